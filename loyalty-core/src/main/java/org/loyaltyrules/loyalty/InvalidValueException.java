@@ -1,0 +1,72 @@
+package org.loyaltyrules.loyalty;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
+/**
+ * A value failed validation. The message has the shape
+ * {@code Invalid <subject>: <field> [<value>]; expected <expectation>}, for example
+ * {@code Invalid order: lines[2].quantity [-1]; expected ≥ 1}.
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public class InvalidValueException extends LoyaltyException {
+  private static final long serialVersionUID = 1L;
+
+  private final String subject;
+  private final String field;
+  private final String value;
+  private final String expected;
+
+  /**
+   * Creates the exception.
+   *
+   * @param subject what was being built or checked, e.g. {@code order}
+   * @param field the path of the offending field, e.g. {@code lines[2].quantity}
+   * @param value the offending value as text
+   * @param expected what a valid value looks like
+   */
+  public InvalidValueException(String subject, String field, Object value, String expected) {
+    this("invalid-value", subject, field, value, expected);
+  }
+
+  /**
+   * Creates the exception with a more specific code, for subclasses.
+   *
+   * @param code the failure code
+   * @param subject what was being built or checked
+   * @param field the path of the offending field
+   * @param value the offending value
+   * @param expected what a valid value looks like
+   */
+  protected InvalidValueException(
+      String code, String subject, String field, Object value, String expected) {
+    super(
+        code,
+        "Invalid " + subject + ": " + field + " [" + value + "]; expected " + expected);
+    this.subject = subject;
+    this.field = field;
+    this.value = String.valueOf(value);
+    this.expected = expected;
+  }
+
+  /** @return what was being built or checked, e.g. {@code order} */
+  public String subject() {
+    return subject;
+  }
+
+  /** @return the path of the offending field, e.g. {@code lines[2].quantity} */
+  public String field() {
+    return field;
+  }
+
+  /** @return the offending value as text */
+  public String value() {
+    return value;
+  }
+
+  /** @return what a valid value looks like */
+  public String expected() {
+    return expected;
+  }
+}

@@ -1,0 +1,342 @@
+package org.loyaltyrules.loyalty;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.apiguardian.api.API;
+import org.loyaltyrules.loyalty.internal.Checks;
+
+/**
+ * One immutable line of a member's {@link PointLedger}. Entries are never edited or deleted: a
+ * correction is a new entry. Every entry has an idempotency {@link #key()}: appending an entry whose
+ * key is already in the ledger with equal content does nothing, with different content it fails.
+ *
+ * <p>{@link #points()} is signed: credits are positive, debits negative. Every implementation is
+ * immutable and thread-safe.
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public sealed interface LedgerEntry
+    permits LedgerEntry.Earned,
+        LedgerEntry.Released,
+        LedgerEntry.Redeemed,
+        LedgerEntry.RedemptionCancelled,
+        LedgerEntry.Expired,
+        LedgerEntry.ClawedBack,
+        LedgerEntry.Adjusted {
+
+  /** @return the idempotency key, unique within the member's ledger */
+  String key();
+
+  /** @return the member whose ledger this entry belongs to */
+  String memberId();
+
+  /** @return the signed change to the balance */
+  Points points();
+
+  /** @return when the entry takes effect */
+  Instant occurredAt();
+
+  /** @return the event, rule, rule-base version and reason behind the entry */
+  Provenance provenance();
+
+  /** @return a stable lower-case name of the entry's kind, e.g. {@code earned} */
+  String kind();
+
+  /**
+   * Points credited for spend or a bonus. Positive points open a lot that redemptions and expiry
+   * consume oldest first. While {@code pendingUntil} lies ahead (and no {@link Released} entry
+   * released it early), the lot is pending: counted in the balance, not yet spendable.
+   *
+   * @param key the idempotency key
+   * @param memberId the member
+   * @param points points credited, ≥ 0 (zero records qualifying spend that earned nothing)
+   * @param occurredAt when the points were earned
+   * @param provenance the event, rule and reason
+   * @param spend qualifying spend this entry contributes toward tiers, ≥ 0
+   * @param lines per-line shares of points and spend; empty for entries not tied to order lines
+   * @param pendingUntil until when the points are pending, if they are held at all
+   * @param expiresAt when the points expire, if they do; after {@code occurredAt}
+   */
+  record Earned(
+      String key,
+      String memberId,
+      Points points,
+      Instant occurredAt,
+      Provenance provenance,
+      Money spend,
+      List<LineShare> lines,
+      Optional<Instant> pendingUntil,
+      Optional<Instant> expiresAt)
+      implements LedgerEntry {
+    private static final String SUBJECT = "earned entry";
+
+    /** Validates every component and that line shares add up to the totals. */
+    public Earned {
+      checkCommon(SUBJECT, key, memberId, points, occurredAt, provenance);
+      Checks.check(!points.isNegative(), SUBJECT, "points", points, "≥ 0");
+      Checks.present(SUBJECT, "spend", spend);
+      Checks.check(!spend.isNegative(), SUBJECT, "spend", spend, "≥ 0");
+      lines = checkShares(SUBJECT, lines, points, spend);
+      Checks.present(SUBJECT, "pendingUntil", pendingUntil);
+      Checks.present(SUBJECT, "expiresAt", expiresAt);
+      if (expiresAt.isPresent()) {
+        Checks.check(
+            expiresAt.get().isAfter(occurredAt), SUBJECT, "expiresAt", expiresAt.get(), "after occurredAt " + occurredAt);
+        if (pendingUntil.isPresent()) {
+          Checks.check(
+              pendingUntil.get().isBefore(expiresAt.get()),
+              SUBJECT,
+              "pendingUntil",
+              pendingUntil.get(),
+              "before expiresAt " + expiresAt.get());
+        }
+      }
+    }
+
+    @Override
+    public String kind() {
+      return "earned";
+    }
+  }
+
+  /**
+   * Releases a pending lot before its {@code pendingUntil} (for example when the return window was
+   * closed early). Changes no balance.
+   *
+   * @param key the idempotency key
+   * @param memberId the member
+   * @param occurredAt when the lot becomes spendable
+   * @param provenance the event, rule and reason
+   * @param lotKey the key of the {@link Earned} entry whose lot is released
+   */
+  record Released(String key, String memberId, Instant occurredAt, Provenance provenance, String lotKey)
+      implements LedgerEntry {
+    private static final String SUBJECT = "released entry";
+
+    /** Validates every component. */
+    public Released {
+      checkCommon(SUBJECT, key, memberId, Points.ZERO, occurredAt, provenance);
+      Checks.nonBlank(SUBJECT, "lotKey", lotKey);
+    }
+
+    @Override
+    public Points points() {
+      return Points.ZERO;
+    }
+
+    @Override
+    public String kind() {
+      return "released";
+    }
+  }
+
+  /**
+   * Points spent, for example as cash value at checkout. Consumes available lots oldest first.
+   *
+   * @param key the idempotency key
+   * @param memberId the member
+   * @param points points spent, negative
+   * @param occurredAt when they were spent
+   * @param provenance the event, rule and reason
+   * @param cashValue the money value the points were exchanged for, ≥ 0
+   */
+  record Redeemed(
+      String key, String memberId, Points points, Instant occurredAt, Provenance provenance, Money cashValue)
+      implements LedgerEntry {
+    private static final String SUBJECT = "redeemed entry";
+
+    /** Validates every component. */
+    public Redeemed {
+      checkCommon(SUBJECT, key, memberId, points, occurredAt, provenance);
+      Checks.check(points.isNegative(), SUBJECT, "points", points, "< 0");
+      Checks.present(SUBJECT, "cashValue", cashValue);
+      Checks.check(!cashValue.isNegative(), SUBJECT, "cashValue", cashValue, "≥ 0");
+    }
+
+    @Override
+    public String kind() {
+      return "redeemed";
+    }
+  }
+
+  /**
+   * Gives back points of a redemption that was cancelled (order voided before fulfilment). The
+   * points return to the lots they were taken from, keeping those lots' expiry.
+   *
+   * @param key the idempotency key
+   * @param memberId the member
+   * @param points points given back, positive, at most what the redemption took and was not yet given back
+   * @param occurredAt when the cancellation happened
+   * @param provenance the event, rule and reason
+   * @param redemptionKey the key of the {@link Redeemed} entry
+   */
+  record RedemptionCancelled(
+      String key, String memberId, Points points, Instant occurredAt, Provenance provenance, String redemptionKey)
+      implements LedgerEntry {
+    private static final String SUBJECT = "redemption-cancelled entry";
+
+    /** Validates every component. */
+    public RedemptionCancelled {
+      checkCommon(SUBJECT, key, memberId, points, occurredAt, provenance);
+      Checks.check(points.isPositive(), SUBJECT, "points", points, "> 0");
+      Checks.nonBlank(SUBJECT, "redemptionKey", redemptionKey);
+    }
+
+    @Override
+    public String kind() {
+      return "redemption-cancelled";
+    }
+  }
+
+  /**
+   * Points of one lot that reached its expiry unspent.
+   *
+   * @param key the idempotency key
+   * @param memberId the member
+   * @param points points expired, negative, at most the lot's remainder
+   * @param occurredAt when the expiry run took effect, at or after the lot's expiry
+   * @param provenance the event, rule and reason
+   * @param lotKey the key of the entry whose lot expired
+   */
+  record Expired(String key, String memberId, Points points, Instant occurredAt, Provenance provenance, String lotKey)
+      implements LedgerEntry {
+    private static final String SUBJECT = "expired entry";
+
+    /** Validates every component. */
+    public Expired {
+      checkCommon(SUBJECT, key, memberId, points, occurredAt, provenance);
+      Checks.check(points.isNegative(), SUBJECT, "points", points, "< 0");
+      Checks.nonBlank(SUBJECT, "lotKey", lotKey);
+    }
+
+    @Override
+    public String kind() {
+      return "expired";
+    }
+  }
+
+  /**
+   * Takes back points of an {@link Earned} entry because what earned them was refunded. {@code
+   * points} is what was actually deducted; {@code uncollected} is the part of the reversal that was
+   * not deducted: points of that lot that had already expired, and under
+   * {@link NegativeBalancePolicy#CAP_AT_ZERO} the part that would have driven the balance below
+   * zero. Plan it with {@link PointLedger#planClawback}.
+   *
+   * @param key the idempotency key
+   * @param memberId the member
+   * @param points points deducted, ≤ 0
+   * @param occurredAt when the refund happened
+   * @param provenance the refund event, rule and reason
+   * @param earnedKey the key of the {@link Earned} entry being reversed
+   * @param uncollected reversed points that were not deducted, ≥ 0
+   * @param spend qualifying spend reversed, ≥ 0
+   * @param lines per-line shares reversed (their points add up to deducted plus uncollected)
+   */
+  record ClawedBack(
+      String key,
+      String memberId,
+      Points points,
+      Instant occurredAt,
+      Provenance provenance,
+      String earnedKey,
+      Points uncollected,
+      Money spend,
+      List<LineShare> lines)
+      implements LedgerEntry {
+    private static final String SUBJECT = "clawed-back entry";
+
+    /** Validates every component. */
+    public ClawedBack {
+      checkCommon(SUBJECT, key, memberId, points, occurredAt, provenance);
+      Checks.check(!points.isPositive(), SUBJECT, "points", points, "≤ 0");
+      Checks.nonBlank(SUBJECT, "earnedKey", earnedKey);
+      Checks.present(SUBJECT, "uncollected", uncollected);
+      Checks.check(!uncollected.isNegative(), SUBJECT, "uncollected", uncollected, "≥ 0");
+      Checks.present(SUBJECT, "spend", spend);
+      Checks.check(!spend.isNegative(), SUBJECT, "spend", spend, "≥ 0");
+      lines = checkShares(SUBJECT, lines, reversed(points, uncollected), spend);
+    }
+
+    private static Points reversed(Points points, Points uncollected) {
+      return points == null || uncollected == null ? Points.ZERO : points.negated().plus(uncollected);
+    }
+
+    /** @return deducted plus uncollected: the whole amount of the earned entry this reverses */
+    public Points reversedPoints() {
+      return reversed(points, uncollected);
+    }
+
+    @Override
+    public String kind() {
+      return "clawed-back";
+    }
+  }
+
+  /**
+   * A manual correction made by the host (goodwill credit, fraud debit), always with a reason. A
+   * positive adjustment opens a lot; a negative one consumes lots like a redemption.
+   *
+   * @param key the idempotency key
+   * @param memberId the member
+   * @param points the signed change, not zero
+   * @param occurredAt when it takes effect
+   * @param provenance the event, who made it and why
+   * @param expiresAt when credited points expire; only for positive adjustments
+   */
+  record Adjusted(
+      String key, String memberId, Points points, Instant occurredAt, Provenance provenance, Optional<Instant> expiresAt)
+      implements LedgerEntry {
+    private static final String SUBJECT = "adjusted entry";
+
+    /** Validates every component. */
+    public Adjusted {
+      checkCommon(SUBJECT, key, memberId, points, occurredAt, provenance);
+      Checks.check(!points.isZero(), SUBJECT, "points", points, "not 0");
+      Checks.present(SUBJECT, "expiresAt", expiresAt);
+      if (expiresAt.isPresent()) {
+        Checks.check(points.isPositive(), SUBJECT, "expiresAt", expiresAt.get(), "absent for a negative adjustment");
+        Checks.check(
+            expiresAt.get().isAfter(occurredAt), SUBJECT, "expiresAt", expiresAt.get(), "after occurredAt " + occurredAt);
+      }
+    }
+
+    @Override
+    public String kind() {
+      return "adjusted";
+    }
+  }
+
+  private static void checkCommon(
+      String subject, String key, String memberId, Points points, Instant occurredAt, Provenance provenance) {
+    Checks.nonBlank(subject, "key", key);
+    Checks.check(key.length() <= 256, subject, "key", key, "at most 256 characters");
+    Checks.nonBlank(subject, "memberId", memberId);
+    Checks.present(subject, "points", points);
+    Checks.present(subject, "occurredAt", occurredAt);
+    Checks.present(subject, "provenance", provenance);
+  }
+
+  private static List<LineShare> checkShares(String subject, List<LineShare> lines, Points points, Money spend) {
+    Checks.present(subject, "lines", lines);
+    if (lines.isEmpty()) {
+      return List.of();
+    }
+    Points pointSum = Points.ZERO;
+    Money spendSum = Money.zero(spend.currency());
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (int i = 0; i < lines.size(); i++) {
+      LineShare share = Checks.present(subject, "lines[" + i + "]", lines.get(i));
+      Checks.check(ids.add(share.lineId()), subject, "lines[" + i + "].lineId", share.lineId(), "a line id listed once");
+      if (!share.spend().currency().equals(spend.currency())) {
+        throw new CurrencyMismatchException(subject, "lines[" + i + "].spend", spend.currency(), share.spend().currency());
+      }
+      pointSum = pointSum.plus(share.points());
+      spendSum = spendSum.plus(share.spend());
+    }
+    Checks.check(pointSum.equals(points), subject, "lines.points (sum)", pointSum, "equal to the entry's points " + points);
+    Checks.check(spendSum.equals(spend), subject, "lines.spend (sum)", spendSum, "equal to the entry's spend " + spend);
+    return List.copyOf(lines);
+  }
+}

@@ -1,0 +1,210 @@
+package org.loyaltyrules.loyalty;
+
+import static java.util.Objects.requireNonNull;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Currency;
+import org.apiguardian.api.API;
+import org.loyaltyrules.loyalty.internal.Checks;
+
+/**
+ * An amount of money in one currency, at exactly the currency's ISO scale (TWD and HKD have 2
+ * decimals, JPY none). An amount with more significant decimals than the currency allows is
+ * rejected, never rounded silently. Doubles are not accepted anywhere.
+ *
+ * <p>Arithmetic between different currencies throws {@link CurrencyMismatchException}.
+ *
+ * <p>This class is immutable and thread-safe.
+ *
+ * @param amount the amount, at the currency's scale
+ * @param currency the ISO 4217 currency
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public record Money(BigDecimal amount, Currency currency) implements Comparable<Money> {
+
+  /** Validates the currency and normalises the amount to the currency's scale. */
+  public Money {
+    Checks.present("money", "currency", currency);
+    Checks.present("money", "amount", amount);
+    int digits = currency.getDefaultFractionDigits();
+    Checks.check(digits >= 0, "money", "currency", currency, "a currency with a fixed number of decimals");
+    BigDecimal stripped = amount.stripTrailingZeros();
+    Checks.check(
+        stripped.scale() <= digits,
+        "money",
+        "amount",
+        amount.toPlainString(),
+        "at most " + digits + " decimal places for " + currency.getCurrencyCode());
+    amount = stripped.setScale(digits, RoundingMode.UNNECESSARY);
+  }
+
+  /**
+   * Returns money of the given amount.
+   *
+   * @param amount the amount; its significant decimals must fit the currency
+   * @param currency the currency
+   * @return the money
+   */
+  public static Money of(BigDecimal amount, Currency currency) {
+    return new Money(amount, currency);
+  }
+
+  /**
+   * Returns money parsed from a decimal string such as {@code "1499"} or {@code "12.50"}.
+   *
+   * @param amount the amount as a plain decimal string
+   * @param currencyCode an ISO 4217 code such as {@code TWD}
+   * @return the money
+   */
+  public static Money of(String amount, String currencyCode) {
+    return new Money(parseDecimal(amount), currencyOf(currencyCode));
+  }
+
+  /**
+   * Parses the form produced by {@link #toString()}, such as {@code "TWD 1499.00"}.
+   *
+   * @param text the currency code, one space, and a plain decimal
+   * @return the money
+   */
+  public static Money parse(String text) {
+    Checks.present("money", "text", text);
+    int space = text.indexOf(' ');
+    Checks.check(space > 0, "money", "text", text, "\"<ISO code> <amount>\", e.g. \"TWD 1499.00\"");
+    return of(text.substring(space + 1), text.substring(0, space));
+  }
+
+  /**
+   * Returns zero in the given currency.
+   *
+   * @param currency the currency
+   * @return zero money
+   */
+  public static Money zero(Currency currency) {
+    return new Money(BigDecimal.ZERO, currency);
+  }
+
+  private static BigDecimal parseDecimal(String amount) {
+    Checks.present("money", "amount", amount);
+    try {
+      return new BigDecimal(amount.trim());
+    } catch (NumberFormatException e) {
+      throw new InvalidValueException("money", "amount", amount, "a plain decimal number");
+    }
+  }
+
+  private static Currency currencyOf(String code) {
+    Checks.present("money", "currency", code);
+    try {
+      return Currency.getInstance(code);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidValueException("money", "currency", code, "an ISO 4217 currency code");
+    }
+  }
+
+  /**
+   * Adds money of the same currency.
+   *
+   * @param other the amount to add
+   * @return the sum
+   */
+  public Money plus(Money other) {
+    requireSameCurrency(other);
+    return new Money(amount.add(other.amount), currency);
+  }
+
+  /**
+   * Subtracts money of the same currency.
+   *
+   * @param other the amount to subtract
+   * @return the difference, possibly negative
+   */
+  public Money minus(Money other) {
+    requireSameCurrency(other);
+    return new Money(amount.subtract(other.amount), currency);
+  }
+
+  /**
+   * Multiplies by an exact factor and rounds to the currency's scale.
+   *
+   * @param factor the factor
+   * @param rounding how to round to the currency's scale
+   * @return the product
+   */
+  public Money multipliedBy(BigDecimal factor, RoundingMode rounding) {
+    requireNonNull(factor, "factor");
+    requireNonNull(rounding, "rounding");
+    return new Money(
+        amount.multiply(factor).setScale(currency.getDefaultFractionDigits(), rounding), currency);
+  }
+
+  /** @return this amount negated */
+  public Money negated() {
+    return new Money(amount.negate(), currency);
+  }
+
+  /** @return whether the amount is zero */
+  public boolean isZero() {
+    return amount.signum() == 0;
+  }
+
+  /** @return whether the amount is below zero */
+  public boolean isNegative() {
+    return amount.signum() < 0;
+  }
+
+  /** @return whether the amount is above zero */
+  public boolean isPositive() {
+    return amount.signum() > 0;
+  }
+
+  /**
+   * @param other an amount in the same currency
+   * @return whether this amount is strictly greater
+   */
+  public boolean isGreaterThan(Money other) {
+    return compareTo(other) > 0;
+  }
+
+  /**
+   * @param other an amount in the same currency
+   * @return whether this amount is strictly less
+   */
+  public boolean isLessThan(Money other) {
+    return compareTo(other) < 0;
+  }
+
+  /**
+   * Returns the amount in minor units (cents), exact.
+   *
+   * @return the amount times 10^scale
+   */
+  public long minorUnits() {
+    return amount.movePointRight(currency.getDefaultFractionDigits()).longValueExact();
+  }
+
+  /**
+   * Compares amounts of the same currency.
+   *
+   * @throws CurrencyMismatchException if the currencies differ
+   */
+  @Override
+  public int compareTo(Money other) {
+    requireSameCurrency(other);
+    return amount.compareTo(other.amount);
+  }
+
+  private void requireSameCurrency(Money other) {
+    requireNonNull(other, "other");
+    if (!currency.equals(other.currency)) {
+      throw new CurrencyMismatchException("money", "currency", currency, other.currency);
+    }
+  }
+
+  /** @return the currency code, one space and the plain amount, e.g. {@code TWD 1499.00} */
+  @Override
+  public String toString() {
+    return currency.getCurrencyCode() + " " + amount.toPlainString();
+  }
+}

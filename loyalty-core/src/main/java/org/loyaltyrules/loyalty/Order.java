@@ -1,0 +1,180 @@
+package org.loyaltyrules.loyalty;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Currency;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apiguardian.api.API;
+import org.loyaltyrules.loyalty.internal.Checks;
+
+/**
+ * A paid order. All amounts are in the order's currency. Shipping is carried separately and never
+ * counts as product spend unless a rule base says otherwise.
+ *
+ * <p>This class is immutable and thread-safe.
+ *
+ * @param id the order's identifier in the host system
+ * @param memberId the member who placed it
+ * @param paidAt when payment was confirmed; campaigns match the programme's local date of this
+ * @param channel where it was sold
+ * @param currency the order's currency
+ * @param lines at least one line, line ids unique
+ * @param orderDiscount discount on the whole order (coupons), at most the sum of the lines' nets
+ * @param shipping shipping charged, not negative
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public record Order(
+    String id,
+    String memberId,
+    Instant paidAt,
+    Channel channel,
+    Currency currency,
+    List<OrderLine> lines,
+    Money orderDiscount,
+    Money shipping) {
+
+  private static final String SUBJECT = "order";
+
+  /** Validates every component and copies the lines. */
+  public Order {
+    Checks.nonBlank(SUBJECT, "id", id);
+    Checks.nonBlank(SUBJECT, "memberId", memberId);
+    Checks.present(SUBJECT, "paidAt", paidAt);
+    Checks.present(SUBJECT, "channel", channel);
+    Checks.present(SUBJECT, "currency", currency);
+    Checks.present(SUBJECT, "lines", lines);
+    Checks.present(SUBJECT, "orderDiscount", orderDiscount);
+    Checks.present(SUBJECT, "shipping", shipping);
+    Checks.check(!lines.isEmpty(), SUBJECT, "lines", "[]", "at least one line");
+    Set<String> lineIds = new HashSet<>();
+    Money subtotal = Money.zero(currency);
+    for (int i = 0; i < lines.size(); i++) {
+      OrderLine line = Checks.present(SUBJECT, "lines[" + i + "]", lines.get(i));
+      if (!line.unitPrice().currency().equals(currency)) {
+        throw new CurrencyMismatchException(
+            SUBJECT, "lines[" + i + "].unitPrice", currency, line.unitPrice().currency());
+      }
+      Checks.check(
+          lineIds.add(line.lineId()),
+          SUBJECT,
+          "lines[" + i + "].lineId",
+          line.lineId(),
+          "a line id not used by another line of the order");
+      subtotal = subtotal.plus(line.net());
+    }
+    requireCurrency("orderDiscount", orderDiscount, currency);
+    requireCurrency("shipping", shipping, currency);
+    Checks.check(!orderDiscount.isNegative(), SUBJECT, "orderDiscount", orderDiscount, "≥ 0");
+    Checks.check(
+        !orderDiscount.isGreaterThan(subtotal),
+        SUBJECT,
+        "orderDiscount",
+        orderDiscount,
+        "≤ the sum of line nets " + subtotal);
+    Checks.check(!shipping.isNegative(), SUBJECT, "shipping", shipping, "≥ 0");
+    lines = List.copyOf(lines);
+  }
+
+  private static void requireCurrency(String field, Money money, Currency currency) {
+    if (!money.currency().equals(currency)) {
+      throw new CurrencyMismatchException(SUBJECT, field, currency, money.currency());
+    }
+  }
+
+  /**
+   * An order with no order-level discount and no shipping.
+   *
+   * @param id the order id
+   * @param memberId the member id
+   * @param paidAt when it was paid
+   * @param channel where it was sold
+   * @param lines the lines; the currency is taken from the first
+   * @return the order
+   */
+  public static Order of(
+      String id, String memberId, Instant paidAt, Channel channel, List<OrderLine> lines) {
+    Checks.check(!lines.isEmpty(), SUBJECT, "lines", "[]", "at least one line");
+    Currency currency = lines.get(0).unitPrice().currency();
+    return new Order(
+        id, memberId, paidAt, channel, currency, lines, Money.zero(currency), Money.zero(currency));
+  }
+
+  /** @return the sum of the lines' nets, before the order discount */
+  public Money subtotal() {
+    Money sum = Money.zero(currency);
+    for (OrderLine line : lines) {
+      sum = sum.plus(line.net());
+    }
+    return sum;
+  }
+
+  /** @return what the member paid: subtotal less order discount plus shipping */
+  public Money total() {
+    return subtotal().minus(orderDiscount).plus(shipping);
+  }
+
+  /**
+   * Returns each line's net after its share of the order discount, keyed by line id in line order.
+   * The discount is split in proportion to the lines' nets, in minor units, by the largest-remainder
+   * method with ties going to the earlier line, so the shares add up to the discount exactly and the
+   * result does not depend on anything but the order.
+   *
+   * @return line id to line net after the order discount
+   */
+  public Map<String, Money> netAfterOrderDiscount() {
+    int n = lines.size();
+    long discount = orderDiscount.minorUnits();
+    long total = subtotal().minorUnits();
+    long[] share = new long[n];
+    long[] remainder = new long[n];
+    long allocated = 0;
+    for (int i = 0; i < n; i++) {
+      long net = lines.get(i).net().minorUnits();
+      if (total > 0) {
+        // discount * net fits easily: minor units of real orders stay far below 2^31.
+        share[i] = Math.multiplyExact(discount, net) / total;
+        remainder[i] = Math.multiplyExact(discount, net) % total;
+      }
+      allocated += share[i];
+    }
+    List<Integer> byRemainder = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      byRemainder.add(i);
+    }
+    byRemainder.sort((a, b) -> remainder[a] != remainder[b] ? Long.compare(remainder[b], remainder[a]) : Integer.compare(a, b));
+    for (int k = 0; allocated < discount && k < n; k++) {
+      share[byRemainder.get(k)]++;
+      allocated++;
+    }
+    Map<String, Money> result = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      OrderLine line = lines.get(i);
+      long net = line.net().minorUnits() - share[i];
+      result.put(
+          line.lineId(),
+          Money.of(java.math.BigDecimal.valueOf(net, currency.getDefaultFractionDigits()), currency));
+    }
+    return Collections.unmodifiableMap(result);
+  }
+
+  /**
+   * @param lineId a line id
+   * @return the line with that id
+   * @throws InvalidValueException if the order has no such line
+   */
+  public OrderLine line(String lineId) {
+    for (OrderLine line : lines) {
+      if (line.lineId().equals(lineId)) {
+        return line;
+      }
+    }
+    throw new InvalidValueException(SUBJECT, "lineId", lineId, "a line id of order " + id);
+  }
+}

@@ -1,0 +1,864 @@
+package org.loyaltyrules.loyalty;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Currency;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.apiguardian.api.API;
+import org.loyaltyrules.loyalty.internal.Checks;
+
+/**
+ * One member's append-only point ledger: the state the library reasons about and the host stores.
+ * Balance, available and pending points, expiry lots and qualifying spend are all derived from the
+ * entries; nothing is ever edited or removed.
+ *
+ * <h2>What an append guarantees</h2>
+ *
+ * <ul>
+ *   <li><b>Exactly once.</b> An entry whose key is already present with equal content is ignored
+ *       ({@link AppendResult#DUPLICATE}); with different content it throws {@link
+ *       DuplicateEventException}.
+ *   <li><b>All or nothing.</b> An entry that breaks a rule below throws a {@link LoyaltyException}
+ *       and leaves the ledger as it was; {@link #appendAll} applies a whole batch or none of it.
+ *   <li><b>Lots, oldest first.</b> Every credit opens a lot. Redemptions and negative adjustments
+ *       consume spendable lots in the order they were appended; expiry empties one lot.
+ *   <li><b>No overspending.</b> A redemption may take at most the points available at its instant:
+ *       released, unexpired lots, less any debt.
+ *   <li><b>No over-reversal.</b> A clawback never reverses more points, spend, quantity or line
+ *       points than the earned entry it names recorded, across any number of partial refunds.
+ *   <li><b>Debt by policy.</b> Under {@link NegativeBalancePolicy#ALLOW_DEBT} a clawback of spent
+ *       points creates debt that later credits repay first; under {@link
+ *       NegativeBalancePolicy#CAP_AT_ZERO} the excess is recorded as uncollected instead.
+ * </ul>
+ *
+ * <p>"Oldest" means earliest appended: a late-arriving event (an offline POS sync) is ordered by
+ * when the host appended it, while its {@link LedgerEntry#occurredAt()} still decides pending,
+ * expiry and qualification windows. Views that take an instant use it only for those time
+ * questions; they always reflect every appended entry.
+ *
+ * <p>Appends cost amortised O(1) plus the number of lots a debit walks; a member with 100,000
+ * entries appends as fast as one with ten. Views that sum over lots or spend are O(live lots) or
+ * O(credits).
+ *
+ * <p>This class is <b>not</b> thread-safe: it is a per-request working copy of one member's state,
+ * built by the host from its stored rows with {@link #of}.
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public final class PointLedger {
+
+  /** What {@link #append} did. */
+  public enum AppendResult {
+    /** The entry was new and is now part of the ledger. */
+    APPENDED,
+    /** An equal entry with the same key was already there; nothing changed. */
+    DUPLICATE
+  }
+
+  private static final String SUBJECT = "ledger entry";
+
+  private final String memberId;
+  private final NegativeBalancePolicy policy;
+
+  private final List<LedgerEntry> entries = new ArrayList<>();
+  private final Map<String, LedgerEntry> byKey = new HashMap<>();
+  private final List<Lot> lots = new ArrayList<>();
+  private final Map<String, Lot> lotsByKey = new HashMap<>();
+  private final Map<String, Reversal> reversals = new HashMap<>();
+  private final Map<String, Redemption> redemptions = new HashMap<>();
+  private final Map<String, Long> earnedBySource = new HashMap<>();
+  private final Map<String, Long> reversedBySource = new HashMap<>();
+  private final List<SpendRecord> spendRecords = new ArrayList<>();
+  private final Map<String, SpendRecord> spendByEarnedKey = new HashMap<>();
+
+  private Currency spendCurrency;
+  private long balance;
+  private long debt;
+  /** No lot before this index has points left (a lower bound kept for the FIFO walks). */
+  private int firstLiveLot;
+
+  /** Undo actions of the append in progress, newest last; null outside an append. */
+  private Deque<Runnable> undo;
+
+  private PointLedger(String memberId, NegativeBalancePolicy policy) {
+    this.memberId = Checks.nonBlank("ledger", "memberId", memberId);
+    this.policy = Checks.present("ledger", "policy", policy);
+  }
+
+  /**
+   * An empty ledger.
+   *
+   * @param memberId the member whose ledger it is
+   * @param policy the programme's negative-balance policy
+   * @return a new ledger
+   */
+  public static PointLedger empty(String memberId, NegativeBalancePolicy policy) {
+    return new PointLedger(memberId, policy);
+  }
+
+  /**
+   * Rebuilds a ledger from stored entries in the order they were appended.
+   *
+   * @param memberId the member whose ledger it is
+   * @param policy the programme's negative-balance policy
+   * @param entries the entries, oldest first
+   * @return the ledger
+   * @throws LoyaltyException if the entries break a ledger rule (the stored data is corrupt)
+   */
+  public static PointLedger of(
+      String memberId, NegativeBalancePolicy policy, Iterable<? extends LedgerEntry> entries) {
+    PointLedger ledger = new PointLedger(memberId, policy);
+    for (LedgerEntry entry : entries) {
+      ledger.append(entry);
+    }
+    return ledger;
+  }
+
+  /** @return an independent ledger with the same entries (O(entries)) */
+  public PointLedger copy() {
+    return of(memberId, policy, entries);
+  }
+
+  /** @return the member whose ledger this is */
+  public String memberId() {
+    return memberId;
+  }
+
+  /** @return the negative-balance policy this ledger enforces */
+  public NegativeBalancePolicy policy() {
+    return policy;
+  }
+
+  // ---------------------------------------------------------------- appending
+
+  /**
+   * Appends one entry, or does nothing if an equal entry with its key is already present.
+   *
+   * @param entry the entry
+   * @return whether it was appended or was a duplicate
+   * @throws LoyaltyException if the entry breaks a ledger rule; the ledger is then unchanged
+   */
+  public AppendResult append(LedgerEntry entry) {
+    return appendAll(List.of(entry)).get(0);
+  }
+
+  /**
+   * Appends entries in order, all or nothing: if any entry breaks a rule, none is appended.
+   *
+   * @param batch the entries
+   * @return one result per entry
+   * @throws LoyaltyException if an entry breaks a ledger rule; the ledger is then unchanged
+   */
+  public List<AppendResult> appendAll(List<? extends LedgerEntry> batch) {
+    Checks.present("ledger", "entries", batch);
+    undo = new ArrayDeque<>();
+    try {
+      List<AppendResult> results = new ArrayList<>(batch.size());
+      for (int i = 0; i < batch.size(); i++) {
+        results.add(appendOne(Checks.present("ledger", "entries[" + i + "]", batch.get(i))));
+      }
+      undo = null;
+      return results;
+    } catch (RuntimeException e) {
+      Deque<Runnable> actions = undo;
+      undo = null;
+      while (!actions.isEmpty()) {
+        actions.removeLast().run();
+      }
+      throw e;
+    }
+  }
+
+  private AppendResult appendOne(LedgerEntry entry) {
+    if (!entry.memberId().equals(memberId)) {
+      throw new InvalidValueException(SUBJECT, "memberId", entry.memberId(), "member " + memberId + " of this ledger");
+    }
+    LedgerEntry existing = byKey.get(entry.key());
+    if (existing != null) {
+      if (existing.equals(entry)) {
+        return AppendResult.DUPLICATE;
+      }
+      throw new DuplicateEventException(entry.key(), existing, entry);
+    }
+    if (entry instanceof LedgerEntry.Earned earned) {
+      applyEarned(earned);
+    } else if (entry instanceof LedgerEntry.Released released) {
+      applyReleased(released);
+    } else if (entry instanceof LedgerEntry.Redeemed redeemed) {
+      applyRedeemed(redeemed);
+    } else if (entry instanceof LedgerEntry.RedemptionCancelled cancelled) {
+      applyRedemptionCancelled(cancelled);
+    } else if (entry instanceof LedgerEntry.Expired expired) {
+      applyExpired(expired);
+    } else if (entry instanceof LedgerEntry.ClawedBack clawedBack) {
+      applyClawedBack(clawedBack);
+    } else if (entry instanceof LedgerEntry.Adjusted adjusted) {
+      applyAdjusted(adjusted);
+    } else {
+      throw new IllegalStateException("unknown entry kind " + entry.getClass());
+    }
+    entries.add(entry);
+    undo.add(() -> entries.remove(entries.size() - 1));
+    byKey.put(entry.key(), entry);
+    undo.add(() -> byKey.remove(entry.key()));
+    long delta = entry.points().value();
+    setBalance(Math.addExact(balance, delta));
+    return AppendResult.APPENDED;
+  }
+
+  private void applyEarned(LedgerEntry.Earned e) {
+    requireSpendCurrency("spend", e.spend());
+    if (e.points().isPositive()) {
+      openLot(e.key(), e.provenance().sourceEventId(), e.occurredAt(), e.points().value(),
+          e.pendingUntil().orElse(null), e.expiresAt().orElse(null));
+    }
+    addToMap(earnedBySource, e.provenance().sourceEventId(), e.points().value());
+    SpendRecord record = new SpendRecord(e.occurredAt(), e.spend().amount());
+    spendRecords.add(record);
+    undo.add(() -> spendRecords.remove(spendRecords.size() - 1));
+    spendByEarnedKey.put(e.key(), record);
+    undo.add(() -> spendByEarnedKey.remove(e.key()));
+  }
+
+  private void applyReleased(LedgerEntry.Released e) {
+    Lot lot = lotsByKey.get(e.lotKey());
+    if (lot == null || lot.pendingUntil == null) {
+      throw new UnknownEntryException("released entry", "lotKey", e.lotKey(), "the key of a held (pending) lot of member " + memberId);
+    }
+    Checks.check(lot.releasedAt == null, "released entry", "lotKey", e.lotKey(), "a lot not released before (it was released at " + lot.releasedAt + ")");
+    lot.releasedAt = e.occurredAt();
+    undo.add(() -> lot.releasedAt = null);
+  }
+
+  private void applyRedeemed(LedgerEntry.Redeemed e) {
+    long amount = -e.points().value();
+    long available = availableAt(e.occurredAt());
+    if (amount > available) {
+      throw new InsufficientPointsException(memberId, "points", Points.of(amount), Points.of(Math.max(0, available)));
+    }
+    Redemption redemption = new Redemption();
+    long left = amount;
+    for (int i = firstLiveLot; i < lots.size() && left > 0; i++) {
+      Lot lot = lots.get(i);
+      if (lot.remaining > 0 && lot.isAvailableAt(e.occurredAt())) {
+        long take = Math.min(left, lot.remaining);
+        changeRemaining(lot, -take);
+        redemption.parts.add(new long[] {i, take});
+        left -= take;
+      }
+    }
+    redemptions.put(e.key(), redemption);
+    undo.add(() -> redemptions.remove(e.key()));
+    advanceFirstLiveLot();
+  }
+
+  private void applyRedemptionCancelled(LedgerEntry.RedemptionCancelled e) {
+    Redemption redemption = redemptions.get(e.redemptionKey());
+    if (redemption == null) {
+      throw new UnknownEntryException("redemption-cancelled entry", "redemptionKey", e.redemptionKey(), "the key of a redemption of member " + memberId);
+    }
+    long restorable = redemption.taken() - redemption.restored;
+    long amount = e.points().value();
+    if (amount > restorable) {
+      throw new InvalidValueException("redemption-cancelled entry", "points", amount, "≤ " + restorable + " not yet given back of redemption " + e.redemptionKey());
+    }
+    // Give back newest parts first, skipping what earlier cancellations already gave back.
+    long skip = redemption.restored;
+    long left = amount;
+    for (int p = redemption.parts.size() - 1; p >= 0 && left > 0; p--) {
+      long[] part = redemption.parts.get(p);
+      long partLeft = part[1];
+      long skipped = Math.min(skip, partLeft);
+      skip -= skipped;
+      partLeft -= skipped;
+      long give = Math.min(left, partLeft);
+      if (give > 0) {
+        Lot lot = lots.get((int) part[0]);
+        changeRemaining(lot, give);
+        payDebtFrom(lot);
+        left -= give;
+      }
+    }
+    long before = redemption.restored;
+    redemption.restored += amount;
+    undo.add(() -> redemption.restored = before);
+  }
+
+  private void applyExpired(LedgerEntry.Expired e) {
+    Lot lot = lotsByKey.get(e.lotKey());
+    if (lot == null) {
+      throw new UnknownEntryException("expired entry", "lotKey", e.lotKey(), "the key of a lot of member " + memberId);
+    }
+    Checks.check(lot.expiresAt != null && !lot.expiresAt.isAfter(e.occurredAt()), "expired entry", "occurredAt", e.occurredAt(),
+        "at or after the lot's expiry " + (lot.expiresAt == null ? "(the lot never expires)" : lot.expiresAt));
+    long amount = -e.points().value();
+    Checks.check(amount <= lot.remaining, "expired entry", "points", e.points(), "≥ -" + lot.remaining + " (the lot's remainder)");
+    changeRemaining(lot, -amount);
+    long before = lot.expired;
+    lot.expired += amount;
+    undo.add(() -> lot.expired = before);
+    advanceFirstLiveLot();
+  }
+
+  private void applyClawedBack(LedgerEntry.ClawedBack e) {
+    LedgerEntry target = byKey.get(e.earnedKey());
+    if (!(target instanceof LedgerEntry.Earned earned)) {
+      throw new UnknownEntryException("clawed-back entry", "earnedKey", e.earnedKey(), "the key of an earned entry of member " + memberId);
+    }
+    requireSpendCurrency("spend", e.spend());
+    Reversal reversal = reversals.computeIfAbsent(e.earnedKey(), k -> new Reversal());
+    checkLineReversal(earned, reversal, e);
+    BigDecimal spendLeft = earned.spend().amount().subtract(reversal.spend);
+    if (e.spend().amount().compareTo(spendLeft) > 0) {
+      throw new ClawbackExceedsEarnedException(e.earnedKey(), "spend", e.spend(), Money.of(spendLeft, e.spend().currency()));
+    }
+    ClawbackPlan plan = planClawback(e.earnedKey(), e.reversedPoints(), e.occurredAt());
+    if (!plan.collected().equals(e.points().negated()) || !plan.uncollected().equals(e.uncollected())) {
+      throw new InvalidValueException("clawed-back entry", "points/uncollected", e.points() + "/" + e.uncollected(),
+          "-" + plan.collected() + "/" + plan.uncollected() + " as planned by PointLedger.planClawback");
+    }
+    collectClawback(earned, e.reversedPoints().value(), e.occurredAt());
+    // Record the reversal.
+    long points = e.reversedPoints().value();
+    BigDecimal spend = e.spend().amount();
+    reversal.points += points;
+    reversal.spend = reversal.spend.add(spend);
+    Map<String, long[]> lineBefore = new HashMap<>();
+    for (LineShare share : e.lines()) {
+      long[] acc = reversal.lines.computeIfAbsent(share.lineId(), k -> new long[2]);
+      lineBefore.put(share.lineId(), acc.clone());
+      acc[0] += share.quantity();
+      acc[1] += share.points().value();
+      reversal.lineSpend.merge(share.lineId(), share.spend().amount(), BigDecimal::add);
+    }
+    undo.add(() -> {
+      reversal.points -= points;
+      reversal.spend = reversal.spend.subtract(spend);
+      for (LineShare share : e.lines()) {
+        reversal.lines.put(share.lineId(), lineBefore.get(share.lineId()));
+        reversal.lineSpend.merge(share.lineId(), share.spend().amount().negate(), BigDecimal::add);
+      }
+    });
+    SpendRecord record = spendByEarnedKey.get(e.earnedKey());
+    BigDecimal netBefore = record.net;
+    record.net = record.net.subtract(spend);
+    undo.add(() -> record.net = netBefore);
+    addToMap(reversedBySource, earned.provenance().sourceEventId(), points);
+  }
+
+  private void checkLineReversal(LedgerEntry.Earned earned, Reversal reversal, LedgerEntry.ClawedBack e) {
+    if (earned.lines().isEmpty()) {
+      Checks.check(e.lines().isEmpty(), "clawed-back entry", "lines", e.lines(), "no lines: earned entry " + earned.key() + " has none");
+      return;
+    }
+    for (int i = 0; i < e.lines().size(); i++) {
+      LineShare share = e.lines().get(i);
+      LineShare original = null;
+      for (LineShare candidate : earned.lines()) {
+        if (candidate.lineId().equals(share.lineId())) {
+          original = candidate;
+        }
+      }
+      if (original == null) {
+        throw new UnknownEntryException("clawed-back entry", "lines[" + i + "].lineId", share.lineId(), "a line of earned entry " + earned.key());
+      }
+      long[] acc = reversal.lines.getOrDefault(share.lineId(), new long[2]);
+      if (acc[0] + share.quantity() > original.quantity()) {
+        throw new ClawbackExceedsEarnedException(earned.key(), "lines[" + i + "].quantity", share.quantity(), original.quantity() - acc[0]);
+      }
+      if (acc[1] + share.points().value() > original.points().value()) {
+        throw new ClawbackExceedsEarnedException(earned.key(), "lines[" + i + "].points", share.points(), original.points().value() - acc[1]);
+      }
+      BigDecimal spent = reversal.lineSpend.getOrDefault(share.lineId(), BigDecimal.ZERO);
+      if (spent.add(share.spend().amount()).compareTo(original.spend().amount()) > 0) {
+        throw new ClawbackExceedsEarnedException(earned.key(), "lines[" + i + "].spend", share.spend(),
+            Money.of(original.spend().amount().subtract(spent), original.spend().currency()));
+      }
+    }
+  }
+
+  private void applyAdjusted(LedgerEntry.Adjusted e) {
+    long points = e.points().value();
+    if (points > 0) {
+      openLot(e.key(), e.provenance().sourceEventId(), e.occurredAt(), points, null, e.expiresAt().orElse(null));
+      return;
+    }
+    long amount = -points;
+    long deductible = deductibleAt(e.occurredAt(), null);
+    if (amount > deductible && policy == NegativeBalancePolicy.CAP_AT_ZERO) {
+      throw new InsufficientPointsException(memberId, "points", Points.of(amount), Points.of(deductible));
+    }
+    long rest = deductFifo(amount, e.occurredAt(), null);
+    if (rest > 0) {
+      setDebt(debt + rest);
+    }
+  }
+
+  // ---------------------------------------------------------------- planning
+
+  /**
+   * Plans a clawback of {@code points} of the earned entry {@code earnedKey} at {@code at}: the part
+   * still in that entry's lot is deducted, the part of the lot that already expired is forgiven
+   * (the member lost those points once), and the rest is deducted from other lots, oldest first,
+   * then by {@link #policy()}: as debt, or as uncollected.
+   *
+   * @param earnedKey the key of an {@link LedgerEntry.Earned} entry
+   * @param points the points to reverse, ≥ 0
+   * @param at when the clawback happens
+   * @return the split between collected and uncollected
+   * @throws ClawbackExceedsEarnedException if more would be reversed than the entry earned
+   */
+  public ClawbackPlan planClawback(String earnedKey, Points points, Instant at) {
+    Checks.present("clawback", "points", points);
+    Checks.present("clawback", "at", at);
+    Checks.check(!points.isNegative(), "clawback", "points", points, "≥ 0");
+    LedgerEntry target = byKey.get(earnedKey);
+    if (!(target instanceof LedgerEntry.Earned earned)) {
+      throw new UnknownEntryException("clawback", "earnedKey", earnedKey, "the key of an earned entry of member " + memberId);
+    }
+    long already = reversedPoints(earnedKey).value();
+    long reversible = earned.points().value() - already;
+    if (points.value() > reversible) {
+      throw new ClawbackExceedsEarnedException(earnedKey, "points", points, reversible);
+    }
+    long want = points.value();
+    Lot lot = lotsByKey.get(earnedKey);
+    long fromLot = lot == null ? 0 : Math.min(want, lot.remaining);
+    long rest = want - fromLot;
+    long forgiven = lot == null ? 0 : Math.min(rest, lot.expired - lot.expiredForgiven);
+    rest -= forgiven;
+    long fromOthers =
+        policy == NegativeBalancePolicy.ALLOW_DEBT ? rest : Math.min(rest, deductibleAt(at, lot));
+    return new ClawbackPlan(Points.of(fromLot + fromOthers), Points.of(forgiven + rest - fromOthers));
+  }
+
+  /**
+   * Lists the lots with points left whose expiry is at or before {@code asOf}, oldest first: what an
+   * expiry run as of that instant must expire. After their {@link LedgerEntry.Expired} entries are
+   * appended, the same call returns nothing.
+   *
+   * @param asOf the instant of the expiry run
+   * @return the lots due to expire
+   */
+  public List<PointLot> lotsDueToExpire(Instant asOf) {
+    Checks.present("expiry", "asOf", asOf);
+    List<PointLot> due = new ArrayList<>();
+    for (int i = firstLiveLot; i < lots.size(); i++) {
+      Lot lot = lots.get(i);
+      if (lot.remaining > 0 && lot.expiresAt != null && !lot.expiresAt.isAfter(asOf)) {
+        due.add(lot.snapshot());
+      }
+    }
+    return due;
+  }
+
+  // ---------------------------------------------------------------- views
+
+  /** @return the sum of all entries' points (pending and debt included) */
+  public Points balance() {
+    return Points.of(balance);
+  }
+
+  /**
+   * Points spendable at {@code instant}: released, unexpired lots, less debt. Negative only under
+   * {@link NegativeBalancePolicy#ALLOW_DEBT}.
+   *
+   * @param instant the instant
+   * @return the available points
+   */
+  public Points available(Instant instant) {
+    Checks.present("ledger", "instant", instant);
+    return Points.of(availableAt(instant));
+  }
+
+  /**
+   * Points still pending at {@code instant} (credited, not yet released, not expired).
+   *
+   * @param instant the instant
+   * @return the pending points
+   */
+  public Points pending(Instant instant) {
+    Checks.present("ledger", "instant", instant);
+    long sum = 0;
+    for (int i = firstLiveLot; i < lots.size(); i++) {
+      Lot lot = lots.get(i);
+      if (lot.remaining > 0 && !lot.isReleasedAt(instant) && !lot.isExpiredAt(instant)) {
+        sum += lot.remaining;
+      }
+    }
+    return Points.of(sum);
+  }
+
+  /** @return the points owed: clawed back after they had been spent, not yet repaid */
+  public Points debt() {
+    return Points.of(debt);
+  }
+
+  /** @return every lot, in the order credited, including empty ones */
+  public List<PointLot> lots() {
+    List<PointLot> result = new ArrayList<>(lots.size());
+    for (Lot lot : lots) {
+      result.add(lot.snapshot());
+    }
+    return result;
+  }
+
+  /**
+   * @param key an entry key
+   * @return the lot that entry opened, if it opened one
+   */
+  public Optional<PointLot> lot(String key) {
+    return Optional.ofNullable(lotsByKey.get(key)).map(Lot::snapshot);
+  }
+
+  /** @return every entry in the order appended (an unmodifiable live view) */
+  public List<LedgerEntry> entries() {
+    return Collections.unmodifiableList(entries);
+  }
+
+  /** @return the number of entries */
+  public int size() {
+    return entries.size();
+  }
+
+  /**
+   * @param key an idempotency key
+   * @return the entry with that key, if present
+   */
+  public Optional<LedgerEntry> entry(String key) {
+    return Optional.ofNullable(byKey.get(key));
+  }
+
+  /**
+   * @param key an idempotency key
+   * @return whether an entry with that key is present
+   */
+  public boolean contains(String key) {
+    return byKey.containsKey(key);
+  }
+
+  /**
+   * @param sourceEventId an event id, e.g. an order id
+   * @return the earned entries that event produced, in append order
+   */
+  public List<LedgerEntry.Earned> earnedFrom(String sourceEventId) {
+    List<LedgerEntry.Earned> result = new ArrayList<>();
+    if (!earnedBySource.containsKey(sourceEventId)) {
+      return result;
+    }
+    for (LedgerEntry entry : entries) {
+      if (entry instanceof LedgerEntry.Earned earned && earned.provenance().sourceEventId().equals(sourceEventId)) {
+        result.add(earned);
+      }
+    }
+    return result;
+  }
+
+  /**
+   * @param sourceEventId an event id, e.g. an order id
+   * @return the points earned entries of that event credited
+   */
+  public Points earnedPoints(String sourceEventId) {
+    return Points.of(earnedBySource.getOrDefault(sourceEventId, 0L));
+  }
+
+  /**
+   * @param sourceEventId an event id, e.g. an order id
+   * @return the points clawed back (collected plus uncollected) from that event's earned entries
+   */
+  public Points reversedPointsOfSource(String sourceEventId) {
+    return Points.of(reversedBySource.getOrDefault(sourceEventId, 0L));
+  }
+
+  /**
+   * @param earnedKey the key of an earned entry
+   * @return the points clawed back from it so far (collected plus uncollected)
+   */
+  public Points reversedPoints(String earnedKey) {
+    Reversal reversal = reversals.get(earnedKey);
+    return Points.of(reversal == null ? 0 : reversal.points);
+  }
+
+  /**
+   * Per-line totals clawed back so far from one earned entry: quantity, points and spend reversed.
+   *
+   * @param earnedKey the key of an earned entry
+   * @return line id to the cumulative reversed share, for lines with any reversal
+   */
+  public Map<String, LineShare> reversedLines(String earnedKey) {
+    Reversal reversal = reversals.get(earnedKey);
+    Map<String, LineShare> result = new LinkedHashMap<>();
+    if (reversal == null || spendCurrency == null) {
+      return result;
+    }
+    for (Map.Entry<String, long[]> line : reversal.lines.entrySet()) {
+      long[] acc = line.getValue();
+      if (acc[0] > 0) {
+        result.put(line.getKey(), new LineShare(line.getKey(), (int) acc[0], Points.of(acc[1]),
+            Money.of(reversal.lineSpend.getOrDefault(line.getKey(), BigDecimal.ZERO), spendCurrency)));
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Qualifying spend of earned entries that occurred in {@code [from, to]}, net of the spend later
+   * clawed back from them (a refund reduces the spend of the order it refunds, not of the day it
+   * happened).
+   *
+   * @param from the start of the window, inclusive
+   * @param to the end of the window, inclusive
+   * @param currency the programme currency (the result's currency when the ledger has no spend yet)
+   * @return the net qualifying spend
+   * @throws CurrencyMismatchException if the ledger's spend is in another currency
+   */
+  public Money qualifyingSpend(Instant from, Instant to, Currency currency) {
+    Checks.present("ledger", "from", from);
+    Checks.present("ledger", "to", to);
+    Checks.present("ledger", "currency", currency);
+    if (spendCurrency != null && !spendCurrency.equals(currency)) {
+      throw new CurrencyMismatchException("ledger", "currency", spendCurrency, currency);
+    }
+    BigDecimal sum = BigDecimal.ZERO;
+    for (SpendRecord record : spendRecords) {
+      if (!record.at.isBefore(from) && !record.at.isAfter(to)) {
+        sum = sum.add(record.net);
+      }
+    }
+    return Money.of(sum, currency);
+  }
+
+  @Override
+  public String toString() {
+    return "PointLedger[member=" + memberId + ", entries=" + entries.size() + ", balance=" + balance + ", debt=" + debt + "]";
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private long availableAt(Instant instant) {
+    long sum = 0;
+    for (int i = firstLiveLot; i < lots.size(); i++) {
+      Lot lot = lots.get(i);
+      if (lot.remaining > 0 && lot.isAvailableAt(instant)) {
+        sum += lot.remaining;
+      }
+    }
+    return sum - debt;
+  }
+
+  /** Points in unexpired lots other than {@code except}, pending or not. */
+  private long deductibleAt(Instant instant, Lot except) {
+    long sum = 0;
+    for (int i = firstLiveLot; i < lots.size(); i++) {
+      Lot lot = lots.get(i);
+      if (lot != except && lot.remaining > 0 && !lot.isExpiredAt(instant)) {
+        sum += lot.remaining;
+      }
+    }
+    return sum;
+  }
+
+  private void collectClawback(LedgerEntry.Earned earned, long points, Instant at) {
+    Lot lot = lotsByKey.get(earned.key());
+    long fromLot = lot == null ? 0 : Math.min(points, lot.remaining);
+    if (fromLot > 0) {
+      changeRemaining(lot, -fromLot);
+    }
+    long rest = points - fromLot;
+    if (lot != null) {
+      long forgiven = Math.min(rest, lot.expired - lot.expiredForgiven);
+      if (forgiven > 0) {
+        long before = lot.expiredForgiven;
+        lot.expiredForgiven += forgiven;
+        undo.add(() -> lot.expiredForgiven = before);
+        rest -= forgiven;
+      }
+    }
+    rest = deductFifo(rest, at, lot);
+    if (rest > 0 && policy == NegativeBalancePolicy.ALLOW_DEBT) {
+      setDebt(debt + rest);
+    }
+    // Under CAP_AT_ZERO the remaining rest is the planned uncollected part.
+    advanceFirstLiveLot();
+  }
+
+  /** Deducts from spendable lots first, then pending ones, oldest first; returns what is left. */
+  private long deductFifo(long amount, Instant at, Lot except) {
+    long left = amount;
+    for (int pass = 0; pass < 2 && left > 0; pass++) {
+      for (int i = firstLiveLot; i < lots.size() && left > 0; i++) {
+        Lot lot = lots.get(i);
+        if (lot == except || lot.remaining == 0 || lot.isExpiredAt(at)) {
+          continue;
+        }
+        if ((pass == 0) == lot.isReleasedAt(at)) {
+          long take = Math.min(left, lot.remaining);
+          changeRemaining(lot, -take);
+          left -= take;
+        }
+      }
+    }
+    advanceFirstLiveLot();
+    return left;
+  }
+
+  private void openLot(String key, String source, Instant at, long points, Instant pendingUntil, Instant expiresAt) {
+    Lot lot = new Lot(key, source, at, points, pendingUntil, expiresAt);
+    lots.add(lot);
+    undo.add(() -> lots.remove(lots.size() - 1));
+    lotsByKey.put(key, lot);
+    undo.add(() -> lotsByKey.remove(key));
+    payDebtFrom(lot);
+  }
+
+  private void payDebtFrom(Lot lot) {
+    long paid = Math.min(debt, lot.remaining);
+    if (paid > 0) {
+      changeRemaining(lot, -paid);
+      setDebt(debt - paid);
+    }
+    advanceFirstLiveLot();
+  }
+
+  private void changeRemaining(Lot lot, long delta) {
+    long before = lot.remaining;
+    lot.remaining = before + delta;
+    undo.add(() -> lot.remaining = before);
+    if (delta > 0 && lot.index < firstLiveLot) {
+      int firstBefore = firstLiveLot;
+      firstLiveLot = lot.index;
+      undo.add(() -> firstLiveLot = firstBefore);
+    }
+  }
+
+  private void advanceFirstLiveLot() {
+    int before = firstLiveLot;
+    while (firstLiveLot < lots.size() && lots.get(firstLiveLot).remaining == 0) {
+      firstLiveLot++;
+    }
+    if (firstLiveLot != before) {
+      undo.add(() -> firstLiveLot = before);
+    }
+  }
+
+  private void setBalance(long value) {
+    long before = balance;
+    balance = value;
+    undo.add(() -> balance = before);
+  }
+
+  private void setDebt(long value) {
+    long before = debt;
+    debt = value;
+    undo.add(() -> debt = before);
+  }
+
+  private void addToMap(Map<String, Long> map, String key, long delta) {
+    Long before = map.get(key);
+    map.put(key, (before == null ? 0 : before) + delta);
+    undo.add(() -> {
+      if (before == null) {
+        map.remove(key);
+      } else {
+        map.put(key, before);
+      }
+    });
+  }
+
+  private void requireSpendCurrency(String field, Money spend) {
+    if (spendCurrency == null) {
+      spendCurrency = spend.currency();
+      undo.add(() -> spendCurrency = null);
+    } else if (!spendCurrency.equals(spend.currency())) {
+      throw new CurrencyMismatchException(SUBJECT, field, spendCurrency, spend.currency());
+    }
+  }
+
+  /** A credit's points and what is left of them. */
+  private final class Lot {
+    final String key;
+    final String source;
+    final Instant createdAt;
+    final long original;
+    final Instant pendingUntil;
+    final Instant expiresAt;
+    final int index;
+    long remaining;
+    long expired;
+    long expiredForgiven;
+    Instant releasedAt;
+
+    Lot(String key, String source, Instant createdAt, long original, Instant pendingUntil, Instant expiresAt) {
+      this.key = key;
+      this.source = source;
+      this.createdAt = createdAt;
+      this.original = original;
+      this.remaining = original;
+      this.pendingUntil = pendingUntil;
+      this.expiresAt = expiresAt;
+      this.index = lots.size();
+    }
+
+    boolean isReleasedAt(Instant t) {
+      return pendingUntil == null || !pendingUntil.isAfter(t) || (releasedAt != null && !releasedAt.isAfter(t));
+    }
+
+    boolean isExpiredAt(Instant t) {
+      return expiresAt != null && !expiresAt.isAfter(t);
+    }
+
+    boolean isAvailableAt(Instant t) {
+      return isReleasedAt(t) && !isExpiredAt(t);
+    }
+
+    PointLot snapshot() {
+      return new PointLot(key, source, createdAt, Points.of(original), Points.of(remaining), Points.of(expired),
+          Optional.ofNullable(pendingUntil), Optional.ofNullable(releasedAt), Optional.ofNullable(expiresAt));
+    }
+  }
+
+  /** Cumulative clawbacks of one earned entry. */
+  private static final class Reversal {
+    long points;
+    BigDecimal spend = BigDecimal.ZERO;
+    /** line id to {quantity, points}. */
+    final Map<String, long[]> lines = new HashMap<>();
+    final Map<String, BigDecimal> lineSpend = new HashMap<>();
+  }
+
+  /** Which lots a redemption took from, and how much of it was given back. */
+  private static final class Redemption {
+    /** {lot index, points taken}, in the order taken. */
+    final List<long[]> parts = new ArrayList<>();
+    long restored;
+
+    long taken() {
+      long sum = 0;
+      for (long[] part : parts) {
+        sum += part[1];
+      }
+      return sum;
+    }
+  }
+
+  /** The qualifying spend an earned entry still contributes. */
+  private static final class SpendRecord {
+    final Instant at;
+    BigDecimal net;
+
+    SpendRecord(Instant at, BigDecimal net) {
+      this.at = Objects.requireNonNull(at);
+      this.net = net;
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package org.loyaltyrules.loyalty;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.apiguardian.api.API;
+
+/**
+ * A snapshot of one lot: the points a credit ({@link LedgerEntry.Earned} or a positive
+ * {@link LedgerEntry.Adjusted}) opened, and how many of them are left. Debits consume lots oldest
+ * first.
+ *
+ * <p>This class is immutable and thread-safe.
+ *
+ * @param key the key of the entry that opened the lot
+ * @param sourceEventId the event that entry came from
+ * @param createdAt when the lot was credited
+ * @param original the points credited
+ * @param remaining the points not yet redeemed, expired, clawed back or used to pay off debt
+ * @param expired the points of this lot that expired
+ * @param pendingUntil until when the lot is pending, if it is held
+ * @param releasedAt when the lot was released early, if it was
+ * @param expiresAt when the lot expires, if it does
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public record PointLot(
+    String key,
+    String sourceEventId,
+    Instant createdAt,
+    Points original,
+    Points remaining,
+    Points expired,
+    Optional<Instant> pendingUntil,
+    Optional<Instant> releasedAt,
+    Optional<Instant> expiresAt) {
+
+  /**
+   * @param instant an instant
+   * @return whether the lot is spendable then: released (or never held) and not expired
+   */
+  public boolean isAvailableAt(Instant instant) {
+    return isReleasedAt(instant) && !isExpiredAt(instant);
+  }
+
+  /**
+   * @param instant an instant
+   * @return whether the lot is no longer pending at that instant
+   */
+  public boolean isReleasedAt(Instant instant) {
+    return pendingUntil.map(p -> !p.isAfter(instant)).orElse(true)
+        || releasedAt.map(r -> !r.isAfter(instant)).orElse(false);
+  }
+
+  /**
+   * @param instant an instant
+   * @return whether the lot's expiry is at or before that instant
+   */
+  public boolean isExpiredAt(Instant instant) {
+    return expiresAt.map(e -> !e.isAfter(instant)).orElse(false);
+  }
+}

@@ -1,0 +1,46 @@
+package org.loyaltyrules.loyalty;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.time.Period;
+import org.apiguardian.api.API;
+import org.loyaltyrules.loyalty.internal.Checks;
+
+/**
+ * A membership tier: a member qualifies for it when their qualifying spend over the {@code window}
+ * ending at the moment of evaluation reaches {@code threshold}.
+ *
+ * <p>This class is immutable and thread-safe.
+ *
+ * @param code a stable identifier such as {@code gold}
+ * @param rank the tier's position in the ladder, 0 for the entry tier, higher is better
+ * @param threshold the qualifying spend needed; zero for the entry tier
+ * @param window how far back qualifying spend counts, e.g. {@code P12M}; positive
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public record Tier(String code, int rank, Money threshold, Period window) {
+
+  private static final String SUBJECT = "tier";
+
+  /** Validates every component. */
+  public Tier {
+    Checks.nonBlank(SUBJECT, "code", code);
+    Checks.check(rank >= 0, SUBJECT, "rank", rank, "≥ 0");
+    Checks.present(SUBJECT, "threshold", threshold);
+    Checks.check(!threshold.isNegative(), SUBJECT, "threshold", threshold, "≥ 0");
+    Checks.present(SUBJECT, "window", window);
+    Checks.check(
+        !window.isNegative() && !window.isZero(), SUBJECT, "window", window, "a positive period");
+  }
+
+  /**
+   * @param code the tier code
+   * @param rank the rank
+   * @param threshold the qualifying spend
+   * @param window the qualification window
+   * @return the tier
+   */
+  public static Tier of(String code, int rank, Money threshold, Period window) {
+    return new Tier(code, rank, threshold, window);
+  }
+}
