@@ -1,0 +1,65 @@
+package org.loyaltyrules.loyalty;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.util.List;
+import java.util.Optional;
+import org.apiguardian.api.API;
+import org.loyaltyrules.loyalty.internal.Checks;
+
+/**
+ * What the engine decided on one event: ledger entries to append (for the member and, for referral
+ * bonuses, for other members), an optional tier change, the rules that fired and notices such as
+ * near-misses. The host persists it in its own transaction; appending the same decision twice is
+ * harmless because every entry carries an idempotency key derived from the event.
+ *
+ * <p>This class is immutable and thread-safe.
+ *
+ * @param eventId the event decided on
+ * @param ruleBaseVersion the content hash of the rule base that decided
+ * @param entries the entries to append, in order
+ * @param tierChange the tier change, if any
+ * @param firedRules the names of the rules that fired, in firing order
+ * @param notices human-readable notes that change nothing (near-misses, refused referrals…)
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public record Decision(
+    String eventId,
+    String ruleBaseVersion,
+    List<LedgerEntry> entries,
+    Optional<TierChange> tierChange,
+    List<String> firedRules,
+    List<String> notices) {
+
+  /** Validates and copies the components. */
+  public Decision {
+    Checks.nonBlank("decision", "eventId", eventId);
+    Checks.nonBlank("decision", "ruleBaseVersion", ruleBaseVersion);
+    entries = List.copyOf(Checks.present("decision", "entries", entries));
+    Checks.present("decision", "tierChange", tierChange);
+    firedRules = List.copyOf(Checks.present("decision", "firedRules", firedRules));
+    notices = List.copyOf(Checks.present("decision", "notices", notices));
+  }
+
+  /**
+   * @param memberId a member id
+   * @return the entries for that member's ledger, in order
+   */
+  public List<LedgerEntry> entriesFor(String memberId) {
+    return entries.stream().filter(e -> e.memberId().equals(memberId)).toList();
+  }
+
+  /**
+   * @param memberId a member id
+   * @return the net points this decision credits (or debits) to that member
+   */
+  public Points pointsFor(String memberId) {
+    long sum = 0;
+    for (LedgerEntry entry : entries) {
+      if (entry.memberId().equals(memberId)) {
+        sum += entry.points().value();
+      }
+    }
+    return Points.of(sum);
+  }
+}

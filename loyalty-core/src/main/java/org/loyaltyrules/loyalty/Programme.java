@@ -1,0 +1,451 @@
+package org.loyaltyrules.loyalty;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.Period;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.apiguardian.api.API;
+import org.loyaltyrules.loyalty.internal.Checks;
+
+/**
+ * A loyalty programme's settings: everything the rule files do not say. Currency, time zone and
+ * tier ladder are required; everything else has a documented default. Build one with
+ * {@link #builder(Currency, ZoneId, TierLadder)}.
+ *
+ * <p>This class is immutable and thread-safe.
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public final class Programme {
+
+  /** Whether points are rounded per order line or once per order. */
+  public enum RoundingScope {
+    /** Each line's points are rounded, then added up. */
+    PER_LINE,
+    /** The order's points are added up exactly and rounded once; lines get whole shares by largest remainder. */
+    PER_ORDER
+  }
+
+  /** What a tier review does when the member's spend no longer holds their tier. */
+  public enum DowngradePolicy {
+    /** Down one tier per review. */
+    ONE_LEVEL,
+    /** Straight to the tier the spend supports. */
+    RECOMPUTE
+  }
+
+  /** What a refund does to a tier the refunded order helped reach. */
+  public enum TierRefundPolicy {
+    /** The tier is kept until the next review re-evaluates it. */
+    KEEP_UNTIL_REVIEW,
+    /** The tier is recomputed at once from the spend that remains (a downgrade can follow the refund). */
+    RECOMPUTE_ON_REFUND
+  }
+
+  /** What a full refund of a referee's first qualifying order does to the referral bonuses it paid. */
+  public enum ReferralRefundPolicy {
+    /** The bonuses are clawed back from every upline that received one. */
+    CLAW_BACK_ON_FULL_REFUND,
+    /** The bonuses stay. */
+    KEEP
+  }
+
+  private final Currency currency;
+  private final ZoneId zone;
+  private final TierLadder tiers;
+  private final RoundingMode rounding;
+  private final RoundingScope roundingScope;
+  private final Optional<Period> pendingPeriod;
+  private final Optional<Period> pointsValidity;
+  private final boolean expireAtEndOfMonth;
+  private final NegativeBalancePolicy negativeBalancePolicy;
+  private final Money cashValuePerPoint;
+  private final Points minimumRedemption;
+  private final StackingPolicy stackingPolicy;
+  private final DowngradePolicy downgradePolicy;
+  private final Period downgradeGrace;
+  private final TierRefundPolicy tierRefundPolicy;
+  private final ReferralRefundPolicy referralRefundPolicy;
+  private final int maxReferralLevels;
+  private final List<Campaign> campaigns;
+
+  private Programme(Builder b) {
+    this.currency = b.currency;
+    this.zone = b.zone;
+    this.tiers = b.tiers;
+    this.rounding = b.rounding;
+    this.roundingScope = b.roundingScope;
+    this.pendingPeriod = b.pendingPeriod;
+    this.pointsValidity = b.pointsValidity;
+    this.expireAtEndOfMonth = b.expireAtEndOfMonth;
+    this.negativeBalancePolicy = b.negativeBalancePolicy;
+    this.cashValuePerPoint = b.cashValuePerPoint == null ? Money.of("1", currency.getCurrencyCode()) : b.cashValuePerPoint;
+    this.minimumRedemption = b.minimumRedemption;
+    this.stackingPolicy = b.stackingPolicy;
+    this.downgradePolicy = b.downgradePolicy;
+    this.downgradeGrace = b.downgradeGrace;
+    this.tierRefundPolicy = b.tierRefundPolicy;
+    this.referralRefundPolicy = b.referralRefundPolicy;
+    this.maxReferralLevels = b.maxReferralLevels;
+    this.campaigns = List.copyOf(b.campaigns);
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * @param currency the programme's currency; every order and threshold is in it
+   * @param zone the programme's time zone: which local day an instant falls on
+   * @param tiers the tier ladder
+   * @return a builder
+   */
+  public static Builder builder(Currency currency, ZoneId zone, TierLadder tiers) {
+    return new Builder(currency, zone, tiers);
+  }
+
+  /** @return a builder holding this programme's settings */
+  public Builder toBuilder() {
+    Builder b = new Builder(currency, zone, tiers);
+    b.rounding = rounding;
+    b.roundingScope = roundingScope;
+    b.pendingPeriod = pendingPeriod;
+    b.pointsValidity = pointsValidity;
+    b.expireAtEndOfMonth = expireAtEndOfMonth;
+    b.negativeBalancePolicy = negativeBalancePolicy;
+    b.cashValuePerPoint = cashValuePerPoint;
+    b.minimumRedemption = minimumRedemption;
+    b.stackingPolicy = stackingPolicy;
+    b.downgradePolicy = downgradePolicy;
+    b.downgradeGrace = downgradeGrace;
+    b.tierRefundPolicy = tierRefundPolicy;
+    b.referralRefundPolicy = referralRefundPolicy;
+    b.maxReferralLevels = maxReferralLevels;
+    b.campaigns.addAll(campaigns);
+    return b;
+  }
+
+  /** @return the currency */
+  public Currency currency() {
+    return currency;
+  }
+
+  /** @return the time zone for calendar questions */
+  public ZoneId zone() {
+    return zone;
+  }
+
+  /** @return the tier ladder */
+  public TierLadder tiers() {
+    return tiers;
+  }
+
+  /** @return how money-to-points conversions round (default {@link RoundingMode#DOWN}) */
+  public RoundingMode rounding() {
+    return rounding;
+  }
+
+  /** @return where rounding happens (default {@link RoundingScope#PER_ORDER}) */
+  public RoundingScope roundingScope() {
+    return roundingScope;
+  }
+
+  /** @return how long earned points stay pending (the return window); empty: spendable at once */
+  public Optional<Period> pendingPeriod() {
+    return pendingPeriod;
+  }
+
+  /** @return how long earned points stay valid; empty: they never expire */
+  public Optional<Period> pointsValidity() {
+    return pointsValidity;
+  }
+
+  /** @return whether expiry moves to the end of the month the validity ends in */
+  public boolean expireAtEndOfMonth() {
+    return expireAtEndOfMonth;
+  }
+
+  /** @return the negative-balance policy (default {@link NegativeBalancePolicy#ALLOW_DEBT}) */
+  public NegativeBalancePolicy negativeBalancePolicy() {
+    return negativeBalancePolicy;
+  }
+
+  /** @return the cash value of one point at redemption (default 1 unit of the currency) */
+  public Money cashValuePerPoint() {
+    return cashValuePerPoint;
+  }
+
+  /** @return the fewest points one redemption may spend (default 1) */
+  public Points minimumRedemption() {
+    return minimumRedemption;
+  }
+
+  /** @return how multiplier campaigns combine (default {@link StackingPolicy#ADDITIVE}) */
+  public StackingPolicy stackingPolicy() {
+    return stackingPolicy;
+  }
+
+  /** @return what a review does when the tier no longer holds (default {@link DowngradePolicy#ONE_LEVEL}) */
+  public DowngradePolicy downgradePolicy() {
+    return downgradePolicy;
+  }
+
+  /** @return how long after a review decides a downgrade it takes effect (default none) */
+  public Period downgradeGrace() {
+    return downgradeGrace;
+  }
+
+  /** @return what refunds do to tiers (default {@link TierRefundPolicy#KEEP_UNTIL_REVIEW}) */
+  public TierRefundPolicy tierRefundPolicy() {
+    return tierRefundPolicy;
+  }
+
+  /** @return what refunds do to referral bonuses (default {@link ReferralRefundPolicy#CLAW_BACK_ON_FULL_REFUND}) */
+  public ReferralRefundPolicy referralRefundPolicy() {
+    return referralRefundPolicy;
+  }
+
+  /** @return how many referral levels are looked at (default 3) */
+  public int maxReferralLevels() {
+    return maxReferralLevels;
+  }
+
+  /** @return the campaign calendar */
+  public List<Campaign> campaigns() {
+    return campaigns;
+  }
+
+  /**
+   * @param instant an instant
+   * @return when points earned at that instant stop being pending, if they are held
+   */
+  public Optional<Instant> pendingUntil(Instant instant) {
+    return pendingPeriod.map(p -> instant.atZone(zone).plus(p).toInstant());
+  }
+
+  /**
+   * @param instant an instant
+   * @return when points earned at that instant expire, if they do
+   */
+  public Optional<Instant> expiryFor(Instant instant) {
+    return pointsValidity.map(p -> {
+      ZonedDateTime end = instant.atZone(zone).plus(p);
+      if (expireAtEndOfMonth) {
+        end = end.with(TemporalAdjusters.firstDayOfNextMonth()).toLocalDate().atStartOfDay(zone);
+      }
+      return end.toInstant();
+    });
+  }
+
+  /**
+   * @param memberId a member
+   * @return an empty ledger for the member under this programme's policy
+   */
+  public PointLedger newLedger(String memberId) {
+    return PointLedger.empty(memberId, negativeBalancePolicy);
+  }
+
+  @Override
+  public String toString() {
+    return "Programme[" + currency + ", " + zone + ", tiers=" + tiers.codes() + ", campaigns=" + campaigns.size() + "]";
+  }
+
+  /** Builds a {@link Programme}. Each setting may be set once; setting it again is a mistake and throws. */
+  public static final class Builder {
+    private final Currency currency;
+    private final ZoneId zone;
+    private final TierLadder tiers;
+    private RoundingMode rounding = RoundingMode.DOWN;
+    private RoundingScope roundingScope = RoundingScope.PER_ORDER;
+    private Optional<Period> pendingPeriod = Optional.empty();
+    private Optional<Period> pointsValidity = Optional.empty();
+    private boolean expireAtEndOfMonth;
+    private NegativeBalancePolicy negativeBalancePolicy = NegativeBalancePolicy.ALLOW_DEBT;
+    private Money cashValuePerPoint;
+    private Points minimumRedemption = Points.of(1);
+    private StackingPolicy stackingPolicy = StackingPolicy.ADDITIVE;
+    private DowngradePolicy downgradePolicy = DowngradePolicy.ONE_LEVEL;
+    private Period downgradeGrace = Period.ZERO;
+    private TierRefundPolicy tierRefundPolicy = TierRefundPolicy.KEEP_UNTIL_REVIEW;
+    private ReferralRefundPolicy referralRefundPolicy = ReferralRefundPolicy.CLAW_BACK_ON_FULL_REFUND;
+    private int maxReferralLevels = 3;
+    private final List<Campaign> campaigns = new ArrayList<>();
+    private final Set<String> set = new HashSet<>();
+
+    private Builder(Currency currency, ZoneId zone, TierLadder tiers) {
+      this.currency = Checks.present("programme", "currency", currency);
+      this.zone = Checks.present("programme", "zone", zone);
+      this.tiers = Checks.present("programme", "tiers", tiers);
+      if (!tiers.top().threshold().currency().equals(currency)) {
+        throw new CurrencyMismatchException("programme", "tiers.threshold", currency, tiers.top().threshold().currency());
+      }
+    }
+
+    private void once(String setting, Object value) {
+      Checks.present("programme", setting, value);
+      if (!set.add(setting)) {
+        throw new InvalidValueException("programme builder", setting, value, "to be set once (it was already set)");
+      }
+    }
+
+    /**
+     * @param mode how money-to-points conversions round
+     * @param scope where rounding happens
+     * @return this builder
+     */
+    public Builder rounding(RoundingMode mode, RoundingScope scope) {
+      once("rounding", mode);
+      Checks.present("programme", "roundingScope", scope);
+      Checks.check(mode != RoundingMode.UNNECESSARY, "programme", "rounding", mode, "a mode that can round");
+      this.rounding = mode;
+      this.roundingScope = scope;
+      return this;
+    }
+
+    /**
+     * @param period how long earned points stay pending
+     * @return this builder
+     */
+    public Builder pendingPeriod(Period period) {
+      once("pendingPeriod", period);
+      Checks.check(!period.isNegative() && !period.isZero(), "programme", "pendingPeriod", period, "a positive period");
+      this.pendingPeriod = Optional.of(period);
+      return this;
+    }
+
+    /**
+     * @param validity how long earned points stay valid
+     * @param endOfMonth whether expiry moves to the end of that month
+     * @return this builder
+     */
+    public Builder pointsExpireAfter(Period validity, boolean endOfMonth) {
+      once("pointsValidity", validity);
+      Checks.check(!validity.isNegative() && !validity.isZero(), "programme", "pointsValidity", validity, "a positive period");
+      this.pointsValidity = Optional.of(validity);
+      this.expireAtEndOfMonth = endOfMonth;
+      return this;
+    }
+
+    /**
+     * @param policy the negative-balance policy
+     * @return this builder
+     */
+    public Builder negativeBalancePolicy(NegativeBalancePolicy policy) {
+      once("negativeBalancePolicy", policy);
+      this.negativeBalancePolicy = policy;
+      return this;
+    }
+
+    /**
+     * @param valuePerPoint the cash value of one point
+     * @param minimum the fewest points one redemption may spend
+     * @return this builder
+     */
+    public Builder redemption(Money valuePerPoint, Points minimum) {
+      once("redemption", valuePerPoint);
+      if (!valuePerPoint.currency().equals(currency)) {
+        throw new CurrencyMismatchException("programme", "cashValuePerPoint", currency, valuePerPoint.currency());
+      }
+      Checks.check(valuePerPoint.isPositive(), "programme", "cashValuePerPoint", valuePerPoint, "> 0");
+      Checks.check(Objects.requireNonNull(minimum, "minimum").isPositive(), "programme", "minimumRedemption", minimum, "> 0");
+      this.cashValuePerPoint = valuePerPoint;
+      this.minimumRedemption = minimum;
+      return this;
+    }
+
+    /**
+     * @param policy how multiplier campaigns combine
+     * @return this builder
+     */
+    public Builder stacking(StackingPolicy policy) {
+      once("stacking", policy);
+      this.stackingPolicy = policy;
+      return this;
+    }
+
+    /**
+     * @param policy what a review does when the tier no longer holds
+     * @param grace how long after the review a downgrade takes effect
+     * @return this builder
+     */
+    public Builder downgrade(DowngradePolicy policy, Period grace) {
+      once("downgrade", policy);
+      Checks.present("programme", "downgradeGrace", grace);
+      Checks.check(!grace.isNegative(), "programme", "downgradeGrace", grace, "≥ 0");
+      this.downgradePolicy = policy;
+      this.downgradeGrace = grace;
+      return this;
+    }
+
+    /**
+     * @param policy what refunds do to tiers
+     * @return this builder
+     */
+    public Builder tierRefundPolicy(TierRefundPolicy policy) {
+      once("tierRefundPolicy", policy);
+      this.tierRefundPolicy = policy;
+      return this;
+    }
+
+    /**
+     * @param policy what refunds do to referral bonuses
+     * @param maxLevels how many referral levels are looked at, 1 to 10
+     * @return this builder
+     */
+    public Builder referrals(ReferralRefundPolicy policy, int maxLevels) {
+      once("referrals", policy);
+      Checks.check(maxLevels >= 1 && maxLevels <= 10, "programme", "maxReferralLevels", maxLevels, "1 to 10");
+      this.referralRefundPolicy = policy;
+      this.maxReferralLevels = maxLevels;
+      return this;
+    }
+
+    /**
+     * Adds campaigns to the calendar.
+     *
+     * @param campaigns the campaigns; ids must be unique across the calendar
+     * @return this builder
+     */
+    public Builder campaigns(List<Campaign> campaigns) {
+      Checks.present("programme", "campaigns", campaigns);
+      Set<String> ids = new HashSet<>();
+      for (Campaign existing : this.campaigns) {
+        ids.add(existing.id());
+      }
+      for (int i = 0; i < campaigns.size(); i++) {
+        Campaign campaign = Checks.present("programme", "campaigns[" + i + "]", campaigns.get(i));
+        Checks.check(ids.add(campaign.id()), "programme", "campaigns[" + i + "].id", campaign.id(), "an id no other campaign uses");
+        campaign.minSpend().ifPresent(m -> {
+          if (!m.currency().equals(currency)) {
+            throw new CurrencyMismatchException("programme", "campaigns[" + campaign.id() + "].minSpend", currency, m.currency());
+          }
+        });
+      }
+      this.campaigns.addAll(campaigns);
+      return this;
+    }
+
+    /**
+     * Adds campaigns to the calendar.
+     *
+     * @param campaigns the campaigns
+     * @return this builder
+     */
+    public Builder campaigns(Campaign... campaigns) {
+      return campaigns(List.of(campaigns));
+    }
+
+    /** @return the programme */
+    public Programme build() {
+      return new Programme(this);
+    }
+  }
+}
