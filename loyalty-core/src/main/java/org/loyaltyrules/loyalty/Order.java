@@ -123,8 +123,8 @@ public record Order(
   /**
    * Returns each line's net after its share of the order discount, keyed by line id in line order.
    * The discount is split in proportion to the lines' nets, in minor units, by the largest-remainder
-   * method with ties going to the earlier line, so the shares add up to the discount exactly and the
-   * result does not depend on anything but the order.
+   * method with ties going to the smaller line id, so the shares add up to the discount exactly and
+   * no line's share depends on the order of the lines.
    *
    * @return line id to line net after the order discount
    */
@@ -148,7 +148,10 @@ public record Order(
     for (int i = 0; i < n; i++) {
       byRemainder.add(i);
     }
-    byRemainder.sort((a, b) -> remainder[a] != remainder[b] ? Long.compare(remainder[b], remainder[a]) : Integer.compare(a, b));
+    // Ties go to the smaller line id, so the split depends on the lines, not on their order.
+    byRemainder.sort((a, b) -> remainder[a] != remainder[b]
+        ? Long.compare(remainder[b], remainder[a])
+        : lines.get(a).lineId().compareTo(lines.get(b).lineId()));
     for (int k = 0; allocated < discount && k < n; k++) {
       share[byRemainder.get(k)]++;
       allocated++;
