@@ -77,6 +77,8 @@ public final class Programme {
   private final TierRefundPolicy tierRefundPolicy;
   private final ReferralRefundPolicy referralRefundPolicy;
   private final int maxReferralLevels;
+  private final Set<String> excludedSkus;
+  private final Set<String> excludedCategories;
   private final List<Campaign> campaigns;
 
   private Programme(Builder b) {
@@ -97,6 +99,8 @@ public final class Programme {
     this.tierRefundPolicy = b.tierRefundPolicy;
     this.referralRefundPolicy = b.referralRefundPolicy;
     this.maxReferralLevels = b.maxReferralLevels;
+    this.excludedSkus = Set.copyOf(b.excludedSkus);
+    this.excludedCategories = Set.copyOf(b.excludedCategories);
     this.campaigns = List.copyOf(b.campaigns);
   }
 
@@ -129,6 +133,8 @@ public final class Programme {
     b.tierRefundPolicy = tierRefundPolicy;
     b.referralRefundPolicy = referralRefundPolicy;
     b.maxReferralLevels = maxReferralLevels;
+    b.excludedSkus = excludedSkus;
+    b.excludedCategories = excludedCategories;
     b.campaigns.addAll(campaigns);
     return b;
   }
@@ -218,6 +224,24 @@ public final class Programme {
     return maxReferralLevels;
   }
 
+  /** @return SKUs outside the earning base: they earn nothing and add no qualifying spend */
+  public Set<String> excludedSkus() {
+    return excludedSkus;
+  }
+
+  /** @return categories outside the earning base (e.g. gift cards) */
+  public Set<String> excludedCategories() {
+    return excludedCategories;
+  }
+
+  /**
+   * @param line an order line
+   * @return whether the line is part of the earning base (not an excluded SKU or category)
+   */
+  public boolean isInEarningBase(OrderLine line) {
+    return !excludedSkus.contains(line.sku()) && !excludedCategories.contains(line.category());
+  }
+
   /** @return the campaign calendar */
   public List<Campaign> campaigns() {
     return campaigns;
@@ -277,6 +301,8 @@ public final class Programme {
     private TierRefundPolicy tierRefundPolicy = TierRefundPolicy.KEEP_UNTIL_REVIEW;
     private ReferralRefundPolicy referralRefundPolicy = ReferralRefundPolicy.CLAW_BACK_ON_FULL_REFUND;
     private int maxReferralLevels = 3;
+    private Set<String> excludedSkus = Set.of();
+    private Set<String> excludedCategories = Set.of();
     private final List<Campaign> campaigns = new ArrayList<>();
     private final Set<String> set = new HashSet<>();
 
@@ -405,6 +431,20 @@ public final class Programme {
       Checks.check(maxLevels >= 1 && maxLevels <= 10, "programme", "maxReferralLevels", maxLevels, "1 to 10");
       this.referralRefundPolicy = policy;
       this.maxReferralLevels = maxLevels;
+      return this;
+    }
+
+    /**
+     * Declares what is outside the earning base. Shipping is always outside; so are these.
+     *
+     * @param skus SKUs that earn nothing and add no qualifying spend
+     * @param categories categories that earn nothing and add no qualifying spend (e.g. {@code gift-card})
+     * @return this builder
+     */
+    public Builder excludeFromEarning(Set<String> skus, Set<String> categories) {
+      once("excludeFromEarning", skus);
+      this.excludedSkus = Set.copyOf(skus);
+      this.excludedCategories = Set.copyOf(Checks.present("programme", "excludedCategories", categories));
       return this;
     }
 

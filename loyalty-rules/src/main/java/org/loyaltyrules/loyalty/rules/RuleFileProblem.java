@@ -1,0 +1,55 @@
+package org.loyaltyrules.loyalty.rules;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
+/**
+ * One problem found in a rule file: where it is, in which rule, what kind (a stable code) and a
+ * message a merchant can act on.
+ *
+ * <p>This class is immutable and thread-safe.
+ *
+ * @param file the file name as given to the loader, e.g. {@code earning.drl}
+ * @param line the 1-based line, or 0 when unknown
+ * @param column the 1-based column, or 0 when unknown
+ * @param rule the rule's name, or an empty string outside any rule
+ * @param code a stable identifier of the kind of problem, e.g. {@code syntax} or {@code forbidden-call}
+ * @param message the explanation
+ * @param severity whether the problem blocks the file
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public record RuleFileProblem(
+    String file, int line, int column, String rule, String code, String message, Severity severity) {
+
+  /** Whether a problem blocks loading. */
+  public enum Severity {
+    /** The file is rejected. */
+    ERROR,
+    /** The file loads; the problem is likely a mistake. */
+    WARNING
+  }
+
+  /** Validates the components. */
+  public RuleFileProblem {
+    java.util.Objects.requireNonNull(file, "file");
+    java.util.Objects.requireNonNull(rule, "rule");
+    java.util.Objects.requireNonNull(code, "code");
+    java.util.Objects.requireNonNull(message, "message");
+    java.util.Objects.requireNonNull(severity, "severity");
+    if (line < 0 || column < 0) {
+      throw new IllegalArgumentException("line [" + line + "] column [" + column + "]; expected ≥ 0");
+    }
+  }
+
+  /** @return whether this problem blocks loading */
+  public boolean isError() {
+    return severity == Severity.ERROR;
+  }
+
+  /** @return {@code file:line:column: [rule] code: message} */
+  @Override
+  public String toString() {
+    return file + ":" + line + ":" + column + ": " + (rule.isEmpty() ? "" : "[" + rule + "] ") + code + ": " + message;
+  }
+}

@@ -1,0 +1,48 @@
+package org.loyaltyrules.loyalty.rules.facts;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.time.LocalDate;
+import org.apiguardian.api.API;
+
+/**
+ * The kind of event being evaluated, so rules for one event do not fire on another. Kinds:
+ * {@code MEMBER_ENROLLED}, {@code ORDER_PAID}, {@code TIER_REVIEW}. Immutable.
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public final class EventFact {
+  private final String kind;
+  private final String id;
+  private final LocalDate localDate;
+
+  /**
+   * @param kind the event kind
+   * @param id the event id
+   * @param localDate the event's local date in the programme's zone
+   */
+  public EventFact(String kind, String id, LocalDate localDate) {
+    this.kind = kind;
+    this.id = id;
+    this.localDate = localDate;
+  }
+
+  /** @return the event kind, e.g. {@code ORDER_PAID} */
+  public String getKind() {
+    return kind;
+  }
+
+  /** @return the event id */
+  public String getId() {
+    return id;
+  }
+
+  /** @return the event's local date */
+  public LocalDate getLocalDate() {
+    return localDate;
+  }
+
+  @Override
+  public String toString() {
+    return "EventFact[" + kind + ", " + id + "]";
+  }
+}

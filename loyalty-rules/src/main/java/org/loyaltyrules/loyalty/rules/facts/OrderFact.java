@@ -1,0 +1,85 @@
+package org.loyaltyrules.loyalty.rules.facts;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.math.BigDecimal;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import org.apiguardian.api.API;
+
+/** A paid order, as rules see it. Immutable. */
+@API(status = EXPERIMENTAL, since = "0.1")
+public final class OrderFact {
+  private final String id;
+  private final String channel;
+  private final LocalDate localDate;
+  private final BigDecimal earningBase;
+  private final String currency;
+  private final int lineCount;
+  private final boolean firstOrder;
+
+  /**
+   * @param id the order id
+   * @param channel the channel code, e.g. {@code pos}
+   * @param localDate the local date it was paid on, in the programme's zone
+   * @param earningBase the sum of the lines' earning bases (net of all discounts, no shipping)
+   * @param currency the ISO currency code
+   * @param lineCount the number of lines
+   * @param firstOrder whether this is the member's first order with qualifying spend
+   */
+  public OrderFact(String id, String channel, LocalDate localDate, BigDecimal earningBase, String currency,
+      int lineCount, boolean firstOrder) {
+    this.id = id;
+    this.channel = channel;
+    this.localDate = localDate;
+    this.earningBase = earningBase;
+    this.currency = currency;
+    this.lineCount = lineCount;
+    this.firstOrder = firstOrder;
+  }
+
+  /** @return the order id */
+  public String getId() {
+    return id;
+  }
+
+  /** @return the channel code, e.g. {@code online-store} or {@code pos} */
+  public String getChannel() {
+    return channel;
+  }
+
+  /** @return the local date the order was paid on */
+  public LocalDate getLocalDate() {
+    return localDate;
+  }
+
+  /** @return the weekday of {@link #getLocalDate()} */
+  public DayOfWeek getDayOfWeek() {
+    return localDate.getDayOfWeek();
+  }
+
+  /** @return the earning base: line nets after every discount, shipping excluded */
+  public BigDecimal getEarningBase() {
+    return earningBase;
+  }
+
+  /** @return the ISO currency code */
+  public String getCurrency() {
+    return currency;
+  }
+
+  /** @return the number of lines */
+  public int getLineCount() {
+    return lineCount;
+  }
+
+  /** @return whether this is the member's first order with qualifying spend */
+  public boolean isFirstOrder() {
+    return firstOrder;
+  }
+
+  @Override
+  public String toString() {
+    return "OrderFact[" + id + ", " + earningBase + " " + currency + " on " + localDate + "]";
+  }
+}
