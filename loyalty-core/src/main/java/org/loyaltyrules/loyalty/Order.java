@@ -138,9 +138,13 @@ public record Order(
     for (int i = 0; i < n; i++) {
       long net = lines.get(i).net().minorUnits();
       if (total > 0) {
-        // discount * net fits easily: minor units of real orders stay far below 2^31.
-        share[i] = Math.multiplyExact(discount, net) / total;
-        remainder[i] = Math.multiplyExact(discount, net) % total;
+        // discount * net can exceed a long (two lines of 100 x 1,000,000.00 with a large coupon):
+        // multiply exactly; the share (≤ net) and the remainder (< total) fit a long again.
+        java.math.BigInteger[] split = java.math.BigInteger.valueOf(discount)
+            .multiply(java.math.BigInteger.valueOf(net))
+            .divideAndRemainder(java.math.BigInteger.valueOf(total));
+        share[i] = split[0].longValueExact();
+        remainder[i] = split[1].longValueExact();
       }
       allocated += share[i];
     }
