@@ -199,6 +199,12 @@ public final class Evaluator {
         order.lines().size(), firstOrder));
     facts.addAll(lineFacts);
     for (Campaign campaign : active) {
+      // A multiplier's optional minimum spend is a condition on the order, like its channel or tier:
+      // the multiplier rules only match lines, so a campaign the order does not reach is not inserted.
+      if (campaign.kind() == Campaign.Kind.MULTIPLIER
+          && campaign.minSpend().isPresent() && campaign.minSpend().get().amount().compareTo(spend) > 0) {
+        continue;
+      }
       facts.add(campaignFact(campaign));
     }
     facts.addAll(tierFacts(ledger, at, spend));
