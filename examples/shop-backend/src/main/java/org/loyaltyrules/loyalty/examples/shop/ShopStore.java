@@ -1,0 +1,138 @@
+package org.loyaltyrules.loyalty.examples.shop;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.loyaltyrules.loyalty.LedgerEntry;
+import org.loyaltyrules.loyalty.Member;
+import org.loyaltyrules.loyalty.Order;
+import org.loyaltyrules.loyalty.TierChange;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Plain JDBC access to the shop's tables. Every method runs in the caller's transaction; none
+ * commits. Ledger rows are only ever inserted.
+ */
+@Repository
+class ShopStore {
+  private final JdbcTemplate jdbc;
+
+  ShopStore(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** A stored ledger entry and its position in the member's ledger. */
+  record StoredEntry(long seq, LedgerEntry entry) {}
+
+  // ------------------------------------------------------------------ members
+
+  Optional<Member> findMember(String id) {
+    return jdbc.query("SELECT id, tier, enrolled_at, birthday, referrer_id FROM members WHERE id = ?",
+        ShopStore::member, id).stream().findFirst();
+  }
+
+  /**
+   * Reads the member row and locks it until the transaction ends: every request that writes to a
+   * member's ledger holds this lock, so two requests for one member run one after the other and the
+   * second sees the first one's entries.
+   */
+  Optional<Member> lockMember(String id) {
+    return jdbc.query("SELECT id, tier, enrolled_at, birthday, referrer_id FROM members WHERE id = ? FOR UPDATE",
+        ShopStore::member, id).stream().findFirst();
+  }
+
+  void insertMember(Member member) {
+    jdbc.update("INSERT INTO members (id, tier, enrolled_at, birthday, referrer_id) VALUES (?, ?, ?, ?, ?)",
+        member.id(), member.tierCode(), timestamp(member.enrolledAt()),
+        member.birthday().map(ShopApi::monthDay).orElse(null), member.referrerId().orElse(null));
+  }
+
+  void updateTier(String memberId, String tier) {
+    jdbc.update("UPDATE members SET tier = ? WHERE id = ?", tier, memberId);
+  }
+
+  private static Member member(ResultSet rs, int row) throws SQLException {
+    Member member = Member.of(rs.getString("id"), instant(rs, "enrolled_at"), rs.getString("tier"));
+    String birthday = rs.getString("birthday");
+    if (birthday != null) {
+      member = member.withBirthday(ShopApi.parseMonthDay(birthday));
+    }
+    String referrer = rs.getString("referrer_id");
+    return referrer == null ? member : member.withReferrer(referrer);
+  }
+
+  // ------------------------------------------------------------------ ledger
+
+  /** The member's ledger rows, in append order. */
+  List<StoredEntry> ledger(String memberId) {
+    return jdbc.query("SELECT seq, payload FROM ledger_entries WHERE member_id = ? ORDER BY seq",
+        (rs, row) -> new StoredEntry(rs.getLong("seq"), LedgerJson.read(rs.getString("payload"))), memberId);
+  }
+
+  void insertEntry(long seq, LedgerEntry entry) {
+    jdbc.update("INSERT INTO ledger_entries (member_id, seq, idempotency_key, kind, points, occurred_at, "
+            + "source_event_id, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        entry.memberId(), seq, entry.key(), entry.kind(), entry.points().value(), timestamp(entry.occurredAt()),
+        entry.provenance().sourceEventId(), LedgerJson.write(entry));
+  }
+
+  // ------------------------------------------------------------------ orders and returns
+
+  Optional<Order> findOrder(String id) {
+    return jdbc.query("SELECT payload FROM orders WHERE id = ?", (rs, row) -> OrderJson.read(rs.getString(1)), id)
+        .stream().findFirst();
+  }
+
+  void insertOrder(Order order) {
+    jdbc.update("INSERT INTO orders (id, member_id, paid_at, payload) VALUES (?, ?, ?, ?)",
+        order.id(), order.memberId(), timestamp(order.paidAt()), OrderJson.write(order));
+  }
+
+  Optional<OrderJson.StoredReturn> findReturn(String returnId) {
+    return jdbc.query("SELECT payload FROM order_returns WHERE id = ?",
+        (rs, row) -> OrderJson.readReturn(rs.getString(1)), returnId).stream().findFirst();
+  }
+
+  List<OrderJson.StoredReturn> returnsOf(String orderId) {
+    return jdbc.query("SELECT payload FROM order_returns WHERE order_id = ? ORDER BY occurred_at, id",
+        (rs, row) -> OrderJson.readReturn(rs.getString(1)), orderId);
+  }
+
+  void insertReturn(String returnId, String memberId, OrderJson.StoredReturn stored) {
+    jdbc.update("INSERT INTO order_returns (id, order_id, member_id, occurred_at, payload) VALUES (?, ?, ?, ?, ?)",
+        returnId, stored.orderId(), memberId, timestamp(stored.occurredAt()), OrderJson.write(stored));
+  }
+
+  // ------------------------------------------------------------------ tier changes
+
+  void insertTierChange(String eventId, TierChange change) {
+    Long last = jdbc.queryForObject("SELECT MAX(seq) FROM tier_changes WHERE member_id = ?", Long.class,
+        change.memberId());
+    jdbc.update("INSERT INTO tier_changes (member_id, seq, event_id, from_tier, to_tier, effective_at, rule_name, "
+            + "reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        change.memberId(), last == null ? 1 : last + 1, eventId, change.from(), change.to(),
+        timestamp(change.effectiveAt()), change.rule(), change.reason());
+  }
+
+  List<TierChange> tierChanges(String memberId) {
+    return jdbc.query("SELECT member_id, from_tier, to_tier, effective_at, rule_name, reason FROM tier_changes "
+            + "WHERE member_id = ? ORDER BY seq",
+        (rs, row) -> new TierChange(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, "effective_at"),
+            rs.getString(5), rs.getString(6)), memberId);
+  }
+
+  // ------------------------------------------------------------------ time columns
+
+  private static OffsetDateTime timestamp(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    return rs.getObject(column, OffsetDateTime.class).toInstant();
+  }
+}
