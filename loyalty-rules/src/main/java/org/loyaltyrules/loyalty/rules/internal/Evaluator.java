@@ -190,7 +190,8 @@ public final class Evaluator {
         spend = spend.add(net);
       }
     }
-    boolean firstOrder = isFirstOrder(ledger);
+    // The first order with qualifying spend: a gift-card-only (or free) order neither is one nor uses it up.
+    boolean firstOrder = spend.signum() > 0 && isFirstOrder(ledger);
     List<Campaign> active = campaigns.active(date, order.channel(), tier.code(), birthdayMonth);
     List<Object> facts = new ArrayList<>();
     facts.add(new EventFact("ORDER_PAID", order.id(), date));
@@ -238,7 +239,8 @@ public final class Evaluator {
 
   private static boolean isFirstOrder(PointLedger ledger) {
     for (LedgerEntry entry : ledger.entries()) {
-      if (entry instanceof LedgerEntry.Earned && entry.key().startsWith("order:") && entry.key().endsWith(":base")) {
+      if (entry instanceof LedgerEntry.Earned earned && earned.key().startsWith("order:") && earned.key().endsWith(":base")
+          && earned.spend().isPositive()) {
         return false;
       }
     }
