@@ -38,8 +38,8 @@ import org.loyaltyrules.loyalty.TierChange;
  * <ul>
  *   <li>tier rates of {@code earning.drl}: member 1, silver 1.5, gold 2 points per NT$100 of net
  *       spend after the order discount, outside excluded SKUs and categories;
- *   <li>multiplier campaigns (whole order, SKUs or categories; channel, tier and birthday-month
- *       conditions; exclusive groups reduced to their best), stacked additively;
+ *   <li>multiplier campaigns (whole order, SKUs or categories; channel, tier, birthday-month and
+ *       minimum-spend conditions; exclusive groups reduced to their best), stacked additively;
  *   <li>first-order and threshold bonuses, spread over the lines by net;
  *   <li>rounding down per order, the remainder split by largest fraction, ties to the smaller line
  *       id, exactly as the engine's accounting;
@@ -207,9 +207,9 @@ public final class HandWrittenProgramme {
         continue;
       }
       onLine.clear();
-      addApplicable(day.wholeOrder, onLine, channel, tierCode, birthdayMonth);
-      addApplicable(day.bySku.get(lines[i].sku()), onLine, channel, tierCode, birthdayMonth);
-      addApplicable(day.byCategory.get(lines[i].category()), onLine, channel, tierCode, birthdayMonth);
+      addApplicable(day.wholeOrder, onLine, channel, tierCode, birthdayMonth, spendCents);
+      addApplicable(day.bySku.get(lines[i].sku()), onLine, channel, tierCode, birthdayMonth, spendCents);
+      addApplicable(day.byCategory.get(lines[i].category()), onLine, channel, tierCode, birthdayMonth, spendCents);
       bestOfGroups(onLine);
       for (Campaign c : onLine) {
         long[] extra = extras.computeIfAbsent(c.id(), k -> new long[ids.length]);
@@ -266,12 +266,13 @@ public final class HandWrittenProgramme {
   }
 
   private static void addApplicable(List<Campaign> candidates, List<Campaign> out, Channel channel, String tier,
-      boolean birthdayMonth) {
+      boolean birthdayMonth, long spendCents) {
     if (candidates == null) {
       return;
     }
     for (Campaign c : candidates) {
-      if (applies(c, channel, tier, birthdayMonth) && !out.contains(c)) {
+      if (applies(c, channel, tier, birthdayMonth) && !out.contains(c)
+          && (c.minSpend().isEmpty() || c.minSpend().get().minorUnits() <= spendCents)) {
         out.add(c);
       }
     }

@@ -128,8 +128,8 @@ public final class Workload {
    * A campaign calendar of {@code size} campaigns: the ten default ones plus generated ones, as a
    * large merchant's year looks: mostly short dated promotions on a category or a few SKUs spread
    * over the year, some one-day flash sales, longer-running SKU and category campaigns, recurring
-   * weekday campaigns on one channel, site-wide sale days (in one exclusive group) and threshold
-   * bonuses for some tiers.
+   * weekday campaigns on one channel, site-wide sale days (in one exclusive group, half of them
+   * with a minimum basket) and threshold bonuses for some tiers.
    *
    * @param size the number of campaigns, ≥ 10
    * @param seed the seed
@@ -168,9 +168,14 @@ public final class Workload {
             .onChannels(Set.of(CHANNELS[r.nextInt(CHANNELS.length)]));
         campaign = targeted(campaign, r);
       } else if (kind < 95) {
-        // A site-wide sale of 1–3 days; such days never stack with each other.
+        // A site-wide sale of 1–3 days, half of them on baskets from NT$2,000; sale days never stack.
         campaign = Campaign.multiplier(id, "Sale days " + id, factor,
             CampaignSchedule.always().between(start, start.plusDays(r.nextInt(3)))).inExclusiveGroup("site-wide");
+        if (r.nextBoolean()) {
+          campaign = new Campaign(id, campaign.name() + " from NT$2,000", campaign.kind(), factor, Points.ZERO,
+              campaign.schedule(), Set.of(), Set.of(), Set.of(), Set.of(), false,
+              Optional.of(Money.of("2000", "TWD")), campaign.exclusiveGroup());
+        }
       } else {
         // A threshold bonus for a week, sometimes for one tier only.
         long min = 999 + 500L * r.nextInt(9);
