@@ -713,17 +713,15 @@ public final class Evaluator {
       int cumulative = returnedBefore + quantity;
       // Cumulative proration: exact when everything is returned, never more than the share.
       long pointsTarget = share.points().value() * cumulative / share.quantity();
-      Money spendTarget = share.spend().multipliedBy(
-          BigDecimal.valueOf(cumulative).divide(BigDecimal.valueOf(share.quantity()), EXACT_SCALE, RoundingMode.DOWN),
-          RoundingMode.DOWN);
-      if (cumulative == share.quantity()) {
-        spendTarget = share.spend();
-      }
+      // Multiply before dividing: a ratio such as 1/3 cut to a fixed scale first loses a cent.
+      Money spendTarget = Money.of(share.spend().amount().multiply(BigDecimal.valueOf(cumulative))
+          .divide(BigDecimal.valueOf(share.quantity()), programme.currency().getDefaultFractionDigits(),
+              RoundingMode.DOWN), programme.currency());
       long dp = pointsTarget - pointsBefore;
       Money ds = spendTarget.minus(spendBefore);
-      if (dp == 0 && ds.isZero()) {
-        continue;
-      }
+      // A share is recorded even when it reverses no point and no spend: the returned quantity must
+      // be on the ledger, or a later return prorates from the wrong cumulative quantity (and the same
+      // units could be returned again).
       shares.add(new LineShare(share.lineId(), quantity, Points.of(dp), ds));
       points += dp;
       spend = spend.plus(ds);
