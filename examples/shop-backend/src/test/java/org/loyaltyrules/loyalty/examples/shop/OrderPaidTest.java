@@ -68,4 +68,26 @@ class OrderPaidTest extends ShopHttpTestSupport {
     assertThat(historyKeys(referrer)).contains("referral:" + member + ":level-1");
     assertThat(balance(referrer)).isEqualTo(WELCOME + 300);
   }
+
+  @Test
+  void orderPaid_crossingSilverThreshold_storesTheTierChangeWithTheEntries() {
+    // given
+    String member = enrol("tier");
+
+    // when: NT$10,000 reaches silver; that order still earns the member rate, the next one silver's 1.5
+    Reply crossing = post("/orders/paid", order(unique("o"), member, "2026-03-05T12:00:00+08:00",
+        new int[][] {{10, 1000}}));
+    Reply next = post("/orders/paid", order(unique("o"), member, "2026-03-06T12:00:00+08:00", new int[][] {{1, 1000}}));
+
+    // then
+    assertThat(crossing.status()).as("%s", crossing).isEqualTo(201);
+    assertThat(pointsFor(crossing, member)).isEqualTo(100);
+    assertThat(crossing.body().get("tierChange").get("from").textValue()).isEqualTo("member");
+    assertThat(crossing.body().get("tierChange").get("to").textValue()).isEqualTo("silver");
+    assertThat(pointsFor(next, member)).isEqualTo(15);
+    Reply statement = statement(member);
+    assertThat(statement.body().get("tier").textValue()).isEqualTo("silver");
+    assertThat(statement.body().get("tierChanges")).hasSize(1);
+    assertThat(statement.body().get("qualifyingSpend").textValue()).isEqualTo("TWD 11000.00");
+  }
 }
