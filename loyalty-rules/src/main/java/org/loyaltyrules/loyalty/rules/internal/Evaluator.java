@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
@@ -83,6 +85,7 @@ public final class Evaluator {
   public static final String RULE_TIER_REFUND = "engine: recompute tier after refund";
 
   private static final int EXACT_SCALE = 12;
+  private static final Pattern RULE_IN_MESSAGE = Pattern.compile("Rule \"([^\"]*)\"");
 
   /** Attributes each consequence's outputs to its rule; stateless, so one instance serves all sessions. */
   private static final DefaultAgendaEventListener ATTRIBUTION = new DefaultAgendaEventListener() {
@@ -948,6 +951,19 @@ public final class Evaluator {
             + runaway.limit() + "]; expected ≤ " + runaway.limit() + " per evaluation (rule: " + runaway.rule() + ")", null);
       }
       throw new RuleEvaluationException("rule-error", rule, "Rule failed: rule [" + rule + "] threw " + cause, cause);
+    } catch (RuleEvaluationException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // A condition that throws (a method call on a fact, say) surfaces from insert or fireAllRules
+      // as a Drools exception that names the rule only in its message.
+      Matcher m = RULE_IN_MESSAGE.matcher(String.valueOf(e.getMessage()));
+      String rule = m.find() ? m.group(1) : "";
+      Throwable cause = e;
+      while (cause.getCause() != null && cause.getCause() != cause) {
+        cause = cause.getCause();
+      }
+      throw new RuleEvaluationException("rule-error", rule, "Rule failed: a condition of rule [" + rule + "] threw "
+          + cause, e);
     } finally {
       session.dispose();
     }
