@@ -1,0 +1,304 @@
+package org.loyaltyrules.loyalty.examples.merchantcli.replay;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.loyaltyrules.loyalty.Decision;
+import org.loyaltyrules.loyalty.DecisionContext;
+import org.loyaltyrules.loyalty.LedgerEntry;
+import org.loyaltyrules.loyalty.LoyaltyEvent;
+import org.loyaltyrules.loyalty.Member;
+import org.loyaltyrules.loyalty.MemberState;
+import org.loyaltyrules.loyalty.Money;
+import org.loyaltyrules.loyalty.Programme;
+import org.loyaltyrules.loyalty.Tier;
+import org.loyaltyrules.loyalty.TierChange;
+import org.loyaltyrules.loyalty.rules.LoyaltyRulesEngine;
+
+/**
+ * One rule set's side of a replay: its engine, every member's account, and running totals. A replay
+ * feeds the same events to each lane; the lanes never share state, so {@code simulate} can compare
+ * them.
+ *
+ * <p>Not thread-safe: owned by one replay run.
+ */
+public final class Lane {
+  private final String name;
+  private final LoyaltyRulesEngine engine;
+  private final Programme programme;
+  private final Map<String, MemberAccount> accounts = new HashMap<>();
+  private final Map<String, Long> pointsByRule = new TreeMap<>();
+  private final Map<String, Long> firings = new TreeMap<>();
+  private final String entryTier;
+  long ordersDecided;
+  long returnsDecided;
+  long enrolmentsDecided;
+  long eventsFailed;
+  long pointsIssued;
+  long pointsClawedBack;
+  long pointsUncollected;
+  long upgrades;
+  long downgrades;
+
+  Lane(String name, LoyaltyRulesEngine engine) {
+    this.name = name;
+    this.engine = engine;
+    this.programme = engine.programme();
+    this.entryTier = programme.tiers().entry().code();
+  }
+
+  /** @return the lane's name, e.g. {@code baseline} */
+  public String name() {
+    return name;
+  }
+
+  /** @return the engine that decided */
+  public LoyaltyRulesEngine engine() {
+    return engine;
+  }
+
+  /** @return the programme the lane decided under */
+  public Programme programme() {
+    return programme;
+  }
+
+  /** @return the version of the rule base and programme that decided (the same on every entry) */
+  public String version() {
+    return engine.ruleBaseVersion();
+  }
+
+  /** @return every member with a ledger, by member id (unordered) */
+  public Map<String, MemberAccount> accounts() {
+    return Collections.unmodifiableMap(accounts);
+  }
+
+  /** @return members with a ledger */
+  public long members() {
+    return accounts.size();
+  }
+
+  /** @return paid orders decided */
+  public long ordersDecided() {
+    return ordersDecided;
+  }
+
+  /** @return returns decided (one per returned order per return invoice) */
+  public long returnsDecided() {
+    return returnsDecided;
+  }
+
+  /** @return enrolments decided */
+  public long enrolmentsDecided() {
+    return enrolmentsDecided;
+  }
+
+  /** @return events the engine rejected (reported as problems) */
+  public long eventsFailed() {
+    return eventsFailed;
+  }
+
+  /** @return points credited by every earned entry */
+  public long pointsIssued() {
+    return pointsIssued;
+  }
+
+  /** @return points deducted by clawbacks */
+  public long pointsClawedBack() {
+    return pointsClawedBack;
+  }
+
+  /** @return points a clawback reversed but could not deduct (already expired, or capped at zero) */
+  public long pointsUncollected() {
+    return pointsUncollected;
+  }
+
+  /** @return the sum of every member's balance */
+  public long pointsOutstanding() {
+    long sum = 0;
+    for (MemberAccount account : accounts.values()) {
+      sum += account.ledger().balance().value();
+    }
+    return sum;
+  }
+
+  /** @return outstanding points times the programme's cash value per point */
+  public Money liability() {
+    return programme.cashValuePerPoint().multipliedBy(BigDecimal.valueOf(pointsOutstanding()), RoundingMode.HALF_EVEN);
+  }
+
+  /** @return tier upgrades decided */
+  public long upgrades() {
+    return upgrades;
+  }
+
+  /** @return tier downgrades decided */
+  public long downgrades() {
+    return downgrades;
+  }
+
+  /** @return members per tier, in ladder order, every tier listed */
+  public Map<String, Long> tierDistribution() {
+    Map<String, Long> result = new LinkedHashMap<>();
+    for (Tier tier : programme.tiers().tiers()) {
+      result.put(tier.code(), 0L);
+    }
+    for (MemberAccount account : accounts.values()) {
+      result.merge(account.member().tierCode(), 1L, Long::sum);
+    }
+    return result;
+  }
+
+  /**
+   * @return net points by the rule that produced them: each earned entry's points under its rule,
+   *     less what clawbacks took back from entries of that rule; sums to the outstanding points
+   */
+  public Map<String, Long> pointsByRule() {
+    return Collections.unmodifiableMap(pointsByRule);
+  }
+
+  /** @return how often each rule fired */
+  public Map<String, Long> firings() {
+    return Collections.unmodifiableMap(firings);
+  }
+
+  // ------------------------------------------------------------------ deciding
+
+  MemberAccount account(String memberId) {
+    return accounts.get(memberId);
+  }
+
+  /** Registers a member known in advance and decides their enrolment. */
+  void enrol(Member member) {
+    MemberAccount account = new MemberAccount(member, programme.newLedger(member.id()));
+    accounts.put(member.id(), account);
+  }
+
+  /** The account of a member first seen in an invoice, enrolled in the entry tier at that invoice. */
+  MemberAccount accountFor(String memberId, Instant at, List<InputProblem> problems, long lineNo) {
+    MemberAccount account = accounts.get(memberId);
+    if (account == null) {
+      account = new MemberAccount(Member.of(memberId, at, entryTier), programme.newLedger(memberId));
+      accounts.put(memberId, account);
+      decide(new LoyaltyEvent.MemberEnrolled("enrol-" + memberId, memberId, at), account, problems, lineNo);
+    }
+    return account;
+  }
+
+  /**
+   * Decides one event for a member and appends the decision to the ledgers it names.
+   *
+   * @return whether it was decided (false: the engine rejected it; reported in {@code problems})
+   */
+  boolean decide(LoyaltyEvent event, MemberAccount account, List<InputProblem> problems, long lineNo) {
+    Decision decision;
+    try {
+      decision = engine.decide(event, context(account));
+      apply(decision, account);
+    } catch (RuntimeException e) {
+      eventsFailed++;
+      problems.add(new InputProblem(lineNo, "engine-error", "[" + name + "] " + event.getClass().getSimpleName()
+          + " " + event.eventId() + " rejected: " + e.getMessage()));
+      return false;
+    }
+    if (event instanceof LoyaltyEvent.OrderPaid) {
+      ordersDecided++;
+      account.orders++;
+    } else if (event instanceof LoyaltyEvent.OrderReturned) {
+      returnsDecided++;
+      account.returns++;
+    } else if (event instanceof LoyaltyEvent.MemberEnrolled) {
+      enrolmentsDecided++;
+    }
+    return true;
+  }
+
+  private DecisionContext context(MemberAccount account) {
+    Optional<String> referrer = account.member().referrerId();
+    if (referrer.isEmpty()) {
+      return new DecisionContext(account.state(), List.of());
+    }
+    List<MemberState> uplines = new ArrayList<>(2);
+    int levels = programme.maxReferralLevels();
+    while (referrer.isPresent() && uplines.size() < levels) {
+      MemberAccount upline = accounts.get(referrer.get());
+      if (upline == null || upline == account) {
+        break;
+      }
+      uplines.add(upline.state());
+      referrer = upline.member().referrerId();
+    }
+    return new DecisionContext(account.state(), uplines);
+  }
+
+  private void apply(Decision decision, MemberAccount account) {
+    List<LedgerEntry> entries = decision.entries();
+    boolean single = true;
+    for (LedgerEntry entry : entries) {
+      single &= entry.memberId().equals(account.member().id());
+    }
+    if (single) {
+      account.ledger().appendAll(entries);
+    } else {
+      // Referral bonuses land in other members' ledgers: append per member, the event's member first.
+      Map<String, List<LedgerEntry>> byMember = new LinkedHashMap<>();
+      byMember.put(account.member().id(), new ArrayList<>());
+      for (LedgerEntry entry : entries) {
+        byMember.computeIfAbsent(entry.memberId(), k -> new ArrayList<>()).add(entry);
+      }
+      for (Map.Entry<String, List<LedgerEntry>> e : byMember.entrySet()) {
+        MemberAccount target = accounts.get(e.getKey());
+        if (target == null) {
+          throw new IllegalStateException("decision names member " + e.getKey() + " who has no ledger");
+        }
+        target.ledger().appendAll(e.getValue());
+      }
+    }
+    for (LedgerEntry entry : entries) {
+      MemberAccount target = single ? account : accounts.get(entry.memberId());
+      long points = entry.points().value();
+      if (entry instanceof LedgerEntry.Earned) {
+        pointsIssued += points;
+        target.earned += points;
+        if (points != 0) {
+          pointsByRule.merge(entry.provenance().rule(), points, Long::sum);
+        }
+      } else if (entry instanceof LedgerEntry.ClawedBack clawback) {
+        pointsClawedBack -= points;
+        pointsUncollected += clawback.uncollected().value();
+        target.clawedBack -= points;
+        if (points != 0) {
+          String rule = target.ledger().entry(clawback.earnedKey()).map(e -> e.provenance().rule())
+              .orElse(entry.provenance().rule());
+          pointsByRule.merge(rule, points, Long::sum);
+        }
+      } else if (points != 0) {
+        pointsByRule.merge(entry.provenance().rule(), points, Long::sum);
+      }
+    }
+    Optional<TierChange> change = decision.tierChange();
+    if (change.isPresent()) {
+      TierChange tc = change.get();
+      MemberAccount target = accounts.get(tc.memberId());
+      int from = programme.tiers().byCode(tc.from()).rank();
+      int to = programme.tiers().byCode(tc.to()).rank();
+      if (to > from) {
+        upgrades++;
+      } else {
+        downgrades++;
+      }
+      target.member(target.member().withTier(tc.to()));
+      target.tierChanges++;
+    }
+    for (String rule : decision.firedRules()) {
+      firings.merge(rule, 1L, Long::sum);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package org.loyaltyrules.loyalty.examples.merchantcli.replay;
+
+import org.loyaltyrules.loyalty.Member;
+import org.loyaltyrules.loyalty.MemberState;
+import org.loyaltyrules.loyalty.PointLedger;
+
+/**
+ * One member as the replay keeps them: the member record (its tier follows the decisions), the
+ * ledger the decisions were appended to, and a few counters for the statement.
+ *
+ * <p>Not thread-safe: owned by one replay run.
+ */
+public final class MemberAccount {
+  private Member member;
+  private final PointLedger ledger;
+  int orders;
+  int returns;
+  long earned;
+  long clawedBack;
+  int tierChanges;
+
+  MemberAccount(Member member, PointLedger ledger) {
+    this.member = member;
+    this.ledger = ledger;
+  }
+
+  /** @return the member, in their current tier */
+  public Member member() {
+    return member;
+  }
+
+  void member(Member changed) {
+    this.member = changed;
+  }
+
+  /** @return the member's ledger */
+  public PointLedger ledger() {
+    return ledger;
+  }
+
+  /** @return the member and ledger as the engine reads them */
+  public MemberState state() {
+    return new MemberState(member, ledger);
+  }
+
+  /** @return orders decided for the member */
+  public int orders() {
+    return orders;
+  }
+
+  /** @return returns decided for the member */
+  public int returns() {
+    return returns;
+  }
+
+  /** @return points credited (earned entries, bonuses and referral bonuses included) */
+  public long earned() {
+    return earned;
+  }
+
+  /** @return points deducted by clawbacks */
+  public long clawedBack() {
+    return clawedBack;
+  }
+
+  /** @return tier changes decided */
+  public int tierChanges() {
+    return tierChanges;
+  }
+}

@@ -1,0 +1,43 @@
+package org.loyaltyrules.loyalty.examples.merchantcli.replay;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a replay read and what each lane decided.
+ *
+ * @param source a description of the input (file name, or "generated sample")
+ * @param input what was read
+ * @param problems every problem, in input order
+ * @param lanes one per rule set, in the order given
+ * @param elapsedNanos wall time of the run (reading, deciding, accounting; engine build excluded)
+ */
+public record ReplayResult(String source, InputStats input, List<InputProblem> problems, List<Lane> lanes,
+    long elapsedNanos) {
+
+  /** Copies the lists. */
+  public ReplayResult {
+    problems = List.copyOf(problems);
+    lanes = List.copyOf(lanes);
+  }
+
+  /** @return the first lane (the only one for a plain replay) */
+  public Lane lane() {
+    return lanes.get(0);
+  }
+
+  /** @return problems counted by code */
+  public Map<String, Long> problemCounts() {
+    Map<String, Long> counts = new TreeMap<>();
+    for (InputProblem p : problems) {
+      counts.merge(p.code(), 1L, Long::sum);
+    }
+    return counts;
+  }
+
+  /** @return input lines per second, end to end */
+  public double linesPerSecond() {
+    return elapsedNanos == 0 ? 0 : input.lines() * 1e9 / elapsedNanos;
+  }
+}
