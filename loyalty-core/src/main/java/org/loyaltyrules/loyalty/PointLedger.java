@@ -242,7 +242,9 @@ public final class PointLedger {
 
   private void applyRedeemed(LedgerEntry.Redeemed e) {
     long amount = -e.points().value();
-    long available = availableAt(e.occurredAt());
+    // Sum only as many spendable lots as the redemption (and any debt) needs: summing all live lots
+    // made every redemption O(live lots), so a long-lived member's appends grew quadratic.
+    long available = availableAt(e.occurredAt(), Math.addExact(amount, debt));
     if (amount > available) {
       throw new InsufficientPointsException(memberId, "points", Points.of(amount), Points.of(Math.max(0, available)));
     }
@@ -394,9 +396,11 @@ public final class PointLedger {
       return;
     }
     long amount = -points;
-    long deductible = deductibleAt(e.occurredAt(), null);
-    if (amount > deductible && policy == NegativeBalancePolicy.CAP_AT_ZERO) {
-      throw new InsufficientPointsException(memberId, "points", Points.of(amount), Points.of(deductible));
+    if (policy == NegativeBalancePolicy.CAP_AT_ZERO) {
+      long deductible = deductibleAt(e.occurredAt(), null, amount);
+      if (amount > deductible) {
+        throw new InsufficientPointsException(memberId, "points", Points.of(amount), Points.of(deductible));
+      }
     }
     long rest = deductFifo(amount, e.occurredAt(), null);
     if (rest > 0) {
@@ -438,7 +442,7 @@ public final class PointLedger {
     long forgiven = lot == null ? 0 : Math.min(rest, lot.expired - lot.expiredForgiven);
     rest -= forgiven;
     long fromOthers =
-        policy == NegativeBalancePolicy.ALLOW_DEBT ? rest : Math.min(rest, deductibleAt(at, lot));
+        policy == NegativeBalancePolicy.ALLOW_DEBT ? rest : Math.min(rest, deductibleAt(at, lot, rest));
     return new ClawbackPlan(Points.of(fromLot + fromOthers), Points.of(forgiven + rest - fromOthers));
   }
 
@@ -478,7 +482,7 @@ public final class PointLedger {
    */
   public Points available(Instant instant) {
     Checks.present("ledger", "instant", instant);
-    return Points.of(availableAt(instant));
+    return Points.of(availableAt(instant, Long.MAX_VALUE));
   }
 
   /**
@@ -645,9 +649,13 @@ public final class PointLedger {
 
   // ---------------------------------------------------------------- internals
 
-  private long availableAt(Instant instant) {
+  /**
+   * Points spendable at {@code instant} less debt; exact when below {@code enough} - debt, otherwise
+   * possibly cut short once the spendable lots reach {@code enough} (oldest first).
+   */
+  private long availableAt(Instant instant, long enough) {
     long sum = 0;
-    for (int i = firstLiveLot; i < lots.size(); i++) {
+    for (int i = firstLiveLot; i < lots.size() && sum < enough; i++) {
       Lot lot = lots.get(i);
       if (lot.remaining > 0 && lot.isAvailableAt(instant)) {
         sum += lot.remaining;
@@ -656,10 +664,13 @@ public final class PointLedger {
     return sum - debt;
   }
 
-  /** Points in unexpired lots other than {@code except}, pending or not. */
-  private long deductibleAt(Instant instant, Lot except) {
+  /**
+   * Points in unexpired lots other than {@code except}, pending or not; exact when below {@code
+   * enough}, otherwise possibly cut short once the sum reaches it.
+   */
+  private long deductibleAt(Instant instant, Lot except, long enough) {
     long sum = 0;
-    for (int i = firstLiveLot; i < lots.size(); i++) {
+    for (int i = firstLiveLot; i < lots.size() && sum < enough; i++) {
       Lot lot = lots.get(i);
       if (lot != except && lot.remaining > 0 && !lot.isExpiredAt(instant)) {
         sum += lot.remaining;
