@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.function.Supplier;
 import org.loyaltyrules.loyalty.ClawbackExceedsEarnedException;
 import org.loyaltyrules.loyalty.ClawbackPlan;
 import org.loyaltyrules.loyalty.LedgerEntry;
@@ -92,7 +93,7 @@ public final class LedgerInvariants {
     checkIdempotentAppend(ledger, before);
     checkExpiryRunsOnce(ledger);
     checkFullReturn(ledger);
-    require(LedgerSnapshot.of(ledger).equals(before), "checks-leave-ledger-unchanged", "the ledger changed while it was checked", ledger);
+    require(LedgerSnapshot.of(ledger).equals(before), "checks-leave-ledger-unchanged", () -> "the ledger changed while it was checked", ledger);
   }
 
   /**
@@ -117,14 +118,14 @@ public final class LedgerInvariants {
 
   private static void checkEntries(PointLedger ledger) {
     List<LedgerEntry> entries = ledger.entries();
-    require(ledger.size() == entries.size(), "entries-are-unique", "size() " + ledger.size() + " != entries().size() " + entries.size(), ledger);
+    require(ledger.size() == entries.size(), "entries-are-unique", () -> "size() " + ledger.size() + " != entries().size() " + entries.size(), ledger);
     Set<String> keys = new HashSet<>();
     for (LedgerEntry entry : entries) {
-      require(keys.add(entry.key()), "entries-are-unique", "key [" + entry.key() + "] appears twice", ledger);
-      require(ledger.contains(entry.key()), "entries-are-unique", "contains(" + entry.key() + ") is false", ledger);
-      require(ledger.entry(entry.key()).equals(Optional.of(entry)), "entries-are-unique", "entry(" + entry.key() + ") is " + ledger.entry(entry.key()), ledger);
+      require(keys.add(entry.key()), "entries-are-unique", () -> "key [" + entry.key() + "] appears twice", ledger);
+      require(ledger.contains(entry.key()), "entries-are-unique", () -> "contains(" + entry.key() + ") is false", ledger);
+      require(ledger.entry(entry.key()).equals(Optional.of(entry)), "entries-are-unique", () -> "entry(" + entry.key() + ") is " + ledger.entry(entry.key()), ledger);
       require(entry.memberId().equals(ledger.memberId()), "entries-are-unique",
-          "entry [" + entry.key() + "] belongs to member " + entry.memberId() + ", not " + ledger.memberId(), ledger);
+          () -> "entry [" + entry.key() + "] belongs to member " + entry.memberId() + ", not " + ledger.memberId(), ledger);
     }
   }
 
@@ -133,17 +134,19 @@ public final class LedgerInvariants {
     for (LedgerEntry entry : ledger.entries()) {
       sum = Math.addExact(sum, entry.points().value());
     }
-    require(ledger.balance().value() == sum, "balance-is-sum-of-entries", "balance " + ledger.balance() + " != sum of entry points " + sum, ledger);
+    long entrySum = sum;
+    require(ledger.balance().value() == entrySum, "balance-is-sum-of-entries", () -> "balance " + ledger.balance() + " != sum of entry points " + entrySum, ledger);
     long remaining = 0;
     for (PointLot lot : ledger.lots()) {
       remaining += lot.remaining().value();
     }
     long debt = ledger.debt().value();
+    long lotSum = remaining;
     require(ledger.balance().value() == remaining - debt, "balance-is-lots-less-debt",
-        "balance " + ledger.balance() + " != lots' remaining " + remaining + " - debt " + debt, ledger);
-    require(debt >= 0, "debt-by-policy", "debt " + debt + " < 0", ledger);
+        () -> "balance " + ledger.balance() + " != lots' remaining " + lotSum + " - debt " + debt, ledger);
+    require(debt >= 0, "debt-by-policy", () -> "debt " + debt + " < 0", ledger);
     require(ledger.policy() == NegativeBalancePolicy.ALLOW_DEBT || debt == 0, "debt-by-policy",
-        "debt " + debt + " under " + ledger.policy(), ledger);
+        () -> "debt " + debt + " under " + ledger.policy(), ledger);
   }
 
   private static void checkLots(PointLedger ledger) {
@@ -157,35 +160,35 @@ public final class LedgerInvariants {
         credits.add(entry);
         lotsSoFar.add(entry.key());
       } else if (entry instanceof LedgerEntry.Expired expired) {
-        require(lotsSoFar.contains(expired.lotKey()), "lots-match-credits", "expired entry [" + expired.key() + "] names lot [" + expired.lotKey() + "] not credited before it", ledger);
+        require(lotsSoFar.contains(expired.lotKey()), "lots-match-credits", () -> "expired entry [" + expired.key() + "] names lot [" + expired.lotKey() + "] not credited before it", ledger);
         expiredByLot.merge(expired.lotKey(), -expired.points().value(), Long::sum);
       } else if (entry instanceof LedgerEntry.Released released) {
-        require(lotsSoFar.contains(released.lotKey()), "lots-match-credits", "released entry [" + released.key() + "] names lot [" + released.lotKey() + "] not credited before it", ledger);
-        require(releasedByLot.put(released.lotKey(), released.occurredAt()) == null, "lots-match-credits", "lot [" + released.lotKey() + "] released twice", ledger);
+        require(lotsSoFar.contains(released.lotKey()), "lots-match-credits", () -> "released entry [" + released.key() + "] names lot [" + released.lotKey() + "] not credited before it", ledger);
+        require(releasedByLot.put(released.lotKey(), released.occurredAt()) == null, "lots-match-credits", () -> "lot [" + released.lotKey() + "] released twice", ledger);
       }
     }
-    require(lots.size() == credits.size(), "lots-match-credits", lots.size() + " lots for " + credits.size() + " positive credits", ledger);
+    require(lots.size() == credits.size(), "lots-match-credits", () -> lots.size() + " lots for " + credits.size() + " positive credits", ledger);
     for (int i = 0; i < lots.size(); i++) {
       PointLot lot = lots.get(i);
       LedgerEntry credit = credits.get(i);
       String where = "lot " + i + " [" + lot.key() + "]";
-      require(lot.remaining().value() >= 0, "lots-never-over-consumed", where + " remaining " + lot.remaining() + " < 0", ledger);
-      require(lot.expired().value() >= 0, "lots-never-over-consumed", where + " expired " + lot.expired() + " < 0", ledger);
+      require(lot.remaining().value() >= 0, "lots-never-over-consumed", () -> where + " remaining " + lot.remaining() + " < 0", ledger);
+      require(lot.expired().value() >= 0, "lots-never-over-consumed", () -> where + " expired " + lot.expired() + " < 0", ledger);
       require(lot.remaining().value() + lot.expired().value() <= lot.original().value(), "lots-never-over-consumed",
-          where + " remaining " + lot.remaining() + " + expired " + lot.expired() + " > original " + lot.original(), ledger);
-      require(lot.key().equals(credit.key()), "lots-match-credits", where + " should be the lot of credit [" + credit.key() + "]", ledger);
-      require(lot.original().equals(credit.points()), "lots-match-credits", where + " original " + lot.original() + " != credited " + credit.points(), ledger);
-      require(lot.createdAt().equals(credit.occurredAt()), "lots-match-credits", where + " createdAt " + lot.createdAt() + " != " + credit.occurredAt(), ledger);
-      require(lot.sourceEventId().equals(credit.provenance().sourceEventId()), "lots-match-credits", where + " source " + lot.sourceEventId(), ledger);
+          () -> where + " remaining " + lot.remaining() + " + expired " + lot.expired() + " > original " + lot.original(), ledger);
+      require(lot.key().equals(credit.key()), "lots-match-credits", () -> where + " should be the lot of credit [" + credit.key() + "]", ledger);
+      require(lot.original().equals(credit.points()), "lots-match-credits", () -> where + " original " + lot.original() + " != credited " + credit.points(), ledger);
+      require(lot.createdAt().equals(credit.occurredAt()), "lots-match-credits", () -> where + " createdAt " + lot.createdAt() + " != " + credit.occurredAt(), ledger);
+      require(lot.sourceEventId().equals(credit.provenance().sourceEventId()), "lots-match-credits", () -> where + " source " + lot.sourceEventId(), ledger);
       Optional<Instant> pendingUntil = credit instanceof LedgerEntry.Earned earned ? earned.pendingUntil() : Optional.empty();
       Optional<Instant> expiresAt = credit instanceof LedgerEntry.Earned earned ? earned.expiresAt() : ((LedgerEntry.Adjusted) credit).expiresAt();
-      require(lot.pendingUntil().equals(pendingUntil), "lots-match-credits", where + " pendingUntil " + lot.pendingUntil() + " != " + pendingUntil, ledger);
-      require(lot.expiresAt().equals(expiresAt), "lots-match-credits", where + " expiresAt " + lot.expiresAt() + " != " + expiresAt, ledger);
+      require(lot.pendingUntil().equals(pendingUntil), "lots-match-credits", () -> where + " pendingUntil " + lot.pendingUntil() + " != " + pendingUntil, ledger);
+      require(lot.expiresAt().equals(expiresAt), "lots-match-credits", () -> where + " expiresAt " + lot.expiresAt() + " != " + expiresAt, ledger);
       require(lot.releasedAt().equals(Optional.ofNullable(releasedByLot.get(lot.key()))), "lots-match-credits",
-          where + " releasedAt " + lot.releasedAt() + " != release entry at " + releasedByLot.get(lot.key()), ledger);
+          () -> where + " releasedAt " + lot.releasedAt() + " != release entry at " + releasedByLot.get(lot.key()), ledger);
       require(lot.expired().value() == expiredByLot.getOrDefault(lot.key(), 0L), "lots-match-credits",
-          where + " expired " + lot.expired() + " != points of its expiry entries " + expiredByLot.getOrDefault(lot.key(), 0L), ledger);
-      require(ledger.lot(lot.key()).equals(Optional.of(lot)), "lots-match-credits", "lot(" + lot.key() + ") is " + ledger.lot(lot.key()), ledger);
+          () -> where + " expired " + lot.expired() + " != points of its expiry entries " + expiredByLot.getOrDefault(lot.key(), 0L), ledger);
+      require(ledger.lot(lot.key()).equals(Optional.of(lot)), "lots-match-credits", () -> "lot(" + lot.key() + ") is " + ledger.lot(lot.key()), ledger);
     }
   }
 
@@ -203,12 +206,14 @@ public final class LedgerInvariants {
         }
       }
       long available = ledger.available(t).value();
+      long spendableSum = spendable;
+      long heldSum = held;
       require(available == spendable - debt, "available-not-negative",
-          "available(" + t + ") " + available + " != spendable lots " + spendable + " - debt " + debt, ledger);
+          () -> "available(" + t + ") " + available + " != spendable lots " + spendableSum + " - debt " + debt, ledger);
       require(ledger.pending(t).value() == held, "available-not-negative",
-          "pending(" + t + ") " + ledger.pending(t) + " != held lots " + held, ledger);
+          () -> "pending(" + t + ") " + ledger.pending(t) + " != held lots " + heldSum, ledger);
       require(available >= 0 || ledger.policy() == NegativeBalancePolicy.ALLOW_DEBT, "available-not-negative",
-          "available(" + t + ") " + available + " < 0 under " + ledger.policy(), ledger);
+          () -> "available(" + t + ") " + available + " < 0 under " + ledger.policy(), ledger);
     }
   }
 
@@ -226,7 +231,7 @@ public final class LedgerInvariants {
         earnedBySource.merge(earned.provenance().sourceEventId(), earned.points().value(), Long::sum);
       } else if (entry instanceof LedgerEntry.ClawedBack clawedBack) {
         LedgerEntry.Earned earned = earnedByKey.get(clawedBack.earnedKey());
-        require(earned != null, "clawback-within-earned", "clawback [" + clawedBack.key() + "] names [" + clawedBack.earnedKey() + "], not an earlier earned entry", ledger);
+        require(earned != null, "clawback-within-earned", () -> "clawback [" + clawedBack.key() + "] names [" + clawedBack.earnedKey() + "], not an earlier earned entry", ledger);
         reversedByKey.merge(earned.key(), clawedBack.reversedPoints().value(), Long::sum);
         reversedBySource.merge(earned.provenance().sourceEventId(), clawedBack.reversedPoints().value(), Long::sum);
         spendByKey.merge(earned.key(), clawedBack.spend().amount(), BigDecimal::add);
@@ -242,46 +247,41 @@ public final class LedgerInvariants {
       String key = earned.key();
       long reversed = reversedByKey.getOrDefault(key, 0L);
       require(ledger.reversedPoints(key).value() == reversed, "clawback-within-earned",
-          "reversedPoints(" + key + ") " + ledger.reversedPoints(key) + " != sum of its clawbacks " + reversed, ledger);
+          () -> "reversedPoints(" + key + ") " + ledger.reversedPoints(key) + " != sum of its clawbacks " + reversed, ledger);
       require(reversed <= earned.points().value(), "clawback-within-earned",
-          "earned entry [" + key + "] earned " + earned.points() + " but " + reversed + " were clawed back", ledger);
+          () -> "earned entry [" + key + "] earned " + earned.points() + " but " + reversed + " were clawed back", ledger);
       BigDecimal spend = spendByKey.getOrDefault(key, BigDecimal.ZERO);
       require(spend.compareTo(earned.spend().amount()) <= 0, "clawback-within-earned",
-          "earned entry [" + key + "] had spend " + earned.spend() + " but " + spend + " was clawed back", ledger);
+          () -> "earned entry [" + key + "] had spend " + earned.spend() + " but " + spend + " was clawed back", ledger);
       Map<String, LineShare> reversedLines = ledger.reversedLines(key);
       Map<String, long[]> expectedLines = linesByKey.getOrDefault(key, Map.of());
       require(reversedLines.keySet().equals(expectedLines.keySet()), "clawback-within-earned",
-          "reversedLines(" + key + ") has lines " + reversedLines.keySet() + ", clawbacks name " + expectedLines.keySet(), ledger);
+          () -> "reversedLines(" + key + ") has lines " + reversedLines.keySet() + ", clawbacks name " + expectedLines.keySet(), ledger);
       for (Map.Entry<String, LineShare> line : reversedLines.entrySet()) {
         LineShare got = line.getValue();
         long[] want = expectedLines.get(line.getKey());
         BigDecimal wantSpend = lineSpendByKey.get(key).get(line.getKey());
         require(got.quantity() == want[0] && got.points().value() == want[1] && got.spend().amount().compareTo(wantSpend) == 0,
-            "clawback-within-earned", "reversedLines(" + key + ")." + line.getKey() + " " + got + " != sum of clawback lines", ledger);
-        LineShare original = null;
-        for (LineShare candidate : earned.lines()) {
-          if (candidate.lineId().equals(line.getKey())) {
-            original = candidate;
-          }
-        }
-        require(original != null, "clawback-within-earned", "line [" + line.getKey() + "] is not a line of [" + key + "]", ledger);
+            "clawback-within-earned", () -> "reversedLines(" + key + ")." + line.getKey() + " " + got + " != sum of clawback lines", ledger);
+        LineShare original = earned.lines().stream().filter(c -> c.lineId().equals(line.getKey())).findFirst().orElse(null);
+        require(original != null, "clawback-within-earned", () -> "line [" + line.getKey() + "] is not a line of [" + key + "]", ledger);
         require(got.quantity() <= original.quantity() && got.points().compareTo(original.points()) <= 0
                 && got.spend().compareTo(original.spend()) <= 0,
-            "clawback-within-earned", "line [" + line.getKey() + "] of [" + key + "] reversed " + got + " beyond earned " + original, ledger);
+            "clawback-within-earned", () -> "line [" + line.getKey() + "] of [" + key + "] reversed " + got + " beyond earned " + original, ledger);
       }
     }
     for (Map.Entry<String, Long> source : earnedBySource.entrySet()) {
       String id = source.getKey();
       long reversed = reversedBySource.getOrDefault(id, 0L);
       require(ledger.earnedPoints(id).value() == source.getValue(), "clawback-within-earned",
-          "earnedPoints(" + id + ") " + ledger.earnedPoints(id) + " != sum of its earned entries " + source.getValue(), ledger);
+          () -> "earnedPoints(" + id + ") " + ledger.earnedPoints(id) + " != sum of its earned entries " + source.getValue(), ledger);
       require(ledger.reversedPointsOfSource(id).value() == reversed, "clawback-within-earned",
-          "reversedPointsOfSource(" + id + ") " + ledger.reversedPointsOfSource(id) + " != sum of its clawbacks " + reversed, ledger);
+          () -> "reversedPointsOfSource(" + id + ") " + ledger.reversedPointsOfSource(id) + " != sum of its clawbacks " + reversed, ledger);
       require(reversed <= source.getValue(), "clawback-within-earned",
-          "source [" + id + "] earned " + source.getValue() + " but " + reversed + " were clawed back", ledger);
+          () -> "source [" + id + "] earned " + source.getValue() + " but " + reversed + " were clawed back", ledger);
       List<LedgerEntry.Earned> earnedFrom = ledger.earnedFrom(id);
       long sum = earnedFrom.stream().mapToLong(e -> e.points().value()).sum();
-      require(sum == source.getValue(), "clawback-within-earned", "earnedFrom(" + id + ") adds up to " + sum, ledger);
+      require(sum == source.getValue(), "clawback-within-earned", () -> "earnedFrom(" + id + ") adds up to " + sum, ledger);
     }
   }
 
@@ -293,9 +293,9 @@ public final class LedgerInvariants {
       } else if (entry instanceof LedgerEntry.RedemptionCancelled cancelled) {
         Long left = restorable.get(cancelled.redemptionKey());
         require(left != null, "cancellation-within-redemption",
-            "cancellation [" + cancelled.key() + "] names [" + cancelled.redemptionKey() + "], not an earlier redemption", ledger);
+            () -> "cancellation [" + cancelled.key() + "] names [" + cancelled.redemptionKey() + "], not an earlier redemption", ledger);
         require(cancelled.points().value() <= left, "cancellation-within-redemption",
-            "cancellation [" + cancelled.key() + "] gives back " + cancelled.points() + " of " + left + " left", ledger);
+            () -> "cancellation [" + cancelled.key() + "] gives back " + cancelled.points() + " of " + left + " left", ledger);
         restorable.put(cancelled.redemptionKey(), left - cancelled.points().value());
       }
     }
@@ -314,13 +314,13 @@ public final class LedgerInvariants {
       } catch (LoyaltyException e) {
         throw violation("replay-is-identical", "replaying [" + entry.key() + "] failed: " + e.getMessage(), ledger);
       }
-      require(result == PointLedger.AppendResult.APPENDED, "replay-is-identical", "replaying [" + entry.key() + "] gave " + result, ledger);
+      require(result == PointLedger.AppendResult.APPENDED, "replay-is-identical", () -> "replaying [" + entry.key() + "] gave " + result, ledger);
       List<PointLot> after = replay.lots();
       checkDebit(ledger, entry, before, after, replay.debt().value() - debtBefore);
       before = after;
     }
     LedgerSnapshot replayed = LedgerSnapshot.of(replay);
-    require(replayed.equals(expected), "replay-is-identical", "replaying the entries gives " + replayed + "\n  instead of " + expected, ledger);
+    require(replayed.equals(expected), "replay-is-identical", () -> "replaying the entries gives " + replayed + "\n  instead of " + expected, ledger);
   }
 
   private static void checkDebit(PointLedger ledger, LedgerEntry entry, List<PointLot> before, List<PointLot> after, long debtIncrease) {
@@ -343,7 +343,7 @@ public final class LedgerInvariants {
       PointLot is = after.get(i);
       long change = was.remaining().value() - is.remaining().value();
       String where = "[" + entry.key() + "] took " + change + " from lot [" + was.key() + "]";
-      require(change >= 0, "debits-oldest-first", "[" + entry.key() + "] added " + -change + " to lot [" + was.key() + "]", ledger);
+      require(change >= 0, "debits-oldest-first", () -> "[" + entry.key() + "] added " + -change + " to lot [" + was.key() + "]", ledger);
       taken += change;
       if (was.key().equals(own)) {
         ownLeft = is.remaining().isPositive();
@@ -352,10 +352,10 @@ public final class LedgerInvariants {
       boolean spendable = was.isAvailableAt(t);
       if (change > 0) {
         tookFromOthers = true;
-        require(!was.isExpiredAt(t), "debits-oldest-first", where + ", which had expired at " + t, ledger);
-        require(spendable || !redemption, "debits-oldest-first", where + ", which was not spendable at " + t, ledger);
+        require(!was.isExpiredAt(t), "debits-oldest-first", () -> where + ", which had expired at " + t, ledger);
+        require(spendable || !redemption, "debits-oldest-first", () -> where + ", which was not spendable at " + t, ledger);
         require(!spendable || !olderSpendableLeft, "debits-oldest-first",
-            where + " while an older spendable lot still had points", ledger);
+            () -> where + " while an older spendable lot still had points", ledger);
         if (!spendable) {
           pendingTaken.add(i);
         }
@@ -366,24 +366,26 @@ public final class LedgerInvariants {
       }
     }
     require(pendingTaken.isEmpty() || !anySpendableLeft, "debits-oldest-first",
-        "[" + entry.key() + "] took from pending lots " + pendingTaken + " while a spendable lot still had points", ledger);
+        () -> "[" + entry.key() + "] took from pending lots " + pendingTaken + " while a spendable lot still had points", ledger);
     require(!tookFromOthers || !ownLeft, "debits-oldest-first",
-        "[" + entry.key() + "] took from other lots while its own lot [" + own + "] still had points", ledger);
+        () -> "[" + entry.key() + "] took from other lots while its own lot [" + own + "] still had points", ledger);
     long expected = -entry.points().value();
+    long takenSum = taken;
     require(taken + debtIncrease == expected, "debits-oldest-first",
-        "[" + entry.key() + "] took " + taken + " from lots and added " + debtIncrease + " debt, not " + expected, ledger);
+        () -> "[" + entry.key() + "] took " + takenSum + " from lots and added " + debtIncrease + " debt, not " + expected, ledger);
     require(debtIncrease == 0 || ledger.policy() == NegativeBalancePolicy.ALLOW_DEBT && !redemption, "debits-oldest-first",
-        "[" + entry.key() + "] added debt " + debtIncrease, ledger);
+        () -> "[" + entry.key() + "] added debt " + debtIncrease, ledger);
   }
 
   private static void checkIdempotentAppend(PointLedger ledger, LedgerSnapshot expected) {
     PointLedger copy = ledger.copy();
     List<PointLedger.AppendResult> results = copy.appendAll(ledger.entries());
-    for (int i = 0; i < results.size(); i++) {
+    for (int r = 0; r < results.size(); r++) {
+      int i = r;
       require(results.get(i) == PointLedger.AppendResult.DUPLICATE, "append-is-idempotent",
-          "appending entry " + i + " [" + ledger.entries().get(i).key() + "] again gave " + results.get(i), ledger);
+          () -> "appending entry " + i + " [" + ledger.entries().get(i).key() + "] again gave " + results.get(i), ledger);
     }
-    require(LedgerSnapshot.of(copy).equals(expected), "append-is-idempotent", "appending every entry again changed the ledger", ledger);
+    require(LedgerSnapshot.of(copy).equals(expected), "append-is-idempotent", () -> "appending every entry again changed the ledger", ledger);
   }
 
   private static void checkExpiryRunsOnce(PointLedger ledger) {
@@ -397,7 +399,7 @@ public final class LedgerInvariants {
         }
       }
       List<String> got = ledger.lotsDueToExpire(t).stream().map(PointLot::key).toList();
-      require(got.equals(want), "expiry-runs-once", "lotsDueToExpire(" + t + ") " + got + " != lots past expiry with points " + want, ledger);
+      require(got.equals(want), "expiry-runs-once", () -> "lotsDueToExpire(" + t + ") " + got + " != lots past expiry with points " + want, ledger);
     }
     Instant last = null;
     for (PointLot lot : lots) {
@@ -418,14 +420,16 @@ public final class LedgerInvariants {
     }
     Points balance = copy.balance();
     copy.appendAll(run);
+    long dueSum = due;
+    Instant lastExpiry = last;
     require(copy.balance().value() == balance.value() - due, "expiry-runs-once",
-        "expiring " + due + " points at " + last + " moved the balance from " + balance + " to " + copy.balance(), ledger);
-    require(copy.lotsDueToExpire(last).isEmpty(), "expiry-runs-once", "after an expiry run at " + last + " still due: " + copy.lotsDueToExpire(last), ledger);
+        () -> "expiring " + dueSum + " points at " + lastExpiry + " moved the balance from " + balance + " to " + copy.balance(), ledger);
+    require(copy.lotsDueToExpire(last).isEmpty(), "expiry-runs-once", () -> "after an expiry run at " + lastExpiry + " still due: " + copy.lotsDueToExpire(lastExpiry), ledger);
     LedgerSnapshot afterRun = LedgerSnapshot.of(copy);
     for (PointLedger.AppendResult result : copy.appendAll(run)) {
-      require(result == PointLedger.AppendResult.DUPLICATE, "expiry-runs-once", "the same expiry run appended again gave " + result, ledger);
+      require(result == PointLedger.AppendResult.DUPLICATE, "expiry-runs-once", () -> "the same expiry run appended again gave " + result, ledger);
     }
-    require(LedgerSnapshot.of(copy).equals(afterRun), "expiry-runs-once", "running the same expiry twice changed the ledger", ledger);
+    require(LedgerSnapshot.of(copy).equals(afterRun), "expiry-runs-once", () -> "running the same expiry twice changed the ledger", ledger);
     checkState(copy);
   }
 
@@ -454,11 +458,11 @@ public final class LedgerInvariants {
       ClawbackPlan plan = copy.planClawback(key, Points.of(left), at);
       require(plan.collected().value() >= 0 && plan.uncollected().value() >= 0
               && plan.collected().value() + plan.uncollected().value() == left,
-          "full-return-reverses-earned", "planClawback(" + key + ", " + left + ") = " + plan + " does not split " + left, ledger);
+          "full-return-reverses-earned", () -> "planClawback(" + key + ", " + left + ") = " + plan + " does not split " + left, ledger);
       if (copy.policy() == NegativeBalancePolicy.ALLOW_DEBT) {
         long expired = copy.lot(key).map(l -> l.expired().value()).orElse(0L);
         require(plan.uncollected().value() <= expired, "full-return-reverses-earned",
-            "under ALLOW_DEBT planClawback(" + key + ") leaves " + plan.uncollected() + " uncollected beyond the " + expired + " expired", ledger);
+            () -> "under ALLOW_DEBT planClawback(" + key + ") leaves " + plan.uncollected() + " uncollected beyond the " + expired + " expired", ledger);
       }
       boolean rejected;
       try {
@@ -467,17 +471,17 @@ public final class LedgerInvariants {
       } catch (ClawbackExceedsEarnedException e) {
         rejected = true;
       }
-      require(rejected, "full-return-reverses-earned", "planClawback(" + key + ", " + (left + 1) + ") was accepted", ledger);
+      require(rejected, "full-return-reverses-earned", () -> "planClawback(" + key + ", " + (left + 1) + ") was accepted", ledger);
       Money spend = Money.of(spendLeft.get(key), earned.spend().currency());
       copy.append(new LedgerEntry.ClawedBack("~ledger-invariants~return~" + n++, copy.memberId(), plan.collected().negated(), at,
           new Provenance("~ledger-invariants", "clawback", "check", "full return"), key, plan.uncollected(), spend, List.of()));
       require(copy.reversedPoints(key).equals(earned.points()), "full-return-reverses-earned",
-          "after returning everything, reversedPoints(" + key + ") is " + copy.reversedPoints(key) + ", not " + earned.points(), ledger);
+          () -> "after returning everything, reversedPoints(" + key + ") is " + copy.reversedPoints(key) + ", not " + earned.points(), ledger);
     }
     for (LedgerEntry.Earned earned : earnedEntries) {
       String source = earned.provenance().sourceEventId();
       require(copy.reversedPointsOfSource(source).equals(copy.earnedPoints(source)), "full-return-reverses-earned",
-          "after returning everything, source [" + source + "] reversed " + copy.reversedPointsOfSource(source) + " of " + copy.earnedPoints(source), ledger);
+          () -> "after returning everything, source [" + source + "] reversed " + copy.reversedPointsOfSource(source) + " of " + copy.earnedPoints(source), ledger);
     }
     checkState(copy);
   }
@@ -488,9 +492,9 @@ public final class LedgerInvariants {
     return (entry instanceof LedgerEntry.Earned || entry instanceof LedgerEntry.Adjusted) && entry.points().isPositive();
   }
 
-  private static void require(boolean condition, String invariant, String detail, PointLedger ledger) {
+  private static void require(boolean condition, String invariant, Supplier<String> detail, PointLedger ledger) {
     if (!condition) {
-      throw violation(invariant, detail, ledger);
+      throw violation(invariant, detail.get(), ledger);
     }
   }
 

@@ -230,30 +230,15 @@ public final class LoyaltyArbitraries {
 
   /**
    * Order lines in {@code currency} with the given id: quantity 1 to 100, unit price up to
-   * 1,000,000.00 and a line discount between zero and the line's gross.
+   * 1,000,000.00 and a line discount between zero and the line's gross (both included as edge
+   * cases).
    *
    * @param currency the currency
    * @param lineId the line id
    * @return the arbitrary
    */
   public static Arbitrary<OrderLine> orderLines(Currency currency, String lineId) {
-    Arbitrary<Integer> quantities = Arbitraries.integers().between(1, 100);
-    Arbitrary<Long> unitPrices = Arbitraries.longs().between(0, MAX_UNIT_PRICE_MINOR);
-    return Combinators.combine(
-            ids("sku"), Arbitraries.of("shoes", "bags", "food", "gift-card"), quantities, unitPrices)
-        .flatAs(
-            (sku, category, quantity, unitPrice) ->
-                Arbitraries.longs()
-                    .between(0, unitPrice * quantity)
-                    .map(
-                        discount ->
-                            new OrderLine(
-                                lineId,
-                                sku,
-                                category,
-                                quantity,
-                                ofMinor(unitPrice, currency),
-                                ofMinor(discount, currency))));
+    return lineSpecs().map(spec -> spec.toLine(lineId, currency));
   }
 
   /**
@@ -264,24 +249,45 @@ public final class LoyaltyArbitraries {
    * @return the arbitrary
    */
   public static Arbitrary<List<OrderLine>> orderLineLists(Currency currency, int maxLines) {
-    return Arbitraries.strings()
+    Arbitrary<List<String>> ids = Arbitraries.strings()
         .alpha()
         .numeric()
         .ofMinLength(1)
         .ofMaxLength(4)
         .map(s -> "line-" + s)
         .list()
-        .ofMinSize(1)
-        .ofMaxSize(maxLines)
-        .uniqueElements()
-        .flatMap(
-            ids -> {
-              List<Arbitrary<OrderLine>> lines = new ArrayList<>();
-              for (String id : ids) {
-                lines.add(orderLines(currency, id));
+        .ofSize(maxLines)
+        .uniqueElements();
+    Arbitrary<List<LineSpec>> specs = lineSpecs().list().ofMinSize(1).ofMaxSize(maxLines);
+    return Combinators.combine(ids, specs)
+        .as(
+            (lineIds, lineSpecs) -> {
+              List<OrderLine> lines = new ArrayList<>();
+              for (int i = 0; i < lineSpecs.size(); i++) {
+                lines.add(lineSpecs.get(i).toLine(lineIds.get(i), currency));
               }
-              return Combinators.combine(lines).as(list -> list);
+              return lines;
             });
+  }
+
+  /** A line without its id and currency; the discount is a share of the gross in permille. */
+  private record LineSpec(String sku, String category, int quantity, long unitPriceMinor, int discountPermille) {
+    OrderLine toLine(String lineId, Currency currency) {
+      long gross = unitPriceMinor * quantity;
+      long discount = gross / 1000 * discountPermille + gross % 1000 * discountPermille / 1000;
+      return new OrderLine(lineId, sku, category, quantity, ofMinor(unitPriceMinor, currency), ofMinor(discount, currency));
+    }
+  }
+
+  private static Arbitrary<LineSpec> lineSpecs() {
+    return Combinators.combine(
+            ids("sku"),
+            Arbitraries.of("shoes", "bags", "food", "gift-card"),
+            Arbitraries.integers().between(1, 100),
+            Arbitraries.longs().between(0, MAX_UNIT_PRICE_MINOR),
+            Arbitraries.frequencyOf(
+                Tuple.of(3, Arbitraries.just(0)), Tuple.of(6, Arbitraries.integers().between(0, 1000)), Tuple.of(1, Arbitraries.just(1000))))
+        .as(LineSpec::new);
   }
 
   /**
@@ -290,7 +296,7 @@ public final class LoyaltyArbitraries {
    * @return the arbitrary
    */
   public static Arbitrary<Order> orders() {
-    return currencies().flatMap(LoyaltyArbitraries::orders);
+    return Combinators.combine(currencies(), orderParts()).as((currency, parts) -> parts.toOrder(currency));
   }
 
   /**
@@ -301,29 +307,56 @@ public final class LoyaltyArbitraries {
    * @return the arbitrary
    */
   public static Arbitrary<Order> orders(Currency currency) {
+    return orderParts().map(parts -> parts.toOrder(currency));
+  }
+
+  /** An order without its currency; the order discount is a share of the subtotal in parts per million. */
+  private record OrderParts(
+      String id, String memberId, Instant paidAt, Channel channel, List<String> lineIds, List<LineSpec> lines,
+      long discountPpm, long shippingMinor) {
+    Order toOrder(Currency currency) {
+      List<OrderLine> orderLines = new ArrayList<>();
+      long subtotal = 0;
+      for (int i = 0; i < lines.size(); i++) {
+        OrderLine line = lines.get(i).toLine(lineIds.get(i), currency);
+        orderLines.add(line);
+        subtotal += line.net().minorUnits();
+      }
+      long discount = java.math.BigInteger.valueOf(subtotal)
+          .multiply(java.math.BigInteger.valueOf(discountPpm))
+          .divide(java.math.BigInteger.valueOf(1_000_000))
+          .longValueExact();
+      return new Order(id, memberId, paidAt, channel, currency, orderLines, ofMinor(discount, currency),
+          ofMinor(shippingMinor, currency));
+    }
+  }
+
+  private static Arbitrary<OrderParts> orderParts() {
     Arbitrary<Channel> channels =
         Arbitraries.of(Channel.ONLINE_STORE, Channel.POS, Channel.SOCIAL, Channel.APP, Channel.of("line-shop"));
-    return Combinators.combine(ids("ord"), ids("mem"), instants(), channels, orderLineLists(currency, 6))
-        .flatAs(
-            (id, memberId, paidAt, channel, lines) -> {
-              long subtotal = 0;
-              for (OrderLine line : lines) {
-                subtotal += line.net().minorUnits();
-              }
-              return Combinators.combine(
-                      Arbitraries.longs().between(0, subtotal), Arbitraries.longs().between(0, 50_000))
-                  .as(
-                      (discount, shipping) ->
-                          new Order(
-                              id,
-                              memberId,
-                              paidAt,
-                              channel,
-                              currency,
-                              lines,
-                              ofMinor(discount, currency),
-                              ofMinor(shipping, currency)));
-            });
+    Arbitrary<List<String>> lineIds = Arbitraries.strings()
+        .alpha()
+        .numeric()
+        .ofMinLength(1)
+        .ofMaxLength(3)
+        .map(s -> "line-" + s)
+        .list()
+        .ofSize(6)
+        .uniqueElements();
+    Arbitrary<Long> discounts = Arbitraries.frequencyOf(
+        Tuple.of(3, Arbitraries.just(0L)),
+        Tuple.of(6, Arbitraries.longs().between(0, 1_000_000)),
+        Tuple.of(1, Arbitraries.just(1_000_000L)));
+    return Combinators.combine(
+            ids("ord"),
+            ids("mem"),
+            instants(),
+            channels,
+            lineIds,
+            lineSpecs().list().ofMinSize(1).ofMaxSize(6),
+            discounts,
+            Arbitraries.longs().between(0, 50_000))
+        .as(OrderParts::new);
   }
 
   // ------------------------------------------------------------------ ledger histories
