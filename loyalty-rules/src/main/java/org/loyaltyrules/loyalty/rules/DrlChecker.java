@@ -203,7 +203,7 @@ public final class DrlChecker {
     if (endOfFile) {
       // Drools reports "0:-1" (or similar) when the input ended: say so at the real end of the file.
       report.add(text.endOfFileLine(), text.endOfFileColumn(), rule, "syntax",
-          "Syntax error: " + message + " at end of file; expected valid DRL", RuleFileProblem.Severity.ERROR);
+          "Syntax error: " + message + (message.contains("end of file") ? "" : " at end of file") + "; expected valid DRL", RuleFileProblem.Severity.ERROR);
     } else {
       // Drools' parser columns are 0-based; ours are 1-based.
       report.add(line, Math.max(0, column) + 1, rule, "syntax", "Syntax error: " + message + "; expected valid DRL",
@@ -222,7 +222,10 @@ public final class DrlChecker {
     if (exception >= 0) {
       first = first.substring(0, exception);
     }
-    first = first.replace("unexpected exception at input", "cannot continue at input");
+    first = first.replace("unexpected exception at input", "cannot continue at input")
+        .replace("mismatched input '<eof>'", "unexpected end of file")
+        .replace("mismatched input ''", "unexpected end of file")
+        .replace("at input '<eof>'", "at the end of file");
     if (first.endsWith(".")) {
       first = first.substring(0, first.length() - 1);
     }

@@ -773,12 +773,37 @@ final class DrlCodeCheck {
       return;
     }
     for (Problem problem : problems) {
-      Optional<Range> range = problem.getLocation().flatMap(TokenRange::toRange);
+      Optional<Range> range = problem.getLocation().flatMap(location -> foundToken(location, problem.getMessage()));
       int offset = range.map(r -> codeOffset(r.begin.line, r.begin.column)).orElse(0);
       String message = problem.getMessage().lines().findFirst().orElse("").strip();
       report.errorAt(fragment.absolute(offset), rule, "syntax", "Syntax error in " + what + ": " + message
           + "; expected valid " + (what.equals("consequence") ? "Java statements" : "DRL"));
     }
+  }
+
+  /** javaparser's "Found "\"b\"" <STRING_LITERAL>": the offending token's text, Java-escaped. */
+  private static final java.util.regex.Pattern FOUND =
+      java.util.regex.Pattern.compile("Found\\s+\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+  /**
+   * The token javaparser complains about: its problem ranges run from the last good token to the
+   * offending one, and the message names the offending token's text.
+   */
+  private static Optional<Range> foundToken(TokenRange location, String message) {
+    java.util.regex.Matcher found = FOUND.matcher(message == null ? "" : message);
+    if (found.find()) {
+      com.github.javaparser.JavaToken token = location.getBegin();
+      for (int guard = 0; token != null && guard < 10_000; guard++) {
+        if (token.getText().equals(found.group(1).replaceAll("\\\\(.)", "$1"))) {
+          return token.getRange();
+        }
+        if (token == location.getEnd()) {
+          break;
+        }
+        token = token.getNextToken().orElse(null);
+      }
+    }
+    return location.getEnd().getRange().or(() -> location.getBegin().getRange());
   }
 
   /**

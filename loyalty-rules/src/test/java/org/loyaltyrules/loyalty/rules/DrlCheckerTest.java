@@ -1,0 +1,437 @@
+package org.loyaltyrules.loyalty.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.loyaltyrules.loyalty.InvalidValueException;
+import org.loyaltyrules.loyalty.rules.RuleFileProblem.Severity;
+import org.loyaltyrules.loyalty.rules.facts.Decisions;
+
+/**
+ * The rule-file checker on the hostile and broken corpus ({@code invalid/}, expectations in
+ * {@code invalid-corpus.csv}), on merchant-style rules that must pass ({@code valid/}) and on the
+ * bundled defaults. Nothing here compiles or runs a rule: the corpus calls {@code System.exit}, and
+ * this JVM finishing the tests is part of the proof.
+ */
+class DrlCheckerTest {
+  static final String BASE = "org/loyaltyrules/loyalty/rules/";
+
+  // ---- the hostile and broken corpus -------------------------------------------------------------
+
+  /** One row of invalid-corpus.csv. */
+  record Expectation(String file, String code, int line, int column, String rule) {
+    @Override
+    public String toString() {
+      return file + " -> " + file + ":" + line + ":" + column + " [" + rule + "] " + code;
+    }
+  }
+
+  static List<Expectation> expectations() {
+    List<Expectation> rows = new ArrayList<>();
+    for (String line : lines(BASE + "invalid-corpus.csv")) {
+      if (line.isBlank() || line.startsWith("#") || line.startsWith("file,")) {
+        continue;
+      }
+      String[] cells = line.split(",", -1);
+      rows.add(new Expectation(cells[0], cells[1], Integer.parseInt(cells[2]), Integer.parseInt(cells[3]), cells[4]));
+    }
+    return rows;
+  }
+
+  static Stream<Expectation> corpus() {
+    return expectations().stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("corpus")
+  void check_hostileOrBrokenFile_isRejectedAtTheExpectedPosition(Expectation expected) {
+    // given
+    String drl = read(BASE + "invalid/" + expected.file());
+
+    // when
+    List<RuleFileProblem> problems = DrlChecker.check(expected.file(), drl, DrlPolicy.restricted());
+
+    // then
+    assertThat(problems).anyMatch(RuleFileProblem::isError);
+    assertThat(problems)
+        .as("problems of %s", expected.file())
+        .anySatisfy(problem -> {
+          assertThat(problem.file()).isEqualTo(expected.file());
+          assertThat(problem.code()).isEqualTo(expected.code());
+          assertThat(problem.line()).isEqualTo(expected.line());
+          assertThat(problem.column()).isEqualTo(expected.column());
+          assertThat(problem.rule()).isEqualTo(expected.rule());
+          assertThat(problem.severity()).isEqualTo(Severity.ERROR);
+        });
+  }
+
+  @Test
+  void corpus_everyFileHasAnExpectation_andThereAreAtLeastForty() throws IOException {
+    // given
+    Set<String> files;
+    try (Stream<Path> listing = Files.list(resourceDirectory(BASE + "invalid"))) {
+      files = listing.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".drl")).collect(Collectors.toSet());
+    }
+
+    // when
+    Set<String> expected = expectations().stream().map(Expectation::file).collect(Collectors.toSet());
+
+    // then
+    assertThat(files).hasSizeGreaterThanOrEqualTo(40).isEqualTo(expected);
+  }
+
+  @Test
+  void corpus_trustedPolicy_stillReportsEverySyntaxError() {
+    for (Expectation expected : expectations()) {
+      if (!expected.code().equals("syntax")) {
+        continue;
+      }
+      // given
+      String drl = read(BASE + "invalid/" + expected.file());
+
+      // when
+      List<RuleFileProblem> problems = DrlChecker.check(expected.file(), drl, DrlPolicy.trusted());
+
+      // then
+      assertThat(problems).as(expected.file()).anySatisfy(p -> {
+        assertThat(p.code()).isEqualTo("syntax");
+        assertThat(p.line()).isEqualTo(expected.line());
+        assertThat(p.column()).isEqualTo(expected.column());
+      });
+    }
+  }
+
+  // ---- rules that must pass ----------------------------------------------------------------------
+
+  static Stream<String> validFiles() throws IOException {
+    try (Stream<Path> listing = Files.list(resourceDirectory(BASE + "valid"))) {
+      return listing.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".drl")).sorted().toList().stream();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("validFiles")
+  void check_merchantStyleRules_reportNothing(String file) {
+    // given
+    String path = BASE + "valid/" + file;
+
+    // when
+    List<RuleFileProblem> problems = DrlChecker.check(path, read(path), DrlPolicy.restricted());
+
+    // then
+    assertThat(problems).isEmpty();
+  }
+
+  static Stream<String> bundledFiles() throws IOException {
+    try (Stream<Path> listing = Files.list(resourceDirectory(BASE + "defaults"))) {
+      return listing.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".drl")).sorted().toList().stream();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("bundledFiles")
+  void check_bundledDefaults_reportNothingUnderEitherPolicy(String file) {
+    // given
+    String path = BASE + "defaults/" + file;
+    String drl = read(path);
+
+    // when
+    List<RuleFileProblem> trusted = DrlChecker.check(path, drl, DrlPolicy.trusted());
+    List<RuleFileProblem> restricted = DrlChecker.check(path, drl, DrlPolicy.restricted());
+
+    // then
+    assertThat(trusted).isEmpty();
+    assertThat(restricted).isEmpty();
+  }
+
+  // ---- syntax positions --------------------------------------------------------------------------
+
+  @Test
+  void syntax_fileEndsInsideARule_isReportedAtTheEndOfTheFile() {
+    // given
+    String drl = "// eof: a rule cut short.\npackage acme.eof;\n\nrule \"eof: cut\"\nwhen\n    String( length > 1 )";
+
+    // when
+    List<RuleFileProblem> problems = DrlChecker.check("eof.drl", drl, DrlPolicy.trusted());
+
+    // then
+    assertThat(problems).singleElement().satisfies(p -> {
+      assertThat(p.code()).isEqualTo("syntax");
+      assertThat(p.line()).isEqualTo(6);
+      assertThat(p.column()).isEqualTo("    String( length > 1 )".length() + 1);
+      assertThat(p.rule()).isEqualTo("eof: cut");
+      assertThat(p.message()).contains("end of file");
+    });
+  }
+
+  @Test
+  void syntax_severalErrors_areAllReportedWithColumns() {
+    // given
+    String drl = """
+        // two: two broken rules.
+        package acme.two;
+
+        rule "two: first"
+        when
+            String( length > )
+        then
+        end
+
+        rule "two: second"
+        when
+            String( isEmpty() == )
+        then
+        end
+        """;
+
+    // when
+    List<RuleFileProblem> problems = DrlChecker.check("two.drl", drl, DrlPolicy.trusted());
+
+    // then
+    assertThat(problems).extracting(RuleFileProblem::line, RuleFileProblem::column, RuleFileProblem::rule)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(6, 22, "two: first"),
+            org.assertj.core.groups.Tuple.tuple(12, 26, "two: second"));
+  }
+
+  @Test
+  void syntax_consequenceThatIsNotJava_isReportedAtTheOffendingToken() {
+    // given
+    String drl = """
+        // java: a consequence with a typo.
+        package acme.java;
+
+        global org.loyaltyrules.loyalty.rules.facts.Decisions decisions;
+
+        rule "java: typo"
+        when
+            String()
+        then
+            decisions.notice("a" "b");
+        end
+        """;
+
+    // when
+    List<RuleFileProblem> problems = DrlChecker.check("java.drl", drl, DrlPolicy.trusted());
+
+    // then
+    assertThat(problems).singleElement().satisfies(p -> {
+      assertThat(p.code()).isEqualTo("syntax");
+      assertThat(p.line()).isEqualTo(10);
+      assertThat(p.column()).isEqualTo(26);
+      assertThat(p.rule()).isEqualTo("java: typo");
+    });
+  }
+
+  // ---- policies ---------------------------------------------------------------------------------
+
+  @Test
+  void trustedPolicy_salienceAndInsert_areNotReported() {
+    // given
+    String drl = """
+        // inference: derives a fact for other rules.
+        package acme.inference;
+
+        rule "inference: long names"
+            salience 10
+        when
+            $s : String( length > 10 )
+        then
+            insertLogical(Integer.valueOf($s.length()));
+        end
+        """;
+
+    // when
+    List<RuleFileProblem> trusted = DrlChecker.check("inference.drl", drl, DrlPolicy.trusted());
+    List<RuleFileProblem> restricted = DrlChecker.check("inference.drl", drl, DrlPolicy.restricted());
+
+    // then
+    assertThat(trusted).isEmpty();
+    assertThat(restricted).extracting(RuleFileProblem::code)
+        .containsExactly("forbidden-attribute", "forbidden-call");
+  }
+
+  @Test
+  void style_ruleNameHeaderAndPackageLocation_areWarnings() {
+    // given
+    String drl = """
+        package acme.style;
+
+        rule "Base Rate"
+        when
+            String()
+        then
+        end
+        """;
+
+    // when
+    List<RuleFileProblem> problems = DrlChecker.check("rules/other/style.drl", drl, DrlPolicy.restricted());
+
+    // then
+    assertThat(problems).allMatch(p -> p.severity() == Severity.WARNING)
+        .extracting(RuleFileProblem::code, RuleFileProblem::line, RuleFileProblem::column)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("style-header", 1, 1),
+            org.assertj.core.groups.Tuple.tuple("style-package-location", 1, 9),
+            org.assertj.core.groups.Tuple.tuple("style-rule-name", 3, 6));
+  }
+
+  @Test
+  void restrictedPolicy_collectorInternals_areRefusedButDecisionMethodsAllowed() {
+    // given
+    String template = """
+        // collector: calls on decisions.
+        package acme.collector;
+
+        import org.loyaltyrules.loyalty.rules.facts.LineFact;
+
+        global org.loyaltyrules.loyalty.rules.facts.Decisions decisions;
+
+        rule "collector: call"
+        when
+            $line : LineFact()
+        then
+            %s
+        end
+        """;
+
+    // when
+    List<RuleFileProblem> allowed = DrlChecker.check("collector.drl",
+        template.formatted("decisions.exclude($line, \"no\");"), DrlPolicy.restricted());
+    List<RuleFileProblem> internal = DrlChecker.check("collector.drl",
+        template.formatted("decisions.outputs().size();"), DrlPolicy.restricted());
+
+    // then
+    assertThat(allowed).isEmpty();
+    assertThat(internal).extracting(RuleFileProblem::code).containsOnly("forbidden-call");
+  }
+
+  @Test
+  void policy_collectorType_isTheDecisionsClass() {
+    assertThat(DrlPolicy.COLLECTOR_TYPE).isEqualTo(Decisions.class.getName());
+    assertThat(DrlAllowList.COLLECTOR_METHODS).contains("bonus", "baseRate", "notice")
+        .doesNotContain("enterRule", "outputs", "firedRules", "currentRule");
+  }
+
+  @Test
+  void policy_withFactPackage_allowsItsClassesAndRefusesPlatformPackages() {
+    // given
+    String drl = """
+        // custom: a host fact package.
+        package acme.custom;
+
+        import com.shop.facts.Basket;
+
+        rule "custom: basket"
+        when
+            Basket( items > 3 )
+        then
+        end
+        """;
+
+    // when
+    List<RuleFileProblem> plain = DrlChecker.check("custom.drl", drl, DrlPolicy.restricted());
+    List<RuleFileProblem> extended = DrlChecker.check("custom.drl", drl,
+        DrlPolicy.restricted().withFactPackage("com.shop.facts"));
+
+    // then
+    assertThat(plain).extracting(RuleFileProblem::code).contains("forbidden-import");
+    assertThat(extended).isEmpty();
+    assertThatThrownBy(() -> DrlPolicy.restricted().withFactPackage("java.io"))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage("Invalid DRL policy: factPackage [java.io]; expected a package outside the JDK, Drools and KIE");
+  }
+
+  @Test
+  void check_ruleSource_usesTheRestrictedPolicyForMerchantFiles() {
+    // given
+    String drl = read(BASE + "invalid/system-exit.drl");
+
+    // when
+    List<RuleFileProblem> merchant = DrlChecker.check(RuleSource.of("system-exit.drl", drl));
+    List<RuleFileProblem> bundled = DrlChecker.check(new RuleSource("system-exit.drl", drl, true));
+
+    // then
+    assertThat(merchant).extracting(RuleFileProblem::code).contains("forbidden-call");
+    assertThat(bundled).noneMatch(RuleFileProblem::isError);
+  }
+
+  // ---- the exception ----------------------------------------------------------------------------
+
+  @Test
+  void requireValid_fileWithErrors_throwsListingEveryProblem() {
+    // given
+    String drl = """
+        package acme.exit;
+
+        rule "exit: now"
+        when
+        then
+            System.exit(1);
+        end
+        """;
+
+    // when / then
+    assertThatThrownBy(() -> DrlChecker.requireValid("exit.drl", drl, DrlPolicy.restricted()))
+        .isInstanceOfSatisfying(RuleFileException.class, e -> {
+          assertThat(e.code()).isEqualTo("rule-file");
+          assertThat(e.problems()).extracting(RuleFileProblem::code)
+              .containsExactly("style-header", "forbidden-call");
+        })
+        .hasMessage("""
+            Invalid rule files: 1 error
+              exit.drl:1:1: style-header: Missing header comment: first line [package acme.exit;]; expected // <concern>: <one sentence of what this file decides>
+              exit.drl:6:12: [exit: now] forbidden-call: Forbidden call: static method [System.exit] of java.lang.System; expected fact-model, java.time or java.math methods""");
+  }
+
+  @Test
+  void requireValid_onlyWarnings_returnsThem() {
+    // given
+    String drl = "package acme.warn;\n";
+
+    // when
+    List<RuleFileProblem> warnings = DrlChecker.requireValid("warn.drl", drl, DrlPolicy.restricted());
+
+    // then
+    assertThat(warnings).extracting(RuleFileProblem::code).containsExactly("style-header");
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------------
+
+  static String read(String resource) {
+    try (var in = DrlCheckerTest.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("missing test resource " + resource);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static List<String> lines(String resource) {
+    return read(resource).lines().toList();
+  }
+
+  static Path resourceDirectory(String resource) {
+    try {
+      return Path.of(DrlCheckerTest.class.getClassLoader().getResource(resource).toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
