@@ -206,6 +206,13 @@ final class DrlCodeCheck {
     for (VariableDeclarator declarator : block.findAll(VariableDeclarator.class)) {
       locals.add(declarator.getNameAsString());
     }
+    for (VariableDeclarator declarator : block.findAll(VariableDeclarator.class)) {
+      String name = declarator.getNameAsString();
+      if (name.equals(DrlPolicy.COLLECTOR_GLOBAL) || DrlAllowList.SESSION_NAMES.contains(name)) {
+        error(at(declarator.getName(), name), "forbidden-construct", "Forbidden construct: local variable ["
+            + name + "] hides a name the policy relies on; expected another name");
+      }
+    }
     variables.addAll(locals);
     statement(block);
   }
@@ -729,6 +736,13 @@ final class DrlCodeCheck {
       String part = chain.get(k);
       if (!part.isEmpty() && Character.isUpperCase(part.charAt(0))) {
         return new TypeChain(String.join(".", chain.subList(0, k + 1)), chain.size() - k - 1);
+      }
+      // Class names are capitalised by convention only: javac resolves com.acme.payload.run() to a
+      // class named "payload" if one exists, so ask whether the prefix names a class (without
+      // initialising it) before taking it for a property path.
+      String prefix = String.join(".", chain.subList(0, k + 1));
+      if (DrlAllowList.classExists(prefix)) {
+        return new TypeChain(prefix, chain.size() - k - 1);
       }
     }
     return null;

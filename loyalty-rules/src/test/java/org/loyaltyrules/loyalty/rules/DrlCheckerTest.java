@@ -321,6 +321,60 @@ class DrlCheckerTest {
   }
 
   @Test
+  void restrictedPolicy_lowerCaseClassName_isSeenAsAClassNotAPropertyPath() {
+    // given
+    String drl = """
+        // lowercase: a static call that reads like a property path.
+        package acme.lowercase;
+
+        global org.loyaltyrules.loyalty.rules.facts.Decisions decisions;
+
+        rule "lowercase: call"
+        when
+            String()
+        then
+            decisions.notice(org.loyaltyrules.loyalty.rules.lowercase.payload.run());
+        end
+        """;
+
+    // when
+    List<RuleFileProblem> problems = DrlChecker.check("lowercase.drl", drl, DrlPolicy.restricted());
+
+    // then
+    assertThat(problems).singleElement().satisfies(p -> {
+      assertThat(p.code()).isEqualTo("forbidden-call");
+      assertThat(p.line()).isEqualTo(10);
+      assertThat(p.column()).isEqualTo(71);
+    });
+  }
+
+  @Test
+  void restrictedPolicy_localShadowingTheCollector_isRefused() {
+    // given
+    String drl = """
+        // shadow: a local named like the collector.
+        package acme.shadow;
+
+        global org.loyaltyrules.loyalty.rules.facts.Decisions decisions;
+
+        rule "shadow: local"
+        when
+            String()
+        then
+            String decisions = "x";
+            decisions.notice("y");
+        end
+        """;
+
+    // when
+    List<RuleFileProblem> problems = DrlChecker.check("shadow.drl", drl, DrlPolicy.restricted());
+
+    // then
+    assertThat(problems).extracting(RuleFileProblem::code, RuleFileProblem::line)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("forbidden-construct", 10));
+  }
+
+  @Test
   void policy_collectorType_isTheDecisionsClass() {
     assertThat(DrlPolicy.COLLECTOR_TYPE).isEqualTo(Decisions.class.getName());
     assertThat(DrlAllowList.COLLECTOR_METHODS).contains("bonus", "baseRate", "notice")
