@@ -47,11 +47,12 @@ import org.loyaltyrules.loyalty.rules.DrlCodeCheck.Fragment;
  */
 final class DrlDescrCheck {
   private static final Pattern RULE_NAME_STYLE = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*: \\S.*");
-  private static final Pattern BINDING = Pattern.compile("^\\s*([\\p{L}_$][\\p{L}\\p{N}_$]*)\\s*:(?!:)");
+  private static final Pattern BINDING = Pattern.compile("^\\s*([\\p{L}_$][\\p{L}\\p{N}_$]*)\\s*:");
   private static final Pattern LITERAL = Pattern.compile(
       "\"(?:[^\"\\\\]|\\\\.)*\"|-?[0-9]+(\\.[0-9]+)?|true|false");
   private static final Pattern WATCH = Pattern.compile(
       "\\s*(!?\\*|!?[\\p{L}_$][\\p{L}\\p{N}_$]*)(\\s*,\\s*(!?\\*|!?[\\p{L}_$][\\p{L}\\p{N}_$]*))*\\s*");
+  private static final Pattern IDENTIFIER = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*");
   private static final Pattern EXPRESSION_ATTRIBUTES = Pattern.compile("salience|enabled");
 
   private final PackageDescr pkg;
@@ -320,7 +321,20 @@ final class DrlDescrCheck {
     }
     for (BaseDescr constraint : pattern.getDescrs()) {
       if (constraint instanceof ExprConstraintDescr expr) {
-        code.checkExpression(expressionFragment(expr.getExpression(), expr, pattern, rule), Context.CONSTRAINT);
+        Fragment whole = expressionFragment(expr.getExpression(), expr, pattern, rule);
+        int unification = whole.code().indexOf(":=");
+        if (unification > 0) {
+          // The executable model rewrites "$x := prop" into "prop == $x" before parsing, just as
+          // naively (the first ":=" anywhere); check the two sides the way it will see them.
+          String left = whole.code().substring(0, unification);
+          if (!IDENTIFIER.matcher(left.strip()).matches()) {
+            code.checkExpression(new Fragment(left, whole.start(), whole.fallback()), Context.CONSTRAINT);
+          }
+          code.checkExpression(new Fragment(whole.code().substring(unification + 2),
+              whole.start() < 0 ? -1 : whole.start() + unification + 2, whole.fallback()), Context.CONSTRAINT);
+        } else {
+          code.checkExpression(whole, Context.CONSTRAINT);
+        }
       } else {
         report.errorAt(start(constraint, rule), name, "forbidden-construct", "Forbidden construct: ["
             + constraint.getClass().getSimpleName() + "] in a pattern; expected constraint expressions");
