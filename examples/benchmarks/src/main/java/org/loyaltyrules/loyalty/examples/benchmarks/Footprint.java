@@ -48,7 +48,7 @@ public final class Footprint {
   public static void main(String[] args) throws IOException {
     Path out = null;
     int[] sizes = {10, 100, 1_000, 10_000};
-    int[] naiveSizes = {10, 100, 1_000};
+    int[] naiveSizes = {10, 100, 1_000, 10_000};
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--out" -> out = Path.of(args[++i]);
