@@ -609,6 +609,18 @@ class EngineStatefulProperties {
       return RulesArbitraries.TIERS.indexOf(tier);
     }
 
+    @Override
+    public String toString() {
+      StringBuilder text = new StringBuilder("World[now=" + now + ", orders=" + orders.keySet() + ", redemptions="
+          + redemptions.keySet());
+      for (String m : MEMBERS) {
+        text.append(", ").append(m).append(": balance ").append(shop.ledger(m).balance()).append(" (model ")
+            .append(balance.get(m)).append("), tier ").append(shop.member(m).tierCode()).append(" (model ")
+            .append(tier.get(m)).append("), ").append(shop.ledger(m).size()).append(" entries");
+      }
+      return text.append(']').toString();
+    }
+
     // -------------------------------------------------------------- invariants
 
     void checkInvariants() {
