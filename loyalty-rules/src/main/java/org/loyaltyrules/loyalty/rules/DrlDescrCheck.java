@@ -624,8 +624,12 @@ final class DrlDescrCheck {
     if (needle == null || needle.isEmpty() || from < 0) {
       return -1;
     }
-    int at = text.text().indexOf(needle, from);
-    return at >= 0 && at < Math.max(to, from + 1) ? at : -1;
+    int limit = Math.min(text.length(), Math.max(to, from + 1) + needle.length());
+    if (from >= limit) {
+      return -1;
+    }
+    int at = text.text().substring(from, limit).indexOf(needle);
+    return at >= 0 && from + at < Math.max(to, from + 1) ? from + at : -1;
   }
 
   private int locate(String needle, int from, int to, int fallback) {

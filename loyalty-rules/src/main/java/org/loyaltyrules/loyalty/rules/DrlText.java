@@ -216,9 +216,13 @@ final class DrlText {
    *     outside comments and literals, or -1
    */
   static int findWord(String code, String word, int from, int to) {
-    for (Word w : words(code)) {
-      if (w.offset() >= from && w.offset() < to && w.text().equals(word)) {
-        return w.offset();
+    int start = Math.max(0, Math.min(from, code.length()));
+    int end = Math.max(start, Math.min(to, code.length()));
+    // Lex only the region: callers start at a token boundary, and whole-file lexing per lookup
+    // would make large files quadratic.
+    for (Word w : words(code.substring(start, end))) {
+      if (w.text().equals(word)) {
+        return start + w.offset();
       }
     }
     return -1;
