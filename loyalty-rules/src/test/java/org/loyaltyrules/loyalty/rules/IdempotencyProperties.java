@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -27,10 +29,12 @@ import org.loyaltyrules.loyalty.Order;
 import org.loyaltyrules.loyalty.PointLedger;
 import org.loyaltyrules.loyalty.Points;
 import org.loyaltyrules.loyalty.Programme;
+import org.loyaltyrules.loyalty.testkit.LedgerSnapshot;
 
 /**
  * Exactly once: every kind of event, decided, appended and decided again, adds nothing the second
  * time, and appending the first decision again is a no-op ({@code DUPLICATE}) for every entry.
+ * Deciding never changes the ledgers it reads (the engine only proposes entries).
  */
 class IdempotencyProperties {
   private static final Programme PROGRAMME = Fixtures.taiwan(
@@ -90,15 +94,18 @@ class IdempotencyProperties {
     }
   }
 
-  /** Decides twice (equal), appends, then asserts the redelivery adds nothing. */
+  /** Decides twice (equal, and changing no ledger), appends, then asserts the redelivery adds nothing. */
   private static void once(Shop shop, LoyaltyEvent event) {
     // when
+    Map<String, LedgerSnapshot> before = snapshots(shop);
     Decision decision = shop.decide(event);
     assertThat(shop.decide(event)).as("deciding %s twice before appending", event.eventId()).isEqualTo(decision);
+    assertThat(snapshots(shop)).as("ledgers after deciding %s", event.eventId()).isEqualTo(before);
     shop.append(decision, event);
     Decision again = shop.decide(event);
 
     // then
+    Map<String, LedgerSnapshot> appended = snapshots(shop);
     assertThat(again.entries()).as("redelivered %s", event.eventId()).isEmpty();
     assertThat(again.tierChange()).as("redelivered %s", event.eventId()).isEmpty();
     for (String memberId : shop.memberIds()) {
@@ -108,5 +115,14 @@ class IdempotencyProperties {
       assertThat(ledger.appendAll(mine)).allMatch(r -> r == PointLedger.AppendResult.DUPLICATE);
       assertThat(ledger.size()).isEqualTo(size);
     }
+    assertThat(snapshots(shop)).isEqualTo(appended);
+  }
+
+  private static Map<String, LedgerSnapshot> snapshots(Shop shop) {
+    Map<String, LedgerSnapshot> result = new LinkedHashMap<>();
+    for (String memberId : shop.memberIds()) {
+      result.put(memberId, LedgerSnapshot.of(shop.ledger(memberId)));
+    }
+    return result;
   }
 }
