@@ -286,7 +286,7 @@ public final class Programme {
   public static final class Builder {
     private final Currency currency;
     private final ZoneId zone;
-    private final TierLadder tiers;
+    private TierLadder tiers;
     private RoundingMode rounding = RoundingMode.DOWN;
     private RoundingScope roundingScope = RoundingScope.PER_ORDER;
     private Optional<Period> pendingPeriod = Optional.empty();
@@ -445,6 +445,31 @@ public final class Programme {
       once("excludeFromEarning", skus);
       this.excludedSkus = Set.copyOf(skus);
       this.excludedCategories = Set.copyOf(Checks.present("programme", "excludedCategories", categories));
+      return this;
+    }
+
+    /**
+     * Replaces the tier ladder, e.g. with one a merchant edits in a file.
+     *
+     * @param ladder the ladder; its thresholds must be in the programme's currency
+     * @return this builder
+     */
+    public Builder tiers(TierLadder ladder) {
+      Checks.present("programme", "tiers", ladder);
+      if (!ladder.top().threshold().currency().equals(currency)) {
+        throw new CurrencyMismatchException("programme", "tiers.threshold", currency, ladder.top().threshold().currency());
+      }
+      this.tiers = ladder;
+      return this;
+    }
+
+    /**
+     * Removes every campaign from the calendar, e.g. before adding a replacement calendar.
+     *
+     * @return this builder
+     */
+    public Builder clearCampaigns() {
+      campaigns.clear();
       return this;
     }
 

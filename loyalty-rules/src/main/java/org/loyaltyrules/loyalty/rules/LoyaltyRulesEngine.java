@@ -137,6 +137,17 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
   }
 
   /**
+   * Swaps in rules that loaded, with their programme.
+   *
+   * @param loaded the loaded rule files
+   * @return the new version
+   */
+  public String reload(LoadedRules loaded) {
+    Objects.requireNonNull(loaded, "loaded");
+    return reload(loaded.ruleBase(), loaded.programme());
+  }
+
+  /**
    * The local date of an instant in the current programme's zone.
    *
    * @param instant an instant

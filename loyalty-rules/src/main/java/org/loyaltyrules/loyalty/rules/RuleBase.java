@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -65,17 +66,23 @@ public final class RuleBase {
 
   private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([A-Za-z_][A-Za-z0-9_.]*)\\s*;?");
   private static final AtomicLong BUILDS = new AtomicLong();
+  /** Languages whose lower-casing of {@code I} is not {@code i}. */
+  private static final Set<String> CASE_MAPPING_LANGUAGES = Set.of("tr", "az", "lt");
+  private static final Object LOCALE_LOCK = new Object();
 
   private final List<RuleSource> sources;
   private final String version;
   private final KieBase kieBase;
   private final Set<String> ruleNames;
+  private final List<RuleFileProblem> warnings;
 
-  private RuleBase(List<RuleSource> sources, String version, KieBase kieBase, Set<String> ruleNames) {
+  private RuleBase(List<RuleSource> sources, String version, KieBase kieBase, Set<String> ruleNames,
+      List<RuleFileProblem> warnings) {
     this.sources = sources;
     this.version = version;
     this.kieBase = kieBase;
     this.ruleNames = ruleNames;
+    this.warnings = warnings;
   }
 
   /**
@@ -105,13 +112,48 @@ public final class RuleBase {
   }
 
   /**
-   * Compiles rule files into a rule base. File names must be unique.
+   * Compiles rule files into a rule base. Each file is first checked by {@link DrlChecker} with the
+   * policy its origin calls for (restricted unless {@linkplain RuleSource#trusted() trusted}); a file
+   * with an error is never handed to the compiler. File names must be unique.
+   *
+   * <p>Drools 10.2's code generator lower-cases Java type names with the JVM's default locale, so
+   * under a Turkish, Azeri or Lithuanian default it emits {@code ınt.class} and nothing compiles.
+   * On such JVMs the default locale is set to {@link Locale#ROOT} for the duration of the Drools
+   * build (one build at a time) and restored afterwards; on every other JVM it is left alone.
    *
    * @param sources the files
-   * @return the rule base
-   * @throws RuleFileException listing every problem if any file does not compile
+   * @return the rule base; its {@link #warnings()} list what was found but did not block loading
+   * @throws RuleFileException listing every problem, warnings included, if any file has an error
    */
   public static RuleBase compile(List<RuleSource> sources) {
+    List<RuleSource> copy = validated(sources);
+    List<RuleFileProblem> checked = new ArrayList<>();
+    for (RuleSource source : copy) {
+      checked.addAll(DrlChecker.check(source));
+    }
+    if (checked.stream().anyMatch(RuleFileProblem::isError)) {
+      throw new RuleFileException(checked);
+    }
+    return build(copy, checked);
+  }
+
+  /**
+   * Every problem in a set of rule files, errors and warnings, without throwing for them: the
+   * checker's findings and, when the checker passes every file, the compiler's, located in the file
+   * where the compiler's message allows it.
+   *
+   * @param sources the files
+   * @return the problems, in file, line and column order; empty if the files load cleanly
+   */
+  public static List<RuleFileProblem> check(List<RuleSource> sources) {
+    try {
+      return compile(sources).warnings();
+    } catch (RuleFileException e) {
+      return e.problems();
+    }
+  }
+
+  private static List<RuleSource> validated(List<RuleSource> sources) {
     Checks.present("rule base", "sources", sources);
     Checks.check(!sources.isEmpty(), "rule base", "sources", "[]", "at least one rule file");
     Set<String> names = new LinkedHashSet<>();
@@ -119,7 +161,10 @@ public final class RuleBase {
       RuleSource source = Checks.present("rule base", "sources[" + i + "]", sources.get(i));
       Checks.check(names.add(source.name()), "rule base", "sources[" + i + "].name", source.name(), "a file name used once");
     }
-    List<RuleSource> copy = List.copyOf(sources);
+    return List.copyOf(sources);
+  }
+
+  private static RuleBase build(List<RuleSource> copy, List<RuleFileProblem> warnings) {
     String version = versionOf(copy);
     long started = System.nanoTime();
 
@@ -135,8 +180,10 @@ public final class RuleBase {
     }
     KieBuilder builder = ks.newKieBuilder(kfs, RuleBase.class.getClassLoader());
     try {
-      builder.buildAll(ExecutableModelProject.class);
-      List<RuleFileProblem> problems = problemsOf(builder.getResults().getMessages(), copy, paths);
+      buildWithCaseSafeLocale(builder);
+      List<RuleFileProblem> problems = new ArrayList<>(warnings);
+      problems.addAll(problemsOf(builder.getResults().getMessages(), copy, paths));
+      problems.sort(RuleFileProblem.ORDER);
       if (problems.stream().anyMatch(RuleFileProblem::isError)) {
         throw new RuleFileException(problems);
       }
@@ -153,10 +200,26 @@ public final class RuleBase {
       }
       LOG.debug("compiled rule base {} ({} files, {} rules) in {} ms", version, copy.size(), ruleNames.size(),
           (System.nanoTime() - started) / 1_000_000);
-      return new RuleBase(copy, version, kieBase, Collections.unmodifiableSet(ruleNames));
+      return new RuleBase(copy, version, kieBase, Collections.unmodifiableSet(ruleNames), List.copyOf(problems));
     } finally {
       // Drools keeps every built module in a process-wide repository; drop it so reloads do not leak.
       ks.getRepository().removeKieModule(releaseId);
+    }
+  }
+
+  private static void buildWithCaseSafeLocale(KieBuilder builder) {
+    if (!CASE_MAPPING_LANGUAGES.contains(Locale.getDefault().getLanguage())) {
+      builder.buildAll(ExecutableModelProject.class);
+      return;
+    }
+    synchronized (LOCALE_LOCK) {
+      Locale previous = Locale.getDefault();
+      Locale.setDefault(Locale.ROOT);
+      try {
+        builder.buildAll(ExecutableModelProject.class);
+      } finally {
+        Locale.setDefault(previous);
+      }
     }
   }
 
@@ -177,11 +240,11 @@ public final class RuleBase {
           file = sources.get(i).name();
         }
       }
-      problems.add(new RuleFileProblem(file, Math.max(0, message.getLine()), Math.max(0, message.getColumn()), "",
-          "compile", message.getText().strip(),
-          message.getLevel() == Message.Level.ERROR ? RuleFileProblem.Severity.ERROR : RuleFileProblem.Severity.WARNING));
+      RuleFileProblem problem = new RuleFileProblem(file, Math.max(0, message.getLine()),
+          Math.max(0, message.getColumn()), "", "compile", message.getText().strip(),
+          message.getLevel() == Message.Level.ERROR ? RuleFileProblem.Severity.ERROR : RuleFileProblem.Severity.WARNING);
+      problems.add(CompilerProblems.locate(problem, sources));
     }
-    problems.sort(Comparator.comparing(RuleFileProblem::file).thenComparingInt(RuleFileProblem::line));
     return problems;
   }
 
@@ -208,6 +271,11 @@ public final class RuleBase {
   /** @return the files, in the order given */
   public List<RuleSource> sources() {
     return sources;
+  }
+
+  /** @return what the checker and compiler found that did not block loading, in file and line order */
+  public List<RuleFileProblem> warnings() {
+    return warnings;
   }
 
   /** @return the names of all rules, sorted */

@@ -30,6 +30,10 @@ public record RuleFileProblem(
     WARNING
   }
 
+  /** File, then line, then column. */
+  public static final java.util.Comparator<RuleFileProblem> ORDER = java.util.Comparator.comparing(RuleFileProblem::file)
+      .thenComparingInt(RuleFileProblem::line).thenComparingInt(RuleFileProblem::column);
+
   /** Validates the components. */
   public RuleFileProblem {
     java.util.Objects.requireNonNull(file, "file");

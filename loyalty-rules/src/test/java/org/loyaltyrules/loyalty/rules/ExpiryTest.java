@@ -6,7 +6,6 @@ import static org.loyaltyrules.loyalty.rules.Fixtures.taipei;
 import static org.loyaltyrules.loyalty.rules.Fixtures.taiwan;
 import static org.loyaltyrules.loyalty.rules.Fixtures.utc;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.loyaltyrules.loyalty.Decision;
 import org.loyaltyrules.loyalty.LedgerEntry;
@@ -131,6 +130,28 @@ class ExpiryTest {
     assertThat(clawback.points()).isEqualTo(Points.ZERO);
     assertThat(clawback.uncollected()).isEqualTo(Points.of(10));
     assertThat(shop.balance("m-1")).isEqualTo(5);
-    assertThat(List.of(shop.ledger("m-1").debt())).containsExactly(Points.ZERO);
+    assertThat(shop.ledger("m-1").debt()).isEqualTo(Points.ZERO);
+  }
+
+  @Test
+  void expiry_redeliveredAfterACancelledRedemptionRefilledAnExpiredLot_decidesNothingAndTheNextRunExpiresIt() {
+    // given: 10 earned in January 2025, 4 of them redeemed, the rest expired at the end of January 2026
+    Shop shop = shop();
+    shop.apply(new LoyaltyEvent.OrderPaid(order("o-1", "m-1", taipei("2025-01-15T12:00"), "1000")));
+    shop.apply(new LoyaltyEvent.PointsRedeemed("redeem-1", "m-1", Points.of(4), taipei("2025-06-01T12:00")));
+    shop.apply(run("expiry-1", "2026-02-01T00:00:00Z"));
+    // the redemption is cancelled after the lot expired: its 4 points go back into the expired lot
+    shop.apply(new LoyaltyEvent.RedemptionCancelled("cancel-1", "m-1", "redeem-1", taipei("2026-02-02T12:00")));
+    assertThat(shop.balance("m-1")).isEqualTo(4);
+
+    // when
+    Decision redelivered = shop.decide(run("expiry-1", "2026-02-01T00:00:00Z"));
+    Decision next = shop.apply(run("expiry-2", "2026-02-03T00:00:00Z"));
+
+    // then
+    assertThat(redelivered.entries()).isEmpty();
+    assertThat(redelivered.notices()).containsExactly("expiry run expiry-1 was already applied");
+    assertThat(next.entries()).extracting(LedgerEntry::points).containsExactly(Points.of(-4));
+    assertThat(shop.balance("m-1")).isZero();
   }
 }

@@ -874,6 +874,14 @@ public final class Evaluator {
   }
 
   private Decision expiryRun(LoyaltyEvent.ExpiryRun event, MemberState state) {
+    // A redelivered run decides nothing new, even if a cancelled redemption has since put points
+    // back into a lot it expired: the next run expires those, under its own keys.
+    for (LedgerEntry earlier : state.ledger().entries()) {
+      if (earlier instanceof LedgerEntry.Expired && earlier.provenance().sourceEventId().equals(event.eventId())) {
+        return new Decision(event.eventId(), version, List.of(), Optional.empty(), List.of(),
+            List.of("expiry run " + event.eventId() + " was already applied"));
+      }
+    }
     List<LedgerEntry> entries = new ArrayList<>();
     for (PointLot lot : state.ledger().lotsDueToExpire(event.occurredAt())) {
       entries.add(new LedgerEntry.Expired("expire:" + lot.key() + "@" + event.occurredAt(), state.member().id(),

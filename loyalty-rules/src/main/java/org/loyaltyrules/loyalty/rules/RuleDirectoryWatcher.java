@@ -1,0 +1,175 @@
+package org.loyaltyrules.loyalty.rules;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apiguardian.api.API;
+import org.loyaltyrules.loyalty.Programme;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps an engine on the latest valid rules of a directory. Each {@link #poll()} hashes the
+ * directory's rule, campaign and tier files; when the hash changed it loads them (off the
+ * evaluation path: evaluations keep running on the current rules meanwhile) and, if they load,
+ * swaps them in. Files that do not load leave the running rules in place and are reported to the
+ * listener with every problem; the same broken content is not reported twice.
+ *
+ * <p>{@link #start(Duration)} polls on one daemon thread; hosts with their own scheduler call
+ * {@link #poll()} themselves. Polling compares content, not timestamps, so an editor that rewrites
+ * a file without changing it causes no reload.
+ *
+ * <p>This class is thread-safe; polls are serialised.
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public final class RuleDirectoryWatcher implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RuleDirectoryWatcher.class);
+
+  /** What one poll did. */
+  public enum Outcome {
+    /** The files are as they were at the last poll. */
+    UNCHANGED,
+    /** The files changed and loaded; the engine runs them now. */
+    RELOADED,
+    /** The files changed and did not load; the engine keeps the rules it had. */
+    REJECTED,
+    /** The directory could not be read; the engine keeps the rules it had. */
+    UNREADABLE
+  }
+
+  /** Hears about reloads and rejections. Called on the polling thread. */
+  public interface Listener {
+    /**
+     * New rules are running.
+     *
+     * @param version the engine's new version
+     * @param warnings problems that did not block loading
+     */
+    void reloaded(String version, List<RuleFileProblem> warnings);
+
+    /**
+     * Changed files did not load; the previous rules keep running.
+     *
+     * @param problems every problem found
+     */
+    void rejected(List<RuleFileProblem> problems);
+
+    /**
+     * The directory could not be read; the previous rules keep running.
+     *
+     * @param error the cause
+     */
+    default void unreadable(IOException error) {}
+  }
+
+  private final LoyaltyRulesEngine engine;
+  private final Path dir;
+  private final boolean overBundled;
+  private final Programme programme;
+  private final Listener listener;
+  private ScheduledExecutorService scheduler;
+  private String lastFingerprint;
+
+  /**
+   * @param engine the engine to keep up to date
+   * @param dir the rules directory
+   * @param overBundled whether the directory's rule files layer over the bundled ones
+   *     ({@link RuleFiles#over(RuleFiles)}) or make up the whole rule set
+   * @param programme the programme the files run under (the directory's calendar and ladder
+   *     replace its own)
+   * @param listener told about every reload and rejection
+   */
+  public RuleDirectoryWatcher(LoyaltyRulesEngine engine, Path dir, boolean overBundled, Programme programme,
+      Listener listener) {
+    this.engine = Objects.requireNonNull(engine, "engine");
+    this.dir = Objects.requireNonNull(dir, "dir");
+    this.overBundled = overBundled;
+    this.programme = Objects.requireNonNull(programme, "programme");
+    this.listener = Objects.requireNonNull(listener, "listener");
+  }
+
+  /**
+   * Looks at the directory once and reloads if its files changed since the last poll. The first
+   * poll always loads.
+   *
+   * @return what happened
+   */
+  public synchronized Outcome poll() {
+    String fingerprint;
+    RuleFiles files;
+    try {
+      fingerprint = RuleFiles.fingerprint(dir);
+      if (fingerprint.equals(lastFingerprint)) {
+        return Outcome.UNCHANGED;
+      }
+      files = RuleFiles.directory(dir);
+    } catch (IOException e) {
+      LOG.warn("rules directory {} unreadable; keeping rule base {}", dir, engine.ruleBaseVersion(), e);
+      listener.unreadable(e);
+      return Outcome.UNREADABLE;
+    }
+    lastFingerprint = fingerprint;
+    if (overBundled) {
+      files = files.over(RuleFiles.bundled());
+    }
+    try {
+      LoadedRules loaded = files.load(programme);
+      String version = engine.reload(loaded);
+      LOG.info("rules directory {} reloaded: version {}", dir, version);
+      listener.reloaded(version, loaded.warnings());
+      return Outcome.RELOADED;
+    } catch (RuleFileException e) {
+      LOG.warn("rules directory {} rejected; keeping rule base {}: {}", dir, engine.ruleBaseVersion(), e.getMessage());
+      listener.rejected(e.problems());
+      return Outcome.REJECTED;
+    }
+  }
+
+  /**
+   * Polls every {@code interval} on a daemon thread until {@link #close()}.
+   *
+   * @param interval the time between polls, at least 100 ms
+   * @return this watcher
+   */
+  public synchronized RuleDirectoryWatcher start(Duration interval) {
+    Objects.requireNonNull(interval, "interval");
+    if (interval.toMillis() < 100) {
+      throw new IllegalArgumentException("interval [" + interval + "]; expected at least 100 ms");
+    }
+    if (scheduler != null) {
+      throw new IllegalStateException("watcher of " + dir + " already started");
+    }
+    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread thread = new Thread(r, "loyalty-rules-watcher");
+      thread.setDaemon(true);
+      return thread;
+    });
+    scheduler.scheduleWithFixedDelay(this::pollQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    return this;
+  }
+
+  private void pollQuietly() {
+    try {
+      poll();
+    } catch (RuntimeException e) {
+      // A listener or I/O surprise must not kill the schedule: the next poll tries again.
+      LOG.error("polling rules directory {} failed", dir, e);
+    }
+  }
+
+  /** Stops polling. The engine keeps the rules it has. */
+  @Override
+  public synchronized void close() {
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+      scheduler = null;
+    }
+  }
+}
