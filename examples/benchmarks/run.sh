@@ -20,4 +20,5 @@ if [ $# -eq 0 ]; then
     --out results/footprint.json 2>&1 | tee results/footprint.log
 fi
 echo "load after the run: $(uptime)" >> results/machine.txt
+mkdir -p ../../docs
 python3 chart.py results/jmh.json results/footprint.json ../../docs/performance-scaling.svg
