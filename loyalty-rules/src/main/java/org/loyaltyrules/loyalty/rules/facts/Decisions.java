@@ -81,6 +81,17 @@ public final class Decisions {
   public record Cap(String rule, long maxPoints, String reason) implements Output {}
 
   /**
+   * A cap on what a member earns from the orders paid on one local date; the engine turns it into
+   * a cap on this order from the member's ledger.
+   *
+   * @param rule the rule
+   * @param maxPoints the most points the orders of one day may earn together
+   * @param reason why
+   */
+  @API(status = INTERNAL, since = "0.1")
+  public record DailyCap(String rule, long maxPoints, String reason) implements Output {}
+
+  /**
    * An upgrade.
    *
    * @param rule the rule
@@ -212,6 +223,29 @@ public final class Decisions {
       throw new IllegalArgumentException("capOrderPoints: maxPoints [" + maxPoints + "]; expected ≥ 0");
     }
     add(new Cap(currentRule, maxPoints, reason));
+  }
+
+  /**
+   * The member earns at most {@code maxPoints} from all the orders paid on one local date, in the
+   * programme's time zone. This order may earn what is left of it: {@code maxPoints} minus the points
+   * the member's ledger shows as earned by other orders paid on the same date, never less than 0.
+   * Bonuses and campaign extras are cut first, as with {@link #capOrderPoints(int, String)}; with
+   * both caps, the lower one applies.
+   *
+   * <p>"Earned" counts every earned entry of those orders (base, campaigns, bonuses, pending points
+   * too) as it was credited: points clawed back by a later return do not make room again. Orders are
+   * counted by the date they were paid on, not the date their decision was made, and every other
+   * order of that date in the ledger counts, including one paid later that day whose event arrived
+   * first, so the orders of one day never earn more than {@code maxPoints} together.
+   *
+   * @param maxPoints the cap for one day, ≥ 0
+   * @param reason the explanation
+   */
+  public void capDailyPoints(int maxPoints, String reason) {
+    if (maxPoints < 0) {
+      throw new IllegalArgumentException("capDailyPoints: maxPoints [" + maxPoints + "]; expected ≥ 0");
+    }
+    add(new DailyCap(currentRule, maxPoints, reason));
   }
 
   /**

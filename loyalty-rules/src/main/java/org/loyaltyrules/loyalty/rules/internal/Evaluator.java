@@ -222,7 +222,7 @@ public final class Evaluator {
 
     Decisions out = fire(facts);
     OrderAccounting accounting = new OrderAccounting(order, eligible, nets, out);
-    List<LedgerEntry> entries = accounting.entries(member.id(), at, spend, tier);
+    List<LedgerEntry> entries = accounting.entries(member.id(), at, spend, tier, ledger);
 
     Optional<TierChange> tierChange = upgrade(out, member, tier, at);
     entries.addAll(referralBonuses(out, member, order, uplines));
@@ -250,6 +250,22 @@ public final class Evaluator {
     return true;
   }
 
+  /**
+   * The points other orders paid on {@code date} (programme zone) earned, as credited: the room a
+   * daily cap has already used. Every such order in the ledger counts, whatever order the events
+   * arrived in, so one day's orders never earn more than the cap together.
+   */
+  private long earnedOnDate(PointLedger ledger, LocalDate date, String orderId) {
+    long sum = 0;
+    for (LedgerEntry entry : ledger.entries()) {
+      if (entry instanceof LedgerEntry.Earned earned && earned.key().startsWith("order:")
+          && !earned.provenance().sourceEventId().equals(orderId) && localDate(earned.occurredAt()).equals(date)) {
+        sum += earned.points().value();
+      }
+    }
+    return sum;
+  }
+
   /** Computes one order's earned entries from what the rules decided. */
   private final class OrderAccounting {
     private final Order order;
@@ -271,7 +287,7 @@ public final class Evaluator {
       }
     }
 
-    List<LedgerEntry> entries(String memberId, Instant at, BigDecimal spend, Tier tier) {
+    List<LedgerEntry> entries(String memberId, Instant at, BigDecimal spend, Tier tier, PointLedger ledger) {
       int n = lines.size();
       BigDecimal[] rate = new BigDecimal[n];
       String[] rateRule = new String[n];
@@ -284,6 +300,8 @@ public final class Evaluator {
       long cap = Long.MAX_VALUE;
       String capRule = null;
       String capReason = null;
+      String capLimit = null;
+      long earnedToday = -1;
       for (Decisions.Output output : out.outputs()) {
         if (output instanceof Decisions.BaseRate r) {
           int i = lineIndex(r.line());
@@ -308,6 +326,20 @@ public final class Evaluator {
           cap = c.maxPoints();
           capRule = c.rule();
           capReason = c.reason();
+          capLimit = "at most " + c.maxPoints() + " points per order";
+        } else if (output instanceof Decisions.DailyCap d) {
+          LocalDate date = localDate(at);
+          if (earnedToday < 0) {
+            earnedToday = earnedOnDate(ledger, date, order.id());
+          }
+          // The day's cap leaves this order what earlier credits of the same date have not used.
+          long left = Math.max(0, d.maxPoints() - earnedToday);
+          if (left < cap) {
+            cap = left;
+            capRule = d.rule();
+            capReason = d.reason();
+            capLimit = "at most " + d.maxPoints() + " points per day; " + earnedToday + " already earned on " + date;
+          }
         }
       }
 
@@ -323,7 +355,7 @@ public final class Evaluator {
       components.addAll(campaignComponents(base, excluded, multipliers, multiplierRule));
       components.addAll(bonusComponents(bonuses, excluded));
       if (cap != Long.MAX_VALUE) {
-        applyCap(components, cap, capRule, capReason);
+        applyCap(components, cap, capRule, capReason, capLimit);
       }
 
       List<LedgerEntry> entries = new ArrayList<>();
@@ -508,7 +540,7 @@ public final class Evaluator {
       return result;
     }
 
-    private void applyCap(List<Component> components, long cap, String rule, String reason) {
+    private void applyCap(List<Component> components, long cap, String rule, String reason, String limit) {
       long total = 0;
       for (Component c : components) {
         total += c.total();
@@ -525,7 +557,7 @@ public final class Evaluator {
           weights[i] = BigDecimal.valueOf(c.shares[i]);
         }
         c.shares = Shares.split(c.total() - take, weights, ids);
-        c.extra += "; cut by " + take + " to respect \"" + reason + "\" (" + rule + ": at most " + cap + " points per order)";
+        c.extra += "; cut by " + take + " to respect \"" + reason + "\" (" + rule + ": " + limit + ")";
         over -= take;
       }
     }
