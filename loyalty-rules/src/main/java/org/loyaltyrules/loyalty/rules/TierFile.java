@@ -54,6 +54,9 @@ public final class TierFile {
     List<Tier> tiers = new ArrayList<>();
     String[] lines = text.split("\r?\n", -1);
     boolean header = false;
+    // Rows after the header, valid or not: only the first row is the entry tier, even when it is
+    // rejected, so a mistyped entry row does not make the next row look like a non-zero entry tier.
+    int rows = 0;
     for (int l = 0; l < lines.length; l++) {
       String line = lines[l];
       int lineNo = l + 1;
@@ -77,6 +80,7 @@ public final class TierFile {
         header = true;
         continue;
       }
+      rows++;
       if (fields.length != COLUMNS.size()) {
         problems.add(error(fileName, lineNo, 1, "", "row has " + fields.length + " fields; expected " + COLUMNS.size()));
         continue;
@@ -103,7 +107,7 @@ public final class TierFile {
       }
       try {
         Tier tier = Tier.of(code, tiers.size(), Money.of(threshold, currency), Period.ofMonths(months));
-        if (tiers.isEmpty() && !tier.threshold().isZero()) {
+        if (rows == 1 && !tier.threshold().isZero()) {
           problems.add(error(fileName, lineNo, columns[1] + 1, code, "threshold [" + threshold
               + "] of the first tier; expected 0 (every member starts on the first tier)"));
           continue;
