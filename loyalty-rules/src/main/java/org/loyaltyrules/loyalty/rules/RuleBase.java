@@ -119,7 +119,8 @@ public final class RuleBase {
    * <p>Drools 10.2's code generator lower-cases Java type names with the JVM's default locale, so
    * under a Turkish, Azeri or Lithuanian default it emits {@code ınt.class} and nothing compiles.
    * On such JVMs the default locale is set to {@link Locale#ROOT} for the duration of the Drools
-   * build (one build at a time) and restored afterwards; on every other JVM it is left alone.
+   * build (one build at a time) and restored afterwards, its display and format categories
+   * included; on every other JVM it is left alone.
    *
    * @param sources the files
    * @return the rule base; its {@link #warnings()} list what was found but did not block loading
@@ -208,19 +209,27 @@ public final class RuleBase {
   }
 
   private static void buildWithCaseSafeLocale(KieBuilder builder) {
-    if (!CASE_MAPPING_LANGUAGES.contains(Locale.getDefault().getLanguage())) {
-      builder.buildAll(ExecutableModelProject.class);
-      return;
-    }
+    // The default is read under the lock: read outside it, a build could see the ROOT another build
+    // set for a moment, skip the workaround, and have Turkish restored under it halfway through.
     synchronized (LOCALE_LOCK) {
-      Locale previous = Locale.getDefault();
-      Locale.setDefault(Locale.ROOT);
-      try {
-        builder.buildAll(ExecutableModelProject.class);
-      } finally {
-        Locale.setDefault(previous);
+      if (CASE_MAPPING_LANGUAGES.contains(Locale.getDefault().getLanguage())) {
+        // setDefault(Locale) also overwrites the display and format defaults, which the host may
+        // have set apart: all three are put back as they were.
+        Locale previous = Locale.getDefault();
+        Locale display = Locale.getDefault(Locale.Category.DISPLAY);
+        Locale format = Locale.getDefault(Locale.Category.FORMAT);
+        Locale.setDefault(Locale.ROOT);
+        try {
+          builder.buildAll(ExecutableModelProject.class);
+        } finally {
+          Locale.setDefault(previous);
+          Locale.setDefault(Locale.Category.DISPLAY, display);
+          Locale.setDefault(Locale.Category.FORMAT, format);
+        }
+        return;
       }
     }
+    builder.buildAll(ExecutableModelProject.class);
   }
 
   private static String packageDirectory(String drl) {
