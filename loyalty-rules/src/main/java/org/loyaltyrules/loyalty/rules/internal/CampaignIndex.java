@@ -3,23 +3,31 @@ package org.loyaltyrules.loyalty.rules.internal;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.MonthDay;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.loyaltyrules.loyalty.Campaign;
 import org.loyaltyrules.loyalty.Channel;
 
 /**
  * Finds the campaigns active on one local date without scanning the whole calendar: campaigns are
- * filed under each one-off date, weekday and yearly month-day they list (or under "every day"), so
+ * filed under each one-off date, weekday and yearly month-day they list, and a campaign that runs
+ * every day of a bounded range (the usual limited-time promotion) under each date of that range, so
  * a lookup touches only the campaigns that can possibly run that day, then checks their range,
- * channel, tier and birthday conditions. Built once per programme; immutable and thread-safe.
+ * channel, tier and birthday conditions. Only campaigns without an end, or running longer than
+ * {@value #MAX_FILED_DAYS} days, are checked on every lookup. Built once per programme; immutable
+ * and thread-safe.
  */
 public final class CampaignIndex {
   private static final Comparator<Campaign> BY_ID = Comparator.comparing(Campaign::id);
+  /** Longer ranges are checked on every lookup rather than filed under each of their dates. */
+  static final long MAX_FILED_DAYS = 800;
 
   private final Map<LocalDate, List<Campaign>> byDate = new HashMap<>();
   private final Map<DayOfWeek, List<Campaign>> byDayOfWeek = new EnumMap<>(DayOfWeek.class);
@@ -33,7 +41,16 @@ public final class CampaignIndex {
   public CampaignIndex(List<Campaign> campaigns) {
     for (Campaign campaign : campaigns) {
       if (campaign.schedule().isEveryDay()) {
-        everyDay.add(campaign);
+        Optional<LocalDate> from = campaign.schedule().from();
+        Optional<LocalDate> to = campaign.schedule().to();
+        if (from.isPresent() && to.isPresent() && !to.get().isBefore(from.get())
+            && ChronoUnit.DAYS.between(from.get(), to.get()) < MAX_FILED_DAYS) {
+          for (LocalDate d = from.get(); !d.isAfter(to.get()); d = d.plusDays(1)) {
+            byDate.computeIfAbsent(d, k -> new ArrayList<>()).add(campaign);
+          }
+        } else {
+          everyDay.add(campaign);
+        }
         continue;
       }
       for (LocalDate date : campaign.schedule().dates()) {
@@ -64,11 +81,35 @@ public final class CampaignIndex {
    * @return the active campaigns, sorted by id, each once
    */
   public List<Campaign> active(LocalDate date, Channel channel, String tier, boolean birthdayMonth) {
+    return active(date, channel, tier, birthdayMonth, null, null);
+  }
+
+  /**
+   * Returns the campaigns active for an order, sorted by id: as {@link #active(LocalDate, Channel,
+   * String, boolean)}, less the campaigns targeting SKUs or categories that none of the order's
+   * lines has. Such a campaign cannot match a line, so the rules never see it.
+   *
+   * @param date the order's local date
+   * @param channel the order's channel
+   * @param tier the member's tier code
+   * @param birthdayMonth whether the date is in the member's birthday month
+   * @param skus the SKUs of the order's lines in the earning base
+   * @param categories the categories of those lines
+   * @return the campaigns, sorted by id, each once
+   */
+  public List<Campaign> activeForOrder(LocalDate date, Channel channel, String tier, boolean birthdayMonth,
+      Set<String> skus, Set<String> categories) {
+    return active(date, channel, tier, birthdayMonth, skus, categories);
+  }
+
+  private List<Campaign> active(LocalDate date, Channel channel, String tier, boolean birthdayMonth,
+      Set<String> skus, Set<String> categories) {
+    Filter filter = new Filter(date, channel, tier, birthdayMonth, skus, categories);
     List<Campaign> result = new ArrayList<>();
-    collect(everyDay, date, channel, tier, birthdayMonth, result);
-    collect(byDate.get(date), date, channel, tier, birthdayMonth, result);
-    collect(byDayOfWeek.get(date.getDayOfWeek()), date, channel, tier, birthdayMonth, result);
-    collect(byMonthDay.get(MonthDay.from(date)), date, channel, tier, birthdayMonth, result);
+    filter.collect(everyDay, result);
+    filter.collect(byDate.get(date), result);
+    filter.collect(byDayOfWeek.get(date.getDayOfWeek()), result);
+    filter.collect(byMonthDay.get(MonthDay.from(date)), result);
     if (result.size() > 1) {
       result.sort(BY_ID);
       // A campaign filed under both a date and a weekday matching the same day appears twice.
@@ -81,18 +122,40 @@ public final class CampaignIndex {
     return result;
   }
 
-  private static void collect(List<Campaign> candidates, LocalDate date, Channel channel, String tier,
-      boolean birthdayMonth, List<Campaign> out) {
-    if (candidates == null) {
-      return;
-    }
-    for (Campaign c : candidates) {
-      if (c.schedule().isActiveOn(date)
-          && (channel == null || c.channels().isEmpty() || c.channels().contains(channel))
-          && (c.tiers().isEmpty() || c.tiers().contains(tier))
-          && (!c.birthdayMonthOnly() || birthdayMonth)) {
-        out.add(c);
+  /** What one lookup asks of a campaign; lines are null for events without an order. */
+  private record Filter(LocalDate date, Channel channel, String tier, boolean birthdayMonth, Set<String> skus,
+      Set<String> categories) {
+    void collect(List<Campaign> candidates, List<Campaign> out) {
+      if (candidates == null) {
+        return;
       }
+      for (Campaign c : candidates) {
+        if (c.schedule().isActiveOn(date)
+            && (channel == null || c.channels().isEmpty() || c.channels().contains(channel))
+            && (c.tiers().isEmpty() || c.tiers().contains(tier))
+            && (!c.birthdayMonthOnly() || birthdayMonth)
+            && reachesALine(c)) {
+          out.add(c);
+        }
+      }
+    }
+
+    private boolean reachesALine(Campaign c) {
+      if (skus == null || c.targetsAllLines()) {
+        return true;
+      }
+      return intersects(c.skus(), skus) || intersects(c.categories(), categories);
+    }
+
+    private static boolean intersects(Set<String> a, Set<String> b) {
+      Set<String> small = a.size() <= b.size() ? a : b;
+      Set<String> large = small == a ? b : a;
+      for (String s : small) {
+        if (large.contains(s)) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 }

@@ -195,7 +195,13 @@ public final class Evaluator {
     }
     // The first order with qualifying spend: a gift-card-only (or free) order neither is one nor uses it up.
     boolean firstOrder = spend.signum() > 0 && isFirstOrder(ledger);
-    List<Campaign> active = campaigns.active(date, order.channel(), tier.code(), birthdayMonth);
+    Set<String> skus = new HashSet<>();
+    Set<String> categories = new HashSet<>();
+    for (OrderLine line : eligible) {
+      skus.add(line.sku());
+      categories.add(line.category());
+    }
+    List<Campaign> active = campaigns.activeForOrder(date, order.channel(), tier.code(), birthdayMonth, skus, categories);
     List<Object> facts = new ArrayList<>();
     facts.add(new EventFact("ORDER_PAID", order.id(), date));
     facts.add(memberFact(member, tier, date, birthdayMonth));
