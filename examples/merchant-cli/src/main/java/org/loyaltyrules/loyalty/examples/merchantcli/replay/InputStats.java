@@ -26,6 +26,28 @@ public final class InputStats {
   long unitsReturnedUnmatched;
   long customersSeen;
 
+  /** Adds another part's counts (a replay worker's) to these. */
+  void add(InputStats o) {
+    lines += o.lines;
+    rows += o.rows;
+    malformedRows += o.malformedRows;
+    invoices += o.invoices;
+    paidInvoices += o.paidInvoices;
+    returnInvoices += o.returnInvoices;
+    guestInvoices += o.guestInvoices;
+    skippedInvoices += o.skippedInvoices;
+    mixedInvoices += o.mixedInvoices;
+    splitInvoices += o.splitInvoices;
+    productLines += o.productLines;
+    returnLines += o.returnLines;
+    nonProductLines += o.nonProductLines;
+    guestLines += o.guestLines;
+    unitsSold += o.unitsSold;
+    unitsReturned += o.unitsReturned;
+    unitsReturnedUnmatched += o.unitsReturnedUnmatched;
+    customersSeen += o.customersSeen;
+  }
+
   /** @return the lines read, header included */
   public long lines() {
     return lines;

@@ -55,6 +55,22 @@ public final class Lane {
     this.entryTier = programme.tiers().entry().code();
   }
 
+  /** Adds another part of this lane (a replay worker's members, disjoint from these) to this one. */
+  void absorb(Lane o) {
+    accounts.putAll(o.accounts);
+    o.pointsByRule.forEach((k, v) -> pointsByRule.merge(k, v, Long::sum));
+    o.firings.forEach((k, v) -> firings.merge(k, v, Long::sum));
+    ordersDecided += o.ordersDecided;
+    returnsDecided += o.returnsDecided;
+    enrolmentsDecided += o.enrolmentsDecided;
+    eventsFailed += o.eventsFailed;
+    pointsIssued += o.pointsIssued;
+    pointsClawedBack += o.pointsClawedBack;
+    pointsUncollected += o.pointsUncollected;
+    upgrades += o.upgrades;
+    downgrades += o.downgrades;
+  }
+
   /** @return the lane's name, e.g. {@code baseline} */
   public String name() {
     return name;

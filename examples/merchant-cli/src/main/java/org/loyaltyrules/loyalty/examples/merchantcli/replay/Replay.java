@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +14,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.Money;
@@ -38,7 +42,10 @@ import org.loyaltyrules.loyalty.rules.LoyaltyRulesEngine;
  * }</pre>
  *
  * <p>A {@code Replay} holds only its engines and settings: each {@code run} starts from empty
- * ledgers, so one instance can run many times (engines are built once). Runs are single-threaded.
+ * ledgers, so one instance can run many times (engines are built once, and are thread-safe). The
+ * calling thread reads and assembles invoices; members are split between {@link Builder#threads}
+ * workers by referral family, each deciding its members' events in input order against ledgers it
+ * alone holds, so the result does not depend on the thread count.
  *
  * <ul>
  *   <li>Guest invoices (no member) are counted, never earned on.
@@ -80,6 +87,7 @@ public final class Replay {
   private final OnError onError;
   private final Progress progress;
   private final Programme programme;
+  private final int threads;
 
   private Replay(Builder b) {
     this.laneNames = List.copyOf(b.names);
@@ -88,6 +96,7 @@ public final class Replay {
     this.onError = b.onError;
     this.progress = b.progress;
     this.programme = engines.get(0).programme();
+    this.threads = b.threads;
   }
 
   /** @return a builder */
@@ -133,7 +142,12 @@ public final class Replay {
       throws IOException {
     long started = System.nanoTime();
     Run run = new Run(counter, size);
-    run.stats.lines = format.reader(programme.currency(), programme.zone()).read(in, run);
+    try {
+      run.stats.lines = format.reader(programme.currency(), programme.zone()).read(in, run);
+      run.finish();
+    } finally {
+      run.stop();
+    }
     progress.done();
     return run.result(source, started);
   }
@@ -148,46 +162,100 @@ public final class Replay {
   public ReplayResult run(String source, Iterable<Invoice> invoices) {
     long started = System.nanoTime();
     Run run = new Run(null, 0);
-    for (Invoice invoice : invoices) {
-      run.stats.lines += invoice.lines().size();
-      run.invoice(invoice);
+    try {
+      for (Invoice invoice : invoices) {
+        run.stats.lines += invoice.lines().size();
+        run.invoice(invoice);
+      }
+      run.finish();
+    } finally {
+      run.stop();
     }
     return run.result(source, started);
   }
 
-  /** One run's state: fresh ledgers per lane, the return matcher, counters and problems. */
+  /** How many workers a run uses: one when a problem must stop the run at the first in input order. */
+  private int workerCount() {
+    return onError == OnError.FAIL ? 1 : Math.max(1, threads);
+  }
+
+  /**
+   * One run: reads and assembles invoices on the calling thread, counts guests, and hands each
+   * member invoice to the worker that owns the member. Members are split between workers by their
+   * referral family (a member and everyone up their referral chain share a worker), so each worker
+   * decides its members' events in input order against ledgers no other worker touches.
+   */
   private final class Run implements InvoiceListener {
     final InputStats stats = new InputStats();
     final List<InputProblem> problems = new ArrayList<>();
-    final List<Lane> lanes = new ArrayList<>();
-    final ReturnMatcher matcher = new ReturnMatcher();
-    final Set<String> customers = new HashSet<>();
+    final Worker[] workers;
+    final Map<String, String> families = new HashMap<>();
     final ByteCounter counter;
     final long size;
-    final List<String> lineIds = new ArrayList<>();
+    boolean finished;
 
     Run(ByteCounter counter, long size) {
       this.counter = counter;
       this.size = size;
-      for (int i = 0; i < engines.size(); i++) {
-        Lane lane = new Lane(laneNames.get(i), engines.get(i));
-        for (Member member : members) {
-          lane.enrol(member);
-        }
-        for (Member member : members) {
-          lane.decide(new LoyaltyEvent.MemberEnrolled("enrol-" + member.id(), member.id(), member.enrolledAt()),
-              lane.account(member.id()), problems, 0);
-        }
-        lanes.add(lane);
+      Map<String, Member> byId = new HashMap<>();
+      for (Member member : members) {
+        byId.put(member.id(), member);
       }
       for (Member member : members) {
-        customers.add(member.id());
+        families.put(member.id(), family(member, byId));
+      }
+      int n = workerCount();
+      workers = new Worker[n];
+      for (int i = 0; i < n; i++) {
+        workers[i] = new Worker(i, n > 1);
+      }
+      for (Member member : members) {
+        worker(member.id()).register(member);
+      }
+      for (Worker worker : workers) {
+        worker.enrolAll();
+        worker.start();
       }
     }
 
+    /** The id at the top of the member's referral chain (cycle-safe). */
+    private String family(Member member, Map<String, Member> byId) {
+      Set<String> seen = new HashSet<>();
+      Member m = member;
+      while (m.referrerId().isPresent() && seen.add(m.id())) {
+        Member up = byId.get(m.referrerId().get());
+        if (up == null) {
+          break;
+        }
+        m = up;
+      }
+      return m.id();
+    }
+
+    private Worker worker(String memberId) {
+      if (workers.length == 1) {
+        return workers[0];
+      }
+      String key = families.getOrDefault(memberId, memberId);
+      return workers[Math.floorMod(key.hashCode(), workers.length)];
+    }
+
     ReplayResult result(String source, long started) {
-      stats.customersSeen = customers.size();
-      return new ReplayResult(source, stats, problems, lanes, System.nanoTime() - started);
+      List<Lane> merged = new ArrayList<>();
+      List<InputProblem> all = new ArrayList<>(problems);
+      for (int l = 0; l < engines.size(); l++) {
+        merged.add(new Lane(laneNames.get(l), engines.get(l)));
+      }
+      for (Worker worker : workers) {
+        worker.stats.customersSeen = worker.customers.size();
+        stats.add(worker.stats);
+        all.addAll(worker.problems);
+        for (int l = 0; l < merged.size(); l++) {
+          merged.get(l).absorb(worker.lanes.get(l));
+        }
+      }
+      all.sort(Comparator.comparingLong(InputProblem::lineNo));
+      return new ReplayResult(source, stats, all, merged, System.nanoTime() - started);
     }
 
     @Override
@@ -203,7 +271,193 @@ public final class Replay {
       } else if (code.equals("split-invoice")) {
         stats.splitInvoices++;
       }
-      report(new InputProblem(lineNo, code, message));
+      InputProblem problem = new InputProblem(lineNo, code, message);
+      problems.add(problem);
+      if (onError == OnError.FAIL && isError(code)) {
+        throw new ReplayAbortedException(problem);
+      }
+    }
+
+    @Override
+    public void invoice(Invoice invoice) {
+      stats.invoices++;
+      stats.rows += invoice.lines().size();
+      if (invoice.isGuest()) {
+        stats.guestInvoices++;
+        stats.guestLines += invoice.lines().size();
+        return;
+      }
+      worker(invoice.memberId().get()).submit(invoice);
+    }
+
+    /** Hands over the last batches and waits for every worker; rethrows a worker's failure. */
+    void finish() {
+      for (Worker worker : workers) {
+        worker.close();
+      }
+      for (Worker worker : workers) {
+        worker.await();
+      }
+      finished = true;
+      for (Worker worker : workers) {
+        worker.rethrow();
+      }
+    }
+
+    /** Stops the workers when the read failed. */
+    void stop() {
+      if (!finished) {
+        for (Worker worker : workers) {
+          worker.abort();
+        }
+      }
+    }
+  }
+
+  private static boolean isError(String code) {
+    return code.equals("malformed-row") || code.equals("invalid-order") || code.equals("engine-error");
+  }
+
+  /** The end-of-input marker on a worker's queue. */
+  private static final List<Invoice> END = List.of();
+  private static final int BATCH = 64;
+
+  /** Decides the events of one share of the members, on its own thread when the run has several. */
+  private final class Worker implements Runnable {
+    final InputStats stats = new InputStats();
+    final List<InputProblem> problems = new ArrayList<>();
+    final List<Lane> lanes = new ArrayList<>();
+    final List<Member> registered = new ArrayList<>();
+    final ReturnMatcher matcher = new ReturnMatcher();
+    final Set<String> customers = new HashSet<>();
+    final List<String> lineIds = new ArrayList<>();
+    final Money zero = Money.zero(programme.currency());
+    final BlockingQueue<List<Invoice>> queue;
+    final Thread thread;
+    List<Invoice> batch = new ArrayList<>(BATCH);
+    volatile Throwable failure;
+    volatile boolean aborted;
+
+    Worker(int index, boolean threaded) {
+      for (int i = 0; i < engines.size(); i++) {
+        lanes.add(new Lane(laneNames.get(i), engines.get(i)));
+      }
+      queue = threaded ? new ArrayBlockingQueue<>(256) : null;
+      thread = threaded ? new Thread(this, "replay-worker-" + index) : null;
+      if (thread != null) {
+        thread.setDaemon(true);
+      }
+    }
+
+    void register(Member member) {
+      registered.add(member);
+      customers.add(member.id());
+      for (Lane lane : lanes) {
+        lane.enrol(member);
+      }
+    }
+
+    void enrolAll() {
+      for (Member member : registered) {
+        for (Lane lane : lanes) {
+          lane.decide(new LoyaltyEvent.MemberEnrolled("enrol-" + member.id(), member.id(), member.enrolledAt()),
+              lane.account(member.id()), problems, 0);
+        }
+      }
+    }
+
+    void start() {
+      if (thread != null) {
+        thread.start();
+      }
+    }
+
+    void submit(Invoice invoice) {
+      if (thread == null) {
+        invoice(invoice);
+        return;
+      }
+      batch.add(invoice);
+      if (batch.size() == BATCH) {
+        put(batch);
+        batch = new ArrayList<>(BATCH);
+      }
+    }
+
+    private void put(List<Invoice> invoices) {
+      try {
+        queue.put(invoices);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while handing invoices to a replay worker", e);
+      }
+    }
+
+    void close() {
+      if (thread != null) {
+        if (!batch.isEmpty()) {
+          put(batch);
+        }
+        put(END);
+      }
+    }
+
+    void await() {
+      if (thread != null) {
+        try {
+          thread.join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting for a replay worker", e);
+        }
+      }
+    }
+
+    void abort() {
+      if (thread != null) {
+        aborted = true;
+        queue.clear();
+        queue.offer(END);
+      }
+    }
+
+    void rethrow() {
+      Throwable f = failure;
+      if (f instanceof RuntimeException r) {
+        throw r;
+      }
+      if (f instanceof Error e) {
+        throw e;
+      }
+    }
+
+    @Override
+    public void run() {
+      try {
+        while (true) {
+          List<Invoice> invoices = queue.take();
+          if (invoices == END) {
+            return;
+          }
+          if (failure == null && !aborted) {
+            for (Invoice invoice : invoices) {
+              invoice(invoice);
+            }
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (Throwable t) {
+        failure = t;
+        // Keep taking batches so the reader never blocks on a full queue.
+        try {
+          while (queue.take() != END) {
+            // discard
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
     }
 
     private void report(InputProblem problem) {
@@ -213,10 +467,6 @@ public final class Replay {
       }
     }
 
-    private boolean isError(String code) {
-      return code.equals("malformed-row") || code.equals("invalid-order") || code.equals("engine-error");
-    }
-
     private String lineId(int i) {
       while (lineIds.size() <= i) {
         lineIds.add(Integer.toString(lineIds.size() + 1));
@@ -224,16 +474,8 @@ public final class Replay {
       return lineIds.get(i);
     }
 
-    @Override
-    public void invoice(Invoice invoice) {
+    void invoice(Invoice invoice) {
       List<InvoiceLine> lines = invoice.lines();
-      stats.invoices++;
-      stats.rows += lines.size();
-      if (invoice.isGuest()) {
-        stats.guestInvoices++;
-        stats.guestLines += lines.size();
-        return;
-      }
       String memberId = invoice.memberId().get();
       customers.add(memberId);
       List<OrderLine> sold = new ArrayList<>(lines.size());
@@ -244,8 +486,8 @@ public final class Replay {
             stats.nonProductLines++;
           } else if (line.quantity() > 0) {
             Money price = line.unitPrice().orElseThrow();
-            Money discount = line.discount().orElse(Money.zero(price.currency()));
-            sold.add(new OrderLine(lineId(sold.size()), line.sku(), line.category(), line.quantity(), price, discount));
+            sold.add(new OrderLine(lineId(sold.size()), line.sku(), line.category(), line.quantity(), price,
+                line.discount().orElse(zero)));
           } else {
             if (returned == null) {
               returned = new ArrayList<>(4);
@@ -262,7 +504,7 @@ public final class Replay {
         Order order;
         try {
           order = new Order(invoice.id(), memberId, invoice.at(), invoice.channel(), programme.currency(), sold,
-              Money.zero(programme.currency()), Money.zero(programme.currency()));
+              zero, zero);
         } catch (RuntimeException e) {
           stats.skippedInvoices++;
           report(new InputProblem(invoice.lineNo(), "invalid-order", "invoice " + invoice.id() + ": " + e.getMessage()));
@@ -274,11 +516,10 @@ public final class Replay {
           stats.unitsSold += line.quantity();
         }
         for (Lane lane : lanes) {
+          int before = problems.size();
           MemberAccount account = lane.accountFor(memberId, invoice.at(), problems, invoice.lineNo());
-          int failed = problems.size();
-          if (!lane.decide(new LoyaltyEvent.OrderPaid(order), account, problems, invoice.lineNo())) {
-            checkFailure(failed);
-          }
+          lane.decide(new LoyaltyEvent.OrderPaid(order), account, problems, invoice.lineNo());
+          checkFailure(before);
         }
         matcher.bought(order);
         if (returned != null) {
@@ -294,9 +535,9 @@ public final class Replay {
       }
     }
 
-    private void checkFailure(int from) {
-      if (onError == OnError.FAIL && problems.size() > from) {
-        throw new ReplayAbortedException(problems.get(problems.size() - 1));
+    private void checkFailure(int before) {
+      if (onError == OnError.FAIL && problems.size() > before) {
+        throw new ReplayAbortedException(problems.get(before));
       }
     }
 
@@ -326,10 +567,11 @@ public final class Replay {
             new LoyaltyEvent.OrderReturned(invoice.id() + "/" + order.id(), order, lines, invoice.at());
         for (Lane lane : lanes) {
           MemberAccount account = lane.account(memberId);
-          int failed = problems.size();
-          if (account == null || !lane.decide(event, account, problems, invoice.lineNo())) {
-            checkFailure(failed);
+          int before = problems.size();
+          if (account != null) {
+            lane.decide(event, account, problems, invoice.lineNo());
           }
+          checkFailure(before);
         }
       }
     }
@@ -342,8 +584,23 @@ public final class Replay {
     private final List<Member> members = new ArrayList<>();
     private OnError onError = OnError.SKIP;
     private Progress progress = Progress.NONE;
+    private int threads = Runtime.getRuntime().availableProcessors();
 
     private Builder() {}
+
+    /**
+     * @param threads how many threads decide events (default: the available processors); members
+     *     are split between them, so the result is the same for any count. {@link OnError#FAIL}
+     *     always uses one, to stop at the first problem in input order.
+     * @return this builder
+     */
+    public Builder threads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("threads [" + threads + "]; expected ≥ 1");
+      }
+      this.threads = threads;
+      return this;
+    }
 
     /**
      * Adds a rule set to replay through. Every lane must use the same currency and zone.
