@@ -311,7 +311,7 @@ public final class Lane {
         downgrades++;
       }
       target.member(target.member().withTier(tc.to()));
-      target.tierChanges++;
+      target.tierHistory.add(tc);
     }
     for (String rule : decision.firedRules()) {
       firings.merge(rule, 1L, Long::sum);

@@ -1,8 +1,12 @@
 package org.loyaltyrules.loyalty.examples.merchantcli.replay;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.MemberState;
 import org.loyaltyrules.loyalty.PointLedger;
+import org.loyaltyrules.loyalty.TierChange;
 
 /**
  * One member as the replay keeps them: the member record (its tier follows the decisions), the
@@ -17,7 +21,7 @@ public final class MemberAccount {
   int returns;
   long earned;
   long clawedBack;
-  int tierChanges;
+  final List<TierChange> tierHistory = new ArrayList<>(1);
 
   MemberAccount(Member member, PointLedger ledger) {
     this.member = member;
@@ -65,6 +69,11 @@ public final class MemberAccount {
 
   /** @return tier changes decided */
   public int tierChanges() {
-    return tierChanges;
+    return tierHistory.size();
+  }
+
+  /** @return the tier changes decided, oldest first */
+  public List<TierChange> tierHistory() {
+    return Collections.unmodifiableList(tierHistory);
   }
 }
