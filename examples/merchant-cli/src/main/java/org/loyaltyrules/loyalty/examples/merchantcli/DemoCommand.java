@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code demo}: a generated year of orders through the default rules. */
 @Command(name = "demo", sortOptions = false, usageHelpAutoWidth = true,
+    header = "Replay a generated year of orders through the default rules (start here).",
     description = {
         "Generates a deterministic year of orders for a sample shop (300 members, repeat customers, returns, "
             + "referrals, gift cards, a double-points day on 11/11), replays it through the bundled default rules "

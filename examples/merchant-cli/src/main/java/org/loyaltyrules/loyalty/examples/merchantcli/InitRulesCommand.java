@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code init-rules}: writes the bundled rules into a directory to edit. */
 @Command(name = "init-rules", sortOptions = false, usageHelpAutoWidth = true,
+    header = "Write the bundled rules into a directory to edit.",
     description = {"Writes the bundled default rule files and an empty campaigns.csv into a directory, as a starting "
         + "point to edit, check and simulate."},
     footer = {"", "Example:", "  merchant-cli init-rules my-rules && merchant-cli check my-rules"})

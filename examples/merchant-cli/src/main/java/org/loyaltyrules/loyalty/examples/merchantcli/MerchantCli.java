@@ -33,8 +33,10 @@ import picocli.CommandLine.Spec;
         InitRulesCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit codes:",
         "  0  done",
-        "  1  the input was rejected: rule errors, a malformed row with --on-error fail, a file in the wrong layout",
-        "  2  the command line is wrong: unknown option, bad value, missing file",
+        "  1  the input was rejected: rule errors, a malformed row with",
+        "     --on-error fail, a file in the wrong layout",
+        "  2  the command line is wrong: unknown option, bad value, missing",
+        "     file",
         "  3  unexpected failure (please report it)",
         "", "Run 'merchant-cli help COMMAND' for a command's options."})
 public final class MerchantCli implements Runnable {

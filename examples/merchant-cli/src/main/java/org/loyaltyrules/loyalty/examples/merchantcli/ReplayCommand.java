@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code replay}: orders through one rule set, with a summary and per-member statements. */
 @Command(name = "replay", sortOptions = false, usageHelpAutoWidth = true,
+    header = "Replay orders through a rule set: summary, statements, ledger.",
     description = {
         "Replays orders through a rule set and reports what it would have credited.",
         "Each member invoice becomes one paid order; cancellations ('C' invoices) and negative quantities become "

@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code simulate}: the same orders through two rule sets, and the difference. */
 @Command(name = "simulate", sortOptions = false, usageHelpAutoWidth = true,
+    header = "Compare two rule sets over the same orders (console and HTML report).",
     description = {
         "Replays the same orders through a baseline and a candidate rule set and reports the difference: points "
             + "issued, outstanding liability (points x redemption value), tier migration, members most affected and "
