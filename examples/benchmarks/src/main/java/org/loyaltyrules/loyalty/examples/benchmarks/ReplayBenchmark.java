@@ -5,14 +5,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Currency;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.examples.merchantcli.CliProgrammes;
-import org.loyaltyrules.loyalty.examples.merchantcli.RuleSet;
 import org.loyaltyrules.loyalty.examples.merchantcli.input.InputFormat;
 import org.loyaltyrules.loyalty.examples.merchantcli.replay.Replay;
 import org.loyaltyrules.loyalty.examples.merchantcli.replay.ReplayResult;
 import org.loyaltyrules.loyalty.rules.LoyaltyRulesEngine;
+import org.loyaltyrules.loyalty.rules.RuleFiles;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -53,10 +54,9 @@ public class ReplayBenchmark {
   public void setUp() throws IOException {
     file = dataSet();
     Currency gbp = Currency.getInstance("GBP");
-    RuleSet rules = RuleSet.load(RuleSet.DEFAULT, gbp);
-    Programme programme = CliProgrammes.of(gbp, java.time.ZoneId.of("Europe/London"), null, rules.campaigns());
-    LoyaltyRulesEngine engine = LoyaltyRulesEngine.builder(programme).ruleBase(rules.ruleBase()).build();
-    replay = Replay.builder().lane(rules.name(), engine).onError(Replay.OnError.SKIP).build();
+    Programme programme = CliProgrammes.of(gbp, java.time.ZoneId.of("Europe/London"), null, List.of());
+    LoyaltyRulesEngine engine = RuleFiles.bundled().load(programme).engine();
+    replay = Replay.builder().lane("default rules", engine).onError(Replay.OnError.SKIP).build();
   }
 
   /**

@@ -1,20 +1,27 @@
 package org.loyaltyrules.loyalty.examples.merchantcli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.MalformedInputException;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Currency;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import org.loyaltyrules.loyalty.Campaign;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.loyaltyrules.loyalty.LoyaltyException;
-import org.loyaltyrules.loyalty.rules.CampaignFile;
+import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.rules.RuleBase;
-import org.loyaltyrules.loyalty.rules.RuleFileException;
 import org.loyaltyrules.loyalty.rules.RuleFileProblem;
+import org.loyaltyrules.loyalty.rules.RuleFiles;
 import org.loyaltyrules.loyalty.rules.RuleSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,14 +31,19 @@ import picocli.CommandLine.Spec;
 
 /** {@code check}: every problem in a rules directory, with positions. */
 @Command(name = "check", sortOptions = false, usageHelpAutoWidth = true,
+    header = "Check rule files: every problem as file:line:column.",
     description = {
-        "Checks every .drl file of a rules directory (and its campaigns.csv) and prints each problem as",
+        "Checks every .drl file of a rules directory (and its campaigns.csv and tiers.csv) and prints each problem as",
         "  file:line:column: [rule] code: message",
-        "Each file is compiled on its own, so one broken file does not hide the others; when all compile, the set "
-            + "is compiled together to find clashes between files. Exit code 1 if any error, 0 otherwise "
-            + "(warnings are printed, marked '(warning)')."},
+        "Each file is first checked without compiling it (syntax, and the restricted DRL subset merchant files must "
+            + "keep to); when every file passes, the set is compiled together; when some file does not, each of "
+            + "the others is compiled on its own, so one broken file does not hide the others' errors. Exit code 1 "
+            + "if any error, 0 otherwise (warnings are printed, marked '(warning)')."},
     footer = {"", "Example:", "  merchant-cli check my-rules"})
 final class CheckCommand implements Callable<Integer> {
+  /** The code of the problems only the compiler finds; every other error code is the checker's. */
+  private static final String COMPILE = "compile";
+
   @Spec
   CommandSpec spec;
 
@@ -39,69 +51,87 @@ final class CheckCommand implements Callable<Integer> {
   Path dir;
 
   @Option(names = "--currency", paramLabel = "CODE", defaultValue = "TWD",
-      description = "Currency of min_spend amounts in campaigns.csv. Default: ${DEFAULT-VALUE}.")
+      description = "Currency of the amounts in campaigns.csv and tiers.csv. Default: ${DEFAULT-VALUE}.")
   String currency;
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    List<Path> files = RuleSet.drlFiles(dir);
-    List<RuleFileProblem> problems = new ArrayList<>();
-    List<RuleSource> sources = new ArrayList<>();
-    boolean eachCompiles = true;
-    for (Path file : files) {
-      String name = file.getFileName().toString();
-      RuleSource source;
-      try {
-        source = RuleSource.of(name, Files.readString(file, StandardCharsets.UTF_8));
-      } catch (MalformedInputException e) {
-        problems.add(error(name, "encoding", "the file is not UTF-8 text"));
-        eachCompiles = false;
-        continue;
-      } catch (LoyaltyException e) {
-        problems.add(error(name, "file-name", e.getMessage()));
-        eachCompiles = false;
-        continue;
+    CliRules.requireDirectory(dir);
+    RuleFiles files;
+    try {
+      files = CliRules.directory(dir);
+    } catch (CharacterCodingException e) {
+      List<RuleFileProblem> problems = new ArrayList<>();
+      for (String name : notUtf8(dir)) {
+        problems.add(error(name, "encoding", "the file is not UTF-8 text; save it as UTF-8 and check again"));
       }
-      sources.add(source);
-      List<RuleFileProblem> found = RuleChecks.check(source);
-      problems.addAll(found);
-      eachCompiles &= found.stream().noneMatch(RuleFileProblem::isError);
+      return print(problems, problems.size());
+    } catch (LoyaltyException e) {
+      // A file name the library refuses (spaces, upper-case .DRL): nothing can be read past it.
+      return print(List.of(error(dir.getFileName().toString(), "file-name", e.getMessage())), 1);
     }
-    if (eachCompiles && sources.size() > 1) {
-      try {
-        RuleBase.compile(sources);
-      } catch (RuleFileException e) {
-        for (RuleFileProblem p : e.problems()) {
-          if (!problems.contains(p)) {
-            problems.add(p);
+    List<RuleFileProblem> problems = new ArrayList<>(files.check(programme()));
+    Set<String> blocked = problems.stream().filter(p -> p.isError() && !p.code().equals(COMPILE))
+        .map(RuleFileProblem::file).collect(Collectors.toSet());
+    if (files.sources().stream().anyMatch(s -> blocked.contains(s.name()))) {
+      // The library hands rule files to the compiler only when every one passes the checker; compile
+      // each file that passed on its own, so its compile errors are listed too.
+      for (RuleSource source : files.sources()) {
+        if (!blocked.contains(source.name())) {
+          for (RuleFileProblem p : RuleBase.check(List.of(source))) {
+            if (!problems.contains(p)) {
+              problems.add(p);
+            }
           }
         }
-      } catch (LoyaltyException e) {
-        problems.add(error(dir.getFileName().toString(), "compile", e.getMessage()));
       }
     }
-    Path calendar = dir.resolve(CampaignFile.FILE_NAME);
-    if (Files.isRegularFile(calendar)) {
-      try {
-        List<Campaign> campaigns = CampaignFile.parse(CampaignFile.FILE_NAME,
-            Files.readString(calendar, StandardCharsets.UTF_8), CliProgrammes.currency(currency));
-        problems.addAll(CampaignFile.warnings(CampaignFile.FILE_NAME, campaigns));
-      } catch (RuleFileException e) {
-        problems.addAll(e.problems());
-      }
-    }
-    problems.sort(Comparator.comparing(RuleFileProblem::file).thenComparingInt(RuleFileProblem::line)
-        .thenComparingInt(RuleFileProblem::column));
+    problems.sort(RuleFileProblem.ORDER);
+    return print(problems, files.sources().size());
+  }
+
+  /**
+   * The programme files are checked against. Only its currency (amounts in campaigns.csv and
+   * tiers.csv) and tier codes (rules naming a tier) matter to a check, so the thresholds of a
+   * currency the CLI has none for are placeholders.
+   */
+  private Programme programme() {
+    Currency cur = CliProgrammes.currency(currency);
+    List<BigDecimal> thresholds = CliProgrammes.THRESHOLDS.getOrDefault(cur.getCurrencyCode(),
+        List.of(BigDecimal.ONE, BigDecimal.TEN));
+    return CliProgrammes.of(cur, ZoneOffset.UTC, thresholds, List.of());
+  }
+
+  private int print(List<RuleFileProblem> problems, int ruleFiles) {
+    PrintWriter out = spec.commandLine().getOut();
     long errors = problems.stream().filter(RuleFileProblem::isError).count();
     for (RuleFileProblem p : problems) {
       out.println(p + (p.isError() ? "" : " (warning)"));
     }
-    out.println(dir + ": " + files.size() + (files.size() == 1 ? " rule file, " : " rule files, ") + errors
-        + (errors == 1 ? " error, " : " errors, ") + (problems.size() - errors)
-        + (problems.size() - errors == 1 ? " warning" : " warnings"));
+    long warnings = problems.size() - errors;
+    out.println(dir + ": " + ruleFiles + (ruleFiles == 1 ? " rule file, " : " rule files, ") + errors
+        + (errors == 1 ? " error, " : " errors, ") + warnings + (warnings == 1 ? " warning" : " warnings"));
     out.flush();
     return errors > 0 ? CliException.PROBLEMS : 0;
+  }
+
+  /** The rule and data files of a directory that do not decode as UTF-8. */
+  private static List<String> notUtf8(Path dir) throws IOException {
+    List<String> names = new ArrayList<>();
+    try (Stream<Path> list = Files.list(dir)) {
+      for (Path file : list.filter(Files::isRegularFile).sorted().toList()) {
+        String name = file.getFileName().toString();
+        if (!name.toLowerCase(Locale.ROOT).endsWith(".drl") && !name.endsWith(".csv")) {
+          continue;
+        }
+        try {
+          StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file)));
+        } catch (CharacterCodingException e) {
+          names.add(name);
+        }
+      }
+    }
+    return names;
   }
 
   private static RuleFileProblem error(String file, String code, String message) {

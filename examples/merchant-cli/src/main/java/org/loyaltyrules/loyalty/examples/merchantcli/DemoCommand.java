@@ -19,7 +19,7 @@ import org.loyaltyrules.loyalty.examples.merchantcli.report.Statements;
 import org.loyaltyrules.loyalty.examples.merchantcli.report.SummaryText;
 import org.loyaltyrules.loyalty.rules.LoyaltyRulesEngine;
 import org.loyaltyrules.loyalty.rules.Programmes;
-import org.loyaltyrules.loyalty.rules.RuleBase;
+import org.loyaltyrules.loyalty.rules.RuleFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -54,7 +54,7 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     DemoData.Sample sample = DemoData.generate(seed);
     Programme programme = Programmes.taiwan(sample.campaigns());
-    LoyaltyRulesEngine engine = LoyaltyRulesEngine.builder(programme).ruleBase(RuleBase.defaults()).build();
+    LoyaltyRulesEngine engine = RuleFiles.bundled().load(programme).engine();
     Replay replay = Replay.builder().lane("default", engine).members(sample.members()).build();
     ReplayResult result = replay.run("a generated sample (seed " + seed + ", " + sample.invoices().size()
         + " invoices)", sample.invoices());

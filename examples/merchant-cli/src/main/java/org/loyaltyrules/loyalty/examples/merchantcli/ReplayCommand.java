@@ -31,7 +31,7 @@ final class ReplayCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Option(names = "--rules", paramLabel = "DIR|default", defaultValue = "default",
-      description = "A directory of .drl files (and an optional campaigns.csv), or 'default' for the bundled rules. "
+      description = "A directory of .drl files (and optional campaigns.csv and tiers.csv), or 'default' for the bundled rules. "
           + "Default: ${DEFAULT-VALUE}.")
   String rules;
 
@@ -47,12 +47,11 @@ final class ReplayCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
     Path orders = input.ordersFile();
-    RuleSet ruleSet = RuleSet.load(rules, input.currency());
-    LoyaltyRulesEngine engine = input.engine(ruleSet);
-    Replay replay = Replay.builder().lane(ruleSet.name(), engine).members(input.members(engine.programme()))
+    LoyaltyRulesEngine engine = input.engine(rules);
+    Replay replay = Replay.builder().lane(CliRules.name(rules), engine).members(input.members(engine.programme()))
         .onError(input.onError()).progress(input.progress(stderr)).build();
     ReplayResult result = replay.run(orders, input.format());
-    String summary = SummaryText.of(result, ruleSet.name() + " (format " + input.format().id() + ")",
+    String summary = SummaryText.of(result, CliRules.name(rules) + " (format " + input.format().id() + ")",
         input.maxProblems);
     stdout.print(summary);
     if (out != null) {

@@ -14,6 +14,7 @@ import org.loyaltyrules.loyalty.examples.merchantcli.input.InputFormat;
 import org.loyaltyrules.loyalty.examples.merchantcli.input.MembersFile;
 import org.loyaltyrules.loyalty.examples.merchantcli.replay.Replay;
 import org.loyaltyrules.loyalty.rules.LoyaltyRulesEngine;
+import org.loyaltyrules.loyalty.rules.RuleFiles;
 import picocli.CommandLine.Option;
 
 /** The input options {@code replay} and {@code simulate} share. */
@@ -115,10 +116,19 @@ final class ReplayOptions {
     return tierThresholds == null ? null : CliProgrammes.parseThresholds(tierThresholds);
   }
 
-  /** Compiles a rule set and builds its engine under this input's programme. */
-  LoyaltyRulesEngine engine(RuleSet rules) throws IOException {
-    Programme programme = CliProgrammes.of(currency(), zone(), thresholds(), rules.campaigns());
-    return LoyaltyRulesEngine.builder(programme).ruleBase(rules.ruleBase()).build();
+  /**
+   * Loads a rule set under this input's programme: the files' campaigns.csv and tiers.csv, if any,
+   * replace the programme's empty calendar and its tier ladder.
+   *
+   * @param spec {@code default} or a rules directory
+   * @return the engine deciding with those rules
+   * @throws CliException (exit 2) if the directory is missing, (exit 1) if it has no rule files
+   * @throws org.loyaltyrules.loyalty.rules.RuleFileException if a file does not load
+   * @throws IOException if a file cannot be read
+   */
+  LoyaltyRulesEngine engine(String spec) throws IOException {
+    RuleFiles files = CliRules.files(spec);
+    return files.load(CliProgrammes.of(currency(), zone(), thresholds(), List.of())).engine();
   }
 
   List<Member> members(Programme programme) throws IOException {

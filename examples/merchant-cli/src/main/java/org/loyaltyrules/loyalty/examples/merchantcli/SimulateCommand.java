@@ -35,7 +35,7 @@ final class SimulateCommand implements Callable<Integer> {
   String baseline;
 
   @Option(names = "--candidate", paramLabel = "DIR", required = true,
-      description = "The rules to try: a directory of .drl files (and an optional campaigns.csv).")
+      description = "The rules to try: a directory of .drl files (and optional campaigns.csv and tiers.csv).")
   String candidate;
 
   @Mixin
@@ -54,15 +54,13 @@ final class SimulateCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
     Path orders = input.ordersFile();
-    RuleSet base = RuleSet.load(baseline, input.currency());
-    RuleSet cand = RuleSet.load(candidate, input.currency());
-    LoyaltyRulesEngine baseEngine = input.engine(base);
-    LoyaltyRulesEngine candEngine = input.engine(cand);
+    LoyaltyRulesEngine baseEngine = input.engine(baseline);
+    LoyaltyRulesEngine candEngine = input.engine(candidate);
     Replay replay = Replay.builder().lane("baseline", baseEngine).lane("candidate", candEngine)
         .members(input.members(baseEngine.programme())).onError(input.onError())
         .progress(input.progress(stderr)).build();
     ReplayResult result = replay.run(orders, input.format());
-    Simulation simulation = Simulation.of(result, base.name(), cand.name(), Math.max(0, top));
+    Simulation simulation = Simulation.of(result, CliRules.name(baseline), CliRules.name(candidate), Math.max(0, top));
     stdout.print(SimulationReport.text(simulation));
     if (!result.problems().isEmpty()) {
       stdout.println();
