@@ -12,25 +12,25 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class AdminController {
-  private final RulesReloader rules;
+  private final ShopRules rules;
 
-  AdminController(RulesReloader rules) {
+  AdminController(ShopRules rules) {
     this.rules = rules;
   }
 
   /** @return the outcome of the last reload attempt, with the version serving now */
   @GetMapping("/admin/rules")
-  RulesReloader.Outcome rules() {
+  ShopRules.Outcome rules() {
     return rules.last();
   }
 
   /**
-   * Recompiles the rules directory and swaps it in. 200 with the new version; 422 with every
-   * problem (file, line, column) when the files do not compile, and the old rules keep serving.
+   * Loads the rules directory if it changed and swaps it in. 200 with the version serving; 422 with
+   * every problem (file, line, column) when the files do not load, and the old rules keep serving.
    */
   @PostMapping("/admin/rules/reload")
-  ResponseEntity<RulesReloader.Outcome> reload() {
-    RulesReloader.Outcome outcome = rules.reload("admin");
+  ResponseEntity<ShopRules.Outcome> reload() {
+    ShopRules.Outcome outcome = rules.reload("admin");
     return ResponseEntity.status(outcome.reloaded() ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_ENTITY).body(outcome);
   }
 }

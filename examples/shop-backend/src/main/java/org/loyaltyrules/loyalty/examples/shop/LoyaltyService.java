@@ -67,12 +67,12 @@ class LoyaltyService {
   private static final int ATTEMPTS = 3;
 
   private final ShopStore store;
-  private final RulesReloader rules;
+  private final ShopRules rules;
   private final TransactionTemplate tx;
   private final TransactionTemplate readOnly;
   private final Clock clock;
 
-  LoyaltyService(ShopStore store, RulesReloader rules, PlatformTransactionManager transactions, Clock clock) {
+  LoyaltyService(ShopStore store, ShopRules rules, PlatformTransactionManager transactions, Clock clock) {
     this.store = store;
     this.rules = rules;
     this.tx = new TransactionTemplate(transactions);

@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Where the rules come from ({@code rules.*} properties).
  *
- * @param dir a directory of {@code .drl} files and an optional {@code campaigns.csv}; null for the
+ * @param dir a directory of {@code .drl} files and optional {@code campaigns.csv} and {@code tiers.csv}; null for the
  *     bundled default rules and no campaigns
  * @param includeDefaults whether the bundled rule files are loaded too (a file in {@code dir} with the
  *     name of a bundled file replaces it)

@@ -5,6 +5,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * A shop backend that embeds the loyalty engine: JSON endpoints for enrolment, paid orders, returns,
@@ -13,6 +14,7 @@ import org.springframework.context.annotation.Bean;
  */
 @SpringBootApplication
 @EnableConfigurationProperties(RulesProperties.class)
+@EnableScheduling // the rules directory poll (ShopRules)
 public class ShopBackendApplication {
 
   /**
