@@ -25,7 +25,6 @@ import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
-import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
@@ -181,9 +180,19 @@ public final class RuleBase {
     }
     KieBuilder builder = ks.newKieBuilder(kfs, RuleBase.class.getClassLoader());
     try {
-      buildWithCaseSafeLocale(builder);
+      try {
+        buildWithCaseSafeLocale(builder);
+      } catch (RuntimeException e) {
+        // Drools' code generator throws on some DRL it should report, e.g. NumberFormatException for
+        // a number property compared with text: a file that does not compile, not a loader failure.
+        LOG.debug("Drools compiler failed on rule base {}", version, e);
+        List<RuleFileProblem> problems = new ArrayList<>(warnings);
+        problems.addAll(crashProblems(e, copy));
+        problems.sort(RuleFileProblem.ORDER);
+        throw new RuleFileException(problems);
+      }
       List<RuleFileProblem> problems = new ArrayList<>(warnings);
-      problems.addAll(problemsOf(builder.getResults().getMessages(), copy, paths));
+      problems.addAll(CompilerProblems.of(builder.getResults().getMessages(), copy, paths));
       problems.sort(RuleFileProblem.ORDER);
       if (problems.stream().anyMatch(RuleFileProblem::isError)) {
         throw new RuleFileException(problems);
@@ -237,24 +246,40 @@ public final class RuleBase {
     return m.find() ? m.group(1).replace('.', '/') + "/" : "";
   }
 
-  private static List<RuleFileProblem> problemsOf(List<Message> messages, List<RuleSource> sources, List<String> paths) {
-    List<RuleFileProblem> problems = new ArrayList<>();
-    for (Message message : messages) {
-      if (message.getLevel() == Message.Level.INFO) {
-        continue;
-      }
-      String file = message.getPath() == null ? "" : message.getPath();
-      for (int i = 0; i < paths.size(); i++) {
-        if (file.endsWith(paths.get(i)) || paths.get(i).endsWith(file) && !file.isEmpty()) {
-          file = sources.get(i).name();
-        }
-      }
-      RuleFileProblem problem = new RuleFileProblem(file, Math.max(0, message.getLine()),
-          Math.max(0, message.getColumn()), "", "compile", message.getText().strip(),
-          message.getLevel() == Message.Level.ERROR ? RuleFileProblem.Severity.ERROR : RuleFileProblem.Severity.WARNING);
-      problems.add(CompilerProblems.locate(problem, sources));
+  /**
+   * Traces a compiler crash to the merchant files that cause it: the only untrusted file, or each
+   * untrusted file that makes the compiler throw when compiled alone (rule files do not depend on
+   * each other under the restricted policy, and crashes happen early, before Java is compiled).
+   */
+  private static List<RuleFileProblem> crashProblems(RuntimeException error, List<RuleSource> sources) {
+    List<RuleSource> untrusted = sources.stream().filter(s -> !s.trusted()).toList();
+    if (untrusted.size() == 1) {
+      return List.of(CompilerProblems.crash(error, untrusted.get(0), sources));
     }
-    return problems;
+    List<RuleFileProblem> problems = new ArrayList<>();
+    for (RuleSource source : untrusted) {
+      RuntimeException alone = crashAlone(source);
+      if (alone != null) {
+        problems.add(CompilerProblems.crash(alone, source, sources));
+      }
+    }
+    return problems.isEmpty() ? List.of(CompilerProblems.crash(error, null, sources)) : problems;
+  }
+
+  private static RuntimeException crashAlone(RuleSource source) {
+    KieServices ks = KieServices.Factory.get();
+    KieFileSystem kfs = ks.newKieFileSystem();
+    ReleaseId releaseId = ks.newReleaseId("org.loyaltyrules.runtime", "rule-file-" + BUILDS.incrementAndGet(), "1.0.0");
+    kfs.generateAndWritePomXML(releaseId);
+    kfs.write("src/main/resources/" + packageDirectory(source.content()) + source.name(), source.content());
+    try {
+      buildWithCaseSafeLocale(ks.newKieBuilder(kfs, RuleBase.class.getClassLoader()));
+      return null;
+    } catch (RuntimeException e) {
+      return e;
+    } finally {
+      ks.getRepository().removeKieModule(releaseId);
+    }
   }
 
   private static String versionOf(List<RuleSource> sources) {
