@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apiguardian.api.API;
 import org.loyaltyrules.loyalty.Campaign;
+import org.loyaltyrules.loyalty.LoyaltyException;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.TierLadder;
 
@@ -44,22 +45,28 @@ import org.loyaltyrules.loyalty.TierLadder;
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class RuleFiles {
   private static final Pattern TIER_LITERAL = Pattern.compile("\\btier\\s*(?:==|!=)\\s*\"([^\"]*)\"");
+  private static final Pattern RULE = Pattern.compile("(?m)^\\s*rule\\s+\"([^\"]*)\"");
+  private static final char BYTE_ORDER_MARK = '\uFEFF';
 
   private final List<RuleSource> sources;
   private final Optional<DataFile> campaigns;
   private final Optional<DataFile> tiers;
+  /** Files of a directory that cannot be rule files as named; reported by check and load. */
+  private final List<RuleFileProblem> unusable;
 
   private record DataFile(String name, String text) {}
 
-  private RuleFiles(List<RuleSource> sources, Optional<DataFile> campaigns, Optional<DataFile> tiers) {
+  private RuleFiles(List<RuleSource> sources, Optional<DataFile> campaigns, Optional<DataFile> tiers,
+      List<RuleFileProblem> unusable) {
     this.sources = List.copyOf(sources);
     this.campaigns = campaigns;
     this.tiers = tiers;
+    this.unusable = List.copyOf(unusable);
   }
 
   /** @return the bundled default rule files, trusted, without a calendar or ladder */
   public static RuleFiles bundled() {
-    return new RuleFiles(RuleBase.defaultSources(), Optional.empty(), Optional.empty());
+    return new RuleFiles(RuleBase.defaultSources(), Optional.empty(), Optional.empty(), List.of());
   }
 
   /**
@@ -68,13 +75,16 @@ public final class RuleFiles {
    */
   public static RuleFiles of(List<RuleSource> sources) {
     Objects.requireNonNull(sources, "sources");
-    return new RuleFiles(sources, Optional.empty(), Optional.empty());
+    return new RuleFiles(sources, Optional.empty(), Optional.empty(), List.of());
   }
 
   /**
    * Reads a directory (not its subdirectories): every {@code *.drl} file, untrusted, in name order,
    * plus {@value CampaignFile#FILE_NAME} and {@value TierFile#FILE_NAME} if present. Other files are
-   * ignored.
+   * ignored. Files are read as UTF-8; a leading byte-order mark, which Windows editors and
+   * spreadsheet exports write, is dropped. A {@code .drl} file whose name is not a usable rule file
+   * name ({@link RuleSource}) is not read; {@link #check(Programme)} and {@link #load(Programme)}
+   * report it.
    *
    * @param dir the directory
    * @return its files
@@ -90,18 +100,29 @@ public final class RuleFiles {
     List<RuleSource> sources = new ArrayList<>();
     Optional<DataFile> campaigns = Optional.empty();
     Optional<DataFile> tiers = Optional.empty();
+    List<RuleFileProblem> unusable = new ArrayList<>();
     for (Path file : listed(dir)) {
       String name = file.getFileName().toString();
-      String text = Files.readString(file, StandardCharsets.UTF_8);
       if (name.equals(CampaignFile.FILE_NAME)) {
-        campaigns = Optional.of(new DataFile(name, text));
+        campaigns = Optional.of(new DataFile(name, read(file)));
       } else if (name.equals(TierFile.FILE_NAME)) {
-        tiers = Optional.of(new DataFile(name, text));
+        tiers = Optional.of(new DataFile(name, read(file)));
       } else {
-        sources.add(RuleSource.of(name, text));
+        try {
+          sources.add(RuleSource.of(name, read(file)));
+        } catch (LoyaltyException e) {
+          // A file manager makes "my rules.drl" or "BONUS.DRL" easily: a problem to report with the
+          // others, not an exception that stops a directory watcher from ever loading.
+          unusable.add(new RuleFileProblem(name, 0, 0, "", "file-name", e.getMessage(), RuleFileProblem.Severity.ERROR));
+        }
       }
     }
-    return new RuleFiles(sources, campaigns, tiers);
+    return new RuleFiles(sources, campaigns, tiers, unusable);
+  }
+
+  private static String read(Path file) throws IOException {
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    return !text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK ? text.substring(1) : text;
   }
 
   /**
@@ -150,7 +171,7 @@ public final class RuleFiles {
    * @return these files with that calendar
    */
   public RuleFiles withCampaigns(String fileName, String csv) {
-    return new RuleFiles(sources, Optional.of(new DataFile(fileName, csv)), tiers);
+    return new RuleFiles(sources, Optional.of(new DataFile(fileName, csv)), tiers, unusable);
   }
 
   /**
@@ -159,7 +180,7 @@ public final class RuleFiles {
    * @return these files with that ladder
    */
   public RuleFiles withTiers(String fileName, String csv) {
-    return new RuleFiles(sources, campaigns, Optional.of(new DataFile(fileName, csv)));
+    return new RuleFiles(sources, campaigns, Optional.of(new DataFile(fileName, csv)), unusable);
   }
 
   /**
@@ -177,8 +198,10 @@ public final class RuleFiles {
     for (RuleSource source : sources) {
       merged.put(source.name(), source);
     }
+    List<RuleFileProblem> bothUnusable = new ArrayList<>(base.unusable);
+    bothUnusable.addAll(unusable);
     return new RuleFiles(List.copyOf(merged.values()), campaigns.or(() -> base.campaigns),
-        tiers.or(() -> base.tiers));
+        tiers.or(() -> base.tiers), bothUnusable);
   }
 
   /** @return the rule files, in load order */
@@ -212,7 +235,7 @@ public final class RuleFiles {
    */
   public LoadedRules load(Programme programme) {
     Objects.requireNonNull(programme, "programme");
-    List<RuleFileProblem> problems = new ArrayList<>();
+    List<RuleFileProblem> problems = new ArrayList<>(unusable);
     List<Campaign> calendar = null;
     TierLadder ladder = null;
     if (campaigns.isPresent()) {
@@ -223,18 +246,20 @@ public final class RuleFiles {
         problems.addAll(e.problems());
       }
     }
+    boolean ladderKnown = true;
     if (tiers.isPresent()) {
       try {
         ladder = TierFile.parse(tiers.get().name(), tiers.get().text(), programme.currency());
       } catch (RuleFileException e) {
         problems.addAll(e.problems());
+        ladderKnown = false;
       }
     }
     RuleBase ruleBase = null;
-    if (sources.isEmpty()) {
+    if (sources.isEmpty() && unusable.isEmpty()) {
       problems.add(new RuleFileProblem("", 0, 0, "", "no-rules", "no rule files; expected at least one .drl file",
           RuleFileProblem.Severity.ERROR));
-    } else {
+    } else if (!sources.isEmpty()) {
       try {
         ruleBase = RuleBase.compile(sources);
         problems.addAll(ruleBase.warnings());
@@ -242,8 +267,11 @@ public final class RuleFiles {
         problems.addAll(e.problems());
       }
     }
-    Set<String> codes = Set.copyOf((ladder != null ? ladder : programme.tiers()).codes());
-    problems.addAll(unknownTiers(codes));
+    if (ladderKnown) {
+      // With a broken tier file the ladder is unknown: checking against the programme's would call
+      // the file's own codes unknown.
+      problems.addAll(unknownTiers(Set.copyOf((ladder != null ? ladder : programme.tiers()).codes())));
+    }
     problems.sort(RuleFileProblem.ORDER);
     if (ruleBase == null || problems.stream().anyMatch(RuleFileProblem::isError)) {
       throw new RuleFileException(problems);
@@ -258,22 +286,32 @@ public final class RuleFiles {
     return new LoadedRules(ruleBase, adapted.build(), List.copyOf(problems));
   }
 
-  /** A rule comparing the tier with a code the ladder does not have can never fire. */
+  /**
+   * A rule comparing the tier with a code the ladder does not have can never fire. Reported at the
+   * literal's opening quote, with the rule; comments are not looked at.
+   */
   private List<RuleFileProblem> unknownTiers(Set<String> codes) {
     List<RuleFileProblem> warnings = new ArrayList<>();
     for (RuleSource source : sources) {
-      Matcher m = TIER_LITERAL.matcher(source.content());
+      String code = withoutComments(source.content());
+      Matcher m = TIER_LITERAL.matcher(code);
       while (m.find()) {
         if (!codes.contains(m.group(1))) {
+          int quote = m.start(1) - 1;
           int line = 1;
           int lineStart = 0;
-          for (int i = 0; i < m.start(1); i++) {
-            if (source.content().charAt(i) == '\n') {
+          for (int i = 0; i < quote; i++) {
+            if (code.charAt(i) == '\n') {
               line++;
               lineStart = i + 1;
             }
           }
-          warnings.add(new RuleFileProblem(source.name(), line, m.start(1) - lineStart, "", "unknown-tier",
+          String rule = "";
+          Matcher r = RULE.matcher(code);
+          while (r.find() && r.start() < quote) {
+            rule = r.group(1);
+          }
+          warnings.add(new RuleFileProblem(source.name(), line, quote - lineStart + 1, rule, "unknown-tier",
               "tier [" + m.group(1) + "] is not on the programme's ladder " + codes.stream().sorted().toList()
                   + "; a condition on it never holds",
               RuleFileProblem.Severity.WARNING));
@@ -281,6 +319,39 @@ public final class RuleFiles {
       }
     }
     return warnings;
+  }
+
+  /**
+   * @return the text with every comment's characters blanked, line breaks kept, so offsets and
+   *     positions are those of the original; string literals are kept whole
+   */
+  private static String withoutComments(String text) {
+    StringBuilder out = new StringBuilder(text);
+    int i = 0;
+    int n = text.length();
+    while (i < n) {
+      char c = text.charAt(i);
+      if (c == '"') {
+        i++;
+        while (i < n && text.charAt(i) != '"' && text.charAt(i) != '\n') {
+          i += text.charAt(i) == '\\' ? 2 : 1;
+        }
+        i++;
+      } else if (c == '/' && i + 1 < n && (text.charAt(i + 1) == '/' || text.charAt(i + 1) == '*')) {
+        boolean line = text.charAt(i + 1) == '/';
+        int end = line ? text.indexOf('\n', i) : text.indexOf("*/", i + 2);
+        end = end < 0 ? n : line ? end : end + 2;
+        for (int j = i; j < end; j++) {
+          if (text.charAt(j) != '\n') {
+            out.setCharAt(j, ' ');
+          }
+        }
+        i = end;
+      } else {
+        i++;
+      }
+    }
+    return out.toString();
   }
 
   @Override
