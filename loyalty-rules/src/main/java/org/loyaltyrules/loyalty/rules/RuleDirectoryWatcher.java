@@ -146,16 +146,22 @@ public final class RuleDirectoryWatcher implements AutoCloseable {
     if (scheduler != null) {
       throw new IllegalStateException("watcher of " + dir + " already started");
     }
-    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+    ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread thread = new Thread(r, "loyalty-rules-watcher");
       thread.setDaemon(true);
       return thread;
     });
-    scheduler.scheduleWithFixedDelay(this::pollQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    scheduler = executor;
+    executor.scheduleWithFixedDelay(() -> pollQuietly(executor), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     return this;
   }
 
-  private void pollQuietly() {
+  private synchronized void pollQuietly(ScheduledExecutorService owner) {
+    // A scheduled poll that was waiting for the lock while close() ran must not run after it:
+    // shutdownNow() only interrupts it, and it would still reload the engine or tell the listener.
+    if (scheduler != owner) {
+      return;
+    }
     try {
       poll();
     } catch (RuntimeException e) {
@@ -164,7 +170,7 @@ public final class RuleDirectoryWatcher implements AutoCloseable {
     }
   }
 
-  /** Stops polling. The engine keeps the rules it has. */
+  /** Stops polling; once it returns, no scheduled poll runs. The engine keeps the rules it has. */
   @Override
   public synchronized void close() {
     if (scheduler != null) {
