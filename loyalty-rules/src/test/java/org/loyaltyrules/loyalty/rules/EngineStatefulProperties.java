@@ -48,6 +48,7 @@ import org.loyaltyrules.loyalty.PointLot;
 import org.loyaltyrules.loyalty.Points;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.UnknownEntryException;
+import org.loyaltyrules.loyalty.rules.testkit.LoyaltyGenerators;
 import org.loyaltyrules.loyalty.testkit.LedgerInvariants;
 
 /**
@@ -160,7 +161,7 @@ class EngineStatefulProperties {
     @Override
     public Arbitrary<Transformer<World>> transformer() {
       return Combinators.combine(members(), gaps(), baskets())
-          .as((m, gap, basket) -> Transformer.mutate("pay by " + m + " (+" + gap + "s): " + describe(basket),
+          .as((m, gap, basket) -> Transformer.mutate("pay by " + m + " (+" + gap + "s): " + LoyaltyGenerators.describe(basket),
               w -> w.pay(m, gap, basket)));
     }
   }
@@ -251,15 +252,6 @@ class EngineStatefulProperties {
           .as((kind, m, seed) -> Transformer.mutate("invalid event kind " + kind + " for " + m + " #" + seed,
               w -> w.invalid(kind, m, seed)));
     }
-  }
-
-  private static String describe(Order basket) {
-    StringBuilder text = new StringBuilder();
-    for (OrderLine line : basket.lines()) {
-      text.append(line.quantity()).append("×").append(line.unitPrice().amount().toPlainString()).append(' ')
-          .append(line.category()).append(line.discount().isZero() ? "" : " -" + line.discount().amount()).append(", ");
-    }
-    return text + "order -" + basket.orderDiscount().amount() + " on " + basket.channel();
   }
 
   // ------------------------------------------------------------------ the world and its model

@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
@@ -15,11 +14,14 @@ import org.loyaltyrules.loyalty.Money;
 import org.loyaltyrules.loyalty.Order;
 import org.loyaltyrules.loyalty.OrderLine;
 import org.loyaltyrules.loyalty.Programme;
+import org.loyaltyrules.loyalty.rules.testkit.Catalogue;
+import org.loyaltyrules.loyalty.rules.testkit.LoyaltyGenerators;
 
 /**
- * Generators for engine properties: NT$ orders whose lines mix SKUs and categories the test
- * campaigns target (and gift cards, which earn nothing), with line and order discounts and
- * shipping, plus the independent arithmetic the properties compare the engine with.
+ * Generators for engine properties: NT$ orders (from the kit's {@link LoyaltyGenerators}) whose
+ * lines mix SKUs and categories the test campaigns target (and gift cards, which earn nothing),
+ * with line and order discounts and shipping, plus the independent arithmetic the properties
+ * compare the engine with.
  */
 final class RulesArbitraries {
   static final List<String> CATEGORIES = List.of("apparel", "shoes", "tea", "gift-card");
@@ -32,54 +34,14 @@ final class RulesArbitraries {
     return Money.of(BigDecimal.valueOf(cents, 2), Fixtures.TWD);
   }
 
-  /** Unit prices in cents: mostly whole dollars up to NT$3,000, sometimes any amount up to NT$3,000. */
-  static Arbitrary<Long> unitPrices() {
-    return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(3, Arbitraries.longs().between(0, 3_000).map(d -> d * 100)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.longs().between(0, 300_000)));
-  }
-
-  static Arbitrary<OrderLine> line(String id) {
-    return Combinators.combine(Arbitraries.of(SKUS), Arbitraries.of(CATEGORIES), Arbitraries.integers().between(1, 5),
-            unitPrices())
-        .flatAs((sku, category, quantity, price) -> Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(3, Arbitraries.just(0L)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.longs().between(0, price * quantity)))
-            .map(discount -> new OrderLine(id, sku, category, quantity, minor(price), minor(discount))));
-  }
-
-  /** One to {@code max} lines with distinct short ids (so tie-breaks by line id are exercised). */
-  static Arbitrary<List<OrderLine>> lines(int max) {
-    return Arbitraries.strings().withCharRange('a', 'f').ofMinLength(1).ofMaxLength(2).map(s -> "l-" + s)
-        .list().ofMinSize(1).ofMaxSize(max).uniqueElements()
-        .flatMap(ids -> {
-          List<Arbitrary<OrderLine>> lines = new ArrayList<>();
-          for (String id : ids) {
-            lines.add(line(id));
-          }
-          return Combinators.combine(lines).as(list -> list);
-        });
-  }
-
-  static Arbitrary<Channel> channels() {
-    return Arbitraries.of(Channel.ONLINE_STORE, Channel.POS, Channel.APP);
-  }
+  /** The library's test shop, for the kit's order generators. */
+  static final Catalogue CATALOGUE =
+      Catalogue.of(SKUS, CATEGORIES, List.of(Channel.ONLINE_STORE, Channel.POS, Channel.APP));
 
   /** Orders with an order discount a third of the time and shipping half of the time. */
   static Arbitrary<Order> orders(String id, String memberId, Arbitrary<Instant> paidAt, int maxLines) {
-    return Combinators.combine(paidAt, channels(), lines(maxLines))
-        .flatAs((at, channel, lines) -> {
-          long subtotal = 0;
-          for (OrderLine line : lines) {
-            subtotal += line.net().minorUnits();
-          }
-          Arbitrary<Long> discount = Arbitraries.frequencyOf(
-              net.jqwik.api.Tuple.of(2, Arbitraries.just(0L)),
-              net.jqwik.api.Tuple.of(1, Arbitraries.longs().between(0, subtotal)));
-          Arbitrary<Long> shipping = Arbitraries.of(0L, 0L, 6_000L, 15_000L);
-          return Combinators.combine(discount, shipping)
-              .as((d, s) -> new Order(id, memberId, at, channel, Fixtures.TWD, lines, minor(d), minor(s)));
-        });
+    return Combinators.combine(paidAt, LoyaltyGenerators.orders(CATALOGUE, Fixtures.TWD, maxLines))
+        .as((at, order) -> LoyaltyGenerators.reassigned(order, id, memberId, at));
   }
 
   /** Instants within {@code radius} of {@code center}, the center itself an edge case. */
