@@ -82,15 +82,13 @@ public sealed interface LedgerEntry
       Checks.present(SUBJECT, "pendingUntil", pendingUntil);
       Checks.present(SUBJECT, "expiresAt", expiresAt);
       if (expiresAt.isPresent()) {
-        Checks.check(
-            expiresAt.get().isAfter(occurredAt), SUBJECT, "expiresAt", expiresAt.get(), "after occurredAt " + occurredAt);
+        if (!expiresAt.get().isAfter(occurredAt)) {
+          throw new InvalidValueException(SUBJECT, "expiresAt", expiresAt.get(), "after occurredAt " + occurredAt);
+        }
         if (pendingUntil.isPresent()) {
-          Checks.check(
-              pendingUntil.get().isBefore(expiresAt.get()),
-              SUBJECT,
-              "pendingUntil",
-              pendingUntil.get(),
-              "before expiresAt " + expiresAt.get());
+          if (!pendingUntil.get().isBefore(expiresAt.get())) {
+            throw new InvalidValueException(SUBJECT, "pendingUntil", pendingUntil.get(), "before expiresAt " + expiresAt.get());
+          }
         }
       }
     }
@@ -297,8 +295,9 @@ public sealed interface LedgerEntry
       Checks.present(SUBJECT, "expiresAt", expiresAt);
       if (expiresAt.isPresent()) {
         Checks.check(points.isPositive(), SUBJECT, "expiresAt", expiresAt.get(), "absent for a negative adjustment");
-        Checks.check(
-            expiresAt.get().isAfter(occurredAt), SUBJECT, "expiresAt", expiresAt.get(), "after occurredAt " + occurredAt);
+        if (!expiresAt.get().isAfter(occurredAt)) {
+          throw new InvalidValueException(SUBJECT, "expiresAt", expiresAt.get(), "after occurredAt " + occurredAt);
+        }
       }
     }
 
@@ -327,16 +326,25 @@ public sealed interface LedgerEntry
     Money spendSum = Money.zero(spend.currency());
     java.util.Set<String> ids = new java.util.HashSet<>();
     for (int i = 0; i < lines.size(); i++) {
-      LineShare share = Checks.present(subject, "lines[" + i + "]", lines.get(i));
-      Checks.check(ids.add(share.lineId()), subject, "lines[" + i + "].lineId", share.lineId(), "a line id listed once");
+      LineShare share = lines.get(i);
+      if (share == null) {
+        throw new InvalidValueException(subject, "lines[" + i + "]", "null", "a value");
+      }
+      if (!ids.add(share.lineId())) {
+        throw new InvalidValueException(subject, "lines[" + i + "].lineId", share.lineId(), "a line id listed once");
+      }
       if (!share.spend().currency().equals(spend.currency())) {
         throw new CurrencyMismatchException(subject, "lines[" + i + "].spend", spend.currency(), share.spend().currency());
       }
       pointSum = pointSum.plus(share.points());
       spendSum = spendSum.plus(share.spend());
     }
-    Checks.check(pointSum.equals(points), subject, "lines.points (sum)", pointSum, "equal to the entry's points " + points);
-    Checks.check(spendSum.equals(spend), subject, "lines.spend (sum)", spendSum, "equal to the entry's spend " + spend);
+    if (!pointSum.equals(points)) {
+      throw new InvalidValueException(subject, "lines.points (sum)", pointSum, "equal to the entry's points " + points);
+    }
+    if (!spendSum.equals(spend)) {
+      throw new InvalidValueException(subject, "lines.spend (sum)", spendSum, "equal to the entry's spend " + spend);
+    }
     return List.copyOf(lines);
   }
 }

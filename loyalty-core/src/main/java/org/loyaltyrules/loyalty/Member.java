@@ -47,7 +47,9 @@ public record Member(
     if (referrerId.isPresent()) {
       String referrer = referrerId.get();
       Checks.nonBlank(SUBJECT, "referrerId", referrer);
-      Checks.check(!referrer.equals(id), SUBJECT, "referrerId", referrer, "a member other than " + id);
+      if (referrer.equals(id)) {
+        throw new InvalidValueException(SUBJECT, "referrerId", referrer, "a member other than " + id);
+      }
     }
     SortedSet<String> copy = new TreeSet<>();
     int i = 0;

@@ -30,14 +30,14 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
     Checks.present("money", "amount", amount);
     int digits = currency.getDefaultFractionDigits();
     Checks.check(digits >= 0, "money", "currency", currency, "a currency with a fixed number of decimals");
-    BigDecimal stripped = amount.stripTrailingZeros();
-    Checks.check(
-        stripped.scale() <= digits,
-        "money",
-        "amount",
-        amount.toPlainString(),
-        "at most " + digits + " decimal places for " + currency.getCurrencyCode());
-    amount = stripped.setScale(digits, RoundingMode.UNNECESSARY);
+    if (amount.scale() != digits) {
+      BigDecimal stripped = amount.stripTrailingZeros();
+      if (stripped.scale() > digits) {
+        throw new InvalidValueException("money", "amount", amount.toPlainString(),
+            "at most " + digits + " decimal places for " + currency.getCurrencyCode());
+      }
+      amount = stripped.setScale(digits, RoundingMode.UNNECESSARY);
+    }
   }
 
   /**

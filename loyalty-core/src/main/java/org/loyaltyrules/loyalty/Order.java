@@ -56,28 +56,25 @@ public record Order(
     Set<String> lineIds = new HashSet<>();
     Money subtotal = Money.zero(currency);
     for (int i = 0; i < lines.size(); i++) {
-      OrderLine line = Checks.present(SUBJECT, "lines[" + i + "]", lines.get(i));
+      OrderLine line = lines.get(i);
+      if (line == null) {
+        throw new InvalidValueException(SUBJECT, "lines[" + i + "]", "null", "a value");
+      }
       if (!line.unitPrice().currency().equals(currency)) {
         throw new CurrencyMismatchException(
             SUBJECT, "lines[" + i + "].unitPrice", currency, line.unitPrice().currency());
       }
-      Checks.check(
-          lineIds.add(line.lineId()),
-          SUBJECT,
-          "lines[" + i + "].lineId",
-          line.lineId(),
-          "a line id not used by another line of the order");
+      if (!lineIds.add(line.lineId())) {
+        throw new InvalidValueException(SUBJECT, "lines[" + i + "].lineId", line.lineId(), "a line id not used by another line of the order");
+      }
       subtotal = subtotal.plus(line.net());
     }
     requireCurrency("orderDiscount", orderDiscount, currency);
     requireCurrency("shipping", shipping, currency);
     Checks.check(!orderDiscount.isNegative(), SUBJECT, "orderDiscount", orderDiscount, "≥ 0");
-    Checks.check(
-        !orderDiscount.isGreaterThan(subtotal),
-        SUBJECT,
-        "orderDiscount",
-        orderDiscount,
-        "≤ the sum of line nets " + subtotal);
+    if (orderDiscount.isGreaterThan(subtotal)) {
+      throw new InvalidValueException(SUBJECT, "orderDiscount", orderDiscount, "≤ the sum of line nets " + subtotal);
+    }
     Checks.check(!shipping.isNegative(), SUBJECT, "shipping", shipping, "≥ 0");
     lines = List.copyOf(lines);
   }
@@ -131,6 +128,14 @@ public record Order(
   public Map<String, Money> netAfterOrderDiscount() {
     int n = lines.size();
     long discount = orderDiscount.minorUnits();
+    if (discount == 0) {
+      // Nothing to split: every line keeps its net (the common case, so no arithmetic or sorting).
+      Map<String, Money> result = new LinkedHashMap<>();
+      for (OrderLine line : lines) {
+        result.put(line.lineId(), line.net());
+      }
+      return Collections.unmodifiableMap(result);
+    }
     long total = subtotal().minorUnits();
     long[] share = new long[n];
     long[] remainder = new long[n];
@@ -148,17 +153,19 @@ public record Order(
       }
       allocated += share[i];
     }
-    List<Integer> byRemainder = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      byRemainder.add(i);
-    }
-    // Ties go to the smaller line id, so the split depends on the lines, not on their order.
-    byRemainder.sort((a, b) -> remainder[a] != remainder[b]
-        ? Long.compare(remainder[b], remainder[a])
-        : lines.get(a).lineId().compareTo(lines.get(b).lineId()));
-    for (int k = 0; allocated < discount && k < n; k++) {
-      share[byRemainder.get(k)]++;
-      allocated++;
+    if (allocated < discount) {
+      List<Integer> byRemainder = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        byRemainder.add(i);
+      }
+      // Ties go to the smaller line id, so the split depends on the lines, not on their order.
+      byRemainder.sort((a, b) -> remainder[a] != remainder[b]
+          ? Long.compare(remainder[b], remainder[a])
+          : lines.get(a).lineId().compareTo(lines.get(b).lineId()));
+      for (int k = 0; allocated < discount && k < n; k++) {
+        share[byRemainder.get(k)]++;
+        allocated++;
+      }
     }
     Map<String, Money> result = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {

@@ -39,8 +39,9 @@ public record OrderLine(
     }
     Checks.check(!discount.isNegative(), SUBJECT, "discount", discount, "≥ 0");
     Money gross = unitPrice.multipliedBy(BigDecimal.valueOf(quantity), java.math.RoundingMode.UNNECESSARY);
-    Checks.check(
-        !discount.isGreaterThan(gross), SUBJECT, "discount", discount, "≤ the line's gross " + gross);
+    if (discount.isGreaterThan(gross)) {
+      throw new InvalidValueException(SUBJECT, "discount", discount, "≤ the line's gross " + gross);
+    }
   }
 
   /**

@@ -235,7 +235,9 @@ public final class PointLedger {
     if (lot == null || lot.pendingUntil == null) {
       throw new UnknownEntryException("released entry", "lotKey", e.lotKey(), "the key of a held (pending) lot of member " + memberId);
     }
-    Checks.check(lot.releasedAt == null, "released entry", "lotKey", e.lotKey(), "a lot not released before (it was released at " + lot.releasedAt + ")");
+    if (lot.releasedAt != null) {
+      throw new InvalidValueException("released entry", "lotKey", e.lotKey(), "a lot not released before (it was released at " + lot.releasedAt + ")");
+    }
     lot.releasedAt = e.occurredAt();
     undo.add(() -> lot.releasedAt = null);
   }
@@ -301,10 +303,13 @@ public final class PointLedger {
     if (lot == null) {
       throw new UnknownEntryException("expired entry", "lotKey", e.lotKey(), "the key of a lot of member " + memberId);
     }
-    Checks.check(lot.expiresAt != null && !lot.expiresAt.isAfter(e.occurredAt()), "expired entry", "occurredAt", e.occurredAt(),
-        "at or after the lot's expiry " + (lot.expiresAt == null ? "(the lot never expires)" : lot.expiresAt));
+    if (!(lot.expiresAt != null && !lot.expiresAt.isAfter(e.occurredAt()))) {
+      throw new InvalidValueException("expired entry", "occurredAt", e.occurredAt(), "at or after the lot's expiry " + (lot.expiresAt == null ? "(the lot never expires)" : lot.expiresAt));
+    }
     long amount = -e.points().value();
-    Checks.check(amount <= lot.remaining, "expired entry", "points", e.points(), "≥ -" + lot.remaining + " (the lot's remainder)");
+    if (amount > lot.remaining) {
+      throw new InvalidValueException("expired entry", "points", e.points(), "≥ -" + lot.remaining + " (the lot's remainder)");
+    }
     changeRemaining(lot, -amount);
     long before = lot.expired;
     lot.expired += amount;
@@ -360,7 +365,9 @@ public final class PointLedger {
 
   private void checkLineReversal(LedgerEntry.Earned earned, Reversal reversal, LedgerEntry.ClawedBack e) {
     if (earned.lines().isEmpty()) {
-      Checks.check(e.lines().isEmpty(), "clawed-back entry", "lines", e.lines(), "no lines: earned entry " + earned.key() + " has none");
+      if (!(e.lines().isEmpty())) {
+        throw new InvalidValueException("clawed-back entry", "lines", e.lines(), "no lines: earned entry " + earned.key() + " has none");
+      }
       return;
     }
     for (int i = 0; i < e.lines().size(); i++) {
