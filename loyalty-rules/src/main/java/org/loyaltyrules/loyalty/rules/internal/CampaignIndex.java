@@ -29,7 +29,7 @@ public final class CampaignIndex {
   /** Longer ranges are checked on every lookup rather than filed under each of their dates. */
   static final long MAX_FILED_DAYS = 800;
 
-  private final Map<LocalDate, List<Campaign>> byDate = new HashMap<>();
+  private final Map<LocalDate, DayBucket> byDate = new HashMap<>();
   private final Map<DayOfWeek, List<Campaign>> byDayOfWeek = new EnumMap<>(DayOfWeek.class);
   private final Map<MonthDay, List<Campaign>> byMonthDay = new HashMap<>();
   private final List<Campaign> everyDay = new ArrayList<>();
@@ -46,7 +46,7 @@ public final class CampaignIndex {
         if (from.isPresent() && to.isPresent() && !to.get().isBefore(from.get())
             && ChronoUnit.DAYS.between(from.get(), to.get()) < MAX_FILED_DAYS) {
           for (LocalDate d = from.get(); !d.isAfter(to.get()); d = d.plusDays(1)) {
-            byDate.computeIfAbsent(d, k -> new ArrayList<>()).add(campaign);
+            byDate.computeIfAbsent(d, k -> new DayBucket()).add(campaign);
           }
         } else {
           everyDay.add(campaign);
@@ -54,7 +54,7 @@ public final class CampaignIndex {
         continue;
       }
       for (LocalDate date : campaign.schedule().dates()) {
-        byDate.computeIfAbsent(date, d -> new ArrayList<>()).add(campaign);
+        byDate.computeIfAbsent(date, d -> new DayBucket()).add(campaign);
       }
       for (DayOfWeek day : campaign.schedule().daysOfWeek()) {
         byDayOfWeek.computeIfAbsent(day, d -> new ArrayList<>()).add(campaign);
@@ -107,12 +107,16 @@ public final class CampaignIndex {
     Filter filter = new Filter(date, channel, tier, birthdayMonth, skus, categories);
     List<Campaign> result = new ArrayList<>();
     filter.collect(everyDay, result);
-    filter.collect(byDate.get(date), result);
+    DayBucket day = byDate.get(date);
+    if (day != null) {
+      day.collect(filter, result);
+    }
     filter.collect(byDayOfWeek.get(date.getDayOfWeek()), result);
     filter.collect(byMonthDay.get(MonthDay.from(date)), result);
     if (result.size() > 1) {
       result.sort(BY_ID);
-      // A campaign filed under both a date and a weekday matching the same day appears twice.
+      // A campaign filed under both a date and a weekday matching the same day, or under two of
+      // the order's SKUs or categories, appears more than once.
       for (int i = result.size() - 1; i > 0; i--) {
         if (result.get(i) == result.get(i - 1)) {
           result.remove(i);
@@ -120,6 +124,46 @@ public final class CampaignIndex {
       }
     }
     return result;
+  }
+
+  /**
+   * The campaigns filed under one date, with the targeted ones also filed under each SKU and
+   * category they name, so an order looks only at those its lines can reach.
+   */
+  private static final class DayBucket {
+    private final List<Campaign> all = new ArrayList<>();
+    private final List<Campaign> untargeted = new ArrayList<>();
+    private final Map<String, List<Campaign>> bySku = new HashMap<>();
+    private final Map<String, List<Campaign>> byCategory = new HashMap<>();
+
+    void add(Campaign campaign) {
+      all.add(campaign);
+      if (campaign.targetsAllLines()) {
+        untargeted.add(campaign);
+        return;
+      }
+      for (String sku : campaign.skus()) {
+        bySku.computeIfAbsent(sku, k -> new ArrayList<>()).add(campaign);
+      }
+      for (String category : campaign.categories()) {
+        byCategory.computeIfAbsent(category, k -> new ArrayList<>()).add(campaign);
+      }
+    }
+
+    /** Adds the matching campaigns; one naming several of the order's SKUs may be added twice. */
+    void collect(Filter filter, List<Campaign> out) {
+      if (filter.skus() == null) {
+        filter.collect(all, out);
+        return;
+      }
+      filter.collect(untargeted, out);
+      for (String sku : filter.skus()) {
+        filter.collect(bySku.get(sku), out);
+      }
+      for (String category : filter.categories()) {
+        filter.collect(byCategory.get(category), out);
+      }
+    }
   }
 
   /** What one lookup asks of a campaign; lines are null for events without an order. */
