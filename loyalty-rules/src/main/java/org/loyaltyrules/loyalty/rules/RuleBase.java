@@ -197,6 +197,17 @@ public final class RuleBase {
       if (problems.stream().anyMatch(RuleFileProblem::isError)) {
         throw new RuleFileException(problems);
       }
+      // Nothing generated has been defined or initialised yet: this is the last point at which a
+      // class can be refused before any of its code runs.
+      long verifying = System.nanoTime();
+      List<RuleFileProblem> unsafe = GeneratedCode.problems(builder, copy);
+      LOG.debug("verified the generated classes of rule base {} in {} µs", version, (System.nanoTime() - verifying) / 1_000);
+      if (!unsafe.isEmpty()) {
+        List<RuleFileProblem> all = new ArrayList<>(problems);
+        all.addAll(unsafe);
+        all.sort(RuleFileProblem.ORDER);
+        throw new RuleFileException(all);
+      }
       KieContainer container = ks.newKieContainer(releaseId, RuleBase.class.getClassLoader());
       KieBase kieBase = container.getKieBase();
       Set<String> ruleNames = new LinkedHashSet<>();
@@ -213,6 +224,35 @@ public final class RuleBase {
       return new RuleBase(copy, version, kieBase, Collections.unmodifiableSet(ruleNames), List.copyOf(problems));
     } finally {
       // Drools keeps every built module in a process-wide repository; drop it so reloads do not leak.
+      ks.getRepository().removeKieModule(releaseId);
+    }
+  }
+
+  /**
+   * Generates and compiles the Java for rule files without checking them, verifying or loading
+   * anything: for reviewing what rule code compiles to (the compiled-code allow-list's tests).
+   *
+   * @param sources the files
+   * @return the generated class files by internal name
+   * @throws IllegalStateException with the compiler's messages if the files do not compile
+   */
+  static java.util.Map<String, byte[]> generatedClasses(List<RuleSource> sources) {
+    KieServices ks = KieServices.Factory.get();
+    KieFileSystem kfs = ks.newKieFileSystem();
+    ReleaseId releaseId = ks.newReleaseId("org.loyaltyrules.runtime", "generated-" + BUILDS.incrementAndGet(), "1.0.0");
+    kfs.generateAndWritePomXML(releaseId);
+    for (RuleSource source : sources) {
+      kfs.write("src/main/resources/" + packageDirectory(source.content()) + source.name(), source.content());
+    }
+    KieBuilder builder = ks.newKieBuilder(kfs, RuleBase.class.getClassLoader());
+    try {
+      buildWithCaseSafeLocale(builder);
+      if (builder.getResults().hasMessages(org.kie.api.builder.Message.Level.ERROR)) {
+        throw new IllegalStateException("rule files do not compile: " + builder.getResults().getMessages());
+      }
+      java.util.Map<String, byte[]> classes = GeneratedCode.classesOf(builder.getKieModule());
+      return classes == null ? java.util.Map.of() : classes;
+    } finally {
       ks.getRepository().removeKieModule(releaseId);
     }
   }

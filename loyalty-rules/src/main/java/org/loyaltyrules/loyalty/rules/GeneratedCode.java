@@ -1,0 +1,148 @@
+package org.loyaltyrules.loyalty.rules;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.drools.compiler.compiler.io.memory.MemoryFileSystem;
+import org.drools.compiler.kie.builder.impl.InternalKieModule;
+import org.drools.compiler.kie.builder.impl.MemoryKieModule;
+import org.drools.modelcompiler.CanonicalKieModule;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieModule;
+
+/**
+ * The seam between Drools' build and the first class load: takes the class files a {@link
+ * KieBuilder} generated, has {@link GeneratedCodeVerifier} check them, and places what it refuses in
+ * the rule file and rule it came from.
+ *
+ * <p>Drools' {@code buildAll(ExecutableModelProject.class)} generates and compiles Java without
+ * defining any class; classes are defined and initialised only when a {@code KieBase} is created
+ * from the module. The bytes are read from the module's in-memory file system, the same bytes the
+ * project class loader later defines.
+ */
+final class GeneratedCode {
+  static final String CODE = "unsafe-compiled-code";
+  private static final Pattern RULE = Pattern.compile("(?m)^[ \\t]*rule[ \\t]+(?:\"((?:[^\"\\\\\\n]|\\\\.)*)\"|'([^'\\n]*)'|(\\S+))");
+  private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([A-Za-z_][A-Za-z0-9_.]*)");
+
+  private GeneratedCode() {}
+
+  /**
+   * @param builder a builder after {@code buildAll}, with no compile errors
+   * @param sources the files it built
+   * @return a problem for each unsafe reference in the generated classes, empty when all are safe
+   */
+  static List<RuleFileProblem> problems(KieBuilder builder, List<RuleSource> sources) {
+    Map<String, byte[]> classes = classesOf(builder.getKieModule());
+    if (classes == null) {
+      // Fail closed: code that cannot be verified is not loaded.
+      return List.of(new RuleFileProblem(sources.get(0).name(), 1, 1, "", CODE,
+          "the compiled rule classes could not be read for verification (unexpected Drools module "
+              + builder.getKieModule().getClass().getName() + "); nothing was loaded", RuleFileProblem.Severity.ERROR));
+    }
+    List<RuleFileProblem> problems = new ArrayList<>();
+    for (GeneratedCodeVerifier.Finding finding : GeneratedCodeVerifier.standard().verify(classes)) {
+      RuleFileProblem problem = locate(finding, sources);
+      if (!problems.contains(problem)) {
+        problems.add(problem);
+      }
+    }
+    return problems;
+  }
+
+  /** @return the generated class files by internal name, or {@code null} if the module does not expose them */
+  static Map<String, byte[]> classesOf(KieModule module) {
+    InternalKieModule internal = module instanceof CanonicalKieModule canonical ? canonical.getInternalKieModule()
+        : module instanceof InternalKieModule plain ? plain : null;
+    if (!(internal instanceof MemoryKieModule memory)) {
+      return null;
+    }
+    MemoryFileSystem files = memory.getMemoryFileSystem();
+    Map<String, byte[]> classes = new LinkedHashMap<>();
+    for (var path : files.getFilePaths()) {
+      String name = path.asString();
+      if (name.endsWith(".class")) {
+        classes.put(name.substring(0, name.length() - ".class".length()), files.getBytes(name));
+      }
+    }
+    return classes;
+  }
+
+  private static RuleFileProblem locate(GeneratedCodeVerifier.Finding finding, List<RuleSource> sources) {
+    String message = "the compiled code of " + (finding.rule() == null ? "this file" : "rule \"" + finding.rule() + "\"")
+        + " reaches " + readable(finding.reference()) + ", which rule code may not use; compiled rules may only read"
+        + " facts through their getters, call the decisions collector and use the value methods of the restricted"
+        + " subset (docs/restricted-drl.md). Nothing of this rule base was loaded or run";
+    List<RuleSource> inPackage = new ArrayList<>();
+    for (RuleSource source : sources) {
+      if (packageOf(source.content()).equals(finding.packageName())) {
+        inPackage.add(source);
+      }
+    }
+    if (finding.rule() != null) {
+      for (RuleSource source : orderUntrustedFirst(inPackage.isEmpty() ? sources : inPackage)) {
+        int offset = ruleOffset(source.content(), finding.rule());
+        if (offset >= 0) {
+          return at(source, offset, finding.rule(), message);
+        }
+      }
+    }
+    List<RuleSource> candidates = orderUntrustedFirst(inPackage.isEmpty() ? sources : inPackage);
+    return at(candidates.get(0), 0, finding.rule() == null ? "" : finding.rule(), message);
+  }
+
+  private static List<RuleSource> orderUntrustedFirst(List<RuleSource> sources) {
+    List<RuleSource> ordered = new ArrayList<>(sources.stream().filter(s -> !s.trusted()).toList());
+    ordered.addAll(sources.stream().filter(RuleSource::trusted).toList());
+    return ordered;
+  }
+
+  private static String readable(String reference) {
+    String[] parts = reference.split(" ");
+    String owner = parts.length > 1 ? parts[1].replace('/', '.') : reference;
+    return switch (parts[0]) {
+      case "method", "interface-method" -> "the method " + owner + "." + parts[2] + parts[3];
+      case "field" -> "the field " + owner + "." + parts[2];
+      case "put" -> "a write to the field " + owner + "." + parts[2];
+      case "new" -> "new " + owner;
+      case "super" -> "a class that extends or implements " + owner;
+      case "bootstrap" -> "the dynamic call site " + owner + "." + parts[2];
+      case "constant-dynamic" -> "a dynamic constant of " + owner;
+      default -> "the type " + owner;
+    };
+  }
+
+  private static String packageOf(String drl) {
+    Matcher m = PACKAGE.matcher(drl);
+    return m.find() ? m.group(1) : "";
+  }
+
+  private static int ruleOffset(String drl, String rule) {
+    Matcher m = RULE.matcher(drl);
+    while (m.find()) {
+      String name = m.group(1) != null ? m.group(1).replace("\\\"", "\"").replace("\\\\", "\\")
+          : m.group(2) != null ? m.group(2) : m.group(3);
+      if (rule.equals(name)) {
+        return m.start() + m.group().indexOf("rule");
+      }
+    }
+    return -1;
+  }
+
+  private static RuleFileProblem at(RuleSource source, int offset, String rule, String message) {
+    String text = source.content();
+    int line = 1;
+    int lineStart = 0;
+    for (int i = 0; i < offset && i < text.length(); i++) {
+      if (text.charAt(i) == '\n') {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    return new RuleFileProblem(source.name(), line, offset - lineStart + 1, rule, CODE, message,
+        RuleFileProblem.Severity.ERROR);
+  }
+}

@@ -1,0 +1,461 @@
+package org.loyaltyrules.loyalty.rules;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
+import org.loyaltyrules.loyalty.rules.facts.Decisions;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ConstantDynamic;
+import org.objectweb.asm.FieldVisitor;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+
+/**
+ * Checks the classes Drools generated for a rule base <em>before any of them is defined or
+ * initialised</em>: every method call, field access, {@code new}, type reference, constant,
+ * {@code invokedynamic} bootstrap and super type of every generated class (inner and anonymous
+ * classes, lambdas, static and instance initialisers included) must be on a typed allow-list of
+ * what generated rule code legitimately needs, by owner, name and descriptor.
+ *
+ * <p>This is the line of defence behind the rule-file grammar: whatever reached the generated Java
+ * (a Drools code-generation bug that pastes a string into source, a shape the grammar missed), the
+ * class is refused unless all it touches is the Drools model API, the fact model's getters, the
+ * collector's decision methods and a short list of side-effect-free JDK value methods.
+ *
+ * <p>The allow-list has three parts: the fixed list in {@code generated-code-allowlist.txt} (JDK and
+ * Drools model API, reviewed by hand), the public getters of the fact classes and the public decision
+ * methods of {@link Decisions} (read by reflection, so they follow the classes). Classes generated in
+ * the same build may reference each other freely, because each of them is checked too.
+ *
+ * <p>Immutable and thread-safe.
+ */
+@API(status = API.Status.INTERNAL, since = "0.2")
+final class GeneratedCodeVerifier {
+
+  /** The fact-model package whose classes rules may read through their getters. */
+  static final String FACTS_PACKAGE = "org/loyaltyrules/loyalty/rules/facts/";
+  private static final String DECISIONS = Type.getInternalName(Decisions.class);
+  private static final String DRL_RULE_FACTORY = "org/drools/modelcompiler/dsl/pattern/D";
+  private static final String ALLOW_LIST = "generated-code-allowlist.txt";
+
+  /**
+   * Something a generated class reaches that is not allowed.
+   *
+   * @param className the generated class, internal name
+   * @param member the method or field of that class where it happens ({@code <clinit>} for a static
+   *     initialiser, {@code <class>} for its header)
+   * @param reference what it reaches, e.g. {@code method java/lang/System exit (I)V}
+   * @param packageName the generated class's package, dotted
+   * @param rule the rule whose code it is, or {@code null} when the class belongs to no single rule
+   */
+  record Finding(String className, String member, String reference, String packageName, @Nullable String rule) {}
+
+  private static final GeneratedCodeVerifier STANDARD = new GeneratedCodeVerifier(readAllowList());
+
+  private final Set<String> allowed;
+
+  private GeneratedCodeVerifier(Set<String> allowed) {
+    this.allowed = allowed;
+  }
+
+  /** @return the verifier with the library's allow-list */
+  static GeneratedCodeVerifier standard() {
+    return STANDARD;
+  }
+
+  /**
+   * Checks generated classes. Nothing is loaded: the bytes are only read.
+   *
+   * @param classes the generated classes, by internal name ({@code a/b/C}), as class-file bytes
+   * @return what they reach that is not allowed, each mapped to its rule where possible; empty when
+   *     every class is safe to load
+   */
+  List<Finding> verify(Map<String, byte[]> classes) {
+    Map<String, ClassScan> scans = scan(classes);
+    Map<String, Set<String>> rulesByClass = rulesByClass(scans);
+    List<Finding> findings = new ArrayList<>();
+    for (ClassScan scan : scans.values()) {
+      for (Reference ref : scan.references) {
+        if (!isAllowed(ref, scans.keySet())) {
+          String rule = scan.ruleOfMethod.get(ref.member);
+          if (rule == null) {
+            Set<String> rules = rulesByClass.getOrDefault(scan.name, Set.of());
+            rule = rules.size() == 1 ? rules.iterator().next() : null;
+          }
+          findings.add(new Finding(scan.name, ref.member, ref.key, packageOf(scan.name), rule));
+        }
+      }
+    }
+    return findings;
+  }
+
+  /**
+   * Every reference the classes make outside themselves, as allow-list lines; for building and
+   * reviewing the allow-list from known-good rule files.
+   *
+   * @param classes the generated classes, by internal name
+   * @return the references, sorted
+   */
+  static Set<String> externalReferences(Map<String, byte[]> classes) {
+    Map<String, ClassScan> scans = scan(classes);
+    Set<String> result = new TreeSet<>();
+    for (ClassScan scan : scans.values()) {
+      for (Reference ref : scan.references) {
+        if (!ref.owner.equals("") && !scans.containsKey(ref.owner)) {
+          result.add(ref.key);
+        }
+      }
+    }
+    return result;
+  }
+
+  private boolean isAllowed(Reference ref, Set<String> local) {
+    switch (ref.kind) {
+      case "constant-dynamic":
+        return false;
+      case "put":
+        // Generated code writes only its own fields (lambda singletons, metadata instances).
+        return local.contains(ref.owner);
+      default:
+        break;
+    }
+    if (local.contains(ref.owner)) {
+      return true;
+    }
+    if (allowed.contains(ref.key)) {
+      return true;
+    }
+    return isFactModelReference(ref);
+  }
+
+  /** Fact classes may be named as types and read through public getters; the collector through its decision methods. */
+  private static boolean isFactModelReference(Reference ref) {
+    if (!ref.owner.startsWith(FACTS_PACKAGE) || ref.owner.indexOf('/', FACTS_PACKAGE.length()) >= 0
+        || ref.owner.contains("$")) {
+      return false;
+    }
+    Class<?> type = factClass(ref.owner);
+    if (type == null || !Modifier.isPublic(type.getModifiers())) {
+      return false;
+    }
+    switch (ref.kind) {
+      case "type":
+        return true;
+      case "method":
+      case "interface-method":
+        Method method = publicMethod(type, ref.name, ref.descriptor);
+        if (method == null || Modifier.isStatic(method.getModifiers())) {
+          return false;
+        }
+        if (type == Decisions.class) {
+          API api = method.getAnnotation(API.class);
+          return method.getDeclaringClass() == Decisions.class && (api == null || api.status() != API.Status.INTERNAL);
+        }
+        return isGetter(method);
+      default:
+        return false;
+    }
+  }
+
+  private static boolean isGetter(Method method) {
+    String name = method.getName();
+    return method.getParameterCount() == 0 && method.getReturnType() != void.class
+        && method.getDeclaringClass() != Object.class
+        && ((name.startsWith("get") && name.length() > 3) || (name.startsWith("is") && name.length() > 2));
+  }
+
+  private static @Nullable Class<?> factClass(String internalName) {
+    try {
+      return Class.forName(internalName.replace('/', '.'), false, GeneratedCodeVerifier.class.getClassLoader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      return null;
+    }
+  }
+
+  private static @Nullable Method publicMethod(Class<?> type, String name, String descriptor) {
+    for (Method method : type.getMethods()) {
+      if (method.getName().equals(name) && Type.getMethodDescriptor(method).equals(descriptor)) {
+        return method;
+      }
+    }
+    return null;
+  }
+
+  // ------------------------------------------------------------------ reading classes
+
+  /** One reference made by a generated class. */
+  private record Reference(String kind, String owner, String name, String descriptor, String member, String key) {
+    static Reference of(String kind, String owner, String name, String descriptor, String member) {
+      String key = kind + " " + owner + (name.isEmpty() ? "" : " " + name) + (descriptor.isEmpty() ? "" : " " + descriptor);
+      return new Reference(kind, owner, name, descriptor, member, key);
+    }
+  }
+
+  /** What one generated class reaches, and, for rule-building methods, which rule each builds. */
+  private static final class ClassScan {
+    final String name;
+    final List<Reference> references = new ArrayList<>();
+    /** Rule name by method, for methods that call Drools' rule factory. */
+    final Map<String, String> ruleOfMethod = new HashMap<>();
+    /** Generated classes each method reaches. */
+    final Map<String, Set<String>> classesOfMethod = new HashMap<>();
+    final Set<String> classesOfHeader = new LinkedHashSet<>();
+
+    ClassScan(String name) {
+      this.name = name;
+    }
+  }
+
+  private static Map<String, ClassScan> scan(Map<String, byte[]> classes) {
+    Map<String, ClassScan> scans = new LinkedHashMap<>();
+    for (Map.Entry<String, byte[]> entry : new java.util.TreeMap<>(classes).entrySet()) {
+      ClassScan scan = new ClassScan(entry.getKey());
+      new ClassReader(entry.getValue()).accept(new Scanner(scan), 0);
+      scans.put(entry.getKey(), scan);
+    }
+    return scans;
+  }
+
+  private static final class Scanner extends ClassVisitor {
+    private final ClassScan scan;
+
+    Scanner(ClassScan scan) {
+      super(Opcodes.ASM9);
+      this.scan = scan;
+    }
+
+    @Override
+    public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
+      if (superName != null) {
+        add(Reference.of("super", superName, "", "", "<class>"));
+      }
+      for (String itf : interfaces) {
+        add(Reference.of("super", itf, "", "", "<class>"));
+      }
+    }
+
+    @Override
+    public FieldVisitor visitField(int access, String name, String descriptor, String signature, @Nullable Object value) {
+      if (value instanceof Type type) {
+        typeReference(type, name);
+      }
+      return null;
+    }
+
+    @Override
+    public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+      return new MethodScanner(scan, name + descriptor);
+    }
+
+    private void add(Reference ref) {
+      scan.references.add(ref);
+      scan.classesOfHeader.add(ref.owner);
+    }
+
+    private void typeReference(Type type, String member) {
+      Type element = type.getSort() == Type.ARRAY ? type.getElementType() : type;
+      if (element.getSort() == Type.OBJECT) {
+        add(Reference.of("type", element.getInternalName(), "", "", member));
+      }
+    }
+  }
+
+  private static final class MethodScanner extends MethodVisitor {
+    private final ClassScan scan;
+    private final String member;
+    private final Set<String> reached = new LinkedHashSet<>();
+    private final Deque<String> recentStrings = new ArrayDeque<>();
+
+    MethodScanner(ClassScan scan, String member) {
+      super(Opcodes.ASM9);
+      this.scan = scan;
+      this.member = member;
+      scan.classesOfMethod.put(member, reached);
+    }
+
+    private void add(String kind, String owner, String name, String descriptor) {
+      scan.references.add(Reference.of(kind, owner, name, descriptor, member));
+      reached.add(owner);
+    }
+
+    private void type(String internalName) {
+      Type type = internalName.startsWith("[") ? Type.getType(internalName) : Type.getObjectType(internalName);
+      Type element = type.getSort() == Type.ARRAY ? type.getElementType() : type;
+      if (element.getSort() == Type.OBJECT) {
+        add("type", element.getInternalName(), "", "");
+      }
+    }
+
+    @Override
+    public void visitTypeInsn(int opcode, String type) {
+      if (opcode == Opcodes.NEW) {
+        add("new", type, "", "");
+      } else {
+        type(type);
+      }
+    }
+
+    @Override
+    public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+      boolean write = opcode == Opcodes.PUTFIELD || opcode == Opcodes.PUTSTATIC;
+      add(write ? "put" : "field", owner, name, descriptor);
+    }
+
+    @Override
+    public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+      if (owner.startsWith("[")) {
+        // Array methods (clone of a values() array): the element type is what matters.
+        type(owner);
+        add("method", "java/lang/Object", name, descriptor);
+        return;
+      }
+      add(isInterface ? "interface-method" : "method", owner, name, descriptor);
+      if (owner.equals(DRL_RULE_FACTORY) && name.equals("rule") && !recentStrings.isEmpty()) {
+        // D.rule(package, name): the last string pushed is the rule's name.
+        scan.ruleOfMethod.put(member, recentStrings.peekLast());
+      }
+    }
+
+    @Override
+    public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap, Object... arguments) {
+      handle("bootstrap", bootstrap);
+      for (Object argument : arguments) {
+        constant(argument);
+      }
+    }
+
+    @Override
+    public void visitLdcInsn(Object value) {
+      if (value instanceof String text) {
+        recentStrings.addLast(text);
+        if (recentStrings.size() > 4) {
+          recentStrings.removeFirst();
+        }
+      }
+      constant(value);
+    }
+
+    @Override
+    public void visitMultiANewArrayInsn(String descriptor, int dimensions) {
+      type(descriptor);
+    }
+
+    @Override
+    public void visitTryCatchBlock(org.objectweb.asm.Label start, org.objectweb.asm.Label end,
+        org.objectweb.asm.Label handler, @Nullable String type) {
+      if (type != null) {
+        type(type);
+      }
+    }
+
+    private void constant(Object value) {
+      if (value instanceof Type type) {
+        if (type.getSort() == Type.METHOD) {
+          return; // a method type is only a shape; the handle beside it says what runs
+        }
+        type(type.getDescriptor().startsWith("L") ? type.getInternalName() : type.getDescriptor());
+      } else if (value instanceof Handle handle) {
+        handle("handle", handle);
+      } else if (value instanceof ConstantDynamic dynamic) {
+        add("constant-dynamic", dynamic.getBootstrapMethod().getOwner(), dynamic.getName(), dynamic.getDescriptor());
+      }
+    }
+
+    private void handle(String kind, Handle handle) {
+      boolean field = handle.getTag() <= Opcodes.H_PUTSTATIC;
+      boolean write = handle.getTag() == Opcodes.H_PUTFIELD || handle.getTag() == Opcodes.H_PUTSTATIC;
+      String handleKind = kind.equals("bootstrap") ? "bootstrap"
+          : field ? (write ? "put" : "field")
+          : handle.getTag() == Opcodes.H_NEWINVOKESPECIAL ? "method"
+          : handle.isInterface() ? "interface-method" : "method";
+      add(handleKind, handle.getOwner(), handle.getName(), handle.getDesc());
+      if (handle.getTag() == Opcodes.H_NEWINVOKESPECIAL) {
+        add("new", handle.getOwner(), "", "");
+      }
+    }
+  }
+
+  /**
+   * Which rule each generated class belongs to: a rule-building method (one that calls Drools'
+   * rule factory) owns every generated class it reaches, directly or through other generated
+   * classes; nested classes belong with their outer class.
+   */
+  private static Map<String, Set<String>> rulesByClass(Map<String, ClassScan> scans) {
+    Map<String, Set<String>> result = new HashMap<>();
+    for (ClassScan scan : scans.values()) {
+      for (Map.Entry<String, String> entry : scan.ruleOfMethod.entrySet()) {
+        String rule = entry.getValue();
+        Deque<String> todo = new ArrayDeque<>(scan.classesOfMethod.getOrDefault(entry.getKey(), Set.of()));
+        Set<String> seen = new HashSet<>();
+        while (!todo.isEmpty()) {
+          String name = todo.pop();
+          if (!scans.containsKey(name) || name.equals(scan.name) || !seen.add(name)) {
+            continue;
+          }
+          result.computeIfAbsent(name, k -> new LinkedHashSet<>()).add(rule);
+          ClassScan reached = scans.get(name);
+          reached.classesOfMethod.values().forEach(todo::addAll);
+          todo.addAll(reached.classesOfHeader);
+        }
+      }
+    }
+    for (ClassScan scan : scans.values()) {
+      int dollar = scan.name.indexOf('$');
+      if (dollar > 0 && !result.containsKey(scan.name)) {
+        // An anonymous or inner class of a rule-building class belongs to the method that creates it.
+        for (Map.Entry<String, String> entry : scans.getOrDefault(scan.name.substring(0, dollar), new ClassScan("")).ruleOfMethod.entrySet()) {
+          ClassScan outer = scans.get(scan.name.substring(0, dollar));
+          if (outer.classesOfMethod.getOrDefault(entry.getKey(), Set.of()).contains(scan.name)) {
+            result.computeIfAbsent(scan.name, k -> new LinkedHashSet<>()).add(entry.getValue());
+          }
+        }
+      }
+    }
+    return result;
+  }
+
+  private static String packageOf(String internalName) {
+    int slash = internalName.lastIndexOf('/');
+    return slash < 0 ? "" : internalName.substring(0, slash).replace('/', '.');
+  }
+
+  private static Set<String> readAllowList() {
+    Set<String> lines = new HashSet<>();
+    try (InputStream in = GeneratedCodeVerifier.class.getResourceAsStream(ALLOW_LIST)) {
+      if (in == null) {
+        throw new IllegalStateException("missing from the class path: " + ALLOW_LIST);
+      }
+      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        String trimmed = line.strip();
+        if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
+          lines.add(trimmed);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + ALLOW_LIST, e);
+    }
+    return Set.copyOf(lines);
+  }
+}
