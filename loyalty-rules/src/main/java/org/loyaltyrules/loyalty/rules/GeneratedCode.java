@@ -43,13 +43,17 @@ final class GeneratedCode {
           "the compiled rule classes could not be read for verification (unexpected Drools module "
               + builder.getKieModule().getClass().getName() + "); nothing was loaded", RuleFileProblem.Severity.ERROR));
     }
-    List<RuleFileProblem> problems = new ArrayList<>();
+    // One problem per rule (or per file, for code no single rule owns), naming what it reaches.
+    Map<RuleFileProblem, java.util.Set<String>> reached = new LinkedHashMap<>();
     for (GeneratedCodeVerifier.Finding finding : GeneratedCodeVerifier.standard().verify(classes)) {
-      RuleFileProblem problem = locate(finding, sources);
-      if (!problems.contains(problem)) {
-        problems.add(problem);
-      }
+      reached.computeIfAbsent(locate(finding, sources), k -> new java.util.LinkedHashSet<>()).add(readable(finding.reference()));
     }
+    List<RuleFileProblem> problems = new ArrayList<>();
+    reached.forEach((where, what) -> problems.add(new RuleFileProblem(where.file(), where.line(), where.column(),
+        where.rule(), CODE, "the compiled code of " + (where.rule().isEmpty() ? "this file" : "rule \"" + where.rule() + "\"")
+            + " reaches " + String.join(", ", what) + ": rule code may only read facts through their getters, call the"
+            + " decisions collector and use the value methods of the restricted subset (docs/restricted-drl.md)."
+            + " Nothing of this rule base was loaded or run", RuleFileProblem.Severity.ERROR)));
     return problems;
   }
 
@@ -72,10 +76,6 @@ final class GeneratedCode {
   }
 
   private static RuleFileProblem locate(GeneratedCodeVerifier.Finding finding, List<RuleSource> sources) {
-    String message = "the compiled code of " + (finding.rule() == null ? "this file" : "rule \"" + finding.rule() + "\"")
-        + " reaches " + readable(finding.reference()) + ", which rule code may not use; compiled rules may only read"
-        + " facts through their getters, call the decisions collector and use the value methods of the restricted"
-        + " subset (docs/restricted-drl.md). Nothing of this rule base was loaded or run";
     List<RuleSource> inPackage = new ArrayList<>();
     for (RuleSource source : sources) {
       if (packageOf(source.content()).equals(finding.packageName())) {
@@ -86,12 +86,12 @@ final class GeneratedCode {
       for (RuleSource source : orderUntrustedFirst(inPackage.isEmpty() ? sources : inPackage)) {
         int offset = ruleOffset(source.content(), finding.rule());
         if (offset >= 0) {
-          return at(source, offset, finding.rule(), message);
+          return at(source, offset, finding.rule());
         }
       }
     }
     List<RuleSource> candidates = orderUntrustedFirst(inPackage.isEmpty() ? sources : inPackage);
-    return at(candidates.get(0), 0, finding.rule() == null ? "" : finding.rule(), message);
+    return at(candidates.get(0), 0, finding.rule() == null ? "" : finding.rule());
   }
 
   private static List<RuleSource> orderUntrustedFirst(List<RuleSource> sources) {
@@ -104,12 +104,14 @@ final class GeneratedCode {
     String[] parts = reference.split(" ");
     String owner = parts.length > 1 ? parts[1].replace('/', '.') : reference;
     return switch (parts[0]) {
-      case "method", "interface-method" -> "the method " + owner + "." + parts[2] + parts[3];
+      case "method", "interface-method" -> "the method " + owner + "." + parts[2] + "(" + java.util.Arrays.stream(
+          org.objectweb.asm.Type.getArgumentTypes(parts[3])).map(org.objectweb.asm.Type::getClassName)
+          .collect(java.util.stream.Collectors.joining(", ")) + ")";
       case "field" -> "the field " + owner + "." + parts[2];
       case "put" -> "a write to the field " + owner + "." + parts[2];
       case "new" -> "new " + owner;
       case "super" -> "a class that extends or implements " + owner;
-      case "bootstrap" -> "the dynamic call site " + owner + "." + parts[2];
+      case "bootstrap" -> "a dynamic call site bootstrapped by " + owner + "." + parts[2];
       case "constant-dynamic" -> "a dynamic constant of " + owner;
       default -> "the type " + owner;
     };
@@ -132,7 +134,8 @@ final class GeneratedCode {
     return -1;
   }
 
-  private static RuleFileProblem at(RuleSource source, int offset, String rule, String message) {
+  /** @return where the problem is; its code and message are filled in once everything it reaches is known */
+  private static RuleFileProblem at(RuleSource source, int offset, String rule) {
     String text = source.content();
     int line = 1;
     int lineStart = 0;
@@ -142,7 +145,6 @@ final class GeneratedCode {
         lineStart = i + 1;
       }
     }
-    return new RuleFileProblem(source.name(), line, offset - lineStart + 1, rule, CODE, message,
-        RuleFileProblem.Severity.ERROR);
+    return new RuleFileProblem(source.name(), line, offset - lineStart + 1, rule, CODE, "", RuleFileProblem.Severity.ERROR);
   }
 }

@@ -143,6 +143,35 @@ class MerchantCliTest {
   }
 
   @Test
+  void check_fileWhoseGeneratedCodeWouldExit_isRejectedAndTheJvmKeepsRunning() throws Exception {
+    // given: Drools pastes an entry-point name into generated Java unescaped; had the smuggled
+    // initialiser run, this in-process CLI run would have ended the test JVM with status 66
+    Path dir = Files.createDirectories(tmp.resolve("exit"));
+    Files.writeString(dir.resolve("exit.drl"), """
+        // exit: an instance initialiser smuggled into generated Java through an entry-point name.
+        package org.loyaltyrules.loyalty.rules.merchant;
+
+        import org.loyaltyrules.loyalty.rules.facts.LineFact;
+
+        global org.loyaltyrules.loyalty.rules.facts.Decisions decisions;
+
+        rule "exit: while the rules load"
+        when
+            $line : LineFact() from entry-point "x\\" + new Object() { { System.exit(66); } } + \\""
+        then
+            decisions.notice("never");
+        end
+        """);
+
+    // when
+    Cli cli = Cli.run("check", dir.toString());
+
+    // then
+    assertThat(cli.exitCode()).isEqualTo(1);
+    assertThat(cli.out()).contains("exit.drl:", "[exit: while the rules load]");
+  }
+
+  @Test
   void check_fileNotUtf8_namesItAndExits1() throws Exception {
     // given: a rule file saved in Big5, as a Taiwanese editor might
     Path dir = Files.createDirectories(tmp.resolve("big5"));
