@@ -12,6 +12,7 @@ import org.drools.compiler.kie.builder.impl.MemoryKieModule;
 import org.drools.modelcompiler.CanonicalKieModule;
 import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieModule;
+import org.loyaltyrules.loyalty.rules.internal.GeneratedCodeVerifier;
 
 /**
  * The seam between Drools' build and the first class load: takes the class files a {@link
@@ -92,6 +93,21 @@ final class GeneratedCode {
     }
     List<RuleSource> candidates = orderUntrustedFirst(inPackage.isEmpty() ? sources : inPackage);
     return at(candidates.get(0), 0, finding.rule() == null ? "" : finding.rule());
+  }
+
+  /**
+   * @param rule a compiled rule
+   * @param sources the files it was compiled from
+   * @return its name if it comes from a trusted file, else {@code "name (file)"}; a rule whose file
+   *     cannot be told counts as untrusted
+   */
+  static String recordedName(org.kie.api.definition.rule.Rule rule, List<RuleSource> sources) {
+    for (RuleSource source : sources) {
+      if (packageOf(source.content()).equals(rule.getPackageName()) && ruleOffset(source.content(), rule.getName()) >= 0) {
+        return source.trusted() ? rule.getName() : rule.getName() + " (" + source.name() + ")";
+      }
+    }
+    return rule.getName() + " (untrusted)";
   }
 
   private static List<RuleSource> orderUntrustedFirst(List<RuleSource> sources) {

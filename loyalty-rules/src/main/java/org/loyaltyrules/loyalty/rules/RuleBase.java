@@ -10,10 +10,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -73,14 +73,17 @@ public final class RuleBase {
   private final String version;
   private final KieBase kieBase;
   private final Set<String> ruleNames;
+  private final Map<String, String> recordedNames;
   private final List<RuleFileProblem> warnings;
 
   private RuleBase(List<RuleSource> sources, String version, KieBase kieBase, Set<String> ruleNames,
+      Map<String, String> recordedNames,
       List<RuleFileProblem> warnings) {
     this.sources = sources;
     this.version = version;
     this.kieBase = kieBase;
     this.ruleNames = ruleNames;
+    this.recordedNames = recordedNames;
     this.warnings = warnings;
   }
 
@@ -210,18 +213,19 @@ public final class RuleBase {
       }
       KieContainer container = ks.newKieContainer(releaseId, RuleBase.class.getClassLoader());
       KieBase kieBase = container.getKieBase();
-      Set<String> ruleNames = new LinkedHashSet<>();
       List<Rule> rules = new ArrayList<>();
       for (KiePackage pkg : kieBase.getKiePackages()) {
         rules.addAll(pkg.getRules());
       }
-      rules.sort(Comparator.comparing(Rule::getName));
+      java.util.Map<String, String> recordedNames = new java.util.HashMap<>();
       for (Rule rule : rules) {
-        ruleNames.add(rule.getName());
+        recordedNames.put(ruleKey(rule.getPackageName(), rule.getName()), GeneratedCode.recordedName(rule, copy));
       }
+      Set<String> ruleNames = new java.util.TreeSet<>(recordedNames.values());
       LOG.debug("compiled rule base {} ({} files, {} rules) in {} ms", version, copy.size(), ruleNames.size(),
           (System.nanoTime() - started) / 1_000_000);
-      return new RuleBase(copy, version, kieBase, Collections.unmodifiableSet(ruleNames), List.copyOf(problems));
+      return new RuleBase(copy, version, kieBase, Collections.unmodifiableSet(ruleNames), Map.copyOf(recordedNames),
+          List.copyOf(problems));
     } finally {
       // Drools keeps every built module in a process-wide repository; drop it so reloads do not leak.
       ks.getRepository().removeKieModule(releaseId);
@@ -236,7 +240,8 @@ public final class RuleBase {
    * @return the generated class files by internal name
    * @throws IllegalStateException with the compiler's messages if the files do not compile
    */
-  static java.util.Map<String, byte[]> generatedClasses(List<RuleSource> sources) {
+  @API(status = org.apiguardian.api.API.Status.INTERNAL, since = "0.2")
+  public static java.util.Map<String, byte[]> generatedClasses(List<RuleSource> sources) {
     KieServices ks = KieServices.Factory.get();
     KieFileSystem kfs = ks.newKieFileSystem();
     ReleaseId releaseId = ks.newReleaseId("org.loyaltyrules.runtime", "generated-" + BUILDS.incrementAndGet(), "1.0.0");
@@ -352,9 +357,29 @@ public final class RuleBase {
     return warnings;
   }
 
-  /** @return the names of all rules, sorted */
+  /**
+   * The names rules are recorded under on decisions, sorted. A bundled rule is recorded under its
+   * name; a rule from any other file under its name followed by its file, {@code "name (file.drl)"},
+   * so a merchant rule can never pass for a bundled one, whatever it is called.
+   *
+   * @return the recorded names of all rules
+   */
   public Set<String> ruleNames() {
     return ruleNames;
+  }
+
+  /**
+   * @param packageName a rule's package, as Drools reports it
+   * @param ruleName the rule's name in its file
+   * @return the name its decisions are recorded under (see {@link #ruleNames()})
+   */
+  @API(status = org.apiguardian.api.API.Status.INTERNAL, since = "0.2")
+  public String recordedName(String packageName, String ruleName) {
+    return recordedNames.getOrDefault(ruleKey(packageName, ruleName), ruleName);
+  }
+
+  private static String ruleKey(String packageName, String ruleName) {
+    return packageName + '\u0000' + ruleName;
   }
 
   /** @return the compiled Drools knowledge base; for this library's engine and tests */

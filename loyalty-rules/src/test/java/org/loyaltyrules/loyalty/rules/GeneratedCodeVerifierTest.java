@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.loyaltyrules.loyalty.rules.internal.GeneratedCodeVerifier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -194,7 +195,7 @@ class GeneratedCodeVerifierTest {
   // ------------------------------------------------------------------ helpers
 
   static List<String> allowListLines() {
-    try (InputStream in = GeneratedCodeVerifier.class.getResourceAsStream("generated-code-allowlist.txt")) {
+    try (InputStream in = GeneratedCodeVerifier.class.getResourceAsStream(GeneratedCodeVerifier.ALLOW_LIST)) {
       assertThat(in).isNotNull();
       return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
           .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();

@@ -1,4 +1,4 @@
-package org.loyaltyrules.loyalty.rules;
+package org.loyaltyrules.loyalty.rules.internal;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -51,13 +51,14 @@ import org.objectweb.asm.Type;
  * <p>Immutable and thread-safe.
  */
 @API(status = API.Status.INTERNAL, since = "0.2")
-final class GeneratedCodeVerifier {
+public final class GeneratedCodeVerifier {
 
   /** The fact-model package whose classes rules may read through their getters. */
   static final String FACTS_PACKAGE = "org/loyaltyrules/loyalty/rules/facts/";
   private static final String DECISIONS = Type.getInternalName(Decisions.class);
   private static final String DRL_RULE_FACTORY = "org/drools/modelcompiler/dsl/pattern/D";
-  private static final String ALLOW_LIST = "generated-code-allowlist.txt";
+  /** Class-path resource of the fixed part of the allow-list. */
+  public static final String ALLOW_LIST = "/org/loyaltyrules/loyalty/rules/generated-code-allowlist.txt";
 
   /**
    * Something a generated class reaches that is not allowed.
@@ -69,7 +70,7 @@ final class GeneratedCodeVerifier {
    * @param packageName the generated class's package, dotted
    * @param rule the rule whose code it is, or {@code null} when the class belongs to no single rule
    */
-  record Finding(String className, String member, String reference, String packageName, @Nullable String rule) {}
+  public record Finding(String className, String member, String reference, String packageName, @Nullable String rule) {}
 
   private static final GeneratedCodeVerifier STANDARD = new GeneratedCodeVerifier(readAllowList());
 
@@ -80,7 +81,7 @@ final class GeneratedCodeVerifier {
   }
 
   /** @return the verifier with the library's allow-list */
-  static GeneratedCodeVerifier standard() {
+  public static GeneratedCodeVerifier standard() {
     return STANDARD;
   }
 
@@ -91,7 +92,7 @@ final class GeneratedCodeVerifier {
    * @return what they reach that is not allowed, each mapped to its rule where possible; empty when
    *     every class is safe to load
    */
-  List<Finding> verify(Map<String, byte[]> classes) {
+  public List<Finding> verify(Map<String, byte[]> classes) {
     Map<String, ClassScan> scans = scan(classes);
     Map<String, Set<String>> rulesByClass = rulesByClass(scans);
     List<Finding> findings = new ArrayList<>();
@@ -117,7 +118,7 @@ final class GeneratedCodeVerifier {
    * @param classes the generated classes, by internal name
    * @return the references, sorted
    */
-  static Set<String> externalReferences(Map<String, byte[]> classes) {
+  public static Set<String> externalReferences(Map<String, byte[]> classes) {
     Map<String, ClassScan> scans = scan(classes);
     Set<String> result = new TreeSet<>();
     for (ClassScan scan : scans.values()) {
