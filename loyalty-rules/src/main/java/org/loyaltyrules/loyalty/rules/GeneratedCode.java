@@ -129,6 +129,8 @@ final class GeneratedCode {
       case "super" -> "a class that extends or implements " + owner;
       case "bootstrap" -> "a dynamic call site bootstrapped by " + owner + "." + parts[2];
       case "constant-dynamic" -> "a dynamic constant of " + owner;
+      case "loop" -> "a loop (in " + owner + ")";
+      case "recursion" -> "a method that calls itself (in " + owner + ")";
       default -> "the type " + owner;
     };
   }

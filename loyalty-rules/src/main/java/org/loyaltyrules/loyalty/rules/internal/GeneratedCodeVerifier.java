@@ -95,6 +95,7 @@ public final class GeneratedCodeVerifier {
   public List<Finding> verify(Map<String, byte[]> classes) {
     Map<String, ClassScan> scans = scan(classes);
     Map<String, Set<String>> rulesByClass = rulesByClass(scans);
+    markRecursion(scans);
     List<Finding> findings = new ArrayList<>();
     for (ClassScan scan : scans.values()) {
       for (Reference ref : scan.references) {
@@ -134,6 +135,8 @@ public final class GeneratedCodeVerifier {
   private boolean isAllowed(Reference ref, Set<String> local) {
     switch (ref.kind) {
       case "constant-dynamic":
+      case "loop":
+      case "recursion":
         return false;
       case "put":
         // Generated code writes only its own fields (lambda singletons, metadata instances).
@@ -150,8 +153,26 @@ public final class GeneratedCodeVerifier {
     return isFactModelReference(ref);
   }
 
+  private static final java.util.concurrent.ConcurrentMap<String, Boolean> FACT_MODEL = new java.util.concurrent.ConcurrentHashMap<>();
+
   /** Fact classes may be named as types and read through public getters; the collector through its decision methods. */
   private static boolean isFactModelReference(Reference ref) {
+    if (!ref.owner.startsWith(FACTS_PACKAGE)) {
+      return false;
+    }
+    Boolean known = FACT_MODEL.get(ref.key);
+    if (known != null) {
+      return known;
+    }
+    boolean allowed = resolveFactModelReference(ref);
+    if (FACT_MODEL.size() < 10_000) {
+      // Bounded: hostile files could name endless members that do not exist.
+      FACT_MODEL.put(ref.key, allowed);
+    }
+    return allowed;
+  }
+
+  private static boolean resolveFactModelReference(Reference ref) {
     if (!ref.owner.startsWith(FACTS_PACKAGE) || ref.owner.indexOf('/', FACTS_PACKAGE.length()) >= 0
         || ref.owner.contains("$")) {
       return false;
@@ -222,6 +243,8 @@ public final class GeneratedCodeVerifier {
     /** Generated classes each method reaches. */
     final Map<String, Set<String>> classesOfMethod = new HashMap<>();
     final Set<String> classesOfHeader = new LinkedHashSet<>();
+    /** Methods each method calls, as {@code owner.nameDescriptor}. */
+    final Map<String, Set<String>> calls = new HashMap<>();
 
     ClassScan(String name) {
       this.name = name;
@@ -287,6 +310,8 @@ public final class GeneratedCodeVerifier {
     private final String member;
     private final Set<String> reached = new LinkedHashSet<>();
     private final Deque<String> recentStrings = new ArrayDeque<>();
+    private final Set<org.objectweb.asm.Label> placed = new HashSet<>();
+    private boolean loop;
 
     MethodScanner(ClassScan scan, String member) {
       super(Opcodes.ASM9);
@@ -305,6 +330,37 @@ public final class GeneratedCodeVerifier {
       Type element = type.getSort() == Type.ARRAY ? type.getElementType() : type;
       if (element.getSort() == Type.OBJECT) {
         add("type", element.getInternalName(), "", "");
+      }
+    }
+
+    @Override
+    public void visitLabel(org.objectweb.asm.Label label) {
+      placed.add(label);
+    }
+
+    @Override
+    public void visitJumpInsn(int opcode, org.objectweb.asm.Label label) {
+      backwardsTo(label);
+    }
+
+    @Override
+    public void visitTableSwitchInsn(int min, int max, org.objectweb.asm.Label dflt, org.objectweb.asm.Label... labels) {
+      backwardsTo(dflt);
+      for (org.objectweb.asm.Label label : labels) {
+        backwardsTo(label);
+      }
+    }
+
+    @Override
+    public void visitLookupSwitchInsn(org.objectweb.asm.Label dflt, int[] keys, org.objectweb.asm.Label[] labels) {
+      visitTableSwitchInsn(0, 0, dflt, labels);
+    }
+
+    /** A jump to a label already placed goes backwards: a loop. Generated rule code has none. */
+    private void backwardsTo(org.objectweb.asm.Label label) {
+      if (placed.contains(label) && !loop) {
+        loop = true;
+        scan.references.add(Reference.of("loop", scan.name, "", "", member));
       }
     }
 
@@ -332,6 +388,7 @@ public final class GeneratedCodeVerifier {
         return;
       }
       add(isInterface ? "interface-method" : "method", owner, name, descriptor);
+      scan.calls.computeIfAbsent(member, k -> new LinkedHashSet<>()).add(owner + "." + name + descriptor);
       if (owner.equals(DRL_RULE_FACTORY) && name.equals("rule") && !recentStrings.isEmpty()) {
         // D.rule(package, name): the last string pushed is the rule's name.
         scan.ruleOfMethod.put(member, recentStrings.peekLast());
@@ -403,37 +460,73 @@ public final class GeneratedCodeVerifier {
    * classes; nested classes belong with their outer class.
    */
   private static Map<String, Set<String>> rulesByClass(Map<String, ClassScan> scans) {
+    // Drools gives each rule its own lambda classes (constraints, extractors, consequence), named in
+    // the rule-building method; classes nested in those or in that method's own class belong with
+    // them. Shared classes (metadata, the package's rule list) are reached by every rule and belong
+    // to none. One pass over each rule method's references: linear in the size of the code.
+    Map<String, Set<String>> nested = new HashMap<>();
+    for (String name : scans.keySet()) {
+      int dollar = name.indexOf('$');
+      if (dollar > 0) {
+        nested.computeIfAbsent(name.substring(0, dollar), k -> new LinkedHashSet<>()).add(name);
+      }
+    }
     Map<String, Set<String>> result = new HashMap<>();
     for (ClassScan scan : scans.values()) {
       for (Map.Entry<String, String> entry : scan.ruleOfMethod.entrySet()) {
-        String rule = entry.getValue();
-        Deque<String> todo = new ArrayDeque<>(scan.classesOfMethod.getOrDefault(entry.getKey(), Set.of()));
-        Set<String> seen = new HashSet<>();
-        while (!todo.isEmpty()) {
-          String name = todo.pop();
-          if (!scans.containsKey(name) || name.equals(scan.name) || !seen.add(name)) {
+        for (String reached : scan.classesOfMethod.getOrDefault(entry.getKey(), Set.of())) {
+          if (!scans.containsKey(reached) || reached.equals(scan.name) || !scans.get(reached).ruleOfMethod.isEmpty()) {
             continue;
           }
-          result.computeIfAbsent(name, k -> new LinkedHashSet<>()).add(rule);
-          ClassScan reached = scans.get(name);
-          reached.classesOfMethod.values().forEach(todo::addAll);
-          todo.addAll(reached.classesOfHeader);
-        }
-      }
-    }
-    for (ClassScan scan : scans.values()) {
-      int dollar = scan.name.indexOf('$');
-      if (dollar > 0 && !result.containsKey(scan.name)) {
-        // An anonymous or inner class of a rule-building class belongs to the method that creates it.
-        for (Map.Entry<String, String> entry : scans.getOrDefault(scan.name.substring(0, dollar), new ClassScan("")).ruleOfMethod.entrySet()) {
-          ClassScan outer = scans.get(scan.name.substring(0, dollar));
-          if (outer.classesOfMethod.getOrDefault(entry.getKey(), Set.of()).contains(scan.name)) {
-            result.computeIfAbsent(scan.name, k -> new LinkedHashSet<>()).add(entry.getValue());
+          result.computeIfAbsent(reached, k -> new LinkedHashSet<>()).add(entry.getValue());
+          for (String inner : nested.getOrDefault(reached, Set.of())) {
+            result.computeIfAbsent(inner, k -> new LinkedHashSet<>()).add(entry.getValue());
           }
         }
       }
     }
     return result;
+  }
+
+  /**
+   * Marks every generated method that can call itself, directly or through other generated
+   * methods. With no loops either, each generated method does a bounded amount of work.
+   */
+  private static void markRecursion(Map<String, ClassScan> scans) {
+    Map<String, List<String>> graph = new HashMap<>();
+    for (ClassScan scan : scans.values()) {
+      scan.calls.forEach((member, callees) -> graph.put(scan.name + "." + member, callees.stream()
+          .filter(c -> scans.containsKey(c.substring(0, c.indexOf('.')))).toList()));
+    }
+    // Depth-first search without recursion (a hostile call chain could be deep): a call to a method
+    // still on the path closes a cycle.
+    Set<String> done = new HashSet<>();
+    Set<String> onPath = new HashSet<>();
+    for (String root : graph.keySet()) {
+      if (done.contains(root)) {
+        continue;
+      }
+      Deque<Map.Entry<String, java.util.Iterator<String>>> path = new ArrayDeque<>();
+      path.push(Map.entry(root, graph.get(root).iterator()));
+      onPath.add(root);
+      while (!path.isEmpty()) {
+        Map.Entry<String, java.util.Iterator<String>> top = path.peek();
+        if (!top.getValue().hasNext()) {
+          path.pop();
+          onPath.remove(top.getKey());
+          done.add(top.getKey());
+          continue;
+        }
+        String callee = top.getValue().next();
+        if (onPath.contains(callee)) {
+          String owner = callee.substring(0, callee.indexOf('.'));
+          scans.get(owner).references.add(Reference.of("recursion", owner, "", "", callee.substring(owner.length() + 1)));
+        } else if (!done.contains(callee) && graph.containsKey(callee)) {
+          path.push(Map.entry(callee, graph.get(callee).iterator()));
+          onPath.add(callee);
+        }
+      }
+    }
   }
 
   private static String packageOf(String internalName) {
