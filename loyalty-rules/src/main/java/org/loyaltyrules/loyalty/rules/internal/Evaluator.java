@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
@@ -87,20 +88,35 @@ public final class Evaluator {
   private static final int EXACT_SCALE = 12;
   private static final Pattern RULE_IN_MESSAGE = Pattern.compile("Rule \"([^\"]*)\"");
 
-  /** Attributes each consequence's outputs to its rule; stateless, so one instance serves all sessions. */
-  private static final DefaultAgendaEventListener ATTRIBUTION = new DefaultAgendaEventListener() {
+  /**
+   * Attributes each consequence's outputs to its rule, and knows whether a consequence is running
+   * (so an error thrown from one names its rule). One per session: it holds the engine's side of
+   * the collector, which the rules' global does not expose.
+   */
+  private static final class Attribution extends DefaultAgendaEventListener {
+    private final Decisions.Recorder recorder;
+
+    Attribution(Decisions.Recorder recorder) {
+      this.recorder = recorder;
+    }
+
     @Override
     public void beforeMatchFired(BeforeMatchFiredEvent event) {
-      ((Decisions) event.getKieRuntime().getGlobal(RuleBase.OUTPUT_GLOBAL)).enterRule(event.getMatch().getRule().getName());
+      recorder.enterRule(event.getMatch().getRule().getName());
     }
-  };
+
+    @Override
+    public void afterMatchFired(AfterMatchFiredEvent event) {
+      recorder.leaveRule();
+    }
+  }
 
   private final KieBase kieBase;
   private final Programme programme;
   private final CampaignIndex campaigns;
   private final String version;
-  private final int maxFirings;
-  private final int maxOutputs;
+  private final EvaluationBound firingBound;
+  private final EvaluationBound outputBound;
   private final boolean hasOutputGlobal;
   private final Map<String, Campaign> campaignsById = new HashMap<>();
 
@@ -109,17 +125,17 @@ public final class Evaluator {
    * @param programme the programme
    * @param campaigns the programme's campaign index
    * @param version the version recorded on decisions
-   * @param maxFirings the most rule firings per evaluation
-   * @param maxOutputs the most outputs per evaluation
+   * @param firingBound the most rule firings per evaluation, by the facts inserted
+   * @param outputBound the most outputs per evaluation, by the facts inserted
    */
-  public Evaluator(KieBase kieBase, Programme programme, CampaignIndex campaigns, String version, int maxFirings,
-      int maxOutputs) {
+  public Evaluator(KieBase kieBase, Programme programme, CampaignIndex campaigns, String version,
+      EvaluationBound firingBound, EvaluationBound outputBound) {
     this.kieBase = kieBase;
     this.programme = programme;
     this.campaigns = campaigns;
     this.version = version;
-    this.maxFirings = maxFirings;
-    this.maxOutputs = maxOutputs;
+    this.firingBound = firingBound;
+    this.outputBound = outputBound;
     boolean global = false;
     for (KiePackage pkg : kieBase.getKiePackages()) {
       global |= pkg.getGlobalVariables().stream().anyMatch(g -> g.getName().equals(RuleBase.OUTPUT_GLOBAL));
@@ -226,7 +242,7 @@ public final class Evaluator {
           upline.ledger().contains(referralKey(member.id(), level))));
     }
 
-    Decisions out = fire(facts);
+    Decisions.Recorder out = fire(facts);
     OrderAccounting accounting = new OrderAccounting(order, eligible, nets, out);
     List<LedgerEntry> entries = accounting.entries(member.id(), at, spend, tier, ledger);
 
@@ -277,11 +293,11 @@ public final class Evaluator {
     private final Order order;
     private final List<OrderLine> lines;
     private final Map<String, Money> nets;
-    private final Decisions out;
+    private final Decisions.Recorder out;
     private final String[] ids;
     private final Map<String, Integer> index = new HashMap<>();
 
-    OrderAccounting(Order order, List<OrderLine> lines, Map<String, Money> nets, Decisions out) {
+    OrderAccounting(Order order, List<OrderLine> lines, Map<String, Money> nets, Decisions.Recorder out) {
       this.order = order;
       this.lines = lines;
       this.nets = nets;
@@ -600,7 +616,7 @@ public final class Evaluator {
     }
   }
 
-  private Optional<TierChange> upgrade(Decisions out, Member member, Tier current, Instant at) {
+  private Optional<TierChange> upgrade(Decisions.Recorder out, Member member, Tier current, Instant at) {
     TierFact best = null;
     String rule = null;
     for (Decisions.Output output : out.outputs()) {
@@ -620,7 +636,7 @@ public final class Evaluator {
             + " rate, the next earns at the " + to.code() + " rate"));
   }
 
-  private List<LedgerEntry> referralBonuses(Decisions out, Member referee, Order order, List<MemberState> uplines) {
+  private List<LedgerEntry> referralBonuses(Decisions.Recorder out, Member referee, Order order, List<MemberState> uplines) {
     Map<Integer, Decisions.ReferralBonus> byLevel = new TreeMap<>();
     for (Decisions.Output output : out.outputs()) {
       if (output instanceof Decisions.ReferralBonus r && !r.upline().isBonusPaid()) {
@@ -833,7 +849,7 @@ public final class Evaluator {
         facts.add(campaignFact(campaign));
       }
     }
-    Decisions out = fire(facts);
+    Decisions.Recorder out = fire(facts);
     List<LedgerEntry> entries = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (Decisions.Output output : out.outputs()) {
@@ -941,7 +957,7 @@ public final class Evaluator {
     facts.add(memberFact(member, current, date, false));
     List<TierFact> tiers = tierFacts(state.ledger(), at, BigDecimal.ZERO);
     facts.addAll(tiers);
-    Decisions out = fire(facts);
+    Decisions.Recorder out = fire(facts);
     Optional<TierChange> change = upgrade(out, member, current, at);
     if (change.isEmpty()) {
       for (Decisions.Output output : out.outputs()) {
@@ -971,48 +987,80 @@ public final class Evaluator {
 
   // ------------------------------------------------------------------ helpers
 
-  private Decisions fire(List<Object> facts) {
-    Decisions out = new Decisions(maxOutputs);
+  /**
+   * Lets the rules decide on the facts, in a session of their own. Whatever the rules do, the result
+   * is either everything they decided or a {@link RuleEvaluationException} naming the rule when it
+   * is known: a refused collector call, a runaway, or any {@link Throwable} from a condition or a
+   * consequence, errors such as {@link StackOverflowError} included.
+   */
+  private Decisions.Recorder fire(List<Object> facts) {
+    Decisions.Recorder out = Decisions.record(facts, outputBound);
     if (!hasOutputGlobal) {
       return out;
     }
+    int maxFirings = firingBound.limit(facts.size());
+    int fired;
     KieSession session = kieBase.newKieSession();
     try {
-      session.setGlobal(RuleBase.OUTPUT_GLOBAL, out);
-      session.addEventListener(ATTRIBUTION);
+      session.setGlobal(RuleBase.OUTPUT_GLOBAL, out.decisions());
+      session.addEventListener(new Attribution(out));
       for (Object fact : facts) {
         session.insert(fact);
       }
-      int fired = session.fireAllRules(maxFirings + 1);
-      if (fired > maxFirings) {
-        throw new RuleEvaluationException("rule-runaway", out.currentRule(), "Runaway rules: firings [" + fired
-            + "]; expected ≤ " + maxFirings + " per evaluation (last rule: " + out.currentRule() + ")", null);
-      }
-      return out;
+      fired = session.fireAllRules(maxFirings + 1);
     } catch (ConsequenceException e) {
-      Throwable cause = e.getCause();
-      String rule = e.getRule() == null ? out.currentRule() : e.getRule().getName();
-      if (cause instanceof Decisions.RunawayRuleError runaway) {
-        throw new RuleEvaluationException("rule-runaway", runaway.rule(), "Runaway rules: outputs [> "
-            + runaway.limit() + "]; expected ≤ " + runaway.limit() + " per evaluation (rule: " + runaway.rule() + ")", null);
+      if (out.failure().isPresent()) {
+        throw out.failure().get();
       }
-      throw new RuleEvaluationException("rule-error", rule, "Rule failed: rule [" + rule + "] threw " + cause, cause);
-    } catch (RuleEvaluationException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      // A condition that throws (a method call on a fact, say) surfaces from insert or fireAllRules
-      // as a Drools exception that names the rule only in its message.
+      String rule = e.getRule() == null ? out.currentRule() : e.getRule().getName();
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new RuleEvaluationException(RuleEvaluationException.RULE_ERROR, rule, "Rule failed: rule [" + rule
+          + "] threw " + describe(cause), cause);
+    } catch (Throwable e) {
+      if (out.failure().isPresent()) {
+        throw out.failure().get();
+      }
+      // An error thrown by a consequence (StackOverflowError, OutOfMemoryError) escapes Drools
+      // unwrapped while the attribution listener still knows which rule is running. A condition that
+      // throws (a method call on a fact, say) surfaces from insert or fireAllRules as a Drools
+      // exception that names the rule only in its message.
+      Throwable cause = rootCause(e);
+      if (out.inConsequence()) {
+        throw new RuleEvaluationException(RuleEvaluationException.RULE_ERROR, out.currentRule(), "Rule failed: rule ["
+            + out.currentRule() + "] threw " + describe(cause), e);
+      }
       Matcher m = RULE_IN_MESSAGE.matcher(String.valueOf(e.getMessage()));
       String rule = m.find() ? m.group(1) : "";
-      Throwable cause = e;
-      while (cause.getCause() != null && cause.getCause() != cause) {
-        cause = cause.getCause();
-      }
-      throw new RuleEvaluationException("rule-error", rule, "Rule failed: a condition of rule [" + rule + "] threw "
-          + cause, e);
+      throw new RuleEvaluationException(RuleEvaluationException.RULE_ERROR, rule, "Rule failed: a condition of "
+          + (rule.isEmpty() ? "a rule" : "rule [" + rule + "]") + " threw " + describe(cause), e);
     } finally {
       session.dispose();
     }
+    // A refused call fails the evaluation even when the rule caught the exception and went on.
+    if (out.failure().isPresent()) {
+      throw out.failure().get();
+    }
+    if (fired > maxFirings) {
+      throw new RuleEvaluationException(RuleEvaluationException.RULE_RUNAWAY, out.currentRule(), "Runaway rules: firings ["
+          + fired + "]; expected " + firingBound.expectation(facts.size()) + " (last rule: " + out.currentRule() + ")",
+          null);
+    }
+    return out;
+  }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable cause = e;
+    // Bounded: a cause chain may loop.
+    for (int depth = 0; depth < 20 && cause.getCause() != null && cause.getCause() != cause; depth++) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  /** The class and (cut) message of a failure: a rule may throw one with megabytes of message. */
+  private static String describe(Throwable e) {
+    String message = e.getMessage();
+    return e.getClass().getName() + (message == null ? "" : ": " + RuleEvaluationException.shown(message));
   }
 
   private MemberFact memberFact(Member member, Tier tier, LocalDate date, boolean birthdayMonth) {
@@ -1035,7 +1083,7 @@ public final class Evaluator {
     return facts;
   }
 
-  private static List<String> noticesOf(Decisions out) {
+  private static List<String> noticesOf(Decisions.Recorder out) {
     List<String> notices = new ArrayList<>();
     for (Decisions.Output output : out.outputs()) {
       if (output instanceof Decisions.Notice n) {
