@@ -15,6 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.loyaltyrules.loyalty.Campaign;
+import org.loyaltyrules.loyalty.CampaignSchedule;
 import org.loyaltyrules.loyalty.Channel;
 import org.loyaltyrules.loyalty.Decision;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
@@ -333,4 +335,38 @@ class HostileRulesTest {
     decidesTheNextEvent(shop, "ok-1");
   }
 
+  @Test
+  void twoBonusesOfLongMaxValue_areAPointsOverflow_notAWrappedSum() {
+    // given: two spend bonuses the programme's calendar allows, each the most a long holds
+    Shop shop = shop(taiwan(maxBonus("max-a"), maxBonus("max-b")));
+
+    // then
+    assertThatThrownBy(() -> shop.apply(paid("o-1", "SKU-0", 1)))
+        .isInstanceOfSatisfying(RuleEvaluationException.class, e -> {
+          assertThat(e.code()).isEqualTo("points-overflow");
+          assertThat(e.field()).isEqualTo("points decision o-1 credits member m-1");
+          assertThat(e.value()).isEqualTo("18446744073709551624");
+        })
+        .hasMessage("Points overflow: points decision o-1 credits member m-1 [18446744073709551624]; expected from"
+            + " -9223372036854775808 to 9223372036854775807 points (rule: order-bonuses: order reaches the spend"
+            + " threshold)");
+    assertThat(shop.ledger("m-1").size()).isZero();
+  }
+
+  @Test
+  void twoBonusesOfLongMaxValue_underACap_earnTheCapExactly() {
+    // given: the sum the cap is taken from no longer wraps, so the cap cuts what it should
+    Shop shop = shop(taiwan(maxBonus("max-a"), maxBonus("max-b")));
+
+    // when
+    Decision decision = shop.apply(paid("o-1", "CAPPED", 1));
+
+    // then
+    assertThat(decision.pointsFor("m-1").value()).isEqualTo(1000);
+    assertThat(Fixtures.points(decision, "order:o-1:base")).isEqualTo(10);
+  }
+
+  private static Campaign maxBonus(String id) {
+    return Fixtures.bonus(id, Campaign.Kind.THRESHOLD_BONUS, Long.MAX_VALUE, CampaignSchedule.always(), "1");
+  }
 }

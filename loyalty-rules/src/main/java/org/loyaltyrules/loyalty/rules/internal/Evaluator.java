@@ -1,6 +1,7 @@
 package org.loyaltyrules.loyalty.rules.internal;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -172,6 +173,7 @@ public final class Evaluator {
     } else {
       throw new IllegalStateException("unknown event kind " + event.getClass());
     }
+    checkTotals(decision);
     if (LOG.isDebugEnabled()) {
       LOG.debug("decided {} {} for member {}: {} entries, tier change {}, rules {}", event.getClass().getSimpleName(),
           event.eventId(), event.memberId(), decision.entries().size(), decision.tierChange().isPresent(),
@@ -277,12 +279,12 @@ public final class Evaluator {
    * daily cap has already used. Every such order in the ledger counts, whatever order the events
    * arrived in, so one day's orders never earn more than the cap together.
    */
-  private long earnedOnDate(PointLedger ledger, LocalDate date, String orderId) {
+  private long earnedOnDate(PointLedger ledger, LocalDate date, String orderId, String rule) {
     long sum = 0;
     for (LedgerEntry entry : ledger.entries()) {
       if (entry instanceof LedgerEntry.Earned earned && earned.key().startsWith("order:")
           && !earned.provenance().sourceEventId().equals(orderId) && localDate(earned.occurredAt()).equals(date)) {
-        sum += earned.points().value();
+        sum = ExactPoints.add(sum, earned.points().value(), "points earned on " + date, rule);
       }
     }
     return sum;
@@ -352,10 +354,10 @@ public final class Evaluator {
         } else if (output instanceof Decisions.DailyCap d) {
           LocalDate date = localDate(at);
           if (earnedToday < 0) {
-            earnedToday = earnedOnDate(ledger, date, order.id());
+            earnedToday = earnedOnDate(ledger, date, order.id(), d.rule());
           }
           // The day's cap leaves this order what earlier credits of the same date have not used.
-          long left = Math.max(0, d.maxPoints() - earnedToday);
+          long left = Math.max(0, ExactPoints.subtract(d.maxPoints(), earnedToday, "daily cap left on " + date, d.rule()));
           if (left < cap) {
             cap = left;
             capRule = d.rule();
@@ -414,7 +416,6 @@ public final class Evaluator {
 
     private Component baseComponent(BigDecimal[] base, String[] rateRule, String[] rateText,
         Map<String, String> exclusions, Tier tier) {
-      long[] shares = Shares.round(base, ids, programme.rounding(), programme.roundingScope());
       Set<String> rules = new java.util.TreeSet<>();
       Set<String> rates = new java.util.TreeSet<>();
       BigDecimal exact = BigDecimal.ZERO;
@@ -428,6 +429,7 @@ public final class Evaluator {
         }
       }
       String rule = rules.isEmpty() ? RULE_SPEND : String.join(" + ", rules);
+      long[] shares = round(base, "base points of order " + order.id(), rule);
       StringBuilder reason = new StringBuilder();
       if (rules.isEmpty()) {
         reason.append("no earning rule matched; qualifying spend recorded");
@@ -487,7 +489,8 @@ public final class Evaluator {
       List<Component> result = new ArrayList<>();
       for (Map.Entry<String, BigDecimal[]> e : extra.entrySet()) {
         Campaign campaign = campaignsById.get(e.getKey());
-        long[] shares = Shares.round(e.getValue(), ids, programme.rounding(), programme.roundingScope());
+        long[] shares = round(e.getValue(), "extra points of campaign " + e.getKey() + " on order " + order.id(),
+            ruleOf.get(e.getKey()));
         BigDecimal exact = BigDecimal.ZERO;
         int count = 0;
         for (BigDecimal v : e.getValue()) {
@@ -562,15 +565,30 @@ public final class Evaluator {
       return result;
     }
 
-    private void applyCap(List<Component> components, long cap, String rule, String reason, String limit) {
-      long total = 0;
-      for (Component c : components) {
-        total += c.total();
+    /** Whole points, each line's exact value rounded; a line or sum beyond {@code long} is a typed overflow. */
+    private long[] round(BigDecimal[] exact, String what, String rule) {
+      try {
+        return Shares.round(exact, ids, programme.rounding(), programme.roundingScope());
+      } catch (ArithmeticException e) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (BigDecimal v : exact) {
+          sum = sum.add(v);
+        }
+        throw ExactPoints.overflow(what, rule, sum.setScale(0, RoundingMode.DOWN));
       }
-      long over = total - cap;
-      for (int k = components.size() - 1; k >= 0 && over > 0; k--) {
+    }
+
+    private void applyCap(List<Component> components, long cap, String rule, String reason, String limit) {
+      // Summed without a bound: components that each fit in a long may not fit together, and the
+      // cap still brings the order down to at most cap.
+      BigInteger total = BigInteger.ZERO;
+      for (Component c : components) {
+        total = total.add(BigInteger.valueOf(c.total()));
+      }
+      BigInteger over = total.subtract(BigInteger.valueOf(cap));
+      for (int k = components.size() - 1; k >= 0 && over.signum() > 0; k--) {
         Component c = components.get(k);
-        long take = Math.min(over, c.total());
+        long take = over.min(BigInteger.valueOf(c.total())).longValueExact();
         if (take == 0) {
           continue;
         }
@@ -580,7 +598,7 @@ public final class Evaluator {
         }
         c.shares = Shares.split(c.total() - take, weights, ids);
         c.extra += "; cut by " + take + " to respect \"" + reason + "\" (" + rule + ": " + limit + ")";
-        over -= take;
+        over = over.subtract(BigInteger.valueOf(take));
       }
     }
   }
@@ -602,11 +620,7 @@ public final class Evaluator {
     }
 
     long total() {
-      long sum = 0;
-      for (long s : shares) {
-        sum += s;
-      }
-      return sum;
+      return ExactPoints.sum(shares, "points of entry " + key, rule);
     }
 
     boolean showTotal = true;
@@ -768,19 +782,22 @@ public final class Evaluator {
       long pointsBefore = before == null ? 0 : before.points().value();
       Money spendBefore = before == null ? Money.zero(programme.currency()) : before.spend();
       int cumulative = returnedBefore + quantity;
-      // Cumulative proration: exact when everything is returned, never more than the share.
-      long pointsTarget = share.points().value() * cumulative / share.quantity();
+      // Cumulative proration: exact when everything is returned, never more than the share (so the
+      // product is taken without a bound, and the quotient always fits).
+      long pointsTarget = BigInteger.valueOf(share.points().value()).multiply(BigInteger.valueOf(cumulative))
+          .divide(BigInteger.valueOf(share.quantity())).longValueExact();
       // Multiply before dividing: a ratio such as 1/3 cut to a fixed scale first loses a cent.
       Money spendTarget = Money.of(share.spend().amount().multiply(BigDecimal.valueOf(cumulative))
           .divide(BigDecimal.valueOf(share.quantity()), programme.currency().getDefaultFractionDigits(),
               RoundingMode.DOWN), programme.currency());
-      long dp = pointsTarget - pointsBefore;
+      long dp = ExactPoints.subtract(pointsTarget, pointsBefore, "points clawed back from line " + share.lineId(),
+          RULE_REFUND);
       Money ds = spendTarget.minus(spendBefore);
       // A share is recorded even when it reverses no point and no spend: the returned quantity must
       // be on the ledger, or a later return prorates from the wrong cumulative quantity (and the same
       // units could be returned again).
       shares.add(new LineShare(share.lineId(), quantity, Points.of(dp), ds));
-      points += dp;
+      points = ExactPoints.add(points, dp, "points clawed back from " + earned.key(), RULE_REFUND);
       spend = spend.plus(ds);
       parts.add(quantity + " of " + share.quantity() + " units of line " + share.lineId() + " (" + dp + " points)");
     }
@@ -818,7 +835,8 @@ public final class Evaluator {
           || !earned.provenance().sourceEventId().equals(event.order().id())) {
         continue;
       }
-      long left = earned.points().value() - upline.ledger().reversedPoints(key).value();
+      long left = ExactPoints.subtract(earned.points().value(), upline.ledger().reversedPoints(key).value(),
+          "referral bonus left to claw back of " + key, RULE_REFERRAL_ROLLBACK);
       if (left <= 0) {
         continue;
       }
@@ -1062,6 +1080,29 @@ public final class Evaluator {
     String message = e.getMessage();
     return e.getClass().getName() + (message == null ? "" : ": " + RuleEvaluationException.shown(message));
   }
+
+  /**
+   * Every member's total in a decision fits in a {@code long}, so {@link Decision#pointsFor} and the
+   * host's sums never wrap: entries that each fit may not fit together.
+   */
+  private static void checkTotals(Decision decision) {
+    Map<String, Long> totals = new HashMap<>();
+    for (LedgerEntry entry : decision.entries()) {
+      String member = entry.memberId();
+      long before = totals.getOrDefault(member, 0L);
+      try {
+        totals.put(member, Math.addExact(before, entry.points().value()));
+      } catch (ArithmeticException e) {
+        BigInteger exact = BigInteger.ZERO;
+        for (LedgerEntry each : decision.entriesFor(member)) {
+          exact = exact.add(BigInteger.valueOf(each.points().value()));
+        }
+        throw ExactPoints.overflow("points decision " + decision.eventId() + " credits member " + member,
+            entry.provenance().rule(), exact);
+      }
+    }
+  }
+
 
   private MemberFact memberFact(Member member, Tier tier, LocalDate date, boolean birthdayMonth) {
     return new MemberFact(member.id(), tier.code(), tier.rank(), birthdayMonth, localDate(member.enrolledAt()),
