@@ -17,6 +17,7 @@ import org.loyaltyrules.loyalty.DecisionContext;
 import org.loyaltyrules.loyalty.InvalidValueException;
 import org.loyaltyrules.loyalty.LoyaltyEngine;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
+import org.loyaltyrules.loyalty.LoyaltyException;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.internal.Checks;
 import org.loyaltyrules.loyalty.rules.internal.CampaignIndex;
@@ -39,6 +40,14 @@ import org.loyaltyrules.loyalty.rules.internal.Evaluator;
  * play, tier and upline, plus the event, member and order); the defaults are 10,000 + 10 per fact
  * for both (see {@link Builder}). Past either bound the evaluation fails with {@link
  * RuleEvaluationException} ({@code rule-runaway}) and decides nothing.
+ *
+ * <p><b>Failures.</b> {@link #decide} either returns a whole decision or throws a {@link
+ * org.loyaltyrules.loyalty.LoyaltyException}. The caller's own mistakes keep their types ({@code
+ * InvalidValueException}, {@code InsufficientPointsException}, {@code UnknownEntryException},
+ * {@code CurrencyMismatchException} …); anything the rules or the accounting of what they decided
+ * throw, {@link Error}s such as {@link StackOverflowError} and {@link OutOfMemoryError} included,
+ * becomes a {@link RuleEvaluationException} naming the rule when it is known. Either way nothing was
+ * decided and the engine goes on serving the next event.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class LoyaltyRulesEngine implements LoyaltyEngine {
@@ -88,6 +97,14 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws RuleEvaluationException when the rules, or the accounting of what they decided, fail in
+   *     any way (see the class description); the engine keeps serving
+   * @throws LoyaltyException when the event or context is refused (invalid, unknown entry,
+   *     insufficient points …)
+   */
   @Override
   public Decision decide(LoyaltyEvent event, DecisionContext context) {
     Checks.present("decision", "event", event);
@@ -96,7 +113,19 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
     if (!event.memberId().equals(memberId)) {
       throw new InvalidValueException("decision", "event.memberId", event.memberId(), "the context's member " + memberId);
     }
-    return current.get().evaluator().decide(event, context);
+    try {
+      return current.get().evaluator().decide(event, context);
+    } catch (LoyaltyException e) {
+      // Typed on purpose: a refused event or context, or a rule failure already named.
+      throw e;
+    } catch (Throwable e) {
+      // Rule code runs in this thread, so anything may come out of it, errors included; the rules'
+      // session is gone by now, and the next event gets a fresh one.
+      throw new RuleEvaluationException(RuleEvaluationException.EVALUATION_ERROR, "", "Evaluation failed: event ["
+          + event.eventId() + "] threw " + e.getClass().getName()
+          + (e.getMessage() == null ? "" : ": " + RuleEvaluationException.shown(e.getMessage()))
+          + "; expected a decision or a typed failure", e);
+    }
   }
 
   @Override

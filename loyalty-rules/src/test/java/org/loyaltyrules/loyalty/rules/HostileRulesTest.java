@@ -366,6 +366,34 @@ class HostileRulesTest {
     assertThat(Fixtures.points(decision, "order:o-1:base")).isEqualTo(10);
   }
 
+  @Test
+  void entriesThatCannotBeRecorded_areAnEvaluationError() {
+    // given: a long order id and a bonus id of the most characters allowed make a ledger key past 256
+    Shop shop = shop(taiwan());
+    String longId = "o-" + "9".repeat(150);
+
+    // then: the rules' output could not be accounted for, which is not the caller's mistake
+    assertThatThrownBy(() -> shop.apply(paid(longId, "LONG-ID", 1)))
+        .isInstanceOfSatisfying(RuleEvaluationException.class, e -> {
+          assertThat(e.code()).isEqualTo("evaluation-error");
+          assertThat(e.getCause()).isInstanceOf(org.loyaltyrules.loyalty.InvalidValueException.class);
+        })
+        .hasMessageStartingWith("Evaluation failed: what the rules decided for event [" + longId
+            + "] could not be accounted for: org.loyaltyrules.loyalty.InvalidValueException");
+    decidesTheNextEvent(shop, "ok-1");
+  }
+
+  @Test
+  void callerMistakes_keepTheirTypes() {
+    // given
+    Shop shop = shop(taiwan());
+
+    // then: a redemption beyond the balance is the caller's, not the rules'
+    assertThatThrownBy(() -> shop.decide(new LoyaltyEvent.PointsRedeemed("r-1", "m-1",
+        org.loyaltyrules.loyalty.Points.of(500), PAID)))
+        .isInstanceOf(org.loyaltyrules.loyalty.InsufficientPointsException.class);
+  }
+
   private static Campaign maxBonus(String id) {
     return Fixtures.bonus(id, Campaign.Kind.THRESHOLD_BONUS, Long.MAX_VALUE, CampaignSchedule.always(), "1");
   }

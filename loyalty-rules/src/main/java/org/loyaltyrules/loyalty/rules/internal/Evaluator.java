@@ -245,23 +245,29 @@ public final class Evaluator {
     }
 
     Decisions.Recorder out = fire(facts);
-    OrderAccounting accounting = new OrderAccounting(order, eligible, nets, out);
-    List<LedgerEntry> entries = accounting.entries(member.id(), at, spend, tier, ledger);
+    try {
+      OrderAccounting accounting = new OrderAccounting(order, eligible, nets, out);
+      List<LedgerEntry> entries = accounting.entries(member.id(), at, spend, tier, ledger);
 
-    Optional<TierChange> tierChange = upgrade(out, member, tier, at);
-    entries.addAll(referralBonuses(out, member, order, uplines));
-    notices.addAll(noticesOf(out));
-    for (Campaign campaign : active) {
-      if (campaign.kind() == Campaign.Kind.THRESHOLD_BONUS && campaign.minSpend().isPresent()) {
-        Money min = campaign.minSpend().get();
-        Money base = Money.of(spend, programme.currency());
-        if (base.isLessThan(min)) {
-          notices.add("near miss: order " + base + " is below the " + min + " threshold of \"" + campaign.name()
-              + "\" (" + min.minus(base) + " short)");
+      Optional<TierChange> tierChange = upgrade(out, member, tier, at);
+      entries.addAll(referralBonuses(out, member, order, uplines));
+      notices.addAll(noticesOf(out));
+      for (Campaign campaign : active) {
+        if (campaign.kind() == Campaign.Kind.THRESHOLD_BONUS && campaign.minSpend().isPresent()) {
+          Money min = campaign.minSpend().get();
+          Money base = Money.of(spend, programme.currency());
+          if (base.isLessThan(min)) {
+            notices.add("near miss: order " + base + " is below the " + min + " threshold of \"" + campaign.name()
+                + "\" (" + min.minus(base) + " short)");
+          }
         }
       }
+      return new Decision(order.id(), version, entries, tierChange, out.firedRules(), notices);
+    } catch (RuleEvaluationException e) {
+      throw e;
+    } catch (Throwable e) {
+      throw accountingFailed(order.id(), e);
     }
-    return new Decision(order.id(), version, entries, tierChange, out.firedRules(), notices);
   }
 
   private static boolean isFirstOrder(PointLedger ledger) {
@@ -868,21 +874,27 @@ public final class Evaluator {
       }
     }
     Decisions.Recorder out = fire(facts);
-    List<LedgerEntry> entries = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    for (Decisions.Output output : out.outputs()) {
-      if (output instanceof Decisions.Bonus bonus && seen.add(bonus.id())) {
-        String key = "enrol:" + member.id() + ":bonus:" + bonus.id();
-        if (state.ledger().contains(key)) {
-          continue;
+    try {
+      List<LedgerEntry> entries = new ArrayList<>();
+      Set<String> seen = new HashSet<>();
+      for (Decisions.Output output : out.outputs()) {
+        if (output instanceof Decisions.Bonus bonus && seen.add(bonus.id())) {
+          String key = "enrol:" + member.id() + ":bonus:" + bonus.id();
+          if (state.ledger().contains(key)) {
+            continue;
+          }
+          entries.add(new LedgerEntry.Earned(key, member.id(), Points.of(bonus.points()), event.occurredAt(),
+              new Provenance(event.eventId(), bonus.rule(), version, "\"" + bonus.reason() + "\": " + bonus.points()
+                  + " welcome points"),
+              Money.zero(programme.currency()), List.of(), Optional.empty(), programme.expiryFor(event.occurredAt())));
         }
-        entries.add(new LedgerEntry.Earned(key, member.id(), Points.of(bonus.points()), event.occurredAt(),
-            new Provenance(event.eventId(), bonus.rule(), version, "\"" + bonus.reason() + "\": " + bonus.points()
-                + " welcome points"),
-            Money.zero(programme.currency()), List.of(), Optional.empty(), programme.expiryFor(event.occurredAt())));
       }
+      return new Decision(event.eventId(), version, entries, Optional.empty(), out.firedRules(), noticesOf(out));
+    } catch (RuleEvaluationException e) {
+      throw e;
+    } catch (Throwable e) {
+      throw accountingFailed(event.eventId(), e);
     }
-    return new Decision(event.eventId(), version, entries, Optional.empty(), out.firedRules(), noticesOf(out));
   }
 
   private Decision pointsRedeemed(LoyaltyEvent.PointsRedeemed event, MemberState state) {
@@ -976,31 +988,37 @@ public final class Evaluator {
     List<TierFact> tiers = tierFacts(state.ledger(), at, BigDecimal.ZERO);
     facts.addAll(tiers);
     Decisions.Recorder out = fire(facts);
-    Optional<TierChange> change = upgrade(out, member, current, at);
-    if (change.isEmpty()) {
-      for (Decisions.Output output : out.outputs()) {
-        if (output instanceof Decisions.Downgrade d && d.tier().getCode().equals(current.code())) {
-          Tier qualifying = programme.tiers().entry();
-          for (TierFact t : tiers) {
-            if (t.isQualified() && t.getRank() < current.rank() && t.getRank() > qualifying.rank()) {
-              qualifying = programme.tiers().byCode(t.getCode());
+    try {
+      Optional<TierChange> change = upgrade(out, member, current, at);
+      if (change.isEmpty()) {
+        for (Decisions.Output output : out.outputs()) {
+          if (output instanceof Decisions.Downgrade d && d.tier().getCode().equals(current.code())) {
+            Tier qualifying = programme.tiers().entry();
+            for (TierFact t : tiers) {
+              if (t.isQualified() && t.getRank() < current.rank() && t.getRank() > qualifying.rank()) {
+                qualifying = programme.tiers().byCode(t.getCode());
+              }
             }
+            Tier to = programme.downgradePolicy() == Programme.DowngradePolicy.ONE_LEVEL
+                ? programme.tiers().below(current).orElse(current)
+                : qualifying;
+            Instant effective = at.atZone(programme.zone()).plus(programme.downgradeGrace()).toInstant();
+            change = Optional.of(new TierChange(member.id(), current.code(), to.code(), effective, d.rule(),
+                "qualifying spend " + Money.of(d.tier().getSpendInWindow(), programme.currency()) + " over "
+                    + current.window() + " is below " + current.code() + "'s " + current.threshold() + "; "
+                    + programme.downgradePolicy().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                    + " downgrade to " + to.code()
+                    + (programme.downgradeGrace().isZero() ? "" : ", effective after a grace period of " + programme.downgradeGrace())));
+            break;
           }
-          Tier to = programme.downgradePolicy() == Programme.DowngradePolicy.ONE_LEVEL
-              ? programme.tiers().below(current).orElse(current)
-              : qualifying;
-          Instant effective = at.atZone(programme.zone()).plus(programme.downgradeGrace()).toInstant();
-          change = Optional.of(new TierChange(member.id(), current.code(), to.code(), effective, d.rule(),
-              "qualifying spend " + Money.of(d.tier().getSpendInWindow(), programme.currency()) + " over "
-                  + current.window() + " is below " + current.code() + "'s " + current.threshold() + "; "
-                  + programme.downgradePolicy().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
-                  + " downgrade to " + to.code()
-                  + (programme.downgradeGrace().isZero() ? "" : ", effective after a grace period of " + programme.downgradeGrace())));
-          break;
         }
       }
+      return new Decision(event.eventId(), version, List.of(), change, out.firedRules(), noticesOf(out));
+    } catch (RuleEvaluationException e) {
+      throw e;
+    } catch (Throwable e) {
+      throw accountingFailed(event.eventId(), e);
     }
-    return new Decision(event.eventId(), version, List.of(), change, out.firedRules(), noticesOf(out));
   }
 
   // ------------------------------------------------------------------ helpers
@@ -1079,6 +1097,15 @@ public final class Evaluator {
   private static String describe(Throwable e) {
     String message = e.getMessage();
     return e.getClass().getName() + (message == null ? "" : ": " + RuleEvaluationException.shown(message));
+  }
+
+  /**
+   * What the rules decided could not be turned into a decision (a failure of the rules' doing, or
+   * of the engine, never of the caller's event): typed, whatever was thrown.
+   */
+  private static RuleEvaluationException accountingFailed(String eventId, Throwable e) {
+    return new RuleEvaluationException(RuleEvaluationException.EVALUATION_ERROR, "", "Evaluation failed: what the rules"
+        + " decided for event [" + eventId + "] could not be accounted for: " + describe(e), e);
   }
 
   /**
