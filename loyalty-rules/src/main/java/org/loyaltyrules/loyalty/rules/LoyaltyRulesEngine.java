@@ -17,9 +17,11 @@ import org.loyaltyrules.loyalty.DecisionContext;
 import org.loyaltyrules.loyalty.InvalidValueException;
 import org.loyaltyrules.loyalty.LoyaltyEngine;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
+import org.loyaltyrules.loyalty.LoyaltyException;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.internal.Checks;
 import org.loyaltyrules.loyalty.rules.internal.CampaignIndex;
+import org.loyaltyrules.loyalty.rules.internal.EvaluationBound;
 import org.loyaltyrules.loyalty.rules.internal.Evaluator;
 
 /**
@@ -32,9 +34,20 @@ import org.loyaltyrules.loyalty.rules.internal.Evaluator;
  * one. An evaluation already running finishes on the snapshot it started with, and every decision
  * records the {@link Decision#ruleBaseVersion()} that made it.
  *
- * <p><b>Bounds.</b> One evaluation may fire at most {@link Builder#maxRuleFirings(int)} rules
- * (default 10,000) and emit at most {@link Builder#maxOutputs(int)} outputs (default 10,000); past
- * either it fails with {@link RuleEvaluationException} and decides nothing.
+ * <p><b>Bounds.</b> One evaluation may fire at most {@code maxRuleFirings + ruleFiringsPerFact ×
+ * facts} rules and emit at most {@code maxOutputs + outputsPerFact × facts} outputs, where {@code
+ * facts} is the number of facts the engine inserts for the event (one per order line, campaign in
+ * play, tier and upline, plus the event, member and order); the defaults are 10,000 + 10 per fact
+ * for both (see {@link Builder}). Past either bound the evaluation fails with {@link
+ * RuleEvaluationException} ({@code rule-runaway}) and decides nothing.
+ *
+ * <p><b>Failures.</b> {@link #decide} either returns a whole decision or throws a {@link
+ * org.loyaltyrules.loyalty.LoyaltyException}. The caller's own mistakes keep their types ({@code
+ * InvalidValueException}, {@code InsufficientPointsException}, {@code UnknownEntryException},
+ * {@code CurrencyMismatchException} …); anything the rules or the accounting of what they decided
+ * throw, {@link Error}s such as {@link StackOverflowError} and {@link OutOfMemoryError} included,
+ * becomes a {@link RuleEvaluationException} naming the rule when it is known. Either way nothing was
+ * decided and the engine goes on serving the next event.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class LoyaltyRulesEngine implements LoyaltyEngine {
@@ -43,12 +56,12 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
   private record Snapshot(Evaluator evaluator, RuleBase ruleBase, Programme programme, String version) {}
 
   private final AtomicReference<Snapshot> current;
-  private final int maxRuleFirings;
-  private final int maxOutputs;
+  private final EvaluationBound firingBound;
+  private final EvaluationBound outputBound;
 
   private LoyaltyRulesEngine(Builder builder) {
-    this.maxRuleFirings = builder.maxRuleFirings;
-    this.maxOutputs = builder.maxOutputs;
+    this.firingBound = new EvaluationBound(builder.maxRuleFirings, builder.ruleFiringsPerFact);
+    this.outputBound = new EvaluationBound(builder.maxOutputs, builder.outputsPerFact);
     this.current = new AtomicReference<>(snapshot(builder.ruleBase, builder.programme));
   }
 
@@ -65,7 +78,7 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
   private Snapshot snapshot(RuleBase ruleBase, Programme programme) {
     String version = ruleBase.version() + "." + programmeHash(programme);
     Evaluator evaluator = new Evaluator(ruleBase.kieBase(), programme, new CampaignIndex(programme.campaigns()),
-        version, maxRuleFirings, maxOutputs);
+        version, firingBound, outputBound, ruleBase::recordedName);
     return new Snapshot(evaluator, ruleBase, programme, version);
   }
 
@@ -84,6 +97,14 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws RuleEvaluationException when the rules, or the accounting of what they decided, fail in
+   *     any way (see the class description); the engine keeps serving
+   * @throws LoyaltyException when the event or context is refused (invalid, unknown entry,
+   *     insufficient points …)
+   */
   @Override
   public Decision decide(LoyaltyEvent event, DecisionContext context) {
     Checks.present("decision", "event", event);
@@ -92,7 +113,19 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
     if (!event.memberId().equals(memberId)) {
       throw new InvalidValueException("decision", "event.memberId", event.memberId(), "the context's member " + memberId);
     }
-    return current.get().evaluator().decide(event, context);
+    try {
+      return current.get().evaluator().decide(event, context);
+    } catch (LoyaltyException e) {
+      // Typed on purpose: a refused event or context, or a rule failure already named.
+      throw e;
+    } catch (Throwable e) {
+      // Rule code runs in this thread, so anything may come out of it, errors included; the rules'
+      // session is gone by now, and the next event gets a fresh one.
+      throw new RuleEvaluationException(RuleEvaluationException.EVALUATION_ERROR, "", "Evaluation failed: event ["
+          + event.eventId() + "] threw " + e.getClass().getName()
+          + (e.getMessage() == null ? "" : ": " + RuleEvaluationException.shown(e.getMessage()))
+          + "; expected a decision or a typed failure", e);
+    }
   }
 
   @Override
@@ -162,12 +195,31 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
     return "LoyaltyRulesEngine[" + ruleBaseVersion() + "]";
   }
 
-  /** Builds a {@link LoyaltyRulesEngine}. */
+  /**
+   * Builds a {@link LoyaltyRulesEngine}.
+   *
+   * <p><b>Bounds per evaluation.</b> The rules of one evaluation may fire at most
+   *
+   * <pre>{@code maxRuleFirings + ruleFiringsPerFact × facts}</pre>
+   *
+   * times and emit at most
+   *
+   * <pre>{@code maxOutputs + outputsPerFact × facts}</pre>
+   *
+   * outputs (rates, multipliers, bonuses, caps, notices …), where {@code facts} is the number of
+   * facts the engine inserts for the event: one per order line in the earning base, per campaign in
+   * play, per tier and per upline, plus the event, the member and the order. The defaults, 10,000 +
+   * 10 per fact for both, let a 10,000-line order decide on a double-points day (about two firings
+   * and outputs per line) with room to spare, while a rule whose work grows with pairs of lines
+   * still trips them. Counting, never time: the same event fails the same way every time.
+   */
   public static final class Builder {
     private final Programme programme;
     private RuleBase ruleBase;
     private int maxRuleFirings = 10_000;
+    private int ruleFiringsPerFact = 10;
     private int maxOutputs = 10_000;
+    private int outputsPerFact = 10;
 
     private Builder(Programme programme) {
       this.programme = Checks.present("engine", "programme", programme);
@@ -186,7 +238,8 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
     }
 
     /**
-     * @param max the most rule firings one evaluation may take, ≥ 1
+     * @param max the most rule firings one evaluation may take before the per-fact allowance, ≥ 1
+     *     (default 10,000)
      * @return this builder
      */
     public Builder maxRuleFirings(int max) {
@@ -196,12 +249,35 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
     }
 
     /**
-     * @param max the most outputs (awards, bonuses…) one evaluation may emit, ≥ 1
+     * @param perFact the rule firings one evaluation may take in addition per fact inserted, ≥ 0
+     *     (default 10)
+     * @return this builder
+     */
+    public Builder ruleFiringsPerFact(int perFact) {
+      Checks.check(perFact >= 0, "engine", "ruleFiringsPerFact", perFact, "≥ 0");
+      this.ruleFiringsPerFact = perFact;
+      return this;
+    }
+
+    /**
+     * @param max the most outputs (awards, bonuses…) one evaluation may emit before the per-fact
+     *     allowance, ≥ 1 (default 10,000)
      * @return this builder
      */
     public Builder maxOutputs(int max) {
       Checks.check(max >= 1, "engine", "maxOutputs", max, "≥ 1");
       this.maxOutputs = max;
+      return this;
+    }
+
+    /**
+     * @param perFact the outputs one evaluation may emit in addition per fact inserted, ≥ 0 (default
+     *     10)
+     * @return this builder
+     */
+    public Builder outputsPerFact(int perFact) {
+      Checks.check(perFact >= 0, "engine", "outputsPerFact", perFact, "≥ 0");
+      this.outputsPerFact = perFact;
       return this;
     }
 

@@ -369,12 +369,19 @@ public final class RuleBase {
   }
 
   /**
-   * @param packageName a rule's package, as Drools reports it
+   * @param packageName a rule's package, as Drools reports it, or {@code null} if unknown
    * @param ruleName the rule's name in its file
    * @return the name its decisions are recorded under (see {@link #ruleNames()})
    */
   @API(status = org.apiguardian.api.API.Status.INTERNAL, since = "0.2")
-  public String recordedName(String packageName, String ruleName) {
+  public String recordedName(@org.jspecify.annotations.Nullable String packageName, String ruleName) {
+    if (packageName == null) {
+      // Only the name is known (a Drools message): the rule it names, if no other package shares it.
+      String suffix = '\u0000' + ruleName;
+      List<String> found = recordedNames.entrySet().stream().filter(e -> e.getKey().endsWith(suffix))
+          .map(Map.Entry::getValue).distinct().toList();
+      return found.size() == 1 ? found.get(0) : ruleName;
+    }
     return recordedNames.getOrDefault(ruleKey(packageName, ruleName), ruleName);
   }
 

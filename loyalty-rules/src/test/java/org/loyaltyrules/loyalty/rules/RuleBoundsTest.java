@@ -7,11 +7,15 @@ import static org.loyaltyrules.loyalty.rules.Fixtures.order;
 import static org.loyaltyrules.loyalty.rules.Fixtures.taipei;
 import static org.loyaltyrules.loyalty.rules.Fixtures.taiwan;
 
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.MonthDay;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.loyaltyrules.loyalty.Campaign;
+import org.loyaltyrules.loyalty.CampaignSchedule;
 import org.loyaltyrules.loyalty.Channel;
 import org.loyaltyrules.loyalty.Decision;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
@@ -22,13 +26,17 @@ import org.loyaltyrules.loyalty.OrderLine;
 /**
  * A rule that loops, floods the decision with outputs, or fails is stopped by counting (firings and
  * outputs per evaluation, never time): the event gets a {@link RuleEvaluationException} and no
- * decision, the ledger is untouched, and the same engine goes on serving the next event.
+ * decision, the ledger is untouched, and the same engine goes on serving the next event. The bounds
+ * grow with the facts inserted ({@code base + perFact × facts}), so a large order decides while a
+ * rule whose work grows with pairs of lines still trips them; most tests here set the per-fact
+ * allowance to 0 to test the base bound exactly.
  */
 class RuleBoundsTest {
   /** Trusted, so that no policy check stands between these rules and the bounds they test. */
   private static final String MISBEHAVING = """
       // misbehaving: rules that never stop, flood the decision or fail, for the bounds tests.
-      // Facts read: LineFact. Facts emitted: none. Only code the compiled-code check lets through.
+      // Facts read: LineFact. Facts emitted: none. Only code the compiled-code check lets through:
+      // no insert, so the looping rule is a join whose firings grow with the cube of the lines.
       package org.loyaltyrules.loyalty.rules.misbehaving;
 
       import org.loyaltyrules.loyalty.rules.facts.LineFact;
@@ -63,11 +71,20 @@ class RuleBoundsTest {
           decisions.notice("never reached");
       end
 
+      rule "misbehaving: a firing for every pair of lines"
+      when
+          LineFact( sku == "PAIRS" )
+          LineFact()
+          LineFact()
+      then
+          // nothing: only the firings count
+      end
+
       rule "misbehaving: a consequence that fails"
       when
           $line : LineFact( sku == "FAIL" )
       then
-          decisions.baseRate($line, "-1", 100);
+          decisions.bonus("fail", 1 / ($line.getQuantity() - 1), "a division by zero");
       end
       """;
   private static final Instant PAID = taipei("2025-03-05T12:00");
@@ -79,9 +96,14 @@ class RuleBoundsTest {
     misbehaving = Fixtures.defaultsWith("misbehaving.drl", MISBEHAVING);
   }
 
+  /** An engine with exactly these bounds: no per-fact allowance. */
   private static Shop shop(int maxFirings, int maxOutputs) {
-    Shop shop = new Shop(LoyaltyRulesEngine.builder(taiwan()).ruleBase(misbehaving).maxRuleFirings(maxFirings)
-        .maxOutputs(maxOutputs).build());
+    return shop(LoyaltyRulesEngine.builder(taiwan()).ruleBase(misbehaving).maxRuleFirings(maxFirings)
+        .ruleFiringsPerFact(0).maxOutputs(maxOutputs).outputsPerFact(0));
+  }
+
+  private static Shop shop(LoyaltyRulesEngine.Builder builder) {
+    Shop shop = new Shop(builder.build());
     shop.join(Member.of("m-1", taipei("2025-01-01T00:00"), "member"));
     return shop;
   }
@@ -113,8 +135,9 @@ class RuleBoundsTest {
           assertThat(e.code()).isEqualTo("rule-runaway");
           assertThat(e.rule()).isEqualTo("misbehaving: fire for every triple of lines");
         })
-        .hasMessageMatching("Runaway rules: firings \\[(\\d+)\\]; expected ≤ 1000 per evaluation"
-            + " \\(last rule: misbehaving: fire for every triple of lines\\)")
+        // A 30-line order: the event, the member, the order, 30 lines and three tiers.
+        .hasMessageMatching("Runaway rules: firings \\[(\\d+)\\]; expected ≤ 1000 per evaluation of 36 facts"
+            + " \\(1000 \\+ 0 per fact\\) \\(last rule: misbehaving: fire for every triple of lines\\)")
         // Drools stops one or two firings past the limit it is given; never thousands.
         .satisfies(e -> assertThat(firings(e.getMessage())).isBetween(1_001, 1_002));
     assertThat(shop.ledger("m-1").size()).isZero();
@@ -123,14 +146,82 @@ class RuleBoundsTest {
   @Test
   void loopingRule_stoppedByTheDefaultBoundToo() {
     // given
-    Shop shop = new Shop(LoyaltyRulesEngine.builder(taiwan()).ruleBase(misbehaving).build());
-    shop.join(Member.of("m-1", taipei("2025-01-01T00:00"), "member"));
+    Shop shop = shop(LoyaltyRulesEngine.builder(taiwan()).ruleBase(misbehaving));
+
+    // then: a 30-line order fires 27,000 times; 10,000 + 10 per fact × 36 facts
+    assertThatThrownBy(() -> shop.decide(paid("o-1", "LOOP", 30)))
+        .isInstanceOf(RuleEvaluationException.class)
+        .hasMessageContaining("; expected ≤ 10360 per evaluation of 36 facts (10000 + 10 per fact)")
+        .satisfies(e -> assertThat(firings(e.getMessage())).isBetween(10_361, 10_362));
+  }
+
+  @Test
+  void firingBound_growsByTheAllowancePerFact() {
+    // given: 100 + 7 per fact × 36 facts = 352
+    Shop shop = shop(LoyaltyRulesEngine.builder(taiwan()).ruleBase(misbehaving).maxRuleFirings(100)
+        .ruleFiringsPerFact(7));
 
     // then
     assertThatThrownBy(() -> shop.decide(paid("o-1", "LOOP", 30)))
         .isInstanceOf(RuleEvaluationException.class)
-        .hasMessageContaining("; expected ≤ 10000 per evaluation")
-        .satisfies(e -> assertThat(firings(e.getMessage())).isBetween(10_001, 10_002));
+        .hasMessageContaining("; expected ≤ 352 per evaluation of 36 facts (100 + 7 per fact)")
+        .satisfies(e -> assertThat(firings(e.getMessage())).isBetween(353, 354));
+  }
+
+  @Test
+  void outputBound_growsByTheAllowancePerFact() {
+    // given: 20 lines make 400 notices and 20 rates; 100 + 10 per fact × 26 facts = 360
+    Shop shop = shop(LoyaltyRulesEngine.builder(taiwan()).ruleBase(misbehaving).maxOutputs(100).outputsPerFact(10));
+
+    // then
+    assertThatThrownBy(() -> shop.decide(paid("o-1", "FLOOD", 20)))
+        .isInstanceOf(RuleEvaluationException.class)
+        .hasMessage("Runaway rules: outputs [> 360]; expected ≤ 360 per evaluation of 26 facts (100 + 10 per fact)"
+            + " (rule: misbehaving: a notice for every pair of lines)");
+  }
+
+  @Test
+  void tenThousandLineOrder_onADoublePointsDay_decidesUnderTheDefaults() {
+    // given: two firings and two outputs per line (base rate, multiplier), and a tier upgrade
+    Campaign doubleDay = Campaign.multiplier("double-0305", "Double points 3/5", new BigDecimal("2"),
+        CampaignSchedule.yearlyOn(MonthDay.of(3, 5)));
+    Shop shop = shop(LoyaltyRulesEngine.builder(taiwan(doubleDay)).ruleBase(misbehaving));
+
+    // when
+    Decision decision = shop.decide(paid("o-1", "SKU-0", 10_000));
+
+    // then: the first line is NT$1,000 (10 points), the others NT$100 (1 point) each, all doubled
+    assertThat(decision.firedRules()).hasSize(20_001);
+    assertThat(Fixtures.points(decision, "order:o-1:base")).isEqualTo(10_009);
+    assertThat(Fixtures.points(decision, "order:o-1:campaign:double-0305")).isEqualTo(10_009);
+    assertThat(decision.tierChange()).hasValueSatisfying(change -> assertThat(change.to()).isEqualTo("gold"));
+  }
+
+  @Test
+  void tenThousandLineOrder_onADoublePointsDay_failsWithoutThePerFactAllowance() {
+    // given: the bounds before they grew with the order
+    Campaign doubleDay = Campaign.multiplier("double-0305", "Double points 3/5", new BigDecimal("2"),
+        CampaignSchedule.yearlyOn(MonthDay.of(3, 5)));
+    Shop shop = shop(LoyaltyRulesEngine.builder(taiwan(doubleDay)).ruleBase(misbehaving).ruleFiringsPerFact(0)
+        .outputsPerFact(0));
+
+    // then
+    assertThatThrownBy(() -> shop.decide(paid("o-1", "SKU-0", 10_000)))
+        .isInstanceOfSatisfying(RuleEvaluationException.class, e -> assertThat(e.code()).isEqualTo("rule-runaway"));
+  }
+
+  @Test
+  void ruleFiringForEveryPairOfLines_stillTripsTheDefaultBound() {
+    // given: 200 lines make 40,000 firings; 10,000 + 10 per fact × 206 facts = 12,060
+    Shop shop = shop(LoyaltyRulesEngine.builder(taiwan()).ruleBase(misbehaving));
+
+    // then
+    assertThatThrownBy(() -> shop.decide(paid("o-1", "PAIRS", 200)))
+        .isInstanceOfSatisfying(RuleEvaluationException.class, e -> {
+          assertThat(e.code()).isEqualTo("rule-runaway");
+          assertThat(e.rule()).isEqualTo("misbehaving: a firing for every pair of lines");
+        })
+        .hasMessageContaining("; expected ≤ 12060 per evaluation of 206 facts (10000 + 10 per fact)");
   }
 
   @Test
@@ -144,7 +235,7 @@ class RuleBoundsTest {
           assertThat(e.code()).isEqualTo("rule-runaway");
           assertThat(e.rule()).isEqualTo("misbehaving: a notice for every pair of lines");
         })
-        .hasMessage("Runaway rules: outputs [> 200]; expected ≤ 200 per evaluation"
+        .hasMessage("Runaway rules: outputs [> 200]; expected ≤ 200 per evaluation of 26 facts (200 + 0 per fact)"
             + " (rule: misbehaving: a notice for every pair of lines)");
   }
 
@@ -158,8 +249,10 @@ class RuleBoundsTest {
         .isInstanceOfSatisfying(RuleEvaluationException.class, e -> {
           assertThat(e.code()).isEqualTo("rule-error");
           assertThat(e.rule()).isEqualTo("misbehaving: a consequence that fails");
-          assertThat(e.getCause()).isInstanceOf(IllegalArgumentException.class);
-        });
+          assertThat(e.getCause()).isInstanceOf(ArithmeticException.class);
+        })
+        .hasMessage("Rule failed: rule [misbehaving: a consequence that fails] threw java.lang.ArithmeticException:"
+            + " / by zero");
   }
 
   @Test
@@ -180,10 +273,10 @@ class RuleBoundsTest {
 
   @Test
   void afterEachFailure_theSameEngineDecidesTheNextEvent() {
-    // given
-    Shop shop = shop(1_000, 200);
+    // given: 20 lines make 400 pairs, past 300 firings
+    Shop shop = shop(300, 200);
 
-    for (String sku : List.of("LOOP", "FLOOD", "FAIL", "BOOM")) {
+    for (String sku : List.of("LOOP", "FLOOD", "PAIRS", "FAIL", "BOOM")) {
       // when
       assertThatThrownBy(() -> shop.decide(paid("bad-" + sku, sku, 20))).isInstanceOf(RuleEvaluationException.class);
       Decision next = shop.apply(new LoyaltyEvent.OrderPaid(order("ok-" + sku, "m-1", PAID, "1000")));
@@ -192,7 +285,7 @@ class RuleBoundsTest {
       assertThat(next.firedRules()).containsExactly("earning: base rate for member tier");
       assertThat(next.pointsFor("m-1").value()).isEqualTo(10);
     }
-    assertThat(shop.balance("m-1")).isEqualTo(40);
+    assertThat(shop.balance("m-1")).isEqualTo(50);
   }
 
   @Test

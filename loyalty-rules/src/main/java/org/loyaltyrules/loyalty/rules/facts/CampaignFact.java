@@ -1,6 +1,7 @@
 package org.loyaltyrules.loyalty.rules.facts;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.math.BigDecimal;
 import java.util.Set;
@@ -23,6 +24,10 @@ public final class CampaignFact {
   private final BigDecimal minSpend;
 
   /**
+   * Engine only. Rules cannot call this constructor: the rule checks refuse {@code new} of fact
+   * classes, and {@link Decisions} refuses any fact instance the engine did not insert for the
+   * evaluation at hand, even one equal to it.
+   *
    * @param id the campaign id
    * @param name the campaign name
    * @param kind {@code MULTIPLIER}, {@code WELCOME_BONUS}, {@code FIRST_ORDER_BONUS} or {@code THRESHOLD_BONUS}
@@ -32,6 +37,7 @@ public final class CampaignFact {
    * @param categories targeted categories
    * @param minSpend the minimum earning base (0 when none)
    */
+  @API(status = INTERNAL, since = "0.1")
   public CampaignFact(String id, String name, String kind, BigDecimal multiplier, long bonus, Set<String> skus,
       Set<String> categories, BigDecimal minSpend) {
     this.id = id;

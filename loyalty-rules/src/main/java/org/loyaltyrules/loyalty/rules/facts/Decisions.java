@@ -5,9 +5,16 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.apiguardian.api.API;
+import org.loyaltyrules.loyalty.rules.RuleEvaluationException;
+import org.loyaltyrules.loyalty.rules.internal.EvaluationBound;
 
 /**
  * The output collector rules call in their consequences, as the global {@code decisions}. Rules
@@ -17,9 +24,53 @@ import org.apiguardian.api.API;
  *
  * <p>Each call is attributed to the rule whose consequence made it. One collector serves one
  * evaluation and is not shared between threads.
+ *
+ * <p><b>Rule files are untrusted, so every call is checked</b>, and the first refused call fails
+ * the whole evaluation with a {@link RuleEvaluationException}: no decision is made, even if the rule
+ * catches the exception and goes on.
+ *
+ * <ul>
+ *   <li>Facts ({@link LineFact}, {@link CampaignFact}, {@link TierFact}, {@link UplineFact}) must be
+ *       the very instances the engine inserted for this evaluation: one a rule made, or kept from
+ *       another evaluation, is refused with {@value RuleEvaluationException#FORGED_FACT}, even if it
+ *       is equal to an inserted one.
+ *   <li>Numbers and texts must lie within the bounds below, which no real programme reaches; outside
+ *       them the call is refused with {@value RuleEvaluationException#RULE_ARGUMENT}, naming the
+ *       method, argument, value and bound.
+ *   <li>One evaluation may emit a bounded number of outputs (set on the engine builder) and at most
+ *       {@value #MAX_NOTICES} notices; past either it fails with {@value
+ *       RuleEvaluationException#RULE_RUNAWAY}.
+ * </ul>
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class Decisions {
+
+  /** The most integer digits of a base rate's points: {@code "999999.999999"} is the highest rate. */
+  public static final int MAX_RATE_INTEGER_DIGITS = 6;
+  /** The most fraction digits of a base rate's points. */
+  public static final int MAX_RATE_FRACTION_DIGITS = 6;
+  /** The highest whole-number base rate, {@code 999999} points. */
+  public static final int MAX_RATE_POINTS = 999_999;
+  /** The largest amount of money a base rate may be given per ({@code perAmount}), 1,000,000. */
+  public static final int MAX_PER_AMOUNT = 1_000_000;
+  /** The most points one bonus or one referral bonus may give, 10,000,000. */
+  public static final int MAX_BONUS_POINTS = 10_000_000;
+  /** The highest order or daily cap, 1,000,000,000 points. */
+  public static final int MAX_CAP_POINTS = 1_000_000_000;
+  /** The longest bonus id, 100 characters. */
+  public static final int MAX_ID_LENGTH = 100;
+  /** The longest reason (of an exclusion, a bonus or a cap), 200 characters. */
+  public static final int MAX_REASON_LENGTH = 200;
+  /** The longest notice, 500 characters. */
+  public static final int MAX_NOTICE_LENGTH = 500;
+  /** The most notices one evaluation may add, 1,000. */
+  public static final int MAX_NOTICES = 1_000;
+
+  /** Plain decimal only: an exponent such as {@code 1e99999999} would make the accounting expand it. */
+  private static final Pattern PLAIN_RATE = Pattern.compile(
+      "[0-9]{1," + MAX_RATE_INTEGER_DIGITS + "}(\\.[0-9]{1," + MAX_RATE_FRACTION_DIGITS + "})?");
+  private static final String RATE_EXPECTED = "a plain decimal ≥ 0 with at most " + MAX_RATE_INTEGER_DIGITS
+      + " integer and " + MAX_RATE_FRACTION_DIGITS + " fraction digits and no exponent, such as \"1.5\"";
 
   /** One thing a rule decided. */
   @API(status = INTERNAL, since = "0.1")
@@ -128,53 +179,85 @@ public final class Decisions {
   @API(status = INTERNAL, since = "0.1")
   public record Notice(String rule, String text) implements Output {}
 
+  private final Set<Object> inserted;
   private final List<Output> outputs = new ArrayList<>();
   private final List<String> firedRules = new ArrayList<>();
+  private final EvaluationBound outputBound;
   private final int maxOutputs;
+  private int notices;
   private String currentRule = "(no rule)";
+  private boolean inConsequence;
+  private RuleEvaluationException failure;
+
+  private Decisions(Collection<?> facts, EvaluationBound outputBound) {
+    this.inserted = Collections.newSetFromMap(new IdentityHashMap<>(facts.size() * 2));
+    this.inserted.addAll(facts);
+    this.outputBound = outputBound;
+    this.maxOutputs = outputBound.limit(facts.size());
+  }
 
   /**
-   * @param maxOutputs the most outputs one evaluation may produce; past it the evaluation fails
+   * Opens the collector of one evaluation. Only the engine calls this: the returned recorder is its
+   * side of the collector, which rules never see.
+   *
+   * @param facts the facts the engine inserts for this evaluation; the collector accepts these
+   *     instances and no others
+   * @param outputBound the most outputs the evaluation may emit, for this many facts
+   * @return the recorder; its {@link Recorder#decisions()} is the global rules call
    */
   @API(status = INTERNAL, since = "0.1")
-  public Decisions(int maxOutputs) {
-    this.maxOutputs = maxOutputs;
+  public static Recorder record(Collection<?> facts, EvaluationBound outputBound) {
+    return new Recorder(new Decisions(facts, outputBound));
   }
 
   /**
    * The line earns {@code points} per {@code perAmount} of its earning base.
    *
    * @param line the line
-   * @param points points, a whole number
-   * @param perAmount per this much money, e.g. 100 for "1 point per NT$100"
+   * @param points points, a whole number from 0 to {@value #MAX_RATE_POINTS}
+   * @param perAmount per this much money, from 1 to {@value #MAX_PER_AMOUNT}, e.g. 100 for "1 point
+   *     per NT$100"
    */
   public void baseRate(LineFact line, int points, int perAmount) {
-    baseRate(line, Integer.toString(points), perAmount);
+    fact("baseRate", "line", line, LineFact.class);
+    argument(points >= 0 && points <= MAX_RATE_POINTS, "baseRate", "points", points,
+        "a whole number from 0 to " + MAX_RATE_POINTS);
+    perAmount(perAmount);
+    add(new BaseRate(currentRule, line, BigDecimal.valueOf(points), BigDecimal.valueOf(perAmount)));
   }
 
   /**
    * The line earns {@code points} (a decimal such as {@code "1.5"}) per {@code perAmount}.
    *
    * @param line the line
-   * @param points points as a plain decimal string
-   * @param perAmount per this much money
+   * @param points points as a plain decimal string: digits with an optional fraction, at most
+   *     {@value #MAX_RATE_INTEGER_DIGITS} integer and {@value #MAX_RATE_FRACTION_DIGITS} fraction
+   *     digits, no sign, no exponent
+   * @param perAmount per this much money, from 1 to {@value #MAX_PER_AMOUNT}
    */
   public void baseRate(LineFact line, String points, int perAmount) {
-    BigDecimal rate = new BigDecimal(points);
-    if (rate.signum() < 0 || perAmount <= 0) {
-      throw new IllegalArgumentException(
-          "baseRate: points [" + points + "] per [" + perAmount + "]; expected points ≥ 0 per a positive amount");
-    }
-    add(new BaseRate(currentRule, line, rate, BigDecimal.valueOf(perAmount)));
+    fact("baseRate", "line", line, LineFact.class);
+    // Length first, so the pattern never scans a huge string.
+    argument(points != null && points.length() <= MAX_RATE_INTEGER_DIGITS + 1 + MAX_RATE_FRACTION_DIGITS
+        && PLAIN_RATE.matcher(points).matches(), "baseRate", "points", points, RATE_EXPECTED);
+    perAmount(perAmount);
+    add(new BaseRate(currentRule, line, new BigDecimal(points), BigDecimal.valueOf(perAmount)));
+  }
+
+  private void perAmount(int perAmount) {
+    argument(perAmount >= 1 && perAmount <= MAX_PER_AMOUNT, "baseRate", "perAmount", perAmount,
+        "from 1 to " + MAX_PER_AMOUNT);
   }
 
   /**
    * The line earns nothing at all (no base, no campaign, no share of bonuses), e.g. gift cards.
    *
    * @param line the line
-   * @param reason why, for the explanation
+   * @param reason why, for the explanation; at most {@value #MAX_REASON_LENGTH} characters
    */
   public void exclude(LineFact line, String reason) {
+    fact("exclude", "line", line, LineFact.class);
+    text("exclude", "reason", reason, MAX_REASON_LENGTH);
     add(new Exclusion(currentRule, line, reason));
   }
 
@@ -186,6 +269,8 @@ public final class Decisions {
    * @param campaign an active multiplier campaign
    */
   public void multiply(LineFact line, CampaignFact campaign) {
+    fact("multiply", "line", line, LineFact.class);
+    fact("multiply", "campaign", campaign, CampaignFact.class);
     add(new Multiplier(currentRule, line, campaign));
   }
 
@@ -195,33 +280,35 @@ public final class Decisions {
    * @param campaign an active bonus campaign
    */
   public void bonus(CampaignFact campaign) {
+    fact("bonus", "campaign", campaign, CampaignFact.class);
     add(new Bonus(currentRule, campaign.getId(), campaign.getBonus(), campaign.getName()));
   }
 
   /**
    * A fixed bonus named by the rule itself (e.g. a POS-only bonus).
    *
-   * @param id a stable id, unique among the bonuses of one event
-   * @param points the bonus, positive
-   * @param reason the explanation
+   * @param id a stable id, unique among the bonuses of one event; not blank, at most {@value
+   *     #MAX_ID_LENGTH} characters
+   * @param points the bonus, from 1 to {@value #MAX_BONUS_POINTS}
+   * @param reason the explanation; at most {@value #MAX_REASON_LENGTH} characters
    */
   public void bonus(String id, int points, String reason) {
-    if (points <= 0) {
-      throw new IllegalArgumentException("bonus: points [" + points + "]; expected > 0");
-    }
+    check();
+    argument(id != null && !id.isBlank() && id.length() <= MAX_ID_LENGTH, "bonus", "id", id,
+        "a non-blank id of at most " + MAX_ID_LENGTH + " characters");
+    argument(points >= 1 && points <= MAX_BONUS_POINTS, "bonus", "points", points, "from 1 to " + MAX_BONUS_POINTS);
+    text("bonus", "reason", reason, MAX_REASON_LENGTH);
     add(new Bonus(currentRule, id, points, reason));
   }
 
   /**
    * The order earns at most {@code maxPoints} in all; bonuses and campaign extras are cut first.
    *
-   * @param maxPoints the cap, ≥ 0
-   * @param reason the explanation
+   * @param maxPoints the cap, from 0 to {@value #MAX_CAP_POINTS}
+   * @param reason the explanation; at most {@value #MAX_REASON_LENGTH} characters
    */
   public void capOrderPoints(int maxPoints, String reason) {
-    if (maxPoints < 0) {
-      throw new IllegalArgumentException("capOrderPoints: maxPoints [" + maxPoints + "]; expected ≥ 0");
-    }
+    cap("capOrderPoints", maxPoints, reason);
     add(new Cap(currentRule, maxPoints, reason));
   }
 
@@ -238,14 +325,19 @@ public final class Decisions {
    * order of that date in the ledger counts, including one paid later that day whose event arrived
    * first, so the orders of one day never earn more than {@code maxPoints} together.
    *
-   * @param maxPoints the cap for one day, ≥ 0
-   * @param reason the explanation
+   * @param maxPoints the cap for one day, from 0 to {@value #MAX_CAP_POINTS}
+   * @param reason the explanation; at most {@value #MAX_REASON_LENGTH} characters
    */
   public void capDailyPoints(int maxPoints, String reason) {
-    if (maxPoints < 0) {
-      throw new IllegalArgumentException("capDailyPoints: maxPoints [" + maxPoints + "]; expected ≥ 0");
-    }
+    cap("capDailyPoints", maxPoints, reason);
     add(new DailyCap(currentRule, maxPoints, reason));
+  }
+
+  private void cap(String method, int maxPoints, String reason) {
+    check();
+    argument(maxPoints >= 0 && maxPoints <= MAX_CAP_POINTS, method, "maxPoints", maxPoints,
+        "from 0 to " + MAX_CAP_POINTS);
+    text(method, "reason", reason, MAX_REASON_LENGTH);
   }
 
   /**
@@ -254,6 +346,7 @@ public final class Decisions {
    * @param tier a tier above the member's
    */
   public void upgradeTo(TierFact tier) {
+    fact("upgradeTo", "tier", tier, TierFact.class);
     add(new Upgrade(currentRule, tier));
   }
 
@@ -263,6 +356,7 @@ public final class Decisions {
    * @param currentTier the member's current tier
    */
   public void downgrade(TierFact currentTier) {
+    fact("downgrade", "currentTier", currentTier, TierFact.class);
     add(new Downgrade(currentRule, currentTier));
   }
 
@@ -270,79 +364,139 @@ public final class Decisions {
    * The upline member earns a referral bonus (once per referee and level).
    *
    * @param upline the upline member
-   * @param points the bonus, positive
+   * @param points the bonus, from 1 to {@value #MAX_BONUS_POINTS}
    */
   public void referralBonus(UplineFact upline, int points) {
-    if (points <= 0) {
-      throw new IllegalArgumentException("referralBonus: points [" + points + "]; expected > 0");
-    }
+    fact("referralBonus", "upline", upline, UplineFact.class);
+    argument(points >= 1 && points <= MAX_BONUS_POINTS, "referralBonus", "points", points,
+        "from 1 to " + MAX_BONUS_POINTS);
     add(new ReferralBonus(currentRule, upline, points));
   }
 
   /**
    * A note for the decision (near-misses, explanations); changes nothing.
    *
-   * @param text the note
+   * @param text the note, at most {@value #MAX_NOTICE_LENGTH} characters; at most {@value
+   *     #MAX_NOTICES} notices per evaluation
    */
   public void notice(String text) {
+    check();
+    text("notice", "text", text, MAX_NOTICE_LENGTH);
+    if (notices >= MAX_NOTICES) {
+      throw fail(new RuleEvaluationException(RuleEvaluationException.RULE_RUNAWAY, currentRule, "Runaway rules: notices [> "
+          + MAX_NOTICES + "]; expected ≤ " + MAX_NOTICES + " per evaluation (rule: " + currentRule + ")", null));
+    }
     add(new Notice(currentRule, text));
+    notices++;
+  }
+
+  // ---- checks: each refusal is recorded, so a rule that catches it still fails the evaluation ----
+
+  /** Once one call was refused, every later call is too: the evaluation has failed. */
+  private void check() {
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private void fact(String method, String argument, Object fact, Class<?> type) {
+    check();
+    String expected = "a " + type.getSimpleName() + " the engine inserted for this evaluation";
+    if (fact == null) {
+      throw fail(RuleEvaluationException.refused(RuleEvaluationException.RULE_ARGUMENT, "Rule argument refused",
+          currentRule, method + "." + argument, null, expected));
+    }
+    // Identity, not equality: a copy with the same content is still a forgery.
+    if (!inserted.contains(fact)) {
+      throw fail(RuleEvaluationException.refused(RuleEvaluationException.FORGED_FACT, "Forged fact refused",
+          currentRule, method + "." + argument, fact, expected + ", not one a rule made or kept"));
+    }
+  }
+
+  private void text(String method, String argument, String text, int maxLength) {
+    argument(text != null && text.length() <= maxLength, method, argument, text,
+        "a text of at most " + maxLength + " characters");
+  }
+
+  private void argument(boolean valid, String method, String argument, Object value, String expected) {
+    check();
+    if (!valid) {
+      throw fail(RuleEvaluationException.refused(RuleEvaluationException.RULE_ARGUMENT, "Rule argument refused",
+          currentRule, method + "." + argument, value, expected));
+    }
   }
 
   private void add(Output output) {
+    check();
     if (outputs.size() >= maxOutputs) {
-      throw new RunawayRuleError(currentRule, maxOutputs);
+      throw fail(new RuleEvaluationException(RuleEvaluationException.RULE_RUNAWAY, currentRule, "Runaway rules: outputs [> "
+          + maxOutputs + "]; expected " + outputBound.expectation(inserted.size()) + " (rule: " + currentRule + ")",
+          null));
     }
     outputs.add(output);
   }
 
+  private RuleEvaluationException fail(RuleEvaluationException e) {
+    if (failure == null) {
+      failure = e;
+    }
+    return failure;
+  }
+
   /**
-   * @param rule the rule whose consequence runs next
+   * The engine's side of one evaluation's collector: attribution of outputs to rules, and what was
+   * decided or refused. Rules never see it (they get {@link #decisions()} only).
    */
   @API(status = INTERNAL, since = "0.1")
-  public void enterRule(String rule) {
-    this.currentRule = rule;
-    firedRules.add(rule);
-  }
+  public static final class Recorder {
+    private final Decisions decisions;
 
-  /** @return the names of the rules that fired, in firing order */
-  @API(status = INTERNAL, since = "0.1")
-  public List<String> firedRules() {
-    return Collections.unmodifiableList(firedRules);
-  }
-
-  /** @return the rule whose consequence ran last */
-  @API(status = INTERNAL, since = "0.1")
-  public String currentRule() {
-    return currentRule;
-  }
-
-  /** @return everything decided, in order */
-  @API(status = INTERNAL, since = "0.1")
-  public List<Output> outputs() {
-    return Collections.unmodifiableList(outputs);
-  }
-
-  /** Thrown inside a consequence when an evaluation produces more outputs than allowed. */
-  @API(status = INTERNAL, since = "0.1")
-  public static final class RunawayRuleError extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    private final String rule;
-    private final int limit;
-
-    RunawayRuleError(String rule, int limit) {
-      super("rule [" + rule + "] exceeded " + limit + " outputs", null, false, false);
-      this.rule = rule;
-      this.limit = limit;
+    private Recorder(Decisions decisions) {
+      this.decisions = decisions;
     }
 
-    /** @return the rule that was running */
-    public String rule() {
-      return rule;
+    /** @return the collector, to set as the rules' global */
+    public Decisions decisions() {
+      return decisions;
     }
 
-    /** @return the limit */
-    public int limit() {
-      return limit;
+    /**
+     * @param rule the rule whose consequence runs next
+     */
+    public void enterRule(String rule) {
+      decisions.currentRule = rule;
+      decisions.inConsequence = true;
+      decisions.firedRules.add(rule);
+    }
+
+    /** The consequence entered last returned normally. */
+    public void leaveRule() {
+      decisions.inConsequence = false;
+    }
+
+    /** @return whether a consequence is running (entered and not yet returned) */
+    public boolean inConsequence() {
+      return decisions.inConsequence;
+    }
+
+    /** @return the names of the rules that fired, in firing order */
+    public List<String> firedRules() {
+      return Collections.unmodifiableList(decisions.firedRules);
+    }
+
+    /** @return the rule whose consequence ran last */
+    public String currentRule() {
+      return decisions.currentRule;
+    }
+
+    /** @return everything decided, in order */
+    public List<Output> outputs() {
+      return Collections.unmodifiableList(decisions.outputs);
+    }
+
+    /** @return the first refused call, which fails the evaluation whatever the rule did next */
+    public Optional<RuleEvaluationException> failure() {
+      return Optional.ofNullable(decisions.failure);
     }
   }
 }

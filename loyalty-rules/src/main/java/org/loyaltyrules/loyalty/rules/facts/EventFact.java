@@ -1,6 +1,7 @@
 package org.loyaltyrules.loyalty.rules.facts;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.time.LocalDate;
 import org.apiguardian.api.API;
@@ -16,10 +17,15 @@ public final class EventFact {
   private final LocalDate localDate;
 
   /**
+   * Engine only. Rules cannot call this constructor: the rule checks refuse {@code new} of fact
+   * classes, and {@link Decisions} refuses any fact instance the engine did not insert for the
+   * evaluation at hand, even one equal to it.
+   *
    * @param kind the event kind
    * @param id the event id
    * @param localDate the event's local date in the programme's zone
    */
+  @API(status = INTERNAL, since = "0.1")
   public EventFact(String kind, String id, LocalDate localDate) {
     this.kind = kind;
     this.id = id;

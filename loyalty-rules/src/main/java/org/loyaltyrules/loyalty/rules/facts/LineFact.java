@@ -1,6 +1,7 @@
 package org.loyaltyrules.loyalty.rules.facts;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.math.BigDecimal;
 import org.apiguardian.api.API;
@@ -16,6 +17,10 @@ public final class LineFact {
   private final BigDecimal earningBase;
 
   /**
+   * Engine only. Rules cannot call this constructor: the rule checks refuse {@code new} of fact
+   * classes, and {@link Decisions} refuses any fact instance the engine did not insert for the
+   * evaluation at hand, even one equal to it.
+   *
    * @param orderId the order id
    * @param lineId the line id
    * @param sku the SKU
@@ -23,6 +28,7 @@ public final class LineFact {
    * @param quantity units bought
    * @param earningBase the line's net after line and order discounts
    */
+  @API(status = INTERNAL, since = "0.1")
   public LineFact(String orderId, String lineId, String sku, String category, int quantity, BigDecimal earningBase) {
     this.orderId = orderId;
     this.lineId = lineId;

@@ -1,6 +1,7 @@
 package org.loyaltyrules.loyalty.rules.facts;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.time.LocalDate;
 import java.util.Set;
@@ -18,6 +19,10 @@ public final class MemberFact {
   private final boolean referred;
 
   /**
+   * Engine only. Rules cannot call this constructor: the rule checks refuse {@code new} of fact
+   * classes, and {@link Decisions} refuses any fact instance the engine did not insert for the
+   * evaluation at hand, even one equal to it.
+   *
    * @param id the member id
    * @param tier the current tier code
    * @param tierRank the current tier's rank
@@ -26,6 +31,7 @@ public final class MemberFact {
    * @param tags the member's tags
    * @param referred whether someone referred the member
    */
+  @API(status = INTERNAL, since = "0.1")
   public MemberFact(String id, String tier, int tierRank, boolean birthdayMonth, LocalDate enrolledOn,
       Set<String> tags, boolean referred) {
     this.id = id;

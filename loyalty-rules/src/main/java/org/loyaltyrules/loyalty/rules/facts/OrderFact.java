@@ -1,6 +1,7 @@
 package org.loyaltyrules.loyalty.rules.facts;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
@@ -19,6 +20,10 @@ public final class OrderFact {
   private final boolean firstOrder;
 
   /**
+   * Engine only. Rules cannot call this constructor: the rule checks refuse {@code new} of fact
+   * classes, and {@link Decisions} refuses any fact instance the engine did not insert for the
+   * evaluation at hand, even one equal to it.
+   *
    * @param id the order id
    * @param channel the channel code, e.g. {@code pos}
    * @param localDate the local date it was paid on, in the programme's zone
@@ -27,6 +32,7 @@ public final class OrderFact {
    * @param lineCount the number of lines
    * @param firstOrder whether this is the member's first order with qualifying spend
    */
+  @API(status = INTERNAL, since = "0.1")
   public OrderFact(String id, String channel, LocalDate localDate, BigDecimal earningBase, String currency,
       int lineCount, boolean firstOrder) {
     this.id = id;

@@ -1,6 +1,7 @@
 package org.loyaltyrules.loyalty.rules.facts;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.math.BigDecimal;
 import org.apiguardian.api.API;
@@ -17,11 +18,16 @@ public final class TierFact {
   private final BigDecimal spendInWindow;
 
   /**
+   * Engine only. Rules cannot call this constructor: the rule checks refuse {@code new} of fact
+   * classes, and {@link Decisions} refuses any fact instance the engine did not insert for the
+   * evaluation at hand, even one equal to it.
+   *
    * @param code the tier code
    * @param rank the tier rank
    * @param threshold the qualifying spend the tier needs
    * @param spendInWindow the member's qualifying spend over the tier's window
    */
+  @API(status = INTERNAL, since = "0.1")
   public TierFact(String code, int rank, BigDecimal threshold, BigDecimal spendInWindow) {
     this.code = code;
     this.rank = rank;

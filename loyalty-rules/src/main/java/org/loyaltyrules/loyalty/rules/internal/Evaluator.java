@@ -1,6 +1,7 @@
 package org.loyaltyrules.loyalty.rules.internal;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
@@ -87,20 +89,40 @@ public final class Evaluator {
   private static final int EXACT_SCALE = 12;
   private static final Pattern RULE_IN_MESSAGE = Pattern.compile("Rule \"([^\"]*)\"");
 
-  /** Attributes each consequence's outputs to its rule; stateless, so one instance serves all sessions. */
-  private static final DefaultAgendaEventListener ATTRIBUTION = new DefaultAgendaEventListener() {
+  /**
+   * Attributes each consequence's outputs to its rule, and knows whether a consequence is running
+   * (so an error thrown from one names its rule). One per session: it holds the engine's side of
+   * the collector, which the rules' global does not expose.
+   */
+  private static final class Attribution extends DefaultAgendaEventListener {
+    private final Decisions.Recorder recorder;
+    private final java.util.function.BinaryOperator<String> ruleNames;
+
+    Attribution(Decisions.Recorder recorder, java.util.function.BinaryOperator<String> ruleNames) {
+      this.recorder = recorder;
+      this.ruleNames = ruleNames;
+    }
+
     @Override
     public void beforeMatchFired(BeforeMatchFiredEvent event) {
-      ((Decisions) event.getKieRuntime().getGlobal(RuleBase.OUTPUT_GLOBAL)).enterRule(event.getMatch().getRule().getName());
+      org.kie.api.definition.rule.Rule rule = event.getMatch().getRule();
+      recorder.enterRule(ruleNames.apply(rule.getPackageName(), rule.getName()));
     }
-  };
+
+    @Override
+    public void afterMatchFired(AfterMatchFiredEvent event) {
+      recorder.leaveRule();
+    }
+  }
 
   private final KieBase kieBase;
+  /** (package, rule name) → the name decisions record; a {@code null} package looks the name up alone. */
+  private final java.util.function.BinaryOperator<String> ruleNames;
   private final Programme programme;
   private final CampaignIndex campaigns;
   private final String version;
-  private final int maxFirings;
-  private final int maxOutputs;
+  private final EvaluationBound firingBound;
+  private final EvaluationBound outputBound;
   private final boolean hasOutputGlobal;
   private final Map<String, Campaign> campaignsById = new HashMap<>();
 
@@ -109,17 +131,19 @@ public final class Evaluator {
    * @param programme the programme
    * @param campaigns the programme's campaign index
    * @param version the version recorded on decisions
-   * @param maxFirings the most rule firings per evaluation
-   * @param maxOutputs the most outputs per evaluation
+   * @param firingBound the most rule firings per evaluation, by the facts inserted
+   * @param outputBound the most outputs per evaluation, by the facts inserted
+   * @param ruleNames the name decisions record for a rule, from its package (or {@code null}) and name
    */
-  public Evaluator(KieBase kieBase, Programme programme, CampaignIndex campaigns, String version, int maxFirings,
-      int maxOutputs) {
+  public Evaluator(KieBase kieBase, Programme programme, CampaignIndex campaigns, String version,
+      EvaluationBound firingBound, EvaluationBound outputBound, java.util.function.BinaryOperator<String> ruleNames) {
     this.kieBase = kieBase;
+    this.ruleNames = ruleNames;
     this.programme = programme;
     this.campaigns = campaigns;
     this.version = version;
-    this.maxFirings = maxFirings;
-    this.maxOutputs = maxOutputs;
+    this.firingBound = firingBound;
+    this.outputBound = outputBound;
     boolean global = false;
     for (KiePackage pkg : kieBase.getKiePackages()) {
       global |= pkg.getGlobalVariables().stream().anyMatch(g -> g.getName().equals(RuleBase.OUTPUT_GLOBAL));
@@ -156,6 +180,7 @@ public final class Evaluator {
     } else {
       throw new IllegalStateException("unknown event kind " + event.getClass());
     }
+    checkTotals(decision);
     if (LOG.isDebugEnabled()) {
       LOG.debug("decided {} {} for member {}: {} entries, tier change {}, rules {}", event.getClass().getSimpleName(),
           event.eventId(), event.memberId(), decision.entries().size(), decision.tierChange().isPresent(),
@@ -226,24 +251,30 @@ public final class Evaluator {
           upline.ledger().contains(referralKey(member.id(), level))));
     }
 
-    Decisions out = fire(facts);
-    OrderAccounting accounting = new OrderAccounting(order, eligible, nets, out);
-    List<LedgerEntry> entries = accounting.entries(member.id(), at, spend, tier, ledger);
+    Decisions.Recorder out = fire(facts);
+    try {
+      OrderAccounting accounting = new OrderAccounting(order, eligible, nets, out);
+      List<LedgerEntry> entries = accounting.entries(member.id(), at, spend, tier, ledger);
 
-    Optional<TierChange> tierChange = upgrade(out, member, tier, at);
-    entries.addAll(referralBonuses(out, member, order, uplines));
-    notices.addAll(noticesOf(out));
-    for (Campaign campaign : active) {
-      if (campaign.kind() == Campaign.Kind.THRESHOLD_BONUS && campaign.minSpend().isPresent()) {
-        Money min = campaign.minSpend().get();
-        Money base = Money.of(spend, programme.currency());
-        if (base.isLessThan(min)) {
-          notices.add("near miss: order " + base + " is below the " + min + " threshold of \"" + campaign.name()
-              + "\" (" + min.minus(base) + " short)");
+      Optional<TierChange> tierChange = upgrade(out, member, tier, at);
+      entries.addAll(referralBonuses(out, member, order, uplines));
+      notices.addAll(noticesOf(out));
+      for (Campaign campaign : active) {
+        if (campaign.kind() == Campaign.Kind.THRESHOLD_BONUS && campaign.minSpend().isPresent()) {
+          Money min = campaign.minSpend().get();
+          Money base = Money.of(spend, programme.currency());
+          if (base.isLessThan(min)) {
+            notices.add("near miss: order " + base + " is below the " + min + " threshold of \"" + campaign.name()
+                + "\" (" + min.minus(base) + " short)");
+          }
         }
       }
+      return new Decision(order.id(), version, entries, tierChange, out.firedRules(), notices);
+    } catch (RuleEvaluationException e) {
+      throw e;
+    } catch (Throwable e) {
+      throw accountingFailed(order.id(), e);
     }
-    return new Decision(order.id(), version, entries, tierChange, out.firedRules(), notices);
   }
 
   private static boolean isFirstOrder(PointLedger ledger) {
@@ -261,12 +292,12 @@ public final class Evaluator {
    * daily cap has already used. Every such order in the ledger counts, whatever order the events
    * arrived in, so one day's orders never earn more than the cap together.
    */
-  private long earnedOnDate(PointLedger ledger, LocalDate date, String orderId) {
+  private long earnedOnDate(PointLedger ledger, LocalDate date, String orderId, String rule) {
     long sum = 0;
     for (LedgerEntry entry : ledger.entries()) {
       if (entry instanceof LedgerEntry.Earned earned && earned.key().startsWith("order:")
           && !earned.provenance().sourceEventId().equals(orderId) && localDate(earned.occurredAt()).equals(date)) {
-        sum += earned.points().value();
+        sum = ExactPoints.add(sum, earned.points().value(), "points earned on " + date, rule);
       }
     }
     return sum;
@@ -277,11 +308,11 @@ public final class Evaluator {
     private final Order order;
     private final List<OrderLine> lines;
     private final Map<String, Money> nets;
-    private final Decisions out;
+    private final Decisions.Recorder out;
     private final String[] ids;
     private final Map<String, Integer> index = new HashMap<>();
 
-    OrderAccounting(Order order, List<OrderLine> lines, Map<String, Money> nets, Decisions out) {
+    OrderAccounting(Order order, List<OrderLine> lines, Map<String, Money> nets, Decisions.Recorder out) {
       this.order = order;
       this.lines = lines;
       this.nets = nets;
@@ -336,10 +367,10 @@ public final class Evaluator {
         } else if (output instanceof Decisions.DailyCap d) {
           LocalDate date = localDate(at);
           if (earnedToday < 0) {
-            earnedToday = earnedOnDate(ledger, date, order.id());
+            earnedToday = earnedOnDate(ledger, date, order.id(), d.rule());
           }
           // The day's cap leaves this order what earlier credits of the same date have not used.
-          long left = Math.max(0, d.maxPoints() - earnedToday);
+          long left = Math.max(0, ExactPoints.subtract(d.maxPoints(), earnedToday, "daily cap left on " + date, d.rule()));
           if (left < cap) {
             cap = left;
             capRule = d.rule();
@@ -398,7 +429,6 @@ public final class Evaluator {
 
     private Component baseComponent(BigDecimal[] base, String[] rateRule, String[] rateText,
         Map<String, String> exclusions, Tier tier) {
-      long[] shares = Shares.round(base, ids, programme.rounding(), programme.roundingScope());
       Set<String> rules = new java.util.TreeSet<>();
       Set<String> rates = new java.util.TreeSet<>();
       BigDecimal exact = BigDecimal.ZERO;
@@ -412,6 +442,7 @@ public final class Evaluator {
         }
       }
       String rule = rules.isEmpty() ? RULE_SPEND : String.join(" + ", rules);
+      long[] shares = round(base, "base points of order " + order.id(), rule);
       StringBuilder reason = new StringBuilder();
       if (rules.isEmpty()) {
         reason.append("no earning rule matched; qualifying spend recorded");
@@ -471,7 +502,8 @@ public final class Evaluator {
       List<Component> result = new ArrayList<>();
       for (Map.Entry<String, BigDecimal[]> e : extra.entrySet()) {
         Campaign campaign = campaignsById.get(e.getKey());
-        long[] shares = Shares.round(e.getValue(), ids, programme.rounding(), programme.roundingScope());
+        long[] shares = round(e.getValue(), "extra points of campaign " + e.getKey() + " on order " + order.id(),
+            ruleOf.get(e.getKey()));
         BigDecimal exact = BigDecimal.ZERO;
         int count = 0;
         for (BigDecimal v : e.getValue()) {
@@ -546,15 +578,30 @@ public final class Evaluator {
       return result;
     }
 
-    private void applyCap(List<Component> components, long cap, String rule, String reason, String limit) {
-      long total = 0;
-      for (Component c : components) {
-        total += c.total();
+    /** Whole points, each line's exact value rounded; a line or sum beyond {@code long} is a typed overflow. */
+    private long[] round(BigDecimal[] exact, String what, String rule) {
+      try {
+        return Shares.round(exact, ids, programme.rounding(), programme.roundingScope());
+      } catch (ArithmeticException e) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (BigDecimal v : exact) {
+          sum = sum.add(v);
+        }
+        throw ExactPoints.overflow(what, rule, sum.setScale(0, RoundingMode.DOWN));
       }
-      long over = total - cap;
-      for (int k = components.size() - 1; k >= 0 && over > 0; k--) {
+    }
+
+    private void applyCap(List<Component> components, long cap, String rule, String reason, String limit) {
+      // Summed without a bound: components that each fit in a long may not fit together, and the
+      // cap still brings the order down to at most cap.
+      BigInteger total = BigInteger.ZERO;
+      for (Component c : components) {
+        total = total.add(BigInteger.valueOf(c.total()));
+      }
+      BigInteger over = total.subtract(BigInteger.valueOf(cap));
+      for (int k = components.size() - 1; k >= 0 && over.signum() > 0; k--) {
         Component c = components.get(k);
-        long take = Math.min(over, c.total());
+        long take = over.min(BigInteger.valueOf(c.total())).longValueExact();
         if (take == 0) {
           continue;
         }
@@ -564,7 +611,7 @@ public final class Evaluator {
         }
         c.shares = Shares.split(c.total() - take, weights, ids);
         c.extra += "; cut by " + take + " to respect \"" + reason + "\" (" + rule + ": " + limit + ")";
-        over -= take;
+        over = over.subtract(BigInteger.valueOf(take));
       }
     }
   }
@@ -586,11 +633,7 @@ public final class Evaluator {
     }
 
     long total() {
-      long sum = 0;
-      for (long s : shares) {
-        sum += s;
-      }
-      return sum;
+      return ExactPoints.sum(shares, "points of entry " + key, rule);
     }
 
     boolean showTotal = true;
@@ -600,7 +643,7 @@ public final class Evaluator {
     }
   }
 
-  private Optional<TierChange> upgrade(Decisions out, Member member, Tier current, Instant at) {
+  private Optional<TierChange> upgrade(Decisions.Recorder out, Member member, Tier current, Instant at) {
     TierFact best = null;
     String rule = null;
     for (Decisions.Output output : out.outputs()) {
@@ -620,7 +663,7 @@ public final class Evaluator {
             + " rate, the next earns at the " + to.code() + " rate"));
   }
 
-  private List<LedgerEntry> referralBonuses(Decisions out, Member referee, Order order, List<MemberState> uplines) {
+  private List<LedgerEntry> referralBonuses(Decisions.Recorder out, Member referee, Order order, List<MemberState> uplines) {
     Map<Integer, Decisions.ReferralBonus> byLevel = new TreeMap<>();
     for (Decisions.Output output : out.outputs()) {
       if (output instanceof Decisions.ReferralBonus r && !r.upline().isBonusPaid()) {
@@ -752,19 +795,22 @@ public final class Evaluator {
       long pointsBefore = before == null ? 0 : before.points().value();
       Money spendBefore = before == null ? Money.zero(programme.currency()) : before.spend();
       int cumulative = returnedBefore + quantity;
-      // Cumulative proration: exact when everything is returned, never more than the share.
-      long pointsTarget = share.points().value() * cumulative / share.quantity();
+      // Cumulative proration: exact when everything is returned, never more than the share (so the
+      // product is taken without a bound, and the quotient always fits).
+      long pointsTarget = BigInteger.valueOf(share.points().value()).multiply(BigInteger.valueOf(cumulative))
+          .divide(BigInteger.valueOf(share.quantity())).longValueExact();
       // Multiply before dividing: a ratio such as 1/3 cut to a fixed scale first loses a cent.
       Money spendTarget = Money.of(share.spend().amount().multiply(BigDecimal.valueOf(cumulative))
           .divide(BigDecimal.valueOf(share.quantity()), programme.currency().getDefaultFractionDigits(),
               RoundingMode.DOWN), programme.currency());
-      long dp = pointsTarget - pointsBefore;
+      long dp = ExactPoints.subtract(pointsTarget, pointsBefore, "points clawed back from line " + share.lineId(),
+          RULE_REFUND);
       Money ds = spendTarget.minus(spendBefore);
       // A share is recorded even when it reverses no point and no spend: the returned quantity must
       // be on the ledger, or a later return prorates from the wrong cumulative quantity (and the same
       // units could be returned again).
       shares.add(new LineShare(share.lineId(), quantity, Points.of(dp), ds));
-      points += dp;
+      points = ExactPoints.add(points, dp, "points clawed back from " + earned.key(), RULE_REFUND);
       spend = spend.plus(ds);
       parts.add(quantity + " of " + share.quantity() + " units of line " + share.lineId() + " (" + dp + " points)");
     }
@@ -802,7 +848,8 @@ public final class Evaluator {
           || !earned.provenance().sourceEventId().equals(event.order().id())) {
         continue;
       }
-      long left = earned.points().value() - upline.ledger().reversedPoints(key).value();
+      long left = ExactPoints.subtract(earned.points().value(), upline.ledger().reversedPoints(key).value(),
+          "referral bonus left to claw back of " + key, RULE_REFERRAL_ROLLBACK);
       if (left <= 0) {
         continue;
       }
@@ -833,22 +880,28 @@ public final class Evaluator {
         facts.add(campaignFact(campaign));
       }
     }
-    Decisions out = fire(facts);
-    List<LedgerEntry> entries = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    for (Decisions.Output output : out.outputs()) {
-      if (output instanceof Decisions.Bonus bonus && seen.add(bonus.id())) {
-        String key = "enrol:" + member.id() + ":bonus:" + bonus.id();
-        if (state.ledger().contains(key)) {
-          continue;
+    Decisions.Recorder out = fire(facts);
+    try {
+      List<LedgerEntry> entries = new ArrayList<>();
+      Set<String> seen = new HashSet<>();
+      for (Decisions.Output output : out.outputs()) {
+        if (output instanceof Decisions.Bonus bonus && seen.add(bonus.id())) {
+          String key = "enrol:" + member.id() + ":bonus:" + bonus.id();
+          if (state.ledger().contains(key)) {
+            continue;
+          }
+          entries.add(new LedgerEntry.Earned(key, member.id(), Points.of(bonus.points()), event.occurredAt(),
+              new Provenance(event.eventId(), bonus.rule(), version, "\"" + bonus.reason() + "\": " + bonus.points()
+                  + " welcome points"),
+              Money.zero(programme.currency()), List.of(), Optional.empty(), programme.expiryFor(event.occurredAt())));
         }
-        entries.add(new LedgerEntry.Earned(key, member.id(), Points.of(bonus.points()), event.occurredAt(),
-            new Provenance(event.eventId(), bonus.rule(), version, "\"" + bonus.reason() + "\": " + bonus.points()
-                + " welcome points"),
-            Money.zero(programme.currency()), List.of(), Optional.empty(), programme.expiryFor(event.occurredAt())));
       }
+      return new Decision(event.eventId(), version, entries, Optional.empty(), out.firedRules(), noticesOf(out));
+    } catch (RuleEvaluationException e) {
+      throw e;
+    } catch (Throwable e) {
+      throw accountingFailed(event.eventId(), e);
     }
-    return new Decision(event.eventId(), version, entries, Optional.empty(), out.firedRules(), noticesOf(out));
   }
 
   private Decision pointsRedeemed(LoyaltyEvent.PointsRedeemed event, MemberState state) {
@@ -941,79 +994,149 @@ public final class Evaluator {
     facts.add(memberFact(member, current, date, false));
     List<TierFact> tiers = tierFacts(state.ledger(), at, BigDecimal.ZERO);
     facts.addAll(tiers);
-    Decisions out = fire(facts);
-    Optional<TierChange> change = upgrade(out, member, current, at);
-    if (change.isEmpty()) {
-      for (Decisions.Output output : out.outputs()) {
-        if (output instanceof Decisions.Downgrade d && d.tier().getCode().equals(current.code())) {
-          Tier qualifying = programme.tiers().entry();
-          for (TierFact t : tiers) {
-            if (t.isQualified() && t.getRank() < current.rank() && t.getRank() > qualifying.rank()) {
-              qualifying = programme.tiers().byCode(t.getCode());
+    Decisions.Recorder out = fire(facts);
+    try {
+      Optional<TierChange> change = upgrade(out, member, current, at);
+      if (change.isEmpty()) {
+        for (Decisions.Output output : out.outputs()) {
+          if (output instanceof Decisions.Downgrade d && d.tier().getCode().equals(current.code())) {
+            Tier qualifying = programme.tiers().entry();
+            for (TierFact t : tiers) {
+              if (t.isQualified() && t.getRank() < current.rank() && t.getRank() > qualifying.rank()) {
+                qualifying = programme.tiers().byCode(t.getCode());
+              }
             }
+            Tier to = programme.downgradePolicy() == Programme.DowngradePolicy.ONE_LEVEL
+                ? programme.tiers().below(current).orElse(current)
+                : qualifying;
+            Instant effective = at.atZone(programme.zone()).plus(programme.downgradeGrace()).toInstant();
+            change = Optional.of(new TierChange(member.id(), current.code(), to.code(), effective, d.rule(),
+                "qualifying spend " + Money.of(d.tier().getSpendInWindow(), programme.currency()) + " over "
+                    + current.window() + " is below " + current.code() + "'s " + current.threshold() + "; "
+                    + programme.downgradePolicy().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                    + " downgrade to " + to.code()
+                    + (programme.downgradeGrace().isZero() ? "" : ", effective after a grace period of " + programme.downgradeGrace())));
+            break;
           }
-          Tier to = programme.downgradePolicy() == Programme.DowngradePolicy.ONE_LEVEL
-              ? programme.tiers().below(current).orElse(current)
-              : qualifying;
-          Instant effective = at.atZone(programme.zone()).plus(programme.downgradeGrace()).toInstant();
-          change = Optional.of(new TierChange(member.id(), current.code(), to.code(), effective, d.rule(),
-              "qualifying spend " + Money.of(d.tier().getSpendInWindow(), programme.currency()) + " over "
-                  + current.window() + " is below " + current.code() + "'s " + current.threshold() + "; "
-                  + programme.downgradePolicy().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
-                  + " downgrade to " + to.code()
-                  + (programme.downgradeGrace().isZero() ? "" : ", effective after a grace period of " + programme.downgradeGrace())));
-          break;
         }
       }
+      return new Decision(event.eventId(), version, List.of(), change, out.firedRules(), noticesOf(out));
+    } catch (RuleEvaluationException e) {
+      throw e;
+    } catch (Throwable e) {
+      throw accountingFailed(event.eventId(), e);
     }
-    return new Decision(event.eventId(), version, List.of(), change, out.firedRules(), noticesOf(out));
   }
 
   // ------------------------------------------------------------------ helpers
 
-  private Decisions fire(List<Object> facts) {
-    Decisions out = new Decisions(maxOutputs);
+  /**
+   * Lets the rules decide on the facts, in a session of their own. Whatever the rules do, the result
+   * is either everything they decided or a {@link RuleEvaluationException} naming the rule when it
+   * is known: a refused collector call, a runaway, or any {@link Throwable} from a condition or a
+   * consequence, errors such as {@link StackOverflowError} included.
+   */
+  private Decisions.Recorder fire(List<Object> facts) {
+    Decisions.Recorder out = Decisions.record(facts, outputBound);
     if (!hasOutputGlobal) {
       return out;
     }
+    int maxFirings = firingBound.limit(facts.size());
+    int fired;
     KieSession session = kieBase.newKieSession();
     try {
-      session.setGlobal(RuleBase.OUTPUT_GLOBAL, out);
-      session.addEventListener(ATTRIBUTION);
+      session.setGlobal(RuleBase.OUTPUT_GLOBAL, out.decisions());
+      session.addEventListener(new Attribution(out, ruleNames));
       for (Object fact : facts) {
         session.insert(fact);
       }
-      int fired = session.fireAllRules(maxFirings + 1);
-      if (fired > maxFirings) {
-        throw new RuleEvaluationException("rule-runaway", out.currentRule(), "Runaway rules: firings [" + fired
-            + "]; expected ≤ " + maxFirings + " per evaluation (last rule: " + out.currentRule() + ")", null);
-      }
-      return out;
+      fired = session.fireAllRules(maxFirings + 1);
     } catch (ConsequenceException e) {
-      Throwable cause = e.getCause();
-      String rule = e.getRule() == null ? out.currentRule() : e.getRule().getName();
-      if (cause instanceof Decisions.RunawayRuleError runaway) {
-        throw new RuleEvaluationException("rule-runaway", runaway.rule(), "Runaway rules: outputs [> "
-            + runaway.limit() + "]; expected ≤ " + runaway.limit() + " per evaluation (rule: " + runaway.rule() + ")", null);
+      if (out.failure().isPresent()) {
+        throw out.failure().get();
       }
-      throw new RuleEvaluationException("rule-error", rule, "Rule failed: rule [" + rule + "] threw " + cause, cause);
-    } catch (RuleEvaluationException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      // A condition that throws (a method call on a fact, say) surfaces from insert or fireAllRules
-      // as a Drools exception that names the rule only in its message.
+      String rule = e.getRule() == null ? out.currentRule() : ruleNames.apply(e.getRule().getPackageName(), e.getRule().getName());
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new RuleEvaluationException(RuleEvaluationException.RULE_ERROR, rule, "Rule failed: rule [" + rule
+          + "] threw " + describe(cause), cause);
+    } catch (Throwable e) {
+      if (out.failure().isPresent()) {
+        throw out.failure().get();
+      }
+      // An error thrown by a consequence (StackOverflowError, OutOfMemoryError) escapes Drools
+      // unwrapped while the attribution listener still knows which rule is running. A condition that
+      // throws (a method call on a fact, say) surfaces from insert or fireAllRules as a Drools
+      // exception that names the rule only in its message.
+      Throwable cause = rootCause(e);
+      if (out.inConsequence()) {
+        throw new RuleEvaluationException(RuleEvaluationException.RULE_ERROR, out.currentRule(), "Rule failed: rule ["
+            + out.currentRule() + "] threw " + describe(cause), e);
+      }
       Matcher m = RULE_IN_MESSAGE.matcher(String.valueOf(e.getMessage()));
-      String rule = m.find() ? m.group(1) : "";
-      Throwable cause = e;
-      while (cause.getCause() != null && cause.getCause() != cause) {
-        cause = cause.getCause();
-      }
-      throw new RuleEvaluationException("rule-error", rule, "Rule failed: a condition of rule [" + rule + "] threw "
-          + cause, e);
+      String rule = m.find() ? ruleNames.apply(null, m.group(1)) : "";
+      throw new RuleEvaluationException(RuleEvaluationException.RULE_ERROR, rule, "Rule failed: a condition of "
+          + (rule.isEmpty() ? "a rule" : "rule [" + rule + "]") + " threw " + describe(cause), e);
     } finally {
       session.dispose();
     }
+    // A refused call fails the evaluation even when the rule caught the exception and went on.
+    if (out.failure().isPresent()) {
+      throw out.failure().get();
+    }
+    if (fired > maxFirings) {
+      throw new RuleEvaluationException(RuleEvaluationException.RULE_RUNAWAY, out.currentRule(), "Runaway rules: firings ["
+          + fired + "]; expected " + firingBound.expectation(facts.size()) + " (last rule: " + out.currentRule() + ")",
+          null);
+    }
+    return out;
   }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable cause = e;
+    // Bounded: a cause chain may loop.
+    for (int depth = 0; depth < 20 && cause.getCause() != null && cause.getCause() != cause; depth++) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  /** The class and (cut) message of a failure: a rule may throw one with megabytes of message. */
+  private static String describe(Throwable e) {
+    String message = e.getMessage();
+    return e.getClass().getName() + (message == null ? "" : ": " + RuleEvaluationException.shown(message));
+  }
+
+  /**
+   * What the rules decided could not be turned into a decision (a failure of the rules' doing, or
+   * of the engine, never of the caller's event): typed, whatever was thrown.
+   */
+  private static RuleEvaluationException accountingFailed(String eventId, Throwable e) {
+    return new RuleEvaluationException(RuleEvaluationException.EVALUATION_ERROR, "", "Evaluation failed: what the rules"
+        + " decided for event [" + eventId + "] could not be accounted for: " + describe(e), e);
+  }
+
+  /**
+   * Every member's total in a decision fits in a {@code long}, so {@link Decision#pointsFor} and the
+   * host's sums never wrap: entries that each fit may not fit together.
+   */
+  private static void checkTotals(Decision decision) {
+    Map<String, Long> totals = new HashMap<>();
+    for (LedgerEntry entry : decision.entries()) {
+      String member = entry.memberId();
+      long before = totals.getOrDefault(member, 0L);
+      try {
+        totals.put(member, Math.addExact(before, entry.points().value()));
+      } catch (ArithmeticException e) {
+        BigInteger exact = BigInteger.ZERO;
+        for (LedgerEntry each : decision.entriesFor(member)) {
+          exact = exact.add(BigInteger.valueOf(each.points().value()));
+        }
+        throw ExactPoints.overflow("points decision " + decision.eventId() + " credits member " + member,
+            entry.provenance().rule(), exact);
+      }
+    }
+  }
+
 
   private MemberFact memberFact(Member member, Tier tier, LocalDate date, boolean birthdayMonth) {
     return new MemberFact(member.id(), tier.code(), tier.rank(), birthdayMonth, localDate(member.enrolledAt()),
@@ -1035,7 +1158,7 @@ public final class Evaluator {
     return facts;
   }
 
-  private static List<String> noticesOf(Decisions out) {
+  private static List<String> noticesOf(Decisions.Recorder out) {
     List<String> notices = new ArrayList<>();
     for (Decisions.Output output : out.outputs()) {
       if (output instanceof Decisions.Notice n) {

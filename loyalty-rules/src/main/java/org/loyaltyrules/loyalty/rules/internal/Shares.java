@@ -22,6 +22,7 @@ public final class Shares {
    * @param mode the rounding mode
    * @param scope per line: each value rounded; per order: the sum rounded, then split by largest remainder
    * @return the whole points of each line
+   * @throws ArithmeticException when a line or the sum does not fit in a {@code long}
    */
   public static long[] round(BigDecimal[] exact, String[] ids, RoundingMode mode, RoundingScope scope) {
     int n = exact.length;
@@ -40,10 +41,10 @@ public final class Shares {
       BigDecimal floor = exact[i].setScale(0, RoundingMode.FLOOR);
       shares[i] = floor.longValueExact();
       fraction[i] = exact[i].subtract(floor);
-      floors += shares[i];
+      floors = Math.addExact(floors, shares[i]);
     }
     long total = sum.setScale(0, mode).longValueExact();
-    giveLeftover(shares, total - floors, fraction, ids);
+    giveLeftover(shares, Math.subtractExact(total, floors), fraction, ids);
     return shares;
   }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.kie.api.KieBase;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
@@ -33,6 +34,7 @@ import org.loyaltyrules.loyalty.rules.facts.MemberFact;
 import org.loyaltyrules.loyalty.rules.facts.OrderFact;
 import org.loyaltyrules.loyalty.rules.facts.TierFact;
 import org.loyaltyrules.loyalty.rules.internal.CampaignIndex;
+import org.loyaltyrules.loyalty.rules.internal.EvaluationBound;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -67,13 +69,27 @@ public class EnginePhasesBenchmark {
   @Param({"10", "10000"})
   public int campaigns;
 
-  /** Attributes outputs to rules, as the engine's listener does. */
-  private static final DefaultAgendaEventListener ATTRIBUTION = new DefaultAgendaEventListener() {
+  /** The engine's default output bound. */
+  private static final EvaluationBound OUTPUTS = new EvaluationBound(10_000, 10);
+
+  /** Attributes outputs to rules, as the engine's listener does (one per session). */
+  private static final class Attribution extends DefaultAgendaEventListener {
+    private final Decisions.Recorder recorder;
+
+    Attribution(Decisions.Recorder recorder) {
+      this.recorder = recorder;
+    }
+
     @Override
     public void beforeMatchFired(BeforeMatchFiredEvent event) {
-      ((Decisions) event.getKieRuntime().getGlobal(RuleBase.OUTPUT_GLOBAL)).enterRule(event.getMatch().getRule().getName());
+      recorder.enterRule(event.getMatch().getRule().getName());
     }
-  };
+
+    @Override
+    public void afterMatchFired(AfterMatchFiredEvent event) {
+      recorder.leaveRule();
+    }
+  }
 
   private Scenario scenario;
   private Programme programme;
@@ -222,44 +238,49 @@ public class EnginePhasesBenchmark {
     return session;
   }
 
-  /** @return the session life cycle of one evaluation: new session, global, listener, inserts, fire, dispose */
+  /**
+   * @return the session life cycle of one evaluation: collector (with the identity set of its
+   *     facts), new session, global, listener, inserts, fire, dispose
+   */
   @Benchmark
-  public Decisions fire() {
+  public Decisions.Recorder fire() {
     return fire(facts.get(nextIndex()), true);
   }
 
   /** @return the same without the attribution listener */
   @Benchmark
-  public Decisions fireNoListener() {
+  public Decisions.Recorder fireNoListener() {
     return fire(facts.get(nextIndex()), false);
   }
 
   /** @return the same on a session borrowed from a pool (prototype of session reuse) */
   @Benchmark
-  public Decisions firePooled() {
-    Decisions out = new Decisions(10_000);
+  public Decisions.Recorder firePooled() {
+    List<Object> orderFacts = facts.get(nextIndex());
+    Decisions.Recorder out = Decisions.record(orderFacts, OUTPUTS);
+    Attribution attribution = new Attribution(out);
     KieSession session = pool.newKieSession();
     try {
-      session.setGlobal(RuleBase.OUTPUT_GLOBAL, out);
-      session.addEventListener(ATTRIBUTION);
-      for (Object fact : facts.get(nextIndex())) {
+      session.setGlobal(RuleBase.OUTPUT_GLOBAL, out.decisions());
+      session.addEventListener(attribution);
+      for (Object fact : orderFacts) {
         session.insert(fact);
       }
       session.fireAllRules(10_001);
       return out;
     } finally {
-      session.removeEventListener(ATTRIBUTION);
+      session.removeEventListener(attribution);
       session.dispose();
     }
   }
 
-  private Decisions fire(List<Object> orderFacts, boolean listener) {
-    Decisions out = new Decisions(10_000);
+  private Decisions.Recorder fire(List<Object> orderFacts, boolean listener) {
+    Decisions.Recorder out = Decisions.record(orderFacts, OUTPUTS);
     KieSession session = kieBase.newKieSession();
     try {
-      session.setGlobal(RuleBase.OUTPUT_GLOBAL, out);
+      session.setGlobal(RuleBase.OUTPUT_GLOBAL, out.decisions());
       if (listener) {
-        session.addEventListener(ATTRIBUTION);
+        session.addEventListener(new Attribution(out));
       }
       for (Object fact : orderFacts) {
         session.insert(fact);

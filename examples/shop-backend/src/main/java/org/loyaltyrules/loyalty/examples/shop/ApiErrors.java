@@ -27,7 +27,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  *   <li>422 the library's codes ({@code invalid-value}, {@code insufficient-points},
  *       {@code clawback-exceeds-earned}, {@code unknown-entry}, {@code currency-mismatch}…): the
  *       request is well-formed but the programme refuses it; nothing was stored;
- *   <li>500 {@code rule-error} / {@code rule-runaway}: the serving rules failed, not the request;
+ *   <li>500 {@code rule-error}, {@code rule-runaway}, {@code rule-argument}, {@code forged-fact},
+ *       {@code points-overflow}, {@code evaluation-error}: the serving rules failed, not the request;
  *   <li>503 {@code busy}: the member's row stayed locked longer than the lock timeout; retry.
  * </ul>
  */
