@@ -30,7 +30,8 @@ import org.loyaltyrules.loyalty.Programme;
  * between orders) earns 2 points per NT$100, so a NT$15,000 order earns 300 points before the cap.
  */
 class DailyCapTest {
-  private static final String DAILY_CAP = "daily-cap: at most 500 points a day";
+  /** Recorded with the merchant file it comes from. */
+  private static final String DAILY_CAP = "daily-cap: at most 500 points a day (merchant-0.drl)";
   private static final String GOLD_RATE = "earning: base rate for gold tier";
   private static final String DRL = """
       // daily-cap: no member earns more than 500 points from the orders of one day.
@@ -198,7 +199,7 @@ class DailyCapTest {
     // then o-1 stops at the order cap (250), o-2 at the order cap too (250 ≤ 500 − 250), o-3 at the day's 0
     assertThat(points(first, "order:o-1:base")).isEqualTo(250);
     assertThat(earned(first, "order:o-1:base").provenance().reason())
-        .endsWith("(order-cap: at most 250 points an order: at most 250 points per order)");
+        .endsWith("(order-cap: at most 250 points an order (merchant-1.drl): at most 250 points per order)");
     assertThat(points(second, "order:o-2:base")).isEqualTo(250);
     assertThat(points(third, "order:o-3:base")).isZero();
     assertThat(earned(third, "order:o-3:base").provenance().reason())

@@ -80,6 +80,22 @@ final class Fixtures {
     });
   }
 
+  /**
+   * The default files plus one trusted file, compiled <em>without</em> the compiled-code check: for
+   * showing that the run-time defences hold on their own against code that check would refuse.
+   *
+   * @param name a new file name
+   * @param content its DRL
+   * @return the compiled rule base
+   */
+  static RuleBase defaultsWithUncheckedCode(String name, String content) {
+    return COMPILED.computeIfAbsent("unchecked\u0000" + name + "\u0000" + content, k -> {
+      List<RuleSource> sources = new ArrayList<>(RuleBase.defaultSources());
+      sources.add(new RuleSource(name, content, true));
+      return RuleBase.compileSkippingCodeCheckForTests(sources);
+    });
+  }
+
   /** @return the Taiwanese default programme with these campaigns */
   static Programme taiwan(Campaign... campaigns) {
     return Programmes.taiwan(List.of(campaigns));

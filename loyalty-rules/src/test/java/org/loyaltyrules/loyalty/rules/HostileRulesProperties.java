@@ -31,7 +31,7 @@ import org.loyaltyrules.loyalty.OrderLine;
  */
 class HostileRulesProperties {
   private static final Instant PAID = taipei("2025-03-05T12:00");
-  private static final RuleBase HOSTILE = Fixtures.defaultsWith("hostile.drl", HostileRulesTest.HOSTILE);
+  private static final RuleBase HOSTILE = Fixtures.defaultsWithUncheckedCode("hostile.drl", HostileRulesTest.HOSTILE);
 
   private static Shop shop(Campaign... campaigns) {
     Shop shop = new Shop(LoyaltyRulesEngine.builder(Fixtures.taiwan(campaigns)).ruleBase(HOSTILE).build())

@@ -33,8 +33,9 @@ import org.loyaltyrules.loyalty.rules.hostile.Stash;
  * RuleEvaluationException} naming the rule, no decision and an untouched ledger; the same engine
  * then decides the next event as if nothing happened.
  *
- * <p>The file is compiled as trusted, so that no source check stands between these rules and the
- * run-time defences tested here.
+ * <p>The file is compiled as trusted and without the compiled-code check (both would refuse most of
+ * it: {@code new} of facts, {@code throw}, recursion), so that nothing stands between these rules
+ * and the run-time defences tested here: each layer must hold on its own.
  */
 class HostileRulesTest {
   static final String HOSTILE = """
@@ -197,7 +198,7 @@ class HostileRulesTest {
 
   @BeforeAll
   static void compile() {
-    hostile = Fixtures.defaultsWith("hostile.drl", HOSTILE);
+    hostile = Fixtures.defaultsWithUncheckedCode("hostile.drl", HOSTILE);
   }
 
   @AfterEach

@@ -196,7 +196,8 @@ class RuleBaseLoadingTest {
     RuleBase ruleBase = RuleBase.compile(List.of(RuleSource.of("vip.drl", text)));
 
     // then
-    assertThat(ruleBase.ruleNames()).containsExactly("gold bonus rate");
+    // recorded with its file: not a bundled file
+    assertThat(ruleBase.ruleNames()).containsExactly("gold bonus rate (vip.drl)");
     assertThat(ruleBase.warnings()).singleElement().satisfies(p -> {
       assertThat(p.code()).isEqualTo("style-rule-name");
       assertThat(p.line()).isEqualTo(11);

@@ -73,11 +73,13 @@ class RuleBoundsTest {
 
       rule "misbehaving: a firing for every pair of lines"
       when
-          LineFact( sku == "PAIRS" )
+          $line : LineFact( sku == "PAIRS" )
           LineFact()
           LineFact()
       then
-          // nothing: only the firings count
+          if ($line.getQuantity() < 0) {
+              decisions.notice("never: only the firings count");
+          }
       end
 
       rule "misbehaving: a consequence that fails"

@@ -210,8 +210,8 @@ class RuleFilesTest {
     Decision nextDay = decide(engine, "vip", "2025-05-06T12:00");
 
     // then: 3 per NT$100 = 30 base; doubling adds another 30 on 5 May only (the old promo's ×10 is gone)
-    assertThat(onCampaignDay.firedRules()).containsExactlyInAnyOrder("earning: vip rate",
-        "multipliers: campaign on every line");
+    assertThat(onCampaignDay.firedRules()).containsExactlyInAnyOrder("earning: vip rate (earning.drl)",
+        "multipliers: campaign on every line (multipliers.drl)");
     assertThat(points(onCampaignDay, "order:o-1:base")).isEqualTo(30);
     assertThat(points(onCampaignDay, "order:o-1:campaign:golden-week")).isEqualTo(30);
     assertThat(onCampaignDay.pointsFor("m-1").value()).isEqualTo(60);
@@ -241,7 +241,7 @@ class RuleFilesTest {
     Decision decision = decide(loaded.engine(), "member", "2025-03-05T12:00");
 
     // then: 5 per NT$100 instead of the bundled 1, and the new file's bonus
-    assertThat(decision.firedRules()).contains("earning: launch rate for members", "first-order: seven points")
+    assertThat(decision.firedRules()).contains("earning: launch rate for members (earning.drl)", "first-order: seven points (first-order.drl)")
         .doesNotContain("earning: base rate for member tier");
     assertThat(points(decision, "order:o-1:base")).isEqualTo(50);
     assertThat(decision.entries()).anySatisfy(e -> assertThat(e.key()).contains("first-order-7"));

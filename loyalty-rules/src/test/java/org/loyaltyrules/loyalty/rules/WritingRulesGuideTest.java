@@ -123,7 +123,7 @@ class WritingRulesGuideTest {
     Decision plain = shop.decide(paid("o-2", "plain", taipei("2025-05-05T12:00"), line("l1", "BEAN-1", "coffee", 1, "1000")));
 
     // then
-    assertThat(vip.firedRules()).contains("vip-coffee: triple rate on coffee for VIP members");
+    assertThat(vip.firedRules()).contains("vip-coffee: triple rate on coffee for VIP members (vip-coffee.drl)");
     assertThat(points(vip, "order:o-1:base")).isEqualTo(30);
     assertThat(points(plain, "order:o-2:base")).isEqualTo(10);
   }
@@ -210,7 +210,7 @@ class WritingRulesGuideTest {
     // then
     assertThat(below.pointsFor("m-1").value()).isEqualTo(29);
     assertThat(firstStep.pointsFor("m-1").value()).isEqualTo(49 + 100);
-    assertThat(secondStep.firedRules()).containsOnlyOnce("spend-steps: 300 points from NT$5,000")
+    assertThat(secondStep.firedRules()).containsOnlyOnce("spend-steps: 300 points from NT$5,000 (spend-steps.drl)")
         .doesNotContain("spend-steps: 100 points from NT$3,000");
     assertThat(points(secondStep, "order:o-3:bonus:spend-step")).isEqualTo(300);
     assertThat(secondStep.pointsFor("m-1").value()).isEqualTo(50 + 300);
@@ -269,7 +269,7 @@ class WritingRulesGuideTest {
     assertThat(first.pointsFor("m-b").value()).isEqualTo(100);
     assertThat(first.pointsFor("m-a").value()).isEqualTo(50);
     assertThat(first.pointsFor("m-d").value()).isEqualTo(6);
-    assertThat(first.firedRules()).contains("referral-bonus: third level");
+    assertThat(first.firedRules()).contains("referral-bonus: third level (referral-bonus.drl)");
     assertThat(keysOf(next)).containsExactly("order:o-3:base");
     assertThat(List.of(shop.balance("m-a"), shop.balance("m-b"), shop.balance("m-c"), shop.balance("m-d")))
         .containsExactly(50L, 100L, 300L, 4L + 6 + 6);

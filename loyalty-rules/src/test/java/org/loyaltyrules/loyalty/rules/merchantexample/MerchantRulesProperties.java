@@ -49,7 +49,8 @@ class MerchantRulesProperties {
       .withTags(Set.of("student", "staff"))
       .withMaxUnitPrice(400);
 
-  private static final String COUNTER_BONUS_RULE = "pos-bonus: counter order";
+  /** Recorded with its file, as every merchant rule is. */
+  private static final String COUNTER_BONUS_RULE = "pos-bonus: counter order (pos-bonus.drl)";
 
   @Provide
   Arbitrary<Scenario> scenarios() {

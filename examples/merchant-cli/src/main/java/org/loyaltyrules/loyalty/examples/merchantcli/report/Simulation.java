@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import org.loyaltyrules.loyalty.examples.merchantcli.replay.Lane;
 import org.loyaltyrules.loyalty.examples.merchantcli.replay.MemberAccount;
 import org.loyaltyrules.loyalty.examples.merchantcli.replay.ReplayResult;
@@ -95,17 +94,19 @@ public record Simulation(ReplayResult result, String baselineName, String candid
       }
       affected.add(m);
     }
-    Map<String, long[]> rules = new LinkedHashMap<>();
-    for (String rule : new TreeSet<>(union(base.pointsByRule().keySet(), cand.pointsByRule().keySet()))) {
-      rules.put(rule, new long[] {base.pointsByRule().getOrDefault(rule, 0L), cand.pointsByRule().getOrDefault(rule, 0L)});
-    }
+    // A merchant's copy of a bundled rule is recorded as "name (file.drl)": compared here by the
+    // name the merchant sees in the file, so editing one number shows as a change, not a swap.
+    Map<String, long[]> rules = new java.util.TreeMap<>();
+    base.pointsByRule().forEach((rule, points) -> rules.computeIfAbsent(asWritten(rule), k -> new long[2])[0] += points);
+    cand.pointsByRule().forEach((rule, points) -> rules.computeIfAbsent(asWritten(rule), k -> new long[2])[1] += points);
     return new Simulation(result, baselineName, candidateName, migration, List.copyOf(affected), rules);
   }
 
-  private static TreeSet<String> union(java.util.Set<String> a, java.util.Set<String> b) {
-    TreeSet<String> all = new TreeSet<>(a);
-    all.addAll(b);
-    return all;
+  private static final java.util.regex.Pattern FILE_SUFFIX = java.util.regex.Pattern.compile(" \\([A-Za-z0-9][A-Za-z0-9._-]*\\.drl\\)$");
+
+  /** @return the rule's name as written in its file, without the file the engine records beside it */
+  static String asWritten(String recordedRule) {
+    return FILE_SUFFIX.matcher(recordedRule).replaceFirst("");
   }
 
   /** @return members whose final tier differs between the two sides */
