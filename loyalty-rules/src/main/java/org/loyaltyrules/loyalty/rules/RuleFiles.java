@@ -452,11 +452,18 @@ public final class RuleFiles {
       problems.add(new RuleFileProblem("", 0, 0, "", "no-rules", "no rule files; expected at least one .drl file",
           RuleFileProblem.Severity.ERROR));
     } else if (!sources.isEmpty()) {
+      // Across files, before the compiler: it only sees names clash within one package, and then
+      // blames whichever file it likes, the bundled one included.
+      problems.addAll(RuleDeclarations.duplicates(sources));
       try {
         ruleBase = RuleBase.compile(sources);
         problems.addAll(ruleBase.warnings());
       } catch (RuleFileException e) {
-        problems.addAll(e.problems());
+        for (RuleFileProblem problem : e.problems()) {
+          if (!problems.contains(problem)) {
+            problems.add(problem); // the compiler's same-package clash, placed as above, is the same problem
+          }
+        }
       }
     }
     if (ladderKnown) {
@@ -485,7 +492,7 @@ public final class RuleFiles {
   private List<RuleFileProblem> unknownTiers(Set<String> codes) {
     List<RuleFileProblem> warnings = new ArrayList<>();
     for (RuleSource source : sources) {
-      String code = withoutComments(source.content());
+      String code = RuleDeclarations.withoutComments(source.content());
       Matcher m = TIER_LITERAL.matcher(code);
       while (m.find()) {
         if (!codes.contains(m.group(1))) {
@@ -511,39 +518,6 @@ public final class RuleFiles {
       }
     }
     return warnings;
-  }
-
-  /**
-   * @return the text with every comment's characters blanked, line breaks kept, so offsets and
-   *     positions are those of the original; string literals are kept whole
-   */
-  private static String withoutComments(String text) {
-    StringBuilder out = new StringBuilder(text);
-    int i = 0;
-    int n = text.length();
-    while (i < n) {
-      char c = text.charAt(i);
-      if (c == '"') {
-        i++;
-        while (i < n && text.charAt(i) != '"' && text.charAt(i) != '\n') {
-          i += text.charAt(i) == '\\' ? 2 : 1;
-        }
-        i++;
-      } else if (c == '/' && i + 1 < n && (text.charAt(i + 1) == '/' || text.charAt(i + 1) == '*')) {
-        boolean line = text.charAt(i + 1) == '/';
-        int end = line ? text.indexOf('\n', i) : text.indexOf("*/", i + 2);
-        end = end < 0 ? n : line ? end : end + 2;
-        for (int j = i; j < end; j++) {
-          if (text.charAt(j) != '\n') {
-            out.setCharAt(j, ' ');
-          }
-        }
-        i = end;
-      } else {
-        i++;
-      }
-    }
-    return out.toString();
   }
 
   @Override
