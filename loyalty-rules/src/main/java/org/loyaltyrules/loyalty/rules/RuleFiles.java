@@ -417,16 +417,35 @@ public final class RuleFiles {
   }
 
   /**
-   * Compiles the rule files and applies the calendar and ladder, if any, to a programme.
+   * Compiles the rule files, applies the calendar and ladder, if any, to a programme, and runs the
+   * {@linkplain RuleTrial#generated() generated trial} on the result: rules that compile but fail
+   * at run time, or break a ledger invariant, are rejected here rather than on a shop's orders.
    *
    * @param programme the programme to run under; its campaigns and ladder are replaced by the
    *     files' when present
    * @return the loaded rules
    * @throws RuleFileException listing every problem of every file, warnings included, if any file
-   *     has an error; nothing is loaded then
+   *     has an error or the rules fail the trial; nothing is loaded then
    */
   public LoadedRules load(Programme programme) {
+    return load(programme, RuleTrial.generated());
+  }
+
+  /**
+   * Compiles the rule files, applies the calendar and ladder, if any, to a programme, and runs a
+   * trial on the result.
+   *
+   * @param programme the programme to run under; its campaigns and ladder are replaced by the
+   *     files' when present
+   * @param trial the trial the rules must pass, e.g. {@code RuleTrial.generated().withSample(recent)}
+   * @return the loaded rules; their warnings include the trial's
+   * @throws RuleFileException listing every problem of every file, warnings included, if any file
+   *     has an error or the rules fail the trial (each failure at the rule's declaration, naming
+   *     the event); nothing is loaded then
+   */
+  public LoadedRules load(Programme programme, RuleTrial trial) {
     Objects.requireNonNull(programme, "programme");
+    Objects.requireNonNull(trial, "trial");
     List<RuleFileProblem> problems = new ArrayList<>(unusable);
     List<Campaign> calendar = null;
     TierLadder ladder = null;
@@ -482,7 +501,13 @@ public final class RuleFiles {
     if (ladder != null) {
       adapted.tiers(ladder);
     }
-    return new LoadedRules(ruleBase, adapted.build(), List.copyOf(problems));
+    Programme loaded = adapted.build();
+    problems.addAll(trial.run(ruleBase, loaded));
+    problems.sort(RuleFileProblem.ORDER);
+    if (problems.stream().anyMatch(RuleFileProblem::isError)) {
+      throw new RuleFileException(problems);
+    }
+    return new LoadedRules(ruleBase, loaded, List.copyOf(problems));
   }
 
   /**
