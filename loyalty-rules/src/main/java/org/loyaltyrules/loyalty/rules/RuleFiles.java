@@ -44,8 +44,9 @@ import org.loyaltyrules.loyalty.TierLadder;
  * files except those the directory replaces by name, and adds the directory's others.
  *
  * <p>{@link #check(Programme)} reports every problem of every file without throwing;
- * {@link #load(Programme)} compiles the rules and applies the calendar and ladder to a programme, or
- * throws one {@link RuleFileException} listing all problems. Files from a directory or strings are
+ * {@link #load(Programme)} compiles the rules, applies the calendar and ladder to a programme and
+ * runs the result through a {@link RuleTrial}, or throws one {@link RuleFileException} listing all
+ * problems. Files from a directory or strings are
  * held to the restricted DRL subset ({@link DrlPolicy#restricted()}); only the bundled files are
  * trusted.
  *

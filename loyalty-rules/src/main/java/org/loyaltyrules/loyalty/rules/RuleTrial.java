@@ -58,12 +58,16 @@ import org.slf4j.LoggerFactory;
  * TrialRun#MAX_PROBLEMS}. A sample event the engine refuses as input (an unknown order, too few
  * points) is not held against the rules: it is a {@code trial-sample-refused} warning.
  *
- * <p><b>Cost.</b> On the bundled rules and the default Taiwanese programme, about 70 events, each
- * decided three times: about 40 ms on a warm JVM, 0.2 s the first time in a JVM (measured by
- * {@code RuleTrialCostMeasurement} in this module's tests). A passing generated trial is remembered
- * for the rule base and programme it ran on (by identity), so {@code engine.reload(loaded)} after
- * {@code files.load(programme)} does not play it twice. Each sample event adds about three
- * decisions; at most {@value #MAX_SAMPLE} are accepted.
+ * <p><b>Cost.</b> On the bundled rules and the default Taiwanese programme the generated trial is
+ * 57 events (about three more per campaign), each decided twice (appended, then delivered again)
+ * and the first of each kind in a story once more on copies. Measured by {@code
+ * RuleTrialCostMeasurement} (this module's tests) in thread CPU time: 0.26–0.36 s the first time
+ * in a JVM (class loading and JIT), 27–48 ms for a new rule base in a JVM that has served orders (a
+ * hot reload), 20–23 ms warm; wall-clock on a loaded 2-core machine 0.5–1.6 s, 31–293 ms and 38–89
+ * ms. A passing generated trial is remembered for the rule base, programme and bounds it ran with
+ * (by identity), so {@code engine.reload(loaded)} after {@code files.load(programme)} does not play
+ * it twice. Each sample event adds two or three decisions; at most {@value #MAX_SAMPLE} are
+ * accepted.
  *
  * <p>This class is immutable and thread-safe.
  */
