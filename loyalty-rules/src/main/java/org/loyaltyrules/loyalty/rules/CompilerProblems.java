@@ -20,6 +20,7 @@ import org.kie.api.builder.Message;
 final class CompilerProblems {
   private static final Pattern RULE = Pattern.compile("(?m)^\\s*rule\\s+\"([^\"]*)\"");
   private static final Pattern GENERATED_SOURCE = Pattern.compile("^Java source of (\\S+) in error:");
+  private static final Pattern DUPLICATE_RULE = Pattern.compile("Duplicate rule name: (.*)");
   private static final Pattern QUOTED_INPUT = Pattern.compile("For input string: (\"[^\"\\n]*\")");
   private static final String RESOURCES = "src/main/resources/";
   private static final String JAVA = "src/main/java/";
@@ -60,6 +61,19 @@ final class CompilerProblems {
       String text = copyOfSource ? "the code Drools generated from this file does not compile" : firstLine(message.getText());
       RuleFileProblem.Severity severity = message.getLevel() == Message.Level.ERROR
           ? RuleFileProblem.Severity.ERROR : RuleFileProblem.Severity.WARNING;
+      Matcher duplicate = DUPLICATE_RULE.matcher(text);
+      if (duplicate.matches()) {
+        // Drools blames one of the two files, possibly the bundled one: report it in the merchant's.
+        String name = duplicate.group(1);
+        RuleFileProblem placed = RuleDeclarations.duplicates(sources).stream()
+            .filter(p -> p.rule().equals(name)).findFirst().orElse(null);
+        if (placed != null) {
+          if (!problems.contains(placed)) {
+            problems.add(placed);
+          }
+          continue;
+        }
+      }
       problems.add(locate(path, message.getLine(), message.getColumn(), text, severity, generated.get(path), sources, paths));
     }
     return problems;

@@ -31,8 +31,10 @@ import org.loyaltyrules.loyalty.rules.internal.Evaluator;
  *
  * <p><b>Hot reload.</b> {@link #reload(RuleBase, Programme)} swaps the snapshot atomically. Compile
  * the new rule base first ({@link RuleBase#compile}); if that fails the engine keeps serving the old
- * one. An evaluation already running finishes on the snapshot it started with, and every decision
- * records the {@link Decision#ruleBaseVersion()} that made it.
+ * one. Before the swap the new rules must pass a {@link RuleTrial}; if they throw or break a ledger
+ * invariant on any trial event, reload throws {@link RuleFileException} and the engine keeps
+ * serving the old ones. An evaluation already running finishes on the snapshot it started with, and
+ * every decision records the {@link Decision#ruleBaseVersion()} that made it.
  *
  * <p><b>Bounds.</b> One evaluation may fire at most {@code maxRuleFirings + ruleFiringsPerFact ×
  * facts} rules and emit at most {@code maxOutputs + outputsPerFact × facts} outputs, where {@code
@@ -144,17 +146,37 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
   }
 
   /**
-   * Swaps in a new rule base and programme atomically. Evaluations already running finish on the
-   * old ones.
+   * Swaps in a new rule base and programme atomically, once they pass the {@linkplain
+   * RuleTrial#generated() generated trial} with this engine's bounds. Evaluations already running
+   * finish on the old ones.
    *
    * @param ruleBase the compiled rule base
    * @param programme the programme
    * @return the new version
+   * @throws RuleFileException if the rules fail the trial; the engine keeps the rules it had
    */
   public String reload(RuleBase ruleBase, Programme programme) {
+    return reload(ruleBase, programme, RuleTrial.generated());
+  }
+
+  /**
+   * Swaps in a new rule base and programme atomically, once they pass a trial: the very evaluator
+   * to be swapped in decides the trial's events (on ledgers of the trial's own). Evaluations
+   * already running finish on the old ones.
+   *
+   * @param ruleBase the compiled rule base
+   * @param programme the programme
+   * @param trial the trial, e.g. {@code RuleTrial.generated().withSample(recentEvents)}
+   * @return the new version
+   * @throws RuleFileException if the rules fail the trial, each failure at the rule's declaration
+   *     and naming the event; the engine keeps the rules it had
+   */
+  public String reload(RuleBase ruleBase, Programme programme, RuleTrial trial) {
     Objects.requireNonNull(ruleBase, "ruleBase");
     Objects.requireNonNull(programme, "programme");
+    Objects.requireNonNull(trial, "trial");
     Snapshot next = snapshot(ruleBase, programme);
+    trial.require(ruleBase, programme, next.evaluator()::decide, firingBound + "/" + outputBound);
     current.set(next);
     return next.version();
   }
@@ -178,6 +200,19 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
   public String reload(LoadedRules loaded) {
     Objects.requireNonNull(loaded, "loaded");
     return reload(loaded.ruleBase(), loaded.programme());
+  }
+
+  /**
+   * Swaps in rules that loaded, with their programme, once they pass a trial.
+   *
+   * @param loaded the loaded rule files
+   * @param trial the trial
+   * @return the new version
+   * @throws RuleFileException if the rules fail the trial; the engine keeps the rules it had
+   */
+  public String reload(LoadedRules loaded, RuleTrial trial) {
+    Objects.requireNonNull(loaded, "loaded");
+    return reload(loaded.ruleBase(), loaded.programme(), trial);
   }
 
   /**

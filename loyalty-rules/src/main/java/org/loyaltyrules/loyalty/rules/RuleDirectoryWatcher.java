@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apiguardian.api.API;
 import org.loyaltyrules.loyalty.Programme;
 import org.slf4j.Logger;
@@ -18,9 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps an engine on the latest valid rules of a directory. Each {@link #poll()} hashes the
  * directory's rule, campaign and tier files; when the hash changed it loads them (off the
- * evaluation path: evaluations keep running on the current rules meanwhile) and, if they load,
- * swaps them in. Files that do not load leave the running rules in place and are reported to the
- * listener with every problem; the same broken content is not reported twice.
+ * evaluation path: evaluations keep running on the current rules meanwhile) and, if they load and
+ * pass the {@link RuleTrial}, swaps them in. Files that do not load, or rules that fail the trial,
+ * leave the running rules in place and are reported to the listener with every problem; the same
+ * broken content is not reported twice.
  *
  * <p>{@link #start(Duration)} polls on one daemon thread; hosts with their own scheduler call
  * {@link #poll()} themselves. Polling compares content, not timestamps, so an editor that rewrites
@@ -74,6 +76,7 @@ public final class RuleDirectoryWatcher implements AutoCloseable {
   private final boolean overBundled;
   private final Programme programme;
   private final Listener listener;
+  private final Supplier<RuleTrial> trial;
   private ScheduledExecutorService scheduler;
   private String lastFingerprint;
 
@@ -88,11 +91,29 @@ public final class RuleDirectoryWatcher implements AutoCloseable {
    */
   public RuleDirectoryWatcher(LoyaltyRulesEngine engine, Path dir, boolean overBundled, Programme programme,
       Listener listener) {
+    this(engine, dir, overBundled, programme, listener, RuleTrial::generated);
+  }
+
+  /**
+   * A watcher whose reloads must also pass a trial on the host's recent events.
+   *
+   * @param engine the engine to keep up to date
+   * @param dir the rules directory
+   * @param overBundled whether the directory's rule files layer over the bundled ones
+   * @param programme the programme the files run under
+   * @param listener told about every reload and rejection
+   * @param trial asked at each reload for the trial the new rules must pass, e.g.
+   *     {@code () -> RuleTrial.generated().withSample(recentEvents())}; the generated trial alone is
+   *     what the other constructor uses
+   */
+  public RuleDirectoryWatcher(LoyaltyRulesEngine engine, Path dir, boolean overBundled, Programme programme,
+      Listener listener, Supplier<RuleTrial> trial) {
     this.engine = Objects.requireNonNull(engine, "engine");
     this.dir = Objects.requireNonNull(dir, "dir");
     this.overBundled = overBundled;
     this.programme = Objects.requireNonNull(programme, "programme");
     this.listener = Objects.requireNonNull(listener, "listener");
+    this.trial = Objects.requireNonNull(trial, "trial");
   }
 
   /**
@@ -120,8 +141,10 @@ public final class RuleDirectoryWatcher implements AutoCloseable {
       files = files.over(RuleFiles.bundled());
     }
     try {
+      // Loading tries the files on the generated events; the reload tries the evaluator it swaps in,
+      // with the engine's bounds and the host's sample (a generated trial that passed is not replayed).
       LoadedRules loaded = files.load(programme);
-      String version = engine.reload(loaded);
+      String version = engine.reload(loaded, Objects.requireNonNull(trial.get(), "trial"));
       LOG.info("rules directory {} reloaded: version {}", dir, version);
       listener.reloaded(version, loaded.warnings());
       return Outcome.RELOADED;

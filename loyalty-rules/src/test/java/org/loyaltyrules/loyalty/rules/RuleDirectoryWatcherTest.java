@@ -147,6 +147,28 @@ class RuleDirectoryWatcherTest {
   }
 
   @Test
+  void poll_ruleFileNotUtf8_rejectedNamingTheFileNotUnreadable(@TempDir Path dir) throws IOException {
+    // given: a rule file saved as Big5 next to a good one
+    Files.write(dir.resolve("bonus.drl"), "// 積分\n".getBytes(java.nio.charset.Charset.forName("Big5")));
+    write(dir, "earning.drl", RuleFilesTest.VIP_EARNING);
+    write(dir, TierFile.FILE_NAME, RuleFilesTest.TIERS_CSV);
+    LoyaltyRulesEngine engine = Fixtures.engine(TAIWAN);
+    String before = engine.ruleBaseVersion();
+    Recorder listener = new Recorder();
+    RuleDirectoryWatcher watcher = new RuleDirectoryWatcher(engine, dir, false, TAIWAN, listener);
+
+    // when
+    Outcome outcome = watcher.poll();
+
+    // then
+    assertThat(outcome).isEqualTo(Outcome.REJECTED);
+    assertThat(engine.ruleBaseVersion()).isEqualTo(before);
+    assertThat(listener.rejections).singleElement().satisfies(problems -> assertThat(problems)
+        .extracting(RuleFileProblem::file, RuleFileProblem::line, RuleFileProblem::column, RuleFileProblem::code)
+        .containsExactly(tuple("bonus.drl", 1, 4, "encoding")));
+  }
+
+  @Test
   void poll_ruleFileWithAnUnusableName_rejectedAndToldToTheListener(@TempDir Path dir) throws IOException {
     // given
     write(dir, "my earning.drl", RuleFilesTest.VIP_EARNING);

@@ -1,22 +1,15 @@
 package org.loyaltyrules.loyalty.examples.merchantcli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.loyaltyrules.loyalty.LoyaltyException;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.rules.RuleBase;
@@ -59,13 +52,8 @@ final class CheckCommand implements Callable<Integer> {
     CliRules.requireDirectory(dir);
     RuleFiles files;
     try {
+      // A file that is not UTF-8, or cannot be read, is one of the problems the library lists.
       files = CliRules.directory(dir);
-    } catch (CharacterCodingException e) {
-      List<RuleFileProblem> problems = new ArrayList<>();
-      for (String name : notUtf8(dir)) {
-        problems.add(error(name, "encoding", "the file is not UTF-8 text; save it as UTF-8 and check again"));
-      }
-      return print(problems, problems.size());
     } catch (LoyaltyException e) {
       // A file name the library refuses (spaces, upper-case .DRL): nothing can be read past it.
       return print(List.of(error(dir.getFileName().toString(), "file-name", e.getMessage())), 1);
@@ -113,25 +101,6 @@ final class CheckCommand implements Callable<Integer> {
         + (errors == 1 ? " error, " : " errors, ") + warnings + (warnings == 1 ? " warning" : " warnings"));
     out.flush();
     return errors > 0 ? CliException.PROBLEMS : 0;
-  }
-
-  /** The rule and data files of a directory that do not decode as UTF-8. */
-  private static List<String> notUtf8(Path dir) throws IOException {
-    List<String> names = new ArrayList<>();
-    try (Stream<Path> list = Files.list(dir)) {
-      for (Path file : list.filter(Files::isRegularFile).sorted().toList()) {
-        String name = file.getFileName().toString();
-        if (!name.toLowerCase(Locale.ROOT).endsWith(".drl") && !name.endsWith(".csv")) {
-          continue;
-        }
-        try {
-          StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file)));
-        } catch (CharacterCodingException e) {
-          names.add(name);
-        }
-      }
-    }
-    return names;
   }
 
   private static RuleFileProblem error(String file, String code, String message) {

@@ -3,6 +3,7 @@ package org.loyaltyrules.loyalty.examples.merchantcli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.loyaltyrules.loyalty.rules.RuleFileProblem;
 import org.loyaltyrules.loyalty.rules.RuleFiles;
 
 /**
@@ -40,13 +41,14 @@ final class CliRules {
   /**
    * @param dir a rules directory
    * @return its files
-   * @throws CliException (exit 2) if the directory is missing, (exit 1) if it has no rule files
-   * @throws IOException if a file cannot be read
+   * @throws CliException (exit 2) if the directory is missing, (exit 1) if it has no rule files (a
+   *     rule file that cannot be read counts: the check reports why)
+   * @throws IOException if the directory cannot be listed
    */
   static RuleFiles directory(Path dir) throws IOException {
     requireDirectory(dir);
     RuleFiles files = RuleFiles.directory(dir);
-    if (files.sources().isEmpty()) {
+    if (files.sources().isEmpty() && files.fileProblems().stream().noneMatch(RuleFileProblem::isError)) {
       throw new CliException(CliException.PROBLEMS, "no .drl files in " + dir
           + "; run 'merchant-cli init-rules " + dir + "' to start from the bundled rules");
     }

@@ -182,7 +182,7 @@ class MerchantCliTest {
 
     // then
     assertThat(cli.exitCode()).isEqualTo(1);
-    assertThat(cli.out()).contains("earning.drl:0:0: encoding: the file is not UTF-8 text", "1 error");
+    assertThat(cli.out()).contains("earning.drl:1:4: encoding: Not UTF-8 text: byte [0x", "1 error");
   }
 
   @Test
