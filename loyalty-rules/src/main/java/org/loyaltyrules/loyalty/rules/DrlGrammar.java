@@ -240,7 +240,8 @@ final class DrlGrammar {
       return;
     }
     for (Map.Entry<String, Object> value : annotation.getValueMap().entrySet()) {
-      String written = String.valueOf(value.getValue()).strip();
+      Object raw = value.getValue();
+      String written = (raw instanceof Object[] array ? java.util.Arrays.deepToString(array) : String.valueOf(raw)).strip();
       if (!ANNOTATION_NAME.matcher(value.getKey()).matches() || !ANNOTATION_LITERAL.matcher(written).matches()) {
         report.errorAt(offset, rule, "forbidden-annotation", "Forbidden annotation: @" + annotation.getName() + " ["
             + DrlFragment.shorten(written) + "]; expected literal values such as @id(\"earning-1\"): a text of at most "
@@ -315,6 +316,11 @@ final class DrlGrammar {
     if (pattern.isQuery()) {
       report.errorAt(start, rule, "forbidden-construct", "Forbidden construct: query call [" + pattern.getObjectType()
           + "]; expected patterns over facts");
+      return false;
+    }
+    if (pattern.getSource() instanceof GroupByDescr) {
+      report.errorAt(start, rule, "forbidden-accumulate", "Forbidden accumulate: [groupby]; expected accumulate( Fact(...) "
+          + "; $n : count(), $s : sum($b) ; $n > 1 ) (write one rule per group)");
       return false;
     }
     if (pattern.getSource() instanceof AccumulateDescr accumulate && isAccumulateForm(pattern, start)) {
