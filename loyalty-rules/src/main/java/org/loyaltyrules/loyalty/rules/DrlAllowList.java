@@ -373,6 +373,21 @@ final class DrlAllowList {
     });
   }
 
+  /**
+   * Whether classes of a package have been loaded by the library's class loader or one of its
+   * parents: a rule file must not declare it, or the classes generated for its rules would share
+   * the package with application classes. Only packages of classes already loaded are seen.
+   */
+  static boolean packageHasClasses(String packageName) {
+    for (ClassLoader loader = DrlAllowList.class.getClassLoader(); loader != null; loader = loader.getParent()) {
+      if (loader.getDefinedPackage(packageName) != null) {
+        return true;
+      }
+    }
+    return ClassLoader.getPlatformClassLoader().getDefinedPackage(packageName) != null
+        || ModuleLayer.boot().modules().stream().anyMatch(m -> m.getPackages().contains(packageName));
+  }
+
   /** @return whether a class of that binary name exists (without initialising it) */
   static boolean classExists(String binaryName) {
     return lookUp(binaryName).isPresent();

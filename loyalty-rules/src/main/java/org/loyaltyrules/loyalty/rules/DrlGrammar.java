@@ -104,6 +104,10 @@ final class DrlGrammar {
       report.errorAt(at.packageNameOffset(pkg), "", "forbidden-package", "Forbidden package: package [" + name
           + "]; expected a package of your own of lower-case ASCII names, such as shop.rules, not a JDK, Drools, "
           + "KIE, library or fact package");
+    } else if (!name.isEmpty() && DrlAllowList.packageHasClasses(name)) {
+      // Generated classes would share the package of loaded host classes, and see their package-private members.
+      report.errorAt(at.packageNameOffset(pkg), "", "forbidden-package", "Forbidden package: package [" + name
+          + "] holds classes of the application; expected a package of your own that no class uses, such as shop.rules");
     }
     if (pkg.getUnit() != null) {
       report.errorAt(at.start(pkg.getUnit()), "", "forbidden-construct", "Forbidden construct: unit ["
@@ -340,6 +344,11 @@ final class DrlGrammar {
     }
     String typeName = pattern.getObjectType() == null ? "" : pattern.getObjectType();
     int typeOffset = at.locate(typeName, start, end, start);
+    if (typeName.isBlank()) {
+      report.errorAt(start, rule, "forbidden-type", "Forbidden type: a pattern without a fact type (an OOPath such as "
+          + "/skus); expected a fact type of " + types.sortedFactPackages() + ", imported");
+      return false;
+    }
     DrlTypes.Resolution resolved = types.resolveTypeName(typeName);
     if (!resolved.resolved() || resolved.kind() != DrlTypes.Kind.FACT) {
       report.errorAt(typeOffset, rule, "forbidden-type", "Forbidden type: pattern type [" + DrlFragment.shorten(typeName)
@@ -440,9 +449,10 @@ final class DrlGrammar {
       return;
     }
     PatternDescr input = singlePattern(accumulate.getInput());
-    if (input == null) {
-      report.errorAt(start, rule, "forbidden-accumulate", "Forbidden accumulate: input [" + (accumulate.getInput() == null
-          ? "none" : accumulate.getInput().getClass().getSimpleName().replace("Descr", "")) + "]; expected one fact "
+    if (input == null || input.getSource() instanceof AccumulateDescr) {
+      String what = accumulate.getInput() == null ? "none" : input != null ? "another accumulate"
+          : accumulate.getInput().getClass().getSimpleName().replace("Descr", "");
+      report.errorAt(start, rule, "forbidden-accumulate", "Forbidden accumulate: input [" + what + "]; expected one fact "
           + "pattern, such as accumulate( LineFact( $q : quantity ) ; $units : sum($q) )");
       return;
     }
