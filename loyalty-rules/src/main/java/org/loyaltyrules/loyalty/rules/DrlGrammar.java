@@ -226,11 +226,15 @@ final class DrlGrammar {
         || Character.getType(c) == Character.FORMAT || Character.getType(c) == Character.LINE_SEPARATOR
         || Character.getType(c) == Character.PARAGRAPH_SEPARATOR)) {
       problem = "has backslashes, quotes or control characters";
+    } else if (name.contains("*/") || name.contains("/*")) {
+      // Drools writes the name into a Javadoc comment above the rule's generated method: "*/" ends it,
+      // and what follows is compiled as class members (a static initializer runs at load).
+      problem = "has a comment marker (/* or */), which ends the comment Drools writes the name into";
     }
     if (problem != null) {
       report.errorAt(at.nameOffset(r), name, "forbidden-name", "Forbidden rule name: name [" + DrlFragment.shorten(name)
           + "] " + problem + "; expected a plain name of at most " + DrlAllowList.MAX_RULE_NAME
-          + " characters without backslashes, quotes or control characters");
+          + " characters without backslashes, quotes, control characters or comment markers");
     }
   }
 
