@@ -908,7 +908,7 @@ final class DrlCodeCheck {
       }
       arguments.add(type);
     }
-    Class<?> receiver = scope.kind() == DrlType.Kind.COLLECTION ? scope.raw() : scope.raw();
+    Class<?> receiver = scope.raw();
     DrlAllowList.Signature match = null;
     for (DrlAllowList.Signature candidate : DrlAllowList.signatures(receiver, name, isStatic)) {
       if (candidate.parameters().size() == arguments.size() && accepts(candidate, arguments)) {
@@ -1021,7 +1021,11 @@ final class DrlCodeCheck {
     }
     for (DrlType side : List.of(left, right)) {
       if (side.kind() == DrlType.Kind.TYPE_NAME || side.kind() == DrlType.Kind.COLLECTOR) {
-        return value(side == left ? (node instanceof BinaryExpr b ? b.getLeft() : halfLeft) : rightNode);
+        refuse(node, op.asString(), "forbidden-comparison", "Forbidden comparison: ["
+            + DrlFragment.shorten(DrlFragment.safeText(node)) + "] uses "
+            + (side.kind() == DrlType.Kind.TYPE_NAME ? "the type " + side.raw().getSimpleName() : "the collector")
+            + " as a value; expected values on both sides");
+        return DrlType.ERROR;
       }
     }
     boolean equality = op == BinaryExpr.Operator.EQUALS || op == BinaryExpr.Operator.NOT_EQUALS;

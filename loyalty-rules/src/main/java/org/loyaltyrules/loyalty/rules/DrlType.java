@@ -1,7 +1,6 @@
 package org.loyaltyrules.loyalty.rules;
 
 import java.math.BigDecimal;
-import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -144,10 +143,5 @@ record DrlType(Kind kind, Class<?> raw, @Nullable DrlType element) {
       case COLLECTOR -> "the collector";
       default -> raw.getSimpleName();
     };
-  }
-
-  /** @return whether this is a collection type ({@code Set}, {@code List}, {@code Collection}) */
-  static boolean isCollectionClass(Class<?> type) {
-    return Collection.class.isAssignableFrom(type);
   }
 }
