@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Checks a rule file before anything is compiled: every syntax error with its line and column,
  * and, under the {@linkplain DrlPolicy#restricted() restricted policy}, everything outside the
- * safe DRL subset. Nothing in the file is compiled, loaded or run; checking hostile text is safe.
+ * restricted DRL grammar. Nothing in the file is compiled, loaded or run, and no class it names is
+ * initialised; checking hostile text is safe.
  *
  * <p>The file is parsed with Drools' own DRL parser, at the language level the rule builder uses
  * by default, so the checked structure is the one Drools compiles. Unlike the rule builder, which
@@ -34,33 +35,42 @@ import org.slf4j.LoggerFactory;
  *   <tr><th>Code</th><th>Severity</th><th>Meaning</th></tr>
  *   <tr><td>{@code syntax}</td><td>error</td><td>not valid DRL, or a consequence that is not valid Java</td></tr>
  *   <tr><td>{@code duplicate-rule}</td><td>error</td><td>two rules share a name</td></tr>
- *   <tr><td>{@code forbidden-package}</td><td>error</td><td>a JDK, Drools, KIE or library package</td></tr>
- *   <tr><td>{@code forbidden-import}</td><td>error</td><td>an import outside the allow-list, {@code import function|static|accumulate}</td></tr>
+ *   <tr><td>{@code forbidden-package}</td><td>error</td><td>a JDK, Drools, KIE, library or fact package, or not lower-case ASCII</td></tr>
+ *   <tr><td>{@code forbidden-import}</td><td>error</td><td>an import of anything but a fact type or an allowed value type; {@code import function|static|accumulate}</td></tr>
  *   <tr><td>{@code forbidden-global}</td><td>error</td><td>a global other than the output collector</td></tr>
  *   <tr><td>{@code forbidden-function}</td><td>error</td><td>a {@code function}</td></tr>
  *   <tr><td>{@code forbidden-declare}</td><td>error</td><td>a {@code declare} of a type, enum, window or entry point</td></tr>
- *   <tr><td>{@code forbidden-dialect}</td><td>error</td><td>{@code dialect "mvel"}</td></tr>
- *   <tr><td>{@code forbidden-attribute}</td><td>error</td><td>{@code salience}, {@code agenda-group}, {@code timer}, … </td></tr>
- *   <tr><td>{@code forbidden-annotation}</td><td>error</td><td>an annotation Drools would evaluate or that changes propagation</td></tr>
+ *   <tr><td>{@code forbidden-dialect}</td><td>error</td><td>a dialect other than {@code "java"}</td></tr>
+ *   <tr><td>{@code forbidden-attribute}</td><td>error</td><td>any rule or package attribute but {@code dialect "java"}: {@code salience}, {@code agenda-group}, {@code timer}, …</td></tr>
+ *   <tr><td>{@code forbidden-annotation}</td><td>error</td><td>an annotation with a value that is not a literal, one Drools gives a meaning to, any pattern annotation</td></tr>
  *   <tr><td>{@code forbidden-eval}</td><td>error</td><td>{@code eval(...)}</td></tr>
- *   <tr><td>{@code forbidden-accumulate}</td><td>error</td><td>inline accumulate code or a function that is not built in</td></tr>
- *   <tr><td>{@code forbidden-window}</td><td>error</td><td>a sliding window</td></tr>
- *   <tr><td>{@code forbidden-call}</td><td>error</td><td>a method call outside the allow-list; in a consequence, anything but the collector</td></tr>
- *   <tr><td>{@code forbidden-new}</td><td>error</td><td>{@code new} of anything but a value type, arrays</td></tr>
- *   <tr><td>{@code forbidden-type}</td><td>error</td><td>a class outside the allowed packages, or not imported; class literals</td></tr>
- *   <tr><td>{@code forbidden-assignment}</td><td>error</td><td>an assignment to anything but a local variable of the consequence</td></tr>
+ *   <tr><td>{@code forbidden-from}</td><td>error</td><td>{@code from} of any kind: expressions, entry points, {@code collect}, windows</td></tr>
+ *   <tr><td>{@code forbidden-accumulate}</td><td>error</td><td>an accumulate not of the form {@code accumulate( Fact(...) ; $n : count() | sum($b) | min($b) | max($b) ; ... )}</td></tr>
+ *   <tr><td>{@code forbidden-window}</td><td>error</td><td>a sliding window ({@code over window:...})</td></tr>
+ *   <tr><td>{@code forbidden-join}</td><td>error</td><td>more than 2 patterns over facts with many instances in a rule, or more than 1 over {@code LineFact}</td></tr>
+ *   <tr><td>{@code forbidden-property}</td><td>error</td><td>a property the fact or value type does not publish ({@code class}, {@code declaringClass}, an unknown name); a constant not on the list</td></tr>
+ *   <tr><td>{@code forbidden-call}</td><td>error</td><td>a method without an allowed signature for its receiver's type; a statement that is not a call on the collector; the Drools session</td></tr>
+ *   <tr><td>{@code forbidden-comparison}</td><td>error</td><td>operands or arguments of types that do not go together ({@code tierRank == "gold"}); division by anything but a positive literal</td></tr>
+ *   <tr><td>{@code forbidden-variable}</td><td>error</td><td>a binding without {@code $}, bound twice or used out of scope; a local named like a package, keyword or the collector, declared twice or used before its declaration; a name that reads two ways</td></tr>
+ *   <tr><td>{@code forbidden-new}</td><td>error</td><td>{@code new} of anything, arrays</td></tr>
+ *   <tr><td>{@code forbidden-type}</td><td>error</td><td>a type that is not a fact type or an allowed value type, not imported, or fully qualified in code; casts, {@code instanceof}, class literals</td></tr>
+ *   <tr><td>{@code forbidden-literal}</td><td>error</td><td>a string over 200 characters, a number with an exponent, more than 18 digits, leading zeros, {@code _}, hex or a suffix; text blocks; {@code null} outside {@code == null}/{@code != null}; a number in text with an exponent</td></tr>
+ *   <tr><td>{@code forbidden-assignment}</td><td>error</td><td>any assignment or increment</td></tr>
  *   <tr><td>{@code forbidden-loop}</td><td>error</td><td>{@code while}, {@code do}, {@code for} in a consequence</td></tr>
- *   <tr><td>{@code forbidden-statement}</td><td>error</td><td>{@code try}, {@code throw}, {@code switch}, local classes, … in a consequence</td></tr>
- *   <tr><td>{@code forbidden-construct}</td><td>error</td><td>lambdas, method references, unknown operators, {@code unit}, code the parser did not fully understand</td></tr>
+ *   <tr><td>{@code forbidden-statement}</td><td>error</td><td>{@code if}, {@code try}, {@code throw}, {@code switch}, {@code return}, blocks, local classes, … in a consequence</td></tr>
+ *   <tr><td>{@code forbidden-size}</td><td>error</td><td>beyond a bound: file length, rules per file, patterns per rule, constraints per pattern, statements, parts or nesting of an expression, BigDecimal multiplications per rule, text built from a text local</td></tr>
+ *   <tr><td>{@code forbidden-construct}</td><td>error</td><td>queries, {@code extends}, conditional and named consequences, unification ({@code :=}), lambdas, method references, {@code this} outside constraints, {@code super}, operators outside the grammar ({@code matches}, …), {@code unit}, code the parser did not fully understand</td></tr>
  *   <tr><td>{@code forbidden-unicode-escape}</td><td>error</td><td>a Java unicode escape anywhere in the file</td></tr>
- *   <tr><td>{@code forbidden-name}</td><td>error</td><td>a rule name with backslashes, quotes or control characters</td></tr>
+ *   <tr><td>{@code forbidden-character}</td><td>error</td><td>a control character (but tab and line breaks) or an invisible formatting character (bidirectional, zero-width) anywhere in the file</td></tr>
+ *   <tr><td>{@code forbidden-name}</td><td>error</td><td>a rule name that is empty, over 160 characters, or has backslashes, quotes or control characters</td></tr>
  *   <tr><td>{@code style-rule-name}</td><td>warning</td><td>a rule name not of the form {@code "<concern>: <what>"}</td></tr>
  *   <tr><td>{@code style-header}</td><td>warning</td><td>no header comment at the top of the file</td></tr>
  *   <tr><td>{@code style-package-location}</td><td>warning</td><td>no package, or one that does not match the file's folder</td></tr>
  * </table>
  *
- * <p>The codes starting {@code forbidden-} come from the restricted policy only. What the policy
- * guarantees, and what it does not, is described on {@link DrlPolicy}.
+ * <p>The codes starting {@code forbidden-} come from the restricted policy only: it accepts a
+ * positive, typed grammar (described on {@link DrlPolicy}) and refuses everything else. What the
+ * policy guarantees, and what it does not, is described there too.
  *
  * <p>This class is stateless and thread-safe.
  */
@@ -91,13 +101,8 @@ public final class DrlChecker {
     DrlText text = new DrlText(drlText);
     DrlReport report = new DrlReport(fileName, text);
 
-    if (policy.isRestricted()) {
-      int escape = DrlText.findUnicodeEscape(drlText);
-      if (escape >= 0) {
-        report.errorAt(escape, "", "forbidden-unicode-escape", "Forbidden unicode escape: ["
-            + drlText.substring(escape, Math.min(drlText.length(), escape + 6)) + "]; expected plain text "
-            + "(the Java compiler decodes unicode escapes before anything else, even inside strings and comments)");
-      }
+    if (policy.isRestricted() && !fileLevel(drlText, report)) {
+      return finish(fileName, policy, started, report);
     }
     PackageDescr pkg = parse(text, report);
     if (pkg != null) {
@@ -110,10 +115,42 @@ public final class DrlChecker {
             + "]; expected DRL the checker can analyse");
       }
     }
+    return finish(fileName, policy, started, report);
+  }
+
+  private static List<RuleFileProblem> finish(String fileName, DrlPolicy policy, long started, DrlReport report) {
     List<RuleFileProblem> problems = report.sorted();
     LOG.debug("checked {} ({}) in {} µs: {} problems", fileName, policy.isRestricted() ? "restricted" : "trusted",
         (System.nanoTime() - started) / 1_000, problems.size());
     return problems;
+  }
+
+  /**
+   * What the restricted policy checks on the raw text, before any parser sees it.
+   *
+   * @return whether the file is small enough to be parsed at all
+   */
+  private static boolean fileLevel(String drlText, DrlReport report) {
+    if (drlText.length() > DrlAllowList.MAX_FILE_CHARS) {
+      report.errorAt(0, "", "forbidden-size", "Too large: file of " + drlText.length() + " characters; expected at most "
+          + DrlAllowList.MAX_FILE_CHARS + " (split it into several files)");
+      return false;
+    }
+    int escape = DrlText.findUnicodeEscape(drlText);
+    if (escape >= 0) {
+      report.errorAt(escape, "", "forbidden-unicode-escape", "Forbidden unicode escape: ["
+          + drlText.substring(escape, Math.min(drlText.length(), escape + 6)) + "]; expected plain text "
+          + "(the Java compiler decodes unicode escapes before anything else, even inside strings and comments; "
+          + "write a backslash in a string as \\\\)");
+    }
+    int invisible = DrlText.findInvisibleCharacter(drlText);
+    if (invisible >= 0) {
+      report.errorAt(invisible, "", "forbidden-character", "Forbidden character: [U+"
+          + String.format(java.util.Locale.ROOT, "%04X", (int) drlText.charAt(invisible)) + " "
+          + Character.getName(drlText.charAt(invisible)) + "]; expected visible text, tabs and line breaks only "
+          + "(control, zero-width and bidirectional characters make code read differently from what is compiled)");
+    }
+    return true;
   }
 
   /**

@@ -8,75 +8,67 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.apiguardian.api.API;
 import org.loyaltyrules.loyalty.InvalidValueException;
-import org.loyaltyrules.loyalty.rules.facts.Decisions;
 
 /**
- * What a rule file may contain: the {@linkplain #restricted() restricted} DRL subset for merchant
+ * What a rule file may contain: the {@linkplain #restricted() restricted} DRL grammar for merchant
  * files, or the {@linkplain #trusted() trusted} policy for files that ship with the library.
  *
- * <p>Both policies report syntax errors with positions and the same style warnings (rule names of
- * the form {@code "<concern>: <what>"}, a header comment, a {@code package} that matches the file's
- * folder). The restricted policy also rejects, before anything is compiled:
+ * <p>Both policies report syntax errors with positions, duplicate rule names and the same style
+ * warnings (rule names of the form {@code "<concern>: <what>"}, a header comment, a {@code package}
+ * that matches the file's folder). The restricted policy accepts only the shapes below, checked
+ * before anything is compiled, and refuses everything else (the codes are listed on {@link
+ * DrlChecker}):
  *
  * <ul>
- *   <li>imports outside the fact-model packages ({@link #factPackages()}), {@code java.math},
- *       {@code java.time}, {@code java.time.temporal}, the read-only {@code java.util} collection
- *       types ({@code List}, {@code Set}, {@code Map}, {@code Collection}, {@code Optional} …) and the
- *       {@code java.lang} value types; {@code import function}, {@code import static} and
- *       {@code import accumulate};
- *   <li>{@code function}, {@code eval}, {@code dialect "mvel"}, {@code declare} (types, enums,
- *       windows, entry points), {@code unit}, sliding windows ({@code over window:…});
- *   <li>the attributes {@code salience}, {@code enabled}, {@code agenda-group},
- *       {@code activation-group}, {@code ruleflow-group}, {@code no-loop}, {@code lock-on-active},
- *       {@code auto-focus}, {@code timer}, {@code calendars}, {@code duration},
- *       {@code date-effective}, {@code date-expires};
- *   <li>rule annotations whose values are not literals (Drools evaluates them as code while
- *       building) and pattern annotations other than {@code @watch};
- *   <li>globals other than {@value #COLLECTOR_GLOBAL} of type {@value #COLLECTOR_TYPE};
- *   <li>{@code accumulate} with inline code ({@code init}/{@code action}/{@code reverse}/{@code
- *       result}) or with a function outside Drools' built-in ones ({@code sum}, {@code count},
- *       {@code min}, {@code max}, {@code average}, {@code collectList}, {@code collectSet} …);
- *   <li>in every piece of code — constraints, {@code from}, accumulate arguments, conditional
- *       branches, attribute expressions and consequences — any method call outside the allow-list,
- *       {@code new} of anything but {@code BigDecimal}, {@code BigInteger}, {@code MathContext} and
- *       fact-model types, lambdas, method references, class literals, array creation, references to
- *       classes outside the allowed packages, and Java unicode escapes anywhere in the file;
- *   <li>in consequences, any statement other than a call on {@value #COLLECTOR_GLOBAL}, a local
- *       variable declaration, an assignment to such a local, {@code if}/{@code else} and a bare
- *       {@code return}: so no loops, {@code try}, {@code throw}, {@code switch}, {@code
- *       synchronized}, local classes, {@code insert}, {@code update}, {@code modify}, {@code
- *       delete}, {@code retract}, {@code drools.*} or {@code kcontext}.
+ *   <li><b>File:</b> a {@code package} of the merchant's own; single-type imports of fact types
+ *       (public top-level classes of {@link #factPackages()}, or a wildcard import of such a
+ *       package) and of {@code java.math.BigDecimal}, {@code java.math.RoundingMode}, {@code
+ *       java.time.LocalDate}, {@code java.time.DayOfWeek}, {@code java.time.Month} and {@code
+ *       java.time.temporal.ChronoUnit}; the one global {@code global }{@value #COLLECTOR_TYPE}{@code
+ *       }{@value #COLLECTOR_GLOBAL}; rules. No functions, declarations, queries, windows, entry
+ *       points, units, function/static/accumulate imports or attributes but {@code dialect "java"};
+ *       no unicode escapes, control or invisible formatting characters; bounded size.
+ *   <li><b>Rule:</b> a name without quotes, backslashes or control characters; annotations with
+ *       literal values; {@code when} patterns over fact types, {@code not}, {@code exists}, {@code
+ *       forall}, {@code or} and {@code accumulate( Fact(...) ; $n : count() | sum($b) | min($b) |
+ *       max($b) ; result constraints )}; no {@code from} of any kind, {@code eval}, {@code extends},
+ *       conditional or named consequences. At most 2 patterns over facts with many instances (lines,
+ *       campaigns, tiers, uplines and host facts), one of them over {@code LineFact}.
+ *   <li><b>Constraint:</b> comparisons ({@code ==}, {@code !=}, {@code <}, {@code <=}, {@code >},
+ *       {@code >=}, {@code memberOf}, {@code contains}, {@code in}, {@code str[startsWith]}, {@code
+ *       str[endsWith]}, {@code str[length]}, each optionally negated), {@code &&}, {@code ||}, {@code
+ *       !}, parentheses, bounded literals, {@code $}-bindings of a property, and property paths
+ *       resolved with types against the facts' public getters and the value
+ *       types' getters, so {@code class}, {@code declaringClass} or {@code classLoader} never resolve.
+ *   <li><b>Values:</b> literals, bindings, properties, whole-number arithmetic, text built with
+ *       {@code +}, {@code ?:}, and calls allowed by signature (receiver type, name, parameter types):
+ *       read-only, cheap methods of {@code BigDecimal}, {@code LocalDate}, {@code String}, the fact
+ *       collections and {@code Math}, and a few constants. No {@code new}, casts, {@code instanceof},
+ *       class literals, arrays, lambdas, method references, {@code this} outside constraints, {@code
+ *       super}, regular expressions, {@code setScale}, {@code toString} of amounts; at most 8
+ *       {@code BigDecimal} multiplications or divisions per rule.
+ *   <li><b>Consequence:</b> calls on {@value #COLLECTOR_GLOBAL} (its public decision methods, read
+ *       by reflection, not those marked internal) and local variables of value or fact types,
+ *       declared before use, named so that they cannot read as a package, never assigned again.
+ *       Nothing else: no loops, {@code if}, {@code try}, assignments or other calls.
  * </ul>
  *
- * <p>The method allow-list: on {@value #COLLECTOR_GLOBAL}, the public decision methods of {@link
- * Decisions} (not its internal bookkeeping); static methods of the fact-model types; a fixed list of
- * static factories of {@code java.time}, {@code java.math} and the boxed types (e.g. {@code
- * BigDecimal.valueOf}, {@code LocalDate.of}, {@code Math.max}, {@code List.of}; never {@code now()});
- * on any value, a fixed list of read-only methods of {@code String}, the collections, {@code
- * BigDecimal}/{@code BigInteger} arithmetic and comparison and the {@code java.time} types (e.g.
- * {@code compareTo}, {@code multiply}, {@code setScale}, {@code contains}, {@code startsWith},
- * {@code isBefore}, {@code plusDays}); and any call without arguments (getters and record
- * accessors) except a deny-list that includes {@code getClass}, {@code wait}, {@code notify},
- * {@code clone}, {@code iterator}, {@code stream}, {@code clear} and {@code remove}.
+ * <p><strong>What the restricted policy guarantees.</strong> The check works on the descriptors of
+ * Drools' own DRL parser and on the trees of the parsers the executable model compiles with, so
+ * what it types is what Drools compiles; every identifier of every piece of code must be in a tree
+ * it checked, and it fails closed on anything it does not know. A file it accepts names no class
+ * but the fact types and the listed value types, reaches no method but the fact getters, the
+ * collector's decision methods and the listed signatures, creates nothing, cannot reach the Drools
+ * session and does bounded work per match.
  *
- * <p><strong>What the restricted policy guarantees.</strong> The check is syntactic: it works on
- * the descriptors of Drools' own DRL parser and on the abstract syntax trees of the parsers the
- * executable model compiles with, so what it inspects is what Drools compiles. Every identifier in
- * each piece of code must appear in the tree the checker inspected, or the file is rejected; the
- * checker fails closed on any construct it does not know. A file it accepts cannot name a class
- * outside the allowed packages, cannot create threads, processes, files, sockets or class loaders,
- * cannot use reflection, cannot reach the Drools session ({@code drools}, {@code kcontext}), and
- * its consequences cannot do anything but call the output collector and compute arguments for it.
- *
- * <p><strong>What it does not guarantee.</strong> It has no type information: a method name on
- * the allow-list is allowed on any receiver, so the guarantee relies on the facts and the values
- * reachable from them being side-effect free, which holds for the library's fact model (read-only
- * snapshots, unmodifiable collections) but not necessarily for fact classes a host adds with {@link
- * #withFactPackage(String)}. It does not bound CPU or memory: a costly regular expression in {@code
- * matches}, a large {@code BigDecimal} scale or a rule that matches a cross product of many facts
- * still run; the engine's firing and output bounds are the defence there. It does not judge
- * whether a rule's amounts are sensible, and it depends on the checked text being exactly the text
- * that is compiled, with Drools' default DRL language level.
+ * <p><strong>What it does not guarantee.</strong> It does not judge amounts (the collector
+ * range-checks them), and a rule that compiles may still fail at run time (a date out of range, a
+ * number that does not fit an {@code int}); the engine reports those as typed failures. It relies on
+ * fact classes being read-only snapshots whose getters have no side effects, which holds for the
+ * library's facts and must hold for host facts added with {@link #withFactPackage(String)}. It
+ * depends on the checked text being exactly the text that is compiled, with Drools' default DRL
+ * language level. The compiled classes are checked again before any of them is loaded (see
+ * docs/restricted-drl.md).
  *
  * <p>This class is immutable and thread-safe.
  */
@@ -89,8 +81,7 @@ public final class DrlPolicy {
   /** The type the {@value #COLLECTOR_GLOBAL} global must be declared with. */
   public static final String COLLECTOR_TYPE = "org.loyaltyrules.loyalty.rules.facts.Decisions";
 
-  private static final Set<String> LIBRARY_FACT_PACKAGES =
-      Set.of("org.loyaltyrules.loyalty", "org.loyaltyrules.loyalty.rules.facts");
+  private static final Set<String> LIBRARY_FACT_PACKAGES = Set.of(DrlAllowList.FACT_PACKAGE);
 
   private static final Pattern PACKAGE_NAME =
       Pattern.compile("[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)*");
@@ -127,11 +118,13 @@ public final class DrlPolicy {
   }
 
   /**
-   * Returns a policy that also treats the classes of {@code packageName} as fact model: they may be
-   * imported, created with {@code new}, and their static methods and no-argument methods called.
-   * Only add packages whose classes are side-effect-free value types.
+   * Returns a policy that also treats the public top-level classes of {@code packageName} as fact
+   * types: rules may import them, match them in patterns and read their public getters (those whose
+   * types are value types, fact types or collections of values). Nothing else of them is
+   * reachable: no constructors, static methods or other methods. Only add packages of read-only
+   * snapshot classes whose getters have no side effects; the engine must insert their instances.
    *
-   * @param packageName a Java package name, not a JDK, Drools or KIE package
+   * @param packageName a Java package name, not a JDK, Drools, KIE or library code package
    * @return a policy with the package added
    * @throws InvalidValueException if the name is not a package name or names a platform package
    */
@@ -147,6 +140,10 @@ public final class DrlPolicy {
             "a package outside the JDK, Drools and KIE");
       }
     }
+    if (DrlAllowList.LIBRARY_CODE_PACKAGES.contains(packageName) && !packageName.equals(DrlAllowList.FACT_PACKAGE)) {
+      throw new InvalidValueException("DRL policy", "factPackage", packageName,
+          "a package outside the library's code packages");
+    }
     Set<String> packages = new LinkedHashSet<>(factPackages);
     packages.add(packageName);
     return new DrlPolicy(restricted, Set.copyOf(packages));
@@ -158,9 +155,8 @@ public final class DrlPolicy {
   }
 
   /**
-   * @return the packages whose classes are fact model: {@code org.loyaltyrules.loyalty},
-   *     {@code org.loyaltyrules.loyalty.rules.facts} and any added with {@link
-   *     #withFactPackage(String)}
+   * @return the packages whose classes are fact types: {@code org.loyaltyrules.loyalty.rules.facts}
+   *     and any added with {@link #withFactPackage(String)}
    */
   public Set<String> factPackages() {
     return factPackages;

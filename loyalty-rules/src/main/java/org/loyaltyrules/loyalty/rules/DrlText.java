@@ -127,6 +127,38 @@ final class DrlText {
     return words;
   }
 
+  /**
+   * @return the code with the content of string and character literals and of comments replaced by
+   *     spaces (line breaks kept), so that offsets stay the same and brackets inside them do not count
+   */
+  static String blankLiteralsAndComments(String code) {
+    char[] out = code.toCharArray();
+    int i = 0;
+    int n = code.length();
+    while (i < n) {
+      char c = code.charAt(i);
+      int end;
+      if (c == '/' && i + 1 < n && code.charAt(i + 1) == '/') {
+        end = skipLine(code, i);
+      } else if (c == '/' && i + 1 < n && code.charAt(i + 1) == '*') {
+        int close = code.indexOf("*/", i + 2);
+        end = close < 0 ? n : close + 2;
+      } else if (c == '"' || c == '\'') {
+        end = skipQuoted(code, i);
+      } else {
+        i++;
+        continue;
+      }
+      for (int j = i; j < end; j++) {
+        if (out[j] != '\n') {
+          out[j] = ' ';
+        }
+      }
+      i = end;
+    }
+    return new String(out);
+  }
+
   private static int skipLine(String code, int i) {
     int end = code.indexOf('\n', i);
     return end < 0 ? code.length() : end;
@@ -191,20 +223,55 @@ final class DrlText {
   record Unterminated(int offset, String what) {}
 
   /**
-   * Finds a Java unicode escape ({@code \}{@code u} followed by hex digits). {@code javac} decodes these
-   * before lexing, in comments and string literals too, while the parsers the checker uses do not:
-   * the escape {@code \}{@code u0022} closes a string for the compiler that the checker saw as still
-   * open. The restricted policy therefore refuses them everywhere.
+   * Finds a Java unicode escape: a backslash eligible to start one, followed by one or more
+   * {@code u}. {@code javac} decodes these before lexing, in comments and string literals too, while
+   * the parsers the checker uses do not: the escape {@code \}{@code u0022} closes a string for the
+   * compiler that the checker saw as still open. The restricted policy therefore refuses them
+   * everywhere.
+   *
+   * <p>As in the Java Language Specification (3.3), a backslash is eligible only if an even number
+   * of backslashes comes right before it: in the string {@code "C:\\users"} the backslash before
+   * {@code u} is the second of an escaped pair, so it is not an escape, while in
+   * {@code "\\\}{@code u0022"} the third backslash is.
    *
    * @return the offset of the first escape, or -1
    */
   static int findUnicodeEscape(String code) {
-    for (int i = code.indexOf('\\'); i >= 0; i = code.indexOf('\\', i + 1)) {
-      int j = i + 1;
-      while (j < code.length() && code.charAt(j) == 'u') {
-        j++;
+    int run = 0;
+    for (int i = 0; i < code.length(); i++) {
+      char c = code.charAt(i);
+      if (c != '\\') {
+        run = 0;
+        continue;
       }
-      if (j > i + 1) {
+      boolean eligible = run % 2 == 0;
+      run++;
+      if (eligible && i + 1 < code.length() && code.charAt(i + 1) == 'u') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Finds a character that changes how the text reads without being visible: a control character
+   * other than tab, line feed and carriage return, or a format character (bidirectional overrides
+   * and isolates, zero-width spaces and joiners, soft hyphens, a byte-order mark after the start).
+   * {@code javac} ignores some of them inside identifiers ({@code Sys}, U+0001, {@code tem} is
+   * {@code System} to it but not to a checker comparing names), and the bidirectional ones make a
+   * reviewer read different code from what is compiled.
+   *
+   * @return the offset of the first such character, or -1
+   */
+  static int findInvisibleCharacter(String code) {
+    for (int i = 0; i < code.length(); i++) {
+      char c = code.charAt(i);
+      if (c == '\t' || c == '\n' || c == '\r' || i == 0 && c == '\uFEFF') {
+        continue;
+      }
+      int type = Character.getType(c);
+      if (type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+          || type == Character.PARAGRAPH_SEPARATOR) {
         return i;
       }
     }

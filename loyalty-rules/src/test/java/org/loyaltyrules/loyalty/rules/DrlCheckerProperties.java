@@ -20,9 +20,11 @@ import net.jqwik.api.constraints.Size;
 
 /**
  * Invariants of the rule-file checker: it never throws and never points outside the file; a rule
- * that is valid except for one hostile call is rejected at that call's line, wherever the call
- * hides; calls on the allow-list are never refused; comments and whitespace do not change the
- * verdict.
+ * that is valid except for one hostile call, field, constructor or property is rejected on that
+ * line, wherever it hides (condition, property path, binding, accumulate, annotation, attribute,
+ * string, consequence); calls on the allow-list and random rules built from the grammar are never
+ * refused, and a sample of the latter compiles with Drools; comments and whitespace do not change
+ * the verdict.
  */
 class DrlCheckerProperties {
 
@@ -66,55 +68,65 @@ class DrlCheckerProperties {
     return Arbitraries.oneOf(anything, tokens, mutatedCorpus, truncatedCorpus);
   }
 
-  // ---- one injected forbidden call --------------------------------------------------------------
+  // ---- one injected forbidden call, field, constructor or property ----------------------------
 
-  /** Where a hostile expression can hide in an otherwise valid rule; {@code %s} marks the spot. */
+  /**
+   * Where a hostile expression can hide in an otherwise valid rule; {@code %s} marks the spot, and
+   * {@code harmless} is a value that makes the host rule valid (or refused only for the slot's own
+   * construct, see {@link #refusedConstruct}).
+   */
   enum Slot {
-    CONSTRAINT("    $order : OrderFact( id == %s )", ""),
-    HALF_RANGE("    $order : OrderFact( lineCount > 0 && < %s )", ""),
-    OPERATOR_ARGUMENT("    $order : OrderFact( channel str[startsWith] %s )", ""),
-    MEMBER_OF("    $order : OrderFact( channel memberOf %s )", ""),
-    FROM("    $order : OrderFact()\n    $x : Object() from %s", ""),
-    ACCUMULATE("    $order : OrderFact()\n    $n : Number() from accumulate( LineFact( $q : quantity ), sum( %s ) )", ""),
-    BRANCH_CONDITION("    $order : OrderFact()\n    if ( %s != null ) do[extra]", "then[extra]\n    decisions.notice(\"extra\");\n"),
-    EVAL("    $order : OrderFact()\n    eval( %s != null )", ""),
-    SALIENCE("    $order : OrderFact()", "", "    salience ( %s )\n"),
-    ENABLED("    $order : OrderFact()", "", "    enabled ( %s != null )\n"),
-    CONSEQUENCE_ARGUMENT("    $order : OrderFact()", "", "", "    decisions.notice(String.valueOf(%s));"),
-    CONSEQUENCE_STATEMENT("    $order : OrderFact()", "", "", "    %s;"),
-    CONSEQUENCE_LOCAL("    $order : OrderFact()", "", "", "    Object leaked = %s;\n    decisions.notice(\"x\");"),
-    CONSEQUENCE_BRANCH("    $order : OrderFact()", "", "", "    if (%s != null) {\n        decisions.notice(\"x\");\n    }");
+    CONSTRAINT("    $order : OrderFact( id == %s )", "", "", "\"o-1\""),
+    PROPERTY_PATH("    $order : OrderFact( %s != null )", "", "", "localDate"),
+    BINDING("    $order : OrderFact( $x : %s )", "", "", "localDate"),
+    HALF_RANGE("    $order : OrderFact( lineCount > 0 && < %s )", "", "", "10"),
+    OPERATOR_ARGUMENT("    $order : OrderFact( channel str[startsWith] %s )", "", "", "\"po\""),
+    IN_LIST("    $order : OrderFact( channel in (\"pos\", %s) )", "", "", "\"app\""),
+    MEMBER_OF("    MemberFact( $tags : tags )\n    $order : OrderFact( channel memberOf %s )", "", "", "$tags"),
+    NOT_PATTERN("    $order : OrderFact()\n    not LineFact( sku == %s )", "", "", "\"x\""),
+    ACCUMULATE_INPUT("    $order : OrderFact()\n    accumulate( LineFact( quantity > %s ) ; $n : count() )", "", "", "1"),
+    ACCUMULATE_FUNCTION("    $order : OrderFact()\n    accumulate( LineFact( $q : quantity ) ; $n : sum( %s ) )", "", "", "$q"),
+    ACCUMULATE_RESULT("    $order : OrderFact()\n    accumulate( LineFact() ; $n : count() ; $n > %s )", "", "", "2"),
+    ANNOTATION("    $order : OrderFact()", "    @id(%s)\n", "", "\"rule-1\""),
+    ATTRIBUTE("    $order : OrderFact()", "    salience %s\n", "", "10"),
+    EVAL("    $order : OrderFact()\n    eval( %s != null )", "", "", "\"x\""),
+    FROM("    $order : OrderFact()\n    $x : OrderFact() from %s", "", "", "\"x\""),
+    STRING("    $order : OrderFact()", "", "    decisions.notice(\"note %s\");", "ok"),
+    CONSEQUENCE_ARGUMENT("    $order : OrderFact()", "", "    decisions.notice(\"x\" + %s);", "$order.getId()"),
+    CONSEQUENCE_STATEMENT("    $order : OrderFact()", "", "    %s;", "decisions.notice(\"x\")"),
+    CONSEQUENCE_LOCAL("    $order : OrderFact()", "", "    var leaked = %s;\n    decisions.notice(\"x\");", "$order.getId()"),
+    CONSEQUENCE_CHOICE("    $order : OrderFact()", "", "    decisions.bonus(\"b\", %s != null ? 1 : 2, \"r\");", "$order.getId()"),
+    CONSEQUENCE_CHAIN("    $order : OrderFact()", "", "    decisions.notice(\"\" + $order.getLocalDate().plusDays(%s));", "1");
 
     final String lhs;
-    final String extraConsequence;
     final String attributes;
     final String consequence;
+    final String harmless;
 
-    Slot(String lhs, String extraConsequence) {
-      this(lhs, extraConsequence, "", "    decisions.notice(\"fired\");");
-    }
-
-    Slot(String lhs, String extraConsequence, String attributes) {
-      this(lhs, extraConsequence, attributes, "    decisions.notice(\"fired\");");
-    }
-
-    Slot(String lhs, String extraConsequence, String attributes, String consequence) {
+    Slot(String lhs, String attributes, String consequence, String harmless) {
       this.lhs = lhs;
-      this.extraConsequence = extraConsequence;
       this.attributes = attributes;
-      this.consequence = consequence;
+      this.consequence = consequence.isEmpty() ? "    decisions.notice(\"fired\");" : consequence;
+      this.harmless = harmless;
+    }
+
+    /** A string slot receives the expression spliced out of the literal: {@code " + hostile + "}. */
+    String splice(String hostile) {
+      return this == STRING && !hostile.equals(harmless) ? "\" + " + hostile + " + \"" : hostile;
     }
 
     /** @return the file and the line the hostile code is on */
-    Tuple.Tuple2<String, Integer> render(String hostile, int paddingLines) {
+    Tuple.Tuple2<String, Integer> render(String expression, int paddingLines) {
+      String spliced = splice(expression);
       String padding = "\n".repeat(paddingLines);
       String head = """
-          // injected: one hostile call in an otherwise valid rule.
-          // Facts read: OrderFact, LineFact. Facts emitted: none.
+          // injected: one hostile expression in an otherwise valid rule.
+          // Facts read: OrderFact, LineFact, MemberFact. Facts emitted: none.
           package org.loyaltyrules.loyalty.rules.injected;
 
           import org.loyaltyrules.loyalty.rules.facts.OrderFact;
           import org.loyaltyrules.loyalty.rules.facts.LineFact;
+          import org.loyaltyrules.loyalty.rules.facts.MemberFact;
 
           global org.loyaltyrules.loyalty.rules.facts.Decisions decisions;
           """ + padding + """
@@ -122,44 +134,81 @@ class DrlCheckerProperties {
           // why: the property's host rule.
           rule "injected: host"
           """;
-      String body = attributes.formatted(hostile) + "when\n" + lhs.formatted(hostile) + "\nthen\n"
-          + (consequence.contains("%s") ? consequence.formatted(hostile) : consequence) + "\n"
-          + extraConsequence + "end\n";
+      String body = attributes.replace("%s", spliced) + "when\n" + lhs.replace("%s", spliced) + "\nthen\n"
+          + consequence.replace("%s", spliced) + "\nend\n";
       String file = head + body;
-      int marker = file.indexOf(hostile, head.length());
+      int marker = file.indexOf(spliced, head.length());
       int line = (int) file.substring(0, marker).chars().filter(c -> c == '\n').count() + 1;
       return Tuple.of(file, line);
     }
   }
 
+  /** The slots whose construct the grammar refuses whatever is in it, and the code it uses. */
+  static final java.util.Map<Slot, String> refusedConstruct = java.util.Map.of(
+      Slot.ATTRIBUTE, "forbidden-attribute", Slot.EVAL, "forbidden-eval", Slot.FROM, "forbidden-from");
+
   @Provide
   Arbitrary<String> hostileExpressions() {
     return Arbitraries.of(
+        // the JDK
         "System.getenv(\"SECRET\")",
         "System.exit(1)",
         "java.lang.System.exit(1)",
         "Runtime.getRuntime().exec(\"id\")",
+        "Runtime.getRuntime().halt(0)",
         "new java.io.File(\"/tmp/x\").delete()",
         "new ProcessBuilder(\"id\").start()",
         "Class.forName(\"com.example.Evil\")",
         "Thread.currentThread().getName()",
         "java.nio.file.Files.readString(java.nio.file.Path.of(\"/etc/passwd\"))",
-        "$order.getClass().getClassLoader()",
         "ClassLoader.getSystemClassLoader()",
         "System.out",
         "java.time.LocalDate.now()",
+        "LocalDate.now()",
+        "Math.random()",
+        "Integer.parseInt(\"12\")",
         "java.util.concurrent.Executors.newSingleThreadExecutor()",
         "new java.net.Socket(\"evil.example\", 443)",
-        "String.class.getDeclaredMethods()",
+        "Thread.activeCount()",
+        // reflection through values and property paths
+        "$order.getClass().getClassLoader()",
+        "$order.class.classLoader",
+        "$order.localDate.class",
+        "$order.getLocalDate().getClass()",
+        "$order.dayOfWeek.declaringClass",
+        "$order.getDayOfWeek().getDeclaringClass()",
         "$order.getId().getClass().getName()",
+        "String.class.getDeclaredMethods()",
+        "this.getClass()",
+        "super.toString()",
+        "$order.hashCode()",
+        "$order.toString()",
+        // CPU and memory with value methods
+        "$order.getEarningBase().setScale(99999999)",
+        "$order.getEarningBase().movePointLeft(999999)",
+        "$order.getEarningBase().toPlainString()",
+        "$order.getEarningBase().toString()",
+        "$order.getEarningBase().pow(99999)",
+        "$order.getId().matches(\"(a+)+$\")",
+        "$order.getId().repeat(1000000)",
+        "$order.getId().replaceAll(\"a\", \"b\")",
+        "$order.getId().split(\",\")",
+        "new java.math.MathContext(100000000)",
+        "new java.math.BigDecimal(\"1e999999999\")",
+        "java.util.List.of(1, 2, 3)",
+        // forged facts, casts, the session and the collector
+        "new org.loyaltyrules.loyalty.rules.facts.LineFact(\"o\", \"l\", \"s\", \"c\", 1, null)",
+        "new LineFact(\"o\", \"l\", \"s\", \"c\", 1, null)",
+        "((Object) $order).getClass()",
+        "$order#Object",
         "drools.getKieRuntime()",
         "kcontext.getRule().getName()",
         "decisions.outputs()",
-        "Thread.activeCount()");
+        "decisions.enterRule(\"earning: base rate for member tier\")");
   }
 
-  @Property(tries = 300)
-  void aValidRuleWithOneInjectedForbiddenCallIsRejectedOnItsLine(
+  @Property(tries = 400)
+  void aValidRuleWithOneInjectedForbiddenExpressionIsRejectedOnItsLine(
       @ForAll Slot slot, @ForAll("hostileExpressions") String hostile, @ForAll @net.jqwik.api.constraints.IntRange(max = 3) int padding) {
     // given
     Tuple.Tuple2<String, Integer> injected = slot.render(hostile, padding);
@@ -174,24 +223,20 @@ class DrlCheckerProperties {
         .as("%s%n%s", file, problems)
         .anySatisfy(p -> {
           assertThat(p.isError()).isTrue();
-          assertThat(p.code()).startsWith("forbidden-").isNotIn("forbidden-attribute", "forbidden-eval");
           assertThat(p.line()).isEqualTo(line);
-          assertThat(p.rule()).isEqualTo("injected: host");
+          if (!p.code().equals("syntax")) {
+            assertThat(p.code()).startsWith("forbidden-");
+            assertThat(p.rule()).isEqualTo("injected: host");
+          }
         });
   }
 
   @Property(tries = 100)
   void theHostRuleWithoutInjectionIsValid(@ForAll Slot slot) {
     // the same host with a harmless value in the slot: only the slot's own construct may be refused
-    String harmless = "$order.getId()";
-    Tuple.Tuple2<String, Integer> host = slot.render(harmless, 0);
+    Tuple.Tuple2<String, Integer> host = slot.render(slot.harmless, 0);
     List<RuleFileProblem> problems = DrlChecker.check("host.drl", host.get1(), DrlPolicy.restricted());
-    Set<String> allowedCodes = switch (slot) {
-      case SALIENCE, ENABLED -> Set.of("forbidden-attribute");
-      case EVAL -> Set.of("forbidden-eval");
-      case CONSEQUENCE_STATEMENT -> Set.of("forbidden-call");
-      default -> Set.of();
-    };
+    Set<String> allowedCodes = refusedConstruct.containsKey(slot) ? Set.of(refusedConstruct.get(slot)) : Set.of();
     assertThat(problems).as("%s%n%s", host.get1(), problems).allMatch(p -> allowedCodes.contains(p.code()));
   }
 
@@ -199,18 +244,27 @@ class DrlCheckerProperties {
 
   @Provide
   Arbitrary<String> allowedAmounts() {
-    Arbitrary<String> atoms = Arbitraries.of(
-        "$order.getEarningBase()", "BigDecimal.ONE", "BigDecimal.valueOf(3)", "new BigDecimal(\"1.5\")",
-        "$line.getEarningBase()", "BigDecimal.valueOf($line.getQuantity())", "BigDecimal.TEN");
+    return amounts(Arbitraries.of("$order.getEarningBase()", "BigDecimal.ONE", "BigDecimal.valueOf(3)",
+        "$line.getEarningBase()", "BigDecimal.valueOf($line.getQuantity())", "BigDecimal.TEN"));
+  }
+
+  @Provide
+  Arbitrary<String> allowedThresholds() {
+    return amounts(Arbitraries.of("$order.getEarningBase()", "BigDecimal.ONE", "BigDecimal.valueOf(3)",
+        "BigDecimal.valueOf($order.getLineCount())", "BigDecimal.TEN", "BigDecimal.ZERO"));
+  }
+
+  /** Arithmetic of at most four operations, so two of them stay within the rule's bound of eight. */
+  private static Arbitrary<String> amounts(Arbitrary<String> atoms) {
     return Arbitraries.recursive(() -> atoms, inner -> Combinators.combine(inner, atoms,
-            Arbitraries.of(".add(%s)", ".subtract(%s)", ".multiply(%s)", ".max(%s)", ".min(%s)",
-                ".divide(%s, 2, RoundingMode.HALF_UP)"))
+            Arbitraries.of(".add(%s)", ".subtract(%s)", ".multiply(%s)", ".max(%s)", ".min(%s)", ".negate().add(%s)",
+                ".divide(BigDecimal.valueOf(7), 2, RoundingMode.HALF_UP).add(%s)"))
         .as((left, right, op) -> left + op.formatted(right)), 0, 4);
   }
 
   @Property(tries = 200)
   void callsOnTheAllowListAreNeverRefused(@ForAll("allowedAmounts") String amount,
-      @ForAll("allowedAmounts") String threshold) {
+      @ForAll("allowedThresholds") String threshold) {
     // given
     String file = """
         // allowed: arithmetic on the allow-list.
@@ -230,19 +284,40 @@ class DrlCheckerProperties {
             $order : OrderFact()
             $line : LineFact( earningBase.compareTo(%s) >= 0 )
         then
-            BigDecimal amount = %s;
-            int points = amount.setScale(0, RoundingMode.DOWN).intValue();
-            if (points > 0) {
-                decisions.bonus("computed-" + $order.getId(), Math.min(points, 1000), "computed");
-            }
+            final BigDecimal amount = %s;
+            int points = amount.max(BigDecimal.ZERO).intValue();
+            decisions.bonus("computed-" + $order.getId(), Math.min(points, 1000), "computed");
         end
-        """.formatted(threshold.replace("$line.", "$order."), amount);
+        """.formatted(threshold, amount);
 
     // when
     List<RuleFileProblem> problems = DrlChecker.check("allowed.drl", file, DrlPolicy.restricted());
 
     // then
     assertThat(problems).as(file).isEmpty();
+  }
+
+  @Property(tries = 300)
+  void randomRulesOfTheGrammarAreNeverRefused(@ForAll("grammarRules") String rules) {
+    // when
+    List<RuleFileProblem> problems = DrlChecker.check("grammar.drl", rules, DrlPolicy.restricted());
+
+    // then
+    assertThat(problems).as(rules).isEmpty();
+  }
+
+  @Property(tries = 8)
+  void randomRulesOfTheGrammarCompileWithDrools(@ForAll("grammarRules") String rules) {
+    // when: checked as a merchant file, then compiled by Drools
+    List<RuleFileProblem> problems = RuleBase.check(List.of(RuleSource.of("grammar.drl", rules)));
+
+    // then
+    assertThat(problems).as(rules).isEmpty();
+  }
+
+  @Provide
+  Arbitrary<String> grammarRules() {
+    return GrammarRules.files();
   }
 
   // ---- comments and whitespace ------------------------------------------------------------------
@@ -316,8 +391,10 @@ class DrlCheckerProperties {
   }
 
   private static List<String> list(String dir) {
-    try (Stream<Path> files = Files.list(DrlCheckerTest.resourceDirectory(dir))) {
-      return files.map(p -> dir + "/" + p.getFileName()).filter(n -> n.endsWith(".drl")).sorted().toList();
+    Path root = DrlCheckerTest.resourceDirectory(dir);
+    try (Stream<Path> files = Files.walk(root)) {
+      return files.map(p -> dir + "/" + root.relativize(p).toString().replace('\\', '/')).filter(n -> n.endsWith(".drl"))
+          .sorted().toList();
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

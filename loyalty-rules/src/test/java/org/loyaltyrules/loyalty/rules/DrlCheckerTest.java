@@ -22,8 +22,8 @@ import org.loyaltyrules.loyalty.rules.RuleFileProblem.Severity;
 import org.loyaltyrules.loyalty.rules.facts.Decisions;
 
 /**
- * The rule-file checker on the hostile and broken corpus ({@code invalid/}, expectations in
- * {@code invalid-corpus.csv}), on merchant-style rules that must pass ({@code valid/}) and on the
+ * The rule-file checker on the hostile and broken corpus ({@code invalid/<technique>/}, expectations
+ * in {@code invalid-corpus.csv}), on merchant-style rules that must pass ({@code valid/}) and on the
  * bundled defaults. Nothing here compiles or runs a rule: the corpus calls {@code System.exit}, and
  * this JVM finishing the tests is part of the proof.
  */
@@ -79,19 +79,32 @@ class DrlCheckerTest {
         });
   }
 
-  @Test
-  void corpus_everyFileHasAnExpectation_andThereAreAtLeastForty() throws IOException {
-    // given
-    Set<String> files;
-    try (Stream<Path> listing = Files.list(resourceDirectory(BASE + "invalid"))) {
-      files = listing.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".drl")).collect(Collectors.toSet());
+  /** The techniques the hostile corpus is filed by, one folder each, and the broken files' folder. */
+  static final Set<String> TECHNIQUES = Set.of("load-time-codegen", "name-scoping", "property-paths", "string-escape",
+      "forged-facts", "numeric-extremes", "cpu", "memory-join", "drools-constructs", "parser-confusion", "file-level",
+      "jdk-access", "syntax");
+
+  static Set<String> corpusFiles() throws IOException {
+    Path root = resourceDirectory(BASE + "invalid");
+    try (Stream<Path> listing = Files.walk(root)) {
+      return listing.filter(p -> p.toString().endsWith(".drl"))
+          .map(p -> root.relativize(p).toString().replace('\\', '/')).collect(Collectors.toSet());
     }
+  }
+
+  @Test
+  void corpus_everyFileHasAnExpectation_andIsFiledByTechnique() throws IOException {
+    // given
+    Set<String> files = corpusFiles();
 
     // when
     Set<String> expected = expectations().stream().map(Expectation::file).collect(Collectors.toSet());
 
     // then
-    assertThat(files).hasSizeGreaterThanOrEqualTo(40).isEqualTo(expected);
+    assertThat(files).hasSizeGreaterThanOrEqualTo(200).isEqualTo(expected);
+    assertThat(files).allSatisfy(f -> assertThat(f.split("/")).hasSize(2).satisfies(parts ->
+        assertThat(TECHNIQUES).contains(parts[0])));
+    assertThat(files.stream().map(f -> f.split("/")[0]).collect(Collectors.toSet())).isEqualTo(TECHNIQUES);
   }
 
   @Test
@@ -246,12 +259,14 @@ class DrlCheckerTest {
         // inference: derives a fact for other rules.
         package acme.inference;
 
-        rule "inference: long names"
+        import org.loyaltyrules.loyalty.rules.facts.LineFact;
+
+        rule "inference: large quantities"
             salience 10
         when
-            $s : String( length > 10 )
+            $l : LineFact( quantity > 10 )
         then
-            insertLogical(Integer.valueOf($s.length()));
+            insertLogical(Integer.valueOf($l.getQuantity()));
         end
         """;
 
@@ -273,7 +288,7 @@ class DrlCheckerTest {
 
         rule "Base Rate"
         when
-            String()
+            org.loyaltyrules.loyalty.rules.facts.OrderFact()
         then
         end
         """;
@@ -321,8 +336,8 @@ class DrlCheckerTest {
   }
 
   @Test
-  void restrictedPolicy_lowerCaseClassName_isSeenAsAClassNotAPropertyPath() {
-    // given
+  void restrictedPolicy_qualifiedName_isRefusedWhateverItsCase() {
+    // given: a class named in lower case reads like a property path; javac would still call it
     String drl = """
         // lowercase: a static call that reads like a property path.
         package acme.lowercase;
@@ -331,7 +346,7 @@ class DrlCheckerTest {
 
         rule "lowercase: call"
         when
-            String()
+            org.loyaltyrules.loyalty.rules.facts.OrderFact()
         then
             decisions.notice(org.loyaltyrules.loyalty.rules.lowercase.payload.run());
         end
@@ -342,9 +357,10 @@ class DrlCheckerTest {
 
     // then
     assertThat(problems).singleElement().satisfies(p -> {
-      assertThat(p.code()).isEqualTo("forbidden-call");
+      assertThat(p.code()).isEqualTo("forbidden-type");
       assertThat(p.line()).isEqualTo(10);
-      assertThat(p.column()).isEqualTo(71);
+      assertThat(p.column()).isEqualTo(22);
+      assertThat(p.message()).contains("fully qualified");
     });
   }
 
@@ -359,7 +375,7 @@ class DrlCheckerTest {
 
         rule "shadow: local"
         when
-            String()
+            org.loyaltyrules.loyalty.rules.facts.OrderFact()
         then
             String decisions = "x";
             decisions.notice("y");
@@ -370,8 +386,87 @@ class DrlCheckerTest {
     List<RuleFileProblem> problems = DrlChecker.check("shadow.drl", drl, DrlPolicy.restricted());
 
     // then
-    assertThat(problems).extracting(RuleFileProblem::code, RuleFileProblem::line)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("forbidden-construct", 10));
+    assertThat(problems).extracting(RuleFileProblem::code, RuleFileProblem::line, RuleFileProblem::column)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("forbidden-variable", 10, 12));
+  }
+
+  @Test
+  void restrictedPolicy_escapedBackslashBeforeU_isAStringNotAUnicodeEscape() {
+    // given
+    String drl = """
+        // paths: a notice naming a Windows folder, and Chinese text.
+        package acme.paths;
+
+        import org.loyaltyrules.loyalty.rules.facts.OrderFact;
+
+        global org.loyaltyrules.loyalty.rules.facts.Decisions decisions;
+
+        rule "paths: folder"
+        when
+            $order : OrderFact()
+        then
+            decisions.notice("C:\\\\users\\\\積分 " + $order.getId());
+        end
+        """;
+
+    // when
+    List<RuleFileProblem> problems = DrlChecker.check("paths.drl", drl, DrlPolicy.restricted());
+
+    // then
+    assertThat(drl).contains("C:\\\\users");
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void restrictedPolicy_aThousandRuleFile_passesAndAFileBeyondTheBounds_isRefused() {
+    // given
+    String rule = """
+
+        // why: one of many generated rules.
+        rule "many: rule %d"
+        when
+            $order : OrderFact( lineCount > %d, channel in ("pos", "app") )
+            $line : LineFact( quantity >= 1, sku str[startsWith] "S-%d" )
+        then
+            decisions.baseRate($line, 2, 100);
+            decisions.notice("rule %d for " + $order.getId());
+        end
+        """;
+    String head = """
+        // many: a generated file of many rules.
+        package acme.many;
+
+        import org.loyaltyrules.loyalty.rules.facts.LineFact;
+        import org.loyaltyrules.loyalty.rules.facts.OrderFact;
+
+        global org.loyaltyrules.loyalty.rules.facts.Decisions decisions;
+        """;
+    StringBuilder thousand = new StringBuilder(head);
+    for (int i = 0; i < 1_000; i++) {
+      thousand.append(rule.formatted(i, i, i, i));
+    }
+    StringBuilder tooMany = new StringBuilder(head);
+    for (int i = 0; i <= DrlAllowList.MAX_RULES; i++) {
+      tooMany.append("rule \"many: r").append(i).append("\" when then end\n");
+    }
+    String tooLong = head + "// " + "x".repeat(DrlAllowList.MAX_FILE_CHARS) + "\n";
+
+    // when
+    List<RuleFileProblem> accepted = DrlChecker.check("many.drl", thousand.toString(), DrlPolicy.restricted());
+    List<RuleFileProblem> rules = DrlChecker.check("many.drl", tooMany.toString(), DrlPolicy.restricted());
+    List<RuleFileProblem> length = DrlChecker.check("many.drl", tooLong, DrlPolicy.restricted());
+
+    // then
+    assertThat(accepted).isEmpty();
+    assertThat(rules).filteredOn(RuleFileProblem::isError).singleElement().satisfies(p -> {
+      assertThat(p.code()).isEqualTo("forbidden-size");
+      assertThat(p.rule()).isEqualTo("many: r" + DrlAllowList.MAX_RULES);
+    });
+    assertThat(length).singleElement().satisfies(p -> {
+      assertThat(p.code()).isEqualTo("forbidden-size");
+      assertThat(p.line()).isEqualTo(1);
+      assertThat(p.column()).isEqualTo(1);
+    });
   }
 
   @Test
@@ -382,38 +477,51 @@ class DrlCheckerTest {
   }
 
   @Test
-  void policy_withFactPackage_allowsItsClassesAndRefusesPlatformPackages() {
-    // given
-    String drl = """
+  void policy_withFactPackage_allowsItsClassesGettersOnlyAndRefusesPlatformPackages() {
+    // given: a host fact with getters of value types, one of a type rules may not use, and a method
+    String template = """
         // custom: a host fact package.
         package acme.custom;
 
         import com.shop.facts.Basket;
 
+        global org.loyaltyrules.loyalty.rules.facts.Decisions decisions;
+
         rule "custom: basket"
         when
-            Basket( items > 3 )
+            $basket : Basket( items > 3, total >= 100, coupons contains "WELCOME" )
         then
+            %s
         end
         """;
+    String getters = template.formatted("decisions.notice(\"items \" + $basket.getItems());");
+    DrlPolicy withHostFacts = DrlPolicy.restricted().withFactPackage("com.shop.facts");
 
     // when
-    List<RuleFileProblem> plain = DrlChecker.check("custom.drl", drl, DrlPolicy.restricted());
-    List<RuleFileProblem> extended = DrlChecker.check("custom.drl", drl,
-        DrlPolicy.restricted().withFactPackage("com.shop.facts"));
+    List<RuleFileProblem> plain = DrlChecker.check("custom.drl", getters, DrlPolicy.restricted());
+    List<RuleFileProblem> extended = DrlChecker.check("custom.drl", getters, withHostFacts);
+    List<RuleFileProblem> thread = DrlChecker.check("custom.drl",
+        template.formatted("decisions.notice(\"\" + $basket.getOwnerThread());"), withHostFacts);
+    List<RuleFileProblem> method = DrlChecker.check("custom.drl",
+        template.formatted("decisions.notice(\"\" + $basket.emptied());"), withHostFacts);
 
     // then
     assertThat(plain).extracting(RuleFileProblem::code).contains("forbidden-import");
     assertThat(extended).isEmpty();
+    assertThat(thread).extracting(RuleFileProblem::code).containsExactly("forbidden-call");
+    assertThat(method).extracting(RuleFileProblem::code).containsExactly("forbidden-call");
     assertThatThrownBy(() -> DrlPolicy.restricted().withFactPackage("java.io"))
         .isInstanceOf(InvalidValueException.class)
         .hasMessage("Invalid DRL policy: factPackage [java.io]; expected a package outside the JDK, Drools and KIE");
+    assertThatThrownBy(() -> DrlPolicy.restricted().withFactPackage("org.loyaltyrules.loyalty.rules.internal"))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("outside the library's code packages");
   }
 
   @Test
   void check_ruleSource_usesTheRestrictedPolicyForMerchantFiles() {
     // given
-    String drl = read(BASE + "invalid/system-exit.drl");
+    String drl = read(BASE + "invalid/jdk-access/system-exit.drl");
 
     // when
     List<RuleFileProblem> merchant = DrlChecker.check(RuleSource.of("system-exit.drl", drl));
@@ -449,7 +557,7 @@ class DrlCheckerTest {
         .hasMessage("""
             Invalid rule files: 1 error
               exit.drl:1:1: style-header: Missing header comment: first line [package acme.exit;]; expected // <concern>: <one sentence of what this file decides>
-              exit.drl:6:12: [exit: now] forbidden-call: Forbidden call: static method [System.exit] of java.lang.System; expected fact-model, java.time or java.math methods""");
+              exit.drl:6:12: [exit: now] forbidden-call: Forbidden call: static method [System.exit]: System is java.lang.System, not an allowed type; expected static calls only of [BigDecimal.valueOf, LocalDate.of, Math.abs, Math.max, Math.min]""");
   }
 
   @Test

@@ -3,6 +3,7 @@ package org.loyaltyrules.loyalty.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.loyaltyrules.loyalty.rules.Fixtures.order;
 import static org.loyaltyrules.loyalty.rules.Fixtures.taipei;
 
@@ -56,8 +57,8 @@ class RuleBaseLoadingTest {
 
   @Test
   void compile_untrustedFileWithForbiddenCall_rejectedByTheCheckerBeforeDroolsRuns() {
-    // given: besides the forbidden call, the file has two mistakes only Drools would find (an unknown
-    // property, and a number compared with text); had Drools run, they would be reported too
+    // given: besides the forbidden call, the file has two mistakes (an unknown property, and a number
+    // compared with text) that the typed grammar finds before Drools would
     String text = merchantFile("MemberFact( tierz == \"gold\", tierRank == \"gold\" )", "System.exit(0);");
 
     // when
@@ -66,13 +67,13 @@ class RuleBaseLoadingTest {
 
     // then
     assertThat(e).isNotNull();
-    assertThat(e.problems()).filteredOn(RuleFileProblem::isError).singleElement().satisfies(p -> {
-      assertThat(p.code()).isEqualTo("forbidden-call");
-      assertThat(p.file()).isEqualTo("vip.drl");
-      assertThat(p.line()).isEqualTo(16);
-      assertThat(p.column()).isEqualTo(12);
-      assertThat(p.rule()).isEqualTo("vip: gold bonus rate");
-    });
+    assertThat(e.problems()).filteredOn(RuleFileProblem::isError)
+        .extracting(RuleFileProblem::file, RuleFileProblem::line, RuleFileProblem::column, RuleFileProblem::rule,
+            RuleFileProblem::code)
+        .containsExactly(
+            tuple("vip.drl", 13, 17, "vip: gold bonus rate", "forbidden-property"),
+            tuple("vip.drl", 13, 43, "vip: gold bonus rate", "forbidden-comparison"),
+            tuple("vip.drl", 16, 12, "vip: gold bonus rate", "forbidden-call"));
     assertThat(e.problems()).extracting(RuleFileProblem::code).doesNotContain("compile");
   }
 
@@ -95,11 +96,12 @@ class RuleBaseLoadingTest {
 
   @Test
   void compile_consequenceErrorWrappedOverLines_placedAtTheStatementWhateverItsLayout() {
-    // given: a single file, the statement spread over lines with odd spacing
+    // given: a single file, the statement spread over lines with odd spacing; trusted, since the
+    // restricted grammar would refuse the unknown binding before the compiler sees it
     String text = merchantFile("MemberFact( tier == \"gold\" )", "decisions.baseRate( $lin,\n        2,   100 );");
 
     // when
-    List<RuleFileProblem> problems = RuleBase.check(List.of(RuleSource.of("vip.drl", text)));
+    List<RuleFileProblem> problems = RuleBase.check(List.of(new RuleSource("vip.drl", text, true)));
 
     // then: the unknown variable is reported where it is written, not at the generated Java's position
     assertThat(problems).filteredOn(RuleFileProblem::isError).singleElement().satisfies(p -> {
@@ -113,11 +115,11 @@ class RuleBaseLoadingTest {
 
   @Test
   void compile_unknownProperty_placedAtTheConditionWithItsRule() {
-    // given
+    // given: trusted, since the restricted grammar would refuse the unknown property before the compiler
     String text = merchantFile("MemberFact( tierz == \"gold\" )", "decisions.baseRate($line, 2, 100);");
 
     // when
-    List<RuleFileProblem> problems = RuleBase.check(overDefaults(RuleSource.of("vip.drl", text)));
+    List<RuleFileProblem> problems = RuleBase.check(overDefaults(new RuleSource("vip.drl", text, true)));
 
     // then
     assertThat(problems).filteredOn(RuleFileProblem::isError).singleElement().satisfies(p -> assertThat(p)
@@ -151,19 +153,25 @@ class RuleBaseLoadingTest {
   @Test
   void compile_numberPropertyComparedWithText_rejectedWithAProblemInsteadOfACompilerCrash() {
     // given: Drools' code generator throws NumberFormatException on this instead of reporting it;
-    // two merchant files, so the crash has to be traced to the one that causes it
+    // two files, so the problem has to be placed in the one that causes it
     String crashing = merchantFile("MemberFact( tierRank == \"gold\" )", "decisions.baseRate($line, 2, 100);");
     String fine = merchantFile("MemberFact( tier == \"gold\" )", "decisions.baseRate($line, 2, 100);")
         .replace("vip: gold bonus rate", "vip: other gold rate");
-    List<RuleSource> sources = List.of(RuleSource.of("a-fine.drl", fine), RuleSource.of("b-rank.drl", crashing));
+    List<RuleSource> merchant = List.of(RuleSource.of("a-fine.drl", fine), RuleSource.of("b-rank.drl", crashing));
+    List<RuleSource> trusted = List.of(new RuleSource("a-fine.drl", fine, true), new RuleSource("b-rank.drl", crashing, true));
 
-    // when / then
-    assertThatThrownBy(() -> RuleBase.compile(sources)).isInstanceOfSatisfying(RuleFileException.class,
+    // when / then: the restricted grammar refuses the comparison before Drools runs
+    assertThatThrownBy(() -> RuleBase.compile(merchant)).isInstanceOfSatisfying(RuleFileException.class,
         e -> assertThat(e.problems()).filteredOn(RuleFileProblem::isError).singleElement().satisfies(p -> {
           assertThat(p.file()).isEqualTo("b-rank.drl");
           assertThat(p.line()).isEqualTo(13);
-          assertThat(p.column()).isEqualTo(29);
+          assertThat(p.column()).isEqualTo(26);
           assertThat(p.rule()).isEqualTo("vip: gold bonus rate");
+          assertThat(p.code()).isEqualTo("forbidden-comparison");
+        }));
+    // and in files the checker trusts, the compiler's crash is still a rejection, not an exception
+    assertThatThrownBy(() -> RuleBase.compile(trusted)).isInstanceOfSatisfying(RuleFileException.class,
+        e -> assertThat(e.problems()).filteredOn(RuleFileProblem::isError).singleElement().satisfies(p -> {
           assertThat(p.code()).isEqualTo("compile");
           assertThat(p.message()).contains("\"gold\"").doesNotContain("\n");
         }));

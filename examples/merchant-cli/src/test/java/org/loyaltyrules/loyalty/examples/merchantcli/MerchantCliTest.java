@@ -135,9 +135,10 @@ class MerchantCliTest {
     assertThat(cli.exitCode()).isEqualTo(1);
     assertThat(cli.out().lines()).contains(
         "bonus.drl:11:14: [bonus: big baskets] forbidden-type: Forbidden type: pattern type [OrderFacts] is not"
-            + " imported; expected fact-model, java.time, java.math or java.util collection types",
-        "colour.drl:11:23: [colour: red items earn nothing] compile: Unable to parse left part of expression:"
-            + " colour == \"red\"");
+            + " imported; expected a fact type of [org.loyaltyrules.loyalty.rules.facts], imported",
+        "colour.drl:11:23: [colour: red items earn nothing] forbidden-property: Unknown property: [colour] of LineFact;"
+            + " expected one of [category, earningBase, lineId, orderId, quantity, sku], a $binding or an imported value"
+            + " type");
     assertThat(cli.out()).contains("earning.drl:13:5: [earning: base rate for member tier] syntax: ")
         .contains("3 rule files, 3 errors, 0 warnings");
   }
