@@ -53,14 +53,17 @@ final class RuleDeclarations {
    * (untrusted) declaration is preferred, then the last in load order.
    *
    * @param sources the rule files
-   * @param name the rule's name
+   * @param name the rule's name, as written or as recorded on decisions
    * @return its declaration, if some file declares it
    */
   static Optional<Declaration> find(List<RuleSource> sources, String name) {
     Declaration found = null;
     for (RuleSource source : sources) {
       for (Declaration declaration : of(source)) {
-        if (declaration.name().equals(name) && (found == null || !source.trusted() || found.source().trusted())) {
+        // Decisions record a merchant rule as "name (file.drl)" (RuleBase.ruleNames); both forms find it.
+        boolean named = declaration.name().equals(name)
+            || !source.trusted() && name.equals(declaration.name() + " (" + source.name() + ")");
+        if (named && (found == null || !source.trusted() || found.source().trusted())) {
           found = declaration;
         }
       }

@@ -75,9 +75,23 @@ public final class GeneratedCodeVerifier {
   private static final GeneratedCodeVerifier STANDARD = new GeneratedCodeVerifier(readAllowList());
 
   private final Set<String> allowed;
+  /** Entries with {@code *}: families of one API (overloads by arity), e.g. every {@code D.on(...)}. */
+  private final List<java.util.regex.Pattern> families;
 
-  private GeneratedCodeVerifier(Set<String> allowed) {
-    this.allowed = allowed;
+  private GeneratedCodeVerifier(Set<String> entries) {
+    this.allowed = entries.stream().filter(e -> !e.contains("*")).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    this.families = entries.stream().filter(e -> e.contains("*")).map(GeneratedCodeVerifier::family).toList();
+  }
+
+  /**
+   * @param entry an allow-list entry in which {@code *} stands for any run of characters other than
+   *     a space (so it never spans two fields of an entry)
+   * @return the pattern it stands for
+   */
+  public static java.util.regex.Pattern family(String entry) {
+    String regex = java.util.Arrays.stream(entry.split("\\*", -1)).map(java.util.regex.Pattern::quote)
+        .collect(java.util.stream.Collectors.joining("[^ ]*"));
+    return java.util.regex.Pattern.compile(regex);
   }
 
   /** @return the verifier with the library's allow-list */
@@ -149,6 +163,11 @@ public final class GeneratedCodeVerifier {
     }
     if (allowed.contains(ref.key)) {
       return true;
+    }
+    for (java.util.regex.Pattern family : families) {
+      if (family.matcher(ref.key).matches()) {
+        return true;
+      }
     }
     return isFactModelReference(ref);
   }
