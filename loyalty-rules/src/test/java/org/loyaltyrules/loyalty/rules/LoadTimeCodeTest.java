@@ -88,6 +88,38 @@ class LoadTimeCodeTest {
     assertThat(decision.entries()).isNotEmpty();
   }
 
+  /** Drools 10.2 also copies each rule name, unescaped, into a comment of the generated Java. */
+  static final String EXIT_THROUGH_A_RULE_NAME = """
+      // exit: a static initialiser smuggled into generated Java through a comment a rule name ends.
+      package org.loyaltyrules.loyalty.rules.merchant;
+
+      import org.loyaltyrules.loyalty.rules.facts.LineFact;
+
+      global org.loyaltyrules.loyalty.rules.facts.Decisions decisions;
+
+      rule "exit: */ static { java.lang.System.exit(67); } /* named"
+      when
+          $line : LineFact()
+      then
+          decisions.notice("never");
+      end
+      """;
+
+  @Test
+  void ruleNameThatClosesAGeneratedComment_isRefusedByTheGrammarAndByTheCompiledCodeCheck() {
+    // when: untrusted, the grammar refuses the name; trusted, only the compiled-code check stands
+    assertThatThrownBy(() -> RuleFiles.of(List.of(RuleSource.of("exit.drl", EXIT_THROUGH_A_RULE_NAME)))
+        .over(RuleFiles.bundled()).load(PROGRAMME))
+        .isInstanceOfSatisfying(RuleFileException.class, e -> assertThat(e.problems())
+            .extracting(RuleFileProblem::code).contains("forbidden-name"));
+    List<RuleFileProblem> problems = RuleBase.check(List.of(new RuleSource("exit.drl", EXIT_THROUGH_A_RULE_NAME, true)));
+
+    // then: this JVM is still here to assert it
+    assertThat(problems).filteredOn(p -> p.code().equals(GeneratedCode.CODE)).isNotEmpty()
+        .allSatisfy(p -> assertThat(p.file()).isEqualTo("exit.drl"))
+        .anySatisfy(p -> assertThat(p.message()).contains("java.lang.System.exit(int)"));
+  }
+
   @Test
   void check_fileThatWouldExit_reportsWithoutRunningIt() {
     // when
