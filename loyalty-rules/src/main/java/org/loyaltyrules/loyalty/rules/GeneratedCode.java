@@ -26,7 +26,6 @@ import org.loyaltyrules.loyalty.rules.internal.GeneratedCodeVerifier;
  */
 final class GeneratedCode {
   static final String CODE = "unsafe-compiled-code";
-  private static final Pattern RULE = Pattern.compile("(?m)^[ \\t]*rule[ \\t]+(?:\"((?:[^\"\\\\\\n]|\\\\.)*)\"|'([^'\\n]*)'|(\\S+))");
   private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([A-Za-z_][A-Za-z0-9_.]*)");
 
   private GeneratedCode() {}
@@ -85,9 +84,10 @@ final class GeneratedCode {
     }
     if (finding.rule() != null) {
       for (RuleSource source : orderUntrustedFirst(inPackage.isEmpty() ? sources : inPackage)) {
-        int offset = ruleOffset(source.content(), finding.rule());
-        if (offset >= 0) {
-          return at(source, offset, finding.rule());
+        for (RuleDeclarations.Declaration declaration : RuleDeclarations.of(source)) {
+          if (declaration.name().equals(finding.rule())) {
+            return at(source, declaration.offset(), finding.rule());
+          }
         }
       }
     }
@@ -103,7 +103,8 @@ final class GeneratedCode {
    */
   static String recordedName(org.kie.api.definition.rule.Rule rule, List<RuleSource> sources) {
     for (RuleSource source : sources) {
-      if (packageOf(source.content()).equals(rule.getPackageName()) && ruleOffset(source.content(), rule.getName()) >= 0) {
+      if (packageOf(source.content()).equals(rule.getPackageName())
+          && RuleDeclarations.of(source).stream().anyMatch(d -> d.name().equals(rule.getName()))) {
         return source.trusted() ? rule.getName() : rule.getName() + " (" + source.name() + ")";
       }
     }
@@ -140,29 +141,9 @@ final class GeneratedCode {
     return m.find() ? m.group(1) : "";
   }
 
-  private static int ruleOffset(String drl, String rule) {
-    Matcher m = RULE.matcher(drl);
-    while (m.find()) {
-      String name = m.group(1) != null ? m.group(1).replace("\\\"", "\"").replace("\\\\", "\\")
-          : m.group(2) != null ? m.group(2) : m.group(3);
-      if (rule.equals(name)) {
-        return m.start() + m.group().indexOf("rule");
-      }
-    }
-    return -1;
-  }
-
   /** @return where the problem is; its code and message are filled in once everything it reaches is known */
   private static RuleFileProblem at(RuleSource source, int offset, String rule) {
-    String text = source.content();
-    int line = 1;
-    int lineStart = 0;
-    for (int i = 0; i < offset && i < text.length(); i++) {
-      if (text.charAt(i) == '\n') {
-        line++;
-        lineStart = i + 1;
-      }
-    }
-    return new RuleFileProblem(source.name(), line, offset - lineStart + 1, rule, CODE, "", RuleFileProblem.Severity.ERROR);
+    int[] position = RuleDeclarations.position(source.content(), offset);
+    return new RuleFileProblem(source.name(), position[0], position[1], rule, CODE, "", RuleFileProblem.Severity.ERROR);
   }
 }
