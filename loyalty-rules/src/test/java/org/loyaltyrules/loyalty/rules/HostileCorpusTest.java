@@ -761,8 +761,10 @@ class HostileCorpusTest {
       listener = socket;
       acceptor = new Thread(() -> {
         while (!listener.isClosed()) {
-          try (Socket accepted = listener.accept()) {
+          try {
+            Socket accepted = listener.accept();
             connections.incrementAndGet();
+            accepted.close();
           } catch (IOException closed) {
             return;
           }
@@ -804,6 +806,9 @@ class HostileCorpusTest {
     }
 
     Snapshot take() {
+      // TimeZone.getDefault() sets user.timezone the first time it runs: read it before the properties.
+      TimeZone zone = TimeZone.getDefault();
+      Locale locale = Locale.getDefault();
       Map<String, String> properties = new TreeMap<>();
       java.util.Properties system = System.getProperties();
       for (String key : system.stringPropertyNames()) {
@@ -811,7 +816,7 @@ class HostileCorpusTest {
       }
       return new Snapshot(liveThreads(), properties, new TreeMap<>(System.getenv()), listing(workDir, false),
           listing(canaryFile.getParent(), true), names(tmpDir), descriptors(), HostileCanary.value,
-          HostileCanary.touches, connections.get(), Locale.getDefault(), TimeZone.getDefault(), System.out, System.err,
+          HostileCanary.touches, connections.get(), locale, zone, System.out, System.err,
           System.in, Thread.currentThread().getContextClassLoader(), Thread.getDefaultUncaughtExceptionHandler(),
           java.security.Security.getProviders().length,
           ProcessHandle.current().descendants().map(ProcessHandle::pid).collect(Collectors.toSet()));
