@@ -718,6 +718,80 @@ class HostileCorpusTest {
     assertThat(effects).isEmpty();
   }
 
+  @Test
+  void watch_seesEveryKindOfSideEffectItLooksFor() throws Exception {
+    // given: the effects a rule must never have, made directly by this test
+    Snapshot before = watch.take();
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    Thread started = new Thread(() -> {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "selftest-thread");
+    Path tmpFile = watch.tmpDir.resolve("selftest-" + System.nanoTime());
+    Path workFile = watch.workDir.resolve("selftest-" + System.nanoTime() + ".txt");
+    String canary = Files.readString(watch.canaryFile);
+    String canaryValue = HostileCanary.value;
+    Locale locale = Locale.getDefault();
+    Process child = null;
+    try (java.nio.channels.SocketChannel channel = java.nio.channels.SocketChannel.open();
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), watch.listener.getLocalPort())) {
+      started.start();
+      System.setProperty("selftest.property", "set");
+      Files.writeString(watch.canaryFile, "overwritten");
+      Files.writeString(tmpFile, "selftest");
+      Files.writeString(workFile, "selftest");
+      HostileCanary.value = "selftest";
+      HostileCanary.touch();
+      Locale.setDefault(Locale.CHINA.equals(locale) ? Locale.FRANCE : Locale.CHINA);
+      try {
+        child = new ProcessBuilder("sleep", "30").start();
+      } catch (IOException noSleepCommand) {
+        child = null;
+      }
+      for (int i = 0; i < 100 && watch.connections.get() == before.connections(); i++) {
+        Thread.sleep(20);
+      }
+      assertThat(channel.isOpen() && socket.isConnected()).isTrue();
+
+      // when
+      List<String> effects = watch.compare(before, watch.take(), "a selftest text", null, new Run("selftest"));
+
+      // then
+      assertThat(String.join("\n", effects))
+          .contains("thread was started and is still alive: [selftest-thread]")
+          .contains("system property added: [selftest.property]")
+          .contains("canary folder entry changed: [canary.txt]")
+          .contains("new entry in java.io.tmpdir [" + tmpFile.getFileName() + "]")
+          .contains("working directory entry added: [" + workFile.getFileName() + "]")
+          .contains("HostileCanary.value changed")
+          .contains("HostileCanary.touches changed")
+          .contains("connections to the loopback canary changed")
+          .contains("default locale changed");
+      if (Files.isDirectory(watch.fdDir)) {
+        assertThat(effects).anySatisfy(e -> assertThat(e).contains("open file descriptor").contains("socket"));
+      }
+      if (child != null) {
+        assertThat(effects).anySatisfy(e -> assertThat(e).contains("child processes started"));
+      }
+    } finally {
+      release.countDown();
+      started.join(5_000);
+      System.clearProperty("selftest.property");
+      Files.writeString(watch.canaryFile, canary);
+      Files.deleteIfExists(tmpFile);
+      Files.deleteIfExists(workFile);
+      HostileCanary.value = canaryValue;
+      HostileCanary.touches--;
+      Locale.setDefault(locale);
+      if (child != null) {
+        child.destroyForcibly().waitFor();
+      }
+    }
+  }
+
   // ---- the side-effect watch ----------------------------------------------------------------------
 
   /** Everything the watch compares, at one moment. */
