@@ -185,7 +185,7 @@ class GeneratedCodeVerifierTest {
               assertThat(p.code()).isEqualTo(GeneratedCode.CODE);
               assertThat(p.file()).isEqualTo("smuggler.drl");
               assertThat(p.line()).isEqualTo(4);
-              assertThat(p.column()).isEqualTo(1);
+              assertThat(p.column()).isEqualTo(6);
               assertThat(p.rule()).isEqualTo("smuggler: exit while loading");
               assertThat(p.message()).contains("java.lang.System.exit");
             }));
@@ -246,7 +246,7 @@ class GeneratedCodeVerifierTest {
       assertThat(p.file()).isEqualTo("zz-bad.drl");
       assertThat(p.rule()).isEqualTo("bad: writes a property");
       assertThat(p.line()).isEqualTo(12);
-      assertThat(p.column()).isEqualTo(1);
+      assertThat(p.column()).isEqualTo(6);
       assertThat(p.message()).contains("the method java.lang.System.setProperty(");
     });
     assertThat(System.getProperty("owned")).isNull();

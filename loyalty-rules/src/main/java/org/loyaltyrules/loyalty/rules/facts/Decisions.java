@@ -57,6 +57,7 @@ public final class Decisions {
   public static final int MAX_BONUS_POINTS = 10_000_000;
   /** The highest order or daily cap, 1,000,000,000 points. */
   public static final int MAX_CAP_POINTS = 1_000_000_000;
+  private static final java.util.regex.Pattern BONUS_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
   /** The longest bonus id, 100 characters. */
   public static final int MAX_ID_LENGTH = 100;
   /** The longest reason (of an exclusion, a bonus or a cap), 200 characters. */
@@ -287,15 +288,18 @@ public final class Decisions {
   /**
    * A fixed bonus named by the rule itself (e.g. a POS-only bonus).
    *
-   * @param id a stable id, unique among the bonuses of one event; not blank, at most {@value
-   *     #MAX_ID_LENGTH} characters
+   * @param id a stable id, unique among the bonuses of one event: 1 to {@value #MAX_ID_LENGTH}
+   *     letters, digits, {@code .}, {@code _} or {@code -}, starting with a letter or digit (it becomes
+   *     part of ledger keys)
    * @param points the bonus, from 1 to {@value #MAX_BONUS_POINTS}
    * @param reason the explanation; at most {@value #MAX_REASON_LENGTH} characters
    */
   public void bonus(String id, int points, String reason) {
     check();
-    argument(id != null && !id.isBlank() && id.length() <= MAX_ID_LENGTH, "bonus", "id", id,
-        "a non-blank id of at most " + MAX_ID_LENGTH + " characters");
+    // The id becomes part of ledger keys, which hosts store as database keys and the engine reads
+    // back: letters, digits, '.', '_' and '-' only, so no key can be forged or broken by it.
+    argument(id != null && id.length() <= MAX_ID_LENGTH && BONUS_ID.matcher(id).matches(), "bonus", "id", id,
+        "an id of 1 to " + MAX_ID_LENGTH + " letters, digits, '.', '_' or '-', starting with a letter or digit");
     argument(points >= 1 && points <= MAX_BONUS_POINTS, "bonus", "points", points, "from 1 to " + MAX_BONUS_POINTS);
     text("bonus", "reason", reason, MAX_REASON_LENGTH);
     add(new Bonus(currentRule, id, points, reason));
@@ -414,8 +418,9 @@ public final class Decisions {
   }
 
   private void text(String method, String argument, String text, int maxLength) {
-    argument(text != null && text.length() <= maxLength, method, argument, text,
-        "a text of at most " + maxLength + " characters");
+    // Control characters (line breaks, NUL) would forge lines in statements, logs and CSV exports.
+    argument(text != null && text.length() <= maxLength && text.chars().noneMatch(Character::isISOControl), method,
+        argument, text, "a text of at most " + maxLength + " characters without control characters");
   }
 
   private void argument(boolean valid, String method, String argument, Object value, String expected) {

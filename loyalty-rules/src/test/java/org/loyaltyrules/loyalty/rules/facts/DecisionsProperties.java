@@ -333,6 +333,7 @@ class DecisionsProperties {
   Arbitrary<String> texts() {
     Arbitrary<Character> chars = Arbitraries.frequencyOf(
         Tuple.of(8, Arbitraries.chars().alpha()), Tuple.of(1, Arbitraries.of(' ', '\t', '\n')),
+        Tuple.of(2, Arbitraries.of('0', '7', '.', '_', '-', ':', '/', '\u0085')),
         Tuple.of(1, Arbitraries.chars().all()));
     // Lengths around every bound, and anything up to past the longest.
     return Arbitraries.oneOf(Arbitraries.integers().between(0, 1_200), Arbitraries.of(0, 100, 101, 200, 201, 500, 501))
@@ -344,11 +345,12 @@ class DecisionsProperties {
   }
 
   @Property(tries = 300)
-  void aTextIsRecordedExactlyWhenWithinItsLength(@ForAll("facts") Facts real, @ForAll TextArgument argument,
+  void aTextIsRecordedExactlyWhenWithinItsLengthAndAlphabet(@ForAll("facts") Facts real, @ForAll TextArgument argument,
       @ForAll("texts") String text) {
     // given
     Decisions.Recorder recorder = Decisions.record(real.all(), new EvaluationBound(100, 0));
-    boolean valid = text.length() <= argument.maxLength && (argument != TextArgument.BONUS_ID || !text.isBlank());
+    boolean valid = text.length() <= argument.maxLength
+        && (argument == TextArgument.BONUS_ID ? isKeySafeId(text) : text.chars().noneMatch(c -> c < 0x20 || (c >= 0x7f && c <= 0x9f)));
 
     // when
     Throwable thrown = catchThrowable(() -> argument.call(recorder.decisions(), real, text));
@@ -365,6 +367,21 @@ class DecisionsProperties {
       });
       assertThat(recorder.outputs()).isEmpty();
     }
+  }
+
+  /** A bonus id that can stand in a ledger key: letters, digits, '.', '_', '-', not starting with a symbol. */
+  private static boolean isKeySafeId(String id) {
+    if (id.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      boolean alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+      if (!alnum && (i == 0 || (c != '.' && c != '_' && c != '-'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Provide
