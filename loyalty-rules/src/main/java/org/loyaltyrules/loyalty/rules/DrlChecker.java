@@ -97,6 +97,11 @@ public final class DrlChecker {
     Objects.requireNonNull(fileName, "fileName");
     Objects.requireNonNull(drlText, "drlText");
     Objects.requireNonNull(policy, "policy");
+    // Drools' parser utilities cache case-mapped names: see CaseSafeLocale.
+    return CaseSafeLocale.call(() -> checkNow(fileName, drlText, policy));
+  }
+
+  private static List<RuleFileProblem> checkNow(String fileName, String drlText, DrlPolicy policy) {
     long started = System.nanoTime();
     DrlText text = new DrlText(drlText);
     DrlReport report = new DrlReport(fileName, text);

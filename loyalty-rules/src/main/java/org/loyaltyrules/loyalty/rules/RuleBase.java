@@ -65,9 +65,6 @@ public final class RuleBase {
 
   private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([A-Za-z_][A-Za-z0-9_.]*)\\s*;?");
   private static final AtomicLong BUILDS = new AtomicLong();
-  /** Languages whose lower-casing of {@code I} is not {@code i}. */
-  private static final Set<String> CASE_MAPPING_LANGUAGES = Set.of("tr", "az", "lt");
-  private static final Object LOCALE_LOCK = new Object();
 
   private final List<RuleSource> sources;
   private final String version;
@@ -280,28 +277,9 @@ public final class RuleBase {
   }
 
   private static void buildWithCaseSafeLocale(KieBuilder builder) {
-    // The default is read under the lock: read outside it, a build could see the ROOT another build
-    // set for a moment, skip the workaround, and have Turkish restored under it halfway through.
-    synchronized (LOCALE_LOCK) {
-      if (CASE_MAPPING_LANGUAGES.contains(Locale.getDefault().getLanguage())) {
-        // setDefault(Locale) also overwrites the display and format defaults, which the host may
-        // have set apart: all three are put back as they were.
-        Locale previous = Locale.getDefault();
-        Locale display = Locale.getDefault(Locale.Category.DISPLAY);
-        Locale format = Locale.getDefault(Locale.Category.FORMAT);
-        Locale.setDefault(Locale.ROOT);
-        try {
-          builder.buildAll(ExecutableModelProject.class);
-        } finally {
-          Locale.setDefault(previous);
-          Locale.setDefault(Locale.Category.DISPLAY, display);
-          Locale.setDefault(Locale.Category.FORMAT, format);
-        }
-        return;
-      }
-    }
-    builder.buildAll(ExecutableModelProject.class);
+    CaseSafeLocale.call(() -> builder.buildAll(ExecutableModelProject.class));
   }
+
 
   private static String packageDirectory(String drl) {
     Matcher m = PACKAGE.matcher(drl);
