@@ -70,11 +70,12 @@ public final class RuleBase {
   private final String version;
   private final KieBase kieBase;
   private final Set<String> ruleNames;
-  private final Map<String, String> recordedNames;
+  /** Recorded name by package, then rule name: looked up on every firing, so no key is built. */
+  private final Map<String, Map<String, String>> recordedNames;
   private final List<RuleFileProblem> warnings;
 
   private RuleBase(List<RuleSource> sources, String version, KieBase kieBase, Set<String> ruleNames,
-      Map<String, String> recordedNames,
+      Map<String, Map<String, String>> recordedNames,
       List<RuleFileProblem> warnings) {
     this.sources = sources;
     this.version = version;
@@ -231,11 +232,14 @@ public final class RuleBase {
       for (KiePackage pkg : kieBase.getKiePackages()) {
         rules.addAll(pkg.getRules());
       }
-      java.util.Map<String, String> recordedNames = new java.util.HashMap<>();
+      Map<String, Map<String, String>> recordedNames = new java.util.HashMap<>();
       for (Rule rule : rules) {
-        recordedNames.put(ruleKey(rule.getPackageName(), rule.getName()), GeneratedCode.recordedName(rule, copy));
+        recordedNames.computeIfAbsent(rule.getPackageName(), k -> new java.util.HashMap<>())
+            .put(rule.getName(), GeneratedCode.recordedName(rule, copy));
       }
-      Set<String> ruleNames = new java.util.TreeSet<>(recordedNames.values());
+      Set<String> ruleNames = new java.util.TreeSet<>();
+      recordedNames.values().forEach(byName -> ruleNames.addAll(byName.values()));
+      recordedNames.replaceAll((pkg, byName) -> Map.copyOf(byName));
       LOG.debug("compiled rule base {} ({} files, {} rules) in {} ms", version, copy.size(), ruleNames.size(),
           (System.nanoTime() - started) / 1_000_000);
       return new RuleBase(copy, version, kieBase, Collections.unmodifiableSet(ruleNames), Map.copyOf(recordedNames),
@@ -372,17 +376,13 @@ public final class RuleBase {
   public String recordedName(@org.jspecify.annotations.Nullable String packageName, String ruleName) {
     if (packageName == null) {
       // Only the name is known (a Drools message): the rule it names, if no other package shares it.
-      String suffix = '\u0000' + ruleName;
-      List<String> found = recordedNames.entrySet().stream().filter(e -> e.getKey().endsWith(suffix))
-          .map(Map.Entry::getValue).distinct().toList();
+      List<String> found = recordedNames.values().stream().map(byName -> byName.get(ruleName))
+          .filter(java.util.Objects::nonNull).distinct().toList();
       return found.size() == 1 ? found.get(0) : ruleName;
     }
-    return recordedNames.getOrDefault(ruleKey(packageName, ruleName), ruleName);
+    return recordedNames.getOrDefault(packageName, Map.of()).getOrDefault(ruleName, ruleName);
   }
 
-  private static String ruleKey(String packageName, String ruleName) {
-    return packageName + '\u0000' + ruleName;
-  }
 
   /** @return the compiled Drools knowledge base; for this library's engine and tests */
   @API(status = org.apiguardian.api.API.Status.INTERNAL, since = "0.1")

@@ -419,8 +419,17 @@ public final class Decisions {
 
   private void text(String method, String argument, String text, int maxLength) {
     // Control characters (line breaks, NUL) would forge lines in statements, logs and CSV exports.
-    argument(text != null && text.length() <= maxLength && text.chars().noneMatch(Character::isISOControl), method,
-        argument, text, "a text of at most " + maxLength + " characters without control characters");
+    argument(text != null && text.length() <= maxLength && !hasControlCharacter(text), method, argument, text,
+        "a text of at most " + maxLength + " characters without control characters");
+  }
+
+  private static boolean hasControlCharacter(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isISOControl(text.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void argument(boolean valid, String method, String argument, Object value, String expected) {
