@@ -508,8 +508,21 @@ public final class Programme {
       return campaigns(List.of(campaigns));
     }
 
-    /** @return the programme */
+    /**
+     * @return the programme
+     * @throws InvalidValueException if points could still be pending when they expire: the pending
+     *     period must be shorter than the validity on every calendar (a month counted as 28 days)
+     */
     public Programme build() {
+      if (pendingPeriod.isPresent() && pointsValidity.isPresent()) {
+        Period pending = pendingPeriod.get();
+        Period validity = pointsValidity.get();
+        // toTotalMonths counts the years too; a month is 28 to 31 days.
+        long longestPending = pending.toTotalMonths() * 31L + pending.getDays();
+        long shortestValidity = validity.toTotalMonths() * 28L + validity.getDays();
+        Checks.check(longestPending < shortestValidity, "programme", "pendingPeriod", pending,
+            "shorter than the points validity " + validity + " on every calendar (a month counts as 28 days)");
+      }
       return new Programme(this);
     }
   }

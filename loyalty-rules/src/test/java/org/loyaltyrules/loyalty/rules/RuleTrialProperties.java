@@ -89,7 +89,9 @@ class RuleTrialProperties {
         .tierRefundPolicy(t.tierRefund())
         .referrals(t.referralRefund(), t.levels())
         .excludeFromEarning(Set.of(), t.excludeGiftCards() ? Set.of("gift-card") : Set.of());
-    p.pendingDays().ifPresent(days -> builder.pendingPeriod(Period.ofDays(days)));
+    // A pending period that could outlast the validity is refused by Programme.build.
+    p.pendingDays().filter(days -> p.validityMonths().map(months -> days < 28 * months).orElse(true))
+        .ifPresent(days -> builder.pendingPeriod(Period.ofDays(days)));
     p.validityMonths().ifPresent(months -> builder.pointsExpireAfter(Period.ofMonths(months), p.endOfMonth()));
     return builder.build();
   }
