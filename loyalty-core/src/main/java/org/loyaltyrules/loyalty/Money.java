@@ -138,10 +138,11 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
    *
    * @param other the amount to add
    * @return the sum
+   * @throws InvalidValueException if the sum leaves {@link Limits#MAX_MINOR_UNITS}
    */
   public Money plus(Money other) {
     requireSameCurrency(other);
-    return new Money(amount.add(other.amount), currency);
+    return bounded(amount.add(other.amount), "sum", this + " + " + other);
   }
 
   /**
@@ -149,10 +150,20 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
    *
    * @param other the amount to subtract
    * @return the difference, possibly negative
+   * @throws InvalidValueException if the difference leaves {@link Limits#MAX_MINOR_UNITS}
    */
   public Money minus(Money other) {
     requireSameCurrency(other);
-    return new Money(amount.subtract(other.amount), currency);
+    return bounded(amount.subtract(other.amount), "difference", this + " - " + other);
+  }
+
+  /** Money of an exact result, or a refusal naming the operation when it leaves the bound. */
+  private Money bounded(BigDecimal result, String field, String operation) {
+    if (result.abs().compareTo(maximum(currency)) > 0) {
+      throw new InvalidValueException("money", field, operation,
+          "at most " + maximum(currency).toPlainString() + " " + currency.getCurrencyCode() + " either way");
+    }
+    return new Money(result, currency);
   }
 
   /**
@@ -161,6 +172,9 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
    * @param factor the factor
    * @param rounding how to round to the currency's scale
    * @return the product
+   * @throws InvalidValueException if the factor is beyond {@link Limits#MAX_DECIMAL_DIGITS} or {@link
+   *     Limits#MAX_DECIMAL_SCALE}, the product needs rounding under {@code UNNECESSARY}, or the product
+   *     leaves {@link Limits#MAX_MINOR_UNITS}
    */
   public Money multipliedBy(BigDecimal factor, RoundingMode rounding) {
     Checks.decimal("money", "factor", factor);
@@ -175,14 +189,7 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
           "a rounding mode other than UNNECESSARY: " + this + " × " + Checks.shown(factor) + " = "
               + Checks.shown(product) + " needs rounding");
     }
-    Money result;
-    try {
-      result = new Money(product, currency);
-    } catch (InvalidValueException e) {
-      throw new InvalidValueException("money", "product", this + " × " + Checks.shown(factor),
-          "at most " + maximum(currency).toPlainString() + " " + currency.getCurrencyCode() + " either way");
-    }
-    return result;
+    return bounded(product, "product", this + " × " + Checks.shown(factor));
   }
 
   /** @return this amount negated */

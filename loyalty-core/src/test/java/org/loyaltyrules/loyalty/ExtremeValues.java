@@ -222,6 +222,8 @@ final class ExtremeValues {
         released, debit, expired, clawedBack, ledger, withClawback, PointLedger.empty("m-1", NegativeBalancePolicy.CAP_AT_ZERO),
         plan, bronze, silver, gold, ladder, schedule, CampaignSchedule.always(), CampaignSchedule.every(DayOfWeek.TUESDAY),
         doubleDay, welcome, doubleDay.forBirthdayMonth().inExclusiveGroup("g"), programme,
+        Programme.builder(TWD, ZoneId.of("Asia/Taipei"), ladder).pendingPeriod(Period.ofDays(7))
+            .pointsExpireAfter(Period.ofMonths(12), true).excludeFromEarning(Set.of("gift-card"), Set.of()).build(),
         Programme.builder(TWD, ZoneId.of("UTC"), ladder), state, DecisionContext.of(state), change, decision,
         Points.ZERO, Points.of(150), Points.of(-40), Points.of(Long.MAX_VALUE), Points.of(Long.MIN_VALUE), Channel.POS, Channel.of("line-shop")));
     all.addAll(ledger.lots());
