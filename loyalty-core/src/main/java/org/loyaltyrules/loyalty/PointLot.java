@@ -38,17 +38,23 @@ public record PointLot(
 
   private static final String SUBJECT = "point lot";
 
-  /** Validates that every component is present, so the questions below always have an answer. */
+  /**
+   * Validates that every component is present and every instant within {@link Limits}' range, so the
+   * questions below always have an answer.
+   */
   public PointLot {
     Checks.nonBlank(SUBJECT, "key", key);
     Checks.nonBlank(SUBJECT, "sourceEventId", sourceEventId);
-    Checks.present(SUBJECT, "createdAt", createdAt);
+    Checks.instant(SUBJECT, "createdAt", createdAt);
     Checks.present(SUBJECT, "original", original);
     Checks.present(SUBJECT, "remaining", remaining);
     Checks.present(SUBJECT, "expired", expired);
     Checks.present(SUBJECT, "pendingUntil", pendingUntil);
     Checks.present(SUBJECT, "releasedAt", releasedAt);
     Checks.present(SUBJECT, "expiresAt", expiresAt);
+    pendingUntil.ifPresent(i -> Checks.instant(SUBJECT, "pendingUntil", i));
+    releasedAt.ifPresent(i -> Checks.instant(SUBJECT, "releasedAt", i));
+    expiresAt.ifPresent(i -> Checks.instant(SUBJECT, "expiresAt", i));
   }
 
   /**

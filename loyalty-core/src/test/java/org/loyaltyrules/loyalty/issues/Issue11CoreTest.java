@@ -224,4 +224,20 @@ class Issue11CoreTest {
     assertThat(CampaignSchedule.on(LocalDate.of(2026, 11, 11), LocalDate.of(2026, 11, 11)).dates()).hasSize(1);
     assertThat(CampaignSchedule.always().between(LocalDate.of(9999, 1, 1), Limits.LATEST_DATE).canEverMatch()).isTrue();
   }
+
+  @Test
+  void invalidValue_megabyteValue_messageShowsOnlyAPrefixAndTheLength() {
+    // given
+    String huge = "9".repeat(1 << 20);
+
+    // when
+    InvalidValueException channel = catchThrowableOfType(InvalidValueException.class, () -> Channel.of(huge));
+    InvalidValueException amount = catchThrowableOfType(InvalidValueException.class, () -> Money.of(huge, "TWD"));
+
+    // then: on main both messages repeated the whole megabyte (and parsing it took seconds)
+    assertThat(channel.value()).isEqualTo("9".repeat(100) + "…(1048576 characters)");
+    assertThat(channel.getMessage()).hasSizeLessThan(400);
+    assertThat(amount.field()).isEqualTo("amount");
+    assertThat(amount.getMessage()).hasSizeLessThan(400);
+  }
 }
