@@ -76,17 +76,17 @@ public record Campaign(
     Checks.check(ID.matcher(id).matches(), SUBJECT, "id", id, "letters, digits, '.', '_' or '-', at most 80 characters");
     Checks.nonBlank(SUBJECT, id + ".name", name);
     Checks.present(SUBJECT, id + ".kind", kind);
-    Checks.present(SUBJECT, id + ".multiplier", multiplier);
+    Checks.decimal(SUBJECT, id + ".multiplier", multiplier);
     Checks.present(SUBJECT, id + ".bonus", bonus);
     Checks.present(SUBJECT, id + ".schedule", schedule);
     Checks.present(SUBJECT, id + ".minSpend", minSpend);
     Checks.present(SUBJECT, id + ".exclusiveGroup", exclusiveGroup);
     if (kind == Kind.MULTIPLIER) {
       Checks.check(multiplier.compareTo(BigDecimal.ONE) > 0 && multiplier.compareTo(BigDecimal.valueOf(100)) <= 0,
-          SUBJECT, id + ".multiplier", multiplier.toPlainString(), "> 1 and ≤ 100");
+          SUBJECT, id + ".multiplier", Checks.shown(multiplier), "> 1 and ≤ 100");
       Checks.check(bonus.isZero(), SUBJECT, id + ".bonus", bonus, "0 for a multiplier campaign");
     } else {
-      Checks.check(multiplier.compareTo(BigDecimal.ONE) == 0, SUBJECT, id + ".multiplier", multiplier.toPlainString(), "1 for a bonus campaign");
+      Checks.check(multiplier.compareTo(BigDecimal.ONE) == 0, SUBJECT, id + ".multiplier", Checks.shown(multiplier), "1 for a bonus campaign");
       Checks.check(bonus.isPositive(), SUBJECT, id + ".bonus", bonus, "> 0 for a bonus campaign");
       Checks.check(Checks.present(SUBJECT, id + ".skus", skus).isEmpty()
           && Checks.present(SUBJECT, id + ".categories", categories).isEmpty(),
@@ -104,7 +104,9 @@ public record Campaign(
     categories = sortedCopy(id + ".categories", categories);
     Checks.present(SUBJECT, id + ".channels", channels);
     Set<Channel> channelCopy = new TreeSet<>((a, b) -> a.code().compareTo(b.code()));
-    channelCopy.addAll(channels);
+    for (Channel channel : channels) {
+      channelCopy.add(Checks.present(SUBJECT, id + ".channels", channel));
+    }
     channels = Collections.unmodifiableSet(channelCopy);
     tiers = sortedCopy(id + ".tiers", tiers);
   }
@@ -189,7 +191,7 @@ public record Campaign(
    */
   public Campaign inExclusiveGroup(String group) {
     return new Campaign(id, name, kind, multiplier, bonus, schedule, skus, categories, channels, tiers,
-        birthdayMonthOnly, minSpend, Optional.of(group));
+        birthdayMonthOnly, minSpend, Optional.of(Checks.nonBlank(SUBJECT, id + ".exclusiveGroup", group)));
   }
 
   /** @return whether the campaign targets every line (no SKU or category condition) */

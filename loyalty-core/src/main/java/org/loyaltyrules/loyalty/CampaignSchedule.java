@@ -17,7 +17,7 @@ import org.loyaltyrules.loyalty.internal.Checks;
  * On which local dates (in the programme's time zone) a campaign is active: inside the optional
  * {@code from}–{@code to} range (both inclusive) and, if any of the sets is non-empty, on one of
  * the listed dates, weekdays or yearly month-days. With all three sets empty, every day of the
- * range matches.
+ * range matches. Every date lies within {@link Limits}' date range (years 1900 to 9999).
  *
  * <p>This class is immutable and thread-safe.
  *
@@ -41,14 +41,26 @@ public record CampaignSchedule(
   public CampaignSchedule {
     Checks.present(SUBJECT, "from", from);
     Checks.present(SUBJECT, "to", to);
+    from.ifPresent(d -> Checks.date(SUBJECT, "from", d));
+    to.ifPresent(d -> Checks.date(SUBJECT, "to", d));
     if (from.isPresent() && to.isPresent()) {
       Checks.check(!to.get().isBefore(from.get()), SUBJECT, "to", to.get(), "on or after from " + from.get());
     }
-    dates = Collections.unmodifiableSet(new TreeSet<>(Checks.present(SUBJECT, "dates", dates)));
+    TreeSet<LocalDate> dateCopy = new TreeSet<>();
+    for (LocalDate date : Checks.present(SUBJECT, "dates", dates)) {
+      dateCopy.add(Checks.date(SUBJECT, "dates", date));
+    }
+    dates = Collections.unmodifiableSet(dateCopy);
     Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
-    days.addAll(Checks.present(SUBJECT, "daysOfWeek", daysOfWeek));
+    for (DayOfWeek day : Checks.present(SUBJECT, "daysOfWeek", daysOfWeek)) {
+      days.add(Checks.present(SUBJECT, "daysOfWeek", day));
+    }
     daysOfWeek = Collections.unmodifiableSet(days);
-    monthDays = Collections.unmodifiableSet(new TreeSet<>(Checks.present(SUBJECT, "monthDays", monthDays)));
+    TreeSet<MonthDay> monthDayCopy = new TreeSet<>();
+    for (MonthDay monthDay : Checks.present(SUBJECT, "monthDays", monthDays)) {
+      monthDayCopy.add(Checks.present(SUBJECT, "monthDays", monthDay));
+    }
+    monthDays = Collections.unmodifiableSet(monthDayCopy);
   }
 
   /** @return a schedule active every day */
@@ -61,7 +73,7 @@ public record CampaignSchedule(
    * @return a schedule active on exactly these dates
    */
   public static CampaignSchedule on(LocalDate... dates) {
-    return new CampaignSchedule(Optional.empty(), Optional.empty(), Set.of(dates), Set.of(), Set.of());
+    return new CampaignSchedule(Optional.empty(), Optional.empty(), listed("dates", dates), Set.of(), Set.of());
   }
 
   /**
@@ -69,7 +81,7 @@ public record CampaignSchedule(
    * @return a schedule active every such weekday
    */
   public static CampaignSchedule every(DayOfWeek... days) {
-    return new CampaignSchedule(Optional.empty(), Optional.empty(), Set.of(), Set.of(days), Set.of());
+    return new CampaignSchedule(Optional.empty(), Optional.empty(), Set.of(), listed("daysOfWeek", days), Set.of());
   }
 
   /**
@@ -77,7 +89,13 @@ public record CampaignSchedule(
    * @return a schedule active on these dates every year
    */
   public static CampaignSchedule yearlyOn(MonthDay... monthDays) {
-    return new CampaignSchedule(Optional.empty(), Optional.empty(), Set.of(), Set.of(), Set.of(monthDays));
+    return new CampaignSchedule(Optional.empty(), Optional.empty(), Set.of(), Set.of(), listed("monthDays", monthDays));
+  }
+
+  /** The values as a set that keeps a null (the constructor names it) and repeats (Set.of refuses them). */
+  @SafeVarargs
+  private static <T> Set<T> listed(String field, T... values) {
+    return new java.util.HashSet<>(java.util.Arrays.asList(Checks.present(SUBJECT, field, values)));
   }
 
   /**
@@ -86,7 +104,8 @@ public record CampaignSchedule(
    * @return a copy limited to that range
    */
   public CampaignSchedule between(LocalDate from, LocalDate to) {
-    return new CampaignSchedule(Optional.of(from), Optional.of(to), dates, daysOfWeek, monthDays);
+    return new CampaignSchedule(Optional.of(Checks.present(SUBJECT, "from", from)),
+        Optional.of(Checks.present(SUBJECT, "to", to)), dates, daysOfWeek, monthDays);
   }
 
   /** @return whether no set restricts the days (every day of the range matches) */
@@ -99,6 +118,7 @@ public record CampaignSchedule(
    * @return whether the campaign is active on that date
    */
   public boolean isActiveOn(LocalDate date) {
+    Checks.present(SUBJECT, "date", date);
     if (from.isPresent() && date.isBefore(from.get())) {
       return false;
     }

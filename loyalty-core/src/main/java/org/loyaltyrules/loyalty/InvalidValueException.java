@@ -3,11 +3,14 @@ package org.loyaltyrules.loyalty;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import org.apiguardian.api.API;
+import org.loyaltyrules.loyalty.internal.Checks;
 
 /**
  * A value failed validation. The message has the shape
  * {@code Invalid <subject>: <field> [<value>]; expected <expectation>}, for example
- * {@code Invalid order: lines[2].quantity [-1]; expected ≥ 1}.
+ * {@code Invalid order: lines[2].quantity [-1]; expected ≥ 1}. A value or field longer than 100
+ * characters is shown as its first 100 characters and its length, so a megabyte input never ends up
+ * in a message or a log.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public class InvalidValueException extends LoyaltyException {
@@ -41,12 +44,15 @@ public class InvalidValueException extends LoyaltyException {
    */
   protected InvalidValueException(
       String code, String subject, String field, Object value, String expected) {
-    super(
-        code,
-        "Invalid " + subject + ": " + field + " [" + value + "]; expected " + expected);
+    this(code, subject, Checks.shown(field), Checks.shown(value), expected, true);
+  }
+
+  private InvalidValueException(
+      String code, String subject, String field, String value, String expected, boolean shown) {
+    super(code, "Invalid " + subject + ": " + field + " [" + value + "]; expected " + expected);
     this.subject = subject;
     this.field = field;
-    this.value = String.valueOf(value);
+    this.value = value;
     this.expected = expected;
   }
 
@@ -60,7 +66,7 @@ public class InvalidValueException extends LoyaltyException {
     return field;
   }
 
-  /** @return the offending value as text */
+  /** @return the offending value as text (a prefix and the length when longer than 100 characters) */
   public String value() {
     return value;
   }

@@ -13,8 +13,9 @@ import org.loyaltyrules.loyalty.internal.Checks;
  * correction is a new entry. Every entry has an idempotency {@link #key()}: appending an entry whose
  * key is already in the ledger with equal content does nothing, with different content it fails.
  *
- * <p>{@link #points()} is signed: credits are positive, debits negative. Every implementation is
- * immutable and thread-safe.
+ * <p>{@link #points()} is signed: credits are positive, debits negative. Every instant of an entry
+ * ({@code occurredAt}, {@code pendingUntil}, {@code expiresAt}) lies within {@link Limits}' instant
+ * range. Every implementation is immutable and thread-safe.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public sealed interface LedgerEntry
@@ -81,6 +82,8 @@ public sealed interface LedgerEntry
       lines = checkShares(SUBJECT, lines, points, spend);
       Checks.present(SUBJECT, "pendingUntil", pendingUntil);
       Checks.present(SUBJECT, "expiresAt", expiresAt);
+      pendingUntil.ifPresent(p -> Checks.instant(SUBJECT, "pendingUntil", p));
+      expiresAt.ifPresent(x -> Checks.instant(SUBJECT, "expiresAt", x));
       if (expiresAt.isPresent()) {
         if (!expiresAt.get().isAfter(occurredAt)) {
           throw new InvalidValueException(SUBJECT, "expiresAt", expiresAt.get(), "after occurredAt " + occurredAt);
@@ -294,6 +297,7 @@ public sealed interface LedgerEntry
       Checks.check(!points.isZero(), SUBJECT, "points", points, "not 0");
       Checks.present(SUBJECT, "expiresAt", expiresAt);
       if (expiresAt.isPresent()) {
+        Checks.instant(SUBJECT, "expiresAt", expiresAt.get());
         Checks.check(points.isPositive(), SUBJECT, "expiresAt", expiresAt.get(), "absent for a negative adjustment");
         if (!expiresAt.get().isAfter(occurredAt)) {
           throw new InvalidValueException(SUBJECT, "expiresAt", expiresAt.get(), "after occurredAt " + occurredAt);
@@ -313,7 +317,7 @@ public sealed interface LedgerEntry
     Checks.check(key.length() <= 256, subject, "key", key, "at most 256 characters");
     Checks.nonBlank(subject, "memberId", memberId);
     Checks.present(subject, "points", points);
-    Checks.present(subject, "occurredAt", occurredAt);
+    Checks.instant(subject, "occurredAt", occurredAt);
     Checks.present(subject, "provenance", provenance);
   }
 

@@ -9,7 +9,8 @@ import org.loyaltyrules.loyalty.internal.Checks;
 
 /**
  * A business event the {@link LoyaltyEngine} decides on. Time always comes from the event (or, for
- * periodic jobs, the {@code asOf} instant the caller passes); the engine never reads a clock.
+ * periodic jobs, the {@code asOf} instant the caller passes); the engine never reads a clock. Every
+ * event's instant lies within {@link Limits}' instant range.
  *
  * <p>Every implementation is immutable and thread-safe.
  */
@@ -89,7 +90,7 @@ public sealed interface LoyaltyEvent
     public OrderReturned {
       Checks.nonBlank("order-returned event", "eventId", eventId);
       Checks.present("order-returned event", "order", order);
-      Checks.present("order-returned event", "occurredAt", occurredAt);
+      Checks.instant("order-returned event", "occurredAt", occurredAt);
       Checks.present("order-returned event", "lines", lines);
       Checks.check(!lines.isEmpty(), "order-returned event", "lines", "[]", "at least one returned line");
       java.util.Set<String> seen = new java.util.HashSet<>();
@@ -112,6 +113,7 @@ public sealed interface LoyaltyEvent
      * @return the event
      */
     public static OrderReturned whole(String eventId, Order order, Instant occurredAt) {
+      Checks.present("order-returned event", "order", order);
       return new OrderReturned(eventId, order,
           order.lines().stream().map(l -> new ReturnedLine(l.lineId(), l.quantity())).toList(), occurredAt);
     }
@@ -218,6 +220,6 @@ public sealed interface LoyaltyEvent
   private static void checkCommon(String subject, String eventId, String memberId, Instant occurredAt) {
     Checks.nonBlank(subject, "eventId", eventId);
     Checks.nonBlank(subject, "memberId", memberId);
-    Checks.present(subject, "occurredAt", occurredAt);
+    Checks.instant(subject, "occurredAt", occurredAt);
   }
 }

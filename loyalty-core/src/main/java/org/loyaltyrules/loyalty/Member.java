@@ -19,7 +19,7 @@ import org.loyaltyrules.loyalty.internal.Checks;
  * <p>This class is immutable and thread-safe.
  *
  * @param id the member's identifier in the host system
- * @param enrolledAt when the member joined
+ * @param enrolledAt when the member joined, within {@link Limits}' instant range
  * @param tierCode the code of the member's current tier (see {@link TierLadder})
  * @param birthday month and day of birth, if known; February 29 is allowed
  * @param referrerId the member who referred this one, if any; never this member
@@ -39,7 +39,7 @@ public record Member(
   /** Validates every component and copies the tags into an unmodifiable sorted set. */
   public Member {
     Checks.nonBlank(SUBJECT, "id", id);
-    Checks.present(SUBJECT, "enrolledAt", enrolledAt);
+    Checks.instant(SUBJECT, "enrolledAt", enrolledAt);
     Checks.nonBlank(SUBJECT, "tierCode", tierCode);
     Checks.present(SUBJECT, "birthday", birthday);
     Checks.present(SUBJECT, "referrerId", referrerId);
@@ -53,7 +53,7 @@ public record Member(
     }
     SortedSet<String> copy = new TreeSet<>();
     int i = 0;
-    for (String tag : tags) {
+    for (String tag : Checks.present(SUBJECT, "tags", tags)) {
       Checks.nonBlank(SUBJECT, "tags[" + i++ + "]", tag);
       copy.add(tag);
     }
@@ -77,7 +77,8 @@ public record Member(
    * @return a copy with the birthday set
    */
   public Member withBirthday(MonthDay birthday) {
-    return new Member(id, enrolledAt, tierCode, Optional.of(birthday), referrerId, tags);
+    return new Member(id, enrolledAt, tierCode,
+        Optional.of(Checks.present(SUBJECT, "birthday", birthday)), referrerId, tags);
   }
 
   /**
@@ -85,7 +86,8 @@ public record Member(
    * @return a copy with the referrer set
    */
   public Member withReferrer(String referrerId) {
-    return new Member(id, enrolledAt, tierCode, birthday, Optional.of(referrerId), tags);
+    return new Member(id, enrolledAt, tierCode, birthday,
+        Optional.of(Checks.nonBlank(SUBJECT, "referrerId", referrerId)), tags);
   }
 
   /**

@@ -1,6 +1,5 @@
 package org.loyaltyrules.loyalty;
 
-import static java.util.Objects.requireNonNull;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.math.BigDecimal;
@@ -14,7 +13,11 @@ import org.loyaltyrules.loyalty.internal.Checks;
  * decimals, JPY none). An amount with more significant decimals than the currency allows is
  * rejected, never rounded silently. Doubles are not accepted anywhere.
  *
- * <p>Arithmetic between different currencies throws {@link CurrencyMismatchException}.
+ * <p>Arithmetic between different currencies throws {@link CurrencyMismatchException}. An amount is
+ * bounded: at most {@link Limits#MAX_MINOR_UNITS} minor units either way (10^16 TWD), so {@link
+ * #minorUnits()} is always exact; an amount, sum, difference or product beyond that is refused with
+ * an {@link InvalidValueException} naming the bound. Every operation either returns money or throws
+ * a {@link LoyaltyException}.
  *
  * <p>This class is immutable and thread-safe.
  *
@@ -24,20 +27,44 @@ import org.loyaltyrules.loyalty.internal.Checks;
 @API(status = EXPERIMENTAL, since = "0.1")
 public record Money(BigDecimal amount, Currency currency) implements Comparable<Money> {
 
-  /** Validates the currency and normalises the amount to the currency's scale. */
+  /**
+   * Validates the currency and the amount's bounds and normalises the amount to the currency's
+   * scale.
+   */
   public Money {
     Checks.present("money", "currency", currency);
-    Checks.present("money", "amount", amount);
+    Checks.decimal("money", "amount", amount);
     int digits = currency.getDefaultFractionDigits();
     Checks.check(digits >= 0, "money", "currency", currency, "a currency with a fixed number of decimals");
     if (amount.scale() != digits) {
       BigDecimal stripped = amount.stripTrailingZeros();
       if (stripped.scale() > digits) {
-        throw new InvalidValueException("money", "amount", amount.toPlainString(),
+        throw new InvalidValueException("money", "amount", Checks.shown(amount),
             "at most " + digits + " decimal places for " + currency.getCurrencyCode());
       }
+      // Bounded by Checks.decimal: at most 60 digits and a scale within ±60, so this is cheap.
       amount = stripped.setScale(digits, RoundingMode.UNNECESSARY);
     }
+    BigDecimal limit = maximum(currency);
+    if (amount.abs().compareTo(limit) > 0) {
+      throw new InvalidValueException("money", "amount", Checks.shown(amount),
+          "at most " + limit.toPlainString() + " " + currency.getCurrencyCode() + " either way ("
+              + Limits.MAX_MINOR_UNITS + " minor units)");
+    }
+  }
+
+  /**
+   * The largest amount money in {@code currency} may have, either way: {@link
+   * Limits#MAX_MINOR_UNITS} minor units.
+   *
+   * @param currency a currency with a fixed number of decimals
+   * @return the bound, at the currency's scale
+   */
+  public static BigDecimal maximum(Currency currency) {
+    Checks.present("money", "currency", currency);
+    int digits = currency.getDefaultFractionDigits();
+    Checks.check(digits >= 0, "money", "currency", currency, "a currency with a fixed number of decimals");
+    return BigDecimal.valueOf(Limits.MAX_MINOR_UNITS, digits);
   }
 
   /**
@@ -87,8 +114,11 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
 
   private static BigDecimal parseDecimal(String amount) {
     Checks.present("money", "amount", amount);
+    String trimmed = amount.trim();
+    // BigDecimal's parser is quadratic in the digits; no accepted amount needs more than this.
+    Checks.check(trimmed.length() <= 200, "money", "amount", amount, "a plain decimal number of at most 200 characters");
     try {
-      return new BigDecimal(amount.trim());
+      return new BigDecimal(trimmed);
     } catch (NumberFormatException e) {
       throw new InvalidValueException("money", "amount", amount, "a plain decimal number");
     }
@@ -108,10 +138,11 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
    *
    * @param other the amount to add
    * @return the sum
+   * @throws InvalidValueException if the sum leaves {@link Limits#MAX_MINOR_UNITS}
    */
   public Money plus(Money other) {
     requireSameCurrency(other);
-    return new Money(amount.add(other.amount), currency);
+    return bounded(amount.add(other.amount), "sum", this + " + " + other);
   }
 
   /**
@@ -119,10 +150,20 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
    *
    * @param other the amount to subtract
    * @return the difference, possibly negative
+   * @throws InvalidValueException if the difference leaves {@link Limits#MAX_MINOR_UNITS}
    */
   public Money minus(Money other) {
     requireSameCurrency(other);
-    return new Money(amount.subtract(other.amount), currency);
+    return bounded(amount.subtract(other.amount), "difference", this + " - " + other);
+  }
+
+  /** Money of an exact result, or a refusal naming the operation when it leaves the bound. */
+  private Money bounded(BigDecimal result, String field, String operation) {
+    if (result.abs().compareTo(maximum(currency)) > 0) {
+      throw new InvalidValueException("money", field, operation,
+          "at most " + maximum(currency).toPlainString() + " " + currency.getCurrencyCode() + " either way");
+    }
+    return new Money(result, currency);
   }
 
   /**
@@ -131,12 +172,24 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
    * @param factor the factor
    * @param rounding how to round to the currency's scale
    * @return the product
+   * @throws InvalidValueException if the factor is beyond {@link Limits#MAX_DECIMAL_DIGITS} or {@link
+   *     Limits#MAX_DECIMAL_SCALE}, the product needs rounding under {@code UNNECESSARY}, or the product
+   *     leaves {@link Limits#MAX_MINOR_UNITS}
    */
   public Money multipliedBy(BigDecimal factor, RoundingMode rounding) {
-    requireNonNull(factor, "factor");
-    requireNonNull(rounding, "rounding");
-    return new Money(
-        amount.multiply(factor).setScale(currency.getDefaultFractionDigits(), rounding), currency);
+    Checks.decimal("money", "factor", factor);
+    Checks.present("money", "rounding", rounding);
+    // Both operands are bounded (Checks.decimal), so the product has at most 120 digits and a scale
+    // within ±120: multiplying and rounding it is cheap, and the constructor bounds the result.
+    BigDecimal product = amount.multiply(factor);
+    try {
+      product = product.setScale(currency.getDefaultFractionDigits(), rounding);
+    } catch (ArithmeticException e) {
+      throw new InvalidValueException("money", "rounding", rounding,
+          "a rounding mode other than UNNECESSARY: " + this + " × " + Checks.shown(factor) + " = "
+              + Checks.shown(product) + " needs rounding");
+    }
+    return bounded(product, "product", this + " × " + Checks.shown(factor));
   }
 
   /** @return this amount negated */
@@ -181,7 +234,8 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
    * @return the amount times 10^scale
    */
   public long minorUnits() {
-    return amount.movePointRight(currency.getDefaultFractionDigits()).longValueExact();
+    // Exact by construction: |amount| ≤ Limits.MAX_MINOR_UNITS minor units.
+    return amount.unscaledValue().longValueExact();
   }
 
   /**
@@ -196,7 +250,7 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
   }
 
   private void requireSameCurrency(Money other) {
-    requireNonNull(other, "other");
+    Checks.present("money", "other", other);
     if (!currency.equals(other.currency)) {
       throw new CurrencyMismatchException("money", "currency", currency, other.currency);
     }

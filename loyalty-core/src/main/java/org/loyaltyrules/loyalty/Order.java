@@ -22,7 +22,8 @@ import org.loyaltyrules.loyalty.internal.Checks;
  *
  * @param id the order's identifier in the host system
  * @param memberId the member who placed it
- * @param paidAt when payment was confirmed; campaigns match the programme's local date of this
+ * @param paidAt when payment was confirmed, within {@link Limits}' instant range; campaigns match the
+ *     programme's local date of this
  * @param channel where it was sold
  * @param currency the order's currency
  * @param lines at least one line, line ids unique
@@ -46,7 +47,7 @@ public record Order(
   public Order {
     Checks.nonBlank(SUBJECT, "id", id);
     Checks.nonBlank(SUBJECT, "memberId", memberId);
-    Checks.present(SUBJECT, "paidAt", paidAt);
+    Checks.instant(SUBJECT, "paidAt", paidAt);
     Checks.present(SUBJECT, "channel", channel);
     Checks.present(SUBJECT, "currency", currency);
     Checks.present(SUBJECT, "lines", lines);
@@ -76,6 +77,12 @@ public record Order(
       throw new InvalidValueException(SUBJECT, "orderDiscount", orderDiscount, "≤ the sum of line nets " + subtotal);
     }
     Checks.check(!shipping.isNegative(), SUBJECT, "shipping", shipping, "≥ 0");
+    // total() ≤ subtotal + shipping: refusing here keeps every view of an accepted order total.
+    if (subtotal.amount().add(shipping.amount()).compareTo(Money.maximum(currency)) > 0) {
+      throw new InvalidValueException(SUBJECT, "shipping", shipping,
+          "a total (line nets + shipping) of at most " + Money.maximum(currency).toPlainString() + " "
+              + currency.getCurrencyCode());
+    }
     lines = List.copyOf(lines);
   }
 
@@ -97,8 +104,9 @@ public record Order(
    */
   public static Order of(
       String id, String memberId, Instant paidAt, Channel channel, List<OrderLine> lines) {
+    Checks.present(SUBJECT, "lines", lines);
     Checks.check(!lines.isEmpty(), SUBJECT, "lines", "[]", "at least one line");
-    Currency currency = lines.get(0).unitPrice().currency();
+    Currency currency = Checks.present(SUBJECT, "lines[0]", lines.get(0)).unitPrice().currency();
     return new Order(
         id, memberId, paidAt, channel, currency, lines, Money.zero(currency), Money.zero(currency));
   }

@@ -55,6 +55,7 @@ public record OrderLine(
    * @return the line
    */
   public static OrderLine of(String lineId, String sku, String category, int quantity, Money unitPrice) {
+    Checks.present(SUBJECT, "unitPrice", unitPrice);
     return new OrderLine(lineId, sku, category, quantity, unitPrice, Money.zero(unitPrice.currency()));
   }
 

@@ -37,6 +37,9 @@ import org.loyaltyrules.loyalty.internal.Checks;
  *       released, unexpired lots, less any debt.
  *   <li><b>No over-reversal.</b> A clawback never reverses more points, spend, quantity or line
  *       points than the earned entry it names recorded, across any number of partial refunds.
+ *   <li><b>Exact sums.</b> Balance, debt, the points left in lots and per-event totals are exact
+ *       {@code long}s: an entry that would take any of them past a {@code long} throws {@link
+ *       PointsOverflowException} and changes nothing.
  *   <li><b>Debt by policy.</b> Under {@link NegativeBalancePolicy#ALLOW_DEBT} a clawback of spent
  *       points creates debt that later credits repay first; under {@link
  *       NegativeBalancePolicy#CAP_AT_ZERO} the excess is recorded as uncollected instead.
@@ -84,6 +87,8 @@ public final class PointLedger {
   private Currency spendCurrency;
   private long balance;
   private long debt;
+  /** The points left in all lots together; kept exact so every view's sum over lots fits a long. */
+  private long remainingTotal;
   /** No lot before this index has points left (a lower bound kept for the FIFO walks). */
   private int firstLiveLot;
 
@@ -118,8 +123,9 @@ public final class PointLedger {
   public static PointLedger of(
       String memberId, NegativeBalancePolicy policy, Iterable<? extends LedgerEntry> entries) {
     PointLedger ledger = new PointLedger(memberId, policy);
-    for (LedgerEntry entry : entries) {
-      ledger.append(entry);
+    int i = 0;
+    for (LedgerEntry entry : Checks.present("ledger", "entries", entries)) {
+      ledger.append(Checks.present("ledger", "entries[" + i++ + "]", entry));
     }
     return ledger;
   }
@@ -149,7 +155,7 @@ public final class PointLedger {
    * @throws LoyaltyException if the entry breaks a ledger rule; the ledger is then unchanged
    */
   public AppendResult append(LedgerEntry entry) {
-    return appendAll(List.of(entry)).get(0);
+    return appendAll(List.of(Checks.present("ledger", "entry", entry))).get(0);
   }
 
   /**
@@ -212,7 +218,7 @@ public final class PointLedger {
     byKey.put(entry.key(), entry);
     undo.add(() -> byKey.remove(entry.key()));
     long delta = entry.points().value();
-    setBalance(Math.addExact(balance, delta));
+    setBalance(Checks.addPoints("ledger of member " + memberId, "balance", balance, delta));
     return AppendResult.APPENDED;
   }
 
@@ -243,10 +249,10 @@ public final class PointLedger {
   }
 
   private void applyRedeemed(LedgerEntry.Redeemed e) {
-    long amount = -e.points().value();
+    long amount = negate(e.points(), "redeemed entry");
     // Sum only as many spendable lots as the redemption (and any debt) needs: summing all live lots
     // made every redemption O(live lots), so a long-lived member's appends grew quadratic.
-    long available = availableAt(e.occurredAt(), Math.addExact(amount, debt));
+    long available = availableAt(e.occurredAt(), Checks.addPoints("redeemed entry", "points + debt", amount, debt));
     if (amount > available) {
       throw new InsufficientPointsException(memberId, "points", Points.of(amount), Points.of(Math.max(0, available)));
     }
@@ -306,7 +312,7 @@ public final class PointLedger {
     if (!(lot.expiresAt != null && !lot.expiresAt.isAfter(e.occurredAt()))) {
       throw new InvalidValueException("expired entry", "occurredAt", e.occurredAt(), "at or after the lot's expiry " + (lot.expiresAt == null ? "(the lot never expires)" : lot.expiresAt));
     }
-    long amount = -e.points().value();
+    long amount = negate(e.points(), "expired entry");
     if (amount > lot.remaining) {
       throw new InvalidValueException("expired entry", "points", e.points(), "≥ -" + lot.remaining + " (the lot's remainder)");
     }
@@ -385,7 +391,8 @@ public final class PointLedger {
       if (acc[0] + share.quantity() > original.quantity()) {
         throw new ClawbackExceedsEarnedException(earned.key(), "lines[" + i + "].quantity", share.quantity(), original.quantity() - acc[0]);
       }
-      if (acc[1] + share.points().value() > original.points().value()) {
+      // Compared as a difference: acc[1] + points could pass Long.MAX_VALUE and wrap.
+      if (share.points().value() > original.points().value() - acc[1]) {
         throw new ClawbackExceedsEarnedException(earned.key(), "lines[" + i + "].points", share.points(), original.points().value() - acc[1]);
       }
       BigDecimal spent = reversal.lineSpend.getOrDefault(share.lineId(), BigDecimal.ZERO);
@@ -402,7 +409,7 @@ public final class PointLedger {
       openLot(e.key(), e.provenance().sourceEventId(), e.occurredAt(), points, null, e.expiresAt().orElse(null));
       return;
     }
-    long amount = -points;
+    long amount = negate(e.points(), "adjusted entry");
     if (policy == NegativeBalancePolicy.CAP_AT_ZERO) {
       long deductible = deductibleAt(e.occurredAt(), null, amount);
       if (amount > deductible) {
@@ -411,7 +418,7 @@ public final class PointLedger {
     }
     long rest = deductFifo(amount, e.occurredAt(), null);
     if (rest > 0) {
-      setDebt(debt + rest);
+      setDebt(Checks.addPoints("ledger of member " + memberId, "debt", debt, rest));
     }
   }
 
@@ -704,7 +711,7 @@ public final class PointLedger {
     }
     rest = deductFifo(rest, at, lot);
     if (rest > 0 && policy == NegativeBalancePolicy.ALLOW_DEBT) {
-      setDebt(debt + rest);
+      setDebt(Checks.addPoints("ledger of member " + memberId, "debt", debt, rest));
     }
     // Under CAP_AT_ZERO the remaining rest is the planned uncollected part.
     advanceFirstLiveLot();
@@ -731,6 +738,7 @@ public final class PointLedger {
   }
 
   private void openLot(String key, String source, Instant at, long points, Instant pendingUntil, Instant expiresAt) {
+    setRemainingTotal(Checks.addPoints("ledger of member " + memberId, "points left in lots", remainingTotal, points));
     Lot lot = new Lot(key, source, at, points, pendingUntil, expiresAt);
     lots.add(lot);
     undo.add(() -> lots.remove(lots.size() - 1));
@@ -750,6 +758,7 @@ public final class PointLedger {
 
   private void changeRemaining(Lot lot, long delta) {
     long before = lot.remaining;
+    setRemainingTotal(Checks.addPoints("ledger of member " + memberId, "points left in lots", remainingTotal, delta));
     lot.remaining = before + delta;
     undo.add(() -> lot.remaining = before);
     if (delta > 0 && lot.index < firstLiveLot) {
@@ -775,6 +784,17 @@ public final class PointLedger {
     undo.add(() -> balance = before);
   }
 
+  private void setRemainingTotal(long value) {
+    long before = remainingTotal;
+    remainingTotal = value;
+    undo.add(() -> remainingTotal = before);
+  }
+
+  /** The size of a debit's points; Long.MIN_VALUE has none that fits a long. */
+  private static long negate(Points points, String subject) {
+    return Checks.subtractPoints(subject, "points", 0, points.value());
+  }
+
   private void setDebt(long value) {
     long before = debt;
     debt = value;
@@ -783,7 +803,7 @@ public final class PointLedger {
 
   private void addToMap(Map<String, Long> map, String key, long delta) {
     Long before = map.get(key);
-    map.put(key, (before == null ? 0 : before) + delta);
+    map.put(key, Checks.addPoints("ledger of member " + memberId, "points of event " + key, before == null ? 0 : before, delta));
     undo.add(() -> {
       if (before == null) {
         map.remove(key);

@@ -5,6 +5,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import java.time.Instant;
 import java.util.Optional;
 import org.apiguardian.api.API;
+import org.loyaltyrules.loyalty.internal.Checks;
 
 /**
  * A snapshot of one lot: the points a credit ({@link LedgerEntry.Earned} or a positive
@@ -35,11 +36,33 @@ public record PointLot(
     Optional<Instant> releasedAt,
     Optional<Instant> expiresAt) {
 
+  private static final String SUBJECT = "point lot";
+
+  /**
+   * Validates that every component is present and every instant within {@link Limits}' range, so the
+   * questions below always have an answer.
+   */
+  public PointLot {
+    Checks.nonBlank(SUBJECT, "key", key);
+    Checks.nonBlank(SUBJECT, "sourceEventId", sourceEventId);
+    Checks.instant(SUBJECT, "createdAt", createdAt);
+    Checks.present(SUBJECT, "original", original);
+    Checks.present(SUBJECT, "remaining", remaining);
+    Checks.present(SUBJECT, "expired", expired);
+    Checks.present(SUBJECT, "pendingUntil", pendingUntil);
+    Checks.present(SUBJECT, "releasedAt", releasedAt);
+    Checks.present(SUBJECT, "expiresAt", expiresAt);
+    pendingUntil.ifPresent(i -> Checks.instant(SUBJECT, "pendingUntil", i));
+    releasedAt.ifPresent(i -> Checks.instant(SUBJECT, "releasedAt", i));
+    expiresAt.ifPresent(i -> Checks.instant(SUBJECT, "expiresAt", i));
+  }
+
   /**
    * @param instant an instant
    * @return whether the lot is spendable then: released (or never held) and not expired
    */
   public boolean isAvailableAt(Instant instant) {
+    Checks.present(SUBJECT, "instant", instant);
     return isReleasedAt(instant) && !isExpiredAt(instant);
   }
 
@@ -48,6 +71,7 @@ public record PointLot(
    * @return whether the lot is no longer pending at that instant
    */
   public boolean isReleasedAt(Instant instant) {
+    Checks.present(SUBJECT, "instant", instant);
     return pendingUntil.map(p -> !p.isAfter(instant)).orElse(true)
         || releasedAt.map(r -> !r.isAfter(instant)).orElse(false);
   }
@@ -57,6 +81,7 @@ public record PointLot(
    * @return whether the lot's expiry is at or before that instant
    */
   public boolean isExpiredAt(Instant instant) {
+    Checks.present(SUBJECT, "instant", instant);
     return expiresAt.map(e -> !e.isAfter(instant)).orElse(false);
   }
 }

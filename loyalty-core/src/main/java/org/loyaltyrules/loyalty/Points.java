@@ -3,10 +3,12 @@ package org.loyaltyrules.loyalty;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import org.apiguardian.api.API;
+import org.loyaltyrules.loyalty.internal.Checks;
 
 /**
  * A whole number of loyalty points, possibly negative (a debit). Points are never fractional: the
- * rule base rounds when it converts money to points.
+ * rule base rounds when it converts money to points. Arithmetic is exact: a result beyond a {@code
+ * long} is a {@link PointsOverflowException}, never a wrapped value.
  *
  * <p>This class is immutable and thread-safe.
  *
@@ -29,27 +31,35 @@ public record Points(long value) implements Comparable<Points> {
   /**
    * @param other points to add
    * @return the sum
-   * @throws ArithmeticException on overflow
+   * @throws PointsOverflowException if the sum does not fit in a {@code long}
    */
   public Points plus(Points other) {
-    return of(Math.addExact(value, other.value));
+    Checks.present("points", "other", other);
+    return of(Checks.addPoints("points", "sum", value, other.value));
   }
 
   /**
    * @param other points to subtract
    * @return the difference
-   * @throws ArithmeticException on overflow
+   * @throws PointsOverflowException if the difference does not fit in a {@code long}
    */
   public Points minus(Points other) {
-    return of(Math.subtractExact(value, other.value));
+    Checks.present("points", "other", other);
+    return of(Checks.subtractPoints("points", "difference", value, other.value));
   }
 
-  /** @return these points with the sign flipped */
+  /**
+   * @return these points with the sign flipped
+   * @throws PointsOverflowException for {@code Long.MIN_VALUE}, whose negation does not fit
+   */
   public Points negated() {
-    return of(Math.negateExact(value));
+    return of(Checks.subtractPoints("points", "negation", 0, value));
   }
 
-  /** @return the absolute value */
+  /**
+   * @return the absolute value
+   * @throws PointsOverflowException for {@code Long.MIN_VALUE}
+   */
   public Points abs() {
     return value < 0 ? negated() : this;
   }
@@ -69,8 +79,14 @@ public record Points(long value) implements Comparable<Points> {
     return value == 0;
   }
 
+  /**
+   * Compares by value.
+   *
+   * @throws InvalidValueException if {@code other} is null
+   */
   @Override
   public int compareTo(Points other) {
+    Checks.present("points", "other", other);
     return Long.compare(value, other.value);
   }
 

@@ -15,7 +15,8 @@ import org.loyaltyrules.loyalty.internal.Checks;
  * @param code a stable identifier such as {@code gold}
  * @param rank the tier's position in the ladder, 0 for the entry tier, higher is better
  * @param threshold the qualifying spend needed; zero for the entry tier
- * @param window how far back qualifying spend counts, e.g. {@code P12M}; positive
+ * @param window how far back qualifying spend counts, e.g. {@code P12M}; positive, at most 100 years
+ *     and 36,600 days (so the window's start is always a date {@code java.time} can compute)
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record Tier(String code, int rank, Money threshold, Period window) {
@@ -31,6 +32,8 @@ public record Tier(String code, int rank, Money threshold, Period window) {
     Checks.present(SUBJECT, "window", window);
     Checks.check(
         !window.isNegative() && !window.isZero(), SUBJECT, "window", window, "a positive period");
+    Checks.check(window.toTotalMonths() <= 1_200 && window.getDays() <= 36_600, SUBJECT, "window", window,
+        "at most 100 years (P100Y) and 36600 days");
   }
 
   /**

@@ -12,7 +12,8 @@ import org.loyaltyrules.loyalty.internal.Checks;
  * @param memberId the member
  * @param from the tier code before
  * @param to the tier code after
- * @param effectiveAt when the new tier applies (a downgrade with a grace period applies later)
+ * @param effectiveAt when the new tier applies (a downgrade with a grace period applies later), within
+ *     {@link Limits}' instant range
  * @param rule the rule that decided it
  * @param reason a human-readable explanation
  */
@@ -24,7 +25,7 @@ public record TierChange(String memberId, String from, String to, Instant effect
     Checks.nonBlank("tier change", "from", from);
     Checks.nonBlank("tier change", "to", to);
     Checks.check(!from.equals(to), "tier change", "to", to, "a tier other than " + from);
-    Checks.present("tier change", "effectiveAt", effectiveAt);
+    Checks.instant("tier change", "effectiveAt", effectiveAt);
     Checks.nonBlank("tier change", "rule", rule);
     Checks.nonBlank("tier change", "reason", reason);
   }

@@ -64,7 +64,8 @@ public record TierLadder(List<Tier> tiers) {
    * @return the ladder
    */
   public static TierLadder of(Tier... tiers) {
-    return new TierLadder(List.of(tiers));
+    // Arrays.asList keeps a null element, so the constructor names it instead of List.of failing.
+    return new TierLadder(java.util.Arrays.asList(Checks.present(SUBJECT, "tiers", tiers)));
   }
 
   /** @return the entry tier (rank 0) */
@@ -99,17 +100,28 @@ public record TierLadder(List<Tier> tiers) {
   /**
    * @param tier a tier of this ladder
    * @return the tier one rank below, if any
+   * @throws InvalidValueException if the tier is not one of this ladder's
    */
   public Optional<Tier> below(Tier tier) {
+    requireMember(tier);
     return tier.rank() == 0 ? Optional.empty() : Optional.of(tiers.get(tier.rank() - 1));
   }
 
   /**
    * @param tier a tier of this ladder
    * @return the tier one rank above, if any
+   * @throws InvalidValueException if the tier is not one of this ladder's
    */
   public Optional<Tier> above(Tier tier) {
+    requireMember(tier);
     return tier.rank() + 1 >= tiers.size() ? Optional.empty() : Optional.of(tiers.get(tier.rank() + 1));
+  }
+
+  /** Fails unless {@code tier} is one of this ladder's tiers, so its rank indexes the ladder. */
+  private void requireMember(Tier tier) {
+    Checks.present(SUBJECT, "tier", tier);
+    Checks.check(tier.rank() < tiers.size() && tiers.get(tier.rank()).equals(tier), SUBJECT, "tier", tier,
+        "a tier of this ladder, one of " + codes());
   }
 
   /**
@@ -118,11 +130,14 @@ public record TierLadder(List<Tier> tiers) {
    * means calendar months in the programme's time zone.
    *
    * @param ledger the member's ledger
-   * @param asOf the end of the window (inclusive)
+   * @param asOf the end of the window (inclusive), within {@link Limits}' instant range
    * @param zone the programme's time zone
    * @return the qualifying tier; the entry tier when nothing else qualifies
    */
   public Tier qualifyingTier(PointLedger ledger, Instant asOf, ZoneId zone) {
+    Checks.present(SUBJECT, "ledger", ledger);
+    Checks.instant(SUBJECT, "asOf", asOf);
+    Checks.present(SUBJECT, "zone", zone);
     for (int i = tiers.size() - 1; i > 0; i--) {
       Tier tier = tiers.get(i);
       Instant from = asOf.atZone(zone).minus(tier.window()).toInstant();

@@ -41,8 +41,9 @@ class LedgerEntryTest {
       String key = "k".repeat(257);
 
       // when / then
+      // (the value is shown as its first 100 characters and its length, never whole)
       assertInvalidValue(() -> new LedgerEntry.Redeemed(key, MEMBER, Points.of(-1), day(0), WHY, twd("0")), "redeemed entry", "key",
-          key, "at most 256 characters");
+          "k".repeat(100) + "…(257 characters)", "at most 256 characters");
       assertThat(new LedgerEntry.Redeemed("k".repeat(256), MEMBER, Points.of(-1), day(0), WHY, twd("0")).key()).hasSize(256);
     }
 

@@ -1,6 +1,7 @@
 package org.loyaltyrules.loyalty;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.loyaltyrules.loyalty.InvalidValues.thrownBy;
 
 import java.math.BigDecimal;
@@ -61,17 +62,25 @@ class MoneyProperties {
   }
 
   @Property
-  void anyAmountWithinTheCurrencysDecimalsIsKeptExactly(
+  void anyAmountWithinTheCurrencysDecimalsIsKeptExactlyOrRefusedBeyondTheBound(
       @ForAll("currencies") Currency currency, @ForAll long unscaled, @ForAll @IntRange(min = -6, max = 2) int scale) {
     // given
     BigDecimal amount = BigDecimal.valueOf(unscaled, scale);
+    boolean withinBound = amount.abs().compareTo(Money.maximum(currency)) <= 0;
 
     // when
-    Money money = Money.of(amount, currency);
+    Throwable refused = catchThrowable(() -> Money.of(amount, currency));
 
-    // then
-    assertThat(money.amount()).isEqualByComparingTo(amount);
-    assertThat(money.amount().scale()).isEqualTo(currency.getDefaultFractionDigits());
+    // then: kept exactly at the currency's scale, or refused with the bound named
+    if (withinBound) {
+      Money money = Money.of(amount, currency);
+      assertThat(money.amount()).isEqualByComparingTo(amount);
+      assertThat(money.amount().scale()).isEqualTo(currency.getDefaultFractionDigits());
+    } else {
+      assertThat(refused).isExactlyInstanceOf(InvalidValueException.class);
+      assertThat(((InvalidValueException) refused).field()).isEqualTo("amount");
+      assertThat(((InvalidValueException) refused).expected()).contains(Money.maximum(currency).toPlainString());
+    }
   }
 
   @Property
@@ -124,7 +133,8 @@ class MoneyProperties {
   }
 
   @Property
-  void minorUnitsRoundTrip(@ForAll("currencies") Currency currency, @ForAll long minor) {
+  void minorUnitsRoundTrip(@ForAll("currencies") Currency currency,
+      @ForAll @LongRange(min = -Limits.MAX_MINOR_UNITS, max = Limits.MAX_MINOR_UNITS) long minor) {
     assertThat(LoyaltyArbitraries.ofMinor(minor, currency).minorUnits()).isEqualTo(minor);
   }
 

@@ -2,6 +2,7 @@ package org.loyaltyrules.loyalty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,10 +28,33 @@ class PointsTest {
   }
 
   @Test
-  void plus_overflow_throwsArithmetic() {
-    assertThatThrownBy(() -> Points.of(Long.MAX_VALUE).plus(Points.of(1))).isInstanceOf(ArithmeticException.class);
-    assertThatThrownBy(() -> Points.of(Long.MIN_VALUE).minus(Points.of(1))).isInstanceOf(ArithmeticException.class);
-    assertThatThrownBy(() -> Points.of(Long.MIN_VALUE).negated()).isInstanceOf(ArithmeticException.class);
+  void plus_overflow_throwsTypedPointsOverflow() {
+    // when
+    PointsOverflowException e = catchThrowableOfType(PointsOverflowException.class,
+        () -> Points.of(Long.MAX_VALUE).plus(Points.of(1)));
+
+    // then: typed, with the exact value it would have been, never a raw ArithmeticException
+    assertThat(e).isNotNull();
+    assertThat(e.code()).isEqualTo("points-overflow");
+    assertThat(e.field()).isEqualTo("sum");
+    assertThat(e.value()).isEqualTo("9223372036854775808");
+    assertThat(e).hasMessage("Points overflow: points sum [9223372036854775808]; expected from"
+        + " -9223372036854775808 to 9223372036854775807 points");
+  }
+
+  @Test
+  void minusAndNegated_overflow_throwTypedPointsOverflow() {
+    assertThatThrownBy(() -> Points.of(Long.MIN_VALUE).minus(Points.of(1)))
+        .isInstanceOfSatisfying(PointsOverflowException.class, e -> assertThat(e.value()).isEqualTo("-9223372036854775809"));
+    assertThatThrownBy(() -> Points.of(Long.MIN_VALUE).negated())
+        .isInstanceOfSatisfying(PointsOverflowException.class, e -> assertThat(e.value()).isEqualTo("9223372036854775808"));
+    assertThatThrownBy(() -> Points.of(Long.MIN_VALUE).abs()).isInstanceOf(PointsOverflowException.class);
+  }
+
+  @Test
+  void plusAndCompareTo_null_throwInvalidValue() {
+    assertThatThrownBy(() -> Points.ZERO.plus(null)).isInstanceOf(InvalidValueException.class);
+    assertThatThrownBy(() -> Points.ZERO.compareTo(null)).isInstanceOf(InvalidValueException.class);
   }
 
   @Test

@@ -1,10 +1,19 @@
 package org.loyaltyrules.loyalty.internal;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Objects;
 import org.loyaltyrules.loyalty.InvalidValueException;
+import org.loyaltyrules.loyalty.Limits;
+import org.loyaltyrules.loyalty.PointsOverflowException;
 
 /** Argument checks shared by the value types. Not part of the public API. */
 public final class Checks {
+  /** Longest value text a message repeats; longer values are cut to a prefix and their length. */
+  public static final int SHOWN_CHARS = 100;
+
   private Checks() {}
 
   /** Fails with a named field when {@code value} is null. */
@@ -30,5 +39,87 @@ public final class Checks {
     if (!condition) {
       throw new InvalidValueException(subject, field, Objects.toString(value), expected);
     }
+  }
+
+  /** Fails unless {@code instant} is present and inside {@link Limits}' instant range. */
+  public static Instant instant(String subject, String field, Instant instant) {
+    present(subject, field, instant);
+    if (!Limits.isWithinRange(instant)) {
+      throw new InvalidValueException(subject, field, instant,
+          "from " + Limits.EARLIEST_INSTANT + " to before " + Limits.LATEST_INSTANT_EXCLUSIVE);
+    }
+    return instant;
+  }
+
+  /** Fails unless {@code date} is present and inside {@link Limits}' date range. */
+  public static LocalDate date(String subject, String field, LocalDate date) {
+    present(subject, field, date);
+    if (!Limits.isWithinRange(date)) {
+      throw new InvalidValueException(subject, field, date,
+          "from " + Limits.EARLIEST_DATE + " to " + Limits.LATEST_DATE);
+    }
+    return date;
+  }
+
+  /**
+   * Fails unless {@code value} is present and small enough in digits and scale for every operation
+   * on it to be cheap (see {@link Limits#MAX_DECIMAL_DIGITS}). Checked on the unscaled value's bit
+   * length and the scale, both O(1), before anything looks at the digits.
+   */
+  public static BigDecimal decimal(String subject, String field, BigDecimal value) {
+    present(subject, field, value);
+    // 200 bits hold every 60-digit number; precision() is only computed once that is known.
+    boolean fits = Math.abs((long) value.scale()) <= Limits.MAX_DECIMAL_SCALE
+        && value.unscaledValue().bitLength() <= 200
+        && value.precision() <= Limits.MAX_DECIMAL_DIGITS;
+    if (!fits) {
+      throw new InvalidValueException(subject, field, shown(value),
+          "a decimal of at most " + Limits.MAX_DECIMAL_DIGITS + " significant digits and a scale within ±"
+              + Limits.MAX_DECIMAL_SCALE);
+    }
+    return value;
+  }
+
+  /** {@code a + b}, or a typed overflow naming {@code subject} and {@code field}. */
+  public static long addPoints(String subject, String field, long a, long b) {
+    long sum = a + b;
+    if (((a ^ sum) & (b ^ sum)) < 0) {
+      throw new PointsOverflowException(subject, field, BigInteger.valueOf(a).add(BigInteger.valueOf(b)));
+    }
+    return sum;
+  }
+
+  /** {@code a - b}, or a typed overflow naming {@code subject} and {@code field}. */
+  public static long subtractPoints(String subject, String field, long a, long b) {
+    long difference = a - b;
+    if (((a ^ b) & (a ^ difference)) < 0) {
+      throw new PointsOverflowException(
+          subject, field, BigInteger.valueOf(a).subtract(BigInteger.valueOf(b)));
+    }
+    return difference;
+  }
+
+  /**
+   * A value as messages show it: its text, or for long texts a prefix and the total length, so a
+   * megabyte value never ends up in a message or a log. Decimals too large to print cheaply are
+   * described by their size.
+   */
+  public static String shown(Object value) {
+    if (value instanceof BigDecimal decimal) {
+      if (decimal.unscaledValue().bitLength() > 4_000) {
+        return "a decimal of " + decimal.unscaledValue().bitLength() + " bits at scale " + decimal.scale();
+      }
+      // Scientific notation keeps 1E+999999999 short; plain notation is kept for ordinary values.
+      String text = Math.abs((long) decimal.scale()) > 100 ? decimal.toString() : decimal.toPlainString();
+      return shorten(text);
+    }
+    return shorten(String.valueOf(value));
+  }
+
+  private static String shorten(String text) {
+    if (text.length() <= SHOWN_CHARS) {
+      return text;
+    }
+    return text.substring(0, SHOWN_CHARS) + "…(" + text.length() + " characters)";
   }
 }

@@ -1,0 +1,453 @@
+package org.loyaltyrules.loyalty;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Executable;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.lang.reflect.WildcardType;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.MonthDay;
+import java.time.Period;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Currency;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The public API of package {@code org.loyaltyrules.loyalty} (loyalty-core) enumerated by
+ * reflection, and pools of extreme and valid values for every parameter type it uses, for {@link
+ * PublicApiExtremeValuesProperties}.
+ *
+ * <p>Every value is built fresh on each call, so a call that mutates its receiver or argument (a
+ * ledger append, a builder setting) never affects another call.
+ */
+final class ExtremeValues {
+  static final String PACKAGE = "org.loyaltyrules.loyalty";
+
+  static final Currency TWD = Currency.getInstance("TWD");
+  static final Currency JPY = Currency.getInstance("JPY");
+  static final Instant T0 = Instant.parse("2026-06-01T00:00:00Z");
+  static final String MEGABYTE = "x".repeat(1 << 20);
+  /** Elements in a "huge" collection: large enough to find quadratic work, small enough for CI. */
+  static final int HUGE = 10_000;
+
+  private ExtremeValues() {}
+
+  // ------------------------------------------------------------------ enumeration
+
+  /** A public constructor or method and, for instance methods, the type receivers must have. */
+  record Callable(Executable executable) {
+    String id() {
+      return signature(executable);
+    }
+
+    boolean isInstanceMethod() {
+      return executable instanceof Method m && !Modifier.isStatic(m.getModifiers());
+    }
+
+    Object invoke(Object receiver, Object[] args) throws Throwable {
+      try {
+        if (executable instanceof Constructor<?> c) {
+          return c.newInstance(args);
+        }
+        return ((Method) executable).invoke(receiver, args);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
+    }
+  }
+
+  static String signature(Executable e) {
+    StringBuilder b = new StringBuilder(e.getDeclaringClass().getName().substring(PACKAGE.length() + 1));
+    b.append(e instanceof Constructor<?> ? "#new" : "#" + e.getName()).append('(');
+    Class<?>[] types = e.getParameterTypes();
+    for (int i = 0; i < types.length; i++) {
+      b.append(i == 0 ? "" : ",").append(types[i].getSimpleName());
+    }
+    return b.append(')').toString();
+  }
+
+  /** Every public top-level and nested type of the package, read from loyalty-core's classes. */
+  static List<Class<?>> publicTypes() {
+    try {
+      Path dir = Path.of(Money.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+          .resolve(PACKAGE.replace('.', '/'));
+      List<Class<?>> types = new ArrayList<>();
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
+          String name = file.getFileName().toString();
+          Class<?> type = Class.forName(PACKAGE + "." + name.substring(0, name.length() - ".class".length()));
+          if (isPublicApi(type)) {
+            types.add(type);
+          }
+        }
+      }
+      return types;
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot list the package's classes", e);
+    }
+  }
+
+  private static boolean isPublicApi(Class<?> type) {
+    for (Class<?> c = type; c != null; c = c.getEnclosingClass()) {
+      if (!Modifier.isPublic(c.getModifiers()) || c.isAnonymousClass() || c.isLocalClass() || c.isSynthetic()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Every public constructor and method the package declares, minus these exclusions (each is
+   * outside what this library defines):
+   *
+   * <ul>
+   *   <li>methods of {@code Object} ({@code equals}, {@code hashCode}, {@code toString}) as records
+   *       and classes override them: the JDK's contracts, and total for every value built here;
+   *   <li>compiler-generated bridge and synthetic methods (e.g. {@code compareTo(Object)}, which only
+   *       casts and calls the typed {@code compareTo}, so a foreign argument's {@code
+   *       ClassCastException} is the language's, not ours);
+   *   <li>the {@code valueOf(String)} the compiler writes for every enum: the JLS defines it to throw
+   *       {@code IllegalArgumentException}; the library never parses enums with it;
+   *   <li>{@link LoyaltyEngine}'s methods: an interface with no implementation in loyalty-core (its
+   *       {@code decide} is exercised by loyalty-rules' extreme-values property).
+   * </ul>
+   */
+  static List<Callable> publicCallables() {
+    List<Callable> result = new ArrayList<>();
+    for (Class<?> type : publicTypes()) {
+      if (type == LoyaltyEngine.class) {
+        continue;
+      }
+      if (!type.isInterface() && !Modifier.isAbstract(type.getModifiers()) && !type.isEnum()) {
+        for (Constructor<?> c : type.getConstructors()) {
+          result.add(new Callable(c));
+        }
+      }
+      for (Method m : type.getDeclaredMethods()) {
+        if (Modifier.isPublic(m.getModifiers()) && !m.isSynthetic() && !m.isBridge() && !isObjectMethod(m)
+            && !(type.isEnum() && m.getName().equals("valueOf") && m.getParameterCount() == 1)) {
+          result.add(new Callable(m));
+        }
+      }
+    }
+    result.sort(Comparator.comparing(Callable::id));
+    return result;
+  }
+
+  private static boolean isObjectMethod(Method m) {
+    try {
+      Object.class.getMethod(m.getName(), m.getParameterTypes());
+      return true;
+    } catch (NoSuchMethodException e) {
+      return false;
+    }
+  }
+
+  // ------------------------------------------------------------------ valid samples
+
+  /** Fresh valid instances of every type of the package (and of their collaborators). */
+  static List<Object> samples() {
+    List<Object> all = new ArrayList<>();
+    Money price = Money.of("450.00", "TWD");
+    OrderLine line1 = OrderLine.of("l-1", "sku-1", "tea", 2, price);
+    OrderLine line2 = new OrderLine("l-2", "sku-2", "cups", 1, Money.of("300", "TWD"), Money.of("20", "TWD"));
+    Order order = new Order("o-1", "m-1", T0.plus(Duration.ofDays(1)), Channel.POS, TWD, List.of(line1, line2),
+        Money.of("10", "TWD"), Money.of("60", "TWD"));
+    Member member = new Member("m-1", T0, "silver", Optional.of(MonthDay.of(2, 29)), Optional.of("m-0"),
+        Set.of("staff"));
+    Provenance provenance = new Provenance("o-1", "earn: base rate", "abc123", "900 TWD at 1 point per 100 TWD");
+    LineShare share = new LineShare("l-1", 2, Points.of(9), Money.of("900", "TWD"));
+    Instant paid = T0.plus(Duration.ofDays(1));
+    LedgerEntry.Earned earned = new LedgerEntry.Earned("e-1", "m-1", Points.of(9), paid, provenance,
+        Money.of("900", "TWD"), List.of(share), Optional.empty(), Optional.of(paid.plus(Duration.ofDays(365))));
+    LedgerEntry.Earned pending = new LedgerEntry.Earned("e-2", "m-1", Points.of(50), paid, provenance,
+        Money.of("0", "TWD"), List.of(), Optional.of(paid.plus(Duration.ofDays(7))), Optional.empty());
+    LedgerEntry.Adjusted credit = new LedgerEntry.Adjusted("a-1", "m-1", Points.of(100), paid,
+        Provenance.manual("t-1", "goodwill"), Optional.empty());
+    LedgerEntry.Redeemed redeemed = new LedgerEntry.Redeemed("r-1", "m-1", Points.of(-5), paid.plusSeconds(60),
+        Provenance.manual("r-1", "checkout"), Money.of("5", "TWD"));
+    LedgerEntry.RedemptionCancelled cancelled = new LedgerEntry.RedemptionCancelled("c-1", "m-1", Points.of(2),
+        paid.plusSeconds(120), Provenance.manual("c-1", "voided"), "r-1");
+    LedgerEntry.Released released = new LedgerEntry.Released("rel-1", "m-1", paid.plusSeconds(180),
+        Provenance.manual("rel-1", "delivered"), "e-2");
+    LedgerEntry.Adjusted debit = new LedgerEntry.Adjusted("a-2", "m-1", Points.of(-3), paid.plusSeconds(240),
+        Provenance.manual("t-2", "fraud"), Optional.empty());
+    LedgerEntry.Expired expired = new LedgerEntry.Expired("x-1", "m-1", Points.of(-1),
+        paid.plus(Duration.ofDays(366)), Provenance.manual("x-1", "expiry"), "e-1");
+    PointLedger ledger = PointLedger.of("m-1", NegativeBalancePolicy.ALLOW_DEBT,
+        List.of(earned, pending, credit, redeemed, cancelled, released, debit));
+    ClawbackPlan plan = ledger.planClawback("e-1", Points.of(4), paid.plus(Duration.ofDays(2)));
+    LedgerEntry.ClawedBack clawedBack = new LedgerEntry.ClawedBack("cb-1", "m-1", plan.collected().negated(),
+        paid.plus(Duration.ofDays(2)), new Provenance("ret-1", "clawback", "abc123", "returned"), "e-1",
+        plan.uncollected(), Money.of("400", "TWD"), List.of(new LineShare("l-1", 1, Points.of(4), Money.of("400", "TWD"))));
+    PointLedger withClawback = ledger.copy();
+    withClawback.append(clawedBack);
+    Tier bronze = Tier.of("bronze", 0, Money.zero(TWD), Period.ofMonths(12));
+    Tier silver = Tier.of("silver", 1, Money.of("10000", "TWD"), Period.ofMonths(12));
+    Tier gold = Tier.of("gold", 2, Money.of("50000", "TWD"), Period.ofYears(1));
+    TierLadder ladder = TierLadder.of(gold, bronze, silver);
+    CampaignSchedule schedule = CampaignSchedule.on(LocalDate.of(2026, 11, 11)).between(
+        LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31));
+    Campaign doubleDay = Campaign.multiplier("double-11", "Double points on 11/11", BigDecimal.valueOf(2), schedule);
+    Campaign welcome = Campaign.bonus("welcome", "Welcome", Campaign.Kind.WELCOME_BONUS, Points.of(100),
+        CampaignSchedule.always(), Optional.empty());
+    Programme programme = Programme.builder(TWD, ZoneId.of("Asia/Taipei"), ladder).campaigns(doubleDay, welcome).build();
+    MemberState state = MemberState.of(member, ledger);
+    TierChange change = new TierChange("m-1", "silver", "gold", paid, "tier: upgrade", "spent enough");
+    Decision decision = new Decision("o-1", "abc123", List.of(earned), Optional.of(change), List.of("earn"), List.of());
+
+    all.addAll(List.of(price, Money.of("-5", "TWD"), Money.zero(TWD), Money.of("100", "JPY"), line1, line2, order,
+        member, Member.of("m-2", T0, "bronze"), provenance, share, earned, pending, credit, redeemed, cancelled,
+        released, debit, expired, clawedBack, ledger, withClawback, PointLedger.empty("m-1", NegativeBalancePolicy.CAP_AT_ZERO),
+        plan, bronze, silver, gold, ladder, schedule, CampaignSchedule.always(), CampaignSchedule.every(DayOfWeek.TUESDAY),
+        doubleDay, welcome, doubleDay.forBirthdayMonth().inExclusiveGroup("g"), programme,
+        Programme.builder(TWD, ZoneId.of("Asia/Taipei"), ladder).pendingPeriod(Period.ofDays(7))
+            .pointsExpireAfter(Period.ofMonths(12), true).excludeFromEarning(Set.of("gift-card"), Set.of()).build(),
+        Programme.builder(TWD, ZoneId.of("UTC"), ladder), state, DecisionContext.of(state), change, decision,
+        Points.ZERO, Points.of(150), Points.of(-40), Points.of(Long.MAX_VALUE), Points.of(Long.MIN_VALUE), Channel.POS, Channel.of("line-shop")));
+    all.addAll(ledger.lots());
+    all.add(new LoyaltyEvent.MemberEnrolled("enr-1", "m-1", T0));
+    all.add(new LoyaltyEvent.OrderPaid(order));
+    all.add(LoyaltyEvent.OrderReturned.whole("ret-1", order, paid.plus(Duration.ofDays(2))));
+    all.add(new LoyaltyEvent.ReturnedLine("l-1", 1));
+    all.add(new LoyaltyEvent.PointsRedeemed("r-2", "m-1", Points.of(10), paid.plus(Duration.ofDays(3))));
+    all.add(new LoyaltyEvent.RedemptionCancelled("c-2", "m-1", "r-2", paid.plus(Duration.ofDays(4))));
+    all.add(new LoyaltyEvent.PendingReleased("rel-2", "m-1", "o-1", paid.plus(Duration.ofDays(5))));
+    all.add(new LoyaltyEvent.ExpiryRun("exp-1", "m-1", paid.plus(Duration.ofDays(400))));
+    all.add(new LoyaltyEvent.TierReview("rev-1", "m-1", paid.plus(Duration.ofDays(30))));
+    all.add(new LoyaltyException("some-failure", "Something failed"));
+    all.add(new InvalidValueException("order", "lines[2].quantity", -1, "≥ 1"));
+    all.add(new CurrencyMismatchException("money", "currency", TWD, JPY));
+    all.add(new DuplicateEventException("e-1", earned, pending));
+    all.add(new InsufficientPointsException("m-1", "points", Points.of(10), Points.of(5)));
+    all.add(new ClawbackExceedsEarnedException("e-1", "points", Points.of(10), 5));
+    all.add(new UnknownEntryException("clawback", "earnedKey", "e-9", "a key"));
+    all.add(new PointsOverflowException("ledger", "balance", BigInteger.TWO.pow(63)));
+    for (Class<?> type : publicTypes()) {
+      if (type.isEnum()) {
+        all.addAll(Arrays.asList(type.getEnumConstants()));
+      }
+    }
+    return all;
+  }
+
+  /** Fresh valid instances of {@code type}. */
+  static List<Object> samplesOf(Class<?> type) {
+    return samples().stream().filter(s -> wrap(type).isInstance(s)).toList();
+  }
+
+  // ------------------------------------------------------------------ extreme values
+
+  /** Every value tried for a parameter of this type: null, extremes, and valid typical values. */
+  static List<Object> pool(Class<?> raw, Type generic) {
+    List<Object> values = new ArrayList<>();
+    if (!raw.isPrimitive()) {
+      values.add(null);
+    }
+    if (raw == int.class || raw == Integer.class) {
+      values.addAll(List.of(0, 1, -1, 2, 3, 100, Integer.MIN_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE - 1));
+    } else if (raw == long.class || raw == Long.class) {
+      values.addAll(List.of(0L, 1L, -1L, 100L, Long.MIN_VALUE, Long.MAX_VALUE, Long.MAX_VALUE - 1, Long.MIN_VALUE + 1));
+    } else if (raw == boolean.class || raw == Boolean.class) {
+      values.addAll(List.of(true, false));
+    } else if (raw == String.class) {
+      values.addAll(strings());
+    } else if (raw == BigDecimal.class) {
+      values.addAll(decimals());
+    } else if (raw == BigInteger.class) {
+      values.addAll(List.of(BigInteger.ZERO, BigInteger.TEN.pow(10_000), BigInteger.TWO.pow(63).negate()));
+    } else if (raw == Instant.class) {
+      values.addAll(instants());
+    } else if (raw == LocalDate.class) {
+      values.addAll(List.of(LocalDate.MIN, LocalDate.MAX, LocalDate.EPOCH, LocalDate.of(2026, 11, 11),
+          LocalDate.of(1899, 12, 31), LocalDate.of(1900, 1, 1), LocalDate.of(9999, 12, 31), LocalDate.of(10_000, 1, 1),
+          LocalDate.of(2024, 2, 29)));
+    } else if (raw == MonthDay.class) {
+      values.addAll(List.of(MonthDay.of(2, 29), MonthDay.of(1, 1), MonthDay.of(12, 31)));
+    } else if (raw == DayOfWeek.class) {
+      values.addAll(Arrays.asList(DayOfWeek.values()));
+    } else if (raw == Period.class) {
+      values.addAll(List.of(Period.ZERO, Period.ofDays(1), Period.ofMonths(12), Period.ofDays(-1), Period.ofYears(100),
+          Period.ofYears(Integer.MAX_VALUE), Period.ofDays(Integer.MIN_VALUE), Period.of(1, -1, 0),
+          Period.ofMonths(Integer.MAX_VALUE), Period.ofDays(Integer.MAX_VALUE)));
+    } else if (raw == ZoneId.class) {
+      values.addAll(List.of(ZoneId.of("UTC"), ZoneId.of("Asia/Taipei"), ZoneId.of("Pacific/Chatham"), ZoneOffset.MAX,
+          ZoneOffset.MIN));
+    } else if (raw == Currency.class) {
+      values.addAll(List.of(TWD, JPY, Currency.getInstance("XXX"), Currency.getInstance("BHD"),
+          Currency.getInstance("CLF")));
+    } else if (raw == RoundingMode.class) {
+      values.addAll(Arrays.asList(RoundingMode.values()));
+    } else if (raw == Object.class) {
+      values.addAll(List.of(MEGABYTE, 1, "\u0000\n\u001b[31m", new BigDecimal("1E+999999999")));
+    } else if (raw == Throwable.class) {
+      values.add(new IllegalStateException("cause"));
+    } else if (raw == Optional.class) {
+      values.add(Optional.empty());
+      for (Object element : pool(elementType(generic), null)) {
+        if (element != null) {
+          values.add(Optional.of(element));
+        }
+      }
+    } else if (raw == List.class || raw == Set.class || raw == Iterable.class || raw == Collection.class) {
+      values.addAll(collections(raw, elementType(generic)));
+    } else if (raw.isArray()) {
+      for (Object list : collections(List.class, raw.getComponentType())) {
+        if (list != null) {
+          List<?> elements = (List<?>) list;
+          Object array = java.lang.reflect.Array.newInstance(raw.getComponentType(), elements.size());
+          for (int i = 0; i < elements.size(); i++) {
+            java.lang.reflect.Array.set(array, i, elements.get(i));
+          }
+          values.add(array);
+        }
+      }
+    } else if (raw.getPackageName().equals(PACKAGE)) {
+      List<Object> samples = samplesOf(raw);
+      if (samples.isEmpty()) {
+        throw new IllegalStateException("no sample of " + raw.getName() + ": add one to ExtremeValues.samples()");
+      }
+      values.addAll(samples);
+    } else {
+      throw new IllegalStateException("no pool for parameter type " + generic + ": add one to ExtremeValues.pool()");
+    }
+    return values;
+  }
+
+  private static List<String> strings() {
+    return List.of("", " ", "\t\n", "a", MEGABYTE, "\u0000\u0007\u001b[2J", "é漢字\uD83D\uDE00", "\uD800",
+        // Values that name things in the samples, so calls get past the first check.
+        "m-1", "o-1", "e-1", "e-2", "r-1", "l-1", "gold", "silver", "TWD", "JPY", "12.50", "1499", "-0.001", "1e30",
+        "NaN", "1E+999999999", "9".repeat(10_000), "TWD 1499.00", "TWD ", " TWD 1", "TWD 1e30", "pos", "manual");
+  }
+
+  private static List<BigDecimal> decimals() {
+    return List.of(BigDecimal.ZERO, BigDecimal.ONE, BigDecimal.ONE.negate(), BigDecimal.valueOf(2), new BigDecimal("12.50"),
+        new BigDecimal("0.001"), new BigDecimal("1e30"), new BigDecimal("-1e30"), new BigDecimal("1E+999999999"),
+        new BigDecimal("1E-999999999"), new BigDecimal(BigInteger.ONE, Integer.MAX_VALUE),
+        new BigDecimal(BigInteger.ONE, Integer.MIN_VALUE), new BigDecimal(BigInteger.ZERO, Integer.MIN_VALUE),
+        new BigDecimal(BigInteger.ZERO, Integer.MAX_VALUE), new BigDecimal(BigInteger.TEN.pow(100_000), 2),
+        new BigDecimal(BigInteger.TEN.pow(100_000), 100_000), new BigDecimal("1000000000000000000"),
+        new BigDecimal("9999999999999999.99"), new BigDecimal("10000000000000000"), new BigDecimal("100.000000000000"),
+        BigDecimal.valueOf(Long.MAX_VALUE), BigDecimal.valueOf(Long.MIN_VALUE));
+  }
+
+  private static List<Instant> instants() {
+    return List.of(Instant.MIN, Instant.MAX, Instant.EPOCH, Limits.EARLIEST_INSTANT,
+        Limits.EARLIEST_INSTANT.minusNanos(1), Limits.LATEST_INSTANT_EXCLUSIVE,
+        Limits.LATEST_INSTANT_EXCLUSIVE.minusNanos(1), Instant.parse("+999999999-01-01T00:00:00Z"),
+        Instant.parse("-999999999-01-01T00:00:00Z"), T0, T0.plus(Duration.ofDays(3)), T0.minus(Duration.ofDays(30)),
+        T0.plus(Duration.ofDays(400)));
+  }
+
+  /** null, empty, one valid, repeats, a null element, each extreme element, and a huge one. */
+  private static List<Object> collections(Class<?> raw, Class<?> element) {
+    List<Object> elements = pool(element, null);
+    List<Object> valid = element.getPackageName().equals(PACKAGE) ? samplesOf(element)
+        : elements.stream().filter(e -> e != null).limit(3).toList();
+    List<List<Object>> lists = new ArrayList<>();
+    lists.add(List.of());
+    lists.add(valid.isEmpty() ? List.of() : List.of(valid.get(0)));
+    lists.add(valid);
+    lists.add(valid.isEmpty() ? List.of() : List.of(valid.get(0), valid.get(0)));
+    lists.add(Arrays.asList(valid.isEmpty() ? null : valid.get(0), null));
+    for (Object e : elements) {
+      if (e != null) {
+        lists.add(List.of(e));
+      }
+    }
+    lists.add(huge(element, valid));
+    List<Object> result = new ArrayList<>();
+    result.add(null);
+    for (List<Object> list : lists) {
+      result.add(raw == Set.class ? new LinkedHashSet<>(list) : new ArrayList<>(list));
+    }
+    return result;
+  }
+
+  private static List<Object> huge(Class<?> element, List<Object> valid) {
+    List<Object> result = new ArrayList<>(HUGE);
+    for (int i = 0; i < HUGE; i++) {
+      if (element == String.class) {
+        result.add("s-" + i);
+      } else if (element == OrderLine.class) {
+        result.add(OrderLine.of("l-" + i, "sku-" + i, "tea", 1 + i % 7, Money.of(BigDecimal.valueOf(i % 997), TWD)));
+      } else if (element == LocalDate.class) {
+        result.add(LocalDate.of(2026, 1, 1).plusDays(i % 3_000));
+      } else if (!valid.isEmpty()) {
+        result.add(valid.get(i % valid.size()));
+      }
+    }
+    return result;
+  }
+
+  private static Class<?> elementType(Type generic) {
+    if (generic instanceof ParameterizedType p) {
+      Type arg = p.getActualTypeArguments()[0];
+      if (arg instanceof WildcardType w) {
+        arg = w.getUpperBounds()[0];
+      }
+      if (arg instanceof Class<?> c) {
+        return c;
+      }
+      if (arg instanceof ParameterizedType pp) {
+        return (Class<?>) pp.getRawType();
+      }
+    }
+    return Object.class;
+  }
+
+  static Class<?> wrap(Class<?> type) {
+    if (!type.isPrimitive()) {
+      return type;
+    }
+    return type == int.class ? Integer.class : type == long.class ? Long.class : type == boolean.class ? Boolean.class
+        : type;
+  }
+
+  /** A short description of an argument for failure reports. */
+  static String describe(Object value) {
+    if (value == null) {
+      return "null";
+    }
+    if (value instanceof Collection<?> c) {
+      return value.getClass().getSimpleName() + "(" + c.size() + ")" + (c.size() <= 3 ? c.toString() : "");
+    }
+    if (value.getClass().isArray()) {
+      return value.getClass().getComponentType().getSimpleName() + "[" + java.lang.reflect.Array.getLength(value) + "]";
+    }
+    String text = value instanceof BigDecimal d
+        ? (d.unscaledValue().bitLength() > 300 ? "BigDecimal(" + d.unscaledValue().bitLength() + " bits, scale " + d.scale() + ")" : d.toString())
+        : String.valueOf(value);
+    return text.length() > 60 ? text.substring(0, 60) + "…(" + text.length() + ")" : text;
+  }
+
+  static Set<String> ids(List<Callable> callables) {
+    Set<String> ids = new HashSet<>();
+    for (Callable c : callables) {
+      ids.add(c.id());
+    }
+    return ids;
+  }
+}
