@@ -51,18 +51,18 @@ class RuleReloadTest extends ShopHttpTestSupport {
   void restoreRules() throws IOException {
     Files.deleteIfExists(rulesDir.resolve("broken.drl"));
     Files.deleteIfExists(rulesDir.resolve("test-promo.drl"));
-    Reply reply = post("/admin/rules/reload", "");
+    Reply reply = adminPost("/admin/rules/reload");
     assertThat(reply.status()).as("%s", reply).isEqualTo(200);
   }
 
   @Test
   void reload_brokenRuleFile_keepsServingTheOldRulesAndReportsWhere() throws IOException {
     // given
-    String serving = get("/admin/rules").body().get("version").textValue();
+    String serving = adminGet("/admin/rules").body().get("version").textValue();
     write("broken.drl", BROKEN);
 
     // when
-    Reply reload = post("/admin/rules/reload", "");
+    Reply reload = adminPost("/admin/rules/reload");
     String member = enrol("reload-broken");
     Reply paid = post("/orders/paid", order(unique("o"), member, "2026-03-05T12:00:00+08:00", new int[][] {{1, 500}}));
 
@@ -76,7 +76,7 @@ class RuleReloadTest extends ShopHttpTestSupport {
       places.add(problem.get("file").textValue() + ":" + problem.get("line").intValue());
     }
     assertThat(places).contains("broken.drl:9"); // the condition with nothing after ">="
-    assertThat(get("/admin/rules").body().get("version").textValue()).isEqualTo(serving);
+    assertThat(adminGet("/admin/rules").body().get("version").textValue()).isEqualTo(serving);
     assertThat(paid.status()).as("%s", paid).isEqualTo(201);
     assertThat(paid.body().get("ruleBaseVersion").textValue()).isEqualTo(serving);
     assertThat(pointsFor(paid, member)).isEqualTo(5);
@@ -85,11 +85,11 @@ class RuleReloadTest extends ShopHttpTestSupport {
   @Test
   void reload_newRuleFile_takesEffectForTheNextOrderWithoutRestart() throws IOException {
     // given
-    String serving = get("/admin/rules").body().get("version").textValue();
+    String serving = adminGet("/admin/rules").body().get("version").textValue();
     write("test-promo.drl", PROMOTION);
 
     // when
-    Reply reload = post("/admin/rules/reload", "");
+    Reply reload = adminPost("/admin/rules/reload");
     String member = enrol("reload-promo");
     Reply paid = post("/orders/paid", order(unique("o"), member, "2026-03-05T12:00:00+08:00", new int[][] {{1, 500}}));
 
