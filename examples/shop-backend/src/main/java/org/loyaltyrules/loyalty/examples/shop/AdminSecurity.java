@@ -71,7 +71,8 @@ class AdminSecurity {
     return http.build();
   }
 
-  private static byte[] expected(String token) {
+  /** @return the token's bytes; null when none is configured (every admin request is then refused) */
+  static byte[] expected(String token) {
     if (token == null || token.isBlank()) {
       LOG.warn("shop.admin.token is not set: the /admin endpoints refuse every request");
       return null;
