@@ -15,9 +15,14 @@ final class ConflictingRequestException extends LoyaltyException {
 
   ConflictingRequestException(String field, String value, String stored, String attempted) {
     super("duplicate-event", "Duplicate event: " + field + " [" + value + "] was used with different content; expected "
-        + stored + " but got " + attempted);
+        + cut(stored) + " but got " + cut(attempted));
     this.field = field;
     this.value = value;
+  }
+
+  /** Stored content can be a whole order: the message shows its start only. */
+  private static String cut(String content) {
+    return content.length() <= 200 ? content : content.substring(0, 200) + "…";
   }
 
   String field() {

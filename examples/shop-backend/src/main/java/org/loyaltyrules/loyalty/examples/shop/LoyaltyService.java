@@ -88,6 +88,7 @@ class LoyaltyService {
   // ------------------------------------------------------------------ use cases
 
   ShopApi.DecisionView enrol(ShopApi.EnrolRequest request) {
+    request.check();
     Programme programme = engine().programme();
     Instant enrolledAt = request.enrolledAt();
     if (enrolledAt != null && enrolledAt.getNano() % 1_000 != 0) {
@@ -138,7 +139,8 @@ class LoyaltyService {
 
   ShopApi.DecisionView orderReturned(String orderId, ShopApi.ReturnRequest request) {
     String subject = "return request";
-    String returnId = ShopApi.present(subject, "returnId", request.returnId());
+    ShopApi.checkId(subject, "orderId", orderId);
+    String returnId = ShopApi.checkId(subject, "returnId", ShopApi.present(subject, "returnId", request.returnId()));
     Instant at = ShopApi.present(subject, "occurredAt", request.occurredAt());
     List<LoyaltyEvent.ReturnedLine> requested = request.requestedLines();
     return inTransaction(() -> {
@@ -165,8 +167,9 @@ class LoyaltyService {
   }
 
   ShopApi.DecisionView redeem(String memberId, ShopApi.RedemptionRequest request) {
+    ShopApi.checkId("redemption request", "memberId", memberId);
     LoyaltyEvent.PointsRedeemed event = new LoyaltyEvent.PointsRedeemed(request.redemptionId(), memberId,
-        Points.of(ShopApi.present("redemption request", "points", request.points())), request.occurredAt());
+        Points.of(request.pointsValue()), request.occurredAt());
     return inTransaction(() -> {
       Locked locked = lock(List.of(memberId));
       Optional<LedgerEntry> prior = locked.ledgers.get(memberId).entry("redeem:" + event.eventId());
@@ -181,6 +184,7 @@ class LoyaltyService {
   }
 
   ShopApi.StatementView statement(String memberId, Instant asOf) {
+    ShopApi.checkId("statement request", "memberId", memberId);
     Instant at = asOf == null ? clock.instant() : asOf;
     return readOnly.execute(status -> {
       Member member = store.findMember(memberId)

@@ -31,12 +31,16 @@ import org.springframework.test.context.DynamicPropertySource;
     properties = {
       "spring.datasource.url=jdbc:h2:mem:shop-test;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
       "rules.poll-interval=0s",
+      "shop.admin.token=" + ShopHttpTestSupport.ADMIN_TOKEN,
       "logging.level.org.drools=WARN",
       "logging.level.org.kie=WARN"
     })
 abstract class ShopHttpTestSupport {
   /** Every member enrolled by the tests gets this welcome bonus (campaigns.csv below). */
   static final long WELCOME = 50;
+
+  /** The admin token the tests' application is configured with. */
+  static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
 
   static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP =
@@ -72,6 +76,31 @@ abstract class ShopHttpTestSupport {
 
   Reply get(String path) {
     return send(HttpRequest.newBuilder(uri(path)).GET());
+  }
+
+  /** A POST with the admin token. */
+  Reply adminPost(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + ADMIN_TOKEN)
+        .POST(HttpRequest.BodyPublishers.noBody()));
+  }
+
+  /** A GET with the admin token. */
+  Reply adminGet(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + ADMIN_TOKEN).GET());
+  }
+
+  /** Sends any request; the body must be JSON. */
+  Reply send(String method, String path, String contentType, String body, String... headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return send(request);
   }
 
   private URI uri(String path) {
