@@ -69,6 +69,15 @@ public final class RuleDirectoryWatcher implements AutoCloseable {
      * @param error the cause
      */
     default void unreadable(IOException error) {}
+
+    /**
+     * The directory can be read again after {@link #unreadable}, and its files are as they were at
+     * the last load: the rules that kept running describe them again. (Changed files are reported
+     * through {@link #reloaded} or {@link #rejected} instead.)
+     *
+     * @param version the engine's version, unchanged since before the directory became unreadable
+     */
+    default void readableAgain(String version) {}
   }
 
   private final LoyaltyRulesEngine engine;
@@ -79,6 +88,8 @@ public final class RuleDirectoryWatcher implements AutoCloseable {
   private final Supplier<RuleTrial> trial;
   private ScheduledExecutorService scheduler;
   private String lastFingerprint;
+  /** Whether the last poll could not read the directory, so the next readable one is told. */
+  private boolean unreadable;
 
   /**
    * @param engine the engine to keep up to date
@@ -128,14 +139,21 @@ public final class RuleDirectoryWatcher implements AutoCloseable {
     try {
       fingerprint = RuleFiles.fingerprint(dir);
       if (fingerprint.equals(lastFingerprint)) {
+        if (unreadable) {
+          unreadable = false;
+          LOG.info("rules directory {} readable again, files unchanged; rule base {}", dir, engine.ruleBaseVersion());
+          listener.readableAgain(engine.ruleBaseVersion());
+        }
         return Outcome.UNCHANGED;
       }
       files = RuleFiles.directory(dir);
     } catch (IOException e) {
       LOG.warn("rules directory {} unreadable; keeping rule base {}", dir, engine.ruleBaseVersion(), e);
+      unreadable = true;
       listener.unreadable(e);
       return Outcome.UNREADABLE;
     }
+    unreadable = false;
     lastFingerprint = fingerprint;
     if (overBundled) {
       files = files.over(RuleFiles.bundled());

@@ -54,6 +54,11 @@ class RuleDirectoryWatcherTest {
       events.add("unreadable");
       unreadable.add(error);
     }
+
+    @Override
+    public void readableAgain(String version) {
+      events.add("readable again " + version);
+    }
   }
 
   private static void write(Path dir, String name, String text) throws IOException {
@@ -123,6 +128,35 @@ class RuleDirectoryWatcherTest {
     assertThat(listener.unreadable).singleElement().satisfies(e -> assertThat(e).hasMessageContaining(dir.toString()));
     assertThat(listener.events).containsExactly("reloaded " + loadedVersion, "rejected", "reloaded " + fixedVersion,
         "unreadable");
+  }
+
+  @Test
+  void poll_directoryBackWithTheSameFiles_toldReadableAgainOnceWithoutReloading(@TempDir Path parent)
+      throws IOException {
+    // given: a loaded directory that then disappears
+    Path dir = Files.createDirectory(parent.resolve("rules"));
+    write(dir, "earning.drl", RuleFilesTest.VIP_EARNING);
+    write(dir, TierFile.FILE_NAME, RuleFilesTest.TIERS_CSV);
+    LoyaltyRulesEngine engine = Fixtures.engine(TAIWAN);
+    Recorder listener = new Recorder();
+    RuleDirectoryWatcher watcher = new RuleDirectoryWatcher(engine, dir, false, TAIWAN, listener);
+    assertThat(watcher.poll()).isEqualTo(Outcome.RELOADED);
+    String version = engine.ruleBaseVersion();
+    Files.delete(dir.resolve("earning.drl"));
+    Files.delete(dir.resolve(TierFile.FILE_NAME));
+    Files.delete(dir);
+    assertThat(watcher.poll()).isEqualTo(Outcome.UNREADABLE);
+
+    // when: the same files come back (a remount, a restored backup)
+    Files.createDirectory(dir);
+    write(dir, "earning.drl", RuleFilesTest.VIP_EARNING);
+    write(dir, TierFile.FILE_NAME, RuleFilesTest.TIERS_CSV);
+
+    // then: nothing reloads, the listener hears once that the running rules describe the files again
+    assertThat(watcher.poll()).isEqualTo(Outcome.UNCHANGED);
+    assertThat(watcher.poll()).isEqualTo(Outcome.UNCHANGED);
+    assertThat(engine.ruleBaseVersion()).isEqualTo(version);
+    assertThat(listener.events).containsExactly("reloaded " + version, "unreadable", "readable again " + version);
   }
 
   @Test
