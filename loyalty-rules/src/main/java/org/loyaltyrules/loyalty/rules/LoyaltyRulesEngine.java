@@ -90,7 +90,7 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
         + p.negativeBalancePolicy() + "|" + p.cashValuePerPoint() + "|" + p.minimumRedemption() + "|"
         + p.stackingPolicy() + "|" + p.downgradePolicy() + "|" + p.downgradeGrace() + "|" + p.tierRefundPolicy()
         + "|" + p.referralRefundPolicy() + "|" + p.maxReferralLevels() + "|" + new java.util.TreeSet<>(p.excludedSkus())
-        + "|" + new java.util.TreeSet<>(p.excludedCategories()) + "|" + p.campaigns();
+        + "|" + new java.util.TreeSet<>(p.excludedCategories()) + "|" + p.campaigns() + "|" + p.limitsText();
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest).substring(0, 8);
