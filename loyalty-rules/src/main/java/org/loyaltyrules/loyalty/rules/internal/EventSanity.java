@@ -39,6 +39,8 @@ final class EventSanity {
     Member member = context.member().member();
     PointLedger ledger = context.member().ledger();
     Instant enrolled = member.enrolledAt();
+    // The rules see the enrolment as a local date: an instant past the range has none.
+    inRange("decision context", "member.enrolledAt", enrolled);
     if (event instanceof LoyaltyEvent.OrderPaid paid) {
       Order order = paid.order();
       inRange("order-paid event", "order.paidAt", order.paidAt());
