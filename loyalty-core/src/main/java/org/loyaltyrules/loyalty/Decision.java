@@ -52,12 +52,23 @@ public record Decision(
   /**
    * @param memberId a member id
    * @return the net points this decision credits (or debits) to that member
+   * @throws InvalidValueException if the net does not fit in a {@code long} (the engine never
+   *     decides such a decision; one built by hand may hold it)
    */
   public Points pointsFor(String memberId) {
     long sum = 0;
     for (LedgerEntry entry : entries) {
       if (entry.memberId().equals(memberId)) {
-        sum += entry.points().value();
+        try {
+          sum = Math.addExact(sum, entry.points().value());
+        } catch (ArithmeticException e) {
+          java.math.BigInteger exact = java.math.BigInteger.ZERO;
+          for (LedgerEntry each : entriesFor(memberId)) {
+            exact = exact.add(java.math.BigInteger.valueOf(each.points().value()));
+          }
+          throw new InvalidValueException("decision", "points for member " + memberId, exact,
+              "a net from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE + " points");
+        }
       }
     }
     return Points.of(sum);

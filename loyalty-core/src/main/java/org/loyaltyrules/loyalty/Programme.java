@@ -2,6 +2,7 @@ package org.loyaltyrules.loyalty;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.Period;
@@ -80,6 +81,41 @@ public final class Programme {
   private final Set<String> excludedSkus;
   private final Set<String> excludedCategories;
   private final List<Campaign> campaigns;
+  private final int maxQuantityPerLine;
+  private final Money maxUnitPrice;
+  private final Money maxOrderTotal;
+  private final int maxLinesPerOrder;
+  private final Points maxPointsPerDecision;
+
+  /**
+   * Default of {@link #maxQuantityPerLine()}: 100,000 units. A real order line (a pallet of screws, a
+   * wholesale carton count) stays far below; {@code Integer.MAX_VALUE} units do not.
+   */
+  public static final int DEFAULT_MAX_QUANTITY_PER_LINE = 100_000;
+  /**
+   * Default of {@link #maxLinesPerOrder()}: 100,000 lines, ten times the largest order the engine's
+   * bounds are tested with (10,000 lines decide in well under a second).
+   */
+  public static final int DEFAULT_MAX_LINES_PER_ORDER = 100_000;
+  /**
+   * Default of {@link #maxUnitPrice()}, in major units of the programme's currency: 10,000,000,000.
+   * Chosen for the currency with the smallest unit in common use (VND, IDR: about 25,000 to the US
+   * dollar), where it is still about US$400,000 a unit; in TWD or USD no shop reaches it.
+   */
+  public static final BigDecimal DEFAULT_MAX_UNIT_PRICE = new BigDecimal("10000000000");
+  /**
+   * Default of {@link #maxOrderTotal()}, in major units of the programme's currency:
+   * 1,000,000,000,000 (about US$40 million in VND, a thousand times more in TWD), so that an order
+   * total stays some seven orders of magnitude below where points would overflow a {@code long}.
+   */
+  public static final BigDecimal DEFAULT_MAX_ORDER_TOTAL = new BigDecimal("1000000000000");
+  /**
+   * Default of {@link #maxPointsPerDecision()}: 1,000,000,000 points. At the common rate of one point
+   * per 100 units of currency that is a NT$100 billion order; the issue's 2,147,483,647 units at NT$450
+   * (9,663,676,411 points) is refused, and a member's balance stays nine orders of magnitude below
+   * {@code Long.MAX_VALUE} after a billion such decisions.
+   */
+  public static final long DEFAULT_MAX_POINTS_PER_DECISION = 1_000_000_000L;
 
   private Programme(Builder b) {
     this.currency = b.currency;
@@ -102,6 +138,11 @@ public final class Programme {
     this.excludedSkus = Set.copyOf(b.excludedSkus);
     this.excludedCategories = Set.copyOf(b.excludedCategories);
     this.campaigns = List.copyOf(b.campaigns);
+    this.maxQuantityPerLine = b.maxQuantityPerLine;
+    this.maxUnitPrice = b.maxUnitPrice == null ? Money.of(DEFAULT_MAX_UNIT_PRICE, currency) : b.maxUnitPrice;
+    this.maxOrderTotal = b.maxOrderTotal == null ? Money.of(DEFAULT_MAX_ORDER_TOTAL, currency) : b.maxOrderTotal;
+    this.maxLinesPerOrder = b.maxLinesPerOrder;
+    this.maxPointsPerDecision = b.maxPointsPerDecision;
   }
 
   /**
@@ -136,6 +177,11 @@ public final class Programme {
     b.excludedSkus = excludedSkus;
     b.excludedCategories = excludedCategories;
     b.campaigns.addAll(campaigns);
+    b.maxQuantityPerLine = maxQuantityPerLine;
+    b.maxUnitPrice = maxUnitPrice;
+    b.maxOrderTotal = maxOrderTotal;
+    b.maxLinesPerOrder = maxLinesPerOrder;
+    b.maxPointsPerDecision = maxPointsPerDecision;
     return b;
   }
 
@@ -248,6 +294,46 @@ public final class Programme {
   }
 
   /**
+   * @return the most units one order line may have (default {@value #DEFAULT_MAX_QUANTITY_PER_LINE});
+   *     an order with a line above it is refused at decision
+   */
+  public int maxQuantityPerLine() {
+    return maxQuantityPerLine;
+  }
+
+  /**
+   * @return the highest unit price an order line may have (default {@link #DEFAULT_MAX_UNIT_PRICE}
+   *     major units); an order with a line above it is refused at decision
+   */
+  public Money maxUnitPrice() {
+    return maxUnitPrice;
+  }
+
+  /**
+   * @return the highest total an order may have (default {@link #DEFAULT_MAX_ORDER_TOTAL} major
+   *     units); an order above it is refused at decision
+   */
+  public Money maxOrderTotal() {
+    return maxOrderTotal;
+  }
+
+  /**
+   * @return the most lines one order may have (default {@value #DEFAULT_MAX_LINES_PER_ORDER}); an
+   *     order with more is refused at decision
+   */
+  public int maxLinesPerOrder() {
+    return maxLinesPerOrder;
+  }
+
+  /**
+   * @return the most points one decision may credit to one member, and one redemption may spend
+   *     (default {@value #DEFAULT_MAX_POINTS_PER_DECISION}); a decision above it is refused
+   */
+  public Points maxPointsPerDecision() {
+    return maxPointsPerDecision;
+  }
+
+  /**
    * @param instant an instant
    * @return when points earned at that instant stop being pending, if they are held
    */
@@ -279,7 +365,17 @@ public final class Programme {
 
   @Override
   public String toString() {
-    return "Programme[" + currency + ", " + zone + ", tiers=" + tiers.codes() + ", campaigns=" + campaigns.size() + "]";
+    return "Programme[" + currency + ", " + zone + ", tiers=" + tiers.codes() + ", campaigns=" + campaigns.size()
+        + ", limits=" + limitsText() + "]";
+  }
+
+  /**
+   * @return the sanity limits as text, for logs and the rule-base version: every setting that can
+   *     refuse an event is in it
+   */
+  public String limitsText() {
+    return "maxQuantityPerLine=" + maxQuantityPerLine + ", maxUnitPrice=" + maxUnitPrice + ", maxOrderTotal="
+        + maxOrderTotal + ", maxLinesPerOrder=" + maxLinesPerOrder + ", maxPointsPerDecision=" + maxPointsPerDecision;
   }
 
   /** Builds a {@link Programme}. Each setting may be set once; setting it again is a mistake and throws. */
@@ -304,6 +400,11 @@ public final class Programme {
     private Set<String> excludedSkus = Set.of();
     private Set<String> excludedCategories = Set.of();
     private final List<Campaign> campaigns = new ArrayList<>();
+    private int maxQuantityPerLine = DEFAULT_MAX_QUANTITY_PER_LINE;
+    private Money maxUnitPrice;
+    private Money maxOrderTotal;
+    private int maxLinesPerOrder = DEFAULT_MAX_LINES_PER_ORDER;
+    private Points maxPointsPerDecision = Points.of(DEFAULT_MAX_POINTS_PER_DECISION);
     private final Set<String> set = new HashSet<>();
 
     private Builder(Currency currency, ZoneId zone, TierLadder tiers) {
@@ -506,6 +607,82 @@ public final class Programme {
      */
     public Builder campaigns(Campaign... campaigns) {
       return campaigns(List.of(campaigns));
+    }
+
+    /**
+     * Sets the most units one order line may have; a larger line is refused at decision with an
+     * {@link InvalidValueException} naming the line. Guards against typing errors and hostile input
+     * (2,147,483,647 units) rather than real orders.
+     *
+     * @param max the most units per line, ≥ 1 (default {@value Programme#DEFAULT_MAX_QUANTITY_PER_LINE})
+     * @return this builder
+     */
+    public Builder maxQuantityPerLine(int max) {
+      once("maxQuantityPerLine", max);
+      Checks.check(max >= 1, "programme", "maxQuantityPerLine", max, "≥ 1");
+      this.maxQuantityPerLine = max;
+      return this;
+    }
+
+    /**
+     * Sets the highest unit price an order line may have; a line above it is refused at decision.
+     *
+     * @param max the highest unit price, > 0, in the programme's currency (default {@link
+     *     Programme#DEFAULT_MAX_UNIT_PRICE} major units)
+     * @return this builder
+     */
+    public Builder maxUnitPrice(Money max) {
+      once("maxUnitPrice", max);
+      if (!max.currency().equals(currency)) {
+        throw new CurrencyMismatchException("programme", "maxUnitPrice", currency, max.currency());
+      }
+      Checks.check(max.isPositive(), "programme", "maxUnitPrice", max, "> 0");
+      this.maxUnitPrice = max;
+      return this;
+    }
+
+    /**
+     * Sets the highest total an order may have; an order above it is refused at decision.
+     *
+     * @param max the highest order total, > 0, in the programme's currency (default {@link
+     *     Programme#DEFAULT_MAX_ORDER_TOTAL} major units)
+     * @return this builder
+     */
+    public Builder maxOrderTotal(Money max) {
+      once("maxOrderTotal", max);
+      if (!max.currency().equals(currency)) {
+        throw new CurrencyMismatchException("programme", "maxOrderTotal", currency, max.currency());
+      }
+      Checks.check(max.isPositive(), "programme", "maxOrderTotal", max, "> 0");
+      this.maxOrderTotal = max;
+      return this;
+    }
+
+    /**
+     * Sets the most lines one order may have; a longer order is refused at decision.
+     *
+     * @param max the most lines, ≥ 1 (default {@value Programme#DEFAULT_MAX_LINES_PER_ORDER})
+     * @return this builder
+     */
+    public Builder maxLinesPerOrder(int max) {
+      once("maxLinesPerOrder", max);
+      Checks.check(max >= 1, "programme", "maxLinesPerOrder", max, "≥ 1");
+      this.maxLinesPerOrder = max;
+      return this;
+    }
+
+    /**
+     * Sets the most points one decision may credit to one member (earned entries, welcome and
+     * referral bonuses included) and one redemption may spend; a decision above it is refused.
+     *
+     * @param max the most points, > 0 (default {@value Programme#DEFAULT_MAX_POINTS_PER_DECISION})
+     * @return this builder
+     */
+    public Builder maxPointsPerDecision(Points max) {
+      once("maxPointsPerDecision", max);
+      Checks.check(max.isPositive(), "programme", "maxPointsPerDecision", max, "> 0");
+      this.maxPointsPerDecision = max;
+      return this;
     }
 
     /**

@@ -41,7 +41,18 @@ import org.loyaltyrules.loyalty.rules.internal.Evaluator;
  * facts} is the number of facts the engine inserts for the event (one per order line, campaign in
  * play, tier and upline, plus the event, member and order); the defaults are 10,000 + 10 per fact
  * for both (see {@link Builder}). Past either bound the evaluation fails with {@link
- * RuleEvaluationException} ({@code rule-runaway}) and decides nothing.
+ * RuleEvaluationException} ({@code rule-runaway}) and decides nothing; its {@link
+ * RuleEvaluationException#rule()} is the rule that fired (or emitted) the most, which caused the
+ * runaway, not whichever rule happened to come last.
+ *
+ * <p><b>Sanity checks.</b> Before the rules run, {@link #decide} refuses an event dated before what
+ * it refers to ({@link org.loyaltyrules.loyalty.EventTimeException}: an order paid before the member
+ * enrolled, a return before its order, a redemption, expiry run or tier review before enrolment, a
+ * cancellation before its redemption, a pending release before its order), an instant outside
+ * 1900-01-01T00:00Z to before 10000-01-01T00:00Z, and an order or decision beyond the programme's
+ * sanity limits ({@link org.loyaltyrules.loyalty.LimitExceededException}: see {@link
+ * Programme#maxQuantityPerLine()} and its siblings). Each names field, value and rule; nothing is
+ * decided.
  *
  * <p><b>Failures.</b> {@link #decide} either returns a whole decision or throws a {@link
  * org.loyaltyrules.loyalty.LoyaltyException}. The caller's own mistakes keep their types ({@code
@@ -90,7 +101,7 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
         + p.negativeBalancePolicy() + "|" + p.cashValuePerPoint() + "|" + p.minimumRedemption() + "|"
         + p.stackingPolicy() + "|" + p.downgradePolicy() + "|" + p.downgradeGrace() + "|" + p.tierRefundPolicy()
         + "|" + p.referralRefundPolicy() + "|" + p.maxReferralLevels() + "|" + new java.util.TreeSet<>(p.excludedSkus())
-        + "|" + new java.util.TreeSet<>(p.excludedCategories()) + "|" + p.campaigns();
+        + "|" + new java.util.TreeSet<>(p.excludedCategories()) + "|" + p.campaigns() + "|" + p.limitsText();
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest).substring(0, 8);

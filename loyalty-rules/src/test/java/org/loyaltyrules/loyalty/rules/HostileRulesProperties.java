@@ -23,6 +23,8 @@ import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.Order;
 import org.loyaltyrules.loyalty.OrderLine;
+import org.loyaltyrules.loyalty.Points;
+import org.loyaltyrules.loyalty.Programme;
 
 /**
  * Invariants of deciding with hostile rules (the trusted file of {@link HostileRulesTest}): a forged
@@ -34,7 +36,10 @@ class HostileRulesProperties {
   private static final RuleBase HOSTILE = Fixtures.defaultsWithUncheckedCode("hostile.drl", HostileRulesTest.HOSTILE);
 
   private static Shop shop(Campaign... campaigns) {
-    Shop shop = new Shop(LoyaltyRulesEngine.builder(Fixtures.taiwan(campaigns)).ruleBase(HOSTILE).build())
+    // No points limit: these properties are about exact sums up to Long.MAX_VALUE, which the
+    // programme's maxPointsPerDecision would refuse long before.
+    Programme programme = Fixtures.taiwan(campaigns).toBuilder().maxPointsPerDecision(Points.of(Long.MAX_VALUE)).build();
+    Shop shop = new Shop(LoyaltyRulesEngine.builder(programme).ruleBase(HOSTILE).build())
         .withoutInvariantChecks();
     shop.join(Member.of("m-1", taipei("2025-01-01T00:00"), "member"));
     return shop;

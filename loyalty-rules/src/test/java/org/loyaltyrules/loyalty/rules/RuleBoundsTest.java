@@ -89,13 +89,50 @@ class RuleBoundsTest {
           decisions.bonus("fail", 1 / ($line.getQuantity() - 1), "a division by zero");
       end
       """;
+  /**
+   * Rules that run before every bundled rule (salience, which the compiled-code check refuses in
+   * merchant files, hence compiled unchecked): a bundled rule then emits or fires last.
+   */
+  private static final String FIRST = """
+      // misbehaving-first: floods that run before every bundled rule, so that one of those is last.
+      // Facts read: LineFact. Facts emitted: none.
+      package org.loyaltyrules.loyalty.rules.misbehaving;
+
+      import org.loyaltyrules.loyalty.rules.facts.LineFact;
+
+      global org.loyaltyrules.loyalty.rules.facts.Decisions decisions;
+
+      rule "misbehaving: a notice for every pair of lines, before any other rule"
+      salience 100
+      when
+          LineFact( sku == "FLOOD-FIRST" )
+          LineFact()
+          LineFact()
+      then
+          decisions.notice("flood first");
+      end
+
+      rule "misbehaving: a firing for every pair of lines, before any other rule"
+      salience 100
+      when
+          $line : LineFact( sku == "PAIRS-FIRST" )
+          LineFact()
+          LineFact()
+      then
+          if ($line.getQuantity() < 0) {
+              decisions.notice("never: only the firings count");
+          }
+      end
+      """;
   private static final Instant PAID = taipei("2025-03-05T12:00");
 
   private static RuleBase misbehaving;
+  private static RuleBase first;
 
   @BeforeAll
   static void compile() {
     misbehaving = Fixtures.defaultsWith("misbehaving.drl", MISBEHAVING);
+    first = Fixtures.defaultsWithUncheckedCode("misbehaving-first.drl", FIRST);
   }
 
   /** An engine with exactly these bounds: no per-fact allowance. */
@@ -139,7 +176,8 @@ class RuleBoundsTest {
         })
         // A 30-line order: the event, the member, the order, 30 lines and three tiers.
         .hasMessageMatching("Runaway rules: firings \\[(\\d+)\\]; expected ≤ 1000 per evaluation of 36 facts"
-            + " \\(1000 \\+ 0 per fact\\) \\(last rule: misbehaving: fire for every triple of lines\\)")
+            + " \\(1000 \\+ 0 per fact\\) \\(rule: misbehaving: fire for every triple of lines, with \\d+ of them;"
+            + " last: misbehaving: fire for every triple of lines\\)")
         // Drools stops one or two firings past the limit it is given; never thousands.
         .satisfies(e -> assertThat(firings(e.getMessage())).isBetween(1_001, 1_002));
     assertThat(shop.ledger("m-1").size()).isZero();
@@ -179,7 +217,8 @@ class RuleBoundsTest {
     assertThatThrownBy(() -> shop.decide(paid("o-1", "FLOOD", 20)))
         .isInstanceOf(RuleEvaluationException.class)
         .hasMessage("Runaway rules: outputs [> 360]; expected ≤ 360 per evaluation of 26 facts (100 + 10 per fact)"
-            + " (rule: misbehaving: a notice for every pair of lines)");
+            + " (rule: misbehaving: a notice for every pair of lines, with 361 of them;"
+            + " last: misbehaving: a notice for every pair of lines)");
   }
 
   @Test
@@ -238,7 +277,8 @@ class RuleBoundsTest {
           assertThat(e.rule()).isEqualTo("misbehaving: a notice for every pair of lines");
         })
         .hasMessage("Runaway rules: outputs [> 200]; expected ≤ 200 per evaluation of 26 facts (200 + 0 per fact)"
-            + " (rule: misbehaving: a notice for every pair of lines)");
+            + " (rule: misbehaving: a notice for every pair of lines, with 201 of them;"
+            + " last: misbehaving: a notice for every pair of lines)");
   }
 
   @Test
@@ -319,5 +359,76 @@ class RuleBoundsTest {
 
     // then
     assertThat(decision.firedRules()).hasSize(3);
+  }
+
+  @Test
+  void floodingRule_thenABundledRuleCrossesTheOutputBound_blamesTheFloodingRule() {
+    // given: 20 lines make 400 notices first; a bound of exactly 400 outputs, so the bundled base
+    // rate emits the output that crosses it (the issue saw such an innocent rule named)
+    Shop shop = shop(LoyaltyRulesEngine.builder(taiwan()).ruleBase(first).maxRuleFirings(100_000)
+        .ruleFiringsPerFact(0).maxOutputs(400).outputsPerFact(0));
+
+    // then
+    assertThatThrownBy(() -> shop.decide(paid("o-1", "FLOOD-FIRST", 20)))
+        .isInstanceOfSatisfying(RuleEvaluationException.class, e -> {
+          assertThat(e.code()).isEqualTo("rule-runaway");
+          assertThat(e.rule()).isEqualTo("misbehaving: a notice for every pair of lines, before any other rule");
+        })
+        .hasMessage("Runaway rules: outputs [> 400]; expected ≤ 400 per evaluation of 26 facts (400 + 0 per fact)"
+            + " (rule: misbehaving: a notice for every pair of lines, before any other rule, with 400 of them;"
+            + " last: earning: base rate for member tier)");
+  }
+
+  @Test
+  void loopingRule_thenABundledRuleCrossesTheFiringBound_blamesTheLoopingRule() {
+    // given: 20 lines make 400 firings first; a bound of exactly 400 firings, so the bundled base
+    // rate is the one that fires past it
+    Shop shop = shop(LoyaltyRulesEngine.builder(taiwan()).ruleBase(first).maxRuleFirings(400)
+        .ruleFiringsPerFact(0).maxOutputs(100_000).outputsPerFact(0));
+
+    // then
+    assertThatThrownBy(() -> shop.decide(paid("o-1", "PAIRS-FIRST", 20)))
+        .isInstanceOfSatisfying(RuleEvaluationException.class, e -> {
+          assertThat(e.code()).isEqualTo("rule-runaway");
+          assertThat(e.rule()).isEqualTo("misbehaving: a firing for every pair of lines, before any other rule");
+        })
+        .hasMessageMatching("Runaway rules: firings \\[\\d+\\]; expected ≤ 400 per evaluation of 26 facts"
+            + " \\(400 \\+ 0 per fact\\) \\(rule: misbehaving: a firing for every pair of lines, before any other"
+            + " rule, with 400 of them; last: earning: base rate for member tier\\)");
+  }
+
+  @Test
+  void tenThousandLineOrder_onAPlainDay_decidesWithTheDefaultRulesAndBounds() {
+    // given
+    Shop shop = shop(LoyaltyRulesEngine.builder(taiwan()).ruleBase(Fixtures.defaults()));
+
+    // when
+    Decision decision = shop.decide(paid("o-1", "SKU-0", 10_000));
+
+    // then: one base rate per line, and the tier upgrade
+    assertThat(Fixtures.points(decision, "order:o-1:base")).isEqualTo(10_009);
+    assertThat(decision.firedRules()).hasSize(10_001);
+    assertThat(decision.tierChange()).hasValueSatisfying(change -> assertThat(change.to()).isEqualTo("gold"));
+  }
+
+  @Test
+  void tenThousandLineOrder_withCampaignsOnADoublePointsDay_decidesWithTheDefaultRulesAndBounds() {
+    // given: the issue saw 6,000 lines fail on a double-points day; a multiplier and a spend bonus
+    Campaign doubleDay = Campaign.multiplier("double-0305", "Double points 3/5", new BigDecimal("2"),
+        CampaignSchedule.yearlyOn(MonthDay.of(3, 5)));
+    Campaign bonus = Fixtures.bonus("big-spender", Campaign.Kind.THRESHOLD_BONUS, 500,
+        CampaignSchedule.yearlyOn(MonthDay.of(3, 5)), "100000");
+    Shop shop = shop(LoyaltyRulesEngine.builder(taiwan(doubleDay, bonus)).ruleBase(Fixtures.defaults()));
+
+    for (int lines : new int[] {6_000, 10_000}) {
+      // when
+      Decision decision = shop.decide(paid("o-" + lines, "SKU-0", lines));
+
+      // then
+      long base = 10 + (lines - 1);
+      assertThat(Fixtures.points(decision, "order:o-" + lines + ":base")).isEqualTo(base);
+      assertThat(Fixtures.points(decision, "order:o-" + lines + ":campaign:double-0305")).isEqualTo(base);
+      assertThat(Fixtures.points(decision, "order:o-" + lines + ":bonus:big-spender")).isEqualTo(500);
+    }
   }
 }

@@ -387,8 +387,16 @@ public final class Decisions {
     check();
     text("notice", "text", text, MAX_NOTICE_LENGTH);
     if (notices >= MAX_NOTICES) {
-      throw fail(new RuleEvaluationException(RuleEvaluationException.RULE_RUNAWAY, currentRule, "Runaway rules: notices [> "
-          + MAX_NOTICES + "]; expected ≤ " + MAX_NOTICES + " per evaluation (rule: " + currentRule + ")", null));
+      List<String> rules = new ArrayList<>();
+      for (Output output : outputs) {
+        if (output instanceof Notice) {
+          rules.add(output.rule());
+        }
+      }
+      rules.add(currentRule);
+      RuleCount top = mostFrequent(rules);
+      throw fail(new RuleEvaluationException(RuleEvaluationException.RULE_RUNAWAY, top.rule(), "Runaway rules: notices [> "
+          + MAX_NOTICES + "]; expected ≤ " + MAX_NOTICES + " per evaluation " + top.blame(currentRule), null));
     }
     add(new Notice(currentRule, text));
     notices++;
@@ -443,11 +451,57 @@ public final class Decisions {
   private void add(Output output) {
     check();
     if (outputs.size() >= maxOutputs) {
-      throw fail(new RuleEvaluationException(RuleEvaluationException.RULE_RUNAWAY, currentRule, "Runaway rules: outputs [> "
-          + maxOutputs + "]; expected " + outputBound.expectation(inserted.size()) + " (rule: " + currentRule + ")",
+      // The rule that emitted the most outputs caused the flood; the one whose output crossed the
+      // bound may be an innocent rule that happened to fire last.
+      List<String> rules = new ArrayList<>(outputs.size() + 1);
+      for (Output each : outputs) {
+        rules.add(each.rule());
+      }
+      rules.add(currentRule);
+      RuleCount top = mostFrequent(rules);
+      throw fail(new RuleEvaluationException(RuleEvaluationException.RULE_RUNAWAY, top.rule(), "Runaway rules: outputs [> "
+          + maxOutputs + "]; expected " + outputBound.expectation(inserted.size()) + " " + top.blame(currentRule),
           null));
     }
     outputs.add(output);
+  }
+
+  /**
+   * A rule and how often it appears in a list of firings or outputs.
+   *
+   * @param rule the rule's name
+   * @param count how often
+   */
+  @API(status = INTERNAL, since = "0.1")
+  public record RuleCount(String rule, int count) {
+    /**
+     * @param last the rule that fired (or emitted) last
+     * @return e.g. {@code (rule: a flooding rule, with 9990 of them; last: tier-upgrade)}
+     */
+    public String blame(String last) {
+      return "(rule: " + rule + ", with " + count + " of them; last: " + last + ")";
+    }
+  }
+
+  /**
+   * Counts only when a bound has tripped, so the hot path pays nothing for the attribution.
+   *
+   * @param rules rule names, one per firing or output
+   * @return the most frequent; on a tie the one that reached the count first
+   */
+  @API(status = INTERNAL, since = "0.1")
+  public static RuleCount mostFrequent(List<String> rules) {
+    java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+    String best = rules.isEmpty() ? "(no rule)" : rules.get(0);
+    int bestCount = 0;
+    for (String rule : rules) {
+      int count = counts.merge(rule, 1, Integer::sum);
+      if (count > bestCount) {
+        best = rule;
+        bestCount = count;
+      }
+    }
+    return new RuleCount(best, bestCount);
   }
 
   private RuleEvaluationException fail(RuleEvaluationException e) {

@@ -31,6 +31,7 @@ import org.loyaltyrules.loyalty.DecisionContext;
 import org.loyaltyrules.loyalty.InsufficientPointsException;
 import org.loyaltyrules.loyalty.InvalidValueException;
 import org.loyaltyrules.loyalty.LedgerEntry;
+import org.loyaltyrules.loyalty.LimitExceededException;
 import org.loyaltyrules.loyalty.LineShare;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.Member;
@@ -160,6 +161,7 @@ public final class Evaluator {
    * @return the decision
    */
   public Decision decide(LoyaltyEvent event, DecisionContext context) {
+    EventSanity.check(event, context, programme);
     Decision decision;
     if (event instanceof LoyaltyEvent.OrderPaid paid) {
       decision = orderPaid(paid.order(), context);
@@ -181,6 +183,7 @@ public final class Evaluator {
       throw new IllegalStateException("unknown event kind " + event.getClass());
     }
     checkTotals(decision);
+    checkCredits(decision);
     if (LOG.isDebugEnabled()) {
       LOG.debug("decided {} {} for member {}: {} entries, tier change {}, rules {}", event.getClass().getSimpleName(),
           event.eventId(), event.memberId(), decision.entries().size(), decision.tierChange().isPresent(),
@@ -1084,9 +1087,10 @@ public final class Evaluator {
       throw out.failure().get();
     }
     if (fired > maxFirings) {
-      throw new RuleEvaluationException(RuleEvaluationException.RULE_RUNAWAY, out.currentRule(), "Runaway rules: firings ["
-          + fired + "]; expected " + firingBound.expectation(facts.size()) + " (last rule: " + out.currentRule() + ")",
-          null);
+      // Blame the rule that fired most, not the last to fire: that may be a bundled rule that fired once.
+      Decisions.RuleCount top = Decisions.mostFrequent(out.firedRules());
+      throw new RuleEvaluationException(RuleEvaluationException.RULE_RUNAWAY, top.rule(), "Runaway rules: firings ["
+          + fired + "]; expected " + firingBound.expectation(facts.size()) + " " + top.blame(out.currentRule()), null);
     }
     return out;
   }
@@ -1137,6 +1141,33 @@ public final class Evaluator {
     }
   }
 
+  /**
+   * No member is credited more than the programme's {@link Programme#maxPointsPerDecision()} by one
+   * decision (earned entries: order points, bonuses, welcome and referral bonuses). Reversals and
+   * expiry are not credits: an expiry run may take a balance built over many decisions.
+   */
+  private void checkCredits(Decision decision) {
+    long max = programme.maxPointsPerDecision().value();
+    Map<String, Long> credits = new HashMap<>();
+    for (LedgerEntry entry : decision.entries()) {
+      if (entry instanceof LedgerEntry.Earned earned) {
+        long before = credits.getOrDefault(earned.memberId(), 0L);
+        long points = earned.points().value();
+        // before ≤ max, so max - before never wraps, and neither does the sum below it.
+        if (points > max - before) {
+          BigInteger all = BigInteger.ZERO;
+          for (LedgerEntry each : decision.entriesFor(earned.memberId())) {
+            if (each instanceof LedgerEntry.Earned e) {
+              all = all.add(BigInteger.valueOf(e.points().value()));
+            }
+          }
+          throw new LimitExceededException("decision", "points credited to member " + earned.memberId()
+              + " by event " + decision.eventId(), all, "maxPointsPerDecision", programme.maxPointsPerDecision().toString());
+        }
+        credits.put(earned.memberId(), before + points);
+      }
+    }
+  }
 
   private MemberFact memberFact(Member member, Tier tier, LocalDate date, boolean birthdayMonth) {
     return new MemberFact(member.id(), tier.code(), tier.rank(), birthdayMonth, localDate(member.enrolledAt()),

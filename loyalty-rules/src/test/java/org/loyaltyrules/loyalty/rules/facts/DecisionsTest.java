@@ -265,7 +265,8 @@ class DecisionsTest {
           assertThat(e.code()).isEqualTo("rule-runaway");
           assertThat(e.rule()).isEqualTo(RULE);
         })
-        .hasMessage("Runaway rules: notices [> 1000]; expected ≤ 1000 per evaluation (rule: acme: a rule)");
+        .hasMessage("Runaway rules: notices [> 1000]; expected ≤ 1000 per evaluation (rule: acme: a rule, with 1001"
+            + " of them; last: acme: a rule)");
     assertThat(recorder.outputs()).hasSize(Decisions.MAX_NOTICES);
   }
 
@@ -282,7 +283,7 @@ class DecisionsTest {
     assertThatThrownBy(() -> small.decisions().exclude(line, "r"))
         .isInstanceOfSatisfying(RuleEvaluationException.class, e -> assertThat(e.code()).isEqualTo("rule-runaway"))
         .hasMessage("Runaway rules: outputs [> 3]; expected ≤ 3 per evaluation of 1 facts (2 + 1 per fact)"
-            + " (rule: acme: a rule)");
+            + " (rule: acme: a rule, with 4 of them; last: acme: a rule)");
   }
 
   @Test

@@ -227,7 +227,9 @@ public final class Workload {
     for (int i = 0; i < count; i++) {
       int t = random.nextInt(10);
       String tier = t < 6 ? "member" : t < 9 ? "silver" : "gold";
-      Instant enrolled = LocalDate.of(YEAR - 1, 1, 1).plusDays(random.nextInt(365)).atStartOfDay(TAIPEI).toInstant();
+      // Enrolled in the first half of the previous year, before any history order (from 1 July):
+      // the engine refuses an order paid before the member enrolled.
+      Instant enrolled = LocalDate.of(YEAR - 1, 1, 1).plusDays(random.nextInt(181)).atStartOfDay(TAIPEI).toInstant();
       Member member = Member.of("m-" + i, enrolled, tier)
           .withBirthday(MonthDay.of(1 + random.nextInt(12), 1 + random.nextInt(28)));
       PointLedger ledger = programme.newLedger(member.id());

@@ -1,0 +1,138 @@
+package org.loyaltyrules.loyalty.rules.internal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.loyaltyrules.loyalty.DecisionContext;
+import org.loyaltyrules.loyalty.EventTimeException;
+import org.loyaltyrules.loyalty.InvalidValueException;
+import org.loyaltyrules.loyalty.LedgerEntry;
+import org.loyaltyrules.loyalty.LimitExceededException;
+import org.loyaltyrules.loyalty.LoyaltyEvent;
+import org.loyaltyrules.loyalty.Member;
+import org.loyaltyrules.loyalty.Money;
+import org.loyaltyrules.loyalty.Order;
+import org.loyaltyrules.loyalty.OrderLine;
+import org.loyaltyrules.loyalty.PointLedger;
+import org.loyaltyrules.loyalty.Programme;
+
+/**
+ * The checks every event passes before the rules see it: its instants in the supported range, its
+ * times not before what it refers to, its order within the programme's sanity limits. Each refusal
+ * is an {@link InvalidValueException} (or its subclasses {@link EventTimeException}, {@link
+ * LimitExceededException}) naming field, value and rule; it is thrown before anything is decided.
+ */
+final class EventSanity {
+  /** The earliest instant an event may carry; the same range as {@code Limits} in loyalty-core. */
+  static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+  /** The first instant past the range. */
+  static final Instant LATEST_EXCLUSIVE = Instant.parse("+10000-01-01T00:00:00Z");
+
+  private EventSanity() {}
+
+  /**
+   * @param event the event
+   * @param context the member state it is decided on
+   * @param programme the programme and its limits
+   */
+  static void check(LoyaltyEvent event, DecisionContext context, Programme programme) {
+    Member member = context.member().member();
+    PointLedger ledger = context.member().ledger();
+    Instant enrolled = member.enrolledAt();
+    // The rules see the enrolment as a local date: an instant past the range has none.
+    inRange("decision context", "member.enrolledAt", enrolled);
+    if (event instanceof LoyaltyEvent.OrderPaid paid) {
+      Order order = paid.order();
+      inRange("order-paid event", "order.paidAt", order.paidAt());
+      limits(order, programme);
+      notBefore("order-paid event", "order.paidAt", order.paidAt(), "the member's enrolment", enrolled);
+    } else if (event instanceof LoyaltyEvent.OrderReturned returned) {
+      inRange("order-returned event", "occurredAt", returned.occurredAt());
+      inRange("order-returned event", "order.paidAt", returned.order().paidAt());
+      notBefore("order-returned event", "occurredAt", returned.occurredAt(),
+          "the payment of order " + returned.order().id(), returned.order().paidAt());
+    } else if (event instanceof LoyaltyEvent.PointsRedeemed redeemed) {
+      inRange("points-redeemed event", "occurredAt", redeemed.occurredAt());
+      if (redeemed.points().compareTo(programme.maxPointsPerDecision()) > 0) {
+        throw new LimitExceededException("points-redeemed event", "points", redeemed.points(), "maxPointsPerDecision",
+            programme.maxPointsPerDecision().toString());
+      }
+      notBefore("points-redeemed event", "occurredAt", redeemed.occurredAt(), "the member's enrolment", enrolled);
+    } else if (event instanceof LoyaltyEvent.RedemptionCancelled cancelled) {
+      inRange("redemption-cancelled event", "occurredAt", cancelled.occurredAt());
+      Optional<LedgerEntry> redemption = ledger.entry("redeem:" + cancelled.redemptionId());
+      if (redemption.isPresent()) {
+        notBefore("redemption-cancelled event", "occurredAt", cancelled.occurredAt(),
+            "redemption " + cancelled.redemptionId(), redemption.get().occurredAt());
+      } else {
+        notBefore("redemption-cancelled event", "occurredAt", cancelled.occurredAt(), "the member's enrolment", enrolled);
+      }
+    } else if (event instanceof LoyaltyEvent.PendingReleased released) {
+      inRange("pending-released event", "occurredAt", released.occurredAt());
+      List<LedgerEntry.Earned> earned = ledger.earnedFrom(released.orderId());
+      Instant paidAt = null;
+      for (LedgerEntry.Earned entry : earned) {
+        if (paidAt == null || entry.occurredAt().isBefore(paidAt)) {
+          paidAt = entry.occurredAt();
+        }
+      }
+      if (paidAt != null) {
+        notBefore("pending-released event", "occurredAt", released.occurredAt(),
+            "the payment of order " + released.orderId(), paidAt);
+      } else {
+        notBefore("pending-released event", "occurredAt", released.occurredAt(), "the member's enrolment", enrolled);
+      }
+    } else if (event instanceof LoyaltyEvent.ExpiryRun run) {
+      inRange("expiry-run event", "occurredAt", run.occurredAt());
+      notBefore("expiry-run event", "occurredAt", run.occurredAt(), "the member's enrolment", enrolled);
+    } else if (event instanceof LoyaltyEvent.TierReview review) {
+      inRange("tier-review event", "occurredAt", review.occurredAt());
+      notBefore("tier-review event", "occurredAt", review.occurredAt(), "the member's enrolment", enrolled);
+    } else {
+      inRange("member-enrolled event", "occurredAt", event.occurredAt());
+    }
+  }
+
+  private static void limits(Order order, Programme programme) {
+    String subject = "order-paid event";
+    if (!order.currency().equals(programme.currency())) {
+      return; // refused as a currency mismatch before anything is decided
+    }
+    List<OrderLine> lines = order.lines();
+    if (lines.size() > programme.maxLinesPerOrder()) {
+      throw new LimitExceededException(subject, "order.lines.size", lines.size(), "maxLinesPerOrder",
+          String.valueOf(programme.maxLinesPerOrder()));
+    }
+    Money maxPrice = programme.maxUnitPrice();
+    for (int i = 0; i < lines.size(); i++) {
+      OrderLine line = lines.get(i);
+      if (line.quantity() > programme.maxQuantityPerLine()) {
+        throw new LimitExceededException(subject, "order.lines[" + i + "].quantity", line.quantity(),
+            "maxQuantityPerLine", String.valueOf(programme.maxQuantityPerLine()));
+      }
+      // Compared by amount: a line in another currency is refused by the currency check before.
+      if (line.unitPrice().amount().compareTo(maxPrice.amount()) > 0) {
+        throw new LimitExceededException(subject, "order.lines[" + i + "].unitPrice", line.unitPrice(),
+            "maxUnitPrice", maxPrice.toString());
+      }
+    }
+    // Each line is bounded now, so the subtotal is a few dozen digits at most; BigDecimal keeps it exact.
+    Money total = order.total();
+    if (total.amount().compareTo(programme.maxOrderTotal().amount()) > 0) {
+      throw new LimitExceededException(subject, "order.total", total, "maxOrderTotal",
+          programme.maxOrderTotal().toString());
+    }
+  }
+
+  private static void inRange(String subject, String field, Instant at) {
+    if (at.isBefore(EARLIEST) || !at.isBefore(LATEST_EXCLUSIVE)) {
+      throw new InvalidValueException(subject, field, at, "from " + EARLIEST + " to before " + LATEST_EXCLUSIVE);
+    }
+  }
+
+  private static void notBefore(String subject, String field, Instant at, String reference, Instant notBefore) {
+    if (at.isBefore(notBefore)) {
+      throw new EventTimeException(subject, field, at, reference, notBefore);
+    }
+  }
+}
