@@ -35,10 +35,10 @@ public record Decision(
   public Decision {
     Checks.nonBlank("decision", "eventId", eventId);
     Checks.nonBlank("decision", "ruleBaseVersion", ruleBaseVersion);
-    entries = List.copyOf(Checks.present("decision", "entries", entries));
+    entries = Checks.elements("decision", "entries", entries);
     Checks.present("decision", "tierChange", tierChange);
-    firedRules = List.copyOf(Checks.present("decision", "firedRules", firedRules));
-    notices = List.copyOf(Checks.present("decision", "notices", notices));
+    firedRules = Checks.elements("decision", "firedRules", firedRules);
+    notices = Checks.elements("decision", "notices", notices);
   }
 
   /**
@@ -52,25 +52,17 @@ public record Decision(
   /**
    * @param memberId a member id
    * @return the net points this decision credits (or debits) to that member
-   * @throws InvalidValueException if the net does not fit in a {@code long} (the engine never
+   * @throws PointsOverflowException if the net does not fit in a {@code long} (the engine never
    *     decides such a decision; one built by hand may hold it)
    */
   public Points pointsFor(String memberId) {
     long sum = 0;
     for (LedgerEntry entry : entries) {
       if (entry.memberId().equals(memberId)) {
-        try {
-          sum = Math.addExact(sum, entry.points().value());
-        } catch (ArithmeticException e) {
-          java.math.BigInteger exact = java.math.BigInteger.ZERO;
-          for (LedgerEntry each : entriesFor(memberId)) {
-            exact = exact.add(java.math.BigInteger.valueOf(each.points().value()));
-          }
-          throw new InvalidValueException("decision", "points for member " + memberId, exact,
-              "a net from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE + " points");
-        }
+        sum = Checks.addPoints("decision", "points for member " + memberId, sum, entry.points().value());
       }
     }
     return Points.of(sum);
   }
+
 }

@@ -285,6 +285,7 @@ public final class Programme {
    * @return whether the line is part of the earning base (not an excluded SKU or category)
    */
   public boolean isInEarningBase(OrderLine line) {
+    Checks.present("programme", "line", line);
     return !excludedSkus.contains(line.sku()) && !excludedCategories.contains(line.category());
   }
 
@@ -334,24 +335,31 @@ public final class Programme {
   }
 
   /**
-   * @param instant an instant
+   * @param instant an instant in {@link Limits}' range
    * @return when points earned at that instant stop being pending, if they are held
+   * @throws InvalidValueException if the instant, or the end of the pending period, is outside
+   *     {@link Limits}' range
    */
   public Optional<Instant> pendingUntil(Instant instant) {
-    return pendingPeriod.map(p -> instant.atZone(zone).plus(p).toInstant());
+    Checks.instant("programme", "pendingFrom", instant);
+    return pendingPeriod.map(p -> Checks.instant("programme", "pendingUntil", instant.atZone(zone).plus(p).toInstant()));
   }
 
   /**
-   * @param instant an instant
+   * @param instant an instant in {@link Limits}' range
    * @return when points earned at that instant expire, if they do
+   * @throws InvalidValueException if the instant, or the expiry, is outside {@link Limits}' range
    */
   public Optional<Instant> expiryFor(Instant instant) {
+    Checks.instant("programme", "earnedAt", instant);
     return pointsValidity.map(p -> {
+      // Both periods are bounded by the builder and the instant by Limits, so no DateTimeException:
+      // at worst the expiry lands past the range and is refused by name.
       ZonedDateTime end = instant.atZone(zone).plus(p);
       if (expireAtEndOfMonth) {
         end = end.with(TemporalAdjusters.firstDayOfNextMonth()).toLocalDate().atStartOfDay(zone);
       }
-      return end.toInstant();
+      return Checks.instant("programme", "expiresAt", end.toInstant());
     });
   }
 
@@ -416,11 +424,18 @@ public final class Programme {
       }
     }
 
+    /** Refuses a second setting; {@link #settled} marks it only once every check passed. */
     private void once(String setting, Object value) {
       Checks.present("programme", setting, value);
-      if (!set.add(setting)) {
+      if (set.contains(setting)) {
         throw new InvalidValueException("programme builder", setting, value, "to be set once (it was already set)");
       }
+    }
+
+    /** Marks a setting as set: a refused value leaves the builder as it was, so it can be set again. */
+    private Builder settled(String setting) {
+      set.add(setting);
+      return this;
     }
 
     /**
@@ -434,31 +449,31 @@ public final class Programme {
       Checks.check(mode != RoundingMode.UNNECESSARY, "programme", "rounding", mode, "a mode that can round");
       this.rounding = mode;
       this.roundingScope = scope;
-      return this;
+      return settled("rounding");
     }
 
     /**
-     * @param period how long earned points stay pending
+     * @param period how long earned points stay pending; positive, at most 100 years and 36,600 days
      * @return this builder
      */
     public Builder pendingPeriod(Period period) {
       once("pendingPeriod", period);
-      Checks.check(!period.isNegative() && !period.isZero(), "programme", "pendingPeriod", period, "a positive period");
+      Checks.period("programme", "pendingPeriod", period, true);
       this.pendingPeriod = Optional.of(period);
-      return this;
+      return settled("pendingPeriod");
     }
 
     /**
-     * @param validity how long earned points stay valid
+     * @param validity how long earned points stay valid; positive, at most 100 years and 36,600 days
      * @param endOfMonth whether expiry moves to the end of that month
      * @return this builder
      */
     public Builder pointsExpireAfter(Period validity, boolean endOfMonth) {
       once("pointsValidity", validity);
-      Checks.check(!validity.isNegative() && !validity.isZero(), "programme", "pointsValidity", validity, "a positive period");
+      Checks.period("programme", "pointsValidity", validity, true);
       this.pointsValidity = Optional.of(validity);
       this.expireAtEndOfMonth = endOfMonth;
-      return this;
+      return settled("pointsValidity");
     }
 
     /**
@@ -468,7 +483,7 @@ public final class Programme {
     public Builder negativeBalancePolicy(NegativeBalancePolicy policy) {
       once("negativeBalancePolicy", policy);
       this.negativeBalancePolicy = policy;
-      return this;
+      return settled("negativeBalancePolicy");
     }
 
     /**
@@ -482,10 +497,10 @@ public final class Programme {
         throw new CurrencyMismatchException("programme", "cashValuePerPoint", currency, valuePerPoint.currency());
       }
       Checks.check(valuePerPoint.isPositive(), "programme", "cashValuePerPoint", valuePerPoint, "> 0");
-      Checks.check(Objects.requireNonNull(minimum, "minimum").isPositive(), "programme", "minimumRedemption", minimum, "> 0");
+      Checks.check(Checks.present("programme", "minimumRedemption", minimum).isPositive(), "programme", "minimumRedemption", minimum, "> 0");
       this.cashValuePerPoint = valuePerPoint;
       this.minimumRedemption = minimum;
-      return this;
+      return settled("redemption");
     }
 
     /**
@@ -495,21 +510,21 @@ public final class Programme {
     public Builder stacking(StackingPolicy policy) {
       once("stacking", policy);
       this.stackingPolicy = policy;
-      return this;
+      return settled("stacking");
     }
 
     /**
      * @param policy what a review does when the tier no longer holds
-     * @param grace how long after the review a downgrade takes effect
+     * @param grace how long after the review a downgrade takes effect; ≥ 0, at most 100 years and
+     *     36,600 days
      * @return this builder
      */
     public Builder downgrade(DowngradePolicy policy, Period grace) {
       once("downgrade", policy);
-      Checks.present("programme", "downgradeGrace", grace);
-      Checks.check(!grace.isNegative(), "programme", "downgradeGrace", grace, "≥ 0");
+      Checks.period("programme", "downgradeGrace", grace, false);
       this.downgradePolicy = policy;
       this.downgradeGrace = grace;
-      return this;
+      return settled("downgrade");
     }
 
     /**
@@ -519,7 +534,7 @@ public final class Programme {
     public Builder tierRefundPolicy(TierRefundPolicy policy) {
       once("tierRefundPolicy", policy);
       this.tierRefundPolicy = policy;
-      return this;
+      return settled("tierRefundPolicy");
     }
 
     /**
@@ -532,7 +547,7 @@ public final class Programme {
       Checks.check(maxLevels >= 1 && maxLevels <= 10, "programme", "maxReferralLevels", maxLevels, "1 to 10");
       this.referralRefundPolicy = policy;
       this.maxReferralLevels = maxLevels;
-      return this;
+      return settled("referrals");
     }
 
     /**
@@ -544,9 +559,11 @@ public final class Programme {
      */
     public Builder excludeFromEarning(Set<String> skus, Set<String> categories) {
       once("excludeFromEarning", skus);
-      this.excludedSkus = Set.copyOf(skus);
-      this.excludedCategories = Set.copyOf(Checks.present("programme", "excludedCategories", categories));
-      return this;
+      Set<String> excludedSkus = Set.copyOf(Checks.elements("programme", "excludedSkus", new ArrayList<>(skus)));
+      this.excludedCategories = Set.copyOf(Checks.elements("programme", "excludedCategories",
+          new ArrayList<>(Checks.present("programme", "excludedCategories", categories))));
+      this.excludedSkus = excludedSkus;
+      return settled("excludeFromEarning");
     }
 
     /**
@@ -606,7 +623,8 @@ public final class Programme {
      * @return this builder
      */
     public Builder campaigns(Campaign... campaigns) {
-      return campaigns(List.of(campaigns));
+      // Arrays.asList, not List.of: a null element gets the list overload's named refusal
+      return campaigns(java.util.Arrays.asList(Checks.present("programme", "campaigns", campaigns)));
     }
 
     /**
@@ -621,7 +639,7 @@ public final class Programme {
       once("maxQuantityPerLine", max);
       Checks.check(max >= 1, "programme", "maxQuantityPerLine", max, "≥ 1");
       this.maxQuantityPerLine = max;
-      return this;
+      return settled("maxQuantityPerLine");
     }
 
     /**
@@ -638,7 +656,7 @@ public final class Programme {
       }
       Checks.check(max.isPositive(), "programme", "maxUnitPrice", max, "> 0");
       this.maxUnitPrice = max;
-      return this;
+      return settled("maxUnitPrice");
     }
 
     /**
@@ -655,7 +673,7 @@ public final class Programme {
       }
       Checks.check(max.isPositive(), "programme", "maxOrderTotal", max, "> 0");
       this.maxOrderTotal = max;
-      return this;
+      return settled("maxOrderTotal");
     }
 
     /**
@@ -668,7 +686,7 @@ public final class Programme {
       once("maxLinesPerOrder", max);
       Checks.check(max >= 1, "programme", "maxLinesPerOrder", max, "≥ 1");
       this.maxLinesPerOrder = max;
-      return this;
+      return settled("maxLinesPerOrder");
     }
 
     /**
@@ -682,7 +700,7 @@ public final class Programme {
       once("maxPointsPerDecision", max);
       Checks.check(max.isPositive(), "programme", "maxPointsPerDecision", max, "> 0");
       this.maxPointsPerDecision = max;
-      return this;
+      return settled("maxPointsPerDecision");
     }
 
     /**

@@ -29,11 +29,7 @@ public record Tier(String code, int rank, Money threshold, Period window) {
     Checks.check(rank >= 0, SUBJECT, "rank", rank, "≥ 0");
     Checks.present(SUBJECT, "threshold", threshold);
     Checks.check(!threshold.isNegative(), SUBJECT, "threshold", threshold, "≥ 0");
-    Checks.present(SUBJECT, "window", window);
-    Checks.check(
-        !window.isNegative() && !window.isZero(), SUBJECT, "window", window, "a positive period");
-    Checks.check(window.toTotalMonths() <= 1_200 && window.getDays() <= 36_600, SUBJECT, "window", window,
-        "at most 100 years (P100Y) and 36600 days");
+    Checks.period(SUBJECT, "window", window, true);
   }
 
   /**

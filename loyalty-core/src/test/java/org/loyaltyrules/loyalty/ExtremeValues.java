@@ -244,6 +244,8 @@ final class ExtremeValues {
     all.add(new ClawbackExceedsEarnedException("e-1", "points", Points.of(10), 5));
     all.add(new UnknownEntryException("clawback", "earnedKey", "e-9", "a key"));
     all.add(new PointsOverflowException("ledger", "balance", BigInteger.TWO.pow(63)));
+    all.add(new EventTimeException("o-1", "order.paidAt", paid, "member.enrolledAt", paid.plusSeconds(60)));
+    all.add(new LimitExceededException("o-1", "order.lines[0].quantity", 100_001, "maxQuantityPerLine", "100000"));
     for (Class<?> type : publicTypes()) {
       if (type.isEnum()) {
         all.addAll(Arrays.asList(type.getEnumConstants()));

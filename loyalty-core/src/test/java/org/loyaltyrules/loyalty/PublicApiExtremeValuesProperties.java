@@ -42,15 +42,6 @@ class PublicApiExtremeValuesProperties {
   /** Callables for which the sweep found arguments that succeed (so its variations reach deep). */
   private static final Set<String> SUCCEEDED = ConcurrentHashMap.newKeySet();
 
-  /**
-   * Types whose raw exceptions are printed but do not fail this class, because issue 11 gives them
-   * to the ENGINE change (Programme's sanity settings and the decide-time checks), made on another
-   * branch at the same time. Empty this set when that change is merged: then this class checks them
-   * like every other type.
-   */
-  private static final Set<String> OWNED_ELSEWHERE = Set.of("Programme", "Builder", "Decision", "DecisionContext",
-      "MemberState");
-  private static final Map<String, String> LEAKS_OWNED_ELSEWHERE = new ConcurrentHashMap<>();
 
   @Example
   void everyPublicCallableWithEachExtremeArgumentThrowsOnlyLoyaltyExceptions() {
@@ -158,8 +149,6 @@ class PublicApiExtremeValuesProperties {
         + " with a succeeding call found by the sweep");
     CALLABLES.stream().map(Callable::id).filter(id -> !SUCCEEDED.contains(id)).sorted().forEach(id ->
         System.out.println("  no succeeding call found (extremes only reach its first checks): " + id));
-    new TreeMap<>(LEAKS_OWNED_ELSEWHERE).forEach((id, leak) ->
-        System.out.println("  not yet typed (owned by the ENGINE change): " + leak));
   }
 
   // ------------------------------------------------------------------ helpers
@@ -229,16 +218,9 @@ class PublicApiExtremeValuesProperties {
       return true;
     } catch (Throwable t) {
       String where = callable.id() + " on " + ExtremeValues.describe(receiver) + " with " + describe(args);
-      if (!OWNED_ELSEWHERE.contains(callable.executable().getDeclaringClass().getSimpleName())) {
-        SEEN.putIfAbsent(t.getClass().getName(), where);
-      }
+      SEEN.putIfAbsent(t.getClass().getName(), where);
       if (!(t instanceof LoyaltyException)) {
-        String violation = t.getClass().getName() + ": " + shorten(String.valueOf(t.getMessage())) + " from " + where;
-        if (OWNED_ELSEWHERE.contains(callable.executable().getDeclaringClass().getSimpleName())) {
-          LEAKS_OWNED_ELSEWHERE.putIfAbsent(callable.id(), violation);
-        } else {
-          violations.add(violation);
-        }
+        violations.add(t.getClass().getName() + ": " + shorten(String.valueOf(t.getMessage())) + " from " + where);
       }
       return false;
     }

@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Period;
+import java.util.List;
 import java.util.Objects;
 import org.loyaltyrules.loyalty.InvalidValueException;
 import org.loyaltyrules.loyalty.Limits;
@@ -31,6 +33,33 @@ public final class Checks {
       throw new InvalidValueException(subject, field, "\"" + value + "\"", "a non-blank string");
     }
     return value;
+  }
+
+  /**
+   * Fails with the index named when {@code list} or one of its elements is null.
+   *
+   * @return an unmodifiable copy
+   */
+  public static <T> List<T> elements(String subject, String field, List<T> list) {
+    present(subject, field, list);
+    for (int i = 0; i < list.size(); i++) {
+      present(subject, field + "[" + i + "]", list.get(i));
+    }
+    return List.copyOf(list);
+  }
+
+  /**
+   * Fails unless {@code period} is present, not negative (positive too when {@code positive}) and
+   * at most 100 years and 36,600 days, so that adding it to any instant of {@link Limits}' range is
+   * a date {@code java.time} can compute.
+   */
+  public static Period period(String subject, String field, Period period, boolean positive) {
+    present(subject, field, period);
+    check(!period.isNegative() && !(positive && period.isZero()), subject, field, period,
+        positive ? "a positive period" : "≥ 0");
+    check(period.toTotalMonths() <= 1_200 && period.getDays() <= 36_600, subject, field, period,
+        "at most 100 years (P100Y) and 36600 days");
+    return period;
   }
 
   /** Fails when {@code condition} is false. */

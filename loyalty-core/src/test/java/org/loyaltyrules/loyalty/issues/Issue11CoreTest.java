@@ -29,6 +29,7 @@ import org.loyaltyrules.loyalty.OrderLine;
 import org.loyaltyrules.loyalty.PointLedger;
 import org.loyaltyrules.loyalty.Points;
 import org.loyaltyrules.loyalty.PointsOverflowException;
+import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.Provenance;
 import org.loyaltyrules.loyalty.Tier;
 import org.loyaltyrules.loyalty.TierLadder;
@@ -239,5 +240,40 @@ class Issue11CoreTest {
     assertThat(channel.getMessage()).hasSizeLessThan(400);
     assertThat(amount.field()).isEqualTo("amount");
     assertThat(amount.getMessage()).hasSizeLessThan(400);
+  }
+
+  private static Programme.Builder taipeiProgramme() {
+    TierLadder ladder = TierLadder.of(Tier.of("member", 0, Money.of("0", "TWD"), Period.ofMonths(12)));
+    return Programme.builder(java.util.Currency.getInstance("TWD"), ZoneId.of("Asia/Taipei"), ladder);
+  }
+
+  @Test
+  void programmeBuilder_refusedSetting_leavesTheBuilderAsItWasSoItCanBeSetAgain() {
+    // given
+    Programme.Builder builder = taipeiProgramme();
+
+    // when: a validity java.time could not add to an instant is refused
+    InvalidValueException refused = catchThrowableOfType(InvalidValueException.class,
+        () -> builder.pointsExpireAfter(Period.ofYears(Integer.MAX_VALUE), true));
+
+    // then: the refusal names the field; the setting is still free, not "already set"
+    assertThat(refused.field()).isEqualTo("pointsValidity");
+    Programme programme = builder.pointsExpireAfter(Period.ofMonths(12), true).build();
+    assertThat(programme.pointsValidity()).contains(Period.ofMonths(12));
+  }
+
+  @Test
+  void programmeExpiry_pastTheInstantRange_isTypedNotDateTimeException() {
+    // given: points earned in the last year of the range, valid for two years
+    Programme programme = taipeiProgramme().pointsExpireAfter(Period.ofYears(2), false).build();
+    Instant lateEarning = Instant.parse("9999-06-01T00:00:00Z");
+
+    // when
+    Throwable thrown = catchThrowable(() -> programme.expiryFor(lateEarning));
+
+    // then
+    assertThat(thrown).isExactlyInstanceOf(InvalidValueException.class);
+    assertThat(((InvalidValueException) thrown).field()).isEqualTo("expiresAt");
+    assertThat(programme.expiryFor(T0)).contains(Instant.parse("2028-06-01T00:00:00Z"));
   }
 }

@@ -8,6 +8,7 @@ import org.loyaltyrules.loyalty.EventTimeException;
 import org.loyaltyrules.loyalty.InvalidValueException;
 import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.LimitExceededException;
+import org.loyaltyrules.loyalty.Limits;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.Money;
@@ -23,11 +24,6 @@ import org.loyaltyrules.loyalty.Programme;
  * LimitExceededException}) naming field, value and rule; it is thrown before anything is decided.
  */
 final class EventSanity {
-  /** The earliest instant an event may carry; the same range as {@code Limits} in loyalty-core. */
-  static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
-  /** The first instant past the range. */
-  static final Instant LATEST_EXCLUSIVE = Instant.parse("+10000-01-01T00:00:00Z");
-
   private EventSanity() {}
 
   /**
@@ -125,8 +121,9 @@ final class EventSanity {
   }
 
   private static void inRange(String subject, String field, Instant at) {
-    if (at.isBefore(EARLIEST) || !at.isBefore(LATEST_EXCLUSIVE)) {
-      throw new InvalidValueException(subject, field, at, "from " + EARLIEST + " to before " + LATEST_EXCLUSIVE);
+    if (!Limits.isWithinRange(at)) {
+      throw new InvalidValueException(subject, field, at,
+          "from " + Limits.EARLIEST_INSTANT + " to before " + Limits.LATEST_INSTANT_EXCLUSIVE);
     }
   }
 
