@@ -24,6 +24,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.RandomDistribution;
+import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.state.Action;
 import net.jqwik.api.state.ActionChain;
 import net.jqwik.api.state.Transformer;
@@ -49,6 +50,7 @@ import org.loyaltyrules.loyalty.Points;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.UnknownEntryException;
 import org.loyaltyrules.loyalty.rules.testkit.LoyaltyGenerators;
+import org.loyaltyrules.loyalty.testkit.ActionTally;
 import org.loyaltyrules.loyalty.testkit.LedgerInvariants;
 
 /**
@@ -65,6 +67,7 @@ class EngineStatefulProperties {
   private static final Instant T0 = taipei("2025-01-06T10:00");
   private static final long MINIMUM_REDEMPTION = 10;
   private static final List<String> MEMBERS = List.of("ann", "bob", "cat", "dan");
+  private static final ActionTally TALLY = new ActionTally("engine");
 
   private static Programme programme(NegativeBalancePolicy policy) {
     return Fixtures.taiwan(
@@ -88,12 +91,17 @@ class EngineStatefulProperties {
 
   @Property(tries = 200)
   void engineAndModelAgreeAfterEveryEvent_allowDebt(@ForAll("allowDebtChains") ActionChain<World> chain) {
-    chain.withInvariant("ledgers, balances, orders and tiers match the model", World::checkInvariants).run();
+    TALLY.run(chain.withInvariant("ledgers, balances, orders and tiers match the model", TALLY.timedCheck("model", World::checkInvariants)));
   }
 
   @Property(tries = 100)
   void engineAndModelAgreeAfterEveryEvent_capAtZero(@ForAll("capAtZeroChains") ActionChain<World> chain) {
-    chain.withInvariant("ledgers, balances, orders and tiers match the model", World::checkInvariants).run();
+    TALLY.run(chain.withInvariant("ledgers, balances, orders and tiers match the model", TALLY.timedCheck("model", World::checkInvariants)));
+  }
+
+  @AfterContainer
+  static void reportActions() {
+    System.out.println("[random actions] " + TALLY.summary());
   }
 
   @Provide
@@ -108,16 +116,16 @@ class EngineStatefulProperties {
 
   private static Arbitrary<ActionChain<World>> chains(LoyaltyRulesEngine engine) {
     return ActionChain.startWith(() -> new World(engine))
-        .withAction(2, new Enrol())
-        .withAction(6, new Pay())
-        .withAction(3, new Return())
-        .withAction(2, new Redeem())
-        .withAction(1, new CancelRedemption())
-        .withAction(1, new Release())
-        .withAction(2, new Expire())
-        .withAction(1, new Review())
-        .withAction(2, new Redeliver())
-        .withAction(2, new Invalid())
+        .withAction(2, TALLY.count("enrol", new Enrol()))
+        .withAction(6, TALLY.count("pay", new Pay()))
+        .withAction(3, TALLY.count("return", new Return()))
+        .withAction(2, TALLY.count("redeem", new Redeem()))
+        .withAction(1, TALLY.count("cancel", new CancelRedemption()))
+        .withAction(1, TALLY.count("release", new Release()))
+        .withAction(2, TALLY.count("expiry", new Expire()))
+        .withAction(1, TALLY.count("review", new Review()))
+        .withAction(2, TALLY.count("redeliver", new Redeliver()))
+        .withAction(2, TALLY.count("invalid", new Invalid()))
         .withMaxTransformations(30);
   }
 
@@ -273,8 +281,8 @@ class EngineStatefulProperties {
     final Map<String, RedemptionModel> redemptions = new LinkedHashMap<>();
     /** Events decided successfully (tier reviews excluded: they are as-of jobs, not deliveries). */
     final List<Map.Entry<LoyaltyEvent, Decision>> delivered = new ArrayList<>();
-    /** Ledger sizes at their last full invariant check. */
-    private final Map<String, Integer> checkedSize = new HashMap<>();
+    /** One incremental invariant checker per member's ledger. */
+    private final Map<String, LedgerInvariants.Incremental> checkers = new HashMap<>();
 
     World(LoyaltyRulesEngine engine) {
       this.shop = new Shop(engine).withoutInvariantChecks();
@@ -619,12 +627,8 @@ class EngineStatefulProperties {
     void checkInvariants() {
       for (String m : MEMBERS) {
         PointLedger ledger = shop.ledger(m);
-        // The full check replays the ledger; a ledger that has not changed since its last check cannot
-        // have started breaking an invariant, so only changed ledgers are replayed.
-        if (checkedSize.getOrDefault(m, -1) != ledger.size()) {
-          LedgerInvariants.check(ledger);
-          checkedSize.put(m, ledger.size());
-        }
+        // Replays only what changed since the last check, and skips a ledger that has not changed.
+        checkers.computeIfAbsent(m, k -> LedgerInvariants.incremental()).check(ledger);
         assertThat(ledger.balance().value()).as("%s's balance", m).isEqualTo(balance.get(m));
         assertThat(shop.member(m).tierCode()).as("%s's tier", m).isEqualTo(tier.get(m));
         if (programme.negativeBalancePolicy() == NegativeBalancePolicy.CAP_AT_ZERO) {
