@@ -50,38 +50,56 @@ class PointLedgerStatefulProperties {
 
   private static final String MEMBER = "m-1";
   private static final Currency TWD = LoyaltyArbitraries.TWD;
+  /** Transformations per chain: deep enough for lots to be held, released, spent, expired and clawed back in turn. */
+  static final int CHAIN_LENGTH = 25;
+  /** Chains per build: with {@link #CHAIN_LENGTH}, 187,500 actions, each followed by every invariant. */
+  private static final int TRIES = 7_500;
   private static final ActionTally TALLY = new ActionTally("ledger");
 
-  @Property(tries = 1000)
+  @Property(tries = TRIES)
   void ledgerAgreesWithTheReferenceModelAndKeepsItsInvariantsAfterEveryAction(
       @ForAll("chains") ActionChain<Machine> chain) {
-    Machine end = TALLY.run(chain
-        .withInvariant("agrees with the reference model", TALLY.timedCheck("model", Machine::assertAgreesWithModel))
-        .withInvariant("ledger invariants", TALLY.timedCheck("invariants", machine -> machine.invariants.check(machine.ledger))));
-    // The incremental checker after every action, the full one (a fresh replay) once at the end.
+    Machine end = TALLY.run(checked(chain, TALLY));
+    // The incremental checker ran after every action; the full one (a fresh replay) runs once at the end.
     LedgerInvariants.check(end.ledger);
   }
 
+  /** Reports the measured number of actions and fails if the property ran fewer than its tries promise. */
   @AfterContainer
-  static void reportActions() {
+  static void ranEveryPromisedAction() {
     System.out.println("[random actions] " + TALLY.summary());
+    if (TALLY.chains() > 0) {
+      assertThat(TALLY.actions()).as("ledger actions per build").isGreaterThanOrEqualTo((long) TRIES * CHAIN_LENGTH);
+    }
   }
 
   @Provide
   Arbitrary<ActionChain<Machine>> chains() {
+    return chains(TALLY, CHAIN_LENGTH);
+  }
+
+  /** @return random chains of at most {@code length} actions, each counted by {@code tally} */
+  static Arbitrary<ActionChain<Machine>> chains(ActionTally tally, int length) {
     return Arbitraries.of(NegativeBalancePolicy.class)
         .flatMap(policy -> ActionChain.startWith(() -> new Machine(policy))
-            .withAction(6, TALLY.count("earn", new Earn()))
-            .withAction(2, TALLY.count("advance", new AdvanceTime()))
-            .withAction(1, TALLY.count("release", new Release()))
-            .withAction(4, TALLY.count("redeem", new Redeem()))
-            .withAction(2, TALLY.count("expiry", new ExpiryRun()))
-            .withAction(3, TALLY.count("clawback", new ClawBack()))
-            .withAction(2, TALLY.count("cancel", new CancelRedemption()))
-            .withAction(2, TALLY.count("adjust", new Adjust()))
-            .withAction(1, TALLY.count("redeliver", new Redeliver()))
-            .withAction(4, TALLY.count("invalid", new Invalid()))
-            .withMaxTransformations(25));
+            .withAction(6, tally.count("earn", new Earn()))
+            .withAction(2, tally.count("advance", new AdvanceTime()))
+            .withAction(1, tally.count("release", new Release()))
+            .withAction(4, tally.count("redeem", new Redeem()))
+            .withAction(2, tally.count("expiry", new ExpiryRun()))
+            .withAction(3, tally.count("clawback", new ClawBack()))
+            .withAction(2, tally.count("cancel", new CancelRedemption()))
+            .withAction(2, tally.count("adjust", new Adjust()))
+            .withAction(1, tally.count("redeliver", new Redeliver()))
+            .withAction(4, tally.count("invalid", new Invalid()))
+            .withMaxTransformations(length));
+  }
+
+  /** @return {@code chain} checked after every action against the model and every ledger invariant */
+  static ActionChain<Machine> checked(ActionChain<Machine> chain, ActionTally tally) {
+    return chain
+        .withInvariant("agrees with the reference model", tally.timedCheck("model", Machine::assertAgreesWithModel))
+        .withInvariant("ledger invariants", tally.timedCheck("invariants", machine -> machine.invariants.check(machine.ledger)));
   }
 
   // ---------------------------------------------------------------- the system and its model
