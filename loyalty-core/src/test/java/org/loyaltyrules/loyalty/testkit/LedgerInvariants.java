@@ -3,6 +3,7 @@ package org.loyaltyrules.loyalty.testkit;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -492,6 +493,116 @@ public final class LedgerInvariants {
     checkBalance(copy);
     checkLots(copy);
     checkClawbacks(copy);
+  }
+
+  // ---------------------------------------------------------------- incremental
+
+  /**
+   * A checker for one ledger that is checked again and again as it grows, as in a stateful test:
+   * see {@link Incremental}.
+   *
+   * @return a checker that has seen no entries yet
+   */
+  public static Incremental incremental() {
+    return new Incremental();
+  }
+
+  /**
+   * Asserts every invariant of {@link LedgerInvariants#check} after each step of a growing ledger,
+   * at a cost that does not restart from the first entry each time. It keeps its own replay
+   * ledger and appends to it only the entries added since the last check, checking each new debit
+   * (debits-oldest-first); replay-is-identical then compares the replay with the ledger (balance,
+   * debt, lots, reversals per earned entry and source, net spend: everything {@link LedgerSnapshot}
+   * holds except the time views, which {@link #checkState} already derives from the lots). The
+   * other invariants run in full, as in {@link LedgerInvariants#check}. A ledger whose existing
+   * entries changed fails entries-are-append-only. A ledger that has not changed since the last
+   * check (same entries, balance, debt and lots as the replay) is not checked again: every invariant
+   * is a function of that state, and it held there.
+   *
+   * <p>Not thread-safe: one checker per ledger, used by one thread.
+   */
+  public static final class Incremental {
+    private PointLedger replay;
+    private List<LedgerEntry> seen = List.of();
+
+    private Incremental() {}
+
+    /**
+     * Asserts every invariant of {@code ledger}, replaying only the entries added since the last
+     * call.
+     *
+     * @param ledger the same ledger as at the last call (or a first one); left unchanged
+     * @throws AssertionError naming the first invariant violated
+     */
+    public void check(PointLedger ledger) {
+      int size = ledger.size();
+      Points balance = ledger.balance();
+      List<PointLot> lots = ledger.lots();
+      if (replay != null && size == seen.size() && balance.equals(replay.balance()) && ledger.debt().equals(replay.debt())
+          && lots.equals(replay.lots()) && (size == 0 || ledger.entries().get(size - 1).equals(seen.get(size - 1)))) {
+        // Unchanged since the last check, which found every invariant true of this very state.
+        return;
+      }
+      checkState(ledger);
+      if (replay == null) {
+        replay = PointLedger.empty(ledger.memberId(), ledger.policy());
+      }
+      List<LedgerEntry> entries = ledger.entries();
+      require(entries.size() >= seen.size(), "entries-are-append-only", () -> "the ledger lost entries: " + seen.size() + " → " + entries.size(), ledger);
+      for (int i = 0; i < seen.size(); i++) {
+        int at = i;
+        require(entries.get(i).equals(seen.get(i)), "entries-are-append-only", () -> "entry " + at + " changed from " + seen.get(at) + " to " + entries.get(at), ledger);
+      }
+      List<PointLot> before = replay.lots();
+      for (LedgerEntry entry : entries.subList(seen.size(), entries.size())) {
+        long debtBefore = replay.debt().value();
+        PointLedger.AppendResult result;
+        try {
+          result = replay.append(entry);
+        } catch (LoyaltyException e) {
+          throw violation("replay-is-identical", "replaying [" + entry.key() + "] failed: " + e.getMessage(), ledger);
+        }
+        require(result == PointLedger.AppendResult.APPENDED, "replay-is-identical", () -> "replaying [" + entry.key() + "] gave " + result, ledger);
+        List<PointLot> after = replay.lots();
+        checkDebit(ledger, entry, before, after, replay.debt().value() - debtBefore);
+        before = after;
+      }
+      seen = List.copyOf(entries);
+      checkReplayAgrees(ledger);
+      for (PointLedger.AppendResult result : replay.appendAll(entries)) {
+        require(result == PointLedger.AppendResult.DUPLICATE, "append-is-idempotent", () -> "appending an entry again gave " + result, ledger);
+      }
+      require(replay.size() == entries.size() && replay.lots().equals(lots), "append-is-idempotent",
+          () -> "appending every entry again changed the ledger", ledger);
+      checkExpiryRunsOnce(ledger, ledger.copy());
+      checkFullReturn(ledger);
+      require(ledger.size() == size && ledger.balance().equals(balance) && ledger.lots().equals(lots),
+          "checks-leave-ledger-unchanged", () -> "the ledger changed while it was checked", ledger);
+    }
+
+    private void checkReplayAgrees(PointLedger ledger) {
+      require(replay.size() == ledger.size() && replay.balance().equals(ledger.balance()) && replay.debt().equals(ledger.debt()),
+          "replay-is-identical", () -> "replaying the entries gives size " + replay.size() + ", balance " + replay.balance() + ", debt "
+              + replay.debt(), ledger);
+      require(replay.lots().equals(ledger.lots()), "replay-is-identical", () -> "replaying the entries gives lots " + replay.lots(), ledger);
+      Currency currency = null;
+      for (LedgerEntry entry : ledger.entries()) {
+        if (entry instanceof LedgerEntry.Earned earned) {
+          currency = currency == null ? earned.spend().currency() : currency;
+          String key = earned.key();
+          String source = earned.provenance().sourceEventId();
+          require(replay.reversedPoints(key).equals(ledger.reversedPoints(key)) && replay.reversedLines(key).equals(ledger.reversedLines(key))
+                  && replay.earnedPoints(source).equals(ledger.earnedPoints(source))
+                  && replay.reversedPointsOfSource(source).equals(ledger.reversedPointsOfSource(source)),
+              "replay-is-identical", () -> "replaying the entries gives other reversals of [" + key + "]", ledger);
+        }
+      }
+      if (currency != null) {
+        Money replayed = replay.qualifyingSpend(Instant.MIN, Instant.MAX, currency);
+        require(replayed.equals(ledger.qualifyingSpend(Instant.MIN, Instant.MAX, currency)), "replay-is-identical",
+            () -> "replaying the entries gives net spend " + replayed, ledger);
+      }
+    }
   }
 
   // ---------------------------------------------------------------- helpers

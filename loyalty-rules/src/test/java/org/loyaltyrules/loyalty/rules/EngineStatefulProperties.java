@@ -24,6 +24,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.RandomDistribution;
+import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.state.Action;
 import net.jqwik.api.state.ActionChain;
 import net.jqwik.api.state.Transformer;
@@ -49,6 +50,7 @@ import org.loyaltyrules.loyalty.Points;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.UnknownEntryException;
 import org.loyaltyrules.loyalty.rules.testkit.LoyaltyGenerators;
+import org.loyaltyrules.loyalty.testkit.ActionTally;
 import org.loyaltyrules.loyalty.testkit.LedgerInvariants;
 
 /**
@@ -65,6 +67,17 @@ class EngineStatefulProperties {
   private static final Instant T0 = taipei("2025-01-06T10:00");
   private static final long MINIMUM_REDEMPTION = 10;
   private static final List<String> MEMBERS = List.of("ann", "bob", "cat", "dan");
+  /**
+   * Events per chain. The model counts all net spend as inside the 12-month tier window; gaps
+   * average about 3.4 days, so chains of this length stay inside it, and much longer ones would need
+   * the window in the model first.
+   */
+  static final int CHAIN_LENGTH = 30;
+  /** Chains per build: 17,100 events in all, each followed by every check. */
+  private static final int ALLOW_DEBT_TRIES = 380;
+  private static final int CAP_AT_ZERO_TRIES = 190;
+  private static final ActionTally ALLOW_DEBT_TALLY = new ActionTally("engine ALLOW_DEBT");
+  private static final ActionTally CAP_AT_ZERO_TALLY = new ActionTally("engine CAP_AT_ZERO");
 
   private static Programme programme(NegativeBalancePolicy policy) {
     return Fixtures.taiwan(
@@ -86,39 +99,66 @@ class EngineStatefulProperties {
 
   // ------------------------------------------------------------------ properties
 
-  @Property(tries = 200)
+  @Property(tries = ALLOW_DEBT_TRIES)
   void engineAndModelAgreeAfterEveryEvent_allowDebt(@ForAll("allowDebtChains") ActionChain<World> chain) {
-    chain.withInvariant("ledgers, balances, orders and tiers match the model", World::checkInvariants).run();
+    ALLOW_DEBT_TALLY.run(checked(chain, ALLOW_DEBT_TALLY));
   }
 
-  @Property(tries = 100)
+  @Property(tries = CAP_AT_ZERO_TRIES)
   void engineAndModelAgreeAfterEveryEvent_capAtZero(@ForAll("capAtZeroChains") ActionChain<World> chain) {
-    chain.withInvariant("ledgers, balances, orders and tiers match the model", World::checkInvariants).run();
+    CAP_AT_ZERO_TALLY.run(checked(chain, CAP_AT_ZERO_TALLY));
+  }
+
+  /** Reports the measured number of actions and fails if a property ran fewer than its tries promise. */
+  @AfterContainer
+  static void ranEveryPromisedAction() {
+    for (ActionTally tally : List.of(ALLOW_DEBT_TALLY, CAP_AT_ZERO_TALLY)) {
+      System.out.println("[random actions] " + tally.summary());
+    }
+    if (ALLOW_DEBT_TALLY.chains() > 0) {
+      assertThat(ALLOW_DEBT_TALLY.actions()).as("engine actions per build, ALLOW_DEBT")
+          .isGreaterThanOrEqualTo((long) ALLOW_DEBT_TRIES * CHAIN_LENGTH);
+    }
+    if (CAP_AT_ZERO_TALLY.chains() > 0) {
+      assertThat(CAP_AT_ZERO_TALLY.actions()).as("engine actions per build, CAP_AT_ZERO")
+          .isGreaterThanOrEqualTo((long) CAP_AT_ZERO_TRIES * CHAIN_LENGTH);
+    }
   }
 
   @Provide
   Arbitrary<ActionChain<World>> allowDebtChains() {
-    return chains(ALLOW_DEBT);
+    return chains(ALLOW_DEBT, ALLOW_DEBT_TALLY);
   }
 
   @Provide
   Arbitrary<ActionChain<World>> capAtZeroChains() {
-    return chains(CAP_AT_ZERO);
+    return chains(CAP_AT_ZERO, CAP_AT_ZERO_TALLY);
   }
 
-  private static Arbitrary<ActionChain<World>> chains(LoyaltyRulesEngine engine) {
+  /** @return the engine of {@code policy}'s programme, built once per class */
+  static LoyaltyRulesEngine engine(NegativeBalancePolicy policy) {
+    return policy == NegativeBalancePolicy.ALLOW_DEBT ? ALLOW_DEBT : CAP_AT_ZERO;
+  }
+
+  /** @return random chains of {@link #CHAIN_LENGTH} events on {@code engine}, each counted by {@code tally} */
+  static Arbitrary<ActionChain<World>> chains(LoyaltyRulesEngine engine, ActionTally tally) {
     return ActionChain.startWith(() -> new World(engine))
-        .withAction(2, new Enrol())
-        .withAction(6, new Pay())
-        .withAction(3, new Return())
-        .withAction(2, new Redeem())
-        .withAction(1, new CancelRedemption())
-        .withAction(1, new Release())
-        .withAction(2, new Expire())
-        .withAction(1, new Review())
-        .withAction(2, new Redeliver())
-        .withAction(2, new Invalid())
-        .withMaxTransformations(30);
+        .withAction(2, tally.count("enrol", new Enrol()))
+        .withAction(6, tally.count("pay", new Pay()))
+        .withAction(3, tally.count("return", new Return()))
+        .withAction(2, tally.count("redeem", new Redeem()))
+        .withAction(1, tally.count("cancel", new CancelRedemption()))
+        .withAction(1, tally.count("release", new Release()))
+        .withAction(2, tally.count("expiry", new Expire()))
+        .withAction(1, tally.count("review", new Review()))
+        .withAction(2, tally.count("redeliver", new Redeliver()))
+        .withAction(2, tally.count("invalid", new Invalid()))
+        .withMaxTransformations(CHAIN_LENGTH);
+  }
+
+  /** @return {@code chain} checked after every event against the model and every ledger invariant */
+  static ActionChain<World> checked(ActionChain<World> chain, ActionTally tally) {
+    return chain.withInvariant("ledgers, balances, orders and tiers match the model", tally.timedCheck("model", World::checkInvariants));
   }
 
   // ------------------------------------------------------------------ actions
@@ -273,8 +313,8 @@ class EngineStatefulProperties {
     final Map<String, RedemptionModel> redemptions = new LinkedHashMap<>();
     /** Events decided successfully (tier reviews excluded: they are as-of jobs, not deliveries). */
     final List<Map.Entry<LoyaltyEvent, Decision>> delivered = new ArrayList<>();
-    /** Ledger sizes at their last full invariant check. */
-    private final Map<String, Integer> checkedSize = new HashMap<>();
+    /** One incremental invariant checker per member's ledger. */
+    private final Map<String, LedgerInvariants.Incremental> checkers = new HashMap<>();
 
     World(LoyaltyRulesEngine engine) {
       this.shop = new Shop(engine).withoutInvariantChecks();
@@ -619,12 +659,8 @@ class EngineStatefulProperties {
     void checkInvariants() {
       for (String m : MEMBERS) {
         PointLedger ledger = shop.ledger(m);
-        // The full check replays the ledger; a ledger that has not changed since its last check cannot
-        // have started breaking an invariant, so only changed ledgers are replayed.
-        if (checkedSize.getOrDefault(m, -1) != ledger.size()) {
-          LedgerInvariants.check(ledger);
-          checkedSize.put(m, ledger.size());
-        }
+        // Replays only what changed since the last check, and skips a ledger that has not changed.
+        checkers.computeIfAbsent(m, k -> LedgerInvariants.incremental()).check(ledger);
         assertThat(ledger.balance().value()).as("%s's balance", m).isEqualTo(balance.get(m));
         assertThat(shop.member(m).tierCode()).as("%s's tier", m).isEqualTo(tier.get(m));
         if (programme.negativeBalancePolicy() == NegativeBalancePolicy.CAP_AT_ZERO) {
