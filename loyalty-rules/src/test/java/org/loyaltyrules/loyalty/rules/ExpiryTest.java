@@ -154,4 +154,40 @@ class ExpiryTest {
     assertThat(next.entries()).extracting(LedgerEntry::points).containsExactly(Points.of(-4));
     assertThat(shop.balance("m-1")).isZero();
   }
+
+  /**
+   * Found by the soak run (seed 20261207, chain 12395): a redelivered run that had expired nothing
+   * expired, at its old instant, points a later cancellation put back into the lot.
+   */
+  @Test
+  void expiry_redeliveredOrLateAfterACancellationRefilledAnExpiredLot_expiresNothingBeforeTheRefill() {
+    // given: 10 earned and all redeemed; the run after the lot's expiry finds it empty
+    Shop shop = shop();
+    shop.apply(new LoyaltyEvent.OrderPaid(order("o-1", "m-1", taipei("2025-01-15T12:00"), "1000")));
+    shop.apply(new LoyaltyEvent.PointsRedeemed("redeem-1", "m-1", Points.of(10), taipei("2025-06-01T12:00")));
+    LoyaltyEvent.ExpiryRun first = run("expiry-1", "2026-02-01T00:00:00Z");
+    assertThat(shop.apply(first).entries()).isEmpty();
+    // the redemption is cancelled after the lot expired: its 10 points go back into it
+    shop.apply(new LoyaltyEvent.RedemptionCancelled("cancel-1", "m-1", "redeem-1", utc("2026-02-05T00:00:00Z")));
+    assertThat(shop.balance("m-1")).isEqualTo(10);
+
+    // when: the first run is redelivered, and a late run dated before the cancellation arrives
+    Decision redelivered = shop.apply(first);
+    Decision late = shop.apply(run("expiry-late", "2026-02-03T00:00:00Z"));
+
+    // then: neither backdates an expiry before the points came back
+    assertThat(redelivered.entries()).isEmpty();
+    assertThat(late.entries()).isEmpty();
+    assertThat(shop.balance("m-1")).isEqualTo(10);
+
+    // when: the next run after the cancellation
+    Decision next = shop.apply(run("expiry-2", "2026-02-06T00:00:00Z"));
+
+    // then: it expires them, at its own instant
+    assertThat(next.entries()).singleElement().satisfies(e -> {
+      assertThat(e.points()).isEqualTo(Points.of(-10));
+      assertThat(e.occurredAt()).isEqualTo(utc("2026-02-06T00:00:00Z"));
+    });
+    assertThat(shop.balance("m-1")).isZero();
+  }
 }

@@ -33,6 +33,7 @@ import org.loyaltyrules.loyalty.InvalidValueException;
 import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.LimitExceededException;
 import org.loyaltyrules.loyalty.LineShare;
+import org.loyaltyrules.loyalty.LoyaltyException;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.MemberState;
@@ -976,15 +977,61 @@ public final class Evaluator {
             List.of("expiry run " + event.eventId() + " was already applied"));
       }
     }
+    Instant at = event.occurredAt();
+    Optional<Map<String, Long>> remainingThen = remainingAsOf(state.ledger(), at);
+    if (remainingThen.isEmpty()) {
+      return new Decision(event.eventId(), version, List.of(), Optional.empty(), List.of(),
+          List.of("expiry run " + event.eventId() + " at " + at + " is older than entries it cannot be ordered with;"
+              + " a later run expires what is due"));
+    }
     List<LedgerEntry> entries = new ArrayList<>();
-    for (PointLot lot : state.ledger().lotsDueToExpire(event.occurredAt())) {
-      entries.add(new LedgerEntry.Expired("expire:" + lot.key() + "@" + event.occurredAt(), state.member().id(),
-          lot.remaining().negated(), event.occurredAt(),
-          new Provenance(event.eventId(), RULE_EXPIRE, version, lot.remaining() + " of the " + lot.original()
+    for (PointLot lot : state.ledger().lotsDueToExpire(at)) {
+      // A run never expires, at its own instant, points that came back into a lot after it (a
+      // cancelled redemption): a redelivered or late run sees the lot as it was then.
+      long points = Math.min(lot.remaining().value(), remainingThen.get().getOrDefault(lot.key(), 0L));
+      if (points == 0) {
+        continue;
+      }
+      entries.add(new LedgerEntry.Expired("expire:" + lot.key() + "@" + at, state.member().id(),
+          Points.of(-points), at,
+          new Provenance(event.eventId(), RULE_EXPIRE, version, points + " of the " + lot.original()
               + " points credited at " + lot.createdAt() + " (" + lot.key() + ") expired at " + lot.expiresAt().orElseThrow()),
           lot.key()));
     }
     return new Decision(event.eventId(), version, entries, Optional.empty(), List.of(), List.of());
+  }
+
+  /**
+   * What each lot due to expire held at {@code at}, by lot key: the ledger's own lots when nothing
+   * in it is later than {@code at} (the usual run, at "now"); otherwise the lots of the entries up to
+   * {@code at}, replayed. Empty when those entries cannot be replayed on their own (an entry before
+   * {@code at} that refers to a later one), so a run that cannot tell expires nothing.
+   */
+  private static Optional<Map<String, Long>> remainingAsOf(PointLedger ledger, Instant at) {
+    List<LedgerEntry> upToRun = new ArrayList<>();
+    boolean later = false;
+    for (LedgerEntry entry : ledger.entries()) {
+      if (entry.occurredAt().isAfter(at)) {
+        later = true;
+      } else {
+        upToRun.add(entry);
+      }
+    }
+    PointLedger then;
+    if (!later) {
+      then = ledger;
+    } else {
+      try {
+        then = PointLedger.of(ledger.memberId(), ledger.policy(), upToRun);
+      } catch (LoyaltyException e) {
+        return Optional.empty();
+      }
+    }
+    Map<String, Long> remaining = new HashMap<>();
+    for (PointLot lot : then.lotsDueToExpire(at)) {
+      remaining.put(lot.key(), lot.remaining().value());
+    }
+    return Optional.of(remaining);
   }
 
   private Decision tierReview(LoyaltyEvent.TierReview event, MemberState state) {
