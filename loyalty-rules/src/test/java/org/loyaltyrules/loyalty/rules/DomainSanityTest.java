@@ -173,6 +173,21 @@ class DomainSanityTest {
     assertThat(shop.ledger("m-1").size()).isZero();
   }
 
+  @Test
+  void orderPaid_inTheLastYearWhosePointsWouldExpirePastTheRange_isRefusedAsAnInvalidPaidAt() {
+    // given: Taiwan's points are valid 12 months to the month's end, so they would expire in 10000
+    Shop shop = shop(taiwan());
+    shop.join(Member.of("m-late", Instant.parse("9999-01-01T00:00:00Z"), "member"));
+
+    // then: refused before the rules run, naming the field, not an evaluation error
+    assertThatThrownBy(() -> shop.apply(new LoyaltyEvent.OrderPaid(
+            order("o-1", "m-late", Instant.parse("9999-06-01T00:00:00Z"), "1000"))))
+        .isExactlyInstanceOf(InvalidValueException.class)
+        .satisfies(e -> assertThat(((InvalidValueException) e).field()).isEqualTo("order.paidAt"))
+        .hasMessageContaining("expiresAt would be +10000-");
+    assertThat(shop.ledger("m-late").size()).isZero();
+  }
+
   // ------------------------------------------------------------------ limits
 
   @Test
@@ -198,11 +213,14 @@ class DomainSanityTest {
   }
 
   @Test
-  void orderPaid_unitPriceOf1e30_isRefusedByTheUnitPriceLimit() {
-    // given
+  void orderPaid_unitPriceOf1e30_isRefusedTypedBeforeAndAtDecide() {
+    // given: 1e30 is past what Money holds at all, so the line cannot even be built
+    assertThatThrownBy(() -> line("l1", "SKU-1", "apparel", 1, "1000000000000000000000000000000"))
+        .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.field()).isEqualTo("amount"));
+    // and a price Money holds but no shop charges (NT$10^12) is refused by the programme's limit
     Shop shop = shop(taiwan());
     Order order = order("o-1", "m-1", PAID, Channel.ONLINE_STORE,
-        line("l1", "SKU-1", "apparel", 1, "1000000000000000000000000000000"));
+        line("l1", "SKU-1", "apparel", 1, "1000000000000"));
 
     // then
     assertThatThrownBy(() -> shop.apply(new LoyaltyEvent.OrderPaid(order)))

@@ -40,6 +40,7 @@ final class EventSanity {
     if (event instanceof LoyaltyEvent.OrderPaid paid) {
       Order order = paid.order();
       inRange("order-paid event", "order.paidAt", order.paidAt());
+      creditable("order-paid event", "order.paidAt", order.paidAt(), programme);
       limits(order, programme);
       notBefore("order-paid event", "order.paidAt", order.paidAt(), "the member's enrolment", enrolled);
     } else if (event instanceof LoyaltyEvent.OrderReturned returned) {
@@ -86,6 +87,18 @@ final class EventSanity {
       notBefore("tier-review event", "occurredAt", review.occurredAt(), "the member's enrolment", enrolled);
     } else {
       inRange("member-enrolled event", "occurredAt", event.occurredAt());
+      creditable("member-enrolled event", "occurredAt", event.occurredAt(), programme);
+    }
+  }
+
+  /** Points credited at {@code at} must be released and expire inside the range, or nothing is credited. */
+  private static void creditable(String subject, String field, Instant at, Programme programme) {
+    try {
+      programme.pendingUntil(at);
+      programme.expiryFor(at);
+    } catch (InvalidValueException e) {
+      throw new InvalidValueException(subject, field, at, "early enough that points credited then are released and"
+          + " expire before " + Limits.LATEST_INSTANT_EXCLUSIVE + " (" + e.field() + " would be " + e.value() + ")");
     }
   }
 
