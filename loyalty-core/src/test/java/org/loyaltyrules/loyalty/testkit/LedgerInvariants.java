@@ -310,21 +310,29 @@ public final class LedgerInvariants {
     PointLedger replay = PointLedger.empty(ledger.memberId(), ledger.policy());
     List<PointLot> before = List.of();
     for (LedgerEntry entry : ledger.entries()) {
-      long debtBefore = replay.debt().value();
-      PointLedger.AppendResult result;
-      try {
-        result = replay.append(entry);
-      } catch (LoyaltyException e) {
-        throw violation("replay-is-identical", "replaying [" + entry.key() + "] failed: " + e.getMessage(), ledger);
-      }
-      require(result == PointLedger.AppendResult.APPENDED, "replay-is-identical", () -> "replaying [" + entry.key() + "] gave " + result, ledger);
-      List<PointLot> after = replay.lots();
-      checkDebit(ledger, entry, before, after, replay.debt().value() - debtBefore);
-      before = after;
+      before = replayOne(ledger, replay, entry, before);
     }
     LedgerSnapshot replayed = LedgerSnapshot.of(replay);
     require(replayed.equals(expected), "replay-is-identical", () -> "replaying the entries gives " + replayed + "\n  instead of " + expected, ledger);
     return replay;
+  }
+
+  /**
+   * Appends {@code entry} to {@code replay}, which must take it as new, and checks the debit it
+   * made against the lots before it; returns the lots after it.
+   */
+  private static List<PointLot> replayOne(PointLedger ledger, PointLedger replay, LedgerEntry entry, List<PointLot> before) {
+    long debtBefore = replay.debt().value();
+    PointLedger.AppendResult result;
+    try {
+      result = replay.append(entry);
+    } catch (LoyaltyException e) {
+      throw violation("replay-is-identical", "replaying [" + entry.key() + "] failed: " + e.getMessage(), ledger);
+    }
+    require(result == PointLedger.AppendResult.APPENDED, "replay-is-identical", () -> "replaying [" + entry.key() + "] gave " + result, ledger);
+    List<PointLot> after = replay.lots();
+    checkDebit(ledger, entry, before, after, replay.debt().value() - debtBefore);
+    return after;
   }
 
   private static void checkDebit(PointLedger ledger, LedgerEntry entry, List<PointLot> before, List<PointLot> after, long debtIncrease) {
@@ -555,17 +563,7 @@ public final class LedgerInvariants {
       }
       List<PointLot> before = replay.lots();
       for (LedgerEntry entry : entries.subList(seen.size(), entries.size())) {
-        long debtBefore = replay.debt().value();
-        PointLedger.AppendResult result;
-        try {
-          result = replay.append(entry);
-        } catch (LoyaltyException e) {
-          throw violation("replay-is-identical", "replaying [" + entry.key() + "] failed: " + e.getMessage(), ledger);
-        }
-        require(result == PointLedger.AppendResult.APPENDED, "replay-is-identical", () -> "replaying [" + entry.key() + "] gave " + result, ledger);
-        List<PointLot> after = replay.lots();
-        checkDebit(ledger, entry, before, after, replay.debt().value() - debtBefore);
-        before = after;
+        before = replayOne(ledger, replay, entry, before);
       }
       seen = List.copyOf(entries);
       checkReplayAgrees(ledger);

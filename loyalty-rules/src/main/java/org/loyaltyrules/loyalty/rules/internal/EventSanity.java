@@ -16,6 +16,7 @@ import org.loyaltyrules.loyalty.Order;
 import org.loyaltyrules.loyalty.OrderLine;
 import org.loyaltyrules.loyalty.PointLedger;
 import org.loyaltyrules.loyalty.Programme;
+import org.loyaltyrules.loyalty.internal.Checks;
 
 /**
  * The checks every event passes before the rules see it: its instants in the supported range, its
@@ -134,10 +135,7 @@ final class EventSanity {
   }
 
   private static void inRange(String subject, String field, Instant at) {
-    if (!Limits.isWithinRange(at)) {
-      throw new InvalidValueException(subject, field, at,
-          "from " + Limits.EARLIEST_INSTANT + " to before " + Limits.LATEST_INSTANT_EXCLUSIVE);
-    }
+    Checks.instant(subject, field, at);
   }
 
   private static void notBefore(String subject, String field, Instant at, String reference, Instant notBefore) {
