@@ -3,6 +3,7 @@ package org.loyaltyrules.loyalty;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import org.apiguardian.api.API;
+import org.loyaltyrules.loyalty.internal.Checks;
 
 /**
  * An idempotency key was reused with different content. (The same key with equal content is a
@@ -11,6 +12,8 @@ import org.apiguardian.api.API;
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class DuplicateEventException extends LoyaltyException {
   private static final long serialVersionUID = 1L;
+  /** Enough for an ordinary entry; a megabyte reason must not end up in a message or a log. */
+  private static final int SHOWN_ENTRY_CHARS = 1_000;
 
   private final String key;
   private final transient LedgerEntry existing;
@@ -25,11 +28,11 @@ public final class DuplicateEventException extends LoyaltyException {
     super(
         "duplicate-event",
         "Duplicate event: idempotencyKey ["
-            + key
+            + Checks.shown(key)
             + "] was used with different content; expected "
-            + existing
+            + Checks.shown(existing, SHOWN_ENTRY_CHARS)
             + " but got "
-            + attempted);
+            + Checks.shown(attempted, SHOWN_ENTRY_CHARS));
     this.key = key;
     this.existing = existing;
     this.attempted = attempted;

@@ -145,10 +145,22 @@ public final class Checks {
     return shorten(String.valueOf(value));
   }
 
+  /**
+   * A longer value, such as a whole ledger entry, as messages show it: up to {@code maxChars}
+   * characters, then the total length.
+   */
+  public static String shown(Object value, int maxChars) {
+    return shorten(String.valueOf(value), maxChars);
+  }
+
   private static String shorten(String text) {
-    if (text.length() <= SHOWN_CHARS) {
+    return shorten(text, SHOWN_CHARS);
+  }
+
+  private static String shorten(String text, int maxChars) {
+    if (text.length() <= maxChars) {
       return text;
     }
-    return text.substring(0, SHOWN_CHARS) + "…(" + text.length() + " characters)";
+    return text.substring(0, maxChars) + "…(" + text.length() + " characters)";
   }
 }

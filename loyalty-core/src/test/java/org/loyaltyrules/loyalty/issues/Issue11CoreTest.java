@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import org.loyaltyrules.loyalty.CampaignSchedule;
 import org.loyaltyrules.loyalty.Channel;
+import org.loyaltyrules.loyalty.DuplicateEventException;
 import org.loyaltyrules.loyalty.InvalidValueException;
 import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.Limits;
@@ -275,5 +276,25 @@ class Issue11CoreTest {
     assertThat(thrown).isExactlyInstanceOf(InvalidValueException.class);
     assertThat(((InvalidValueException) thrown).field()).isEqualTo("expiresAt");
     assertThat(programme.expiryFor(T0)).contains(Instant.parse("2028-06-01T00:00:00Z"));
+  }
+
+  @Test
+  void duplicateEvent_megabyteReasons_messageShowsEachEntryCut() {
+    // given: two entries under one key that differ in a megabyte reason
+    String megabyte = "r".repeat(1 << 20);
+    LedgerEntry.Adjusted stored = new LedgerEntry.Adjusted("k-1", "m-1", Points.of(5), T0,
+        Provenance.manual("s-1", megabyte), Optional.empty());
+    LedgerEntry.Adjusted offered = new LedgerEntry.Adjusted("k-1", "m-1", Points.of(6), T0,
+        Provenance.manual("s-1", megabyte), Optional.empty());
+    PointLedger ledger = PointLedger.empty("m-1", NegativeBalancePolicy.ALLOW_DEBT);
+    ledger.append(stored);
+
+    // when
+    DuplicateEventException e = catchThrowableOfType(DuplicateEventException.class, () -> ledger.append(offered));
+
+    // then: the entries are still there in full through the accessors, not in the message
+    assertThat(e.getMessage()).hasSizeLessThan(2_500).contains("characters)");
+    assertThat(e.attempted()).isEqualTo(offered);
+    assertThat(ledger.size()).isEqualTo(1);
   }
 }
