@@ -94,10 +94,18 @@ public sealed interface LoyaltyEvent
       Checks.present("order-returned event", "lines", lines);
       Checks.check(!lines.isEmpty(), "order-returned event", "lines", "[]", "at least one returned line");
       java.util.Set<String> seen = new java.util.HashSet<>();
+      // One index, not Order.line per returned line: a return of every line of a large order stays linear.
+      java.util.Map<String, OrderLine> byId = new java.util.HashMap<>();
+      for (OrderLine l : order.lines()) {
+        byId.put(l.lineId(), l);
+      }
       for (int i = 0; i < lines.size(); i++) {
         ReturnedLine line = Checks.present("order-returned event", "lines[" + i + "]", lines.get(i));
         Checks.check(seen.add(line.lineId()), "order-returned event", "lines[" + i + "].lineId", line.lineId(), "a line id listed once");
-        OrderLine original = order.line(line.lineId());
+        OrderLine original = byId.get(line.lineId());
+        if (original == null) {
+          original = order.line(line.lineId()); // throws the order's own "a line id of order …" refusal
+        }
         Checks.check(line.quantity() <= original.quantity(), "order-returned event", "lines[" + i + "].quantity",
             line.quantity(), "≤ " + original.quantity() + " bought on line " + line.lineId());
       }
