@@ -23,7 +23,7 @@ public record LoadedRules(RuleBase ruleBase, Programme programme, List<RuleFileP
   public LoadedRules {
     Checks.present("LoadedRules", "ruleBase", ruleBase);
     Checks.present("LoadedRules", "programme", programme);
-    warnings = List.copyOf(warnings);
+    warnings = Checks.elements("LoadedRules", "warnings", warnings);
   }
 
   /** @return an engine running these rules with the default bounds */

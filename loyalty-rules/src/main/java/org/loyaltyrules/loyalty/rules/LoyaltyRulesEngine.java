@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HexFormat;
@@ -232,7 +233,13 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
    * @return its local date
    */
   public LocalDate localDate(Instant instant) {
-    return instant.atZone(programme().zone()).toLocalDate();
+    Checks.present("LoyaltyRulesEngine", "instant", instant);
+    try {
+      return instant.atZone(programme().zone()).toLocalDate();
+    } catch (DateTimeException e) {
+      throw new InvalidValueException("LoyaltyRulesEngine", "instant", instant.toString(),
+          "an instant whose date in " + programme().zone() + " is between years -999999999 and 999999999");
+    }
   }
 
   @Override

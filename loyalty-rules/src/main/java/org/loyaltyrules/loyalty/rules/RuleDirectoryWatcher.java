@@ -181,9 +181,9 @@ public final class RuleDirectoryWatcher implements AutoCloseable {
    */
   public synchronized RuleDirectoryWatcher start(Duration interval) {
     Checks.present("RuleDirectoryWatcher", "interval", interval);
-    if (interval.toMillis() < 100) {
-      throw new IllegalArgumentException("interval [" + interval + "]; expected at least 100 ms");
-    }
+    // compared as durations: toMillis() overflows for intervals of more than 292 million years
+    Checks.check(interval.compareTo(Duration.ofMillis(100)) >= 0 && interval.compareTo(Duration.ofMillis(Long.MAX_VALUE)) <= 0,
+        "RuleDirectoryWatcher", "interval", interval, "at least 100 ms and at most Long.MAX_VALUE ms");
     if (scheduler != null) {
       throw new IllegalStateException("watcher of " + dir + " already started");
     }

@@ -375,6 +375,7 @@ public final class RuleFiles {
    * @return the layered files
    */
   public RuleFiles over(RuleFiles base) {
+    Checks.present("RuleFiles", "base", base);
     Map<String, RuleSource> merged = new LinkedHashMap<>();
     for (RuleSource source : base.sources) {
       merged.put(source.name(), source);

@@ -3,6 +3,9 @@ package org.loyaltyrules.loyalty.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.loyaltyrules.loyalty.InvalidValueException;
 import org.junit.jupiter.api.Test;
@@ -40,5 +43,66 @@ class NullArgumentsTest {
     assertThatThrownBy(() -> new RuleFileProblem("x.drl", -1, 0, "r", "c", "m", RuleFileProblem.Severity.ERROR))
         .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("line [-1]; expected ≥ 0");
+  }
+
+  @Test
+  void localDate_instantBeyondTheCalendar_isRefusedAsInvalidValue() {
+    // given
+    LoyaltyRulesEngine engine = LoyaltyRulesEngine.builder(Programmes.taiwan(List.of())).build();
+
+    // when / then
+    assertThatThrownBy(() -> engine.localDate(Instant.MAX))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("instant [" + Instant.MAX + "]; expected an instant whose date in Asia/Taipei");
+  }
+
+  @Test
+  void start_intervalTooLongForMilliseconds_isRefusedAsInvalidValueAndStartsNothing() throws Exception {
+    // given
+    LoyaltyRulesEngine engine = LoyaltyRulesEngine.builder(Programmes.taiwan(List.of())).build();
+    try (RuleDirectoryWatcher watcher = new RuleDirectoryWatcher(engine, Path.of("missing"), true, engine.programme(),
+        new RuleDirectoryWatcher.Listener() {
+          @Override
+          public void reloaded(String version, List<RuleFileProblem> warnings) {}
+
+          @Override
+          public void rejected(List<RuleFileProblem> problems) {}
+        })) {
+      // when / then
+      assertThatThrownBy(() -> watcher.start(Duration.ofSeconds(Long.MAX_VALUE)))
+          .isInstanceOf(InvalidValueException.class)
+          .hasMessageContaining("interval [" + Duration.ofSeconds(Long.MAX_VALUE) + "]; expected at least 100 ms");
+      assertThatThrownBy(() -> watcher.start(Duration.ofMillis(99)))
+          .isInstanceOf(InvalidValueException.class);
+      // and: a valid start afterwards still works, so the refusal left no scheduler behind
+      assertThat(watcher.start(Duration.ofSeconds(60))).isSameAs(watcher);
+    }
+  }
+
+  @Test
+  void loadedRules_nullWarning_isRefusedAsInvalidValue() {
+    // when / then
+    assertThatThrownBy(() -> new LoadedRules(RuleBase.defaults(), Programmes.taiwan(List.of()),
+        java.util.Arrays.asList((RuleFileProblem) null)))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("warnings[0] [null]");
+  }
+
+  @Test
+  void campaignWarnings_nullCampaigns_isRefusedAsInvalidValue() {
+    // when / then
+    assertThatThrownBy(() -> CampaignFile.warnings("campaigns.csv", null))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("campaigns [null]");
+  }
+
+  @Test
+  void overAndSampleEvent_nullArgument_isRefusedAsInvalidValue() {
+    // when / then
+    assertThatThrownBy(() -> RuleFiles.bundled().over(null)).isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("base [null]");
+    assertThatThrownBy(() -> RuleTrial.SampleEvent.of(
+        new org.loyaltyrules.loyalty.LoyaltyEvent.MemberEnrolled("e", "m", Instant.parse("2026-01-01T00:00:00Z")), null))
+        .isInstanceOf(InvalidValueException.class).hasMessageContaining("context [null]");
   }
 }
