@@ -93,7 +93,7 @@ public final class RuleFiles {
    * @return them, without a calendar or ladder
    */
   public static RuleFiles of(List<RuleSource> sources) {
-    Checks.present("RuleFiles", "sources", sources);
+    Checks.elements("RuleFiles", "sources", sources);
     return new RuleFiles(sources, Optional.empty(), Optional.empty(), List.of());
   }
 

@@ -105,4 +105,24 @@ class NullArgumentsTest {
         new org.loyaltyrules.loyalty.LoyaltyEvent.MemberEnrolled("e", "m", Instant.parse("2026-01-01T00:00:00Z")), null))
         .isInstanceOf(InvalidValueException.class).hasMessageContaining("context [null]");
   }
+
+  @Test
+  void ruleFilesOfAndRuleFileException_nullElement_isRefusedAsInvalidValue() {
+    // when / then
+    assertThatThrownBy(() -> RuleFiles.of(java.util.Arrays.asList((RuleSource) null)))
+        .isInstanceOf(InvalidValueException.class).hasMessageContaining("sources[0] [null]");
+    assertThatThrownBy(() -> new RuleFileException(null))
+        .isInstanceOf(InvalidValueException.class).hasMessageContaining("problems [null]");
+  }
+
+  @Test
+  void factConstructors_nullSets_areRefusedAsInvalidValue() {
+    // when / then
+    assertThatThrownBy(() -> new org.loyaltyrules.loyalty.rules.facts.CampaignFact("c", "C", "MULTIPLIER",
+        java.math.BigDecimal.ONE, 0, null, java.util.Set.of(), java.math.BigDecimal.ZERO))
+        .isInstanceOf(InvalidValueException.class).hasMessageContaining("skus [null]");
+    assertThatThrownBy(() -> new org.loyaltyrules.loyalty.rules.facts.MemberFact("m", "gold", 2, false,
+        java.time.LocalDate.of(2026, 1, 1), null, false))
+        .isInstanceOf(InvalidValueException.class).hasMessageContaining("tags [null]");
+  }
 }

@@ -87,7 +87,9 @@ class RulesApiExtremeValuesProperties {
    *       rule-facing methods of {@code Decisions} ({@code baseRate}, {@code bonus}, ...) are swept;
    *   <li>{@code RuleBase#generatedClasses}, {@code #recordedName} and {@code #kieBase}: {@code
    *       @API(status = INTERNAL)} hooks for the generated-code verifier and the engine in {@code
-   *       rules.internal}, called only with what the library itself compiled.
+   *       rules.internal}, called only with what the library itself compiled;
+   *   <li>{@code RuleEvaluationException#refused} and {@code #shown}: {@code @API(status = INTERNAL)}
+   *       factories the engine uses to build its own refusals.
    * </ul>
    *
    * <p>A checked exception a method declares ({@code RuleFiles.directory} and {@code fingerprint}
@@ -95,7 +97,8 @@ class RulesApiExtremeValuesProperties {
    */
   static final Set<String> EXCLUDED_PREFIXES = Set.of("rules.RuleDirectoryWatcher$Listener#",
       "rules.facts.Decisions$", "rules.facts.Decisions#record(", "rules.facts.Decisions#mostFrequent(",
-      "rules.RuleBase#generatedClasses(", "rules.RuleBase#recordedName(", "rules.RuleBase#kieBase(");
+      "rules.RuleBase#generatedClasses(", "rules.RuleBase#recordedName(", "rules.RuleBase#kieBase(",
+      "rules.RuleEvaluationException#refused(", "rules.RuleEvaluationException#shown(");
 
   /** Callables that compile rules or run trials (~0.1–1 s a call): capped. */
   static final Set<String> EXPENSIVE = Set.of(
