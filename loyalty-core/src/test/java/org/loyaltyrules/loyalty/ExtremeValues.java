@@ -40,32 +40,43 @@ import java.util.stream.Stream;
  *
  * <p>Every value is built fresh on each call, so a call that mutates its receiver or argument (a
  * ledger append, a builder setting) never affects another call.
+ *
+ * <p>Public so other modules' sweeps reuse it through loyalty-core's test-jar: loyalty-rules'
+ * {@code RulesApiExtremeValuesProperties} enumerates its own packages with {@link
+ * #publicTypes(String, Class)} and adds pools for its own types with {@link #pool(Class, Type,
+ * Samples)}.
  */
-final class ExtremeValues {
-  static final String PACKAGE = "org.loyaltyrules.loyalty";
+public final class ExtremeValues {
+  /** Valid instances of a type the generic pools do not know; null or empty if none. */
+  @FunctionalInterface
+  public interface Samples {
+    List<Object> of(Class<?> type);
+  }
 
-  static final Currency TWD = Currency.getInstance("TWD");
-  static final Currency JPY = Currency.getInstance("JPY");
-  static final Instant T0 = Instant.parse("2026-06-01T00:00:00Z");
-  static final String MEGABYTE = "x".repeat(1 << 20);
+  public static final String PACKAGE = "org.loyaltyrules.loyalty";
+
+  public static final Currency TWD = Currency.getInstance("TWD");
+  public static final Currency JPY = Currency.getInstance("JPY");
+  public static final Instant T0 = Instant.parse("2026-06-01T00:00:00Z");
+  public static final String MEGABYTE = "x".repeat(1 << 20);
   /** Elements in a "huge" collection: large enough to find quadratic work, small enough for CI. */
-  static final int HUGE = 10_000;
+  public static final int HUGE = 10_000;
 
   private ExtremeValues() {}
 
   // ------------------------------------------------------------------ enumeration
 
   /** A public constructor or method and, for instance methods, the type receivers must have. */
-  record Callable(Executable executable) {
-    String id() {
+  public record Callable(Executable executable) {
+    public String id() {
       return signature(executable);
     }
 
-    boolean isInstanceMethod() {
+    public boolean isInstanceMethod() {
       return executable instanceof Method m && !Modifier.isStatic(m.getModifiers());
     }
 
-    Object invoke(Object receiver, Object[] args) throws Throwable {
+    public Object invoke(Object receiver, Object[] args) throws Throwable {
       try {
         if (executable instanceof Constructor<?> c) {
           return c.newInstance(args);
@@ -77,7 +88,7 @@ final class ExtremeValues {
     }
   }
 
-  static String signature(Executable e) {
+  public static String signature(Executable e) {
     StringBuilder b = new StringBuilder(e.getDeclaringClass().getName().substring(PACKAGE.length() + 1));
     b.append(e instanceof Constructor<?> ? "#new" : "#" + e.getName()).append('(');
     Class<?>[] types = e.getParameterTypes();
@@ -89,16 +100,30 @@ final class ExtremeValues {
 
   /** Every public top-level and nested type of the package, read from loyalty-core's classes. */
   static List<Class<?>> publicTypes() {
+    return publicTypes(PACKAGE, Money.class);
+  }
+
+  /**
+   * Every public top-level and nested type of package {@code packageName}, read from the classes
+   * directory or jar that holds {@code anchor} (a class of that module).
+   */
+  public static List<Class<?>> publicTypes(String packageName, Class<?> anchor) {
     try {
-      Path dir = Path.of(Money.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-          .resolve(PACKAGE.replace('.', '/'));
+      Path root = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
       List<Class<?>> types = new ArrayList<>();
-      try (Stream<Path> files = Files.list(dir)) {
-        for (Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
-          String name = file.getFileName().toString();
-          Class<?> type = Class.forName(PACKAGE + "." + name.substring(0, name.length() - ".class".length()));
-          if (isPublicApi(type)) {
-            types.add(type);
+      if (Files.isDirectory(root)) {
+        try (Stream<Path> files = Files.list(root.resolve(packageName.replace('.', '/')))) {
+          for (Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
+            addIfPublic(packageName, file.getFileName().toString(), anchor, types);
+          }
+        }
+      } else {
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(root.toFile())) {
+          String prefix = packageName.replace('.', '/') + "/";
+          for (String name : jar.stream().map(java.util.jar.JarEntry::getName).sorted().toList()) {
+            if (name.startsWith(prefix) && name.endsWith(".class") && name.indexOf('/', prefix.length()) < 0) {
+              addIfPublic(packageName, name.substring(prefix.length()), anchor, types);
+            }
           }
         }
       }
@@ -108,7 +133,16 @@ final class ExtremeValues {
     }
   }
 
-  private static boolean isPublicApi(Class<?> type) {
+  private static void addIfPublic(String packageName, String fileName, Class<?> anchor, List<Class<?>> types)
+      throws ClassNotFoundException {
+    Class<?> type = Class.forName(packageName + "." + fileName.substring(0, fileName.length() - ".class".length()),
+        false, anchor.getClassLoader());
+    if (isPublicApi(type)) {
+      types.add(type);
+    }
+  }
+
+  public static boolean isPublicApi(Class<?> type) {
     for (Class<?> c = type; c != null; c = c.getEnclosingClass()) {
       if (!Modifier.isPublic(c.getModifiers()) || c.isAnonymousClass() || c.isLocalClass() || c.isSynthetic()) {
         return false;
@@ -155,7 +189,7 @@ final class ExtremeValues {
     return result;
   }
 
-  private static boolean isObjectMethod(Method m) {
+  public static boolean isObjectMethod(Method m) {
     try {
       Object.class.getMethod(m.getName(), m.getParameterTypes());
       return true;
@@ -167,7 +201,7 @@ final class ExtremeValues {
   // ------------------------------------------------------------------ valid samples
 
   /** Fresh valid instances of every type of the package (and of their collaborators). */
-  static List<Object> samples() {
+  public static List<Object> samples() {
     List<Object> all = new ArrayList<>();
     Money price = Money.of("450.00", "TWD");
     OrderLine line1 = OrderLine.of("l-1", "sku-1", "tea", 2, price);
@@ -255,7 +289,7 @@ final class ExtremeValues {
   }
 
   /** Fresh valid instances of {@code type}. */
-  static List<Object> samplesOf(Class<?> type) {
+  public static List<Object> samplesOf(Class<?> type) {
     return samples().stream().filter(s -> wrap(type).isInstance(s)).toList();
   }
 
@@ -263,6 +297,19 @@ final class ExtremeValues {
 
   /** Every value tried for a parameter of this type: null, extremes, and valid typical values. */
   static List<Object> pool(Class<?> raw, Type generic) {
+    return pool(raw, generic, ExtremeValues::coreSamples);
+  }
+
+  /** loyalty-core's samples of {@code type}, or null if {@code type} is not one of its package. */
+  public static List<Object> coreSamples(Class<?> type) {
+    return type.getPackageName().equals(PACKAGE) ? samplesOf(type) : null;
+  }
+
+  /**
+   * As {@link #pool(Class, Type)}, with {@code samples} asked first for a type that is not a JDK
+   * type (and for the elements of collections, optionals and arrays of it).
+   */
+  public static List<Object> pool(Class<?> raw, Type generic, Samples samples) {
     List<Object> values = new ArrayList<>();
     if (!raw.isPrimitive()) {
       values.add(null);
@@ -307,15 +354,15 @@ final class ExtremeValues {
       values.add(new IllegalStateException("cause"));
     } else if (raw == Optional.class) {
       values.add(Optional.empty());
-      for (Object element : pool(elementType(generic), null)) {
+      for (Object element : pool(elementType(generic), null, samples)) {
         if (element != null) {
           values.add(Optional.of(element));
         }
       }
     } else if (raw == List.class || raw == Set.class || raw == Iterable.class || raw == Collection.class) {
-      values.addAll(collections(raw, elementType(generic)));
+      values.addAll(collections(raw, elementType(generic), samples));
     } else if (raw.isArray()) {
-      for (Object list : collections(List.class, raw.getComponentType())) {
+      for (Object list : collections(List.class, raw.getComponentType(), samples)) {
         if (list != null) {
           List<?> elements = (List<?>) list;
           Object array = java.lang.reflect.Array.newInstance(raw.getComponentType(), elements.size());
@@ -325,12 +372,12 @@ final class ExtremeValues {
           values.add(array);
         }
       }
-    } else if (raw.getPackageName().equals(PACKAGE)) {
-      List<Object> samples = samplesOf(raw);
-      if (samples.isEmpty()) {
-        throw new IllegalStateException("no sample of " + raw.getName() + ": add one to ExtremeValues.samples()");
+    } else if (samples.of(raw) != null) {
+      List<Object> known = samples.of(raw);
+      if (known.isEmpty()) {
+        throw new IllegalStateException("no sample of " + raw.getName() + ": add one to the samples");
       }
-      values.addAll(samples);
+      values.addAll(known);
     } else {
       throw new IllegalStateException("no pool for parameter type " + generic + ": add one to ExtremeValues.pool()");
     }
@@ -364,9 +411,9 @@ final class ExtremeValues {
   }
 
   /** null, empty, one valid, repeats, a null element, each extreme element, and a huge one. */
-  private static List<Object> collections(Class<?> raw, Class<?> element) {
-    List<Object> elements = pool(element, null);
-    List<Object> valid = element.getPackageName().equals(PACKAGE) ? samplesOf(element)
+  private static List<Object> collections(Class<?> raw, Class<?> element, Samples samples) {
+    List<Object> elements = pool(element, null, samples);
+    List<Object> valid = samples.of(element) != null ? samples.of(element)
         : elements.stream().filter(e -> e != null).limit(3).toList();
     List<List<Object>> lists = new ArrayList<>();
     lists.add(List.of());
@@ -420,7 +467,7 @@ final class ExtremeValues {
     return Object.class;
   }
 
-  static Class<?> wrap(Class<?> type) {
+  public static Class<?> wrap(Class<?> type) {
     if (!type.isPrimitive()) {
       return type;
     }
@@ -429,7 +476,7 @@ final class ExtremeValues {
   }
 
   /** A short description of an argument for failure reports. */
-  static String describe(Object value) {
+  public static String describe(Object value) {
     if (value == null) {
       return "null";
     }
@@ -445,7 +492,7 @@ final class ExtremeValues {
     return text.length() > 60 ? text.substring(0, 60) + "…(" + text.length() + ")" : text;
   }
 
-  static Set<String> ids(List<Callable> callables) {
+  public static Set<String> ids(List<Callable> callables) {
     Set<String> ids = new HashSet<>();
     for (Callable c : callables) {
       ids.add(c.id());

@@ -23,6 +23,7 @@ import org.loyaltyrules.loyalty.Channel;
 import org.loyaltyrules.loyalty.LoyaltyException;
 import org.loyaltyrules.loyalty.Money;
 import org.loyaltyrules.loyalty.Points;
+import org.loyaltyrules.loyalty.internal.Checks;
 
 /**
  * Reads the campaign calendar a merchant edits as a spreadsheet-friendly CSV file (conventionally
@@ -142,6 +143,8 @@ public final class CampaignFile {
    * @return warnings, possibly none
    */
   public static List<RuleFileProblem> warnings(String fileName, List<Campaign> campaigns) {
+    Checks.present("campaign warnings", "fileName", fileName);
+    Checks.elements("campaign warnings", "campaigns", campaigns);
     List<RuleFileProblem> warnings = new ArrayList<>();
     Map<LocalDate, List<Campaign>> wholeOrderByDate = new HashMap<>();
     for (Campaign campaign : campaigns) {

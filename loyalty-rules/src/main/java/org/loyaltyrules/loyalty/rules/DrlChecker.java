@@ -3,7 +3,6 @@ package org.loyaltyrules.loyalty.rules;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apiguardian.api.API;
@@ -11,6 +10,7 @@ import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.parser.DroolsError;
 import org.drools.drl.parser.DrlParser;
 import org.drools.drl.parser.ParserError;
+import org.loyaltyrules.loyalty.internal.Checks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,9 +94,9 @@ public final class DrlChecker {
    * @return every problem found, errors and warnings, in line and column order; empty if none
    */
   public static List<RuleFileProblem> check(String fileName, String drlText, DrlPolicy policy) {
-    Objects.requireNonNull(fileName, "fileName");
-    Objects.requireNonNull(drlText, "drlText");
-    Objects.requireNonNull(policy, "policy");
+    Checks.present("DrlChecker", "fileName", fileName);
+    Checks.present("DrlChecker", "drlText", drlText);
+    Checks.present("DrlChecker", "policy", policy);
     // Drools' parser utilities cache case-mapped names: see CaseSafeLocale.
     return CaseSafeLocale.call(() -> checkNow(fileName, drlText, policy));
   }
@@ -167,7 +167,7 @@ public final class DrlChecker {
    * @return every problem found, in line and column order
    */
   public static List<RuleFileProblem> check(RuleSource source) {
-    Objects.requireNonNull(source, "source");
+    Checks.present("DrlChecker", "source", source);
     return check(source.name(), source.content(), source.trusted() ? DrlPolicy.trusted() : DrlPolicy.restricted());
   }
 

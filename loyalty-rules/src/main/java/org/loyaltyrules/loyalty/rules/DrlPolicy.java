@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.apiguardian.api.API;
 import org.loyaltyrules.loyalty.InvalidValueException;
+import org.loyaltyrules.loyalty.internal.Checks;
 
 /**
  * What a rule file may contain: the {@linkplain #restricted() restricted} DRL grammar for merchant
@@ -129,7 +130,7 @@ public final class DrlPolicy {
    * @throws InvalidValueException if the name is not a package name or names a platform package
    */
   public DrlPolicy withFactPackage(String packageName) {
-    Objects.requireNonNull(packageName, "packageName");
+    Checks.present("DrlPolicy", "packageName", packageName);
     if (!PACKAGE_NAME.matcher(packageName).matches()) {
       throw new InvalidValueException("DRL policy", "factPackage", packageName,
           "a Java package name such as com.shop.loyalty.facts");

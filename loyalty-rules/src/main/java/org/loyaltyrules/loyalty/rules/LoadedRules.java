@@ -5,6 +5,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import java.util.List;
 import org.apiguardian.api.API;
 import org.loyaltyrules.loyalty.Programme;
+import org.loyaltyrules.loyalty.internal.Checks;
 
 /**
  * Rule files that loaded: the compiled rules, the programme with the files' calendar and ladder,
@@ -20,9 +21,9 @@ import org.loyaltyrules.loyalty.Programme;
 public record LoadedRules(RuleBase ruleBase, Programme programme, List<RuleFileProblem> warnings) {
   /** Copies the warnings. */
   public LoadedRules {
-    java.util.Objects.requireNonNull(ruleBase, "ruleBase");
-    java.util.Objects.requireNonNull(programme, "programme");
-    warnings = List.copyOf(warnings);
+    Checks.present("LoadedRules", "ruleBase", ruleBase);
+    Checks.present("LoadedRules", "programme", programme);
+    warnings = Checks.elements("LoadedRules", "warnings", warnings);
   }
 
   /** @return an engine running these rules with the default bounds */

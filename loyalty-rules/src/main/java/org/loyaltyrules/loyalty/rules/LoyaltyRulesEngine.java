@@ -6,10 +6,10 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HexFormat;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apiguardian.api.API;
 import org.loyaltyrules.loyalty.Decision;
@@ -183,9 +183,9 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
    *     and naming the event; the engine keeps the rules it had
    */
   public String reload(RuleBase ruleBase, Programme programme, RuleTrial trial) {
-    Objects.requireNonNull(ruleBase, "ruleBase");
-    Objects.requireNonNull(programme, "programme");
-    Objects.requireNonNull(trial, "trial");
+    Checks.present("LoyaltyRulesEngine", "ruleBase", ruleBase);
+    Checks.present("LoyaltyRulesEngine", "programme", programme);
+    Checks.present("LoyaltyRulesEngine", "trial", trial);
     Snapshot next = snapshot(ruleBase, programme);
     trial.require(ruleBase, programme, next.evaluator()::decide, firingBound + "/" + outputBound);
     current.set(next);
@@ -209,7 +209,7 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
    * @return the new version
    */
   public String reload(LoadedRules loaded) {
-    Objects.requireNonNull(loaded, "loaded");
+    Checks.present("LoyaltyRulesEngine", "loaded", loaded);
     return reload(loaded.ruleBase(), loaded.programme());
   }
 
@@ -222,7 +222,7 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
    * @throws RuleFileException if the rules fail the trial; the engine keeps the rules it had
    */
   public String reload(LoadedRules loaded, RuleTrial trial) {
-    Objects.requireNonNull(loaded, "loaded");
+    Checks.present("LoyaltyRulesEngine", "loaded", loaded);
     return reload(loaded.ruleBase(), loaded.programme(), trial);
   }
 
@@ -233,7 +233,13 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
    * @return its local date
    */
   public LocalDate localDate(Instant instant) {
-    return instant.atZone(programme().zone()).toLocalDate();
+    Checks.present("LoyaltyRulesEngine", "instant", instant);
+    try {
+      return instant.atZone(programme().zone()).toLocalDate();
+    } catch (DateTimeException e) {
+      throw new InvalidValueException("LoyaltyRulesEngine", "instant", instant.toString(),
+          "an instant whose date in " + programme().zone() + " is between years -999999999 and 999999999");
+    }
   }
 
   @Override

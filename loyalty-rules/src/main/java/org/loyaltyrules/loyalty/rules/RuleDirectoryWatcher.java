@@ -6,13 +6,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apiguardian.api.API;
 import org.loyaltyrules.loyalty.Programme;
+import org.loyaltyrules.loyalty.internal.Checks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,12 +119,12 @@ public final class RuleDirectoryWatcher implements AutoCloseable {
    */
   public RuleDirectoryWatcher(LoyaltyRulesEngine engine, Path dir, boolean overBundled, Programme programme,
       Listener listener, Supplier<RuleTrial> trial) {
-    this.engine = Objects.requireNonNull(engine, "engine");
-    this.dir = Objects.requireNonNull(dir, "dir");
+    this.engine = Checks.present("RuleDirectoryWatcher", "engine", engine);
+    this.dir = Checks.present("RuleDirectoryWatcher", "dir", dir);
     this.overBundled = overBundled;
-    this.programme = Objects.requireNonNull(programme, "programme");
-    this.listener = Objects.requireNonNull(listener, "listener");
-    this.trial = Objects.requireNonNull(trial, "trial");
+    this.programme = Checks.present("RuleDirectoryWatcher", "programme", programme);
+    this.listener = Checks.present("RuleDirectoryWatcher", "listener", listener);
+    this.trial = Checks.present("RuleDirectoryWatcher", "trial", trial);
   }
 
   /**
@@ -162,7 +162,7 @@ public final class RuleDirectoryWatcher implements AutoCloseable {
       // Loading tries the files on the generated events; the reload tries the evaluator it swaps in,
       // with the engine's bounds and the host's sample (a generated trial that passed is not replayed).
       LoadedRules loaded = files.load(programme);
-      String version = engine.reload(loaded, Objects.requireNonNull(trial.get(), "trial"));
+      String version = engine.reload(loaded, Checks.present("RuleDirectoryWatcher", "trial", trial.get()));
       LOG.info("rules directory {} reloaded: version {}", dir, version);
       listener.reloaded(version, loaded.warnings());
       return Outcome.RELOADED;
@@ -180,10 +180,10 @@ public final class RuleDirectoryWatcher implements AutoCloseable {
    * @return this watcher
    */
   public synchronized RuleDirectoryWatcher start(Duration interval) {
-    Objects.requireNonNull(interval, "interval");
-    if (interval.toMillis() < 100) {
-      throw new IllegalArgumentException("interval [" + interval + "]; expected at least 100 ms");
-    }
+    Checks.present("RuleDirectoryWatcher", "interval", interval);
+    // compared as durations: toMillis() overflows for intervals of more than 292 million years
+    Checks.check(interval.compareTo(Duration.ofMillis(100)) >= 0 && interval.compareTo(Duration.ofMillis(Long.MAX_VALUE)) <= 0,
+        "RuleDirectoryWatcher", "interval", interval, "at least 100 ms and at most Long.MAX_VALUE ms");
     if (scheduler != null) {
       throw new IllegalStateException("watcher of " + dir + " already started");
     }

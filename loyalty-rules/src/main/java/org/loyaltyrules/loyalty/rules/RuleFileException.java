@@ -5,6 +5,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import java.util.List;
 import org.apiguardian.api.API;
 import org.loyaltyrules.loyalty.LoyaltyException;
+import org.loyaltyrules.loyalty.internal.Checks;
 
 /**
  * Rule files were rejected. {@link #problems()} lists every problem found, errors and warnings, with
@@ -20,7 +21,7 @@ public final class RuleFileException extends LoyaltyException {
    * @param problems the problems, at least one of them an error
    */
   public RuleFileException(List<RuleFileProblem> problems) {
-    super("rule-file", message(problems));
+    super("rule-file", message(Checks.elements("RuleFileException", "problems", problems)));
     this.problems = List.copyOf(problems);
   }
 

@@ -3,6 +3,7 @@ package org.loyaltyrules.loyalty.rules;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import org.apiguardian.api.API;
+import org.loyaltyrules.loyalty.internal.Checks;
 
 /**
  * One problem found in a rule file: where it is, in which rule, what kind (a stable code) and a
@@ -36,14 +37,13 @@ public record RuleFileProblem(
 
   /** Validates the components. */
   public RuleFileProblem {
-    java.util.Objects.requireNonNull(file, "file");
-    java.util.Objects.requireNonNull(rule, "rule");
-    java.util.Objects.requireNonNull(code, "code");
-    java.util.Objects.requireNonNull(message, "message");
-    java.util.Objects.requireNonNull(severity, "severity");
-    if (line < 0 || column < 0) {
-      throw new IllegalArgumentException("line [" + line + "] column [" + column + "]; expected ≥ 0");
-    }
+    Checks.present("RuleFileProblem", "file", file);
+    Checks.present("RuleFileProblem", "rule", rule);
+    Checks.present("RuleFileProblem", "code", code);
+    Checks.present("RuleFileProblem", "message", message);
+    Checks.present("RuleFileProblem", "severity", severity);
+    Checks.check(line >= 0, "RuleFileProblem", "line", line, "≥ 0");
+    Checks.check(column >= 0, "RuleFileProblem", "column", column, "≥ 0");
   }
 
   /** @return whether this problem blocks loading */

@@ -25,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -35,6 +34,7 @@ import org.loyaltyrules.loyalty.Campaign;
 import org.loyaltyrules.loyalty.LoyaltyException;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.TierLadder;
+import org.loyaltyrules.loyalty.internal.Checks;
 
 /**
  * The files a loyalty programme is made of, before they are loaded: rule files ({@code *.drl}), and
@@ -93,7 +93,7 @@ public final class RuleFiles {
    * @return them, without a calendar or ladder
    */
   public static RuleFiles of(List<RuleSource> sources) {
-    Objects.requireNonNull(sources, "sources");
+    Checks.elements("RuleFiles", "sources", sources);
     return new RuleFiles(sources, Optional.empty(), Optional.empty(), List.of());
   }
 
@@ -126,7 +126,7 @@ public final class RuleFiles {
    * @throws IOException if the directory itself cannot be listed; the exception names it
    */
   public static RuleFiles directory(Path dir) throws IOException {
-    Objects.requireNonNull(dir, "dir");
+    Checks.present("RuleFiles", "dir", dir);
     requireDirectory(dir);
     List<RuleSource> sources = new ArrayList<>();
     Optional<DataFile> campaigns = Optional.empty();
@@ -283,7 +283,7 @@ public final class RuleFiles {
    * @throws IOException if the directory itself cannot be listed; the exception names it
    */
   public static String fingerprint(Path dir) throws IOException {
-    Objects.requireNonNull(dir, "dir");
+    Checks.present("RuleFiles", "dir", dir);
     requireDirectory(dir);
     MessageDigest digest = sha256();
     List<Path> files = listed(dir);
@@ -375,6 +375,7 @@ public final class RuleFiles {
    * @return the layered files
    */
   public RuleFiles over(RuleFiles base) {
+    Checks.present("RuleFiles", "base", base);
     Map<String, RuleSource> merged = new LinkedHashMap<>();
     for (RuleSource source : base.sources) {
       merged.put(source.name(), source);
@@ -445,8 +446,8 @@ public final class RuleFiles {
    *     the event); nothing is loaded then
    */
   public LoadedRules load(Programme programme, RuleTrial trial) {
-    Objects.requireNonNull(programme, "programme");
-    Objects.requireNonNull(trial, "trial");
+    Checks.present("RuleFiles", "programme", programme);
+    Checks.present("RuleFiles", "trial", trial);
     List<RuleFileProblem> problems = new ArrayList<>(unusable);
     List<Campaign> calendar = null;
     TierLadder ladder = null;

@@ -244,7 +244,7 @@ public final class RuleTrial {
      * @return the sample event
      */
     public static SampleEvent of(LoyaltyEvent event, DecisionContext context) {
-      return new SampleEvent(event, Optional.of(context));
+      return new SampleEvent(event, Optional.of(Checks.present("sample event", "context", context)));
     }
   }
 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.loyaltyrules.loyalty.Decision;
+import org.loyaltyrules.loyalty.InvalidValueException;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.Programme;
@@ -277,7 +278,7 @@ class RuleDirectoryWatcherTest {
         new Recorder());
 
     // when / then
-    assertThatThrownBy(() -> watcher.start(Duration.ofMillis(99))).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> watcher.start(Duration.ofMillis(99))).isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("at least 100 ms");
     watcher.close();
   }

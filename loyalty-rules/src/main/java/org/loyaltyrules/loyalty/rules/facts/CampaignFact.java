@@ -4,8 +4,10 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Set;
 import org.apiguardian.api.API;
+import org.loyaltyrules.loyalty.internal.Checks;
 
 /**
  * A campaign that is active for the event being evaluated: the engine inserts only campaigns whose
@@ -45,8 +47,9 @@ public final class CampaignFact {
     this.kind = kind;
     this.multiplier = multiplier;
     this.bonus = bonus;
-    this.skus = Set.copyOf(skus);
-    this.categories = Set.copyOf(categories);
+    this.skus = Set.copyOf(Checks.elements("CampaignFact", "skus", new ArrayList<>(Checks.present("CampaignFact", "skus", skus))));
+    this.categories = Set.copyOf(
+        Checks.elements("CampaignFact", "categories", new ArrayList<>(Checks.present("CampaignFact", "categories", categories))));
     this.minSpend = minSpend;
   }
 

@@ -4,8 +4,10 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Set;
 import org.apiguardian.api.API;
+import org.loyaltyrules.loyalty.internal.Checks;
 
 /** The member an evaluation is about, as rules see them. Immutable. */
 @API(status = EXPERIMENTAL, since = "0.1")
@@ -39,7 +41,7 @@ public final class MemberFact {
     this.tierRank = tierRank;
     this.birthdayMonth = birthdayMonth;
     this.enrolledOn = enrolledOn;
-    this.tags = Set.copyOf(tags);
+    this.tags = Set.copyOf(Checks.elements("MemberFact", "tags", new ArrayList<>(Checks.present("MemberFact", "tags", tags))));
     this.referred = referred;
   }
 
