@@ -6,8 +6,10 @@ import java.math.BigDecimal;
 import java.time.Period;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.apiguardian.api.API;
 import org.loyaltyrules.loyalty.LoyaltyException;
 import org.loyaltyrules.loyalty.Money;
@@ -52,6 +54,7 @@ public final class TierFile {
   public static TierLadder parse(String fileName, String text, Currency currency) {
     List<RuleFileProblem> problems = new ArrayList<>();
     List<Tier> tiers = new ArrayList<>();
+    Set<String> codes = new HashSet<>();
     String[] lines = text.split("\r?\n", -1);
     boolean header = false;
     // Rows after the header, valid or not: only the first row is the entry tier, even when it is
@@ -118,11 +121,12 @@ public final class TierFile {
               + "] does not climb; expected more than " + lower.code() + "'s " + lower.threshold().amount()));
           continue;
         }
-        if (tiers.stream().anyMatch(t -> t.code().equals(code))) {
+        if (codes.contains(code)) {
           problems.add(error(fileName, lineNo, 1, code, "tier code [" + code + "] is used by an earlier row"));
           continue;
         }
         tiers.add(tier);
+        codes.add(code);
       } catch (LoyaltyException e) {
         problems.add(error(fileName, lineNo, 1, code, e.getMessage()));
       }
