@@ -258,6 +258,8 @@ class MerchantCliTest {
         "Tiers        member ", "Member statements (3 of 300");
     assertThat(cli.out().lines().filter(l -> l.startsWith("Member m-"))).hasSize(3);
     assertThat(cli.out()).contains("[referral-bonus: direct referrer]", "clawed-back", "tier         member → ");
+    // The generated sample is valid input: nothing in it is refused
+    assertThat(cli.out()).contains("Problems     none").doesNotContain("rejected", "engine-error");
     assertThat(cli.err()).isEmpty();
   }
 

@@ -120,15 +120,16 @@ public final class DemoData {
       boolean regular = ordersPerYear[i] >= 18;
       for (int k = 0; k < ordersPerYear[i]; k++) {
         LocalDate day = k == 0 ? first.plusDays(random.nextInt(8)) : first.plusDays((long) (random.nextDouble() * span));
-        drafts.add(draft(random, member.id(), day, regular ? 2 : 1, k == 0 && member.referrerId().isPresent()));
+        drafts.add(draft(random, member.id(), day, regular ? 2 : 1, k == 0 && member.referrerId().isPresent(),
+            member.enrolledAt()));
       }
       // The double-points day: half of the repeat buyers come back for it, with bigger baskets.
       if (ordersPerYear[i] >= 4 && random.nextBoolean() && !first.isAfter(doubleDay)) {
-        drafts.add(draft(random, member.id(), doubleDay, 3, false));
+        drafts.add(draft(random, member.id(), doubleDay, 3, false, member.enrolledAt()));
       }
     }
     for (int g = 0; g < 180; g++) {
-      drafts.add(draft(random, "", LocalDate.of(YEAR, 1, 1).plusDays(random.nextInt(365)), 1, false));
+      drafts.add(draft(random, "", LocalDate.of(YEAR, 1, 1).plusDays(random.nextInt(365)), 1, false, Instant.MIN));
     }
     drafts.sort(Comparator.comparing((Draft d) -> d.at).thenComparing(d -> d.memberId));
     List<Invoice> invoices = new ArrayList<>();
@@ -202,9 +203,14 @@ public final class DemoData {
     }
   }
 
-  private static Draft draft(Random random, String memberId, LocalDate day, int basket, boolean bigFirstOrder) {
-    Draft d = new Draft(memberId, at(day, 10 + random.nextInt(12), random.nextInt(60)),
-        CHANNELS[random.nextInt(CHANNELS.length)]);
+  private static Draft draft(Random random, String memberId, LocalDate day, int basket, boolean bigFirstOrder,
+      Instant notBefore) {
+    Instant at = at(day, 10 + random.nextInt(12), random.nextInt(60));
+    // An order on the enrolment day comes after the sign-up (the engine refuses one paid before it).
+    if (at.isBefore(notBefore)) {
+      at = notBefore.plusSeconds(30 * 60);
+    }
+    Draft d = new Draft(memberId, at, CHANNELS[random.nextInt(CHANNELS.length)]);
     int lines = Math.min(CATALOGUE.size(), 1 + random.nextInt(2 + basket * 2));
     Set<String> used = new HashSet<>();
     while (d.lines.size() < lines) {
