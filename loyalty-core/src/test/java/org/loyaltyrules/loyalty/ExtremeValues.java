@@ -475,6 +475,29 @@ public final class ExtremeValues {
         : type;
   }
 
+  /** A short description of an argument list for failure reports. */
+  public static String describeAll(Object[] args) {
+    List<String> parts = new ArrayList<>();
+    for (Object arg : args) {
+      parts.add(describe(arg));
+    }
+    return parts.toString();
+  }
+
+  /** One raw exception as a failure report lists it: its type, message (cut) and the call. */
+  public static String violation(Throwable t, String where) {
+    String message = String.valueOf(t.getMessage());
+    return t.getClass().getName() + ": " + (message.length() > 200 ? message.substring(0, 200) + "…" : message)
+        + " from " + where;
+  }
+
+  /** The report of a sweep's raw exceptions: their count and the first {@code limit} distinct ones. */
+  public static String report(List<String> violations, int limit) {
+    StringBuilder b = new StringBuilder(violations.size() + " raw exceptions left public methods:");
+    violations.stream().distinct().limit(limit).forEach(v -> b.append("\n  ").append(v));
+    return b.toString();
+  }
+
   /** A short description of an argument for failure reports. */
   public static String describe(Object value) {
     if (value == null) {

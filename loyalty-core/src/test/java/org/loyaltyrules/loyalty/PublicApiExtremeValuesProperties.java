@@ -42,14 +42,13 @@ class PublicApiExtremeValuesProperties {
   /** Callables for which the sweep found arguments that succeed (so its variations reach deep). */
   private static final Set<String> SUCCEEDED = ConcurrentHashMap.newKeySet();
 
-
   @Example
   void everyPublicCallableWithEachExtremeArgumentThrowsOnlyLoyaltyExceptions() {
     // when
     List<String> violations = sweep();
 
     // then
-    assertThat(violations).as(report(violations)).isEmpty();
+    assertThat(violations).as(ExtremeValues.report(violations, 40)).isEmpty();
   }
 
   private static List<String> sweepResult;
@@ -101,7 +100,7 @@ class PublicApiExtremeValuesProperties {
     call(callable, receiver, args, violations);
 
     // then
-    assertThat(violations).as(report(violations)).isEmpty();
+    assertThat(violations).as(ExtremeValues.report(violations, 40)).isEmpty();
   }
 
   @Example
@@ -127,7 +126,7 @@ class PublicApiExtremeValuesProperties {
     List<String> violations = sweep();
 
     // then: only the documented exclusions are left out, and every callable was invoked
-    assertThat(violations).as(report(violations)).isEmpty();
+    assertThat(violations).as(ExtremeValues.report(violations, 40)).isEmpty();
     assertThat(excluded).as("public API left out of the enumeration").allSatisfy(id -> assertThat(
         id.matches(".*#(equals\\(Object\\)|hashCode\\(\\)|toString\\(\\)|valueOf\\(String\\))")
             || id.startsWith("LoyaltyEngine#")).as(id).isTrue());
@@ -217,10 +216,10 @@ class PublicApiExtremeValuesProperties {
       callable.invoke(receiver, args);
       return true;
     } catch (Throwable t) {
-      String where = callable.id() + " on " + ExtremeValues.describe(receiver) + " with " + describe(args);
+      String where = callable.id() + " on " + ExtremeValues.describe(receiver) + " with " + ExtremeValues.describeAll(args);
       SEEN.putIfAbsent(t.getClass().getName(), where);
       if (!(t instanceof LoyaltyException)) {
-        violations.add(t.getClass().getName() + ": " + shorten(String.valueOf(t.getMessage())) + " from " + where);
+        violations.add(ExtremeValues.violation(t, where));
       }
       return false;
     }
@@ -232,23 +231,5 @@ class PublicApiExtremeValuesProperties {
     } catch (ClassNotFoundException e) {
       return false;
     }
-  }
-
-  private static String describe(Object[] args) {
-    List<String> parts = new ArrayList<>();
-    for (Object arg : args) {
-      parts.add(ExtremeValues.describe(arg));
-    }
-    return parts.toString();
-  }
-
-  private static String shorten(String text) {
-    return text.length() > 200 ? text.substring(0, 200) + "…" : text;
-  }
-
-  private static String report(List<String> violations) {
-    StringBuilder b = new StringBuilder(violations.size() + " raw exceptions left public methods:");
-    violations.stream().distinct().limit(40).forEach(v -> b.append("\n  ").append(v));
-    return b.toString();
   }
 }

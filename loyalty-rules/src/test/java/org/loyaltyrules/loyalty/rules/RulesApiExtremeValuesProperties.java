@@ -300,7 +300,7 @@ class RulesApiExtremeValuesProperties {
     List<String> violations = sweep();
 
     // then
-    assertThat(violations).as(report(violations)).isEmpty();
+    assertThat(violations).as(ExtremeValues.report(violations, 60)).isEmpty();
   }
 
   @Property(tries = 1_000)
@@ -320,7 +320,7 @@ class RulesApiExtremeValuesProperties {
     call(callable, receivers.get(random.nextInt(receivers.size())), args, violations);
 
     // then
-    assertThat(violations).as(report(violations)).isEmpty();
+    assertThat(violations).as(ExtremeValues.report(violations, 60)).isEmpty();
   }
 
   @Example
@@ -346,7 +346,7 @@ class RulesApiExtremeValuesProperties {
     List<String> violations = sweep();
 
     // then
-    assertThat(violations).as(report(violations)).isEmpty();
+    assertThat(violations).as(ExtremeValues.report(violations, 60)).isEmpty();
     assertThat(left).as("public API left out").allSatisfy(id -> assertThat(
         id.matches(".*#(equals\\(Object\\)|hashCode\\(\\)|toString\\(\\)|valueOf\\(String\\))")
             || EXCLUDED_PREFIXES.stream().anyMatch(id::startsWith)).as(id).isTrue());
@@ -468,10 +468,10 @@ class RulesApiExtremeValuesProperties {
       }
       return true;
     } catch (Throwable t) {
-      String where = id + " on " + ExtremeValues.describe(receiver) + " with " + describe(args);
+      String where = id + " on " + ExtremeValues.describe(receiver) + " with " + ExtremeValues.describeAll(args);
       SEEN.putIfAbsent(t.getClass().getName(), where);
       if (!(t instanceof LoyaltyException) && !declared(callable, t)) {
-        violations.add(t.getClass().getName() + ": " + shorten(String.valueOf(t.getMessage())) + " from " + where);
+        violations.add(ExtremeValues.violation(t, where));
       }
       return false;
     } finally {
@@ -542,23 +542,5 @@ class RulesApiExtremeValuesProperties {
     } catch (ClassNotFoundException e) {
       return false;
     }
-  }
-
-  private static String describe(Object[] args) {
-    List<String> parts = new ArrayList<>();
-    for (Object arg : args) {
-      parts.add(ExtremeValues.describe(arg));
-    }
-    return parts.toString();
-  }
-
-  private static String shorten(String text) {
-    return text.length() > 200 ? text.substring(0, 200) + "…" : text;
-  }
-
-  private static String report(List<String> violations) {
-    StringBuilder b = new StringBuilder(violations.size() + " raw exceptions left public methods:");
-    violations.stream().distinct().limit(60).forEach(v -> b.append("\n  ").append(v));
-    return b.toString();
   }
 }
