@@ -26,6 +26,10 @@ public record Tier(String code, int rank, Money threshold, Period window) {
   /** Validates every component. */
   public Tier {
     Checks.nonBlank(SUBJECT, "code", code);
+    // Codes reach statements, logs and CSV exports: invisible or line-breaking characters would let
+    // two tiers look alike ("gold" and "gold\u200B") or forge lines.
+    Checks.check(code.codePoints().noneMatch(Tier::isInvisible), SUBJECT, "code", code,
+        "a code without control, format (zero-width, bidi) or line-separator characters");
     Checks.check(rank >= 0, SUBJECT, "rank", rank, "≥ 0");
     Checks.present(SUBJECT, "threshold", threshold);
     Checks.check(!threshold.isNegative(), SUBJECT, "threshold", threshold, "≥ 0");
@@ -41,5 +45,11 @@ public record Tier(String code, int rank, Money threshold, Period window) {
    */
   public static Tier of(String code, int rank, Money threshold, Period window) {
     return new Tier(code, rank, threshold, window);
+  }
+
+  private static boolean isInvisible(int codePoint) {
+    int type = Character.getType(codePoint);
+    return Character.isISOControl(codePoint) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+        || type == Character.PARAGRAPH_SEPARATOR;
   }
 }

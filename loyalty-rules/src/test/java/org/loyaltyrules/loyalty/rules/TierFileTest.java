@@ -231,4 +231,38 @@ class TierFileTest {
     // then
     assertThat(problems).extracting(RuleFileProblem::line).containsExactly(3, 4, 6);
   }
+
+  // ---- hostile files: tricks a spreadsheet export or a copy-paste can carry
+
+  @Test
+  void parse_tierCodeWithAZeroWidthSpace_rejectedAtItsLineSoTwoTiersCannotLookAlike() {
+    // given: "gold" and "gold" + U+200B would print the same in every statement
+    String text = HEADER + "member,0,12\ngold,10000,12\ngold\u200B,30000,12\n";
+
+    // then
+    assertThat(problems(text)).extracting(RuleFileProblem::line, RuleFileProblem::code)
+        .containsExactly(tuple(4, "tier-data"));
+  }
+
+  @Test
+  void parse_oldMacLineEndings_rejectedAtLineOneNotReadAsOneTier() {
+    // given: bare CR line ends (classic Mac Excel), so the whole file is one line
+    String text = "code,threshold,window_months\rmember,0,12\rgold,30000,12\r";
+
+    // then: the header check sees the run-on line and names line 1
+    assertThat(problems(text)).extracting(RuleFileProblem::line, RuleFileProblem::column)
+        .containsExactly(tuple(1, 1));
+  }
+
+  @Test
+  void parse_fullWidthDigitsInAThreshold_readAsTheSameNumberSoHarmless() {
+    // given: an IME left full-width digits (３００００); Java reads Unicode decimal digits by value
+    String text = HEADER + "member,0,12\ngold,\uFF13\uFF10\uFF10\uFF10\uFF10,12\n";
+
+    // when
+    TierLadder ladder = TierFile.parse(FILE, text, TWD);
+
+    // then: exactly the threshold the merchant sees, not another number
+    assertThat(ladder.tiers().get(1).threshold()).isEqualTo(twd("30000"));
+  }
 }
