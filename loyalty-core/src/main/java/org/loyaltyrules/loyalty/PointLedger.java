@@ -4,6 +4,8 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -83,6 +85,10 @@ public final class PointLedger {
   private final Map<String, Long> reversedBySource = new HashMap<>();
   private final List<SpendRecord> spendRecords = new ArrayList<>();
   private final Map<String, SpendRecord> spendByEarnedKey = new HashMap<>();
+  /** Points credited by orders' earned entries, by the instant they were earned. */
+  private final java.util.TreeMap<Instant, Long> orderPointsByInstant = new java.util.TreeMap<>();
+  /** The base entry of the first order with qualifying spend, once there is one. */
+  private LedgerEntry.Earned firstQualifyingOrder;
 
   private Currency spendCurrency;
   private long balance;
@@ -234,6 +240,23 @@ public final class PointLedger {
     undo.add(() -> spendRecords.remove(spendRecords.size() - 1));
     spendByEarnedKey.put(e.key(), record);
     undo.add(() -> spendByEarnedKey.remove(e.key()));
+    EntryKey key = EntryKey.parse(e.key());
+    if (key instanceof EntryKey.OrderEarning) {
+      long before = orderPointsByInstant.getOrDefault(e.occurredAt(), 0L);
+      orderPointsByInstant.put(e.occurredAt(),
+          Checks.addPoints("ledger of member " + memberId, "points earned by orders at " + e.occurredAt(), before, e.points().value()));
+      undo.add(() -> {
+        if (before == 0) {
+          orderPointsByInstant.remove(e.occurredAt());
+        } else {
+          orderPointsByInstant.put(e.occurredAt(), before);
+        }
+      });
+    }
+    if (key instanceof EntryKey.OrderBase && e.spend().isPositive() && firstQualifyingOrder == null) {
+      firstQualifyingOrder = e;
+      undo.add(() -> firstQualifyingOrder = null);
+    }
   }
 
   private void applyReleased(LedgerEntry.Released e) {
@@ -563,6 +586,53 @@ public final class PointLedger {
    */
   public boolean contains(String key) {
     return byKey.containsKey(key);
+  }
+
+  /**
+   * @param key a typed idempotency key
+   * @return the entry with that key, if present
+   */
+  public Optional<LedgerEntry> entry(EntryKey key) {
+    return entry(Checks.present("ledger", "key", key).text());
+  }
+
+  /**
+   * @param key a typed idempotency key
+   * @return whether an entry with that key is present
+   */
+  public boolean contains(EntryKey key) {
+    return contains(Checks.present("ledger", "key", key).text());
+  }
+
+  /**
+   * The base entry of the first order (in append order) that recorded qualifying spend: a member
+   * with none has not placed a qualifying first order yet. Constant time.
+   *
+   * @return that entry, if any
+   */
+  public Optional<LedgerEntry.Earned> firstQualifyingOrder() {
+    return Optional.ofNullable(firstQualifyingOrder);
+  }
+
+  /**
+   * The points orders earned (every {@link EntryKey.OrderEarning} entry: base, campaign extras and
+   * order bonuses, as credited) at instants on one local date. Logarithmic in the ledger's size.
+   *
+   * @param date the local date
+   * @param zone the zone that says which instants fall on {@code date}
+   * @return the sum, which may be zero
+   * @throws PointsOverflowException if the sum does not fit in a {@code long}
+   */
+  public Points earnedByOrdersOn(LocalDate date, ZoneId zone) {
+    Checks.present("ledger", "date", date);
+    Checks.present("ledger", "zone", zone);
+    Instant from = date.atStartOfDay(zone).toInstant();
+    Instant to = date.plusDays(1).atStartOfDay(zone).toInstant();
+    long sum = 0;
+    for (long points : orderPointsByInstant.subMap(from, true, to, false).values()) {
+      sum = Checks.addPoints("ledger of member " + memberId, "points earned by orders on " + date, sum, points);
+    }
+    return Points.of(sum);
   }
 
   /**

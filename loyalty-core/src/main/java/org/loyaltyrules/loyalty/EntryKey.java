@@ -1,0 +1,399 @@
+package org.loyaltyrules.loyalty;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import org.apiguardian.api.API;
+import org.loyaltyrules.loyalty.internal.Checks;
+
+/**
+ * The idempotency key of a ledger entry, typed: what the engine writes in {@link LedgerEntry#key()}
+ * and the one place its text form is built and read. Hosts and tests make keys with the factories
+ * ({@link #orderBase(String)}, {@link #redemption(String)}, …) and read a stored key with {@link
+ * #parse(String)}; nothing else needs to know the text.
+ *
+ * <p>The text forms are part of the stored format and never change:
+ *
+ * <table>
+ *   <caption>Key kinds</caption>
+ *   <tr><th>kind</th><th>text</th></tr>
+ *   <tr><td>{@link OrderBase}</td><td>{@code order:<orderId>:base}</td></tr>
+ *   <tr><td>{@link OrderCampaign}</td><td>{@code order:<orderId>:campaign:<campaignId>}</td></tr>
+ *   <tr><td>{@link OrderBonus}</td><td>{@code order:<orderId>:bonus:<bonusId>}</td></tr>
+ *   <tr><td>{@link EnrolmentBonus}</td><td>{@code enrol:<memberId>:bonus:<bonusId>}</td></tr>
+ *   <tr><td>{@link ReferralBonus}</td><td>{@code referral:<refereeId>:level-<n>}</td></tr>
+ *   <tr><td>{@link Clawback}</td><td>{@code return:<returnId>:<earned entry's key>}</td></tr>
+ *   <tr><td>{@link Redemption}</td><td>{@code redeem:<redemptionId>}</td></tr>
+ *   <tr><td>{@link RedemptionCancellation}</td><td>{@code redeem-cancel:<redemptionId>}</td></tr>
+ *   <tr><td>{@link Release}</td><td>{@code release:<earned entry's key>}</td></tr>
+ *   <tr><td>{@link Expiry}</td><td>{@code expire:<lot key>@<instant>}</td></tr>
+ *   <tr><td>{@link Other}</td><td>any other text, e.g. the key of a host's {@link LedgerEntry.Adjusted}</td></tr>
+ * </table>
+ *
+ * <p>Campaign and bonus ids never contain {@code :} (campaign files and the rules' collector refuse
+ * one), so the kinds ending in one are read from the right and an order or member id may contain
+ * {@code :}. A {@link Clawback}'s return id is read up to the first {@code :order:}, {@code
+ * :enrol:} or {@code :referral:} that starts a key of an earned entry; a return id containing one of
+ * those is read wrongly, which only matters to {@link #parse}: the engine never parses keys.
+ *
+ * <p>Every implementation is an immutable, thread-safe value.
+ */
+@API(status = EXPERIMENTAL, since = "0.2")
+public sealed interface EntryKey {
+
+  /** @return the text stored as {@link LedgerEntry#key()} */
+  String text();
+
+  /** A key of an entry an order earned: its base points, a campaign's extra or a bonus. */
+  sealed interface OrderEarning extends EntryKey {
+    /** @return the order */
+    String orderId();
+  }
+
+  /** A key naming the earned entry it acts on (a clawback or a release). */
+  sealed interface OfEarned extends EntryKey {
+    /** @return the key of the earned entry */
+    EntryKey earned();
+  }
+
+  /**
+   * The base points and qualifying spend of an order.
+   *
+   * @param orderId the order
+   */
+  record OrderBase(String orderId) implements OrderEarning {
+    /** Validates the id. */
+    public OrderBase {
+      Checks.nonBlank("entry key", "orderId", orderId);
+    }
+
+    @Override
+    public String text() {
+      return "order:" + orderId + ":base";
+    }
+  }
+
+  /**
+   * The extra points a multiplier campaign gave an order.
+   *
+   * @param orderId the order
+   * @param campaignId the campaign
+   */
+  record OrderCampaign(String orderId, String campaignId) implements OrderEarning {
+    /** Validates the ids. */
+    public OrderCampaign {
+      Checks.nonBlank("entry key", "orderId", orderId);
+      component("campaignId", campaignId);
+    }
+
+    @Override
+    public String text() {
+      return "order:" + orderId + ":campaign:" + campaignId;
+    }
+  }
+
+  /**
+   * A fixed bonus an order earned (first order, spend threshold, or one a rule names).
+   *
+   * @param orderId the order
+   * @param bonusId the bonus
+   */
+  record OrderBonus(String orderId, String bonusId) implements OrderEarning {
+    /** Validates the ids. */
+    public OrderBonus {
+      Checks.nonBlank("entry key", "orderId", orderId);
+      component("bonusId", bonusId);
+    }
+
+    @Override
+    public String text() {
+      return "order:" + orderId + ":bonus:" + bonusId;
+    }
+  }
+
+  /**
+   * A bonus credited at enrolment (a welcome bonus).
+   *
+   * @param memberId the member enrolled
+   * @param bonusId the bonus
+   */
+  record EnrolmentBonus(String memberId, String bonusId) implements EntryKey {
+    /** Validates the ids. */
+    public EnrolmentBonus {
+      Checks.nonBlank("entry key", "memberId", memberId);
+      component("bonusId", bonusId);
+    }
+
+    @Override
+    public String text() {
+      return "enrol:" + memberId + ":bonus:" + bonusId;
+    }
+  }
+
+  /**
+   * A referral bonus in an upline member's ledger; one per referred member and level.
+   *
+   * @param refereeId the referred member whose order paid it
+   * @param level the referral level, 1 for the direct referrer
+   */
+  record ReferralBonus(String refereeId, int level) implements EntryKey {
+    /** Validates the id and level. */
+    public ReferralBonus {
+      Checks.nonBlank("entry key", "refereeId", refereeId);
+      Checks.check(level >= 1, "entry key", "level", level, "≥ 1");
+    }
+
+    @Override
+    public String text() {
+      return "referral:" + refereeId + ":level-" + level;
+    }
+  }
+
+  /**
+   * What a return took back from one earned entry.
+   *
+   * @param returnId the return event
+   * @param earned the key of the earned entry clawed back
+   */
+  record Clawback(String returnId, EntryKey earned) implements OfEarned {
+    /** Validates the id and key. */
+    public Clawback {
+      Checks.nonBlank("entry key", "returnId", returnId);
+      Checks.present("entry key", "earned", earned);
+    }
+
+    @Override
+    public String text() {
+      return "return:" + returnId + ":" + earned.text();
+    }
+  }
+
+  /**
+   * A redemption.
+   *
+   * @param redemptionId the redemption event
+   */
+  record Redemption(String redemptionId) implements EntryKey {
+    /** Validates the id. */
+    public Redemption {
+      Checks.nonBlank("entry key", "redemptionId", redemptionId);
+    }
+
+    @Override
+    public String text() {
+      return "redeem:" + redemptionId;
+    }
+  }
+
+  /**
+   * The cancellation of a redemption.
+   *
+   * @param redemptionId the redemption cancelled
+   */
+  record RedemptionCancellation(String redemptionId) implements EntryKey {
+    /** Validates the id. */
+    public RedemptionCancellation {
+      Checks.nonBlank("entry key", "redemptionId", redemptionId);
+    }
+
+    /** @return the key of the redemption cancelled */
+    public Redemption redemption() {
+      return new Redemption(redemptionId);
+    }
+
+    @Override
+    public String text() {
+      return "redeem-cancel:" + redemptionId;
+    }
+  }
+
+  /**
+   * The early release of an earned entry's pending points.
+   *
+   * @param earned the key of the earned entry released
+   */
+  record Release(EntryKey earned) implements OfEarned {
+    /** Validates the key. */
+    public Release {
+      Checks.present("entry key", "earned", earned);
+    }
+
+    @Override
+    public String text() {
+      return "release:" + earned.text();
+    }
+  }
+
+  /**
+   * What one expiry run expired from one lot.
+   *
+   * @param lot the key of the lot (the earned entry that opened it)
+   * @param at the instant of the run
+   */
+  record Expiry(EntryKey lot, Instant at) implements EntryKey {
+    /** Validates the key and instant. */
+    public Expiry {
+      Checks.present("entry key", "lot", lot);
+      Checks.instant("entry key", "at", at);
+    }
+
+    @Override
+    public String text() {
+      return "expire:" + lot.text() + "@" + at;
+    }
+  }
+
+  /**
+   * A key of no kind the engine makes: a host's adjustment, say.
+   *
+   * @param text the key
+   */
+  record Other(String text) implements EntryKey {
+    /** Validates the text. */
+    public Other {
+      Checks.nonBlank("entry key", "text", text);
+    }
+  }
+
+  /** @return the key of an order's base entry */
+  static OrderBase orderBase(String orderId) {
+    return new OrderBase(orderId);
+  }
+
+  /** @return the key of a campaign's extra points on an order */
+  static OrderCampaign orderCampaign(String orderId, String campaignId) {
+    return new OrderCampaign(orderId, campaignId);
+  }
+
+  /** @return the key of a bonus an order earned */
+  static OrderBonus orderBonus(String orderId, String bonusId) {
+    return new OrderBonus(orderId, bonusId);
+  }
+
+  /** @return the key of a bonus credited when the member enrolled */
+  static EnrolmentBonus enrolmentBonus(String memberId, String bonusId) {
+    return new EnrolmentBonus(memberId, bonusId);
+  }
+
+  /** @return the key of the level-{@code level} referral bonus the referee's order paid */
+  static ReferralBonus referralBonus(String refereeId, int level) {
+    return new ReferralBonus(refereeId, level);
+  }
+
+  /** @return the key of what return {@code returnId} took back from the entry keyed {@code earned} */
+  static Clawback clawback(String returnId, EntryKey earned) {
+    return new Clawback(returnId, earned);
+  }
+
+  /** @return the key of a redemption */
+  static Redemption redemption(String redemptionId) {
+    return new Redemption(redemptionId);
+  }
+
+  /** @return the key of a redemption's cancellation */
+  static RedemptionCancellation redemptionCancellation(String redemptionId) {
+    return new RedemptionCancellation(redemptionId);
+  }
+
+  /** @return the key of the early release of the entry keyed {@code earned} */
+  static Release release(EntryKey earned) {
+    return new Release(earned);
+  }
+
+  /** @return the key of what the run at {@code at} expired from the lot keyed {@code lot} */
+  static Expiry expiry(EntryKey lot, Instant at) {
+    return new Expiry(lot, at);
+  }
+
+  /**
+   * Reads a stored key. Never fails on a non-blank text: a text of no known form (or a known
+   * prefix with a malformed rest) is an {@link Other}.
+   *
+   * @param text a key, as in {@link LedgerEntry#key()}
+   * @return the typed key, whose {@link #text()} equals {@code text}
+   * @throws InvalidValueException if {@code text} is null or blank
+   */
+  static EntryKey parse(String text) {
+    Checks.nonBlank("entry key", "text", text);
+    EntryKey parsed = known(text);
+    return parsed != null && parsed.text().equals(text) ? parsed : new Other(text);
+  }
+
+  private static void component(String field, String id) {
+    Checks.nonBlank("entry key", field, id);
+    Checks.check(id.indexOf(':') < 0, "entry key", field, id, "an id without ':'");
+  }
+
+  /** The reading side of the text forms; null for a text of no known form. */
+  private static EntryKey known(String text) {
+    try {
+      if (text.startsWith("order:")) {
+        return orderEarning(text.substring("order:".length()));
+      }
+      if (text.startsWith("enrol:")) {
+        String rest = text.substring("enrol:".length());
+        int at = rest.lastIndexOf(":bonus:");
+        return at > 0 ? new EnrolmentBonus(rest.substring(0, at), rest.substring(at + ":bonus:".length())) : null;
+      }
+      if (text.startsWith("referral:")) {
+        String rest = text.substring("referral:".length());
+        int at = rest.lastIndexOf(":level-");
+        String level = at > 0 ? rest.substring(at + ":level-".length()) : "";
+        return level.matches("[1-9][0-9]{0,8}") ? new ReferralBonus(rest.substring(0, at), Integer.parseInt(level)) : null;
+      }
+      if (text.startsWith("return:")) {
+        String rest = text.substring("return:".length());
+        int at = firstEarnedKey(rest);
+        return at > 0 ? new Clawback(rest.substring(0, at), parse(rest.substring(at + 1))) : null;
+      }
+      if (text.startsWith("redeem-cancel:")) {
+        return new RedemptionCancellation(text.substring("redeem-cancel:".length()));
+      }
+      if (text.startsWith("redeem:")) {
+        return new Redemption(text.substring("redeem:".length()));
+      }
+      if (text.startsWith("release:")) {
+        return new Release(EntryKey.parse(text.substring("release:".length())));
+      }
+      if (text.startsWith("expire:")) {
+        String rest = text.substring("expire:".length());
+        int at = rest.lastIndexOf('@');
+        return at > 0 ? new Expiry(EntryKey.parse(rest.substring(0, at)), Instant.parse(rest.substring(at + 1))) : null;
+      }
+      return null;
+    } catch (InvalidValueException | DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  private static EntryKey orderEarning(String rest) {
+    if (rest.endsWith(":base")) {
+      return new OrderBase(rest.substring(0, rest.length() - ":base".length()));
+    }
+    int last = rest.lastIndexOf(':');
+    if (last <= 0) {
+      return null;
+    }
+    String id = rest.substring(last + 1);
+    String head = rest.substring(0, last);
+    if (head.endsWith(":campaign")) {
+      return new OrderCampaign(head.substring(0, head.length() - ":campaign".length()), id);
+    }
+    if (head.endsWith(":bonus")) {
+      return new OrderBonus(head.substring(0, head.length() - ":bonus".length()), id);
+    }
+    return null;
+  }
+
+  private static int firstEarnedKey(String rest) {
+    int best = -1;
+    for (String prefix : new String[] {":order:", ":enrol:", ":referral:"}) {
+      int at = rest.indexOf(prefix);
+      if (at > 0 && (best < 0 || at < best)) {
+        best = at;
+      }
+    }
+    return best;
+  }
+}
