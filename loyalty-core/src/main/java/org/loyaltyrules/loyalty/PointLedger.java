@@ -621,10 +621,11 @@ public final class PointLedger {
    * @param date the local date
    * @param zone the zone that says which instants fall on {@code date}
    * @return the sum, which may be zero
+   * @throws InvalidValueException if {@code date} is outside {@link Limits}' date range
    * @throws PointsOverflowException if the sum does not fit in a {@code long}
    */
   public Points earnedByOrdersOn(LocalDate date, ZoneId zone) {
-    Checks.present("ledger", "date", date);
+    Checks.date("ledger", "date", date);
     Checks.present("ledger", "zone", zone);
     Instant from = date.atStartOfDay(zone).toInstant();
     Instant to = date.plusDays(1).atStartOfDay(zone).toInstant();

@@ -261,6 +261,11 @@ public final class ExtremeValues {
         Programme.builder(TWD, ZoneId.of("UTC"), ladder), state, DecisionContext.of(state), change, decision,
         Points.ZERO, Points.of(150), Points.of(-40), Points.of(Long.MAX_VALUE), Points.of(Long.MIN_VALUE), Channel.POS, Channel.of("line-shop")));
     all.addAll(ledger.lots());
+    EntryKey base = EntryKey.orderBase("o:1");
+    all.addAll(List.of(base, EntryKey.orderCampaign("o-1", "double-11"), EntryKey.orderBonus("o-1", "first-order"),
+        EntryKey.enrolmentBonus("m-1", "welcome"), EntryKey.referralBonus("m-2", 2), EntryKey.clawback("ret-1", base),
+        EntryKey.redemption("r-1"), EntryKey.redemptionCancellation("r-1"), EntryKey.release(base),
+        EntryKey.expiry(base, paid.plus(Duration.ofDays(400))), EntryKey.parse("a-1")));
     all.add(new LoyaltyEvent.MemberEnrolled("enr-1", "m-1", T0));
     all.add(new LoyaltyEvent.OrderPaid(order));
     all.add(LoyaltyEvent.OrderReturned.whole("ret-1", order, paid.plus(Duration.ofDays(2))));
