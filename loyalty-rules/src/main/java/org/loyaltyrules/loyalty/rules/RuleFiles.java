@@ -424,7 +424,8 @@ public final class RuleFiles {
    * at run time, or break a ledger invariant, are rejected here rather than on a shop's orders.
    *
    * @param programme the programme to run under; its campaigns and ladder are replaced by the
-   *     files' when present
+   *     files' when present (its referral campaigns stay when the campaign file has none, as they did
+   *     when referral amounts were written in the rules)
    * @return the loaded rules
    * @throws RuleFileException listing every problem of every file, warnings included, if any file
    *     has an error or the rules fail the trial; nothing is loaded then
@@ -438,7 +439,8 @@ public final class RuleFiles {
    * trial on the result.
    *
    * @param programme the programme to run under; its campaigns and ladder are replaced by the
-   *     files' when present
+   *     files' when present (its referral campaigns stay when the campaign file has none, as they did
+   *     when referral amounts were written in the rules)
    * @param trial the trial the rules must pass, e.g. {@code RuleTrial.generated().withSample(recent)}
    * @return the loaded rules; their warnings include the trial's
    * @throws RuleFileException listing every problem of every file, warnings included, if any file
@@ -498,7 +500,7 @@ public final class RuleFiles {
     }
     Programme.Builder adapted = programme.toBuilder();
     if (calendar != null) {
-      adapted.clearCampaigns().campaigns(calendar);
+      adapted.clearCampaigns().campaigns(Programmes.keepReferrals(calendar, programme.campaigns()));
     }
     if (ladder != null) {
       adapted.tiers(ladder);

@@ -272,6 +272,7 @@ public final class Decisions {
   public void multiply(LineFact line, CampaignFact campaign) {
     fact("multiply", "line", line, LineFact.class);
     fact("multiply", "campaign", campaign, CampaignFact.class);
+    argument(campaign.getKind() == CampaignKind.MULTIPLIER, "multiply", "campaign", campaign, "a multiplier campaign");
     add(new Multiplier(currentRule, line, campaign));
   }
 
@@ -282,7 +283,29 @@ public final class Decisions {
    */
   public void bonus(CampaignFact campaign) {
     fact("bonus", "campaign", campaign, CampaignFact.class);
+    // A referral campaign pays the referrer, never the member whose event this is.
+    argument(campaign.getKind() != CampaignKind.REFERRAL_BONUS, "bonus", "campaign", campaign,
+        "a welcome, first-order or threshold bonus campaign (referral campaigns go to referralBonus)");
     add(new Bonus(currentRule, campaign.getId(), campaign.getBonus(), campaign.getName()));
+  }
+
+  /**
+   * The order falls short of the campaign's minimum spend: adds the near-miss notice a member sees,
+   * such as {@code near miss: order TWD 1200.00 is below the TWD 1499.00 threshold of "Spend
+   * NT$1,499, get 200" (TWD 299.00 short)}. Changes nothing.
+   *
+   * @param campaign an active campaign with a minimum spend
+   * @param order the order, whose earning base is below that minimum
+   */
+  public void nearMiss(CampaignFact campaign, OrderFact order) {
+    fact("nearMiss", "campaign", campaign, CampaignFact.class);
+    fact("nearMiss", "order", order, OrderFact.class);
+    java.util.Optional<org.loyaltyrules.loyalty.Money> min = campaign.campaign().minSpend();
+    argument(min.isPresent() && order.getEarningBase().compareTo(min.get().amount()) < 0, "nearMiss", "order",
+        order.getEarningBase(), "an order below the campaign's minimum spend " + min.map(Object::toString).orElse("(none)"));
+    org.loyaltyrules.loyalty.Money base = org.loyaltyrules.loyalty.Money.of(order.getEarningBase(), min.get().currency());
+    addNotice("near miss: order " + base + " is below the " + min.get() + " threshold of \"" + campaign.getName()
+        + "\" (" + min.get().minus(base) + " short)");
   }
 
   /**
@@ -378,6 +401,20 @@ public final class Decisions {
   }
 
   /**
+   * The upline member earns the referral campaign's bonus (once per referee and level).
+   *
+   * @param upline the upline member
+   * @param campaign an active referral bonus campaign; its points are paid
+   */
+  public void referralBonus(UplineFact upline, CampaignFact campaign) {
+    fact("referralBonus", "upline", upline, UplineFact.class);
+    fact("referralBonus", "campaign", campaign, CampaignFact.class);
+    argument(campaign.getKind() == CampaignKind.REFERRAL_BONUS, "referralBonus", "campaign", campaign,
+        "a referral bonus campaign");
+    add(new ReferralBonus(currentRule, upline, campaign.getBonus()));
+  }
+
+  /**
    * A note for the decision (near-misses, explanations); changes nothing.
    *
    * @param text the note, at most {@value #MAX_NOTICE_LENGTH} characters; at most {@value
@@ -386,6 +423,10 @@ public final class Decisions {
   public void notice(String text) {
     check();
     text("notice", "text", text, MAX_NOTICE_LENGTH);
+    addNotice(text);
+  }
+
+  private void addNotice(String text) {
     if (notices >= MAX_NOTICES) {
       List<String> rules = new ArrayList<>();
       for (Output output : outputs) {

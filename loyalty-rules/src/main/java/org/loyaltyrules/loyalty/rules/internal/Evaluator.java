@@ -126,7 +126,6 @@ public final class Evaluator {
   private final EvaluationBound firingBound;
   private final EvaluationBound outputBound;
   private final boolean hasOutputGlobal;
-  private final Map<String, Campaign> campaignsById = new HashMap<>();
 
   /**
    * @param kieBase the compiled rules
@@ -151,9 +150,6 @@ public final class Evaluator {
       global |= pkg.getGlobalVariables().stream().anyMatch(g -> g.getName().equals(RuleBase.OUTPUT_GLOBAL));
     }
     this.hasOutputGlobal = global;
-    for (Campaign campaign : programme.campaigns()) {
-      campaignsById.put(campaign.id(), campaign);
-    }
   }
 
   /**
@@ -238,13 +234,8 @@ public final class Evaluator {
         order.lines().size(), firstOrder));
     facts.addAll(lineFacts);
     for (Campaign campaign : active) {
-      // A multiplier's optional minimum spend is a condition on the order, like its channel or tier:
-      // the multiplier rules only match lines, so a campaign the order does not reach is not inserted.
-      if (campaign.kind() == Campaign.Kind.MULTIPLIER
-          && campaign.minSpend().isPresent() && campaign.minSpend().get().amount().compareTo(spend) > 0) {
-        continue;
-      }
-      facts.add(campaignFact(campaign));
+      // Minimum spends (multipliers', bonuses', referrals') are conditions of the rules, not filters here.
+      facts.add(new CampaignFact(campaign));
     }
     facts.addAll(tierFacts(ledger, at, spend));
     List<String> notices = new ArrayList<>();
@@ -263,16 +254,6 @@ public final class Evaluator {
       Optional<TierChange> tierChange = upgrade(out, member, tier, at);
       entries.addAll(referralBonuses(out, member, order, uplines));
       notices.addAll(noticesOf(out));
-      for (Campaign campaign : active) {
-        if (campaign.kind() == Campaign.Kind.THRESHOLD_BONUS && campaign.minSpend().isPresent()) {
-          Money min = campaign.minSpend().get();
-          Money base = Money.of(spend, programme.currency());
-          if (base.isLessThan(min)) {
-            notices.add("near miss: order " + base + " is below the " + min + " threshold of \"" + campaign.name()
-                + "\" (" + min.minus(base) + " short)");
-          }
-        }
-      }
       return new Decision(order.id(), version, entries, tierChange, out.firedRules(), notices);
     } catch (RuleEvaluationException e) {
       throw e;
@@ -505,7 +486,7 @@ public final class Evaluator {
       }
       List<Component> result = new ArrayList<>();
       for (Map.Entry<String, BigDecimal[]> e : extra.entrySet()) {
-        Campaign campaign = campaignsById.get(e.getKey());
+        CampaignFact campaign = multipliers.get(e.getKey()).values().iterator().next();
         long[] shares = round(e.getValue(), "extra points of campaign " + e.getKey() + " on order " + order.id(),
             ruleOf.get(e.getKey()));
         BigDecimal exact = BigDecimal.ZERO;
@@ -514,8 +495,8 @@ public final class Evaluator {
           exact = exact.add(v);
           count += v.signum() > 0 ? 1 : 0;
         }
-        String name = campaign == null ? e.getKey() : campaign.name();
-        BigDecimal factor = campaign == null ? BigDecimal.ONE : campaign.multiplier();
+        String name = campaign.getName();
+        BigDecimal factor = campaign.getMultiplier();
         Component c = new Component("campaign:" + e.getKey(), ruleOf.get(e.getKey()), shares,
             "\"" + name + "\" ×" + factor.toPlainString() + " on " + count + (count == 1 ? " line" : " lines")
                 + ": extra " + plain(exact) + " → ");
@@ -530,8 +511,7 @@ public final class Evaluator {
       Map<String, CampaignFact> bestOfGroup = new TreeMap<>();
       List<CampaignFact> result = new ArrayList<>();
       for (CampaignFact fact : onLine) {
-        Campaign campaign = campaignsById.get(fact.getId());
-        Optional<String> group = campaign == null ? Optional.empty() : campaign.exclusiveGroup();
+        Optional<String> group = fact.campaign() instanceof Campaign.Multiplier m ? m.exclusiveGroup() : Optional.empty();
         if (group.isEmpty()) {
           result.add(fact);
           continue;
@@ -880,8 +860,8 @@ public final class Evaluator {
     facts.add(new EventFact("MEMBER_ENROLLED", event.eventId(), date));
     facts.add(memberFact(member, tier, date, birthdayMonth));
     for (Campaign campaign : campaigns.active(date, null, tier.code(), birthdayMonth)) {
-      if (campaign.kind() == Campaign.Kind.WELCOME_BONUS) {
-        facts.add(campaignFact(campaign));
+      if (campaign instanceof Campaign.WelcomeBonus) {
+        facts.add(new CampaignFact(campaign));
       }
     }
     Decisions.Recorder out = fire(facts);
@@ -1221,10 +1201,6 @@ public final class Evaluator {
         member.tags(), member.referrerId().isPresent());
   }
 
-  private static CampaignFact campaignFact(Campaign c) {
-    return new CampaignFact(c.id(), c.name(), c.kind().name(), c.multiplier(), c.bonus().value(), c.skus(),
-        c.categories(), c.minSpend().map(Money::amount).orElse(BigDecimal.ZERO));
-  }
 
   private List<TierFact> tierFacts(PointLedger ledger, Instant at, BigDecimal extraSpend) {
     List<TierFact> facts = new ArrayList<>();
