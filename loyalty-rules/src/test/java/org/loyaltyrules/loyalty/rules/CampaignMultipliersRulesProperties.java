@@ -164,7 +164,7 @@ class CampaignMultipliersRulesProperties {
   private static List<Campaign> campaigns(List<Spec> specs) {
     List<Campaign> campaigns = new ArrayList<>();
     for (int i = 0; i < specs.size(); i++) {
-      Campaign c = multiplier("c" + i, specs.get(i).multiplier(), CampaignSchedule.always());
+      Campaign.Multiplier c = multiplier("c" + i, specs.get(i).multiplier(), CampaignSchedule.always());
       campaigns.add(specs.get(i).group().map(c::inExclusiveGroup).orElse(c));
     }
     return campaigns;
@@ -181,11 +181,11 @@ class CampaignMultipliersRulesProperties {
     Map<String, Campaign> bestOfGroup = new LinkedHashMap<>();
     List<Campaign> survivors = new ArrayList<>();
     for (Campaign c : campaigns) {
-      if (c.exclusiveGroup().isEmpty()) {
+      if (m(c).exclusiveGroup().isEmpty()) {
         survivors.add(c);
       } else {
-        bestOfGroup.merge(c.exclusiveGroup().get(), c,
-            (a, b) -> b.multiplier().compareTo(a.multiplier()) > 0 ? b : a);
+        bestOfGroup.merge(m(c).exclusiveGroup().get(), c,
+            (a, b) -> m(b).factor().compareTo(m(a).factor()) > 0 ? b : a);
       }
     }
     survivors.addAll(bestOfGroup.values());
@@ -193,18 +193,22 @@ class CampaignMultipliersRulesProperties {
     if (policy == StackingPolicy.BEST_OF && !survivors.isEmpty()) {
       Campaign best = survivors.get(0);
       for (Campaign c : survivors) {
-        best = c.multiplier().compareTo(best.multiplier()) > 0 ? c : best;
+        best = m(c).factor().compareTo(m(best).factor()) > 0 ? c : best;
       }
       survivors = List.of(best);
     }
     Map<String, BigDecimal> coefficients = new LinkedHashMap<>();
     BigDecimal running = BigDecimal.ONE;
     for (Campaign c : survivors) {
-      BigDecimal extra = c.multiplier().subtract(BigDecimal.ONE);
+      BigDecimal extra = m(c).factor().subtract(BigDecimal.ONE);
       coefficients.put(c.id(), policy == StackingPolicy.MULTIPLICATIVE ? running.multiply(extra) : extra);
-      running = running.multiply(c.multiplier());
+      running = running.multiply(m(c).factor());
     }
     return coefficients;
+  }
+
+  private static Campaign.Multiplier m(Campaign c) {
+    return (Campaign.Multiplier) c;
   }
 
   /** @return 1 + Σ(m − 1), Π m or max m over the surviving campaigns */
@@ -214,7 +218,7 @@ class CampaignMultipliersRulesProperties {
     campaigns.forEach(c -> byId.put(c.id(), c));
     BigDecimal result = BigDecimal.ONE;
     for (String id : coefficients.keySet()) {
-      BigDecimal m = byId.get(id).multiplier();
+      BigDecimal m = m(byId.get(id)).factor();
       result = switch (policy) {
         case ADDITIVE -> result.add(m.subtract(BigDecimal.ONE));
         case MULTIPLICATIVE -> result.multiply(m);

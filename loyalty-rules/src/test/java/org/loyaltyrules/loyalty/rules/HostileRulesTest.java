@@ -25,6 +25,7 @@ import org.loyaltyrules.loyalty.Order;
 import org.loyaltyrules.loyalty.OrderLine;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.rules.hostile.Stash;
+import org.loyaltyrules.loyalty.rules.facts.CampaignKind;
 
 /**
  * What a hostile rule file can still do at run time once it compiles: forge facts, pass extreme
@@ -396,6 +397,6 @@ class HostileRulesTest {
   }
 
   private static Campaign maxBonus(String id) {
-    return Fixtures.bonus(id, Campaign.Kind.THRESHOLD_BONUS, Long.MAX_VALUE, CampaignSchedule.always(), "1");
+    return Fixtures.bonus(id, CampaignKind.THRESHOLD_BONUS, Long.MAX_VALUE, CampaignSchedule.always(), "1");
   }
 }

@@ -4,7 +4,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.math.BigDecimal;
-import java.util.Objects;
+import org.loyaltyrules.loyalty.internal.Checks;
 import java.util.Set;
 import org.apiguardian.api.API;
 import org.loyaltyrules.loyalty.Campaign;
@@ -37,7 +37,7 @@ public final class CampaignFact {
    */
   @API(status = INTERNAL, since = "0.2")
   public CampaignFact(Campaign campaign) {
-    this.campaign = Objects.requireNonNull(campaign, "campaign");
+    this.campaign = Checks.present("CampaignFact", "campaign", campaign);
     this.minSpend = campaign.minSpend().map(Money::amount).orElse(BigDecimal.ZERO);
     if (campaign instanceof Campaign.Multiplier m) {
       this.kind = CampaignKind.MULTIPLIER;

@@ -48,6 +48,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.loyaltyrules.loyalty.rules.facts.CampaignKind;
 
 /**
  * Where an engine decision's time goes: the engine's phases re-enacted one by one on the same
@@ -156,7 +157,7 @@ public class EnginePhasesBenchmark {
         order.lines().size(), firstOrder));
     result.addAll(lines);
     for (Campaign campaign : index.activeForOrder(date, order.channel(), tier.code(), birthdayMonth, skus, categories)) {
-      if (campaign.kind() == Campaign.Kind.MULTIPLIER && campaign.minSpend().isPresent()
+      if (campaign.kind() == CampaignKind.MULTIPLIER && campaign.minSpend().isPresent()
           && campaign.minSpend().get().amount().compareTo(spend) > 0) {
         continue;
       }

@@ -29,6 +29,7 @@ import org.loyaltyrules.loyalty.Provenance;
 import org.loyaltyrules.loyalty.StackingPolicy;
 import org.loyaltyrules.loyalty.Tier;
 import org.loyaltyrules.loyalty.TierChange;
+import org.loyaltyrules.loyalty.rules.facts.CampaignKind;
 
 /**
  * The bundled default programme written by hand in plain Java, as the floor the engine is
@@ -87,7 +88,7 @@ public final class HandWrittenProgramme {
       throw new IllegalArgumentException("hand-written programme supports rounding down per order only");
     }
     for (Campaign c : programme.campaigns()) {
-      if (c.kind() == Campaign.Kind.MULTIPLIER) {
+      if (c.kind() == CampaignKind.MULTIPLIER) {
         factorOf(c);
       }
     }
@@ -110,9 +111,9 @@ public final class HandWrittenProgramme {
         if (!c.schedule().isActiveOn(d)) {
           continue;
         }
-        if (c.kind() == Campaign.Kind.FIRST_ORDER_BONUS || c.kind() == Campaign.Kind.THRESHOLD_BONUS) {
+        if (c.kind() == CampaignKind.FIRST_ORDER_BONUS || c.kind() == CampaignKind.THRESHOLD_BONUS) {
           day.bonuses.add(c);
-        } else if (c.kind() == Campaign.Kind.MULTIPLIER) {
+        } else if (c.kind() == CampaignKind.MULTIPLIER) {
           if (c.targetsAllLines()) {
             day.wholeOrder.add(c);
           }
@@ -252,7 +253,7 @@ public final class HandWrittenProgramme {
           continue;
         }
         long min = c.minSpend().map(Money::minorUnits).orElse(0L);
-        boolean due = c.kind() == Campaign.Kind.FIRST_ORDER_BONUS ? firstOrder && min <= spendCents : min <= spendCents;
+        boolean due = c.kind() == CampaignKind.FIRST_ORDER_BONUS ? firstOrder && min <= spendCents : min <= spendCents;
         if (due) {
           long[] shares = split(c.bonus().value(), weights, n, ids);
           addEntry(entries, prefix + "bonus:" + c.id(), member, order, shares, lines, "order-bonuses", zero,

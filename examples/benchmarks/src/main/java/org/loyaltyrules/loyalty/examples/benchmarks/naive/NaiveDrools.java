@@ -24,6 +24,7 @@ import org.loyaltyrules.loyalty.Money;
 import org.loyaltyrules.loyalty.Order;
 import org.loyaltyrules.loyalty.OrderLine;
 import org.loyaltyrules.loyalty.Programme;
+import org.loyaltyrules.loyalty.rules.facts.CampaignKind;
 
 /**
  * Drools used the way tutorials show it, for contrast: every campaign is a rule of its own
@@ -148,12 +149,12 @@ public final class NaiveDrools {
           .append("\" )\n  $l : NaiveLine()\nthen\n  result.rate($l, ").append(rate[1]).append(");\nend\n\n");
     }
     for (Campaign c : campaigns) {
-      if (c.kind() == Campaign.Kind.WELCOME_BONUS) {
+      if (c.kind() == CampaignKind.WELCOME_BONUS) {
         continue;
       }
       drl.append("rule \"campaign ").append(c.id()).append("\"\nwhen\n  NaiveOrder( ").append(orderConditions(c))
           .append(" )\n");
-      if (c.kind() == Campaign.Kind.MULTIPLIER) {
+      if (c.kind() == CampaignKind.MULTIPLIER) {
         drl.append("  $l : NaiveLine(").append(lineConditions(c)).append(")\nthen\n  result.multiply($l, ")
             .append(c.multiplier().toPlainString()).append(");\nend\n\n");
       } else {
@@ -190,10 +191,10 @@ public final class NaiveDrools {
     if (c.birthdayMonthOnly()) {
       and(s, "birthdayMonth == true");
     }
-    if (c.kind() == Campaign.Kind.FIRST_ORDER_BONUS) {
+    if (c.kind() == CampaignKind.FIRST_ORDER_BONUS) {
       and(s, "firstOrder == true");
     }
-    if (c.kind() != Campaign.Kind.MULTIPLIER) {
+    if (c.kind() != CampaignKind.MULTIPLIER) {
       and(s, "spend >= " + c.minSpend().map(m -> m.amount().toPlainString()).orElse("0"));
     }
     return s.toString();
