@@ -42,7 +42,7 @@ import org.loyaltyrules.loyalty.StackingPolicy;
 
 /** Properties of {@code campaign-multipliers.drl} and of the declared stacking policies. */
 class CampaignMultipliersRulesProperties {
-  private static final String EVERY_LINE = "campaign-multipliers: campaign on every line";
+  private static final String EVERY_LINE = "campaign-multipliers: campaign on the lines it targets";
   private static final MonthDay ELEVEN_ELEVEN = MonthDay.of(11, 11);
 
   private static Decision decide(LoyaltyRulesEngine engine, String tier, Order order) {

@@ -34,8 +34,9 @@ import org.loyaltyrules.loyalty.rules.internal.Evaluator;
  */
 class ReferralBonusRulesTest {
   private static final String MEMBER_RATE = "earning: base rate for member tier";
-  private static final String LEVEL_1 = "referral-bonus: direct referrer";
-  private static final String LEVEL_2 = "referral-bonus: second level";
+  /** One rule pays every level, each from its referral campaign. */
+  private static final String LEVEL_1 = "referral-bonus: upline at the campaign's level";
+  private static final String LEVEL_2 = LEVEL_1;
   private static final Instant DAY = taipei("2025-03-05T12:00");
 
   private static Shop shop(Programme programme) {

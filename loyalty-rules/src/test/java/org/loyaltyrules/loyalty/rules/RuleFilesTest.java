@@ -71,6 +71,7 @@ class RuleFilesTest {
       package org.acme.loyalty;
 
       import org.loyaltyrules.loyalty.rules.facts.CampaignFact;
+      import org.loyaltyrules.loyalty.rules.facts.CampaignKind;
       import org.loyaltyrules.loyalty.rules.facts.LineFact;
 
       global org.loyaltyrules.loyalty.rules.facts.Decisions decisions;
@@ -78,7 +79,7 @@ class RuleFilesTest {
       // why: a multiplier with no SKU or category list covers every line.
       rule "multipliers: campaign on every line"
       when
-          $campaign : CampaignFact( kind == "MULTIPLIER", allLines == true )
+          $campaign : CampaignFact( kind == CampaignKind.MULTIPLIER, allLines == true )
           $line : LineFact()
       then
           decisions.multiply($line, $campaign);

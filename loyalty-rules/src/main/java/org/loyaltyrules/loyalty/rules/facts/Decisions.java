@@ -180,6 +180,15 @@ public final class Decisions {
   @API(status = INTERNAL, since = "0.1")
   public record Notice(String rule, String text) implements Output {}
 
+  /**
+   * A near miss: an order short of a campaign's minimum spend; a notice shown as written.
+   *
+   * @param rule the rule
+   * @param text the note
+   */
+  @API(status = INTERNAL, since = "0.2")
+  public record NearMiss(String rule, String text) implements Output {}
+
   private final Set<Object> inserted;
   private final List<Output> outputs = new ArrayList<>();
   private final List<String> firedRules = new ArrayList<>();
@@ -304,8 +313,8 @@ public final class Decisions {
     argument(min.isPresent() && order.getEarningBase().compareTo(min.get().amount()) < 0, "nearMiss", "order",
         order.getEarningBase(), "an order below the campaign's minimum spend " + min.map(Object::toString).orElse("(none)"));
     org.loyaltyrules.loyalty.Money base = org.loyaltyrules.loyalty.Money.of(order.getEarningBase(), min.get().currency());
-    addNotice("near miss: order " + base + " is below the " + min.get() + " threshold of \"" + campaign.getName()
-        + "\" (" + min.get().minus(base) + " short)");
+    addNotice(new NearMiss(currentRule, "near miss: order " + base + " is below the " + min.get() + " threshold of \""
+        + campaign.getName() + "\" (" + min.get().minus(base) + " short)"));
   }
 
   /**
@@ -423,14 +432,14 @@ public final class Decisions {
   public void notice(String text) {
     check();
     text("notice", "text", text, MAX_NOTICE_LENGTH);
-    addNotice(text);
+    addNotice(new Notice(currentRule, text));
   }
 
-  private void addNotice(String text) {
+  private void addNotice(Output notice) {
     if (notices >= MAX_NOTICES) {
       List<String> rules = new ArrayList<>();
       for (Output output : outputs) {
-        if (output instanceof Notice) {
+        if (output instanceof Notice || output instanceof NearMiss) {
           rules.add(output.rule());
         }
       }
@@ -439,7 +448,7 @@ public final class Decisions {
       throw fail(new RuleEvaluationException(RuleEvaluationException.RULE_RUNAWAY, top.rule(), "Runaway rules: notices [> "
           + MAX_NOTICES + "]; expected ≤ " + MAX_NOTICES + " per evaluation " + top.blame(currentRule), null));
     }
-    add(new Notice(currentRule, text));
+    add(notice);
     notices++;
   }
 

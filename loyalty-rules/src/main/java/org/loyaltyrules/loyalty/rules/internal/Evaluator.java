@@ -1217,6 +1217,8 @@ public final class Evaluator {
     for (Decisions.Output output : out.outputs()) {
       if (output instanceof Decisions.Notice n) {
         notices.add(n.text() + " (" + n.rule() + ")");
+      } else if (output instanceof Decisions.NearMiss m) {
+        notices.add(m.text()); // the merchant-facing sentence, as it read when Java wrote it
       }
     }
     return notices;
