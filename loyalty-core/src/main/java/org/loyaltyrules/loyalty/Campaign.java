@@ -28,9 +28,7 @@ import org.loyaltyrules.loyalty.internal.Checks;
  * <p>Every implementation is immutable and thread-safe.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
-public sealed interface Campaign
-    permits Campaign.Multiplier, Campaign.WelcomeBonus, Campaign.FirstOrderBonus, Campaign.ThresholdBonus,
-        Campaign.ReferralBonus {
+public sealed interface Campaign permits Campaign.Multiplier, Campaign.Bonus {
 
   /** @return a stable identifier (letters, digits, '-', '_', '.'); entry keys and explanations use it */
   String id();
@@ -170,6 +168,13 @@ public sealed interface Campaign
     return new ReferralBonus(id, name, level, points, minSpend, CampaignTarget.on(schedule));
   }
 
+  /** A campaign that credits a fixed number of points, to the member or (referral) to an upline. */
+  sealed interface Bonus extends Campaign
+      permits Campaign.WelcomeBonus, Campaign.FirstOrderBonus, Campaign.ThresholdBonus, Campaign.ReferralBonus {
+    /** @return the points credited, positive */
+    Points points();
+  }
+
   /**
    * Multiplies the base points of the lines it targets.
    *
@@ -264,7 +269,7 @@ public sealed interface Campaign
    * @param points the bonus, positive
    * @param target the enrolment dates, tiers and birthday condition
    */
-  record WelcomeBonus(String id, String name, Points points, CampaignTarget target) implements Campaign {
+  record WelcomeBonus(String id, String name, Points points, CampaignTarget target) implements Bonus {
     /** Validates every component. */
     public WelcomeBonus {
       CampaignChecks.check(id, name, target);
@@ -297,7 +302,7 @@ public sealed interface Campaign
    * @param target when and for whom it runs
    */
   record FirstOrderBonus(String id, String name, Points points, Optional<Money> minSpend, CampaignTarget target)
-      implements Campaign {
+      implements Bonus {
     /** Validates every component. */
     public FirstOrderBonus {
       CampaignChecks.check(id, name, target);
@@ -335,7 +340,7 @@ public sealed interface Campaign
    * @param target when and for whom it runs
    */
   record ThresholdBonus(String id, String name, Points points, Money threshold, CampaignTarget target)
-      implements Campaign {
+      implements Bonus {
     /** Validates every component. */
     public ThresholdBonus {
       CampaignChecks.check(id, name, target);
@@ -372,7 +377,7 @@ public sealed interface Campaign
    * @param target when and for whom it runs
    */
   record ReferralBonus(String id, String name, int level, Points points, Money qualifyingSpend,
-      CampaignTarget target) implements Campaign {
+      CampaignTarget target) implements Bonus {
     /** The deepest referral level a campaign may pay, as {@link Programme} allows. */
     public static final int MAX_LEVEL = 10;
 

@@ -48,7 +48,7 @@ public final class Programmes {
     return Programme.builder(twd, ZoneId.of("Asia/Taipei"), ladder)
         .pointsExpireAfter(Period.ofMonths(12), true)
         .excludeFromEarning(Set.of(), Set.of("gift-card"))
-        .campaigns(keepReferrals(campaigns, defaultReferrals(twd)))
+        .campaigns(withDefaultReferrals(campaigns, twd))
         .build();
   }
 
@@ -68,6 +68,16 @@ public final class Programmes {
             CampaignSchedule.always()),
         Campaign.referralBonus("referral-level-2", "Referral bonus, second level", 2, Points.of(100), minSpend,
             CampaignSchedule.always()));
+  }
+
+  /**
+   * @param calendar a campaign calendar
+   * @param currency the programme currency
+   * @return the calendar, plus the {@linkplain #defaultReferrals(Currency) default referral campaigns}
+   *     if it has no referral campaign
+   */
+  public static List<Campaign> withDefaultReferrals(List<Campaign> calendar, Currency currency) {
+    return keepReferrals(calendar, defaultReferrals(currency));
   }
 
   /**

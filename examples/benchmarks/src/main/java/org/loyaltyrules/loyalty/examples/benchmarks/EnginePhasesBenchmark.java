@@ -48,7 +48,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.loyaltyrules.loyalty.rules.facts.CampaignKind;
 
 /**
  * Where an engine decision's time goes: the engine's phases re-enacted one by one on the same
@@ -157,13 +156,7 @@ public class EnginePhasesBenchmark {
         order.lines().size(), firstOrder));
     result.addAll(lines);
     for (Campaign campaign : index.activeForOrder(date, order.channel(), tier.code(), birthdayMonth, skus, categories)) {
-      if (campaign.kind() == CampaignKind.MULTIPLIER && campaign.minSpend().isPresent()
-          && campaign.minSpend().get().amount().compareTo(spend) > 0) {
-        continue;
-      }
-      result.add(new CampaignFact(campaign.id(), campaign.name(), campaign.kind().name(), campaign.multiplier(),
-          campaign.bonus().value(), campaign.skus(), campaign.categories(),
-          campaign.minSpend().map(Money::amount).orElse(BigDecimal.ZERO)));
+      result.add(new CampaignFact(campaign)); // minimum spends are rule conditions now
     }
     result.addAll(tierFacts(ledger, at, spend));
     return result;

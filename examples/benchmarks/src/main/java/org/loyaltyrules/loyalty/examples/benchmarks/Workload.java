@@ -29,7 +29,6 @@ import org.loyaltyrules.loyalty.OrderLine;
 import org.loyaltyrules.loyalty.PointLedger;
 import org.loyaltyrules.loyalty.Points;
 import org.loyaltyrules.loyalty.Programme;
-import org.loyaltyrules.loyalty.rules.facts.CampaignKind;
 
 /**
  * Seeded, realistic benchmark input for the default Taiwanese programme: a catalogue of SKUs in
@@ -171,9 +170,8 @@ public final class Workload {
         campaign = Campaign.multiplier(id, "Sale days " + id, factor,
             CampaignSchedule.always().between(start, start.plusDays(r.nextInt(3)))).inExclusiveGroup("site-wide");
         if (r.nextBoolean()) {
-          campaign = new Campaign(id, campaign.name() + " from NT$2,000", campaign.kind(), factor, Points.ZERO,
-              campaign.schedule(), Set.of(), Set.of(), Set.of(), Set.of(), false,
-              Optional.of(Money.of("2000", "TWD")), campaign.exclusiveGroup());
+          campaign = ((Campaign.Multiplier) campaign).withMinSpend(Money.of("2000", "TWD"))
+              .renamed(id, campaign.name() + " from NT$2,000");
         }
       } else {
         // A threshold bonus for a week, sometimes for one tier only.
