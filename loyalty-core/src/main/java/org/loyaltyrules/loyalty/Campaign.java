@@ -43,17 +43,29 @@ public sealed interface Campaign permits Campaign.Multiplier, Campaign.Bonus {
   Optional<Money> minSpend();
 
   /**
+   * @param id the new id
+   * @param name the new name
+   * @param target the new target
+   * @return a copy of the same type and reward under that id, name and target
+   */
+  Campaign with(String id, String name, CampaignTarget target);
+
+  /**
    * @param target the new target
    * @return a copy with that target
    */
-  Campaign withTarget(CampaignTarget target);
+  default Campaign withTarget(CampaignTarget target) {
+    return with(id(), name(), target);
+  }
 
   /**
    * @param id the new id
    * @param name the new name
    * @return a copy under that id and name (e.g. to merge two calendars)
    */
-  Campaign renamed(String id, String name);
+  default Campaign renamed(String id, String name) {
+    return with(id, name, target());
+  }
 
   /** @return the local dates the campaign runs on */
   default CampaignSchedule schedule() {
@@ -236,28 +248,23 @@ public sealed interface Campaign permits Campaign.Multiplier, Campaign.Bonus {
     }
 
     @Override
-    public Multiplier withTarget(CampaignTarget target) {
-      return new Multiplier(id, name, factor, skus, categories, minSpend, exclusiveGroup, target);
-    }
-
-    @Override
-    public Multiplier renamed(String id, String name) {
+    public Multiplier with(String id, String name, CampaignTarget target) {
       return new Multiplier(id, name, factor, skus, categories, minSpend, exclusiveGroup, target);
     }
 
     @Override
     public Multiplier onChannels(Set<Channel> channels) {
-      return withTarget(target.onChannels(channels));
+      return with(id, name, target.onChannels(channels));
     }
 
     @Override
     public Multiplier forTiers(Set<String> tiers) {
-      return withTarget(target.forTiers(tiers));
+      return with(id, name, target.forTiers(tiers));
     }
 
     @Override
     public Multiplier forBirthdayMonth() {
-      return withTarget(target.forBirthdayMonth());
+      return with(id, name, target.forBirthdayMonth());
     }
   }
 
@@ -282,12 +289,7 @@ public sealed interface Campaign permits Campaign.Multiplier, Campaign.Bonus {
     }
 
     @Override
-    public WelcomeBonus withTarget(CampaignTarget target) {
-      return new WelcomeBonus(id, name, points, target);
-    }
-
-    @Override
-    public WelcomeBonus renamed(String id, String name) {
+    public WelcomeBonus with(String id, String name, CampaignTarget target) {
       return new WelcomeBonus(id, name, points, target);
     }
   }
@@ -320,12 +322,7 @@ public sealed interface Campaign permits Campaign.Multiplier, Campaign.Bonus {
     }
 
     @Override
-    public FirstOrderBonus withTarget(CampaignTarget target) {
-      return new FirstOrderBonus(id, name, points, minSpend, target);
-    }
-
-    @Override
-    public FirstOrderBonus renamed(String id, String name) {
+    public FirstOrderBonus with(String id, String name, CampaignTarget target) {
       return new FirstOrderBonus(id, name, points, minSpend, target);
     }
   }
@@ -354,12 +351,7 @@ public sealed interface Campaign permits Campaign.Multiplier, Campaign.Bonus {
     }
 
     @Override
-    public ThresholdBonus withTarget(CampaignTarget target) {
-      return new ThresholdBonus(id, name, points, threshold, target);
-    }
-
-    @Override
-    public ThresholdBonus renamed(String id, String name) {
+    public ThresholdBonus with(String id, String name, CampaignTarget target) {
       return new ThresholdBonus(id, name, points, threshold, target);
     }
   }
@@ -395,12 +387,7 @@ public sealed interface Campaign permits Campaign.Multiplier, Campaign.Bonus {
     }
 
     @Override
-    public ReferralBonus withTarget(CampaignTarget target) {
-      return new ReferralBonus(id, name, level, points, qualifyingSpend, target);
-    }
-
-    @Override
-    public ReferralBonus renamed(String id, String name) {
+    public ReferralBonus with(String id, String name, CampaignTarget target) {
       return new ReferralBonus(id, name, level, points, qualifyingSpend, target);
     }
   }

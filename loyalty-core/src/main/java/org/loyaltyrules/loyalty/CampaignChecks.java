@@ -1,9 +1,11 @@
 package org.loyaltyrules.loyalty;
 
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.loyaltyrules.loyalty.internal.Checks;
 
@@ -37,9 +39,14 @@ final class CampaignChecks {
   }
 
   static Set<String> sortedCopy(String field, Set<String> values) {
-    TreeSet<String> copy = new TreeSet<>();
-    for (String value : Checks.present(SUBJECT, field, values)) {
-      copy.add(Checks.nonBlank(SUBJECT, field, value));
+    return sortedCopy(field, values, Comparator.naturalOrder(), v -> Checks.nonBlank(SUBJECT, field, v));
+  }
+
+  /** A sorted, unmodifiable copy of a set whose every element passed {@code check}. */
+  static <T> Set<T> sortedCopy(String field, Set<T> values, Comparator<? super T> order, UnaryOperator<T> check) {
+    TreeSet<T> copy = new TreeSet<>(order);
+    for (T value : Checks.present(SUBJECT, field, values)) {
+      copy.add(check.apply(Checks.present(SUBJECT, field, value)));
     }
     return Collections.unmodifiableSet(copy);
   }

@@ -2,9 +2,8 @@ package org.loyaltyrules.loyalty;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.Set;
-import java.util.TreeSet;
 import org.apiguardian.api.API;
 import org.loyaltyrules.loyalty.internal.Checks;
 
@@ -30,16 +29,8 @@ public record CampaignTarget(CampaignSchedule schedule, Set<Channel> channels, S
   /** Validates the components and copies the sets, sorted and unmodifiable. */
   public CampaignTarget {
     Checks.present(SUBJECT, "schedule", schedule);
-    Set<Channel> channelCopy = new TreeSet<>((a, b) -> a.code().compareTo(b.code()));
-    for (Channel channel : Checks.present(SUBJECT, "channels", channels)) {
-      channelCopy.add(Checks.present(SUBJECT, "channels", channel));
-    }
-    channels = Collections.unmodifiableSet(channelCopy);
-    TreeSet<String> tierCopy = new TreeSet<>();
-    for (String tier : Checks.present(SUBJECT, "tiers", tiers)) {
-      tierCopy.add(Checks.nonBlank(SUBJECT, "tiers", tier));
-    }
-    tiers = Collections.unmodifiableSet(tierCopy);
+    channels = CampaignChecks.sortedCopy("channels", channels, Comparator.comparing(Channel::code), c -> c);
+    tiers = CampaignChecks.sortedCopy("tiers", tiers);
   }
 
   /**

@@ -46,6 +46,10 @@ class HostileRulesTest {
 
       import java.math.BigDecimal;
       import java.util.Set;
+      import org.loyaltyrules.loyalty.Campaign;
+      import org.loyaltyrules.loyalty.CampaignSchedule;
+      import org.loyaltyrules.loyalty.Money;
+      import org.loyaltyrules.loyalty.Points;
       import org.loyaltyrules.loyalty.rules.facts.CampaignFact;
       import org.loyaltyrules.loyalty.rules.facts.LineFact;
       import org.loyaltyrules.loyalty.rules.facts.OrderFact;
@@ -70,16 +74,16 @@ class HostileRulesTest {
       when
           LineFact( sku == "FORGE-CAMPAIGN" )
       then
-          decisions.bonus(new CampaignFact("forged", "Forged", "THRESHOLD_BONUS", BigDecimal.ONE, Long.MAX_VALUE,
-              Set.of(), Set.of(), BigDecimal.ONE));
+          decisions.bonus(new CampaignFact(Campaign.thresholdBonus("forged", "Forged", Points.of(Long.MAX_VALUE),
+              Money.of("1", "TWD"), CampaignSchedule.always())));
       end
 
       rule "hostile: forge a multiplier"
       when
           $line : LineFact( sku == "FORGE-MULTIPLIER" )
       then
-          decisions.multiply($line, new CampaignFact("forged", "Forged", "MULTIPLIER", new BigDecimal("100"), 0L,
-              Set.of(), Set.of(), BigDecimal.ZERO));
+          decisions.multiply($line, new CampaignFact(Campaign.multiplier("forged", "Forged", new BigDecimal("100"),
+              CampaignSchedule.always())));
       end
 
       rule "hostile: forge a tier"

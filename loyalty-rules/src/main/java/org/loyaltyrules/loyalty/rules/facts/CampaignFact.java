@@ -38,37 +38,20 @@ public final class CampaignFact {
   @API(status = INTERNAL, since = "0.2")
   public CampaignFact(Campaign campaign) {
     this.campaign = Checks.present("CampaignFact", "campaign", campaign);
+    this.kind = CampaignKind.of(campaign);
     this.minSpend = campaign.minSpend().map(Money::amount).orElse(BigDecimal.ZERO);
     if (campaign instanceof Campaign.Multiplier m) {
-      this.kind = CampaignKind.MULTIPLIER;
       this.multiplier = m.factor();
       this.bonus = 0;
       this.skus = m.skus();
       this.categories = m.categories();
-      this.level = 0;
-      return;
-    }
-    this.multiplier = BigDecimal.ONE;
-    this.skus = Set.of();
-    this.categories = Set.of();
-    if (campaign instanceof Campaign.ReferralBonus r) {
-      this.kind = CampaignKind.REFERRAL_BONUS;
-      this.bonus = r.points().value();
-      this.level = r.level();
-      return;
-    }
-    this.level = 0;
-    if (campaign instanceof Campaign.WelcomeBonus w) {
-      this.kind = CampaignKind.WELCOME_BONUS;
-      this.bonus = w.points().value();
-    } else if (campaign instanceof Campaign.FirstOrderBonus f) {
-      this.kind = CampaignKind.FIRST_ORDER_BONUS;
-      this.bonus = f.points().value();
     } else {
-      Campaign.ThresholdBonus t = (Campaign.ThresholdBonus) campaign;
-      this.kind = CampaignKind.THRESHOLD_BONUS;
-      this.bonus = t.points().value();
+      this.multiplier = BigDecimal.ONE;
+      this.bonus = ((Campaign.Bonus) campaign).points().value();
+      this.skus = Set.of();
+      this.categories = Set.of();
     }
+    this.level = campaign instanceof Campaign.ReferralBonus r ? r.level() : 0;
   }
 
   /**
