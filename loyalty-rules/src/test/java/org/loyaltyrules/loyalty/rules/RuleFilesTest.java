@@ -201,7 +201,9 @@ class RuleFilesTest {
     assertThat(files.sources()).noneMatch(RuleSource::trusted);
     assertThat(loaded.programme().tiers().codes()).containsExactly("bronze", "vip");
     assertThat(loaded.programme().tiers().byCode("vip").threshold()).isEqualTo(Fixtures.twd("5000"));
-    assertThat(loaded.programme().campaigns()).extracting(Campaign::id).containsExactly("golden-week");
+    // the file's calendar; the programme's referral campaigns stay, as the file has none
+    assertThat(loaded.programme().campaigns()).extracting(Campaign::id)
+        .containsExactly("golden-week", "referral-level-1", "referral-level-2");
     assertThat(loaded.programme().zone()).isEqualTo(programme.zone());
     assertThat(loaded.warnings()).noneMatch(RuleFileProblem::isError);
 

@@ -281,7 +281,6 @@ public final class Decisions {
   public void multiply(LineFact line, CampaignFact campaign) {
     fact("multiply", "line", line, LineFact.class);
     fact("multiply", "campaign", campaign, CampaignFact.class);
-    argument(campaign.getKind() == CampaignKind.MULTIPLIER, "multiply", "campaign", campaign, "a multiplier campaign");
     add(new Multiplier(currentRule, line, campaign));
   }
 

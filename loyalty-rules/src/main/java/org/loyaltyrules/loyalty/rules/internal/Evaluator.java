@@ -233,13 +233,16 @@ public final class Evaluator {
     facts.add(new OrderFact(order.id(), order.channel().code(), date, spend, order.currency().getCurrencyCode(),
         order.lines().size(), firstOrder));
     facts.addAll(lineFacts);
-    for (Campaign campaign : active) {
-      // Minimum spends (multipliers', bonuses', referrals') are conditions of the rules, not filters here.
-      facts.add(new CampaignFact(campaign));
-    }
     facts.addAll(tierFacts(ledger, at, spend));
     List<String> notices = new ArrayList<>();
     List<MemberState> uplines = uplines(context, notices);
+    for (Campaign campaign : active) {
+      // Minimum spends (multipliers', bonuses', referrals') are conditions of the rules, not filters
+      // here; a referral campaign only matters to a member with someone up the chain to pay.
+      if (!(campaign instanceof Campaign.ReferralBonus) || !uplines.isEmpty()) {
+        facts.add(new CampaignFact(campaign));
+      }
+    }
     for (int level = 1; level <= uplines.size(); level++) {
       MemberState upline = uplines.get(level - 1);
       facts.add(new UplineFact(upline.member().id(), level, upline.member().tierCode(),
