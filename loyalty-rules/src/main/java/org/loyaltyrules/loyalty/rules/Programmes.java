@@ -81,11 +81,14 @@ public final class Programmes {
   }
 
   /**
+   * A replacement calendar that keeps referral campaigns it does not define: used when a merchant's
+   * {@code campaigns.csv} replaces a programme's calendar, as referral amounts were once rules.
+   *
    * @param calendar a campaign calendar
-   * @param referrals referral campaigns to keep
+   * @param referrals referral campaigns to keep (others in the list are ignored)
    * @return the calendar, plus {@code referrals}' referral campaigns if the calendar has none
    */
-  static List<Campaign> keepReferrals(List<Campaign> calendar, List<Campaign> referrals) {
+  public static List<Campaign> keepReferrals(List<Campaign> calendar, List<Campaign> referrals) {
     Checks.elements("programme", "campaigns", calendar);
     if (calendar.stream().anyMatch(c -> c instanceof Campaign.ReferralBonus)) {
       return calendar;

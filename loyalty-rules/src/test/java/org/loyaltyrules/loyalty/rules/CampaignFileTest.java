@@ -15,6 +15,7 @@ import org.loyaltyrules.loyalty.Campaign;
 import org.loyaltyrules.loyalty.CampaignSchedule;
 import org.loyaltyrules.loyalty.Channel;
 import org.loyaltyrules.loyalty.Points;
+import org.loyaltyrules.loyalty.rules.files.CampaignFile;
 
 /** {@code campaigns.csv}: one row type per campaign type, and where a row's mistake is reported. */
 class CampaignFileTest {

@@ -2,9 +2,9 @@ package org.loyaltyrules.loyalty.rules.facts;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import java.util.Objects;
 import org.apiguardian.api.API;
 import org.loyaltyrules.loyalty.Campaign;
+import org.loyaltyrules.loyalty.internal.Checks;
 
 /**
  * What a {@link CampaignFact} gives, one constant per {@link org.loyaltyrules.loyalty.Campaign}
@@ -30,7 +30,7 @@ public enum CampaignKind {
    * @return its kind
    */
   public static CampaignKind of(Campaign campaign) {
-    Objects.requireNonNull(campaign, "campaign");
+    Checks.present("CampaignKind", "campaign", campaign);
     if (campaign instanceof Campaign.Multiplier) {
       return MULTIPLIER;
     } else if (campaign instanceof Campaign.WelcomeBonus) {
