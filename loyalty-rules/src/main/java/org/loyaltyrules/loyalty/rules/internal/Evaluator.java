@@ -28,6 +28,7 @@ import org.loyaltyrules.loyalty.ClawbackPlan;
 import org.loyaltyrules.loyalty.CurrencyMismatchException;
 import org.loyaltyrules.loyalty.Decision;
 import org.loyaltyrules.loyalty.DecisionContext;
+import org.loyaltyrules.loyalty.EngineRule;
 import org.loyaltyrules.loyalty.InsufficientPointsException;
 import org.loyaltyrules.loyalty.InvalidValueException;
 import org.loyaltyrules.loyalty.LedgerEntry;
@@ -70,23 +71,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Evaluator {
   private static final Logger LOG = LoggerFactory.getLogger(Evaluator.class);
-
-  /** Rule name recorded on entries the engine makes without a rule (refunds, redemptions, expiry). */
-  public static final String RULE_REFUND = "engine: claw back the original award of returned units";
-  /** Rule name for referral bonuses clawed back after a full refund. */
-  public static final String RULE_REFERRAL_ROLLBACK = "engine: claw back referral bonus after full refund";
-  /** Rule name for redemptions. */
-  public static final String RULE_REDEEM = "engine: redeem points as cash value";
-  /** Rule name for cancelled redemptions. */
-  public static final String RULE_REDEEM_CANCEL = "engine: give back a cancelled redemption";
-  /** Rule name for pending releases. */
-  public static final String RULE_RELEASE = "engine: release pending points";
-  /** Rule name for expiry. */
-  public static final String RULE_EXPIRE = "engine: expire points past their expiry";
-  /** Rule name for qualifying spend recorded when no earning rule matched. */
-  public static final String RULE_SPEND = "engine: record qualifying spend";
-  /** Rule name for tier changes after refunds. */
-  public static final String RULE_TIER_REFUND = "engine: recompute tier after refund";
 
   private static final int EXACT_SCALE = 12;
   private static final Pattern RULE_IN_MESSAGE = Pattern.compile("Rule \"([^\"]*)\"");
@@ -445,7 +429,7 @@ public final class Evaluator {
           earning = earning.add(nets.get(ids[i]).amount());
         }
       }
-      String rule = rules.isEmpty() ? RULE_SPEND : String.join(" + ", rules);
+      String rule = rules.isEmpty() ? EngineRule.SPEND : String.join(" + ", rules);
       long[] shares = round(base, "base points of order " + order.id(), rule);
       StringBuilder reason = new StringBuilder();
       if (rules.isEmpty()) {
@@ -759,7 +743,7 @@ public final class Evaluator {
       Tier current = programme.tiers().byCode(member.tierCode());
       Tier qualifying = programme.tiers().qualifyingTier(scratch, at, programme.zone());
       if (qualifying.rank() < current.rank()) {
-        tierChange = Optional.of(new TierChange(member.id(), current.code(), qualifying.code(), at, RULE_TIER_REFUND,
+        tierChange = Optional.of(new TierChange(member.id(), current.code(), qualifying.code(), at, EngineRule.TIER_REFUND,
             "after refund " + event.eventId() + " the qualifying spend supports " + qualifying.code() + " only"));
       }
     }
@@ -808,13 +792,13 @@ public final class Evaluator {
           .divide(BigDecimal.valueOf(share.quantity()), programme.currency().getDefaultFractionDigits(),
               RoundingMode.DOWN), programme.currency());
       long dp = ExactPoints.subtract(pointsTarget, pointsBefore, "points clawed back from line " + share.lineId(),
-          RULE_REFUND);
+          EngineRule.REFUND);
       Money ds = spendTarget.minus(spendBefore);
       // A share is recorded even when it reverses no point and no spend: the returned quantity must
       // be on the ledger, or a later return prorates from the wrong cumulative quantity (and the same
       // units could be returned again).
       shares.add(new LineShare(share.lineId(), quantity, Points.of(dp), ds));
-      points = ExactPoints.add(points, dp, "points clawed back from " + earned.key(), RULE_REFUND);
+      points = ExactPoints.add(points, dp, "points clawed back from " + earned.key(), EngineRule.REFUND);
       spend = spend.plus(ds);
       parts.add(quantity + " of " + share.quantity() + " units of line " + share.lineId() + " (" + dp + " points)");
     }
@@ -826,7 +810,7 @@ public final class Evaluator {
         + " returned; claws back " + points + " of the " + earned.points() + " points of " + earned.key()
         + (plan.uncollected().isPositive() ? " (" + plan.uncollected() + " not collected: already expired or capped at zero)" : "");
     return new LedgerEntry.ClawedBack(returnKey(event.eventId(), earned.key()), earned.memberId(),
-        plan.collected().negated(), at, new Provenance(event.eventId(), RULE_REFUND, version, reason), earned.key(),
+        plan.collected().negated(), at, new Provenance(event.eventId(), EngineRule.REFUND, version, reason), earned.key(),
         plan.uncollected(), spend, shares);
   }
 
@@ -853,14 +837,14 @@ public final class Evaluator {
         continue;
       }
       long left = ExactPoints.subtract(earned.points().value(), upline.ledger().reversedPoints(key).value(),
-          "referral bonus left to claw back of " + key, RULE_REFERRAL_ROLLBACK);
+          "referral bonus left to claw back of " + key, EngineRule.REFERRAL_ROLLBACK);
       if (left <= 0) {
         continue;
       }
       ClawbackPlan plan = upline.ledger().planClawback(key, Points.of(left), event.occurredAt());
       entries.add(new LedgerEntry.ClawedBack(returnKey(event.eventId(), key), upline.member().id(),
           plan.collected().negated(), event.occurredAt(),
-          new Provenance(event.eventId(), RULE_REFERRAL_ROLLBACK, version, "order " + event.order().id() + " of member "
+          new Provenance(event.eventId(), EngineRule.REFERRAL_ROLLBACK, version, "order " + event.order().id() + " of member "
               + referee.id() + " was fully refunded; the level-" + level + " referral bonus of " + earned.points()
               + " points is clawed back"),
           key, plan.uncollected(), Money.zero(programme.currency()), List.of()));
@@ -925,7 +909,7 @@ public final class Evaluator {
     }
     Money cash = programme.cashValuePerPoint().multipliedBy(BigDecimal.valueOf(event.points().value()), RoundingMode.DOWN);
     LedgerEntry entry = new LedgerEntry.Redeemed(key, state.member().id(), event.points().negated(), event.occurredAt(),
-        new Provenance(event.eventId(), RULE_REDEEM, version, event.points() + " points redeemed for " + cash + " at "
+        new Provenance(event.eventId(), EngineRule.REDEEM, version, event.points() + " points redeemed for " + cash + " at "
             + programme.cashValuePerPoint() + " per point"),
         cash);
     return new Decision(event.eventId(), version, List.of(entry), Optional.empty(), List.of(), List.of());
@@ -944,7 +928,7 @@ public final class Evaluator {
       return nothing(event.eventId(), "redemption " + event.redemptionId() + " was already cancelled");
     }
     LedgerEntry entry = new LedgerEntry.RedemptionCancelled(key, state.member().id(), redeemed.points().negated(),
-        event.occurredAt(), new Provenance(event.eventId(), RULE_REDEEM_CANCEL, version, "redemption "
+        event.occurredAt(), new Provenance(event.eventId(), EngineRule.REDEEM_CANCEL, version, "redemption "
             + event.redemptionId() + " cancelled; " + redeemed.points().negated() + " points go back to their lots"),
         redemptionKey);
     return new Decision(event.eventId(), version, List.of(entry), Optional.empty(), List.of(), List.of());
@@ -959,7 +943,7 @@ public final class Evaluator {
       if (lot.isPresent() && lot.get().pendingUntil().isPresent() && lot.get().releasedAt().isEmpty()
           && !lot.get().isReleasedAt(event.occurredAt()) && !ledger.contains(key)) {
         entries.add(new LedgerEntry.Released(key, state.member().id(), event.occurredAt(),
-            new Provenance(event.eventId(), RULE_RELEASE, version, lot.get().remaining() + " points of " + earned.key()
+            new Provenance(event.eventId(), EngineRule.RELEASE, version, lot.get().remaining() + " points of " + earned.key()
                 + " released before their pending period ended (" + lot.get().pendingUntil().get() + ")"),
             earned.key()));
       }
@@ -994,7 +978,7 @@ public final class Evaluator {
       }
       entries.add(new LedgerEntry.Expired("expire:" + lot.key() + "@" + at, state.member().id(),
           Points.of(-points), at,
-          new Provenance(event.eventId(), RULE_EXPIRE, version, points + " of the " + lot.original()
+          new Provenance(event.eventId(), EngineRule.EXPIRE, version, points + " of the " + lot.original()
               + " points credited at " + lot.createdAt() + " (" + lot.key() + ") expired at " + lot.expiresAt().orElseThrow()),
           lot.key()));
     }
