@@ -32,6 +32,7 @@ import org.loyaltyrules.loyalty.EngineRule;
 import org.loyaltyrules.loyalty.InsufficientPointsException;
 import org.loyaltyrules.loyalty.InvalidValueException;
 import org.loyaltyrules.loyalty.LedgerEntry;
+import org.loyaltyrules.loyalty.LedgerOnlyDecisions;
 import org.loyaltyrules.loyalty.LimitExceededException;
 import org.loyaltyrules.loyalty.LineShare;
 import org.loyaltyrules.loyalty.LoyaltyException;
@@ -154,14 +155,8 @@ public final class Evaluator {
       decision = orderReturned(returned, context);
     } else if (event instanceof LoyaltyEvent.MemberEnrolled enrolled) {
       decision = memberEnrolled(enrolled, context.member());
-    } else if (event instanceof LoyaltyEvent.PointsRedeemed redeemed) {
-      decision = pointsRedeemed(redeemed, context.member());
-    } else if (event instanceof LoyaltyEvent.RedemptionCancelled cancelled) {
-      decision = redemptionCancelled(cancelled, context.member());
-    } else if (event instanceof LoyaltyEvent.PendingReleased released) {
-      decision = pendingReleased(released, context.member());
-    } else if (event instanceof LoyaltyEvent.ExpiryRun run) {
-      decision = expiryRun(run, context.member());
+    } else if (LedgerOnlyDecisions.handles(event)) {
+      decision = LedgerOnlyDecisions.decide(event, context.member(), programme, version);
     } else if (event instanceof LoyaltyEvent.TierReview review) {
       decision = tierReview(review, context.member());
     } else {
@@ -890,132 +885,6 @@ public final class Evaluator {
     } catch (Throwable e) {
       throw accountingFailed(event.eventId(), e);
     }
-  }
-
-  private Decision pointsRedeemed(LoyaltyEvent.PointsRedeemed event, MemberState state) {
-    PointLedger ledger = state.ledger();
-    String key = "redeem:" + event.eventId();
-    if (ledger.contains(key)) {
-      return nothing(event.eventId(), "redemption " + event.eventId() + " was already decided");
-    }
-    if (event.points().compareTo(programme.minimumRedemption()) < 0) {
-      throw new InvalidValueException("points-redeemed event", "points", event.points(),
-          "≥ the programme's minimum redemption of " + programme.minimumRedemption());
-    }
-    Points available = ledger.available(event.occurredAt());
-    if (event.points().compareTo(available) > 0) {
-      throw new InsufficientPointsException(state.member().id(), "points", event.points(),
-          available.isNegative() ? Points.ZERO : available);
-    }
-    Money cash = programme.cashValuePerPoint().multipliedBy(BigDecimal.valueOf(event.points().value()), RoundingMode.DOWN);
-    LedgerEntry entry = new LedgerEntry.Redeemed(key, state.member().id(), event.points().negated(), event.occurredAt(),
-        new Provenance(event.eventId(), EngineRule.REDEEM, version, event.points() + " points redeemed for " + cash + " at "
-            + programme.cashValuePerPoint() + " per point"),
-        cash);
-    return new Decision(event.eventId(), version, List.of(entry), Optional.empty(), List.of(), List.of());
-  }
-
-  private Decision redemptionCancelled(LoyaltyEvent.RedemptionCancelled event, MemberState state) {
-    PointLedger ledger = state.ledger();
-    String redemptionKey = "redeem:" + event.redemptionId();
-    Optional<LedgerEntry> redemption = ledger.entry(redemptionKey);
-    if (redemption.isEmpty() || !(redemption.get() instanceof LedgerEntry.Redeemed redeemed)) {
-      throw new UnknownEntryException("redemption-cancelled event", "redemptionId", event.redemptionId(),
-          "a redemption of member " + state.member().id());
-    }
-    String key = "redeem-cancel:" + event.redemptionId();
-    if (ledger.contains(key)) {
-      return nothing(event.eventId(), "redemption " + event.redemptionId() + " was already cancelled");
-    }
-    LedgerEntry entry = new LedgerEntry.RedemptionCancelled(key, state.member().id(), redeemed.points().negated(),
-        event.occurredAt(), new Provenance(event.eventId(), EngineRule.REDEEM_CANCEL, version, "redemption "
-            + event.redemptionId() + " cancelled; " + redeemed.points().negated() + " points go back to their lots"),
-        redemptionKey);
-    return new Decision(event.eventId(), version, List.of(entry), Optional.empty(), List.of(), List.of());
-  }
-
-  private Decision pendingReleased(LoyaltyEvent.PendingReleased event, MemberState state) {
-    PointLedger ledger = state.ledger();
-    List<LedgerEntry> entries = new ArrayList<>();
-    for (LedgerEntry.Earned earned : ledger.earnedFrom(event.orderId())) {
-      Optional<PointLot> lot = ledger.lot(earned.key());
-      String key = "release:" + earned.key();
-      if (lot.isPresent() && lot.get().pendingUntil().isPresent() && lot.get().releasedAt().isEmpty()
-          && !lot.get().isReleasedAt(event.occurredAt()) && !ledger.contains(key)) {
-        entries.add(new LedgerEntry.Released(key, state.member().id(), event.occurredAt(),
-            new Provenance(event.eventId(), EngineRule.RELEASE, version, lot.get().remaining() + " points of " + earned.key()
-                + " released before their pending period ended (" + lot.get().pendingUntil().get() + ")"),
-            earned.key()));
-      }
-    }
-    List<String> notices = entries.isEmpty() ? List.of("no pending points of order " + event.orderId() + " to release") : List.of();
-    return new Decision(event.eventId(), version, entries, Optional.empty(), List.of(), notices);
-  }
-
-  private Decision expiryRun(LoyaltyEvent.ExpiryRun event, MemberState state) {
-    // A redelivered run decides nothing new, even if a cancelled redemption has since put points
-    // back into a lot it expired: the next run expires those, under its own keys.
-    for (LedgerEntry earlier : state.ledger().entries()) {
-      if (earlier instanceof LedgerEntry.Expired && earlier.provenance().sourceEventId().equals(event.eventId())) {
-        return new Decision(event.eventId(), version, List.of(), Optional.empty(), List.of(),
-            List.of("expiry run " + event.eventId() + " was already applied"));
-      }
-    }
-    Instant at = event.occurredAt();
-    Optional<Map<String, Long>> remainingThen = remainingAsOf(state.ledger(), at);
-    if (remainingThen.isEmpty()) {
-      return new Decision(event.eventId(), version, List.of(), Optional.empty(), List.of(),
-          List.of("expiry run " + event.eventId() + " at " + at + " is older than entries it cannot be ordered with;"
-              + " a later run expires what is due"));
-    }
-    List<LedgerEntry> entries = new ArrayList<>();
-    for (PointLot lot : state.ledger().lotsDueToExpire(at)) {
-      // A run never expires, at its own instant, points that came back into a lot after it (a
-      // cancelled redemption): a redelivered or late run sees the lot as it was then.
-      long points = Math.min(lot.remaining().value(), remainingThen.get().getOrDefault(lot.key(), 0L));
-      if (points == 0) {
-        continue;
-      }
-      entries.add(new LedgerEntry.Expired("expire:" + lot.key() + "@" + at, state.member().id(),
-          Points.of(-points), at,
-          new Provenance(event.eventId(), EngineRule.EXPIRE, version, points + " of the " + lot.original()
-              + " points credited at " + lot.createdAt() + " (" + lot.key() + ") expired at " + lot.expiresAt().orElseThrow()),
-          lot.key()));
-    }
-    return new Decision(event.eventId(), version, entries, Optional.empty(), List.of(), List.of());
-  }
-
-  /**
-   * What each lot due to expire held at {@code at}, by lot key: the ledger's own lots when nothing
-   * in it is later than {@code at} (the usual run, at "now"); otherwise the lots of the entries up to
-   * {@code at}, replayed. Empty when those entries cannot be replayed on their own (an entry before
-   * {@code at} that refers to a later one), so a run that cannot tell expires nothing.
-   */
-  private static Optional<Map<String, Long>> remainingAsOf(PointLedger ledger, Instant at) {
-    List<LedgerEntry> upToRun = new ArrayList<>();
-    boolean later = false;
-    for (LedgerEntry entry : ledger.entries()) {
-      if (entry.occurredAt().isAfter(at)) {
-        later = true;
-      } else {
-        upToRun.add(entry);
-      }
-    }
-    PointLedger then;
-    if (!later) {
-      then = ledger;
-    } else {
-      try {
-        then = PointLedger.of(ledger.memberId(), ledger.policy(), upToRun);
-      } catch (LoyaltyException e) {
-        return Optional.empty();
-      }
-    }
-    Map<String, Long> remaining = new HashMap<>();
-    for (PointLot lot : then.lotsDueToExpire(at)) {
-      remaining.put(lot.key(), lot.remaining().value());
-    }
-    return Optional.of(remaining);
   }
 
   private Decision tierReview(LoyaltyEvent.TierReview event, MemberState state) {
