@@ -78,12 +78,14 @@ final class OrderAccounting {
 
   private final Programme programme;
   private final Map<String, Campaign> campaignsById;
+  private final MultiplierStacking stacking;
   private final Explanations explain;
   private final String version;
 
   OrderAccounting(Programme programme, Map<String, Campaign> campaignsById, Explanations explain, String version) {
     this.programme = programme;
     this.campaignsById = campaignsById;
+    this.stacking = new MultiplierStacking(programme.stackingPolicy(), campaignsById);
     this.explain = explain;
     this.version = version;
   }
@@ -226,35 +228,13 @@ final class OrderAccounting {
 
   private List<Component> campaignComponents(Order order, List<Line> lines, String[] ids,
       Map<String, Map<Integer, CampaignFact>> multipliers, Map<String, String> ruleOf) {
-    // Per line: the campaigns that apply, reduced to the best of each exclusive group.
-    Map<String, BigDecimal[]> extra = new TreeMap<>();
-    for (int i = 0; i < lines.size(); i++) {
-      BigDecimal base = lines.get(i).basePoints();
-      if (lines.get(i).excluded() || base.signum() == 0) {
-        continue;
-      }
-      List<CampaignFact> onLine = new ArrayList<>();
-      for (Map<Integer, CampaignFact> byLine : multipliers.values()) {
-        CampaignFact fact = byLine.get(i);
-        if (fact != null) {
-          onLine.add(fact);
-        }
-      }
-      List<CampaignFact> survivors = bestOfGroups(onLine);
-      if (survivors.isEmpty()) {
-        continue;
-      }
-      boolean multiplicative = programme.stackingPolicy() == org.loyaltyrules.loyalty.StackingPolicy.MULTIPLICATIVE;
-      if (programme.stackingPolicy() == org.loyaltyrules.loyalty.StackingPolicy.BEST_OF) {
-        survivors = List.of(best(survivors));
-      }
-      BigDecimal running = base;
-      for (CampaignFact c : survivors) {
-        BigDecimal amount = (multiplicative ? running : base).multiply(c.getMultiplier().subtract(BigDecimal.ONE));
-        extra.computeIfAbsent(c.getId(), k -> zeros(lines.size()))[i] = amount;
-        running = running.multiply(c.getMultiplier());
-      }
+    List<BigDecimal> base = new ArrayList<>();
+    List<Boolean> excluded = new ArrayList<>();
+    for (Line line : lines) {
+      base.add(line.basePoints());
+      excluded.add(line.excluded());
     }
+    Map<String, BigDecimal[]> extra = stacking.extraPoints(base, excluded, multipliers);
     List<Component> result = new ArrayList<>();
     for (Map.Entry<String, BigDecimal[]> e : extra.entrySet()) {
       Campaign campaign = campaignsById.get(e.getKey());
@@ -272,38 +252,6 @@ final class OrderAccounting {
           explain.campaignPrefix(name, factor, count, exact), true, explain.campaignSuffix(), ""));
     }
     return result;
-  }
-
-  /** The survivors of one line: every campaign outside a group, the best of each group; by id. */
-  private List<CampaignFact> bestOfGroups(List<CampaignFact> onLine) {
-    Map<String, CampaignFact> bestOfGroup = new TreeMap<>();
-    List<CampaignFact> result = new ArrayList<>();
-    for (CampaignFact fact : onLine) {
-      Campaign campaign = campaignsById.get(fact.getId());
-      Optional<String> group = campaign == null ? Optional.empty() : campaign.exclusiveGroup();
-      if (group.isEmpty()) {
-        result.add(fact);
-        continue;
-      }
-      CampaignFact best = bestOfGroup.get(group.get());
-      // onLine is in campaign-id order, so on equal multipliers the smaller id stays.
-      if (best == null || fact.getMultiplier().compareTo(best.getMultiplier()) > 0) {
-        bestOfGroup.put(group.get(), fact);
-      }
-    }
-    result.addAll(bestOfGroup.values());
-    result.sort((a, b) -> a.getId().compareTo(b.getId()));
-    return result;
-  }
-
-  private static CampaignFact best(List<CampaignFact> survivors) {
-    CampaignFact best = survivors.get(0);
-    for (CampaignFact c : survivors) {
-      if (c.getMultiplier().compareTo(best.getMultiplier()) > 0) {
-        best = c;
-      }
-    }
-    return best;
   }
 
   private List<Component> bonusComponents(Order order, List<Line> lines, String[] ids, Map<String, Decisions.Bonus> bonuses) {
@@ -368,12 +316,6 @@ final class OrderAccounting {
       result.set(k, c.cut(Shares.split(c.total() - take, weights, ids), explain.cut(take, cap.reason(), cap.rule(), cap.limit())));
       over = over.subtract(BigInteger.valueOf(take));
     }
-    return result;
-  }
-
-  private static BigDecimal[] zeros(int n) {
-    BigDecimal[] result = new BigDecimal[n];
-    java.util.Arrays.fill(result, BigDecimal.ZERO);
     return result;
   }
 }
