@@ -182,7 +182,8 @@ class HostileCorpusTest {
           .targeting(Set.of(), Set.of("coffee")),
       Campaign.welcomeBonus("welcome-100", "Welcome bonus", Points.of(100), CampaignSchedule.always()),
       Campaign.firstOrderBonus("first-order-50", "First order bonus", Points.of(50), CampaignSchedule.always()),
-      Campaign.thresholdBonus("basket-1499", "Big basket bonus", Points.of(200), Money.of("1499", "TWD"), CampaignSchedule.always())));
+      Campaign.thresholdBonus("basket-1499", "Big basket bonus", Points.of(200), Money.of("1499", "TWD"),
+          CampaignSchedule.always())));
 
   /** Actual outcomes of the files run, by path, as csv rows and comment lines. */
   private static final Map<String, String> ACTUAL = new ConcurrentSkipListMap<>();

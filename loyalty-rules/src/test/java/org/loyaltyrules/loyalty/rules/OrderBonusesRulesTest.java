@@ -34,7 +34,8 @@ class OrderBonusesRulesTest {
   private static final String NEAR_MISS = "order-bonuses: order falls short of the spend threshold";
   private static final Campaign FIRST = bonus("first-order", CampaignKind.FIRST_ORDER_BONUS, 100,
       CampaignSchedule.always(), null);
-  private static final Campaign SPEND_1499 = Campaign.thresholdBonus("spend-1499", "Spend NT$1,499, get 200", org.loyaltyrules.loyalty.Points.of(200), Fixtures.twd("1499"), CampaignSchedule.always());
+  private static final Campaign SPEND_1499 = Campaign.thresholdBonus("spend-1499", "Spend NT$1,499, get 200",
+      org.loyaltyrules.loyalty.Points.of(200), Fixtures.twd("1499"), CampaignSchedule.always());
   private static final Instant DAY = taipei("2025-03-05T12:00");
 
   private static Shop shop(Programme programme) {

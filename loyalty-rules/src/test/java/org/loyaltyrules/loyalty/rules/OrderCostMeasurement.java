@@ -49,7 +49,8 @@ public final class OrderCostMeasurement {
             CampaignSchedule.yearlyOn(MonthDay.of(11, 11))),
         Campaign.multiplier("shoes-x3", "Shoes ×3", new BigDecimal("3"), CampaignSchedule.always())
             .targeting(Set.of(), Set.of("shoes")),
-        Campaign.thresholdBonus("spend-1499", "Spend NT$1,499, get 200", Points.of(200), Money.of("1499", "TWD"), CampaignSchedule.always())));
+        Campaign.thresholdBonus("spend-1499", "Spend NT$1,499, get 200", Points.of(200), Money.of("1499", "TWD"),
+            CampaignSchedule.always())));
     long compileStart = System.nanoTime();
     LoyaltyRulesEngine engine = LoyaltyRulesEngine.builder(programme).build();
     long compileMs = (System.nanoTime() - compileStart) / 1_000_000;

@@ -57,7 +57,8 @@ public final class RuleTrialCostMeasurement {
             .targeting(Set.of(), Set.of("shoes")),
         Campaign.welcomeBonus("welcome-100", "Welcome", Points.of(100), CampaignSchedule.always()),
         Campaign.firstOrderBonus("first-200", "First order", Points.of(200), CampaignSchedule.always()),
-        Campaign.thresholdBonus("spend-1499", "Spend NT$1,499, get 200", Points.of(200), Money.of("1499", "TWD"), CampaignSchedule.always())))
+        Campaign.thresholdBonus("spend-1499", "Spend NT$1,499, get 200", Points.of(200), Money.of("1499", "TWD"),
+            CampaignSchedule.always())))
         .toBuilder().pendingPeriod(Period.ofDays(7)).build();
 
     RuleBase defaults = RuleBase.defaults();

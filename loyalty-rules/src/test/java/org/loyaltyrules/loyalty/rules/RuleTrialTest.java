@@ -60,9 +60,12 @@ class RuleTrialTest {
               .forTiers(Set.of("gold")).inExclusiveGroup("feet"),
           Campaign.multiplier("birthday", "Birthday ×2", new BigDecimal("2"), CampaignSchedule.always())
               .forBirthdayMonth(),
-          Campaign.welcomeBonus("welcome-100", "Welcome", Points.of(100), CampaignSchedule.on(LocalDate.of(2026, 1, 1))),
-          Campaign.firstOrderBonus("first-200", "First order", Points.of(200), CampaignSchedule.always()).withMinSpend(Money.of("300", "TWD")),
-          Campaign.thresholdBonus("spend-1499", "Spend NT$1,499, get 200", Points.of(200), Money.of("1499", "TWD"), CampaignSchedule.always())))
+          Campaign.welcomeBonus("welcome-100", "Welcome", Points.of(100), CampaignSchedule.on(LocalDate.of(2026, 1,
+              1))),
+          Campaign.firstOrderBonus("first-200", "First order", Points.of(200),
+              CampaignSchedule.always()).withMinSpend(Money.of("300", "TWD")),
+          Campaign.thresholdBonus("spend-1499", "Spend NT$1,499, get 200", Points.of(200), Money.of("1499", "TWD"),
+              CampaignSchedule.always())))
       .toBuilder()
       .pendingPeriod(Period.ofDays(7))
       .negativeBalancePolicy(NegativeBalancePolicy.CAP_AT_ZERO)

@@ -44,7 +44,8 @@ class WelcomeBonusRulesProperties {
   Arbitrary<List<Campaign>> calendars() {
     Arbitrary<Campaign> welcome = Combinators.combine(schedules(), Arbitraries.longs().between(1, 500),
             Arbitraries.of(Set.<String>of(), Set.of("member"), Set.of("gold")))
-        .as((schedule, points, tiers) -> Campaign.welcomeBonus("x", "Welcome", Points.of(points), schedule).forTiers(tiers));
+        .as((schedule, points, tiers) -> Campaign.welcomeBonus("x", "Welcome", Points.of(points),
+            schedule).forTiers(tiers));
     return welcome.list().ofMaxSize(5).map(list -> {
       List<Campaign> renamed = new ArrayList<>();
       for (int i = 0; i < list.size(); i++) {

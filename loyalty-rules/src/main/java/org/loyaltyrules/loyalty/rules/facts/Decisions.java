@@ -1,3 +1,4 @@
+// Over 400 lines: every decision method rules may call, with the check that guards it, is one global API read as one file.
 package org.loyaltyrules.loyalty.rules.facts;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;

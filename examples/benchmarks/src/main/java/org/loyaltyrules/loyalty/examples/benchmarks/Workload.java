@@ -118,7 +118,8 @@ public final class Workload {
     c.add(Campaign.multiplier("c07-beauty-weekend", "1.5x on beauty at weekends", new BigDecimal("1.5"),
         CampaignSchedule.every(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY)).targeting(Set.of(), Set.of("beauty", "skincare")));
     c.add(Campaign.firstOrderBonus("c08-first-order", "First order bonus", Points.of(200), CampaignSchedule.always()));
-    c.add(Campaign.thresholdBonus("c09-spend-1499", "100 points on orders from NT$1,499", Points.of(100), Money.of("1499", "TWD"), CampaignSchedule.always()));
+    c.add(Campaign.thresholdBonus("c09-spend-1499", "100 points on orders from NT$1,499", Points.of(100),
+        Money.of("1499", "TWD"), CampaignSchedule.always()));
     return List.copyOf(c);
   }
 
@@ -176,7 +177,8 @@ public final class Workload {
       } else {
         // A threshold bonus for a week, sometimes for one tier only.
         long min = 999 + 500L * r.nextInt(9);
-        campaign = Campaign.thresholdBonus(id, "Spend " + min + " bonus " + id, Points.of(50 + 50L * r.nextInt(6)), Money.of(BigDecimal.valueOf(min), TWD), CampaignSchedule.always().between(start, start.plusDays(6)));
+        campaign = Campaign.thresholdBonus(id, "Spend " + min + " bonus " + id, Points.of(50 + 50L * r.nextInt(6)),
+            Money.of(BigDecimal.valueOf(min), TWD), CampaignSchedule.always().between(start, start.plusDays(6)));
         if (r.nextBoolean()) {
           campaign = campaign.forTiers(Set.of(r.nextBoolean() ? "silver" : "gold"));
         }

@@ -78,8 +78,10 @@ public final class DemoData {
     return List.of(
         Campaign.multiplier("double-1111", "Double points on 11/11", BigDecimal.valueOf(2),
             CampaignSchedule.yearlyOn(MonthDay.of(11, 11))),
-        Campaign.welcomeBonus("welcome-2025", "Welcome to the club", Points.of(100), CampaignSchedule.always().between(LocalDate.of(YEAR, 1, 1), LocalDate.of(YEAR, 12, 31))),
-        Campaign.thresholdBonus("spend-3000", "NT$3,000 in one order", Points.of(50), Money.of("3000", "TWD"), CampaignSchedule.always()));
+        Campaign.welcomeBonus("welcome-2025", "Welcome to the club", Points.of(100),
+            CampaignSchedule.always().between(LocalDate.of(YEAR, 1, 1), LocalDate.of(YEAR, 12, 31))),
+        Campaign.thresholdBonus("spend-3000", "NT$3,000 in one order", Points.of(50), Money.of("3000", "TWD"),
+            CampaignSchedule.always()));
   }
 
   /**
