@@ -35,6 +35,8 @@ import org.drools.drl.ast.descr.AbstractClassTypeDeclarationDescr;
 import org.drools.drl.ast.descr.WindowDeclarationDescr;
 import org.loyaltyrules.loyalty.rules.facts.LineFact;
 
+// Longer than 400 lines because it is one walk of a parsed file whose per-rule state (the rule's code
+// check, pattern counts) every level of the walk, from rule to accumulate, reads and updates.
 /**
  * The restricted grammar at the level of the file's structure, over the descriptors of Drools'
  * DRL parser: what may stand at package level, what a rule may be made of, which patterns and
