@@ -205,7 +205,7 @@ public final class GeneratedCodeVerifier {
         return isGetter(method);
       case "field":
         // The fact enums' constants (CampaignKind.MULTIPLIER), read as values; no other field.
-        return type.isEnum() && ref.descriptor.equals("L" + ref.owner + ";") && isEnumConstant(type, ref.name);
+        return type.isEnum() && ref.descriptor().equals("L" + ref.owner() + ";") && isEnumConstant(type, ref.name());
       default:
         return false;
     }

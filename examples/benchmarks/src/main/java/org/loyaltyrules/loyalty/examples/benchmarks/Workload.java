@@ -162,10 +162,9 @@ public final class Workload {
         campaign = targeted(Campaign.multiplier(id, "Season " + id, factor, CampaignSchedule.always().between(start, end)), r);
       } else if (kind < 90) {
         // Every given weekday for a month, on one channel.
-        campaign = Campaign.multiplier(id, "Weekday " + id, factor,
+        campaign = targeted(Campaign.multiplier(id, "Weekday " + id, factor,
             CampaignSchedule.every(DayOfWeek.of(1 + r.nextInt(7))).between(start, start.plusMonths(1)))
-            .onChannels(Set.of(CHANNELS[r.nextInt(CHANNELS.length)]));
-        campaign = targeted(campaign, r);
+            .onChannels(Set.of(CHANNELS[r.nextInt(CHANNELS.length)])), r);
       } else if (kind < 95) {
         // A site-wide sale of 1–3 days, half of them on baskets from NT$2,000; sale days never stack.
         campaign = Campaign.multiplier(id, "Sale days " + id, factor,
@@ -188,7 +187,7 @@ public final class Workload {
     return List.copyOf(result);
   }
 
-  private Campaign targeted(Campaign campaign, Random r) {
+  private Campaign.Multiplier targeted(Campaign.Multiplier campaign, Random r) {
     if (r.nextBoolean()) {
       return campaign.targeting(Set.of(), Set.of(CATEGORIES[r.nextInt(CATEGORIES.length)]));
     }
