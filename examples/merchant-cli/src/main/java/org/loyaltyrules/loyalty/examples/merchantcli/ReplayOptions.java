@@ -12,7 +12,7 @@ import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.examples.merchantcli.input.InputFormat;
 import org.loyaltyrules.loyalty.examples.merchantcli.input.MembersFile;
-import org.loyaltyrules.loyalty.examples.merchantcli.replay.Replay;
+import org.loyaltyrules.loyalty.examples.merchantcli.replay.InvoiceReplay;
 import org.loyaltyrules.loyalty.rules.LoyaltyRulesEngine;
 import org.loyaltyrules.loyalty.rules.RuleFiles;
 import picocli.CommandLine.Option;
@@ -90,10 +90,10 @@ final class ReplayOptions {
     return resolved;
   }
 
-  Replay.OnError onError() {
+  InvoiceReplay.OnError onError() {
     return switch (onError.toLowerCase(java.util.Locale.ROOT)) {
-      case "skip" -> Replay.OnError.SKIP;
-      case "fail" -> Replay.OnError.FAIL;
+      case "skip" -> InvoiceReplay.OnError.SKIP;
+      case "fail" -> InvoiceReplay.OnError.FAIL;
       default -> throw new CliException(CliException.USAGE, "--on-error [" + onError + "]; expected skip or fail");
     };
   }
@@ -140,7 +140,7 @@ final class ReplayOptions {
     }
   }
 
-  Replay.Progress progress(java.io.PrintWriter err) {
-    return noProgress ? Replay.Progress.NONE : new ProgressBar(err, ProgressBar.isTerminal());
+  InvoiceReplay.Progress progress(java.io.PrintWriter err) {
+    return noProgress ? InvoiceReplay.Progress.NONE : new ProgressBar(err, ProgressBar.isTerminal());
   }
 }

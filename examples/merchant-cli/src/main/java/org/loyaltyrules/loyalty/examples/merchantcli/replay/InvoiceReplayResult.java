@@ -3,9 +3,11 @@ package org.loyaltyrules.loyalty.examples.merchantcli.replay;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.loyaltyrules.loyalty.rules.replay.Lane;
 
 /**
- * What a replay read and what each lane decided.
+ * What an invoice replay read and what each lane decided (the lanes come from the library's {@link
+ * org.loyaltyrules.loyalty.rules.replay.ReplayResult}).
  *
  * @param source a description of the input (file name, or "generated sample")
  * @param input what was read
@@ -13,11 +15,11 @@ import java.util.TreeMap;
  * @param lanes one per rule set, in the order given
  * @param elapsedNanos wall time of the run (reading, deciding, accounting; engine build excluded)
  */
-public record ReplayResult(String source, InputStats input, List<InputProblem> problems, List<Lane> lanes,
+public record InvoiceReplayResult(String source, InputStats input, List<InputProblem> problems, List<Lane> lanes,
     long elapsedNanos) {
 
   /** Copies the lists. */
-  public ReplayResult {
+  public InvoiceReplayResult {
     problems = List.copyOf(problems);
     lanes = List.copyOf(lanes);
   }
