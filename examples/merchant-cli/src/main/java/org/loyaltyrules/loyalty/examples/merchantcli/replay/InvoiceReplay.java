@@ -332,14 +332,23 @@ public final class InvoiceReplay {
     }
 
     private void returns(Invoice invoice, String memberId, List<InvoiceLine> returned) {
-      Map<Order, Map<String, Integer>> byOrder = new LinkedHashMap<>();
+      // The orders a return takes units back from, in match order. Compared by identity: hashing an
+      // Order hashes every line, and a cancellation invoice rarely touches more than a few orders.
+      List<Order> orders = new ArrayList<>(2);
+      List<Map<String, Integer>> unitsByLine = new ArrayList<>(2);
       for (InvoiceLine line : returned) {
         int units = -line.quantity();
         stats.returnLines++;
         stats.unitsReturned += units;
-        int unmatched = matcher.match(memberId, line.sku(), units, invoice.returnOf(),
-            (slot, taken) -> byOrder.computeIfAbsent(slot.order, k -> new LinkedHashMap<>())
-                .merge(slot.lineId, taken, Integer::sum));
+        int unmatched = matcher.match(memberId, line.sku(), units, invoice.returnOf(), (slot, taken) -> {
+          int i = indexOf(orders, slot.order);
+          if (i < 0) {
+            orders.add(slot.order);
+            unitsByLine.add(new LinkedHashMap<>());
+            i = orders.size() - 1;
+          }
+          unitsByLine.get(i).merge(slot.lineId, taken, Integer::sum);
+        });
         if (unmatched > 0) {
           stats.unitsReturnedUnmatched += unmatched;
           report(new InputProblem(line.lineNo(), "unmatched-return", "return " + invoice.id() + ": " + unmatched
@@ -347,15 +356,24 @@ public final class InvoiceReplay {
               + memberId + invoice.returnOf().map(o -> " in order " + o).orElse("") + "; nothing clawed back for them"));
         }
       }
-      for (Map.Entry<Order, Map<String, Integer>> e : byOrder.entrySet()) {
-        Order order = e.getKey();
-        List<LoyaltyEvent.ReturnedLine> lines = new ArrayList<>(e.getValue().size());
-        for (Map.Entry<String, Integer> line : e.getValue().entrySet()) {
+      for (int i = 0; i < orders.size(); i++) {
+        Order order = orders.get(i);
+        List<LoyaltyEvent.ReturnedLine> lines = new ArrayList<>(unitsByLine.get(i).size());
+        for (Map.Entry<String, Integer> line : unitsByLine.get(i).entrySet()) {
           lines.add(new LoyaltyEvent.ReturnedLine(line.getKey(), line.getValue()));
         }
         submit(new LoyaltyEvent.OrderReturned(invoice.id() + "/" + order.id(), order, lines, invoice.at()),
             invoice.lineNo());
       }
+    }
+
+    private static int indexOf(List<Order> orders, Order order) {
+      for (int i = 0; i < orders.size(); i++) {
+        if (orders.get(i) == order) {
+          return i;
+        }
+      }
+      return -1;
     }
   }
 
