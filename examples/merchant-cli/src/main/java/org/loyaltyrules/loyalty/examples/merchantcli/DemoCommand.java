@@ -17,7 +17,7 @@ import org.loyaltyrules.loyalty.examples.merchantcli.report.Statements;
 import org.loyaltyrules.loyalty.examples.merchantcli.report.SummaryText;
 import org.loyaltyrules.loyalty.rules.LoyaltyRulesEngine;
 import org.loyaltyrules.loyalty.rules.Programmes;
-import org.loyaltyrules.loyalty.rules.RuleFiles;
+import org.loyaltyrules.loyalty.rules.files.RuleFiles;
 import org.loyaltyrules.loyalty.rules.replay.Lane;
 import org.loyaltyrules.loyalty.rules.replay.MemberAccount;
 import picocli.CommandLine.Command;
