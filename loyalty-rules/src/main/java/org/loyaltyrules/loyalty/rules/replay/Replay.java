@@ -103,6 +103,16 @@ public final class Replay {
     return programmes.get(0);
   }
 
+  /** @return the members known in advance, as given */
+  public List<Member> members() {
+    return members;
+  }
+
+  /** @return what a run does with an event a lane cannot decide */
+  public OnError onError() {
+    return onError;
+  }
+
   /** @return how many partitions a run uses (one with {@link OnError#FAIL}) */
   public int threads() {
     return threads;

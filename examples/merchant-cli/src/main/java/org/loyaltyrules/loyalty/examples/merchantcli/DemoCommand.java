@@ -20,6 +20,7 @@ import org.loyaltyrules.loyalty.rules.Programmes;
 import org.loyaltyrules.loyalty.rules.files.RuleFiles;
 import org.loyaltyrules.loyalty.rules.replay.Lane;
 import org.loyaltyrules.loyalty.rules.replay.MemberAccount;
+import org.loyaltyrules.loyalty.rules.replay.Replay;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -55,7 +56,7 @@ final class DemoCommand implements Callable<Integer> {
     DemoData.Sample sample = DemoData.generate(seed);
     Programme programme = Programmes.taiwan(sample.campaigns());
     LoyaltyRulesEngine engine = RuleFiles.bundled().load(programme).engine();
-    InvoiceReplay replay = InvoiceReplay.builder().lane("default", engine).members(sample.members()).build();
+    InvoiceReplay replay = InvoiceReplay.of(Replay.builder().lane("default", engine).members(sample.members()).build());
     InvoiceReplayResult result = replay.run("a generated sample (seed " + seed + ", " + sample.invoices().size()
         + " invoices)", sample.invoices());
     String summary = SummaryText.of(result, "the default rules with the campaigns "

@@ -15,6 +15,7 @@ import org.loyaltyrules.loyalty.examples.merchantcli.input.MembersFile;
 import org.loyaltyrules.loyalty.examples.merchantcli.replay.InvoiceReplay;
 import org.loyaltyrules.loyalty.rules.LoyaltyRulesEngine;
 import org.loyaltyrules.loyalty.rules.files.RuleFiles;
+import org.loyaltyrules.loyalty.rules.replay.Replay;
 import picocli.CommandLine.Option;
 
 /** The input options {@code replay} and {@code simulate} share. */
@@ -90,10 +91,10 @@ final class ReplayOptions {
     return resolved;
   }
 
-  InvoiceReplay.OnError onError() {
+  Replay.OnError onError() {
     return switch (onError.toLowerCase(java.util.Locale.ROOT)) {
-      case "skip" -> InvoiceReplay.OnError.SKIP;
-      case "fail" -> InvoiceReplay.OnError.FAIL;
+      case "skip" -> Replay.OnError.SKIP;
+      case "fail" -> Replay.OnError.FAIL;
       default -> throw new CliException(CliException.USAGE, "--on-error [" + onError + "]; expected skip or fail");
     };
   }

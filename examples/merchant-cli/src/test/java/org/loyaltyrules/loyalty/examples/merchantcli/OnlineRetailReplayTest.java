@@ -14,6 +14,7 @@ import org.loyaltyrules.loyalty.examples.merchantcli.replay.InvoiceReplay;
 import org.loyaltyrules.loyalty.examples.merchantcli.replay.InvoiceReplayResult;
 import org.loyaltyrules.loyalty.rules.replay.Lane;
 import org.loyaltyrules.loyalty.rules.replay.MemberAccount;
+import org.loyaltyrules.loyalty.rules.replay.Replay;
 import org.loyaltyrules.loyalty.testkit.LedgerInvariants;
 
 /**
@@ -55,7 +56,7 @@ class OnlineRetailReplayTest {
     assumeTrue(file != null, "Online Retail data not found at " + System.getProperty("online.retail.file",
         RELATIVE + " beside the repository") + "; skipping the full-data replay (-Donline.retail.file=PATH names"
         + " the file)");
-    InvoiceReplay replay = InvoiceReplay.builder().lane("default", TestEngines.gbp()).build();
+    InvoiceReplay replay = InvoiceReplay.of(Replay.builder().lane("default", TestEngines.gbp()).build());
 
     // when
     InvoiceReplayResult result = replay.run(file, InputFormat.detect(file));

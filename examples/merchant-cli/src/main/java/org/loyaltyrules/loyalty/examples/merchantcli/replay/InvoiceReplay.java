@@ -24,7 +24,6 @@ import org.loyaltyrules.loyalty.examples.merchantcli.input.InputFormat;
 import org.loyaltyrules.loyalty.examples.merchantcli.input.Invoice;
 import org.loyaltyrules.loyalty.examples.merchantcli.input.InvoiceLine;
 import org.loyaltyrules.loyalty.examples.merchantcli.input.InvoiceListener;
-import org.loyaltyrules.loyalty.rules.LoyaltyRulesEngine;
 import org.loyaltyrules.loyalty.rules.replay.Replay;
 import org.loyaltyrules.loyalty.rules.replay.ReplayProblem;
 import org.loyaltyrules.loyalty.rules.replay.ReplayResult;
@@ -36,7 +35,7 @@ import org.loyaltyrules.loyalty.rules.replay.ReplayResult;
  * behind {@code replay}, {@code simulate} and {@code demo}.
  *
  * <pre>{@code
- * InvoiceReplay replay = InvoiceReplay.builder().lane("default", engine).build();
+ * InvoiceReplay replay = InvoiceReplay.of(Replay.builder().lane("default", engine).build());
  * InvoiceReplayResult result = replay.run(Path.of("online-retail.csv.gz"), InputFormat.ONLINE_RETAIL);
  * }</pre>
  *
@@ -49,17 +48,11 @@ import org.loyaltyrules.loyalty.rules.replay.ReplayResult;
  *       enrolled in the entry tier at their first paid order.
  * </ul>
  *
- * <p>Holds only its engines and settings: each run starts from empty ledgers.
+ * <p>Lanes, members, threads and what to do on an error are the library replay's settings; with
+ * {@link Replay.OnError#FAIL} a malformed row or an invalid order stops the run too. Each run starts
+ * from empty ledgers.
  */
 public final class InvoiceReplay {
-
-  /** What to do with a malformed row, an invalid order or an event the engine rejects. */
-  public enum OnError {
-    /** Report it with its line number and go on. */
-    SKIP,
-    /** Report it and stop the run ({@link ReplayAbortedException}). */
-    FAIL
-  }
 
   /** Receives progress while a run reads its input. Calls come from the running thread. */
   public interface Progress {
@@ -78,30 +71,29 @@ public final class InvoiceReplay {
   }
 
   private final Replay replay;
-  private final List<Member> members;
-  private final OnError onError;
   private final Progress progress;
   private final Programme programme;
 
-  private InvoiceReplay(Builder b) {
-    Replay.Builder library = Replay.builder().members(b.members)
-        .onError(b.onError == OnError.FAIL ? Replay.OnError.FAIL : Replay.OnError.SKIP);
-    if (b.threads > 0) {
-      library.threads(b.threads);
-    }
-    for (int i = 0; i < b.names.size(); i++) {
-      library.lane(b.names.get(i), b.engines.get(i));
-    }
-    this.replay = library.build();
-    this.members = List.copyOf(b.members);
-    this.onError = b.onError;
-    this.progress = b.progress;
+  private InvoiceReplay(Replay replay, Progress progress) {
+    this.replay = Objects.requireNonNull(replay, "replay");
+    this.progress = Objects.requireNonNull(progress, "progress");
     this.programme = replay.programme();
   }
 
-  /** @return a builder */
-  public static Builder builder() {
-    return new Builder();
+  /**
+   * @param replay the library replay: lanes, members known in advance, threads, on-error
+   * @return an invoice replay over it, reporting no progress
+   */
+  public static InvoiceReplay of(Replay replay) {
+    return new InvoiceReplay(replay, Progress.NONE);
+  }
+
+  /**
+   * @param progress receives progress while reading
+   * @return this replay reporting to it
+   */
+  public InvoiceReplay withProgress(Progress progress) {
+    return new InvoiceReplay(replay, progress);
   }
 
   /** @return the first lane's programme; its currency and zone are the input's */
@@ -194,7 +186,7 @@ public final class InvoiceReplay {
     Run(ByteCounter counter, long size) {
       this.counter = counter;
       this.size = size;
-      for (Member member : members) {
+      for (Member member : replay.members()) {
         customers.add(member.id());
         enrolled.add(member.id());
         submit(new LoyaltyEvent.MemberEnrolled("enrol-" + member.id(), member.id(), member.enrolledAt()), 0);
@@ -252,7 +244,7 @@ public final class InvoiceReplay {
     /** Reader-side problems sort after the events submitted before them, as a partition would have reported them. */
     private void report(InputProblem problem) {
       problems.add(new Found(problem, submitted));
-      if (onError == OnError.FAIL && isError(problem.code())) {
+      if (replay.onError() == Replay.OnError.FAIL && isError(problem.code())) {
         throw new ReplayAbortedException(problem);
       }
     }
@@ -374,90 +366,6 @@ public final class InvoiceReplay {
         }
       }
       return -1;
-    }
-  }
-
-  /** Builds an {@link InvoiceReplay}. */
-  public static final class Builder {
-    private final List<String> names = new ArrayList<>();
-    private final List<LoyaltyRulesEngine> engines = new ArrayList<>();
-    private final List<Member> members = new ArrayList<>();
-    private OnError onError = OnError.SKIP;
-    private Progress progress = Progress.NONE;
-    private int threads;
-
-    private Builder() {}
-
-    /**
-     * @param threads how many threads decide events (default: the available processors); members
-     *     are split between them by referral family, so the result is the same for any count.
-     *     {@link OnError#FAIL} always uses one, to stop at the first problem in input order.
-     * @return this builder
-     */
-    public Builder threads(int threads) {
-      if (threads < 1) {
-        throw new IllegalArgumentException("threads [" + threads + "]; expected ≥ 1");
-      }
-      this.threads = threads;
-      return this;
-    }
-
-    /**
-     * Adds a rule set to replay through. Every lane must use the same currency and zone.
-     *
-     * @param name the lane's name in reports
-     * @param engine its engine, built once
-     * @return this builder
-     */
-    public Builder lane(String name, LoyaltyRulesEngine engine) {
-      Objects.requireNonNull(name, "name");
-      Objects.requireNonNull(engine, "engine");
-      if (!engines.isEmpty()) {
-        Programme first = engines.get(0).programme();
-        if (!first.currency().equals(engine.programme().currency()) || !first.zone().equals(engine.programme().zone())) {
-          throw new IllegalArgumentException("lane " + name + " uses " + engine.programme().currency() + "/"
-              + engine.programme().zone() + "; expected " + first.currency() + "/" + first.zone() + " as lane "
-              + names.get(0));
-        }
-      }
-      names.add(name);
-      engines.add(engine);
-      return this;
-    }
-
-    /**
-     * @param members members known before the replay (enrolment, tier, birthday, referrer)
-     * @return this builder
-     */
-    public Builder members(List<Member> members) {
-      this.members.addAll(members);
-      return this;
-    }
-
-    /**
-     * @param onError what to do with malformed rows and rejected events (default skip)
-     * @return this builder
-     */
-    public Builder onError(OnError onError) {
-      this.onError = Objects.requireNonNull(onError, "onError");
-      return this;
-    }
-
-    /**
-     * @param progress receives progress while reading (default none)
-     * @return this builder
-     */
-    public Builder progress(Progress progress) {
-      this.progress = Objects.requireNonNull(progress, "progress");
-      return this;
-    }
-
-    /** @return the replay */
-    public InvoiceReplay build() {
-      if (engines.isEmpty()) {
-        throw new IllegalStateException("a replay needs at least one lane");
-      }
-      return new InvoiceReplay(this);
     }
   }
 }

@@ -3,6 +3,7 @@ package org.loyaltyrules.loyalty.examples.merchantcli.replay;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.loyaltyrules.loyalty.rules.replay.Lane;
 
 /**
@@ -29,13 +30,9 @@ public record InvoiceReplayResult(String source, InputStats input, List<InputPro
     return lanes.get(0);
   }
 
-  /** @return problems counted by code */
+  /** @return problems counted by code, in code order */
   public Map<String, Long> problemCounts() {
-    Map<String, Long> counts = new TreeMap<>();
-    for (InputProblem p : problems) {
-      counts.merge(p.code(), 1L, Long::sum);
-    }
-    return counts;
+    return problems.stream().collect(Collectors.groupingBy(InputProblem::code, TreeMap::new, Collectors.counting()));
   }
 
   /** @return input lines per second, end to end */

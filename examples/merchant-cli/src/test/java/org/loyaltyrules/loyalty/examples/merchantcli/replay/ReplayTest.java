@@ -8,6 +8,7 @@ import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.loyaltyrules.loyalty.InvalidValueException;
 import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.examples.merchantcli.TestEngines;
@@ -16,6 +17,7 @@ import org.loyaltyrules.loyalty.examples.merchantcli.input.MembersFile;
 import org.loyaltyrules.loyalty.examples.merchantcli.input.OnlineRetailReader;
 import org.loyaltyrules.loyalty.rules.replay.Lane;
 import org.loyaltyrules.loyalty.rules.replay.MemberAccount;
+import org.loyaltyrules.loyalty.rules.replay.Replay;
 
 class ReplayTest {
   /** Invented rows in the Online Retail layout: two purchases of A1, returns that span both and overshoot. */
@@ -37,7 +39,7 @@ class ReplayTest {
   @Test
   void run_onlineRetailRows_accountsForEveryInvoiceAndMatchesReturnsEarliestFirst() throws Exception {
     // given
-    InvoiceReplay replay = InvoiceReplay.builder().lane("default", TestEngines.gbp()).build();
+    InvoiceReplay replay = InvoiceReplay.of(Replay.builder().lane("default", TestEngines.gbp()).build());
 
     // when
     InvoiceReplayResult result = replay(replay, RETAIL, InputFormat.ONLINE_RETAIL);
@@ -91,7 +93,7 @@ class ReplayTest {
   @Test
   void run_onErrorFail_stopsAtTheFirstMalformedRow() {
     // given
-    InvoiceReplay replay = InvoiceReplay.builder().lane("default", TestEngines.gbp()).onError(InvoiceReplay.OnError.FAIL).build();
+    InvoiceReplay replay = InvoiceReplay.of(Replay.builder().lane("default", TestEngines.gbp()).onError(Replay.OnError.FAIL).build());
 
     // when / then: unmatched returns are reported but do not stop the run; the malformed row does
     assertThatThrownBy(() -> replay(replay, RETAIL, InputFormat.ONLINE_RETAIL))
@@ -128,7 +130,7 @@ class ReplayTest {
   @Test
   void run_referralChainAndFullRefund_paysBothLevelsAndTakesThemBack() throws Exception {
     // given
-    InvoiceReplay replay = InvoiceReplay.builder().lane("default", TestEngines.twd()).members(members()).threads(1).build();
+    InvoiceReplay replay = InvoiceReplay.of(Replay.builder().lane("default", TestEngines.twd()).members(members()).threads(1).build());
 
     // when
     InvoiceReplayResult result = replay(replay, ORDERS, InputFormat.GENERIC);
@@ -155,8 +157,8 @@ class ReplayTest {
   @Test
   void run_moreThreads_givesTheSameLedgersBecauseReferralFamiliesShareAWorker() throws Exception {
     // given
-    InvoiceReplay one = InvoiceReplay.builder().lane("default", TestEngines.twd()).members(members()).threads(1).build();
-    InvoiceReplay three = InvoiceReplay.builder().lane("default", TestEngines.twd()).members(members()).threads(3).build();
+    InvoiceReplay one = InvoiceReplay.of(Replay.builder().lane("default", TestEngines.twd()).members(members()).threads(1).build());
+    InvoiceReplay three = InvoiceReplay.of(Replay.builder().lane("default", TestEngines.twd()).members(members()).threads(3).build());
 
     // when
     InvoiceReplayResult a = replay(one, ORDERS, InputFormat.GENERIC);
@@ -176,7 +178,7 @@ class ReplayTest {
   @Test
   void run_twoLanes_decideTheSameEventsIndependently() throws Exception {
     // given
-    InvoiceReplay replay = InvoiceReplay.builder().lane("a", TestEngines.gbp()).lane("b", TestEngines.gbp()).build();
+    InvoiceReplay replay = InvoiceReplay.of(Replay.builder().lane("a", TestEngines.gbp()).lane("b", TestEngines.gbp()).build());
 
     // when
     InvoiceReplayResult result = replay(replay, RETAIL, InputFormat.ONLINE_RETAIL);
@@ -190,8 +192,8 @@ class ReplayTest {
 
   @Test
   void builder_lanesInDifferentCurrencies_areRefused() {
-    assertThatThrownBy(() -> InvoiceReplay.builder().lane("gbp", TestEngines.gbp()).lane("twd", TestEngines.twd()))
-        .isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Replay.builder().lane("gbp", TestEngines.gbp()).lane("twd", TestEngines.twd()))
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("expected GBP/Europe/London as lane gbp");
   }
 }

@@ -19,6 +19,7 @@ import org.loyaltyrules.loyalty.examples.merchantcli.input.InputFormat;
 import org.loyaltyrules.loyalty.examples.merchantcli.replay.InvoiceReplay;
 import org.loyaltyrules.loyalty.examples.merchantcli.replay.InvoiceReplayResult;
 import org.loyaltyrules.loyalty.rules.LoyaltyRulesEngine;
+import org.loyaltyrules.loyalty.rules.replay.Replay;
 import org.loyaltyrules.loyalty.rules.replay.Simulation.MemberChange;
 
 class SimulationReportTest {
@@ -41,7 +42,7 @@ class SimulationReportTest {
             ZoneId.of("Europe/London"), null, List.of(Campaign.multiplier("triple", "Triple points",
                 BigDecimal.valueOf(3), CampaignSchedule.always()))))
         .ruleBase(TestEngines.defaults()).build();
-    InvoiceReplay replay = InvoiceReplay.builder().lane("baseline", TestEngines.gbp()).lane("candidate", triple).build();
+    InvoiceReplay replay = InvoiceReplay.of(Replay.builder().lane("baseline", TestEngines.gbp()).lane("candidate", triple).build());
     InvoiceReplayResult result = replay.run("orders <test>.csv", new BufferedReader(new StringReader(ORDERS)),
         InputFormat.GENERIC);
     simulation = Simulation.of(result, "default <rules> & co", "triple", 2);
