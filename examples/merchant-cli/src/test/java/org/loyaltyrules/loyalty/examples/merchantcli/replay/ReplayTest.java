@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.loyaltyrules.loyalty.InvalidValueException;
+import org.loyaltyrules.loyalty.EntryKey;
 import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.examples.merchantcli.TestEngines;
@@ -74,12 +75,14 @@ class ReplayTest {
     MemberAccount member = lane.accounts().get("30001");
     assertThat(lane.members()).isEqualTo(1);
     assertThat(member.member().tierCode()).isEqualTo("silver");
+    EntryKey first = EntryKey.orderBase("800001");
+    EntryKey second = EntryKey.orderBase("800002");
     assertThat(member.ledger().entries()).extracting(LedgerEntry::key, e -> e.points().value()).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("order:800001:base", 5L),
-        org.assertj.core.groups.Tuple.tuple("order:800002:base", 4L),
-        org.assertj.core.groups.Tuple.tuple("return:C800004/800001:order:800001:base", -5L),
-        org.assertj.core.groups.Tuple.tuple("return:C800004/800002:order:800002:base", -1L),
-        org.assertj.core.groups.Tuple.tuple("return:C800006/800002:order:800002:base", -3L));
+        org.assertj.core.groups.Tuple.tuple(first.text(), 5L),
+        org.assertj.core.groups.Tuple.tuple(second.text(), 4L),
+        org.assertj.core.groups.Tuple.tuple(EntryKey.clawback("C800004/800001", first).text(), -5L),
+        org.assertj.core.groups.Tuple.tuple(EntryKey.clawback("C800004/800002", second).text(), -1L),
+        org.assertj.core.groups.Tuple.tuple(EntryKey.clawback("C800006/800002", second).text(), -3L));
     assertThat(lane.ordersDecided()).isEqualTo(2);
     assertThat(lane.returnsDecided()).isEqualTo(3);
     assertThat(lane.pointsIssued()).isEqualTo(9);
