@@ -1,3 +1,4 @@
+// Longer than 400 lines because the public API keeps its nested types here (Programme.Builder and the policy enums, which callers name); the canonical form lives in ProgrammeFingerprint.
 package org.loyaltyrules.loyalty;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
