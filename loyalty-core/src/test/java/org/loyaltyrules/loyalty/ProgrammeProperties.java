@@ -6,14 +6,13 @@ import java.math.RoundingMode;
 import java.time.Period;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TimeZone;
-import java.util.function.Supplier;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Builders;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -36,56 +35,57 @@ class ProgrammeProperties {
   /** Every setting varied; the pending period stays shorter than any validity it is paired with. */
   @Provide
   Arbitrary<ProgrammeSpec> specs() {
-    return Builders.withBuilder(ProgrammeSpec::new)
-        .use(Arbitraries.of(ZoneId.of("Asia/Taipei"), ZoneId.of("UTC"), ZoneId.of("Pacific/Chatham")))
-        .in((s, v) -> with(s, c -> c.zone = v))
-        .use(Arbitraries.of(Period.ofMonths(6), Period.ofMonths(12)))
-        .in((s, v) -> with(s, c -> c.tiers = ProgrammeSpec.ladder("TWD", "20000", v)))
-        .use(Arbitraries.of(RoundingMode.DOWN, RoundingMode.HALF_UP, RoundingMode.CEILING))
-        .in((s, v) -> with(s, c -> c.rounding = v))
-        .use(Arbitraries.of(RoundingScope.class)).in((s, v) -> with(s, c -> c.roundingScope = v))
-        .use(Arbitraries.of(Period.ofDays(7), Period.ofDays(14)).optional())
-        .in((s, v) -> with(s, c -> c.pendingPeriod = v))
-        .use(Arbitraries.of(Period.ofMonths(6), Period.ofYears(1)).optional())
-        .in((s, v) -> with(s, c -> c.pointsValidity = v))
-        .use(Arbitraries.of(true, false)).in((s, v) -> with(s, c -> c.expireAtEndOfMonth = v))
-        .use(Arbitraries.of(NegativeBalancePolicy.class)).in((s, v) -> with(s, c -> c.negativeBalancePolicy = v))
-        .use(Arbitraries.of("1.00", "0.25")).in((s, v) -> with(s, c -> c.cashValuePerPoint = Money.of(v, "TWD")))
-        .use(Arbitraries.longs().between(1, 3)).in((s, v) -> with(s, c -> c.minimumRedemption = Points.of(v)))
-        .use(Arbitraries.of(StackingPolicy.class)).in((s, v) -> with(s, c -> c.stackingPolicy = v))
-        .use(Arbitraries.of(DowngradePolicy.class)).in((s, v) -> with(s, c -> c.downgradePolicy = v))
-        .use(Arbitraries.of(Period.ZERO, Period.ofDays(30))).in((s, v) -> with(s, c -> c.downgradeGrace = v))
-        .use(Arbitraries.of(TierRefundPolicy.class)).in((s, v) -> with(s, c -> c.tierRefundPolicy = v))
-        .use(Arbitraries.of(ReferralRefundPolicy.class)).in((s, v) -> with(s, c -> c.referralRefundPolicy = v))
-        .use(Arbitraries.integers().between(1, 3)).in((s, v) -> with(s, c -> c.maxReferralLevels = v))
-        .use(Arbitraries.of("gift-1", "gift-2", "a,b").set()).in((s, v) -> with(s, c -> c.excludedSkus = v))
-        .use(Arbitraries.of("gift-card", "voucher").set()).in((s, v) -> with(s, c -> c.excludedCategories = v))
-        .use(Arbitraries.subsetOf(CAMPAIGN_POOL)).in((s, v) -> with(s, c -> c.campaigns = List.copyOf(v)))
-        .use(Arbitraries.integers().between(1, 3)).in((s, v) -> with(s, c -> c.maxQuantityPerLine = v))
-        .use(Arbitraries.of("99.00", "100.00")).in((s, v) -> with(s, c -> c.maxUnitPrice = Money.of(v, "TWD")))
-        .use(Arbitraries.of("999.00", "1000.00")).in((s, v) -> with(s, c -> c.maxOrderTotal = Money.of(v, "TWD")))
-        .use(Arbitraries.integers().between(1, 3)).in((s, v) -> with(s, c -> c.maxLinesPerOrder = v))
-        .use(Arbitraries.longs().between(1, 3)).in((s, v) -> with(s, c -> c.maxPointsPerDecision = Points.of(v)))
-        .build();
+    return specOf(
+        setting(Arbitraries.of(ZoneId.of("Asia/Taipei"), ZoneId.of("UTC"), ZoneId.of("Pacific/Chatham")), (c, v) -> c.zone = v),
+        setting(Arbitraries.of(Period.ofMonths(6), Period.ofMonths(12)), (c, v) -> c.tiers = ProgrammeSpec.ladder("TWD", "20000", v)),
+        setting(Arbitraries.of(RoundingMode.DOWN, RoundingMode.HALF_UP, RoundingMode.CEILING), (c, v) -> c.rounding = v),
+        setting(Arbitraries.of(RoundingScope.class), (c, v) -> c.roundingScope = v),
+        setting(Arbitraries.of(Period.ofDays(7), Period.ofDays(14)).optional(), (c, v) -> c.pendingPeriod = v),
+        setting(Arbitraries.of(Period.ofMonths(6), Period.ofYears(1)).optional(), (c, v) -> c.pointsValidity = v),
+        setting(Arbitraries.of(true, false), (c, v) -> c.expireAtEndOfMonth = v),
+        setting(Arbitraries.of(NegativeBalancePolicy.class), (c, v) -> c.negativeBalancePolicy = v),
+        setting(Arbitraries.of("1.00", "0.25"), (c, v) -> c.cashValuePerPoint = Money.of(v, "TWD")),
+        setting(Arbitraries.longs().between(1, 3), (c, v) -> c.minimumRedemption = Points.of(v)),
+        setting(Arbitraries.of(StackingPolicy.class), (c, v) -> c.stackingPolicy = v),
+        setting(Arbitraries.of(DowngradePolicy.class), (c, v) -> c.downgradePolicy = v),
+        setting(Arbitraries.of(Period.ZERO, Period.ofDays(30)), (c, v) -> c.downgradeGrace = v),
+        setting(Arbitraries.of(TierRefundPolicy.class), (c, v) -> c.tierRefundPolicy = v),
+        setting(Arbitraries.of(ReferralRefundPolicy.class), (c, v) -> c.referralRefundPolicy = v),
+        setting(Arbitraries.integers().between(1, 3), (c, v) -> c.maxReferralLevels = v),
+        setting(Arbitraries.of("gift-1", "gift-2", "a,b").set(), (c, v) -> c.excludedSkus = v),
+        setting(Arbitraries.of("gift-card", "voucher").set(), (c, v) -> c.excludedCategories = v),
+        setting(Arbitraries.subsetOf(CAMPAIGN_POOL), (c, v) -> c.campaigns = List.copyOf(v)),
+        setting(Arbitraries.integers().between(1, 3), (c, v) -> c.maxQuantityPerLine = v),
+        setting(Arbitraries.of("99.00", "100.00"), (c, v) -> c.maxUnitPrice = Money.of(v, "TWD")),
+        setting(Arbitraries.of("999.00", "1000.00"), (c, v) -> c.maxOrderTotal = Money.of(v, "TWD")),
+        setting(Arbitraries.integers().between(1, 3), (c, v) -> c.maxLinesPerOrder = v),
+        setting(Arbitraries.longs().between(1, 3), (c, v) -> c.maxPointsPerDecision = Points.of(v)));
   }
 
   /** Few settings varied over two values each, so that two draws are often equal. */
   @Provide
   Arbitrary<ProgrammeSpec> narrowSpecs() {
-    return Builders.withBuilder(ProgrammeSpec::new)
-        .use(Arbitraries.of(ZoneId.of("Asia/Taipei"), ZoneId.of("UTC"))).in((s, v) -> with(s, c -> c.zone = v))
-        .use(Arbitraries.<Set<String>>of(Set.of(), Set.of("gift-1")))
-        .in((s, v) -> with(s, c -> c.excludedSkus = v))
-        .use(Arbitraries.<List<Campaign>>of(List.of(), List.of(ProgrammeSpec.welcome("w-1", 50))))
-        .in((s, v) -> with(s, c -> c.campaigns = v))
-        .use(Arbitraries.of(1, 2)).in((s, v) -> with(s, c -> c.maxLinesPerOrder = v))
-        .build();
+    return specOf(
+        setting(Arbitraries.of(ZoneId.of("Asia/Taipei"), ZoneId.of("UTC")), (c, v) -> c.zone = v),
+        setting(Arbitraries.<Set<String>>of(Set.of(), Set.of("gift-1")), (c, v) -> c.excludedSkus = v),
+        setting(Arbitraries.<List<Campaign>>of(List.of(), List.of(ProgrammeSpec.welcome("w-1", 50))), (c, v) -> c.campaigns = v),
+        setting(Arbitraries.of(1, 2), (c, v) -> c.maxLinesPerOrder = v));
   }
 
-  private static ProgrammeSpec with(ProgrammeSpec spec, java.util.function.Consumer<ProgrammeSpec> change) {
-    ProgrammeSpec copy = spec.copy();
-    change.accept(copy);
-    return copy;
+  /** One setting of a spec, applied to a fresh spec per try. */
+  private interface Setting extends Consumer<ProgrammeSpec> {}
+
+  private static <T> Arbitrary<Setting> setting(Arbitrary<T> values, BiConsumer<ProgrammeSpec, T> set) {
+    return values.map(v -> spec -> set.accept(spec, v));
+  }
+
+  @SafeVarargs
+  private static Arbitrary<ProgrammeSpec> specOf(Arbitrary<Setting>... settings) {
+    return Combinators.combine(List.of(settings)).as(chosen -> {
+      ProgrammeSpec spec = new ProgrammeSpec();
+      chosen.forEach(setting -> setting.accept(spec));
+      return spec;
+    });
   }
 
   @Property(tries = 300)
@@ -117,33 +117,10 @@ class ProgrammeProperties {
 
   @Property(tries = 100)
   void fingerprintDoesNotDependOnTheDefaultTimeZoneOrLocale(@ForAll("specs") ProgrammeSpec spec) {
-    // given: built and fingerprinted afresh under each default, so no cached value is reused
-    String reference = under("UTC", Locale.ROOT, () -> spec.build().fingerprint());
-
-    // when / then
-    assertThat(under("Pacific/Chatham", Locale.forLanguageTag("tr-TR"), () -> spec.build().fingerprint()))
-        .isEqualTo(reference);
-    assertThat(under("Asia/Tehran", Locale.forLanguageTag("fa-IR"), () -> spec.build().fingerprint()))
-        .isEqualTo(reference);
-    assertThat(under("Asia/Tokyo", Locale.forLanguageTag("th-TH-u-nu-thai"), () -> spec.build().fingerprint()))
-        .isEqualTo(reference);
-  }
-
-  private static String under(String zone, Locale locale, Supplier<String> scenario) {
-    TimeZone previousZone = TimeZone.getDefault();
-    Locale previous = Locale.getDefault();
-    Locale display = Locale.getDefault(Locale.Category.DISPLAY);
-    Locale format = Locale.getDefault(Locale.Category.FORMAT);
-    try {
-      TimeZone.setDefault(TimeZone.getTimeZone(ZoneId.of(zone)));
-      Locale.setDefault(locale);
-      return scenario.get();
-    } finally {
-      TimeZone.setDefault(previousZone);
-      Locale.setDefault(previous);
-      Locale.setDefault(Locale.Category.DISPLAY, display);
-      Locale.setDefault(Locale.Category.FORMAT, format);
-    }
+    // given / when / then: built and fingerprinted afresh under each default (a cached value would
+    // hide a dependency), and compared with the run under UTC and the root locale
+    JvmDefaultZoneAndLocaleProperties.assertSameUnderEveryDefault(() -> List.of(spec.build().fingerprint(),
+        ProgrammeFingerprint.canonicalText(spec.build())));
   }
 
   @Property(tries = 50)

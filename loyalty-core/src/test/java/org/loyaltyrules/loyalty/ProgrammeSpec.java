@@ -16,8 +16,8 @@ import org.loyaltyrules.loyalty.Programme.RoundingScope;
 import org.loyaltyrules.loyalty.Programme.TierRefundPolicy;
 
 /**
- * Every setting of a {@link Programme} as a plain, copyable value, one field per Programme field,
- * so tests can build two programmes that differ in exactly one setting, or the same one twice.
+ * Every setting of a {@link Programme} as a plain mutable value, one field per Programme field, so
+ * tests can build two programmes that differ in exactly one setting, or the same one twice.
  * Builds through the public builder, calling every setter.
  */
 final class ProgrammeSpec {
@@ -46,36 +46,6 @@ final class ProgrammeSpec {
   Money maxOrderTotal = Money.of(Programme.DEFAULT_MAX_ORDER_TOTAL, Currency.getInstance("TWD"));
   int maxLinesPerOrder = Programme.DEFAULT_MAX_LINES_PER_ORDER;
   Points maxPointsPerDecision = Points.of(Programme.DEFAULT_MAX_POINTS_PER_DECISION);
-
-  ProgrammeSpec copy() {
-    ProgrammeSpec c = new ProgrammeSpec();
-    c.currency = currency;
-    c.zone = zone;
-    c.tiers = tiers;
-    c.rounding = rounding;
-    c.roundingScope = roundingScope;
-    c.pendingPeriod = pendingPeriod;
-    c.pointsValidity = pointsValidity;
-    c.expireAtEndOfMonth = expireAtEndOfMonth;
-    c.negativeBalancePolicy = negativeBalancePolicy;
-    c.cashValuePerPoint = cashValuePerPoint;
-    c.minimumRedemption = minimumRedemption;
-    c.stackingPolicy = stackingPolicy;
-    c.downgradePolicy = downgradePolicy;
-    c.downgradeGrace = downgradeGrace;
-    c.tierRefundPolicy = tierRefundPolicy;
-    c.referralRefundPolicy = referralRefundPolicy;
-    c.maxReferralLevels = maxReferralLevels;
-    c.excludedSkus = excludedSkus;
-    c.excludedCategories = excludedCategories;
-    c.campaigns = campaigns;
-    c.maxQuantityPerLine = maxQuantityPerLine;
-    c.maxUnitPrice = maxUnitPrice;
-    c.maxOrderTotal = maxOrderTotal;
-    c.maxLinesPerOrder = maxLinesPerOrder;
-    c.maxPointsPerDecision = maxPointsPerDecision;
-    return c;
-  }
 
   /** @return the programme, built by calling every builder setter with this spec's values */
   Programme build() {

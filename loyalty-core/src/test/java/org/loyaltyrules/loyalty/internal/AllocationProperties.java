@@ -19,7 +19,8 @@ import net.jqwik.api.constraints.LongRange;
 
 /**
  * The one largest-remainder routine: exact sums, proportional shares, zero for zero weights, a
- * split that ignores the parts' order, and the same result as the two copies it replaced.
+ * split that ignores the parts' order, and the same result as Order's copy it replaced (the
+ * engine's copy, Shares.split, is the routine itself, moved).
  */
 class AllocationProperties {
 
@@ -142,14 +143,6 @@ class AllocationProperties {
         .containsExactly(previousOrderSplit(discount, parts.weights(), parts.ids()));
   }
 
-  @Property
-  void splitsLikeTheEngineCodeItReplaced(
-      @ForAll("parts") Parts parts, @ForAll @LongRange(min = 0, max = 1_000_000_000_000L) long total) {
-    // when / then
-    assertThat(Allocation.largestRemainder(total, parts.decimals(), parts.ids()))
-        .containsExactly(previousEngineSplit(total, parts.decimals(), parts.ids()));
-  }
-
   /** Order.netAfterOrderDiscount's split before issue 13, verbatim but for names. */
   private static long[] previousOrderSplit(long discount, long[] nets, String[] ids) {
     int n = nets.length;
@@ -178,42 +171,5 @@ class AllocationProperties {
       allocated++;
     }
     return share;
-  }
-
-  /** Shares.split in the engine before issue 13, verbatim but for names. */
-  private static long[] previousEngineSplit(long total, BigDecimal[] weights, String[] ids) {
-    int n = weights.length;
-    long[] shares = new long[n];
-    BigDecimal weightSum = BigDecimal.ZERO;
-    for (BigDecimal w : weights) {
-      weightSum = weightSum.add(w);
-    }
-    BigDecimal[] remainder = new BigDecimal[n];
-    long given = 0;
-    for (int i = 0; i < n; i++) {
-      if (weightSum.signum() == 0) {
-        shares[i] = total / n;
-        remainder[i] = BigDecimal.ZERO;
-      } else {
-        BigDecimal[] qr = BigDecimal.valueOf(total).multiply(weights[i]).divideAndRemainder(weightSum);
-        shares[i] = qr[0].longValueExact();
-        remainder[i] = qr[1];
-      }
-      given += shares[i];
-    }
-    long leftover = total - given;
-    List<Integer> order = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      order.add(i);
-    }
-    order.sort((a, b) -> {
-      int c = remainder[b].compareTo(remainder[a]);
-      return c != 0 ? c : ids[a].compareTo(ids[b]);
-    });
-    for (int k = 0; leftover > 0; k = (k + 1) % n) {
-      shares[order.get(k)]++;
-      leftover--;
-    }
-    return shares;
   }
 }
