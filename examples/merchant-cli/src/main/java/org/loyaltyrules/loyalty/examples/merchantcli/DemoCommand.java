@@ -19,7 +19,7 @@ import org.loyaltyrules.loyalty.examples.merchantcli.report.Statements;
 import org.loyaltyrules.loyalty.examples.merchantcli.report.SummaryText;
 import org.loyaltyrules.loyalty.rules.LoyaltyRulesEngine;
 import org.loyaltyrules.loyalty.rules.Programmes;
-import org.loyaltyrules.loyalty.rules.RuleFiles;
+import org.loyaltyrules.loyalty.rules.files.RuleFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
