@@ -1,4 +1,4 @@
-// Longer than 400 lines because its public views and their Javadoc are the ledger API; the lot bookkeeping lives in LotBook and the undo journal in UndoLog.
+// Longer than 400 lines because its public views and their Javadoc are the ledger API; lot bookkeeping lives in LotBook, reversal bookkeeping in ReversalBook, the undo journal in UndoLog.
 package org.loyaltyrules.loyalty;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Currency;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -76,7 +75,6 @@ public final class PointLedger {
 
   private final List<LedgerEntry> entries = new ArrayList<>();
   private final Map<String, LedgerEntry> byKey = new HashMap<>();
-  private final Map<String, Reversal> reversals = new HashMap<>();
   private final Map<String, Long> earnedBySource = new HashMap<>();
   private final Map<String, Long> reversedBySource = new HashMap<>();
   private final List<SpendRecord> spendRecords = new ArrayList<>();
@@ -93,6 +91,8 @@ public final class PointLedger {
   private final UndoLog undo = new UndoLog();
   /** Where the points sit: lots, debt and redemptions. */
   private final LotBook lots;
+  /** What clawbacks have reversed of each earned entry. */
+  private final ReversalBook reversals = new ReversalBook(undo);
 
   private PointLedger(String memberId, NegativeBalancePolicy policy) {
     this.memberId = Checks.nonBlank("ledger", "memberId", memberId);
@@ -255,78 +255,21 @@ public final class PointLedger {
       throw new UnknownEntryException("clawed-back entry", "earnedKey", e.earnedKey(), "the key of an earned entry of member " + memberId);
     }
     requireSpendCurrency("spend", e.spend());
-    Reversal reversal = reversals.computeIfAbsent(e.earnedKey(), k -> new Reversal());
-    checkLineReversal(earned, reversal, e);
-    BigDecimal spendLeft = earned.spend().amount().subtract(reversal.spend);
-    if (e.spend().amount().compareTo(spendLeft) > 0) {
-      throw new ClawbackExceedsEarnedException(e.earnedKey(), "spend", e.spend(), Money.of(spendLeft, e.spend().currency()));
-    }
+    reversals.check(earned, e);
     ClawbackPlan plan = planClawback(e.earnedKey(), e.reversedPoints(), e.occurredAt());
     if (!plan.collected().equals(e.points().negated()) || !plan.uncollected().equals(e.uncollected())) {
       throw new InvalidValueException("clawed-back entry", "points/uncollected", e.points() + "/" + e.uncollected(),
           "-" + plan.collected() + "/" + plan.uncollected() + " as planned by PointLedger.planClawback");
     }
     lots.collectClawback(earned.key(), e.reversedPoints().value(), e.occurredAt());
-    // Record the reversal.
+    reversals.record(e);
     long points = e.reversedPoints().value();
     BigDecimal spend = e.spend().amount();
-    reversal.points += points;
-    reversal.spend = reversal.spend.add(spend);
-    Map<String, long[]> lineBefore = new HashMap<>();
-    for (LineShare share : e.lines()) {
-      long[] acc = reversal.lines.computeIfAbsent(share.lineId(), k -> new long[2]);
-      lineBefore.put(share.lineId(), acc.clone());
-      acc[0] += share.quantity();
-      acc[1] += share.points().value();
-      reversal.lineSpend.merge(share.lineId(), share.spend().amount(), BigDecimal::add);
-    }
-    undo.add(() -> {
-      reversal.points -= points;
-      reversal.spend = reversal.spend.subtract(spend);
-      for (LineShare share : e.lines()) {
-        reversal.lines.put(share.lineId(), lineBefore.get(share.lineId()));
-        reversal.lineSpend.merge(share.lineId(), share.spend().amount().negate(), BigDecimal::add);
-      }
-    });
     SpendRecord record = spendByEarnedKey.get(e.earnedKey());
     BigDecimal netBefore = record.net;
     record.net = record.net.subtract(spend);
     undo.add(() -> record.net = netBefore);
     addToMap(reversedBySource, earned.provenance().sourceEventId(), points);
-  }
-
-  private void checkLineReversal(LedgerEntry.Earned earned, Reversal reversal, LedgerEntry.ClawedBack e) {
-    if (earned.lines().isEmpty()) {
-      if (!(e.lines().isEmpty())) {
-        throw new InvalidValueException("clawed-back entry", "lines", e.lines(), "no lines: earned entry " + earned.key() + " has none");
-      }
-      return;
-    }
-    for (int i = 0; i < e.lines().size(); i++) {
-      LineShare share = e.lines().get(i);
-      LineShare original = null;
-      for (LineShare candidate : earned.lines()) {
-        if (candidate.lineId().equals(share.lineId())) {
-          original = candidate;
-        }
-      }
-      if (original == null) {
-        throw new UnknownEntryException("clawed-back entry", "lines[" + i + "].lineId", share.lineId(), "a line of earned entry " + earned.key());
-      }
-      long[] acc = reversal.lines.getOrDefault(share.lineId(), new long[2]);
-      if (acc[0] + share.quantity() > original.quantity()) {
-        throw new ClawbackExceedsEarnedException(earned.key(), "lines[" + i + "].quantity", share.quantity(), original.quantity() - acc[0]);
-      }
-      // Compared as a difference: acc[1] + points could pass Long.MAX_VALUE and wrap.
-      if (share.points().value() > original.points().value() - acc[1]) {
-        throw new ClawbackExceedsEarnedException(earned.key(), "lines[" + i + "].points", share.points(), original.points().value() - acc[1]);
-      }
-      BigDecimal spent = reversal.lineSpend.getOrDefault(share.lineId(), BigDecimal.ZERO);
-      if (spent.add(share.spend().amount()).compareTo(original.spend().amount()) > 0) {
-        throw new ClawbackExceedsEarnedException(earned.key(), "lines[" + i + "].spend", share.spend(),
-            Money.of(original.spend().amount().subtract(spent), original.spend().currency()));
-      }
-    }
   }
 
   // ---------------------------------------------------------------- planning
@@ -532,8 +475,7 @@ public final class PointLedger {
    * @return the points clawed back from it so far (collected plus uncollected)
    */
   public Points reversedPoints(String earnedKey) {
-    Reversal reversal = reversals.get(earnedKey);
-    return Points.of(reversal == null ? 0 : reversal.points);
+    return Points.of(reversals.points(earnedKey));
   }
 
   /**
@@ -543,19 +485,7 @@ public final class PointLedger {
    * @return line id to the cumulative reversed share, for lines with any reversal
    */
   public Map<String, LineShare> reversedLines(String earnedKey) {
-    Reversal reversal = reversals.get(earnedKey);
-    Map<String, LineShare> result = new LinkedHashMap<>();
-    if (reversal == null || spendCurrency == null) {
-      return result;
-    }
-    for (Map.Entry<String, long[]> line : reversal.lines.entrySet()) {
-      long[] acc = line.getValue();
-      if (acc[0] > 0) {
-        result.put(line.getKey(), new LineShare(line.getKey(), (int) acc[0], Points.of(acc[1]),
-            Money.of(reversal.lineSpend.getOrDefault(line.getKey(), BigDecimal.ZERO), spendCurrency)));
-      }
-    }
-    return result;
+    return reversals.lines(earnedKey, spendCurrency);
   }
 
   /**
@@ -617,15 +547,6 @@ public final class PointLedger {
     } else if (!spendCurrency.equals(spend.currency())) {
       throw new CurrencyMismatchException(SUBJECT, field, spendCurrency, spend.currency());
     }
-  }
-
-  /** Cumulative clawbacks of one earned entry. */
-  private static final class Reversal {
-    long points;
-    BigDecimal spend = BigDecimal.ZERO;
-    /** line id to {quantity, points}. */
-    final Map<String, long[]> lines = new HashMap<>();
-    final Map<String, BigDecimal> lineSpend = new HashMap<>();
   }
 
   /** The qualifying spend an earned entry still contributes. */
