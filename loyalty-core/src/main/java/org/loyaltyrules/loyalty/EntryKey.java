@@ -7,6 +7,8 @@ import java.time.format.DateTimeParseException;
 import org.apiguardian.api.API;
 import org.loyaltyrules.loyalty.internal.Checks;
 
+// Longer than 400 lines because it is the key protocol's one place: every kind's record, factory and the
+// parse of stored text sit together, so the text forms cannot drift apart.
 /**
  * The idempotency key of a ledger entry, typed: what the engine writes in {@link LedgerEntry#key()}
  * and the one place its text form is built and read. Hosts and tests make keys with the factories
