@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
 import org.apiguardian.api.API;
 import org.loyaltyrules.loyalty.rules.facts.Decisions;
 import org.loyaltyrules.loyalty.rules.facts.EventFact;
+import org.loyaltyrules.loyalty.rules.facts.EventKind;
 import org.loyaltyrules.loyalty.rules.facts.MemberFact;
 import org.loyaltyrules.loyalty.rules.facts.OrderFact;
 
@@ -61,14 +62,30 @@ final class DrlAllowList {
 
   // ---- types ------------------------------------------------------------------------------------
 
-  /** JDK value types a file may import (by their full name only; no wildcard imports of the JDK). */
-  static final Map<String, Class<?>> VALUE_IMPORTS = Map.of(
+  /**
+   * Enums of the library's fact package, such as the event kinds. A rule may compare a property
+   * with their constants and nothing more: they are value types with every constant readable and no
+   * method callable. Listed by hand, so an enum added to the fact package is not published by accident.
+   */
+  static final Set<Class<? extends Enum<?>>> FACT_ENUMS = Set.of(EventKind.class);
+
+  /**
+   * Value types a file may import by their full name: JDK ones (no wildcard imports of the JDK) and
+   * the {@link #FACT_ENUMS}, which a wildcard import of the fact package reaches too.
+   */
+  static final Map<String, Class<?>> VALUE_IMPORTS = withFactEnums(Map.of(
       "java.math.BigDecimal", BigDecimal.class,
       "java.math.RoundingMode", RoundingMode.class,
       "java.time.LocalDate", LocalDate.class,
       "java.time.DayOfWeek", DayOfWeek.class,
       "java.time.Month", Month.class,
-      "java.time.temporal.ChronoUnit", ChronoUnit.class);
+      "java.time.temporal.ChronoUnit", ChronoUnit.class));
+
+  private static Map<String, Class<?>> withFactEnums(Map<String, Class<?>> jdk) {
+    Map<String, Class<?>> all = new java.util.HashMap<>(jdk);
+    FACT_ENUMS.forEach(e -> all.put(e.getName(), e));
+    return Map.copyOf(all);
+  }
 
   /** java.lang types a file may name without importing them. */
   static final Map<String, Class<?>> JAVA_LANG_NAMES = Map.of(
@@ -84,7 +101,7 @@ final class DrlAllowList {
   static final Set<Class<?>> VALUE_TYPES = Set.of(
       int.class, long.class, boolean.class, double.class, Integer.class, Long.class, Boolean.class,
       Double.class, String.class, BigDecimal.class, LocalDate.class, DayOfWeek.class, Month.class,
-      RoundingMode.class, ChronoUnit.class);
+      RoundingMode.class, ChronoUnit.class, EventKind.class);
 
   /** Facts the engine inserts once per evaluation; every other fact type may have many instances. */
   static final Set<Class<?>> SINGLE_INSTANCE_FACTS = Set.of(MemberFact.class, OrderFact.class, EventFact.class);
@@ -253,7 +270,12 @@ final class DrlAllowList {
       entry(RoundingMode.class, Set.of("UP", "DOWN", "CEILING", "FLOOR", "HALF_UP", "HALF_DOWN", "HALF_EVEN")),
       entry(DayOfWeek.class, Arrays.stream(DayOfWeek.values()).map(Enum::name).collect(Collectors.toUnmodifiableSet())),
       entry(Month.class, Arrays.stream(Month.values()).map(Enum::name).collect(Collectors.toUnmodifiableSet())),
-      entry(ChronoUnit.class, Set.of("DAYS", "WEEKS", "MONTHS", "YEARS")));
+      entry(ChronoUnit.class, Set.of("DAYS", "WEEKS", "MONTHS", "YEARS")),
+      entry(EventKind.class, constantsOf(EventKind.class)));
+
+  private static Set<String> constantsOf(Class<? extends Enum<?>> type) {
+    return Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.toUnmodifiableSet());
+  }
 
   // ---- operators and accumulate -----------------------------------------------------------------
 

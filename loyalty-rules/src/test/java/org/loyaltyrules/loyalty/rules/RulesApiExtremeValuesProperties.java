@@ -43,6 +43,7 @@ import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.rules.facts.CampaignFact;
 import org.loyaltyrules.loyalty.rules.facts.Decisions;
 import org.loyaltyrules.loyalty.rules.facts.EventFact;
+import org.loyaltyrules.loyalty.rules.facts.EventKind;
 import org.loyaltyrules.loyalty.rules.facts.LineFact;
 import org.loyaltyrules.loyalty.rules.facts.MemberFact;
 import org.loyaltyrules.loyalty.rules.facts.OrderFact;
@@ -177,7 +178,7 @@ class RulesApiExtremeValuesProperties {
       Set.of("staff"), true);
   private static final OrderFact ORDER = new OrderFact("o-1", "POS", LocalDate.of(2026, 6, 2), new BigDecimal("900"),
       "TWD", 1, true);
-  private static final EventFact EVENT = new EventFact("ORDER_PAID", "o-1", LocalDate.of(2026, 6, 2));
+  private static final EventFact EVENT = new EventFact(EventKind.ORDER_PAID, "o-1", LocalDate.of(2026, 6, 2));
   private static final List<Object> FACTS_SEEN = List.of(LINE, CAMPAIGN, BONUS, TIER, UPLINE, MEMBER, ORDER, EVENT);
 
   /** Samples of this module's types (fresh where they change), loyalty-core's for core's types. */

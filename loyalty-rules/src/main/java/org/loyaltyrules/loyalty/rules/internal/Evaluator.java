@@ -54,6 +54,7 @@ import org.loyaltyrules.loyalty.rules.RuleEvaluationException;
 import org.loyaltyrules.loyalty.rules.facts.CampaignFact;
 import org.loyaltyrules.loyalty.rules.facts.Decisions;
 import org.loyaltyrules.loyalty.rules.facts.EventFact;
+import org.loyaltyrules.loyalty.rules.facts.EventKind;
 import org.loyaltyrules.loyalty.rules.facts.LineFact;
 import org.loyaltyrules.loyalty.rules.facts.MemberFact;
 import org.loyaltyrules.loyalty.rules.facts.OrderFact;
@@ -232,7 +233,7 @@ public final class Evaluator {
     }
     List<Campaign> active = campaigns.activeForOrder(date, order.channel(), tier.code(), birthdayMonth, skus, categories);
     List<Object> facts = new ArrayList<>();
-    facts.add(new EventFact("ORDER_PAID", order.id(), date));
+    facts.add(new EventFact(EventKind.ORDER_PAID, order.id(), date));
     facts.add(memberFact(member, tier, date, birthdayMonth));
     facts.add(new OrderFact(order.id(), order.channel().code(), date, spend, order.currency().getCurrencyCode(),
         order.lines().size(), firstOrder));
@@ -877,7 +878,7 @@ public final class Evaluator {
     LocalDate date = localDate(event.occurredAt());
     boolean birthdayMonth = member.birthday().map(b -> b.getMonth() == date.getMonth()).orElse(false);
     List<Object> facts = new ArrayList<>();
-    facts.add(new EventFact("MEMBER_ENROLLED", event.eventId(), date));
+    facts.add(new EventFact(EventKind.MEMBER_ENROLLED, event.eventId(), date));
     facts.add(memberFact(member, tier, date, birthdayMonth));
     for (Campaign campaign : campaigns.active(date, null, tier.code(), birthdayMonth)) {
       if (campaign.kind() == Campaign.Kind.WELCOME_BONUS) {
@@ -1040,7 +1041,7 @@ public final class Evaluator {
     Instant at = event.occurredAt();
     LocalDate date = localDate(at);
     List<Object> facts = new ArrayList<>();
-    facts.add(new EventFact("TIER_REVIEW", event.eventId(), date));
+    facts.add(new EventFact(EventKind.TIER_REVIEW, event.eventId(), date));
     facts.add(memberFact(member, current, date, false));
     List<TierFact> tiers = tierFacts(state.ledger(), at, BigDecimal.ZERO);
     facts.addAll(tiers);

@@ -200,6 +200,11 @@ public final class GeneratedCodeVerifier {
     if (type == null || !Modifier.isPublic(type.getModifiers())) {
       return false;
     }
+    if (type.isEnum()) {
+      // A fact enum (EventKind) is named and its constants read, nothing more: its inherited
+      // getters (getDeclaringClass) lead out of the fact model.
+      return ref.kind.equals("type") || ref.kind.equals("field") && isEnumConstant(type, ref.name, ref.descriptor);
+    }
     switch (ref.kind) {
       case "type":
         return true;
@@ -216,6 +221,14 @@ public final class GeneratedCodeVerifier {
         return isGetter(method);
       default:
         return false;
+    }
+  }
+
+  private static boolean isEnumConstant(Class<?> type, String name, String descriptor) {
+    try {
+      return type.getField(name).isEnumConstant() && descriptor.equals(Type.getDescriptor(type));
+    } catch (NoSuchFieldException | SecurityException e) {
+      return false;
     }
   }
 
