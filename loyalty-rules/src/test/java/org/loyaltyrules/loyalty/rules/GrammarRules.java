@@ -48,8 +48,7 @@ final class GrammarRules {
           new Prop("categories", "getCategories", Kind.STRING_SET), new Prop("allLines", "isAllLines", Kind.BOOLEAN),
           new Prop("minSpend", "getMinSpend", Kind.DECIMAL))),
       new Fact("TierFact", true, List.of(new Prop("code", "getCode", Kind.STRING), new Prop("rank", "getRank", Kind.INT),
-          new Prop("threshold", "getThreshold", Kind.DECIMAL), new Prop("spendInWindow", "getSpendInWindow", Kind.DECIMAL),
-          new Prop("qualified", "isQualified", Kind.BOOLEAN))),
+          new Prop("threshold", "getThreshold", Kind.DECIMAL), new Prop("spendInWindow", "getSpendInWindow", Kind.DECIMAL))),
       new Fact("UplineFact", true, List.of(new Prop("memberId", "getMemberId", Kind.STRING), new Prop("level", "getLevel", Kind.INT),
           new Prop("tier", "getTier", Kind.STRING), new Prop("bonusPaid", "isBonusPaid", Kind.BOOLEAN))));
 
@@ -223,7 +222,7 @@ final class GrammarRules {
                 + b + ".getLineCount());");
           }
           case "CampaignFact" -> out.add("decisions.bonus(" + b + ");");
-          case "TierFact" -> out.add("decisions.upgradeTo(" + b + ");");
+          case "TierFact" -> out.add(random.nextBoolean() ? "decisions.qualifies(" + b + ");" : "decisions.review(" + b + ");");
           case "UplineFact" -> out.add("decisions.referralBonus(" + b + ", 5);");
           default -> { }
         }

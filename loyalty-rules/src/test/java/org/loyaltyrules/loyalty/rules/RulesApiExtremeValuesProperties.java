@@ -172,7 +172,7 @@ class RulesApiExtremeValuesProperties {
       Set.of(), Set.of(), BigDecimal.ZERO);
   private static final CampaignFact BONUS = new CampaignFact("welcome", "Welcome", "WELCOME_BONUS", BigDecimal.ONE,
       100, Set.of("sku-1"), Set.of("tea"), new BigDecimal("1499"));
-  private static final TierFact TIER = new TierFact("gold", 2, new BigDecimal("30000"), new BigDecimal("31000"));
+  private static final TierFact TIER = new TierFact(TAIWAN.tiers().byCode("gold"), new BigDecimal("31000"));
   private static final UplineFact UPLINE = new UplineFact("m-0", 1, "gold", false);
   private static final MemberFact MEMBER = new MemberFact("m-1", "silver", 1, false, LocalDate.of(2026, 1, 1),
       Set.of("staff"), true);

@@ -247,7 +247,8 @@ public final class Evaluator {
       }
       facts.add(campaignFact(campaign));
     }
-    facts.addAll(tierFacts(ledger, at, spend));
+    // An order only adds spend, so it can only move the member up: the tiers above theirs.
+    facts.addAll(tierFacts(ledger, at, spend, tier.rank() + 1, programme.tiers().top().rank()));
     List<String> notices = new ArrayList<>();
     List<MemberState> uplines = uplines(context, notices);
     for (int level = 1; level <= uplines.size(); level++) {
@@ -261,7 +262,7 @@ public final class Evaluator {
       OrderAccounting accounting = new OrderAccounting(order, eligible, nets, out);
       List<LedgerEntry> entries = accounting.entries(member.id(), at, spend, tier, ledger);
 
-      Optional<TierChange> tierChange = upgrade(out, member, tier, at);
+      Optional<TierChange> tierChange = upgrade(TierQualification.of(out.outputs()), member, tier, at);
       entries.addAll(referralBonuses(out, member, order, uplines));
       notices.addAll(noticesOf(out));
       for (Campaign campaign : active) {
@@ -648,24 +649,17 @@ public final class Evaluator {
     }
   }
 
-  private Optional<TierChange> upgrade(Decisions.Recorder out, Member member, Tier current, Instant at) {
-    TierFact best = null;
-    String rule = null;
-    for (Decisions.Output output : out.outputs()) {
-      if (output instanceof Decisions.Upgrade u && u.tier().getRank() > current.rank()
-          && (best == null || u.tier().getRank() > best.getRank())) {
-        best = u.tier();
-        rule = u.rule();
-      }
-    }
-    if (best == null) {
+  /** The upgrade to the highest tier the rules qualified above the member's, if any. */
+  private Optional<TierChange> upgrade(TierQualification qualified, Member member, Tier current, Instant at) {
+    Optional<Decisions.Qualification> best = qualified.highestAbove(current);
+    if (best.isEmpty()) {
       return Optional.empty();
     }
-    Tier to = programme.tiers().byCode(best.getCode());
-    return Optional.of(new TierChange(member.id(), current.code(), to.code(), at, rule,
-        "qualifying spend " + Money.of(best.getSpendInWindow(), programme.currency()) + " over " + to.window()
-            + " reaches " + to.code() + "'s " + to.threshold() + "; this order earned at the " + current.code()
-            + " rate, the next earns at the " + to.code() + " rate"));
+    Tier to = best.get().tier().tier();
+    return Optional.of(new TierChange(member.id(), current.code(), to.code(), at, best.get().rule(),
+        "qualifying spend " + Money.of(best.get().tier().getSpendInWindow(), programme.currency()) + " over "
+            + to.window() + " reaches " + to.code() + "'s " + to.threshold() + "; this order earned at the "
+            + current.code() + " rate, the next earns at the " + to.code() + " rate"));
   }
 
   private List<LedgerEntry> referralBonuses(Decisions.Recorder out, Member referee, Order order, List<MemberState> uplines) {
@@ -756,15 +750,27 @@ public final class Evaluator {
       entries.addAll(referralRollback(event, member, context.uplines(), notices));
     }
     Optional<TierChange> tierChange = Optional.empty();
-    if (programme.tierRefundPolicy() == Programme.TierRefundPolicy.RECOMPUTE_ON_REFUND) {
-      Tier current = programme.tiers().byCode(member.tierCode());
-      Tier qualifying = programme.tiers().qualifyingTier(scratch, at, programme.zone());
-      if (qualifying.rank() < current.rank()) {
-        tierChange = Optional.of(new TierChange(member.id(), current.code(), qualifying.code(), at, RULE_TIER_REFUND,
-            "after refund " + event.eventId() + " the qualifying spend supports " + qualifying.code() + " only"));
+    List<String> fired = List.of();
+    Tier current = programme.tiers().byCode(member.tierCode());
+    if (programme.tierRefundPolicy() == Programme.TierRefundPolicy.RECOMPUTE_ON_REFUND && current.rank() > 0) {
+      // The same rules that qualified the tier decide on the spend left after the refund; a refund
+      // only takes spend away, so only the member's tier and those below it can be at stake.
+      LocalDate date = localDate(at);
+      List<Object> facts = new ArrayList<>();
+      facts.add(new EventFact(EventKind.ORDER_RETURNED, event.eventId(), date));
+      facts.add(memberFact(member, current, date, false));
+      facts.addAll(tierFacts(scratch, at, BigDecimal.ZERO, 1, current.rank()));
+      Decisions.Recorder out = fire(facts);
+      fired = out.firedRules();
+      notices.addAll(noticesOf(out));
+      TierQualification qualified = TierQualification.of(out.outputs());
+      if (!qualified.holds(current)) {
+        Tier to = qualified.highestBelow(current, programme.tiers());
+        tierChange = Optional.of(new TierChange(member.id(), current.code(), to.code(), at, RULE_TIER_REFUND,
+            "after refund " + event.eventId() + " the qualifying spend supports " + to.code() + " only"));
       }
     }
-    return new Decision(event.eventId(), version, entries, tierChange, List.of(), notices);
+    return new Decision(event.eventId(), version, entries, tierChange, fired, notices);
   }
 
   private static void checkReturnable(LoyaltyEvent.OrderReturned event, LedgerEntry.Earned base, PointLedger ledger) {
@@ -1043,33 +1049,24 @@ public final class Evaluator {
     List<Object> facts = new ArrayList<>();
     facts.add(new EventFact(EventKind.TIER_REVIEW, event.eventId(), date));
     facts.add(memberFact(member, current, date, false));
-    List<TierFact> tiers = tierFacts(state.ledger(), at, BigDecimal.ZERO);
-    facts.addAll(tiers);
+    // The entry tier is the floor and needs no qualification: every tier above it.
+    facts.addAll(tierFacts(state.ledger(), at, BigDecimal.ZERO, 1, programme.tiers().top().rank()));
     Decisions.Recorder out = fire(facts);
     try {
-      Optional<TierChange> change = upgrade(out, member, current, at);
-      if (change.isEmpty()) {
-        for (Decisions.Output output : out.outputs()) {
-          if (output instanceof Decisions.Downgrade d && d.tier().getCode().equals(current.code())) {
-            Tier qualifying = programme.tiers().entry();
-            for (TierFact t : tiers) {
-              if (t.isQualified() && t.getRank() < current.rank() && t.getRank() > qualifying.rank()) {
-                qualifying = programme.tiers().byCode(t.getCode());
-              }
-            }
-            Tier to = programme.downgradePolicy() == Programme.DowngradePolicy.ONE_LEVEL
-                ? programme.tiers().below(current).orElse(current)
-                : qualifying;
-            Instant effective = at.atZone(programme.zone()).plus(programme.downgradeGrace()).toInstant();
-            change = Optional.of(new TierChange(member.id(), current.code(), to.code(), effective, d.rule(),
-                "qualifying spend " + Money.of(d.tier().getSpendInWindow(), programme.currency()) + " over "
-                    + current.window() + " is below " + current.code() + "'s " + current.threshold() + "; "
-                    + programme.downgradePolicy().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
-                    + " downgrade to " + to.code()
-                    + (programme.downgradeGrace().isZero() ? "" : ", effective after a grace period of " + programme.downgradeGrace())));
-            break;
-          }
-        }
+      TierQualification qualified = TierQualification.of(out.outputs());
+      Optional<TierChange> change = upgrade(qualified, member, current, at);
+      Optional<Decisions.Review> review = TierQualification.reviewOf(out.outputs(), current);
+      if (change.isEmpty() && review.isPresent() && !qualified.holds(current)) {
+        Tier to = programme.downgradePolicy() == Programme.DowngradePolicy.ONE_LEVEL
+            ? programme.tiers().below(current).orElse(current)
+            : qualified.highestBelow(current, programme.tiers());
+        Instant effective = at.atZone(programme.zone()).plus(programme.downgradeGrace()).toInstant();
+        change = Optional.of(new TierChange(member.id(), current.code(), to.code(), effective, review.get().rule(),
+            "qualifying spend " + Money.of(review.get().tier().getSpendInWindow(), programme.currency()) + " over "
+                + current.window() + " is below " + current.code() + "'s " + current.threshold() + "; "
+                + programme.downgradePolicy().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                + " downgrade to " + to.code()
+                + (programme.downgradeGrace().isZero() ? "" : ", effective after a grace period of " + programme.downgradeGrace())));
       }
       return new Decision(event.eventId(), version, List.of(), change, out.firedRules(), noticesOf(out));
     } catch (RuleEvaluationException e) {
@@ -1227,12 +1224,19 @@ public final class Evaluator {
         c.categories(), c.minSpend().map(Money::amount).orElse(BigDecimal.ZERO));
   }
 
-  private List<TierFact> tierFacts(PointLedger ledger, Instant at, BigDecimal extraSpend) {
+  /**
+   * The tiers ranked {@code fromRank} to {@code toRank}, each with the member's qualifying spend over
+   * its own window ending at {@code at}, plus {@code extraSpend} (the order being decided).
+   */
+  private List<TierFact> tierFacts(PointLedger ledger, Instant at, BigDecimal extraSpend, int fromRank, int toRank) {
     List<TierFact> facts = new ArrayList<>();
     for (Tier tier : programme.tiers().tiers()) {
+      if (tier.rank() < fromRank || tier.rank() > toRank) {
+        continue;
+      }
       Instant from = at.atZone(programme.zone()).minus(tier.window()).toInstant();
       BigDecimal spend = ledger.qualifyingSpend(from, at, programme.currency()).amount().add(extraSpend);
-      facts.add(new TierFact(tier.code(), tier.rank(), tier.threshold().amount(), spend));
+      facts.add(new TierFact(tier, spend));
     }
     return facts;
   }

@@ -174,7 +174,7 @@ public class EnginePhasesBenchmark {
     for (Tier tier : programme.tiers().tiers()) {
       Instant from = at.atZone(programme.zone()).minus(tier.window()).toInstant();
       BigDecimal spend = ledger.qualifyingSpend(from, at, programme.currency()).amount().add(extraSpend);
-      result.add(new TierFact(tier.code(), tier.rank(), tier.threshold().amount(), spend));
+      result.add(new TierFact(tier, spend));
     }
     return result;
   }
