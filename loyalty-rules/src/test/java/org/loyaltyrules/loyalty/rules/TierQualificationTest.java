@@ -204,4 +204,20 @@ class TierQualificationTest {
     assertThat(staff.tierChange()).isEmpty();
     assertThat(member.tierChange()).map(TierChange::to).contains("silver");
   }
+
+  @Test
+  void check_ruleReachingTheTierBehindATierFact_isRefused() {
+    // given: TierFact.tier() is the engine's typed reference, not a property rules may read
+    String drl = GOLD_AT_80_PERCENT.replace("decisions.qualifies($tier);", "decisions.notice($tier.tier().code());");
+
+    // when
+    List<RuleFileProblem> problems = DrlChecker.check("tier-upgrade.drl", drl, DrlPolicy.restricted());
+
+    // then
+    assertThat(problems).isNotEmpty().allSatisfy(p -> {
+      assertThat(p.severity()).isEqualTo(RuleFileProblem.Severity.ERROR);
+      assertThat(p.line()).isEqualTo(14);
+      assertThat(p.rule()).isEqualTo("tier-upgrade: gold at 80% of its threshold");
+    });
+  }
 }
