@@ -63,15 +63,16 @@ final class DrlAllowList {
   // ---- types ------------------------------------------------------------------------------------
 
   /**
-   * Enums of the library's fact package, such as the event kinds. A rule may compare a property
-   * with their constants and nothing more: they are value types with every constant readable and no
-   * method callable. Listed by hand, so an enum added to the fact package is not published by accident.
+   * Enums of the fact package: rules name them as values ({@code kind == EventKind.TIER_REVIEW}),
+   * every constant allowed, so a misspelt constant is refused where a string would match nothing.
+   * Listed by hand, so an enum added to the fact package is not published by accident.
    */
-  static final Set<Class<? extends Enum<?>>> FACT_ENUMS = Set.of(EventKind.class);
+  static final List<Class<? extends Enum<?>>> FACT_ENUMS = List.of(EventKind.class);
 
   /**
-   * Value types a file may import by their full name: JDK ones (no wildcard imports of the JDK) and
-   * the {@link #FACT_ENUMS}, which a wildcard import of the fact package reaches too.
+   * Value types a file may import by their full name: JDK types (no wildcard imports of the JDK)
+   * and the {@linkplain #FACT_ENUMS fact enums}, which a wildcard import of the fact package also
+   * brings.
    */
   static final Map<String, Class<?>> VALUE_IMPORTS = withFactEnums(Map.of(
       "java.math.BigDecimal", BigDecimal.class,
@@ -87,21 +88,27 @@ final class DrlAllowList {
     return Map.copyOf(all);
   }
 
+  private static Set<Class<?>> withFactEnums(Set<Class<?>> jdk) {
+    Set<Class<?>> all = new java.util.HashSet<>(jdk);
+    all.addAll(FACT_ENUMS);
+    return Set.copyOf(all);
+  }
+
   /** java.lang types a file may name without importing them. */
   static final Map<String, Class<?>> JAVA_LANG_NAMES = Map.of(
       "String", String.class, "Integer", Integer.class, "Long", Long.class, "Boolean", Boolean.class,
       "Math", Math.class);
 
   /** Types a local variable of a consequence may have, besides the fact types. */
-  static final Set<Class<?>> LOCAL_TYPES = Set.of(
+  static final Set<Class<?>> LOCAL_TYPES = withFactEnums(Set.of(
       int.class, long.class, boolean.class, Integer.class, Long.class, String.class, BigDecimal.class,
-      LocalDate.class, DayOfWeek.class, Month.class);
+      LocalDate.class, DayOfWeek.class, Month.class));
 
   /** Types a value of the grammar may have (fact properties of other types are not published). */
-  static final Set<Class<?>> VALUE_TYPES = Set.of(
+  static final Set<Class<?>> VALUE_TYPES = withFactEnums(Set.of(
       int.class, long.class, boolean.class, double.class, Integer.class, Long.class, Boolean.class,
       Double.class, String.class, BigDecimal.class, LocalDate.class, DayOfWeek.class, Month.class,
-      RoundingMode.class, ChronoUnit.class, EventKind.class);
+      RoundingMode.class, ChronoUnit.class));
 
   /** Facts the engine inserts once per evaluation; every other fact type may have many instances. */
   static final Set<Class<?>> SINGLE_INSTANCE_FACTS = Set.of(MemberFact.class, OrderFact.class, EventFact.class);
@@ -264,17 +271,21 @@ final class DrlAllowList {
   // ---- constants --------------------------------------------------------------------------------
 
   /** Constants a rule may read, by type; enums list every constant a rule may use. */
-  static final Map<Class<?>, Set<String>> CONSTANTS = Map.ofEntries(
+  static final Map<Class<?>, Set<String>> CONSTANTS = withFactEnumConstants(
       entry(BigDecimal.class, Set.of("ZERO", "ONE", "TEN")),
       // UNNECESSARY is left out: it throws whenever rounding is needed.
       entry(RoundingMode.class, Set.of("UP", "DOWN", "CEILING", "FLOOR", "HALF_UP", "HALF_DOWN", "HALF_EVEN")),
       entry(DayOfWeek.class, Arrays.stream(DayOfWeek.values()).map(Enum::name).collect(Collectors.toUnmodifiableSet())),
       entry(Month.class, Arrays.stream(Month.values()).map(Enum::name).collect(Collectors.toUnmodifiableSet())),
-      entry(ChronoUnit.class, Set.of("DAYS", "WEEKS", "MONTHS", "YEARS")),
-      entry(EventKind.class, constantsOf(EventKind.class)));
+      entry(ChronoUnit.class, Set.of("DAYS", "WEEKS", "MONTHS", "YEARS")));
 
-  private static Set<String> constantsOf(Class<? extends Enum<?>> type) {
-    return Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.toUnmodifiableSet());
+  @SafeVarargs
+  private static Map<Class<?>, Set<String>> withFactEnumConstants(Map.Entry<Class<?>, Set<String>>... jdk) {
+    Map<Class<?>, Set<String>> all = new java.util.HashMap<>(Map.ofEntries(jdk));
+    for (Class<? extends Enum<?>> e : FACT_ENUMS) {
+      all.put(e, Arrays.stream(e.getEnumConstants()).map(Enum::name).collect(Collectors.toUnmodifiableSet()));
+    }
+    return Map.copyOf(all);
   }
 
   // ---- operators and accumulate -----------------------------------------------------------------

@@ -117,17 +117,17 @@ final class DrlTypes {
     }
     List<Class<?>> found = new ArrayList<>();
     for (String pkg : wildcardImports) {
-      // A fact enum (EventKind) is a value type, but a wildcard import of its package reaches it too.
-      DrlAllowList.lookUp(pkg + "." + name)
-          .filter(c -> DrlFactModel.isFact(c, policy) || DrlAllowList.FACT_ENUMS.contains(c))
-          .ifPresent(found::add);
+      Class<?> factEnum = DrlAllowList.VALUE_IMPORTS.get(pkg + "." + name);
+      if (factEnum != null) {
+        return unshadowed(name, Resolution.of(factEnum, Kind.VALUE));
+      }
+      DrlAllowList.lookUp(pkg + "." + name).filter(c -> DrlFactModel.isFact(c, policy)).ifPresent(found::add);
     }
     if (found.size() > 1) {
       return Resolution.refused("is ambiguous: it names " + found.get(0).getName() + " and " + found.get(1).getName());
     }
     if (found.size() == 1) {
-      Kind kind = DrlAllowList.FACT_ENUMS.contains(found.get(0)) ? Kind.VALUE : Kind.FACT;
-      return unshadowed(name, Resolution.of(found.get(0), kind));
+      return unshadowed(name, Resolution.of(found.get(0), Kind.FACT));
     }
     if (DrlAllowList.classExists("java.lang." + name)) {
       return Resolution.refused("is java.lang." + name + ", not an allowed type");

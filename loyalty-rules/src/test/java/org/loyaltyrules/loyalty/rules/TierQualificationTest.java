@@ -213,11 +213,11 @@ class TierQualificationTest {
     // when
     List<RuleFileProblem> problems = DrlChecker.check("tier-upgrade.drl", drl, DrlPolicy.restricted());
 
-    // then
-    assertThat(problems).isNotEmpty().allSatisfy(p -> {
-      assertThat(p.severity()).isEqualTo(RuleFileProblem.Severity.ERROR);
-      assertThat(p.line()).isEqualTo(14);
-      assertThat(p.rule()).isEqualTo("tier-upgrade: gold at 80% of its threshold");
-    });
+    // then: in both rules, at the call
+    assertThat(problems).extracting(RuleFileProblem::line, RuleFileProblem::column, RuleFileProblem::code)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(14, 28, "forbidden-call"),
+            org.assertj.core.groups.Tuple.tuple(22, 28, "forbidden-call"));
+    assertThat(problems.get(0).message()).isEqualTo("Forbidden call: [tier(...)] on TierFact; expected one of its "
+        + "getters [getCode(), getRank(), getSpendInWindow(), getThreshold()]");
   }
 }
