@@ -215,6 +215,7 @@ class RulesApiExtremeValuesProperties {
     }
     List<Object> all = new ArrayList<>();
     all.addAll(FACTS_SEEN);
+    all.addAll(List.of(EventKind.values()));
     all.add(new LineFact("o-1", "l-2", "gift", "gift-card", 1, BigDecimal.ZERO));
     all.add(RuleSource.of("welcome-bonus.drl", DRL));
     all.add(RuleSource.of("hostile.drl", HOSTILE_DRL));
