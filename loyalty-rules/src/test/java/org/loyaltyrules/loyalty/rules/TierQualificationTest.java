@@ -15,6 +15,9 @@ import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.Order;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.TierChange;
+import org.loyaltyrules.loyalty.rules.check.DrlChecker;
+import org.loyaltyrules.loyalty.rules.check.DrlPolicy;
+import org.loyaltyrules.loyalty.rules.files.RuleFiles;
 
 /**
  * Tier qualification is decided once, by the rules ({@code decisions.qualifies}), and every tier
