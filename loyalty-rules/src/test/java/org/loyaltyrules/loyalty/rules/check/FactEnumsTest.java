@@ -100,10 +100,12 @@ class FactEnumsTest {
     List<RuleFileProblem> declaringClass = check(IMPORTS, "EventKind.TIER_REVIEW.getDeclaringClass()");
     List<RuleFileProblem> name = check(IMPORTS, "EventKind.valueOf(\"TIER_REVIEW\")");
     List<RuleFileProblem> property = check(IMPORTS, "EventKind.TIER_REVIEW.declaringClass");
+    List<RuleFileProblem> ordinal = check(IMPORTS, "EventKind.TIER_REVIEW, kind.ordinal() > 0");
 
     // then
     assertThat(declaringClass).isNotEmpty().allMatch(p -> p.severity() == Severity.ERROR);
     assertThat(name).isNotEmpty().allMatch(p -> p.severity() == Severity.ERROR);
     assertThat(property).isNotEmpty().allMatch(p -> p.severity() == Severity.ERROR);
+    assertThat(ordinal).isNotEmpty().allMatch(p -> p.severity() == Severity.ERROR);
   }
 }
