@@ -190,4 +190,24 @@ class MoneyTest {
   void parse_withoutSpace_throwsInvalidValue() {
     assertInvalidValue(() -> Money.parse("TWD1499"), "money", "text", "TWD1499", "\"<ISO code> <amount>\", e.g. \"TWD 1499.00\"");
   }
+
+  @Test
+  void plusMinusTimes_beyondTheBound_throwInvalidValueNamingTheOperation() {
+    // given: the largest TWD amount
+    Money max = Money.of("9999999999999999.99", "TWD");
+
+    // when
+    InvalidValueException sum = thrownBy(InvalidValueException.class, () -> max.plus(Money.of("1", "TWD")));
+    InvalidValueException difference = thrownBy(InvalidValueException.class, () -> max.negated().minus(max));
+    InvalidValueException product =
+        thrownBy(InvalidValueException.class, () -> max.multipliedBy(new BigDecimal("2"), RoundingMode.HALF_EVEN));
+
+    // then: the operation's text is built only when refused, and reads as before
+    assertThat(sum.field()).isEqualTo("sum");
+    assertThat(sum.value()).isEqualTo("TWD 9999999999999999.99 + TWD 1.00");
+    assertThat(difference.field()).isEqualTo("difference");
+    assertThat(difference.value()).isEqualTo("TWD -9999999999999999.99 - TWD 9999999999999999.99");
+    assertThat(product.field()).isEqualTo("product");
+    assertThat(product.value()).isEqualTo("TWD 9999999999999999.99 × 2");
+  }
 }

@@ -3,13 +3,9 @@ package org.loyaltyrules.loyalty.rules;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apiguardian.api.API;
 import org.loyaltyrules.loyalty.Decision;
@@ -90,25 +86,12 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
   }
 
   private Snapshot snapshot(RuleBase ruleBase, Programme programme) {
-    String version = ruleBase.version() + "." + programmeHash(programme);
+    // The programme's canonical fingerprint covers every setting, so a new one changes the version too;
+    // eight hex digits keep the recorded version short, as before.
+    String version = ruleBase.version() + "." + programme.fingerprint().substring(0, 8);
     Evaluator evaluator = new Evaluator(ruleBase.kieBase(), programme, new CampaignIndex(programme.campaigns()),
         version, firingBound, outputBound, ruleBase::recordedName);
     return new Snapshot(evaluator, ruleBase, programme, version);
-  }
-
-  private static String programmeHash(Programme p) {
-    String text = p.currency() + "|" + p.zone() + "|" + p.tiers() + "|" + p.rounding() + "|" + p.roundingScope()
-        + "|" + p.pendingPeriod() + "|" + p.pointsValidity() + "|" + p.expireAtEndOfMonth() + "|"
-        + p.negativeBalancePolicy() + "|" + p.cashValuePerPoint() + "|" + p.minimumRedemption() + "|"
-        + p.stackingPolicy() + "|" + p.downgradePolicy() + "|" + p.downgradeGrace() + "|" + p.tierRefundPolicy()
-        + "|" + p.referralRefundPolicy() + "|" + p.maxReferralLevels() + "|" + new java.util.TreeSet<>(p.excludedSkus())
-        + "|" + new java.util.TreeSet<>(p.excludedCategories()) + "|" + p.campaigns() + "|" + p.limitsText();
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest).substring(0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-    }
   }
 
   /**

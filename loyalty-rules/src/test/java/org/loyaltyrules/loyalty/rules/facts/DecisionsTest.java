@@ -29,8 +29,8 @@ class DecisionsTest {
   private static final String RULE = "acme: a rule";
 
   private final LineFact line = new LineFact("o-1", "l1", "SKU-1", "apparel", 1, new BigDecimal("100"));
-  private final CampaignFact campaign = new CampaignFact("double", "Double points", "MULTIPLIER", new BigDecimal("2"),
-      0, Set.of(), Set.of(), BigDecimal.ZERO);
+  private final CampaignFact campaign = new CampaignFact(org.loyaltyrules.loyalty.Campaign.multiplier("double",
+      "Double points", new BigDecimal("2"), org.loyaltyrules.loyalty.CampaignSchedule.always()));
   /** The tier the facts stand for; a forged fact may stand for the very same one. */
   private static final Tier GOLD = Tier.of("gold", 2, Money.of("30000", "TWD"), Period.ofMonths(12));
   private final TierFact tier = new TierFact(GOLD, new BigDecimal("31000"));
@@ -198,8 +198,7 @@ class DecisionsTest {
   private Facts forgeries() {
     // Equal in every field to the inserted facts: only identity tells them apart.
     return new Facts(new LineFact("o-1", "l1", "SKU-1", "apparel", 1, new BigDecimal("100")),
-        new CampaignFact("double", "Double points", "MULTIPLIER", new BigDecimal("2"), 0, Set.of(), Set.of(),
-            BigDecimal.ZERO),
+        new CampaignFact(campaign.campaign()),
         new TierFact(GOLD, new BigDecimal("31000")),
         new UplineFact("m-0", 1, "member", false), line, campaign);
   }

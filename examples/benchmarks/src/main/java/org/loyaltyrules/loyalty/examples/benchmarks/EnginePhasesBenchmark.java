@@ -157,13 +157,7 @@ public class EnginePhasesBenchmark {
         order.lines().size(), firstOrder));
     result.addAll(lines);
     for (Campaign campaign : index.activeForOrder(date, order.channel(), tier.code(), birthdayMonth, skus, categories)) {
-      if (campaign.kind() == Campaign.Kind.MULTIPLIER && campaign.minSpend().isPresent()
-          && campaign.minSpend().get().amount().compareTo(spend) > 0) {
-        continue;
-      }
-      result.add(new CampaignFact(campaign.id(), campaign.name(), campaign.kind().name(), campaign.multiplier(),
-          campaign.bonus().value(), campaign.skus(), campaign.categories(),
-          campaign.minSpend().map(Money::amount).orElse(BigDecimal.ZERO)));
+      result.add(new CampaignFact(campaign)); // minimum spends are rule conditions now
     }
     result.addAll(tierFacts(ledger, at, spend));
     return result;
