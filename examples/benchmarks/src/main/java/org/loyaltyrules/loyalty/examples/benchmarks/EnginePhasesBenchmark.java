@@ -29,6 +29,7 @@ import org.loyaltyrules.loyalty.rules.RuleBase;
 import org.loyaltyrules.loyalty.rules.facts.CampaignFact;
 import org.loyaltyrules.loyalty.rules.facts.Decisions;
 import org.loyaltyrules.loyalty.rules.facts.EventFact;
+import org.loyaltyrules.loyalty.rules.facts.EventKind;
 import org.loyaltyrules.loyalty.rules.facts.LineFact;
 import org.loyaltyrules.loyalty.rules.facts.MemberFact;
 import org.loyaltyrules.loyalty.rules.facts.OrderFact;
@@ -149,7 +150,7 @@ public class EnginePhasesBenchmark {
       }
     }
     boolean firstOrder = isFirstOrder(ledger);
-    result.add(new EventFact("ORDER_PAID", order.id(), date));
+    result.add(new EventFact(EventKind.ORDER_PAID, order.id(), date));
     result.add(new MemberFact(member.id(), tier.code(), tier.rank(), birthdayMonth,
         member.enrolledAt().atZone(programme.zone()).toLocalDate(), member.tags(), member.referrerId().isPresent()));
     result.add(new OrderFact(order.id(), order.channel().code(), date, spend, order.currency().getCurrencyCode(),
@@ -167,7 +168,7 @@ public class EnginePhasesBenchmark {
     for (Tier tier : programme.tiers().tiers()) {
       Instant from = at.atZone(programme.zone()).minus(tier.window()).toInstant();
       BigDecimal spend = ledger.qualifyingSpend(from, at, programme.currency()).amount().add(extraSpend);
-      result.add(new TierFact(tier.code(), tier.rank(), tier.threshold().amount(), spend));
+      result.add(new TierFact(tier, spend));
     }
     return result;
   }

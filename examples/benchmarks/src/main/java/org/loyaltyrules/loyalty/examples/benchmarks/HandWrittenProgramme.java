@@ -65,7 +65,7 @@ public final class HandWrittenProgramme {
   private static final String RULE_SILVER = "earning: base rate for silver tier";
   private static final String RULE_GOLD = "earning: base rate for gold tier";
   private static final String RULE_SPEND = "engine: record qualifying spend";
-  private static final String RULE_UPGRADE = "tier-upgrade: spend reaches a higher tier";
+  private static final String RULE_UPGRADE = "tier-upgrade: spend reaches the tier's threshold";
 
   /** Base points are kept in units of 1/{@value #BASE_UNIT} point: cents × (2 × points per NT$100). */
   private static final long BASE_UNIT = 20_000;
