@@ -90,7 +90,7 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
 
   private Snapshot snapshot(RuleBase ruleBase, Programme programme) {
     String version = ruleBase.version() + "." + programmeHash(programme);
-    Evaluator evaluator = new Evaluator(ruleBase.kieBase(), programme, new CampaignIndex(programme.campaigns()),
+    Evaluator evaluator = new Evaluator(ruleBase.kieBase(), ruleBase.sessionPool(), programme, new CampaignIndex(programme.campaigns()),
         version, firingBound, outputBound, ruleBase::recordedName);
     return new Snapshot(evaluator, ruleBase, programme, version);
   }

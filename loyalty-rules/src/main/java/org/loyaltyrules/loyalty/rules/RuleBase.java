@@ -30,6 +30,7 @@ import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieContainer;
 import org.loyaltyrules.loyalty.internal.Checks;
+import org.loyaltyrules.loyalty.rules.internal.SessionPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,6 +74,8 @@ public final class RuleBase {
   /** Recorded name by package, then rule name: looked up on every firing, so no key is built. */
   private final Map<String, Map<String, String>> recordedNames;
   private final List<RuleFileProblem> warnings;
+  /** The sessions decisions on this rule base borrow: one pool per rule base, so a reload never shares one. */
+  private final SessionPool sessions;
 
   private RuleBase(List<RuleSource> sources, String version, KieBase kieBase, Set<String> ruleNames,
       Map<String, Map<String, String>> recordedNames,
@@ -83,6 +86,28 @@ public final class RuleBase {
     this.ruleNames = ruleNames;
     this.recordedNames = recordedNames;
     this.warnings = warnings;
+    this.sessions = SessionPool.of(kieBase);
+  }
+
+  private RuleBase(RuleBase rules, SessionPool sessions) {
+    this.sources = rules.sources;
+    this.version = rules.version;
+    this.kieBase = rules.kieBase;
+    this.ruleNames = rules.ruleNames;
+    this.recordedNames = rules.recordedNames;
+    this.warnings = rules.warnings;
+    this.sessions = sessions;
+  }
+
+  /**
+   * The same rules with a new Drools session for every decision, never a reused one: the reference
+   * that session reuse is tested against.
+   *
+   * @return a rule base sharing this one's compiled rules
+   */
+  @API(status = org.apiguardian.api.API.Status.INTERNAL, since = "0.3")
+  public RuleBase withFreshSessionsForTests() {
+    return new RuleBase(this, SessionPool.fresh(kieBase));
   }
 
   /**
@@ -388,6 +413,12 @@ public final class RuleBase {
   @API(status = org.apiguardian.api.API.Status.INTERNAL, since = "0.1")
   public KieBase kieBase() {
     return kieBase;
+  }
+
+  /** @return the pool of sessions of {@link #kieBase()}; for this library's engine */
+  @API(status = org.apiguardian.api.API.Status.INTERNAL, since = "0.3")
+  public SessionPool sessionPool() {
+    return sessions;
   }
 
   @Override

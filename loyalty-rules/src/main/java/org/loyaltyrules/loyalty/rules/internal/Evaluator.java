@@ -66,7 +66,8 @@ import org.slf4j.LoggerFactory;
  * Decides one event against one (rule base, programme) snapshot: builds the input facts, lets the
  * rules say what applies, then does the accounting in Java (rates, stacking, rounding, line shares,
  * clawbacks) so that whatever the rules say, the entries keep the ledger's invariants.
- * Immutable and thread-safe; each call uses its own short-lived Drools session.
+ * Immutable and thread-safe; each call borrows a Drools session of its own from the rule base's
+ * {@link SessionPool} (reset between decisions, dropped after any failure).
  */
 public final class Evaluator {
   private static final Logger LOG = LoggerFactory.getLogger(Evaluator.class);
@@ -118,6 +119,7 @@ public final class Evaluator {
   }
 
   private final KieBase kieBase;
+  private final SessionPool sessions;
   /** (package, rule name) → the name decisions record; a {@code null} package looks the name up alone. */
   private final java.util.function.BinaryOperator<String> ruleNames;
   private final Programme programme;
@@ -130,6 +132,7 @@ public final class Evaluator {
 
   /**
    * @param kieBase the compiled rules
+   * @param sessions the pool of sessions of {@code kieBase}
    * @param programme the programme
    * @param campaigns the programme's campaign index
    * @param version the version recorded on decisions
@@ -137,9 +140,10 @@ public final class Evaluator {
    * @param outputBound the most outputs per evaluation, by the facts inserted
    * @param ruleNames the name decisions record for a rule, from its package (or {@code null}) and name
    */
-  public Evaluator(KieBase kieBase, Programme programme, CampaignIndex campaigns, String version,
+  public Evaluator(KieBase kieBase, SessionPool sessions, Programme programme, CampaignIndex campaigns, String version,
       EvaluationBound firingBound, EvaluationBound outputBound, java.util.function.BinaryOperator<String> ruleNames) {
     this.kieBase = kieBase;
+    this.sessions = sessions;
     this.ruleNames = ruleNames;
     this.programme = programme;
     this.campaigns = campaigns;
@@ -1093,7 +1097,8 @@ public final class Evaluator {
     }
     int maxFirings = firingBound.limit(facts.size());
     int fired;
-    KieSession session = kieBase.newKieSession();
+    KieSession session = sessions.borrow();
+    boolean clean = false;
     try {
       session.setGlobal(RuleBase.OUTPUT_GLOBAL, out.decisions());
       session.addEventListener(new Attribution(out, ruleNames));
@@ -1101,6 +1106,8 @@ public final class Evaluator {
         session.insert(fact);
       }
       fired = session.fireAllRules(maxFirings + 1);
+      // Only a session whose decision ended normally is reused: a runaway leaves activations on its agenda.
+      clean = fired <= maxFirings && out.failure().isEmpty();
     } catch (ConsequenceException e) {
       if (out.failure().isPresent()) {
         throw out.failure().get();
@@ -1127,7 +1134,11 @@ public final class Evaluator {
       throw new RuleEvaluationException(RuleEvaluationException.RULE_ERROR, rule, "Rule failed: a condition of "
           + (rule.isEmpty() ? "a rule" : "rule [" + rule + "]") + " threw " + describe(cause), e);
     } finally {
-      session.dispose();
+      if (clean) {
+        sessions.giveBack(session);
+      } else {
+        sessions.discard(session);
+      }
     }
     // A refused call fails the evaluation even when the rule caught the exception and went on.
     if (out.failure().isPresent()) {
