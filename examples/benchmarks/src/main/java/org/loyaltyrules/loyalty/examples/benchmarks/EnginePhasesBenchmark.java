@@ -14,10 +14,8 @@ import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
-import org.kie.api.runtime.KieSessionsPool;
 import org.loyaltyrules.loyalty.Campaign;
 import org.loyaltyrules.loyalty.Decision;
-import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.Money;
 import org.loyaltyrules.loyalty.Order;
@@ -35,6 +33,7 @@ import org.loyaltyrules.loyalty.rules.facts.OrderFact;
 import org.loyaltyrules.loyalty.rules.facts.TierFact;
 import org.loyaltyrules.loyalty.rules.internal.CampaignIndex;
 import org.loyaltyrules.loyalty.rules.internal.EvaluationBound;
+import org.loyaltyrules.loyalty.rules.internal.SessionPool;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -46,14 +45,12 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Where an engine decision's time goes: the engine's phases re-enacted one by one on the same
  * orders (fact building as {@code Evaluator.orderPaid} does it, the session life cycle of
- * {@code Evaluator.fire}), plus prototypes of cheaper alternatives (no listener, a pooled
- * session). Campaign facts are those the engine inserts: active on the order's date and, when
+ * {@code Evaluator.fire}), a new session against the engine's {@link SessionPool}, and no listener. Campaign facts are those the engine inserts: active on the order's date and, when
  * targeted, naming a SKU or category of one of its lines. Each phase runs on
  * the engine's own {@link KieBase} and {@link CampaignIndex}. The accounting after the rules
  * fired is {@code decide − facts − fire}.
@@ -95,7 +92,7 @@ public class EnginePhasesBenchmark {
   private Programme programme;
   private KieBase kieBase;
   private CampaignIndex index;
-  private KieSessionsPool pool;
+  private SessionPool pool;
   /** Per case: the facts the engine inserts. */
   private List<List<Object>> facts;
   private long campaignFacts;
@@ -107,7 +104,7 @@ public class EnginePhasesBenchmark {
     programme = scenario.programme();
     kieBase = scenario.engine().ruleBase().kieBase();
     index = new CampaignIndex(programme.campaigns());
-    pool = kieBase.newKieSessionsPool(4);
+    pool = scenario.engine().ruleBase().sessionPool();
     facts = new ArrayList<>();
     for (Workload.Case c : scenario.cases()) {
       List<Object> all = facts(c);
@@ -116,12 +113,6 @@ public class EnginePhasesBenchmark {
     }
     System.out.printf(java.util.Locale.ROOT, "%n[phases] %d campaigns: %.1f campaign facts per order%n",
         campaigns, (double) campaignFacts / facts.size());
-  }
-
-  /** Drops the pool. */
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    pool.shutdown();
   }
 
   /** The facts {@code Evaluator.orderPaid} inserts for one order. */
@@ -148,7 +139,7 @@ public class EnginePhasesBenchmark {
         spend = spend.add(net);
       }
     }
-    boolean firstOrder = isFirstOrder(ledger);
+    boolean firstOrder = spend.signum() > 0 && ledger.firstQualifyingOrder().isEmpty();
     result.add(new EventFact("ORDER_PAID", order.id(), date));
     result.add(new MemberFact(member.id(), tier.code(), tier.rank(), birthdayMonth,
         member.enrolledAt().atZone(programme.zone()).toLocalDate(), member.tags(), member.referrerId().isPresent()));
@@ -176,15 +167,6 @@ public class EnginePhasesBenchmark {
       result.add(new TierFact(tier.code(), tier.rank(), tier.threshold().amount(), spend));
     }
     return result;
-  }
-
-  private static boolean isFirstOrder(PointLedger ledger) {
-    for (LedgerEntry entry : ledger.entries()) {
-      if (entry instanceof LedgerEntry.Earned && entry.key().startsWith("order:") && entry.key().endsWith(":base")) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private int next;
@@ -253,25 +235,20 @@ public class EnginePhasesBenchmark {
     return fire(facts.get(nextIndex()), false);
   }
 
-  /** @return the same on a session borrowed from a pool (prototype of session reuse) */
+  /** @return the same on a session borrowed from the engine's own pool (reset and given back) */
   @Benchmark
   public Decisions.Recorder firePooled() {
     List<Object> orderFacts = facts.get(nextIndex());
     Decisions.Recorder out = Decisions.record(orderFacts, OUTPUTS);
-    Attribution attribution = new Attribution(out);
-    KieSession session = pool.newKieSession();
-    try {
-      session.setGlobal(RuleBase.OUTPUT_GLOBAL, out.decisions());
-      session.addEventListener(attribution);
-      for (Object fact : orderFacts) {
-        session.insert(fact);
-      }
-      session.fireAllRules(10_001);
-      return out;
-    } finally {
-      session.removeEventListener(attribution);
-      session.dispose();
+    KieSession session = pool.borrow();
+    session.setGlobal(RuleBase.OUTPUT_GLOBAL, out.decisions());
+    session.addEventListener(new Attribution(out));
+    for (Object fact : orderFacts) {
+      session.insert(fact);
     }
+    session.fireAllRules(10_001);
+    pool.giveBack(session);
+    return out;
   }
 
   private Decisions.Recorder fire(List<Object> orderFacts, boolean listener) {
