@@ -190,4 +190,19 @@ class MoneyTest {
   void parse_withoutSpace_throwsInvalidValue() {
     assertInvalidValue(() -> Money.parse("TWD1499"), "money", "text", "TWD1499", "\"<ISO code> <amount>\", e.g. \"TWD 1499.00\"");
   }
+
+  @Test
+  void arithmeticBeyondTheBound_throwsInvalidValue_namingTheOperation() {
+    // given: the largest TWD amount (the operation's text is built only when refused)
+    Money max = Money.of("9999999999999999.99", "TWD");
+    Money cent = Money.of("0.01", "TWD");
+    String bound = "at most 9999999999999999.99 TWD either way";
+
+    // then
+    assertInvalidValue(() -> max.plus(cent), "money", "sum", "TWD 9999999999999999.99 + TWD 0.01", bound);
+    assertInvalidValue(() -> max.negated().minus(cent), "money", "difference",
+        "TWD -9999999999999999.99 - TWD 0.01", bound);
+    assertInvalidValue(() -> max.multipliedBy(new BigDecimal("1.5"), RoundingMode.DOWN), "money", "product",
+        "TWD 9999999999999999.99 × 1.5", bound);
+  }
 }
