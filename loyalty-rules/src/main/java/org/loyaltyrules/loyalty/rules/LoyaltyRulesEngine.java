@@ -23,6 +23,7 @@ import org.loyaltyrules.loyalty.internal.Checks;
 import org.loyaltyrules.loyalty.rules.internal.CampaignIndex;
 import org.loyaltyrules.loyalty.rules.internal.EvaluationBound;
 import org.loyaltyrules.loyalty.rules.internal.Evaluator;
+import org.loyaltyrules.loyalty.rules.trial.RuleTrial;
 
 /**
  * The Drools-backed {@link LoyaltyEngine}. Build it once from a {@link RuleBase} and a

@@ -13,6 +13,8 @@ import java.util.function.Supplier;
 import org.apiguardian.api.API;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.internal.Checks;
+import org.loyaltyrules.loyalty.rules.files.RuleFiles;
+import org.loyaltyrules.loyalty.rules.trial.RuleTrial;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.loyaltyrules.loyalty.Channel;
 import org.loyaltyrules.loyalty.Decision;
+import org.loyaltyrules.loyalty.EngineRule;
 import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.LineShare;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
@@ -27,7 +28,6 @@ import org.loyaltyrules.loyalty.Points;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.Tier;
 import org.loyaltyrules.loyalty.TierLadder;
-import org.loyaltyrules.loyalty.rules.internal.Evaluator;
 
 /**
  * Worked examples for {@code earning.drl}: 1 point per NT$100 for members, 1.5 for silver, 2 for
@@ -234,7 +234,7 @@ class EarningRulesTest {
     LedgerEntry.Earned base = earned(decision, "order:o-1:base");
     assertThat(base.points()).isEqualTo(Points.ZERO);
     assertThat(base.spend()).isEqualTo(twd("1000"));
-    assertThat(base.provenance().rule()).isEqualTo(Evaluator.RULE_SPEND);
+    assertThat(base.provenance().rule()).isEqualTo(EngineRule.SPEND);
     assertThat(base.provenance().reason()).isEqualTo("no earning rule matched; qualifying spend recorded");
   }
 

@@ -8,12 +8,12 @@ import static org.loyaltyrules.loyalty.rules.Fixtures.utc;
 
 import org.junit.jupiter.api.Test;
 import org.loyaltyrules.loyalty.Decision;
+import org.loyaltyrules.loyalty.EngineRule;
 import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.Order;
 import org.loyaltyrules.loyalty.Points;
-import org.loyaltyrules.loyalty.rules.internal.Evaluator;
 
 /**
  * Worked examples for expiry runs: in the Taiwanese programme points are valid 12 months, to the end
@@ -61,7 +61,7 @@ class ExpiryTest {
     assertThat(expired.key()).isEqualTo("expire:order:o-1:base@2026-01-31T16:00:00Z");
     assertThat(expired.lotKey()).isEqualTo("order:o-1:base");
     assertThat(expired.points()).isEqualTo(Points.of(-10));
-    assertThat(expired.provenance().rule()).isEqualTo(Evaluator.RULE_EXPIRE);
+    assertThat(expired.provenance().rule()).isEqualTo(EngineRule.EXPIRE);
     assertThat(expired.provenance().reason()).isEqualTo("10 of the 10 points credited at 2025-01-15T04:00:00Z"
         + " (order:o-1:base) expired at 2026-01-31T16:00:00Z");
     assertThat(shop.balance("m-1")).isZero();

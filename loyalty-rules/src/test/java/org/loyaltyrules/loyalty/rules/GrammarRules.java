@@ -17,7 +17,7 @@ import net.jqwik.api.Arbitrary;
  * <p>Files are built from a seed, so a failure names a reproducible file; jqwik shrinks the seed,
  * not the file.
  */
-final class GrammarRules {
+public final class GrammarRules {
   private GrammarRules() {}
 
   /** The types of the fact properties the generator writes constraints for. */
@@ -53,11 +53,11 @@ final class GrammarRules {
       new Fact("UplineFact", true, List.of(new Prop("memberId", "getMemberId", Kind.STRING), new Prop("level", "getLevel", Kind.INT),
           new Prop("tier", "getTier", Kind.STRING), new Prop("bonusPaid", "isBonusPaid", Kind.BOOLEAN))));
 
-  static Arbitrary<String> files() {
+  public static Arbitrary<String> files() {
     return Arbitraries.longs().map(seed -> file(new Random(seed)));
   }
 
-  static String file(Random random) {
+  public static String file(Random random) {
     StringBuilder out = new StringBuilder("""
         // grammar: random rules written with the restricted grammar's shapes.
         // Facts read: all. Facts emitted: none (calls decisions.*).

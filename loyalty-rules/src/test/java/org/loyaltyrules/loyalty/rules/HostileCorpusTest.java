@@ -66,6 +66,7 @@ import org.loyaltyrules.loyalty.OrderLine;
 import org.loyaltyrules.loyalty.PointLedger;
 import org.loyaltyrules.loyalty.Points;
 import org.loyaltyrules.loyalty.Programme;
+import org.loyaltyrules.loyalty.rules.files.RuleFiles;
 import org.loyaltyrules.loyalty.rules.testkit.MerchantHost;
 import org.loyaltyrules.loyalty.testkit.LedgerInvariants;
 import org.opentest4j.AssertionFailedError;

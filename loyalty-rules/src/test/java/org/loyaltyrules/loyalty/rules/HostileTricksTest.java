@@ -14,6 +14,7 @@ import org.loyaltyrules.loyalty.DecisionContext;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.Programme;
+import org.loyaltyrules.loyalty.rules.files.RuleFiles;
 
 /**
  * Three tricks of a kind the corpora did not have: names that collide only after Drools mangles them

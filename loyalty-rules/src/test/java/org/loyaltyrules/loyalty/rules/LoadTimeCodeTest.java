@@ -12,6 +12,8 @@ import org.loyaltyrules.loyalty.DecisionContext;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.Programme;
+import org.loyaltyrules.loyalty.rules.check.GeneratedCode;
+import org.loyaltyrules.loyalty.rules.files.RuleFiles;
 
 /**
  * A rule file whose generated code would end the JVM while the rules load is rejected on every

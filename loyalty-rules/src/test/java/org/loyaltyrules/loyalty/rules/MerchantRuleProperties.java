@@ -19,6 +19,7 @@ import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.LoyaltyException;
 import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.Programme;
+import org.loyaltyrules.loyalty.rules.files.RuleFiles;
 
 /**
  * Random merchant rule files through every layer at once (grammar, compile, compiled-code check,

@@ -7,8 +7,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.loyaltyrules.loyalty.InvalidValueException;
 import org.junit.jupiter.api.Test;
+import org.loyaltyrules.loyalty.InvalidValueException;
+import org.loyaltyrules.loyalty.rules.files.CampaignFile;
+import org.loyaltyrules.loyalty.rules.files.RuleFiles;
+import org.loyaltyrules.loyalty.rules.trial.RuleTrial;
 
 /** A missing argument of loyalty-rules' API is a typed error naming the parameter, and changes nothing. */
 class NullArgumentsTest {

@@ -11,11 +11,11 @@ import java.time.Period;
 import org.junit.jupiter.api.Test;
 import org.loyaltyrules.loyalty.CampaignSchedule;
 import org.loyaltyrules.loyalty.Decision;
+import org.loyaltyrules.loyalty.EngineRule;
 import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.Points;
-import org.loyaltyrules.loyalty.rules.internal.Evaluator;
 
 /**
  * Worked examples for pending points: with a 14-day return window, an order's points are held
@@ -59,7 +59,7 @@ class PendingReleaseTest {
     LedgerEntry.Released released = (LedgerEntry.Released) decision.entries().get(0);
     assertThat(released.lotKey()).isEqualTo("order:o-1:base");
     assertThat(released.points()).isEqualTo(Points.ZERO);
-    assertThat(released.provenance().rule()).isEqualTo(Evaluator.RULE_RELEASE);
+    assertThat(released.provenance().rule()).isEqualTo(EngineRule.RELEASE);
     assertThat(released.provenance().reason()).isEqualTo("10 points of order:o-1:base released before their"
         + " pending period ended (2025-03-19T04:00:00Z)");
     assertThat(shop.ledger("m-1").available(at)).isEqualTo(Points.of(20));

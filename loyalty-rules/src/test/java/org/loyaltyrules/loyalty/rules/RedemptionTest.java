@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.Period;
 import org.junit.jupiter.api.Test;
 import org.loyaltyrules.loyalty.Decision;
+import org.loyaltyrules.loyalty.EngineRule;
 import org.loyaltyrules.loyalty.InsufficientPointsException;
 import org.loyaltyrules.loyalty.InvalidValueException;
 import org.loyaltyrules.loyalty.LedgerEntry;
@@ -20,7 +21,6 @@ import org.loyaltyrules.loyalty.PointLedger;
 import org.loyaltyrules.loyalty.Points;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.UnknownEntryException;
-import org.loyaltyrules.loyalty.rules.internal.Evaluator;
 
 /** Worked examples for redemptions (1 point = NT$1 by default) and their cancellation. */
 class RedemptionTest {
@@ -55,7 +55,7 @@ class RedemptionTest {
     assertThat(entry.key()).isEqualTo("redeem:redeem-1");
     assertThat(entry.points()).isEqualTo(Points.of(-100));
     assertThat(entry.cashValue()).isEqualTo(twd("100"));
-    assertThat(entry.provenance().rule()).isEqualTo(Evaluator.RULE_REDEEM);
+    assertThat(entry.provenance().rule()).isEqualTo(EngineRule.REDEEM);
     assertThat(entry.provenance().reason()).isEqualTo("100 points redeemed for TWD 100.00 at TWD 1.00 per point");
     assertThat(shop.balance("m-1")).isEqualTo(400);
   }
@@ -139,7 +139,7 @@ class RedemptionTest {
     assertThat(entry.key()).isEqualTo("redeem-cancel:redeem-1");
     assertThat(entry.points()).isEqualTo(Points.of(100));
     assertThat(entry.redemptionKey()).isEqualTo("redeem:redeem-1");
-    assertThat(entry.provenance().rule()).isEqualTo(Evaluator.RULE_REDEEM_CANCEL);
+    assertThat(entry.provenance().rule()).isEqualTo(EngineRule.REDEEM_CANCEL);
     assertThat(shop.balance("m-1")).isEqualTo(500);
   }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.loyaltyrules.loyalty.Channel;
 import org.loyaltyrules.loyalty.Decision;
 import org.loyaltyrules.loyalty.DecisionContext;
+import org.loyaltyrules.loyalty.EngineRule;
 import org.loyaltyrules.loyalty.InvalidValueException;
 import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
@@ -23,7 +24,6 @@ import org.loyaltyrules.loyalty.MemberState;
 import org.loyaltyrules.loyalty.Order;
 import org.loyaltyrules.loyalty.Points;
 import org.loyaltyrules.loyalty.Programme;
-import org.loyaltyrules.loyalty.rules.internal.Evaluator;
 
 /**
  * Worked examples for {@code referral-bonus.drl}: when a referred member's first order of at least
@@ -199,7 +199,7 @@ class ReferralBonusRulesTest {
       assertThat(clawback.key()).isEqualTo("return:r-2:referral:cat:level-1");
       assertThat(clawback.points()).isEqualTo(Points.of(-300));
       assertThat(clawback.earnedKey()).isEqualTo("referral:cat:level-1");
-      assertThat(clawback.provenance().rule()).isEqualTo(Evaluator.RULE_REFERRAL_ROLLBACK);
+      assertThat(clawback.provenance().rule()).isEqualTo(EngineRule.REFERRAL_ROLLBACK);
       assertThat(clawback.provenance().reason()).isEqualTo("order o-1 of member cat was fully refunded; the level-1"
           + " referral bonus of 300 points is clawed back");
     });

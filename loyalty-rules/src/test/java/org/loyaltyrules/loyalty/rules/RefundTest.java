@@ -19,6 +19,7 @@ import org.loyaltyrules.loyalty.Campaign;
 import org.loyaltyrules.loyalty.CampaignSchedule;
 import org.loyaltyrules.loyalty.Channel;
 import org.loyaltyrules.loyalty.Decision;
+import org.loyaltyrules.loyalty.EngineRule;
 import org.loyaltyrules.loyalty.InvalidValueException;
 import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.LineShare;
@@ -29,7 +30,6 @@ import org.loyaltyrules.loyalty.Order;
 import org.loyaltyrules.loyalty.Points;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.UnknownEntryException;
-import org.loyaltyrules.loyalty.rules.internal.Evaluator;
 
 /**
  * Worked examples for returns: points are clawed back from the original awards of the returned
@@ -77,7 +77,7 @@ class RefundTest {
     assertThat(base1.earnedKey()).isEqualTo("order:o-1:base");
     assertThat(base1.lines()).containsExactly(new LineShare("l1", 1, Points.of(3), twd("350")));
     assertThat(base1.spend()).isEqualTo(twd("350"));
-    assertThat(base1.provenance().rule()).isEqualTo(Evaluator.RULE_REFUND);
+    assertThat(base1.provenance().rule()).isEqualTo(EngineRule.REFUND);
     assertThat(base1.provenance().reason()).isEqualTo("refund r-1 of order o-1: 1 of 3 units of line l1 (3 points)"
         + " returned; claws back 3 of the 10 points of order:o-1:base");
     assertThat(second.pointsFor("m-1").value()).isEqualTo(-6);

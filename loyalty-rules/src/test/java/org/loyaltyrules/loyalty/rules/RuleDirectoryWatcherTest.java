@@ -25,6 +25,7 @@ import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.rules.RuleDirectoryWatcher.Outcome;
+import org.loyaltyrules.loyalty.rules.files.TierFile;
 
 /**
  * The watcher's poll outcomes, driven by hand on a temporary directory: nothing here sleeps or

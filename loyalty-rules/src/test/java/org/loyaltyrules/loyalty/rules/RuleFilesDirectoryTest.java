@@ -15,6 +15,9 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loyaltyrules.loyalty.Programme;
+import org.loyaltyrules.loyalty.rules.files.CampaignFile;
+import org.loyaltyrules.loyalty.rules.files.RuleFiles;
+import org.loyaltyrules.loyalty.rules.files.TierFile;
 
 /**
  * A rules directory with files that cannot be used (not UTF-8, not regular files, unreadable, too

@@ -26,6 +26,9 @@ import org.loyaltyrules.loyalty.Decision;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.Programme;
+import org.loyaltyrules.loyalty.rules.files.CampaignFile;
+import org.loyaltyrules.loyalty.rules.files.RuleFiles;
+import org.loyaltyrules.loyalty.rules.files.TierFile;
 
 /**
  * Loading a programme's files: the bundled defaults, a merchant's directory (rules, campaign

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.loyaltyrules.loyalty.Programme;
+import org.loyaltyrules.loyalty.rules.files.RuleFiles;
 
 /**
  * A merchant rule that reuses another file's rule name is reported in the merchant's file, at its

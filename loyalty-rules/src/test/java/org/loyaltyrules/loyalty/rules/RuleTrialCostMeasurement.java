@@ -20,6 +20,7 @@ import org.loyaltyrules.loyalty.Order;
 import org.loyaltyrules.loyalty.OrderLine;
 import org.loyaltyrules.loyalty.Points;
 import org.loyaltyrules.loyalty.Programme;
+import org.loyaltyrules.loyalty.rules.trial.RuleTrial;
 
 /**
  * What the {@link RuleTrial} costs on the bundled rules: not a test (it asserts nothing and

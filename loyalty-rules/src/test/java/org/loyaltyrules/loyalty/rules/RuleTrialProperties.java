@@ -26,6 +26,7 @@ import org.loyaltyrules.loyalty.Tier;
 import org.loyaltyrules.loyalty.TierLadder;
 import org.loyaltyrules.loyalty.rules.testkit.Catalogue;
 import org.loyaltyrules.loyalty.rules.testkit.LoyaltyGenerators;
+import org.loyaltyrules.loyalty.rules.trial.RuleTrial;
 
 /**
  * The trial's own events are valid input on any programme: the bundled rules, which decide every

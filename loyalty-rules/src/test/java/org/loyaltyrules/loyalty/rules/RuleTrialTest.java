@@ -37,6 +37,8 @@ import org.loyaltyrules.loyalty.Points;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.Provenance;
 import org.loyaltyrules.loyalty.rules.RuleDirectoryWatcher.Outcome;
+import org.loyaltyrules.loyalty.rules.files.RuleFiles;
+import org.loyaltyrules.loyalty.rules.trial.RuleTrial;
 
 /**
  * The trial a rule base must pass before {@link RuleFiles#load} or {@link

@@ -40,6 +40,7 @@ import org.loyaltyrules.loyalty.ExtremeValues.Callable;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.LoyaltyException;
 import org.loyaltyrules.loyalty.Programme;
+import org.loyaltyrules.loyalty.rules.check.DrlPolicy;
 import org.loyaltyrules.loyalty.rules.facts.CampaignFact;
 import org.loyaltyrules.loyalty.rules.facts.Decisions;
 import org.loyaltyrules.loyalty.rules.facts.EventFact;
@@ -48,13 +49,16 @@ import org.loyaltyrules.loyalty.rules.facts.MemberFact;
 import org.loyaltyrules.loyalty.rules.facts.OrderFact;
 import org.loyaltyrules.loyalty.rules.facts.TierFact;
 import org.loyaltyrules.loyalty.rules.facts.UplineFact;
+import org.loyaltyrules.loyalty.rules.files.RuleFiles;
 import org.loyaltyrules.loyalty.rules.internal.EvaluationBound;
+import org.loyaltyrules.loyalty.rules.trial.RuleTrial;
 
 /**
  * Whatever a caller passes to any public constructor or method of loyalty-rules' API (packages
- * {@code org.loyaltyrules.loyalty.rules} and {@code ...rules.facts}; {@code rules.internal} is not
- * API), the only exceptions that come out are {@link LoyaltyException}s ({@link RuleFileException},
- * {@link RuleEvaluationException}, loyalty-core's typed errors): never a raw {@code
+ * {@code org.loyaltyrules.loyalty.rules} and its {@code .facts}, {@code .check}, {@code .files} and
+ * {@code .trial}; {@code rules.internal} is not API), the only exceptions that come out are {@link
+ * LoyaltyException}s ({@link RuleFileException}, {@link RuleEvaluationException}, loyalty-core's
+ * typed errors): never a raw {@code
  * ArithmeticException}, {@code DateTimeException}, {@code NumberFormatException}, {@code
  * IndexOutOfBoundsException}, {@code NullPointerException}, {@code IllegalArgumentException}, an
  * {@code IOException} of the JDK, or an error.
@@ -69,6 +73,8 @@ import org.loyaltyrules.loyalty.rules.internal.EvaluationBound;
 class RulesApiExtremeValuesProperties {
   static final String RULES = "org.loyaltyrules.loyalty.rules";
   static final String FACTS = RULES + ".facts";
+  /** The API's sub-packages besides the facts: rule-file checking, merchant files, the trial. */
+  static final List<String> SUB_PACKAGES = List.of(RULES + ".check", RULES + ".files", RULES + ".trial");
   /** Most calls of one expensive (compiling, trial-running) callable over the whole class. */
   static final int EXPENSIVE_CALLS = 30;
 
@@ -89,7 +95,12 @@ class RulesApiExtremeValuesProperties {
    *       @API(status = INTERNAL)} hooks for the generated-code verifier and the engine in {@code
    *       rules.internal}, called only with what the library itself compiled;
    *   <li>{@code RuleEvaluationException#refused} and {@code #shown}: {@code @API(status = INTERNAL)}
-   *       factories the engine uses to build its own refusals.
+   *       factories the engine uses to build its own refusals;
+   *   <li>{@code rules.check}'s {@code CompilerProblems}, {@code GeneratedCode}, {@code
+   *       GeneratedCodeVerifier} and {@code RuleDeclarations}, and {@code RuleTrial}'s {@code Decider},
+   *       {@code require} and decider-taking {@code run}: {@code @API(status = INTERNAL)}, public
+   *       only so that the engine and loader in other packages reach them, called only with what
+   *       the library itself compiled or decided.
    * </ul>
    *
    * <p>A checked exception a method declares ({@code RuleFiles.directory} and {@code fingerprint}
@@ -98,21 +109,24 @@ class RulesApiExtremeValuesProperties {
   static final Set<String> EXCLUDED_PREFIXES = Set.of("rules.RuleDirectoryWatcher$Listener#",
       "rules.facts.Decisions$", "rules.facts.Decisions#record(", "rules.facts.Decisions#mostFrequent(",
       "rules.RuleBase#generatedClasses(", "rules.RuleBase#recordedName(", "rules.RuleBase#kieBase(",
-      "rules.RuleEvaluationException#refused(", "rules.RuleEvaluationException#shown(");
+      "rules.RuleEvaluationException#refused(", "rules.RuleEvaluationException#shown(",
+      "rules.check.CompilerProblems#", "rules.check.GeneratedCode#", "rules.check.GeneratedCodeVerifier#",
+      "rules.check.GeneratedCodeVerifier$", "rules.check.RuleDeclarations#", "rules.check.RuleDeclarations$",
+      "rules.trial.RuleTrial$Decider#", "rules.trial.RuleTrial#require(", "rules.trial.RuleTrial#run(RuleBase,Programme,Decider,");
 
   /** Callables that compile rules or run trials (~0.1–1 s a call): capped. */
   static final Set<String> EXPENSIVE = Set.of(
       "rules.RuleBase#compile(List)", "rules.RuleBase#defaults()", "rules.RuleBase#check(List)",
-      "rules.RuleFiles#load(Programme)",
-      "rules.RuleFiles#load(Programme,RuleTrial)", "rules.RuleFiles#check(Programme)",
-      "rules.RuleTrial#run(RuleBase,Programme)", "rules.RuleDirectoryWatcher#poll()",
+      "rules.files.RuleFiles#load(Programme)",
+      "rules.files.RuleFiles#load(Programme,RuleTrial)", "rules.files.RuleFiles#check(Programme)",
+      "rules.trial.RuleTrial#run(RuleBase,Programme)", "rules.RuleDirectoryWatcher#poll()",
       "rules.RuleDirectoryWatcher#start(Duration)", "rules.LoyaltyRulesEngine#reload(RuleBase,Programme,RuleTrial)",
       "rules.LoyaltyRulesEngine#reload(LoadedRules,RuleTrial)", "rules.LoyaltyRulesEngine#reload(RuleBase,Programme)",
       "rules.LoyaltyRulesEngine#reload(RuleBase)", "rules.LoyaltyRulesEngine#reload(LoadedRules)",
-      "rules.LoadedRules#engine()", "rules.RuleFiles#directory(Path)", "rules.DrlChecker#check(String,String,DrlPolicy)",
-      "rules.DrlChecker#check(RuleSource)", "rules.DrlChecker#requireValid(String,String,DrlPolicy)",
+      "rules.LoadedRules#engine()", "rules.files.RuleFiles#directory(Path)", "rules.check.DrlChecker#check(String,String,DrlPolicy)",
+      "rules.check.DrlChecker#check(RuleSource)", "rules.check.DrlChecker#requireValid(String,String,DrlPolicy)",
       // ~0.5 s a call on the 10,000-row texts
-      "rules.TierFile#parse(String,String,Currency)", "rules.CampaignFile#parse(String,String,Currency)");
+      "rules.files.TierFile#parse(String,String,Currency)", "rules.files.CampaignFile#parse(String,String,Currency)");
 
   private static final List<Callable> CALLABLES = callables();
   private static final Map<String, String> SEEN = new ConcurrentHashMap<>();
@@ -265,6 +279,9 @@ class RulesApiExtremeValuesProperties {
   static List<Class<?>> publicTypes() {
     List<Class<?>> types = new ArrayList<>(ExtremeValues.publicTypes(RULES, RuleBase.class));
     types.addAll(ExtremeValues.publicTypes(FACTS, RuleBase.class));
+    for (String subPackage : SUB_PACKAGES) {
+      types.addAll(ExtremeValues.publicTypes(subPackage, RuleBase.class));
+    }
     return types;
   }
 
@@ -360,7 +377,7 @@ class RulesApiExtremeValuesProperties {
   @AfterContainer
   static void printSummary() {
     System.out.println("RulesApiExtremeValuesProperties: " + CALLABLES.size() + " public callables of " + RULES
-        + "(.facts), " + INVOKED.size() + " invoked, " + CALLS.values().stream().mapToInt(AtomicInteger::get).sum()
+        + "(.facts, .check, .files, .trial), " + INVOKED.size() + " invoked, " + CALLS.values().stream().mapToInt(AtomicInteger::get).sum()
         + " calls; " + SEEN.size() + " distinct exception types seen: " + new TreeMap<>(SEEN).keySet() + "; "
         + "(declared checked: " + new TreeSet<>(DECLARED) + "); " + SUCCEEDED.size() + " with a succeeding call; CPU " + (cpu() - CPU_START) / 1_000_000 + " ms");
     CALLABLES.stream().map(Callable::id).filter(id -> !SUCCEEDED.contains(id)).sorted().forEach(id ->

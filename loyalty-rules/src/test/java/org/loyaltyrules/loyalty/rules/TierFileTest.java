@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.loyaltyrules.loyalty.Tier;
 import org.loyaltyrules.loyalty.TierLadder;
+import org.loyaltyrules.loyalty.rules.files.TierFile;
 
 /**
  * {@code tiers.csv}: a ladder a merchant edits in a spreadsheet. Every rejection names the file,

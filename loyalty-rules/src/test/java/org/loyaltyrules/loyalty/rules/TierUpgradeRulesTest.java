@@ -11,12 +11,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.loyaltyrules.loyalty.Channel;
 import org.loyaltyrules.loyalty.Decision;
+import org.loyaltyrules.loyalty.EngineRule;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.Order;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.TierChange;
-import org.loyaltyrules.loyalty.rules.internal.Evaluator;
 
 /**
  * Worked examples for {@code tier-upgrade.drl}: silver from NT$10,000 and gold from NT$30,000 of
@@ -186,7 +186,7 @@ class TierUpgradeRulesTest {
     TierChange change = refund.tierChange().orElseThrow();
     assertThat(change.from()).isEqualTo("silver");
     assertThat(change.to()).isEqualTo("member");
-    assertThat(change.rule()).isEqualTo(Evaluator.RULE_TIER_REFUND);
+    assertThat(change.rule()).isEqualTo(EngineRule.TIER_REFUND);
     assertThat(change.effectiveAt()).isEqualTo(taipei("2025-01-20T12:00"));
     assertThat(shop.member("m-1").tierCode()).isEqualTo("member");
   }

@@ -35,6 +35,9 @@ import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.Order;
 import org.loyaltyrules.loyalty.OrderLine;
+import org.loyaltyrules.loyalty.rules.files.CampaignFile;
+import org.loyaltyrules.loyalty.rules.files.RuleFiles;
+import org.loyaltyrules.loyalty.rules.files.TierFile;
 
 /**
  * Keeps {@code docs/writing-rules.md} and its Traditional Chinese translation true. Every code

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.loyaltyrules.loyalty.DecisionContext;
+import org.loyaltyrules.loyalty.EntryKey;
 import org.loyaltyrules.loyalty.EventTimeException;
 import org.loyaltyrules.loyalty.InvalidValueException;
 import org.loyaltyrules.loyalty.LedgerEntry;
@@ -58,7 +59,7 @@ final class EventSanity {
       notBefore("points-redeemed event", "occurredAt", redeemed.occurredAt(), "the member's enrolment", enrolled);
     } else if (event instanceof LoyaltyEvent.RedemptionCancelled cancelled) {
       inRange("redemption-cancelled event", "occurredAt", cancelled.occurredAt());
-      Optional<LedgerEntry> redemption = ledger.entry("redeem:" + cancelled.redemptionId());
+      Optional<LedgerEntry> redemption = ledger.entry(EntryKey.redemption(cancelled.redemptionId()));
       if (redemption.isPresent()) {
         notBefore("redemption-cancelled event", "occurredAt", cancelled.occurredAt(),
             "redemption " + cancelled.redemptionId(), redemption.get().occurredAt());

@@ -24,7 +24,7 @@ import org.loyaltyrules.loyalty.rules.LoadedRules;
 import org.loyaltyrules.loyalty.rules.LoyaltyRulesEngine;
 import org.loyaltyrules.loyalty.rules.RuleFileException;
 import org.loyaltyrules.loyalty.rules.RuleFileProblem;
-import org.loyaltyrules.loyalty.rules.RuleFiles;
+import org.loyaltyrules.loyalty.rules.files.RuleFiles;
 
 /**
  * Plays {@link Scenario scenarios} through an engine built from a merchant's rule files and checks

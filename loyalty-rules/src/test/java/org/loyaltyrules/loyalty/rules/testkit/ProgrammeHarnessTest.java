@@ -24,7 +24,7 @@ import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.Provenance;
 import org.loyaltyrules.loyalty.rules.LoyaltyRulesEngine;
 import org.loyaltyrules.loyalty.rules.Programmes;
-import org.loyaltyrules.loyalty.rules.RuleFiles;
+import org.loyaltyrules.loyalty.rules.files.RuleFiles;
 
 /**
  * The harness on a hand-written scenario: a sound engine passes and every step becomes the event it

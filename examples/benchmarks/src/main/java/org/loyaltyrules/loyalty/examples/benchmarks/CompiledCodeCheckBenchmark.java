@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.loyaltyrules.loyalty.rules.RuleBase;
 import org.loyaltyrules.loyalty.rules.RuleSource;
-import org.loyaltyrules.loyalty.rules.internal.GeneratedCodeVerifier;
+import org.loyaltyrules.loyalty.rules.check.GeneratedCodeVerifier;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -13,7 +13,7 @@ import org.loyaltyrules.loyalty.examples.merchantcli.input.InputFormat;
 import org.loyaltyrules.loyalty.examples.merchantcli.replay.Replay;
 import org.loyaltyrules.loyalty.examples.merchantcli.replay.ReplayResult;
 import org.loyaltyrules.loyalty.rules.LoyaltyRulesEngine;
-import org.loyaltyrules.loyalty.rules.RuleFiles;
+import org.loyaltyrules.loyalty.rules.files.RuleFiles;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

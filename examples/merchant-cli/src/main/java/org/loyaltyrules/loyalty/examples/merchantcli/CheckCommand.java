@@ -14,7 +14,7 @@ import org.loyaltyrules.loyalty.LoyaltyException;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.rules.RuleBase;
 import org.loyaltyrules.loyalty.rules.RuleFileProblem;
-import org.loyaltyrules.loyalty.rules.RuleFiles;
+import org.loyaltyrules.loyalty.rules.files.RuleFiles;
 import org.loyaltyrules.loyalty.rules.RuleSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.loyaltyrules.loyalty.rules.RuleFileProblem;
-import org.loyaltyrules.loyalty.rules.RuleFiles;
+import org.loyaltyrules.loyalty.rules.files.RuleFiles;
 
 /**
  * The rule files a command line names: {@code default} for the bundled rules, or a directory read

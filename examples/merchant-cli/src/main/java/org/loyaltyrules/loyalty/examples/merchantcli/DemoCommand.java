@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.loyaltyrules.loyalty.EntryKey;
 import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.examples.merchantcli.demo.DemoData;
@@ -19,7 +20,7 @@ import org.loyaltyrules.loyalty.examples.merchantcli.report.Statements;
 import org.loyaltyrules.loyalty.examples.merchantcli.report.SummaryText;
 import org.loyaltyrules.loyalty.rules.LoyaltyRulesEngine;
 import org.loyaltyrules.loyalty.rules.Programmes;
-import org.loyaltyrules.loyalty.rules.RuleFiles;
+import org.loyaltyrules.loyalty.rules.files.RuleFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -91,7 +92,7 @@ final class DemoCommand implements Callable<Integer> {
     all.sort(Comparator.comparingInt((MemberAccount a) -> a.ledger().size())
         .thenComparing(a -> a.member().id(), ReplayOutput.MEMBER_ORDER));
     List<MemberAccount> chosen = new ArrayList<>();
-    add(chosen, all, a -> a.ledger().entries().stream().anyMatch(e -> e.key().startsWith("referral:")));
+    add(chosen, all, a -> a.ledger().entries().stream().anyMatch(e -> EntryKey.parse(e.key()) instanceof EntryKey.ReferralBonus));
     add(chosen, all, a -> a.clawedBack() > 0 && a.orders() >= 3);
     add(chosen, all, a -> a.tierChanges() > 0 && a.orders() >= 3
         && a.ledger().entries().stream().anyMatch(e -> e.key().contains(":campaign:")));

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.loyaltyrules.loyalty.rules.CampaignFile;
+import org.loyaltyrules.loyalty.rules.files.CampaignFile;
 import org.loyaltyrules.loyalty.rules.RuleBase;
 import org.loyaltyrules.loyalty.rules.RuleSource;
 import picocli.CommandLine.Command;

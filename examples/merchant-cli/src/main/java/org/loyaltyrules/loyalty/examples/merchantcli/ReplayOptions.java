@@ -14,7 +14,7 @@ import org.loyaltyrules.loyalty.examples.merchantcli.input.InputFormat;
 import org.loyaltyrules.loyalty.examples.merchantcli.input.MembersFile;
 import org.loyaltyrules.loyalty.examples.merchantcli.replay.Replay;
 import org.loyaltyrules.loyalty.rules.LoyaltyRulesEngine;
-import org.loyaltyrules.loyalty.rules.RuleFiles;
+import org.loyaltyrules.loyalty.rules.files.RuleFiles;
 import picocli.CommandLine.Option;
 
 /** The input options {@code replay} and {@code simulate} share. */

@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.loyaltyrules.loyalty.Decision;
 import org.loyaltyrules.loyalty.DecisionContext;
+import org.loyaltyrules.loyalty.EntryKey;
 import org.loyaltyrules.loyalty.InvalidValueException;
 import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
@@ -172,7 +173,7 @@ class LoyaltyService {
         Points.of(request.pointsValue()), request.occurredAt());
     return inTransaction(() -> {
       Locked locked = lock(List.of(memberId));
-      Optional<LedgerEntry> prior = locked.ledgers.get(memberId).entry("redeem:" + event.eventId());
+      Optional<LedgerEntry> prior = locked.ledgers.get(memberId).entry(EntryKey.redemption(event.eventId()));
       if (prior.isPresent() && (!prior.get().points().equals(event.points().negated())
           || !prior.get().occurredAt().equals(event.occurredAt()))) {
         throw new ConflictingRequestException("redemptionId", event.eventId(),

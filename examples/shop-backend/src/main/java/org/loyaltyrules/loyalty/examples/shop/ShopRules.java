@@ -22,7 +22,7 @@ import org.loyaltyrules.loyalty.rules.Programmes;
 import org.loyaltyrules.loyalty.rules.RuleDirectoryWatcher;
 import org.loyaltyrules.loyalty.rules.RuleFileException;
 import org.loyaltyrules.loyalty.rules.RuleFileProblem;
-import org.loyaltyrules.loyalty.rules.RuleFiles;
+import org.loyaltyrules.loyalty.rules.files.RuleFiles;
 import org.loyaltyrules.loyalty.rules.RuleSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

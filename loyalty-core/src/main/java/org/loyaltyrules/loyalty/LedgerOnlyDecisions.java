@@ -1,0 +1,200 @@
+package org.loyaltyrules.loyalty;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apiguardian.api.API;
+import org.loyaltyrules.loyalty.internal.Checks;
+
+/**
+ * Decides the events that only move points already on the ledger: a redemption, its cancellation,
+ * the early release of pending points and an expiry run. No rule has a say in them (the programme's
+ * settings do), so they live next to the ledger and need no rule base: a host or a test can decide
+ * them with this class alone. The rules engine calls it for these events after its own sanity checks.
+ *
+ * <p>This class is immutable and thread-safe.
+ */
+@API(status = INTERNAL, since = "0.2")
+public final class LedgerOnlyDecisions {
+  private LedgerOnlyDecisions() {}
+
+  /**
+   * @param event an event
+   * @return whether it is one of the events this class decides
+   */
+  public static boolean handles(LoyaltyEvent event) {
+    return event instanceof LoyaltyEvent.PointsRedeemed || event instanceof LoyaltyEvent.RedemptionCancelled
+        || event instanceof LoyaltyEvent.PendingReleased || event instanceof LoyaltyEvent.ExpiryRun;
+  }
+
+  /**
+   * Decides one ledger-only event. Changes nothing: the caller appends the entries.
+   *
+   * @param event a {@link LoyaltyEvent.PointsRedeemed}, {@link LoyaltyEvent.RedemptionCancelled},
+   *     {@link LoyaltyEvent.PendingReleased} or {@link LoyaltyEvent.ExpiryRun} of the state's member
+   * @param state the member and ledger it is decided on
+   * @param programme the programme (minimum redemption, cash value per point)
+   * @param version the version recorded on the decision and its entries
+   * @return the decision
+   * @throws InvalidValueException if an argument is missing, the event is of another kind or another
+   *     member, or a redemption is below the programme's minimum
+   * @throws InsufficientPointsException if a redemption exceeds the points available
+   * @throws UnknownEntryException if a cancelled redemption is not on the ledger
+   */
+  public static Decision decide(LoyaltyEvent event, MemberState state, Programme programme, String version) {
+    Checks.present("ledger-only decision", "event", event);
+    Checks.present("ledger-only decision", "state", state);
+    Checks.present("ledger-only decision", "programme", programme);
+    Checks.nonBlank("ledger-only decision", "version", version);
+    Checks.check(event.memberId().equals(state.member().id()), "ledger-only decision", "event.memberId",
+        event.memberId(), "the state's member " + state.member().id());
+    if (event instanceof LoyaltyEvent.PointsRedeemed redeemed) {
+      return pointsRedeemed(redeemed, state, programme, version);
+    } else if (event instanceof LoyaltyEvent.RedemptionCancelled cancelled) {
+      return redemptionCancelled(cancelled, state, version);
+    } else if (event instanceof LoyaltyEvent.PendingReleased released) {
+      return pendingReleased(released, state, version);
+    } else if (event instanceof LoyaltyEvent.ExpiryRun run) {
+      return expiryRun(run, state, version);
+    }
+    throw new InvalidValueException("ledger-only decision", "event", event.getClass().getSimpleName(),
+        "a points-redeemed, redemption-cancelled, pending-released or expiry-run event");
+  }
+
+  private static Decision pointsRedeemed(LoyaltyEvent.PointsRedeemed event, MemberState state, Programme programme,
+      String version) {
+    PointLedger ledger = state.ledger();
+    EntryKey key = EntryKey.redemption(event.eventId());
+    if (ledger.contains(key)) {
+      return nothing(event.eventId(), version, "redemption " + event.eventId() + " was already decided");
+    }
+    if (event.points().compareTo(programme.minimumRedemption()) < 0) {
+      throw new InvalidValueException("points-redeemed event", "points", event.points(),
+          "≥ the programme's minimum redemption of " + programme.minimumRedemption());
+    }
+    Points available = ledger.available(event.occurredAt());
+    if (event.points().compareTo(available) > 0) {
+      throw new InsufficientPointsException(state.member().id(), "points", event.points(),
+          available.isNegative() ? Points.ZERO : available);
+    }
+    Money cash = programme.cashValuePerPoint().multipliedBy(BigDecimal.valueOf(event.points().value()), RoundingMode.DOWN);
+    LedgerEntry entry = new LedgerEntry.Redeemed(key.text(), state.member().id(), event.points().negated(),
+        event.occurredAt(), new Provenance(event.eventId(), EngineRule.REDEEM, version, event.points()
+            + " points redeemed for " + cash + " at " + programme.cashValuePerPoint() + " per point"),
+        cash);
+    return new Decision(event.eventId(), version, List.of(entry), Optional.empty(), List.of(), List.of());
+  }
+
+  private static Decision redemptionCancelled(LoyaltyEvent.RedemptionCancelled event, MemberState state, String version) {
+    PointLedger ledger = state.ledger();
+    EntryKey.RedemptionCancellation key = EntryKey.redemptionCancellation(event.redemptionId());
+    Optional<LedgerEntry> redemption = ledger.entry(key.redemption());
+    if (redemption.isEmpty() || !(redemption.get() instanceof LedgerEntry.Redeemed redeemed)) {
+      throw new UnknownEntryException("redemption-cancelled event", "redemptionId", event.redemptionId(),
+          "a redemption of member " + state.member().id());
+    }
+    if (ledger.contains(key)) {
+      return nothing(event.eventId(), version, "redemption " + event.redemptionId() + " was already cancelled");
+    }
+    LedgerEntry entry = new LedgerEntry.RedemptionCancelled(key.text(), state.member().id(), redeemed.points().negated(),
+        event.occurredAt(), new Provenance(event.eventId(), EngineRule.REDEEM_CANCEL, version, "redemption "
+            + event.redemptionId() + " cancelled; " + redeemed.points().negated() + " points go back to their lots"),
+        key.redemption().text());
+    return new Decision(event.eventId(), version, List.of(entry), Optional.empty(), List.of(), List.of());
+  }
+
+  private static Decision pendingReleased(LoyaltyEvent.PendingReleased event, MemberState state, String version) {
+    PointLedger ledger = state.ledger();
+    List<LedgerEntry> entries = new ArrayList<>();
+    for (LedgerEntry.Earned earned : ledger.earnedFrom(event.orderId())) {
+      Optional<PointLot> lot = ledger.lot(earned.key());
+      EntryKey key = EntryKey.release(EntryKey.parse(earned.key()));
+      if (lot.isPresent() && lot.get().pendingUntil().isPresent() && lot.get().releasedAt().isEmpty()
+          && !lot.get().isReleasedAt(event.occurredAt()) && !ledger.contains(key)) {
+        entries.add(new LedgerEntry.Released(key.text(), state.member().id(), event.occurredAt(),
+            new Provenance(event.eventId(), EngineRule.RELEASE, version, lot.get().remaining() + " points of "
+                + earned.key() + " released before their pending period ended (" + lot.get().pendingUntil().get() + ")"),
+            earned.key()));
+      }
+    }
+    List<String> notices = entries.isEmpty()
+        ? List.of("no pending points of order " + event.orderId() + " to release")
+        : List.of();
+    return new Decision(event.eventId(), version, entries, Optional.empty(), List.of(), notices);
+  }
+
+  private static Decision expiryRun(LoyaltyEvent.ExpiryRun event, MemberState state, String version) {
+    // A redelivered run decides nothing new, even if a cancelled redemption has since put points
+    // back into a lot it expired: the next run expires those, under its own keys.
+    for (LedgerEntry earlier : state.ledger().entries()) {
+      if (earlier instanceof LedgerEntry.Expired && earlier.provenance().sourceEventId().equals(event.eventId())) {
+        return nothing(event.eventId(), version, "expiry run " + event.eventId() + " was already applied");
+      }
+    }
+    Instant at = event.occurredAt();
+    Optional<Map<String, Long>> remainingThen = remainingAsOf(state.ledger(), at);
+    if (remainingThen.isEmpty()) {
+      return nothing(event.eventId(), version, "expiry run " + event.eventId() + " at " + at
+          + " is older than entries it cannot be ordered with; a later run expires what is due");
+    }
+    List<LedgerEntry> entries = new ArrayList<>();
+    for (PointLot lot : state.ledger().lotsDueToExpire(at)) {
+      // A run never expires, at its own instant, points that came back into a lot after it (a
+      // cancelled redemption): a redelivered or late run sees the lot as it was then.
+      long points = Math.min(lot.remaining().value(), remainingThen.get().getOrDefault(lot.key(), 0L));
+      if (points == 0) {
+        continue;
+      }
+      entries.add(new LedgerEntry.Expired(EntryKey.expiry(EntryKey.parse(lot.key()), at).text(), state.member().id(),
+          Points.of(-points), at,
+          new Provenance(event.eventId(), EngineRule.EXPIRE, version, points + " of the " + lot.original()
+              + " points credited at " + lot.createdAt() + " (" + lot.key() + ") expired at " + lot.expiresAt().orElseThrow()),
+          lot.key()));
+    }
+    return new Decision(event.eventId(), version, entries, Optional.empty(), List.of(), List.of());
+  }
+
+  /**
+   * What each lot due to expire held at {@code at}, by lot key: the ledger's own lots when nothing
+   * in it is later than {@code at} (the usual run, at "now"); otherwise the lots of the entries up to
+   * {@code at}, replayed. Empty when those entries cannot be replayed on their own (an entry before
+   * {@code at} that refers to a later one), so a run that cannot tell expires nothing.
+   */
+  private static Optional<Map<String, Long>> remainingAsOf(PointLedger ledger, Instant at) {
+    List<LedgerEntry> upToRun = new ArrayList<>();
+    boolean later = false;
+    for (LedgerEntry entry : ledger.entries()) {
+      if (entry.occurredAt().isAfter(at)) {
+        later = true;
+      } else {
+        upToRun.add(entry);
+      }
+    }
+    PointLedger then;
+    if (!later) {
+      then = ledger;
+    } else {
+      try {
+        then = PointLedger.of(ledger.memberId(), ledger.policy(), upToRun);
+      } catch (LoyaltyException e) {
+        return Optional.empty();
+      }
+    }
+    Map<String, Long> remaining = new HashMap<>();
+    for (PointLot lot : then.lotsDueToExpire(at)) {
+      remaining.put(lot.key(), lot.remaining().value());
+    }
+    return Optional.of(remaining);
+  }
+
+  private static Decision nothing(String eventId, String version, String notice) {
+    return new Decision(eventId, version, List.of(), Optional.empty(), List.of(), List.of(notice));
+  }
+}

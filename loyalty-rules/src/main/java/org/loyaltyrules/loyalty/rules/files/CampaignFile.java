@@ -1,0 +1,344 @@
+package org.loyaltyrules.loyalty.rules.files;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.math.BigDecimal;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.MonthDay;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apiguardian.api.API;
+import org.loyaltyrules.loyalty.Campaign;
+import org.loyaltyrules.loyalty.CampaignSchedule;
+import org.loyaltyrules.loyalty.Channel;
+import org.loyaltyrules.loyalty.LoyaltyException;
+import org.loyaltyrules.loyalty.Money;
+import org.loyaltyrules.loyalty.Points;
+import org.loyaltyrules.loyalty.internal.Checks;
+import org.loyaltyrules.loyalty.rules.RuleFileException;
+import org.loyaltyrules.loyalty.rules.RuleFileProblem;
+
+/**
+ * Reads the campaign calendar a merchant edits as a spreadsheet-friendly CSV file (conventionally
+ * {@code campaigns.csv} beside the rule files). The first non-comment line is the header; columns
+ * may come in any order and only {@code id}, {@code name} and {@code kind} are required:
+ *
+ * <pre>
+ * id,name,kind,multiplier,bonus,min_spend,dates,from,to,days_of_week,month_days,skus,categories,channels,tiers,birthday_month,exclusive_group
+ * double-1111,Double points on 11/11,MULTIPLIER,2,,,,,,,11-11,,,,,,
+ * tuesday-tea,Triple points on tea every Tuesday,MULTIPLIER,3,,,,2026-01-01,2026-12-31,TUESDAY,,,tea,,,,
+ * spend-1499,NT$300 bonus from NT$1499,THRESHOLD_BONUS,,300,1499,,,,,,,,,,,
+ * </pre>
+ *
+ * <p>Lists (dates, weekdays, month-days, SKUs, categories, channels, tiers) are separated by
+ * {@code ;}. Dates are ISO ({@code 2026-11-11}), month-days {@code MM-DD}, weekdays English names.
+ * Fields containing commas are double-quoted (RFC 4180). Lines starting with {@code #} are comments.
+ * Every problem is reported with file, line and column; one bad row rejects the file.
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public final class CampaignFile {
+  /** The conventional file name in a rules directory. */
+  public static final String FILE_NAME = "campaigns.csv";
+
+  private static final List<String> COLUMNS = List.of("id", "name", "kind", "multiplier", "bonus", "min_spend",
+      "dates", "from", "to", "days_of_week", "month_days", "skus", "categories", "channels", "tiers",
+      "birthday_month", "exclusive_group");
+
+  private CampaignFile() {}
+
+  /**
+   * Parses a campaign file.
+   *
+   * @param fileName the file name, for problem reports
+   * @param text the file's text
+   * @param currency the programme currency (for {@code min_spend})
+   * @return the campaigns, in file order
+   * @throws RuleFileException listing every problem found
+   */
+  public static List<Campaign> parse(String fileName, String text, Currency currency) {
+    List<RuleFileProblem> problems = new ArrayList<>();
+    List<Campaign> campaigns = new ArrayList<>();
+    String[] lines = text.split("\r?\n", -1);
+    Map<String, Integer> header = null;
+    List<Integer> headerColumns = null;
+    Set<String> ids = new LinkedHashSet<>();
+    for (int l = 0; l < lines.length; l++) {
+      String line = lines[l];
+      int lineNo = l + 1;
+      if (line.isBlank() || line.stripLeading().startsWith("#")) {
+        continue;
+      }
+      List<Field> fields;
+      try {
+        fields = split(line);
+      } catch (IllegalArgumentException e) {
+        problems.add(error(fileName, lineNo, Integer.parseInt(e.getMessage()), "", "unterminated quoted field"));
+        continue;
+      }
+      if (header == null) {
+        header = new HashMap<>();
+        headerColumns = new ArrayList<>();
+        for (Field f : fields) {
+          String name = f.text.strip().toLowerCase(Locale.ROOT);
+          if (!COLUMNS.contains(name)) {
+            problems.add(error(fileName, lineNo, f.column, "", "unknown column [" + f.text + "]; expected one of " + COLUMNS));
+          } else if (header.put(name, header.size()) != null) {
+            problems.add(error(fileName, lineNo, f.column, "", "column [" + name + "] appears twice"));
+          }
+          headerColumns.add(f.column);
+        }
+        for (String required : List.of("id", "name", "kind")) {
+          if (!header.containsKey(required)) {
+            problems.add(error(fileName, lineNo, 1, "", "missing column [" + required + "]"));
+          }
+        }
+        if (!problems.isEmpty()) {
+          break;
+        }
+        continue;
+      }
+      if (fields.size() != header.size()) {
+        problems.add(error(fileName, lineNo, 1, "", "row has " + fields.size() + " fields; expected " + header.size()
+            + " as in the header"));
+        continue;
+      }
+      Row row = new Row(fileName, lineNo, fields, header);
+      try {
+        Campaign campaign = row.campaign(currency);
+        if (!ids.add(campaign.id())) {
+          problems.add(error(fileName, lineNo, row.column("id"), campaign.id(), "campaign id [" + campaign.id()
+              + "] is used by an earlier row; expected unique ids"));
+        } else {
+          campaigns.add(campaign);
+        }
+      } catch (RowException e) {
+        problems.add(e.problem);
+      } catch (LoyaltyException e) {
+        problems.add(error(fileName, lineNo, 1, row.text("id"), e.getMessage()));
+      }
+    }
+    if (header == null && problems.isEmpty()) {
+      problems.add(error(fileName, 1, 1, "", "no header line; expected columns such as id,name,kind"));
+    }
+    if (!problems.isEmpty()) {
+      throw new RuleFileException(problems);
+    }
+    return campaigns;
+  }
+
+  /**
+   * Likely mistakes in a calendar that still loads: campaigns whose dates can never match, and
+   * whole-order multipliers active on the same date that will stack (the programme's stacking
+   * policy applies; put them in one exclusive group if only the best should count).
+   *
+   * @param fileName the file name, for reports
+   * @param campaigns the campaigns
+   * @return warnings, possibly none
+   */
+  public static List<RuleFileProblem> warnings(String fileName, List<Campaign> campaigns) {
+    Checks.present("campaign warnings", "fileName", fileName);
+    Checks.elements("campaign warnings", "campaigns", campaigns);
+    List<RuleFileProblem> warnings = new ArrayList<>();
+    Map<LocalDate, List<Campaign>> wholeOrderByDate = new HashMap<>();
+    for (Campaign campaign : campaigns) {
+      if (!campaign.schedule().canEverMatch()) {
+        warnings.add(new RuleFileProblem(fileName, 0, 0, campaign.id(), "campaign-never-runs",
+            "campaign [" + campaign.id() + "] has no date its schedule matches; expected at least one active day",
+            RuleFileProblem.Severity.WARNING));
+      }
+      if (campaign.kind() == Campaign.Kind.MULTIPLIER && campaign.targetsAllLines()
+          && campaign.exclusiveGroup().isEmpty()) {
+        for (LocalDate date : campaign.schedule().dates()) {
+          wholeOrderByDate.computeIfAbsent(date, d -> new ArrayList<>()).add(campaign);
+        }
+      }
+    }
+    wholeOrderByDate.entrySet().stream()
+        .filter(e -> e.getValue().size() > 1)
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(e -> warnings.add(new RuleFileProblem(fileName, 0, 0, e.getValue().get(0).id(), "campaigns-overlap",
+            "whole-order multipliers " + e.getValue().stream().map(Campaign::id).toList() + " overlap on " + e.getKey()
+                + " and stack by the programme's stacking policy; put them in one exclusive_group if only the best should count",
+            RuleFileProblem.Severity.WARNING)));
+    return warnings;
+  }
+
+  private static RuleFileProblem error(String file, int line, int column, String rule, String message) {
+    return new RuleFileProblem(file, line, column, rule, "campaign-data", message, RuleFileProblem.Severity.ERROR);
+  }
+
+  private record Field(String text, int column) {}
+
+  /** Splits one CSV line, RFC 4180 quoting; columns are 1-based positions of each field's start. */
+  private static List<Field> split(String line) {
+    List<Field> fields = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    int start = 1;
+    boolean quoted = false;
+    boolean inQuotes = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (inQuotes) {
+        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+          current.append('"');
+          i++;
+        } else if (c == '"') {
+          inQuotes = false;
+        } else {
+          current.append(c);
+        }
+      } else if (c == ',') {
+        fields.add(new Field(quoted ? current.toString() : current.toString().strip(), start));
+        current.setLength(0);
+        start = i + 2;
+        quoted = false;
+      } else if (c == '"' && current.toString().isBlank()) {
+        inQuotes = true;
+        quoted = true;
+        current.setLength(0);
+      } else {
+        current.append(c);
+      }
+    }
+    if (inQuotes) {
+      throw new IllegalArgumentException(Integer.toString(start));
+    }
+    fields.add(new Field(quoted ? current.toString() : current.toString().strip(), start));
+    return fields;
+  }
+
+  private static final class RowException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient RuleFileProblem problem;
+
+    RowException(RuleFileProblem problem) {
+      super(problem.message(), null, false, false);
+      this.problem = problem;
+    }
+  }
+
+  private static final class Row {
+    private final String file;
+    private final int line;
+    private final List<Field> fields;
+    private final Map<String, Integer> header;
+
+    Row(String file, int line, List<Field> fields, Map<String, Integer> header) {
+      this.file = file;
+      this.line = line;
+      this.fields = fields;
+      this.header = header;
+    }
+
+    String text(String column) {
+      Integer i = header.get(column);
+      return i == null ? "" : fields.get(i).text;
+    }
+
+    int column(String column) {
+      Integer i = header.get(column);
+      return i == null ? 1 : fields.get(i).column;
+    }
+
+    RowException fail(String column, String message) {
+      return new RowException(error(file, line, column(column), text("id"), column + " [" + text(column) + "]; expected " + message));
+    }
+
+    List<String> list(String column) {
+      List<String> values = new ArrayList<>();
+      for (String part : text(column).split(";")) {
+        if (!part.isBlank()) {
+          values.add(part.strip());
+        }
+      }
+      return values;
+    }
+
+    Campaign campaign(Currency currency) {
+      Campaign.Kind kind;
+      try {
+        kind = Campaign.Kind.valueOf(text("kind").toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw fail("kind", "one of " + List.of(Campaign.Kind.values()));
+      }
+      BigDecimal multiplier = BigDecimal.ONE;
+      if (!text("multiplier").isEmpty()) {
+        try {
+          multiplier = new BigDecimal(text("multiplier"));
+        } catch (NumberFormatException e) {
+          throw fail("multiplier", "a decimal number such as 2 or 1.5");
+        }
+      }
+      long bonus = 0;
+      if (!text("bonus").isEmpty()) {
+        try {
+          bonus = Long.parseLong(text("bonus"));
+        } catch (NumberFormatException e) {
+          throw fail("bonus", "a whole number of points");
+        }
+      }
+      Optional<Money> minSpend = Optional.empty();
+      if (!text("min_spend").isEmpty()) {
+        try {
+          minSpend = Optional.of(Money.of(new BigDecimal(text("min_spend")), currency));
+        } catch (NumberFormatException e) {
+          throw fail("min_spend", "an amount such as 1499");
+        } catch (LoyaltyException e) {
+          throw fail("min_spend", "an amount with at most " + currency.getDefaultFractionDigits() + " decimals");
+        }
+      }
+      Set<LocalDate> dates = new LinkedHashSet<>();
+      for (String d : list("dates")) {
+        dates.add(date("dates", d));
+      }
+      Optional<LocalDate> from = text("from").isEmpty() ? Optional.empty() : Optional.of(date("from", text("from")));
+      Optional<LocalDate> to = text("to").isEmpty() ? Optional.empty() : Optional.of(date("to", text("to")));
+      Set<DayOfWeek> days = new LinkedHashSet<>();
+      for (String d : list("days_of_week")) {
+        try {
+          days.add(DayOfWeek.valueOf(d.toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+          throw fail("days_of_week", "English weekday names such as TUESDAY, separated by ';'");
+        }
+      }
+      Set<MonthDay> monthDays = new LinkedHashSet<>();
+      for (String d : list("month_days")) {
+        try {
+          monthDays.add(MonthDay.parse("--" + d));
+        } catch (DateTimeParseException e) {
+          throw fail("month_days", "month-days as MM-DD such as 11-11, separated by ';'");
+        }
+      }
+      Set<Channel> channels = new LinkedHashSet<>();
+      for (String c : list("channels")) {
+        channels.add(Channel.of(c));
+      }
+      String birthday = text("birthday_month").toLowerCase(Locale.ROOT);
+      if (!List.of("", "true", "false", "yes", "no").contains(birthday)) {
+        throw fail("birthday_month", "true or false");
+      }
+      return new Campaign(text("id"), text("name"), kind, multiplier, Points.of(bonus),
+          new CampaignSchedule(from, to, dates, days, monthDays), new LinkedHashSet<>(list("skus")),
+          new LinkedHashSet<>(list("categories")), channels, new LinkedHashSet<>(list("tiers")),
+          birthday.equals("true") || birthday.equals("yes"), minSpend,
+          text("exclusive_group").isEmpty() ? Optional.empty() : Optional.of(text("exclusive_group")));
+    }
+
+    private LocalDate date(String column, String value) {
+      try {
+        return LocalDate.parse(value);
+      } catch (DateTimeParseException e) {
+        throw fail(column, "an ISO date such as 2026-11-11");
+      }
+    }
+  }
+}

@@ -1,0 +1,199 @@
+package org.loyaltyrules.loyalty.rules.internal;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.loyaltyrules.loyalty.Campaign;
+import org.loyaltyrules.loyalty.DecisionContext;
+import org.loyaltyrules.loyalty.EntryKey;
+import org.loyaltyrules.loyalty.InvalidValueException;
+import org.loyaltyrules.loyalty.LoyaltyEvent;
+import org.loyaltyrules.loyalty.Member;
+import org.loyaltyrules.loyalty.MemberState;
+import org.loyaltyrules.loyalty.Money;
+import org.loyaltyrules.loyalty.Order;
+import org.loyaltyrules.loyalty.OrderLine;
+import org.loyaltyrules.loyalty.PointLedger;
+import org.loyaltyrules.loyalty.Programme;
+import org.loyaltyrules.loyalty.Tier;
+import org.loyaltyrules.loyalty.rules.facts.CampaignFact;
+import org.loyaltyrules.loyalty.rules.facts.EventFact;
+import org.loyaltyrules.loyalty.rules.facts.LineFact;
+import org.loyaltyrules.loyalty.rules.facts.MemberFact;
+import org.loyaltyrules.loyalty.rules.facts.OrderFact;
+import org.loyaltyrules.loyalty.rules.facts.TierFact;
+import org.loyaltyrules.loyalty.rules.facts.UplineFact;
+
+/**
+ * Turns an event and the member's state into the facts the rules see: the event, the member, the
+ * order and its earning-base lines, the campaigns that may apply, the tiers with the qualifying
+ * spend, the referral chain. Decides nothing itself beyond which campaigns are worth inserting.
+ * Immutable and thread-safe.
+ */
+final class FactBuilder {
+
+  /**
+   * The facts of one paid order, and what the accounting needs of them.
+   *
+   * @param tier the member's tier when the order was paid
+   * @param eligible the lines in the earning base, in order
+   * @param nets each line's net after the order discount, by line id
+   * @param spend the qualifying spend: the earning base's net
+   * @param active the campaigns active for the order
+   * @param uplines the referral chain as far as levels are paid
+   * @param notices notices about the chain (a cycle cut)
+   * @param facts everything inserted into the session
+   */
+  record OrderFacts(Tier tier, List<OrderLine> eligible, Map<String, Money> nets, BigDecimal spend, List<Campaign> active,
+      List<MemberState> uplines, List<String> notices, List<Object> facts) {}
+
+  private final Programme programme;
+  private final CampaignIndex campaigns;
+
+  FactBuilder(Programme programme, CampaignIndex campaigns) {
+    this.programme = programme;
+    this.campaigns = campaigns;
+  }
+
+  /** The facts of a paid order. */
+  OrderFacts orderPaid(Order order, DecisionContext context) {
+    Member member = context.member().member();
+    PointLedger ledger = context.member().ledger();
+    Tier tier = programme.tiers().byCode(member.tierCode());
+    Instant at = order.paidAt();
+    LocalDate date = localDate(at);
+    boolean birthdayMonth = isBirthdayMonth(member, date);
+
+    Map<String, Money> nets = order.netAfterOrderDiscount();
+    List<OrderLine> eligible = new ArrayList<>();
+    List<LineFact> lineFacts = new ArrayList<>();
+    BigDecimal spend = BigDecimal.ZERO;
+    Set<String> skus = new HashSet<>();
+    Set<String> categories = new HashSet<>();
+    for (OrderLine line : order.lines()) {
+      if (programme.isInEarningBase(line)) {
+        BigDecimal net = nets.get(line.lineId()).amount();
+        eligible.add(line);
+        lineFacts.add(new LineFact(order.id(), line.lineId(), line.sku(), line.category(), line.quantity(), net));
+        spend = spend.add(net);
+        skus.add(line.sku());
+        categories.add(line.category());
+      }
+    }
+    // The first order with qualifying spend: a gift-card-only (or free) order neither is one nor uses it up.
+    boolean firstOrder = spend.signum() > 0 && ledger.firstQualifyingOrder().isEmpty();
+    List<Campaign> active = campaigns.activeForOrder(date, order.channel(), tier.code(), birthdayMonth, skus, categories);
+    List<Object> facts = new ArrayList<>();
+    facts.add(new EventFact("ORDER_PAID", order.id(), date));
+    facts.add(memberFact(member, tier, birthdayMonth));
+    facts.add(new OrderFact(order.id(), order.channel().code(), date, spend, order.currency().getCurrencyCode(),
+        order.lines().size(), firstOrder));
+    facts.addAll(lineFacts);
+    for (Campaign campaign : active) {
+      // A multiplier's optional minimum spend is a condition on the order, like its channel or tier:
+      // the multiplier rules only match lines, so a campaign the order does not reach is not inserted.
+      if (campaign.kind() == Campaign.Kind.MULTIPLIER
+          && campaign.minSpend().isPresent() && campaign.minSpend().get().amount().compareTo(spend) > 0) {
+        continue;
+      }
+      facts.add(campaignFact(campaign));
+    }
+    facts.addAll(tierFacts(ledger, at, spend));
+    List<String> notices = new ArrayList<>();
+    List<MemberState> uplines = uplines(context, notices);
+    for (int level = 1; level <= uplines.size(); level++) {
+      MemberState upline = uplines.get(level - 1);
+      facts.add(new UplineFact(upline.member().id(), level, upline.member().tierCode(),
+          upline.ledger().contains(EntryKey.referralBonus(member.id(), level))));
+    }
+    return new OrderFacts(tier, eligible, nets, spend, active, uplines, notices, facts);
+  }
+
+  /** The facts of an enrolment: the member and the welcome campaigns active that day. */
+  List<Object> memberEnrolled(LoyaltyEvent.MemberEnrolled event, Member member) {
+    Tier tier = programme.tiers().byCode(member.tierCode());
+    LocalDate date = localDate(event.occurredAt());
+    boolean birthdayMonth = isBirthdayMonth(member, date);
+    List<Object> facts = new ArrayList<>();
+    facts.add(new EventFact("MEMBER_ENROLLED", event.eventId(), date));
+    facts.add(memberFact(member, tier, birthdayMonth));
+    for (Campaign campaign : campaigns.active(date, null, tier.code(), birthdayMonth)) {
+      if (campaign.kind() == Campaign.Kind.WELCOME_BONUS) {
+        facts.add(campaignFact(campaign));
+      }
+    }
+    return facts;
+  }
+
+  /** The facts of a tier review: the member and every tier with the spend in its window. */
+  List<Object> tierReview(LoyaltyEvent.TierReview event, Member member, List<TierFact> tiers) {
+    Tier current = programme.tiers().byCode(member.tierCode());
+    List<Object> facts = new ArrayList<>();
+    facts.add(new EventFact("TIER_REVIEW", event.eventId(), localDate(event.occurredAt())));
+    facts.add(memberFact(member, current, false));
+    facts.addAll(tiers);
+    return facts;
+  }
+
+  /** Each tier with the qualifying spend in its window up to {@code at}, plus {@code extraSpend}. */
+  List<TierFact> tierFacts(PointLedger ledger, Instant at, BigDecimal extraSpend) {
+    List<TierFact> facts = new ArrayList<>();
+    for (Tier tier : programme.tiers().tiers()) {
+      Instant from = at.atZone(programme.zone()).minus(tier.window()).toInstant();
+      BigDecimal spend = ledger.qualifyingSpend(from, at, programme.currency()).amount().add(extraSpend);
+      facts.add(new TierFact(tier.code(), tier.rank(), tier.threshold().amount(), spend));
+    }
+    return facts;
+  }
+
+  /** The referral chain as far as levels are paid, cut before any cycle or self-referral. */
+  private List<MemberState> uplines(DecisionContext context, List<String> notices) {
+    Member member = context.member().member();
+    List<MemberState> chain = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    seen.add(member.id());
+    Optional<String> expected = member.referrerId();
+    for (MemberState upline : context.uplines()) {
+      if (chain.size() >= programme.maxReferralLevels() || expected.isEmpty()) {
+        break;
+      }
+      String id = upline.member().id();
+      if (!id.equals(expected.get())) {
+        throw new InvalidValueException("decision context", "uplines[" + chain.size() + "].member.id", id,
+            "the referrer of the previous member, " + expected.get());
+      }
+      if (!seen.add(id)) {
+        notices.add("referral chain refused beyond level " + chain.size() + ": member " + id
+            + " appears twice (a referral cycle)");
+        break;
+      }
+      chain.add(upline);
+      expected = upline.member().referrerId();
+    }
+    return chain;
+  }
+
+  private MemberFact memberFact(Member member, Tier tier, boolean birthdayMonth) {
+    return new MemberFact(member.id(), tier.code(), tier.rank(), birthdayMonth, localDate(member.enrolledAt()),
+        member.tags(), member.referrerId().isPresent());
+  }
+
+  private static CampaignFact campaignFact(Campaign c) {
+    return new CampaignFact(c.id(), c.name(), c.kind().name(), c.multiplier(), c.bonus().value(), c.skus(),
+        c.categories(), c.minSpend().map(Money::amount).orElse(BigDecimal.ZERO));
+  }
+
+  private static boolean isBirthdayMonth(Member member, LocalDate date) {
+    return member.birthday().map(b -> b.getMonth() == date.getMonth()).orElse(false);
+  }
+
+  private LocalDate localDate(Instant instant) {
+    return instant.atZone(programme.zone()).toLocalDate();
+  }
+}
