@@ -121,7 +121,9 @@ class SessionReuseProperties {
 
   @AfterContainer
   static void stop() {
-    threads.shutdownNow();
+    if (threads != null) {
+      threads.shutdownNow();
+    }
   }
 
   /** What an order looks like to the misbehaving rules. */
