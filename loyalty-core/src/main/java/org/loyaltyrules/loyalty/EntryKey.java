@@ -7,6 +7,8 @@ import java.time.format.DateTimeParseException;
 import org.apiguardian.api.API;
 import org.loyaltyrules.loyalty.internal.Checks;
 
+// Longer than 400 lines because it is the key protocol's one place: every kind's record, factory and the
+// parse of stored text sit together, so the text forms cannot drift apart.
 /**
  * The idempotency key of a ledger entry, typed: what the engine writes in {@link LedgerEntry#key()}
  * and the one place its text form is built and read. Hosts and tests make keys with the factories
@@ -33,7 +35,9 @@ import org.loyaltyrules.loyalty.internal.Checks;
  *
  * <p>Campaign and bonus ids never contain {@code :} (campaign files and the rules' collector refuse
  * one), so the kinds ending in one are read from the right and an order or member id may contain
- * {@code :}. A {@link Clawback}'s return id is read up to the first {@code :order:}, {@code
+ * {@code :}; a campaign or bonus may even be called {@code base}. The one text two keys share is an
+ * order id ending in {@code :campaign} or {@code :bonus} whose base key reads as a campaign's or
+ * bonus's key of a shorter order id: {@link #parse} reads it as the latter. A {@link Clawback}'s return id is read up to the first {@code :order:}, {@code
  * :enrol:} or {@code :referral:} that starts a key of an earned entry; a return id containing one of
  * those is read wrongly, which only matters to {@link #parse}: the engine never parses keys.
  *
@@ -368,20 +372,21 @@ public sealed interface EntryKey {
   }
 
   private static EntryKey orderEarning(String rest) {
+    // Components first: their ids never contain ':', so "order:o:campaign:base" is campaign "base"
+    // of order "o", not the base entry of an order called "o:campaign".
+    int last = rest.lastIndexOf(':');
+    if (last > 0) {
+      String id = rest.substring(last + 1);
+      String head = rest.substring(0, last);
+      if (head.endsWith(":campaign") && head.length() > ":campaign".length()) {
+        return new OrderCampaign(head.substring(0, head.length() - ":campaign".length()), id);
+      }
+      if (head.endsWith(":bonus") && head.length() > ":bonus".length()) {
+        return new OrderBonus(head.substring(0, head.length() - ":bonus".length()), id);
+      }
+    }
     if (rest.endsWith(":base")) {
       return new OrderBase(rest.substring(0, rest.length() - ":base".length()));
-    }
-    int last = rest.lastIndexOf(':');
-    if (last <= 0) {
-      return null;
-    }
-    String id = rest.substring(last + 1);
-    String head = rest.substring(0, last);
-    if (head.endsWith(":campaign")) {
-      return new OrderCampaign(head.substring(0, head.length() - ":campaign".length()), id);
-    }
-    if (head.endsWith(":bonus")) {
-      return new OrderBonus(head.substring(0, head.length() - ":bonus".length()), id);
     }
     return null;
   }

@@ -313,7 +313,6 @@ public final class RuleBase {
     CaseSafeLocale.call(() -> builder.buildAll(ExecutableModelProject.class));
   }
 
-
   private static String packageDirectory(String drl) {
     Matcher m = PACKAGE.matcher(drl);
     return m.find() ? m.group(1).replace('.', '/') + "/" : "";
@@ -411,7 +410,6 @@ public final class RuleBase {
     }
     return recordedNames.getOrDefault(packageName, Map.of()).getOrDefault(ruleName, ruleName);
   }
-
 
   /** @return the compiled Drools knowledge base; for this library's engine and tests */
   @API(status = org.apiguardian.api.API.Status.INTERNAL, since = "0.1")

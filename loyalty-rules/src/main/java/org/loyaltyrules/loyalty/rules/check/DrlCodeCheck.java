@@ -67,6 +67,8 @@ import org.drools.mvel.parser.ast.expr.InlineCastExpr;
 import org.drools.mvel.parser.ast.expr.PointFreeExpr;
 import org.drools.mvel.parser.ast.expr.TemporalLiteralExpr;
 
+// Longer than 400 lines because it is one recursive type checker of the expression grammar: its cases
+// (names, calls, operators, literals) call each other and share one rule's scopes, bounds and report.
 /**
  * The typed part of the restricted grammar: every constraint and consequence of one rule, checked
  * against the fact model's properties ({@link DrlFactModel}) and the value types' method

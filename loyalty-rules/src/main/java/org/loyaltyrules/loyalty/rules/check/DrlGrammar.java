@@ -8,22 +8,16 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.drools.drl.ast.descr.AccumulateDescr;
-import org.drools.drl.ast.descr.AccumulateImportDescr;
 import org.drools.drl.ast.descr.AndDescr;
 import org.drools.drl.ast.descr.AnnotationDescr;
 import org.drools.drl.ast.descr.AttributeDescr;
 import org.drools.drl.ast.descr.BaseDescr;
 import org.drools.drl.ast.descr.ConditionalBranchDescr;
-import org.drools.drl.ast.descr.EntryPointDeclarationDescr;
 import org.drools.drl.ast.descr.EvalDescr;
 import org.drools.drl.ast.descr.ExistsDescr;
 import org.drools.drl.ast.descr.ExprConstraintDescr;
 import org.drools.drl.ast.descr.ForallDescr;
-import org.drools.drl.ast.descr.FunctionDescr;
-import org.drools.drl.ast.descr.FunctionImportDescr;
-import org.drools.drl.ast.descr.GlobalDescr;
 import org.drools.drl.ast.descr.GroupByDescr;
-import org.drools.drl.ast.descr.ImportDescr;
 import org.drools.drl.ast.descr.NamedConsequenceDescr;
 import org.drools.drl.ast.descr.NotDescr;
 import org.drools.drl.ast.descr.OrDescr;
@@ -31,10 +25,10 @@ import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.PatternDescr;
 import org.drools.drl.ast.descr.QueryDescr;
 import org.drools.drl.ast.descr.RuleDescr;
-import org.drools.drl.ast.descr.AbstractClassTypeDeclarationDescr;
-import org.drools.drl.ast.descr.WindowDeclarationDescr;
 import org.loyaltyrules.loyalty.rules.facts.LineFact;
 
+// Longer than 400 lines because it is one walk of a parsed file whose per-rule state (the rule's code
+// check, pattern counts) every level of the walk, from rule to accumulate, reads and updates.
 /**
  * The restricted grammar at the level of the file's structure, over the descriptors of Drools'
  * DRL parser: what may stand at package level, what a rule may be made of, which patterns and
@@ -53,7 +47,6 @@ import org.loyaltyrules.loyalty.rules.facts.LineFact;
  * </pre>
  */
 final class DrlGrammar {
-  private static final Pattern PACKAGE_NAME = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*");
   private static final Pattern ANNOTATION_NAME = Pattern.compile("[a-z][A-Za-z0-9_]{0,39}");
   private static final Pattern ANNOTATION_LITERAL = Pattern.compile(
       "\"[^\"\\\\\\p{Cntrl}]{0,200}\"|-?(0|[1-9][0-9]{0,17})|true|false");
@@ -65,6 +58,7 @@ final class DrlGrammar {
   private final DrlReport report;
   private final DrlPositions at;
   private final DrlTypes types;
+  private final DrlPackageLevel packageLevel;
 
   // per rule
   private DrlCodeCheck code;
@@ -80,10 +74,11 @@ final class DrlGrammar {
     this.report = report;
     this.at = new DrlPositions(text);
     this.types = new DrlTypes(policy, pkg.getName() == null ? "" : pkg.getName());
+    this.packageLevel = new DrlPackageLevel(pkg, policy, report, at, types);
   }
 
   void run() {
-    packageLevel();
+    packageLevel.check();
     int count = 0;
     for (RuleDescr r : pkg.getRules()) {
       count++;
@@ -94,93 +89,6 @@ final class DrlGrammar {
       }
       rule(r, name);
     }
-  }
-
-  // ---- package level ----------------------------------------------------------------------------
-
-  private void packageLevel() {
-    String name = pkg.getName() == null ? "" : pkg.getName();
-    if (!name.isEmpty() && (!PACKAGE_NAME.matcher(name).matches() || forbiddenPackage(name))) {
-      report.errorAt(at.packageNameOffset(pkg), "", "forbidden-package", "Forbidden package: package [" + name
-          + "]; expected a package of your own of lower-case ASCII names, such as shop.rules, not a JDK, Drools, "
-          + "KIE, library or fact package");
-    } else if (!name.isEmpty() && DrlAllowList.packageHasClasses(name)) {
-      // Generated classes would share the package of loaded host classes, and see their package-private members.
-      report.errorAt(at.packageNameOffset(pkg), "", "forbidden-package", "Forbidden package: package [" + name
-          + "] holds classes of the application; expected a package of your own that no class uses, such as shop.rules");
-    }
-    if (pkg.getUnit() != null) {
-      report.errorAt(at.start(pkg.getUnit()), "", "forbidden-construct", "Forbidden construct: unit ["
-          + pkg.getUnit().getTarget() + "]; expected plain rules over the fact model");
-    }
-    for (ImportDescr imported : pkg.getImports()) {
-      types.addImport(imported.getTarget()).ifPresent(problem -> report.errorAt(at.targetOffset(imported), "",
-          "forbidden-import", "Forbidden import: import [" + imported.getTarget() + "] " + problem + "; expected the "
-              + "fact types of " + types.sortedFactPackages() + " and " + DrlTypes.valueTypeNames()));
-    }
-    for (FunctionImportDescr imported : pkg.getFunctionImports()) {
-      report.errorAt(at.targetOffset(imported), "", "forbidden-import", "Forbidden import: import function ["
-          + imported.getTarget() + "]; expected no function or static imports");
-    }
-    for (AccumulateImportDescr imported : pkg.getAccumulateImports()) {
-      report.errorAt(at.targetOffset(imported), "", "forbidden-import", "Forbidden import: import accumulate ["
-          + imported.getTarget() + "]; expected the accumulate functions " + sorted(DrlAllowList.ACCUMULATE_FUNCTIONS));
-    }
-    for (GlobalDescr global : pkg.getGlobals()) {
-      DrlTypes.Resolution type = types.resolveTypeName(global.getType());
-      boolean collector = DrlPolicy.COLLECTOR_GLOBAL.equals(global.getIdentifier()) && type.resolved()
-          && type.kind() == DrlTypes.Kind.COLLECTOR;
-      if (!collector) {
-        report.errorAt(at.start(global), "", "forbidden-global", "Forbidden global: global [" + global.getType()
-            + " " + global.getIdentifier() + "]; expected only [global " + DrlPolicy.COLLECTOR_TYPE + " "
-            + DrlPolicy.COLLECTOR_GLOBAL + "]");
-      }
-    }
-    for (FunctionDescr function : pkg.getFunctions()) {
-      report.errorAt(at.start(function), "", "forbidden-function", "Forbidden function: function ["
-          + function.getName() + "]; expected no functions (a function body is arbitrary Java)");
-    }
-    for (AbstractClassTypeDeclarationDescr declared : pkg.getClassAndEnumDeclarationDescrs()) {
-      declaration(declared, "type", declared.getTypeName());
-    }
-    for (WindowDeclarationDescr declared : pkg.getWindowDeclarations()) {
-      declaration(declared, "window", declared.getName());
-    }
-    for (EntryPointDeclarationDescr declared : pkg.getEntryPointDeclarations()) {
-      declaration(declared, "entry point", declared.getEntryPointId());
-    }
-    for (AttributeDescr attribute : pkg.getAttributes()) {
-      attribute(attribute, "");
-    }
-  }
-
-  private boolean forbiddenPackage(String name) {
-    for (String prefix : DrlAllowList.PLATFORM_PACKAGE_PREFIXES) {
-      if (name.equals(prefix) || name.startsWith(prefix + ".")) {
-        return true;
-      }
-    }
-    return DrlAllowList.LIBRARY_CODE_PACKAGES.contains(name) || policy.factPackages().contains(name);
-  }
-
-  private void declaration(BaseDescr declared, String kind, String name) {
-    report.errorAt(at.start(declared), "", "forbidden-declare", "Forbidden declaration: declare " + kind + " ["
-        + name + "]; expected the library's fact model only (declared types and their initialisers run code)");
-  }
-
-  private void attribute(AttributeDescr attribute, String ruleName) {
-    String name = attribute.getName();
-    int offset = at.attributeOffset(attribute);
-    if (name.equals("dialect")) {
-      if (!"java".equals(attribute.getValue())) {
-        report.errorAt(offset, ruleName, "forbidden-dialect", "Forbidden dialect: dialect [" + DrlFragment.shorten(
-            String.valueOf(attribute.getValue())) + "]; expected the default java dialect");
-      }
-      return;
-    }
-    report.errorAt(offset, ruleName, "forbidden-attribute", "Forbidden attribute: " + name + " ["
-        + DrlFragment.shorten(String.valueOf(attribute.getValue())) + "]; expected no attributes but dialect \"java\" "
-        + "(ordering, grouping and timing come from the engine and campaigns.csv, not from rule files)");
   }
 
   // ---- rules ------------------------------------------------------------------------------------
@@ -204,7 +112,7 @@ final class DrlGrammar {
     }
     for (AttributeDescr attribute : r.getAttributes().values()) {
       if (at.inside(attribute, r)) {
-        attribute(attribute, name);
+        packageLevel.attribute(attribute, name);
       }
     }
     for (AnnotationDescr annotation : r.getAnnotations()) {
@@ -563,7 +471,7 @@ final class DrlGrammar {
     code.consequence(fragment);
   }
 
-  private static String sorted(Set<String> names) {
+  static String sorted(Set<String> names) {
     return names.stream().sorted().toList().toString();
   }
 }

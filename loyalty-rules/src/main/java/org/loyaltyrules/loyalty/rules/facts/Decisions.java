@@ -16,6 +16,8 @@ import org.apiguardian.api.API;
 import org.loyaltyrules.loyalty.rules.RuleEvaluationException;
 import org.loyaltyrules.loyalty.rules.internal.EvaluationBound;
 
+// Longer than 400 lines because it is the one collector rules call (the DRL global decisions): every
+// decision method a rule may call, and its argument checks, must sit on this class.
 /**
  * The output collector rules call in their consequences, as the global {@code decisions}. Rules
  * only say <em>what applies</em>; Java code then computes points, rounds, stacks campaigns, and

@@ -3,27 +3,12 @@ package org.loyaltyrules.loyalty.rules.files;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryIteratorException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -64,7 +49,6 @@ import org.loyaltyrules.loyalty.rules.trial.RuleTrial;
 public final class RuleFiles {
   private static final Pattern TIER_LITERAL = Pattern.compile("\\btier\\s*(?:==|!=)\\s*\"([^\"]*)\"");
   private static final Pattern RULE = Pattern.compile("(?m)^\\s*rule\\s+\"([^\"]*)\"");
-  private static final char BYTE_ORDER_MARK = '\uFEFF';
 
   /** The largest rule, campaign or tier file {@link #directory(Path)} reads: 1 MiB. */
   public static final int MAX_FILE_BYTES = 1 << 20;
@@ -135,23 +119,23 @@ public final class RuleFiles {
    */
   public static RuleFiles directory(Path dir) throws IOException {
     Checks.present("RuleFiles", "dir", dir);
-    requireDirectory(dir);
+    RuleDirectory.requireDirectory(dir);
     List<RuleSource> sources = new ArrayList<>();
     Optional<DataFile> campaigns = Optional.empty();
     Optional<DataFile> tiers = Optional.empty();
     List<RuleFileProblem> unusable = new ArrayList<>();
-    List<Path> files = listed(dir);
+    List<Path> files = RuleDirectory.listed(dir);
     long budget = MAX_DIRECTORY_BYTES;
     for (int i = 0; i < files.size(); i++) {
       Path file = files.get(i);
       String name = file.getFileName().toString();
       if (i == MAX_FILES) {
-        unusable.add(fileProblem(name, 0, 0, "too-many-files", "Too many files: [" + files.size()
+        unusable.add(RuleDirectory.fileProblem(name, 0, 0, "too-many-files", "Too many files: [" + files.size()
             + "] rule and data files; expected at most " + MAX_FILES + " (this file and the "
             + (files.size() - MAX_FILES - 1) + " after it in name order were not read)"));
         break;
       }
-      Read read = read(file, name, budget);
+      RuleDirectory.Read read = RuleDirectory.read(file, name, budget);
       if (read.problem() != null) {
         unusable.add(read.problem());
         if (read.problem().code().equals("directory-too-large")) {
@@ -170,112 +154,11 @@ public final class RuleFiles {
         } catch (LoyaltyException e) {
           // A file manager makes "my rules.drl" or "BONUS.DRL" easily: a problem to report with the
           // others, not an exception that stops a directory watcher from ever loading.
-          unusable.add(fileProblem(name, 0, 0, "file-name", e.getMessage()));
+          unusable.add(RuleDirectory.fileProblem(name, 0, 0, "file-name", e.getMessage()));
         }
       }
     }
     return new RuleFiles(sources, campaigns, tiers, unusable);
-  }
-
-  private static void requireDirectory(Path dir) throws NotDirectoryException {
-    if (!Files.isDirectory(dir)) {
-      throw new NotDirectoryException(dir.toAbsolutePath() + (Files.exists(dir) ? " is a file" : " does not exist")
-          + "; expected a directory of .drl files");
-    }
-  }
-
-  /** A file's text, or why it cannot be used; {@code bytes} is what reading it cost. */
-  private record Read(String text, long bytes, RuleFileProblem problem) {
-    static Read refused(RuleFileProblem problem) {
-      return new Read(null, 0, problem);
-    }
-  }
-
-  /**
-   * Reads one file, bounded: its type is looked at before it is opened (opening a pipe would block),
-   * and never more than {@value #MAX_FILE_BYTES} bytes (plus one, to tell a larger file) are read.
-   */
-  private static Read read(Path file, String name, long budget) {
-    byte[] bytes;
-    try {
-      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-      if (!attributes.isRegularFile()) {
-        // Not read, and not an error: a folder of old rules named "archive.drl" is not a rule file.
-        return Read.refused(new RuleFileProblem(name, 0, 0, "", "not-a-file", "Not a file: [" + name + "] is "
-            + (attributes.isDirectory() ? "a directory" : "a device, pipe or socket")
-            + "; expected a regular file (it is not read: rules are read from the directory itself, not from"
-            + " subdirectories)", RuleFileProblem.Severity.WARNING));
-      }
-      if (attributes.size() > MAX_FILE_BYTES) {
-        return Read.refused(tooLarge(name, attributes.size()));
-      }
-      if (attributes.size() > budget) {
-        return Read.refused(fileProblem(name, 0, 0, "directory-too-large", "Directory too large: the rule and data files"
-            + " read before this one leave [" + budget + "] bytes of the directory's " + MAX_DIRECTORY_BYTES
-            + "; expected rule and data files of at most " + MAX_DIRECTORY_BYTES + " bytes together (this file and"
-            + " those after it in name order were not read)"));
-      }
-      try (InputStream in = Files.newInputStream(file)) {
-        bytes = in.readNBytes(MAX_FILE_BYTES + 1);
-      }
-    } catch (IOException e) {
-      return Read.refused(fileProblem(name, 0, 0, "unreadable", "Unreadable file: [" + name + "] " + reason(e)
-          + "; expected a regular file the host can read"));
-    }
-    if (bytes.length > MAX_FILE_BYTES) {
-      return Read.refused(tooLarge(name, bytes.length)); // it grew while it was read
-    }
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(bytes);
-    CharBuffer out = CharBuffer.allocate(bytes.length);
-    CoderResult result = decoder.decode(in, out, true);
-    if (!result.isError()) {
-      result = decoder.flush(out);
-    }
-    if (result.isError()) {
-      return Read.refused(notUtf8(name, bytes, in.position(), out));
-    }
-    out.flip();
-    String text = out.toString();
-    return new Read(!text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK ? text.substring(1) : text, bytes.length, null);
-  }
-
-  /**
-   * The first byte that is not UTF-8, placed by line and column: the column counts the characters
-   * decoded on its line before it, as every other position does.
-   */
-  private static RuleFileProblem notUtf8(String name, byte[] bytes, int offset, CharBuffer decoded) {
-    decoded.flip();
-    int line = 1;
-    int column = 1;
-    for (int i = 0; i < decoded.length(); i++) {
-      if (decoded.charAt(i) == '\n') {
-        line++;
-        column = 1;
-      } else if (!(i == 0 && decoded.charAt(i) == BYTE_ORDER_MARK)) {
-        column++;
-      }
-    }
-    String at = offset < bytes.length ? String.format(Locale.ROOT, "0x%02X", bytes[offset] & 0xFF) : "end of file";
-    return fileProblem(name, line, column, "encoding", "Not UTF-8 text: byte [" + at + "] at offset [" + offset
-        + "] does not decode as UTF-8; expected a file saved as UTF-8 (an editor saving as Big5 or"
-        + " Windows-1252 writes bytes like this one)");
-  }
-
-  private static RuleFileProblem tooLarge(String name, long size) {
-    return fileProblem(name, 0, 0, "file-too-large", "File too large: [" + name + "] has [" + size
-        + "] bytes; expected at most " + MAX_FILE_BYTES + " (1 MiB) per rule or data file");
-  }
-
-  private static String reason(IOException e) {
-    String kind = e.getClass().getSimpleName();
-    String detail = e instanceof FileSystemException fs ? fs.getReason() : null;
-    return detail == null || detail.isBlank() ? kind : kind + " (" + detail + ")";
-  }
-
-  private static RuleFileProblem fileProblem(String name, int line, int column, String code, String message) {
-    return new RuleFileProblem(name, line, column, "", code, message, RuleFileProblem.Severity.ERROR);
   }
 
   /**
@@ -292,71 +175,8 @@ public final class RuleFiles {
    */
   public static String fingerprint(Path dir) throws IOException {
     Checks.present("RuleFiles", "dir", dir);
-    requireDirectory(dir);
-    MessageDigest digest = sha256();
-    List<Path> files = listed(dir);
-    for (int i = 0; i < Math.min(files.size(), MAX_FILES + 1); i++) {
-      Path file = files.get(i);
-      String content = fingerprintOf(file);
-      if (content == null) {
-        continue; // not a file: only a warning, and adding or changing it changes no rule
-      }
-      digest.update(file.getFileName().toString().getBytes(StandardCharsets.UTF_8));
-      digest.update((byte) 0);
-      digest.update(content.getBytes(StandardCharsets.UTF_8));
-      digest.update((byte) 0);
-    }
-    return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+    return RuleDirectory.fingerprint(dir);
   }
-
-  private static String fingerprintOf(Path file) {
-    try {
-      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-      if (!attributes.isRegularFile()) {
-        return null;
-      }
-      if (attributes.size() > MAX_FILE_BYTES) {
-        return "large " + attributes.size() + " " + attributes.lastModifiedTime().toMillis();
-      }
-      try (InputStream in = Files.newInputStream(file)) {
-        return "bytes " + HexFormat.of().formatHex(sha256().digest(in.readNBytes(MAX_FILE_BYTES + 1)));
-      }
-    } catch (IOException e) {
-      return "unreadable " + reason(e);
-    }
-  }
-
-  /**
-   * The rule and data files of a directory, in name order: every entry with such a name, whatever
-   * it is, so that a directory or pipe named like one is reported rather than silently skipped.
-   */
-  private static List<Path> listed(Path dir) throws IOException {
-    List<Path> files = new ArrayList<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, RuleFiles::isRuleOrDataFile)) {
-      for (Path entry : entries) {
-        files.add(entry);
-      }
-    } catch (DirectoryIteratorException e) {
-      throw e.getCause(); // an IOException naming the directory, as the signature says
-    }
-    files.sort(null);
-    return files;
-  }
-
-  private static boolean isRuleOrDataFile(Path entry) {
-    String name = entry.getFileName().toString();
-    return name.toLowerCase(Locale.ROOT).endsWith(".drl") || name.equals(CampaignFile.FILE_NAME)
-        || name.equals(TierFile.FILE_NAME);
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-    }
-  }
-
   /**
    * @param fileName the name reported in problems
    * @param csv the campaign calendar, in {@link CampaignFile}'s layout

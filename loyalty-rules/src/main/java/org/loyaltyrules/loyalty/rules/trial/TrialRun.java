@@ -1,5 +1,13 @@
 package org.loyaltyrules.loyalty.rules.trial;
 
+import static org.loyaltyrules.loyalty.rules.trial.TrialDescriptions.describe;
+import static org.loyaltyrules.loyalty.rules.trial.TrialDescriptions.find;
+import static org.loyaltyrules.loyalty.rules.trial.TrialDescriptions.firstDifference;
+import static org.loyaltyrules.loyalty.rules.trial.TrialDescriptions.refusedEntry;
+import static org.loyaltyrules.loyalty.rules.trial.TrialDescriptions.signed;
+import static org.loyaltyrules.loyalty.rules.trial.TrialDescriptions.states;
+import static org.loyaltyrules.loyalty.rules.trial.TrialDescriptions.summary;
+
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -38,7 +46,6 @@ import org.loyaltyrules.loyalty.rules.check.RuleDeclarations.Declaration;
 final class TrialRun {
   /** The most problems one trial reports; past it the remaining stories are not played. */
   static final int MAX_PROBLEMS = 8;
-  private static final int MAX_DETAIL = 200;
 
   private final Programme programme;
   private final ZoneId zone;
@@ -299,7 +306,7 @@ final class TrialRun {
     // The host's own data, refused as the running rules would refuse it: reported, not held against the rules.
     String key = "refused|" + event.eventId();
     problems.putIfAbsent(key, new RuleFileProblem("", 0, 0, "", "trial-sample-refused", "Sample event not tried:"
-        + " event [" + event.eventId() + "] (" + describe(event) + "): " + why + "; expected an event a host would"
+        + " event [" + event.eventId() + "] (" + describe(event, zone) + "): " + why + "; expected an event a host would"
         + " pass to decide", RuleFileProblem.Severity.WARNING));
     return false;
   }
@@ -320,7 +327,7 @@ final class TrialRun {
       String expected, RuleFileProblem.Severity severity) {
     String key = rule + "|" + code;
     if (!problems.containsKey(key)) {
-      String message = "Trial failed: " + story.label() + " event [" + event.eventId() + "] (" + describe(event) + "): "
+      String message = "Trial failed: " + story.label() + " event [" + event.eventId() + "] (" + describe(event, zone) + "): "
           + detail + "; expected " + expected;
       problems.put(key, placed(rule, code, message, severity));
     }
@@ -351,113 +358,5 @@ final class TrialRun {
     }
     List<RuleSource> untrusted = sources.stream().filter(s -> !s.trusted()).toList();
     return new RuleFileProblem(untrusted.size() == 1 ? untrusted.get(0).name() : "", 0, 0, rule, code, message, severity);
-  }
-
-  // ------------------------------------------------------------------ descriptions
-
-  private String describe(LoyaltyEvent event) {
-    String on = " on " + event.occurredAt().atZone(zone).toLocalDate() + " (" + zone + ")";
-    if (event instanceof LoyaltyEvent.OrderPaid paid) {
-      int lines = paid.order().lines().size();
-      return "order paid by member [" + paid.memberId() + "] on channel [" + paid.order().channel() + "], " + lines
-          + (lines == 1 ? " line" : " lines") + ", total " + paid.order().total() + on;
-    }
-    if (event instanceof LoyaltyEvent.OrderReturned returned) {
-      int units = returned.lines().stream().mapToInt(LoyaltyEvent.ReturnedLine::quantity).sum();
-      return "return of " + units + (units == 1 ? " unit" : " units") + " of order [" + returned.order().id()
-          + "] by member [" + returned.memberId() + "]" + on;
-    }
-    if (event instanceof LoyaltyEvent.MemberEnrolled) {
-      return "enrolment of member [" + event.memberId() + "]" + on;
-    }
-    if (event instanceof LoyaltyEvent.PointsRedeemed redeemed) {
-      return "redemption of " + redeemed.points().value() + " points by member [" + event.memberId() + "]" + on;
-    }
-    if (event instanceof LoyaltyEvent.RedemptionCancelled cancelled) {
-      return "cancellation of redemption [" + cancelled.redemptionId() + "] of member [" + event.memberId() + "]" + on;
-    }
-    if (event instanceof LoyaltyEvent.PendingReleased released) {
-      return "early release of the pending points of order [" + released.orderId() + "] of member ["
-          + event.memberId() + "]" + on;
-    }
-    if (event instanceof LoyaltyEvent.ExpiryRun) {
-      return "expiry run for member [" + event.memberId() + "]" + on;
-    }
-    return "tier review of member [" + event.memberId() + "]" + on;
-  }
-
-  private static String describe(Throwable t) {
-    String message = t.getMessage() == null ? "" : t.getMessage().strip();
-    int newline = message.indexOf('\n');
-    message = newline < 0 ? message : message.substring(0, newline);
-    message = message.length() > MAX_DETAIL ? message.substring(0, MAX_DETAIL) + "…" : message;
-    return t.getClass().getSimpleName() + (message.isEmpty() ? "" : " [" + message + "]");
-  }
-
-  private static String summary(Decision decision) {
-    List<String> entries = new ArrayList<>();
-    for (LedgerEntry entry : decision.entries()) {
-      entries.add(entry.key() + " " + signed(entry.points().value()) + " for " + entry.memberId());
-    }
-    return "entries " + entries + ", tier change " + decision.tierChange().map(c -> c.from() + " → " + c.to())
-        .orElse("none") + ", rules " + decision.firedRules();
-  }
-
-  private static String signed(long points) {
-    return points >= 0 ? "+" + points : Long.toString(points);
-  }
-
-  /** The rule behind the first difference between two decisions, or "" if none can be named. */
-  private static String firstDifference(Decision a, Decision b) {
-    for (int i = 0; i < Math.min(a.entries().size(), b.entries().size()); i++) {
-      if (!a.entries().get(i).equals(b.entries().get(i))) {
-        return a.entries().get(i).provenance().rule();
-      }
-    }
-    for (int i = 0; i < Math.min(a.firedRules().size(), b.firedRules().size()); i++) {
-      if (!a.firedRules().get(i).equals(b.firedRules().get(i))) {
-        return a.firedRules().get(i);
-      }
-    }
-    return "";
-  }
-
-  /** The entry a ledger refuses, found by appending one at a time to a copy. */
-  private static LedgerEntry refusedEntry(PointLedger ledger, List<LedgerEntry> entries) {
-    PointLedger copy = ledger.copy();
-    for (LedgerEntry entry : entries) {
-      try {
-        copy.append(entry);
-      } catch (RuntimeException e) {
-        return entry;
-      }
-    }
-    return entries.get(entries.size() - 1);
-  }
-
-  private static List<String> states(DecisionContext context) {
-    List<String> states = new ArrayList<>();
-    for (MemberState state : states(context, true)) {
-      states.add(state.member().id() + ": " + state.ledger().size() + " entries, balance " + state.ledger().balance());
-    }
-    return states;
-  }
-
-  private static List<MemberState> states(DecisionContext context, boolean withUplines) {
-    List<MemberState> states = new ArrayList<>();
-    states.add(context.member());
-    if (withUplines) {
-      states.addAll(context.uplines());
-    }
-    return states;
-  }
-
-  private static <T extends Throwable> T find(Throwable t, Class<T> type) {
-    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-      if (type.isInstance(c)) {
-        return type.cast(c);
-      }
-    }
-    return null;
   }
 }

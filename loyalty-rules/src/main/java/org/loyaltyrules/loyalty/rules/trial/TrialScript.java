@@ -32,6 +32,8 @@ import org.loyaltyrules.loyalty.Tier;
 import org.loyaltyrules.loyalty.rules.RuleSource;
 import org.loyaltyrules.loyalty.rules.check.RuleDeclarations;
 
+// Longer than 400 lines because every story draws from one seeded random stream in a fixed order (the
+// trial must be the same for the same programme and files), so the stories and order shapes share it.
 /**
  * The events a {@link RuleTrial} plays, as stories: each story has its own members and fresh
  * ledgers, and its events run in order, each decided on the state the earlier ones left. Generated
