@@ -3,7 +3,6 @@ package org.loyaltyrules.loyalty;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Currency;
 import java.util.HashSet;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apiguardian.api.API;
+import org.loyaltyrules.loyalty.internal.Allocation;
 import org.loyaltyrules.loyalty.internal.Checks;
 
 /**
@@ -127,9 +127,9 @@ public record Order(
 
   /**
    * Returns each line's net after its share of the order discount, keyed by line id in line order.
-   * The discount is split in proportion to the lines' nets, in minor units, by the largest-remainder
-   * method with ties going to the smaller line id, so the shares add up to the discount exactly and
-   * no line's share depends on the order of the lines.
+   * The discount is split in proportion to the lines' nets, in minor units, by the library's one
+   * largest-remainder routine ({@code internal.Allocation}) with ties going to the smaller line id, so the
+   * shares add up to the discount exactly and no line's share depends on the order of the lines.
    *
    * @return line id to line net after the order discount
    */
@@ -144,37 +144,14 @@ public record Order(
       }
       return Collections.unmodifiableMap(result);
     }
-    long total = subtotal().minorUnits();
-    long[] share = new long[n];
-    long[] remainder = new long[n];
-    long allocated = 0;
+    // discount ≤ subtotal, so the subtotal is positive here and no line's share exceeds its net.
+    long[] nets = new long[n];
+    String[] ids = new String[n];
     for (int i = 0; i < n; i++) {
-      long net = lines.get(i).net().minorUnits();
-      if (total > 0) {
-        // discount * net can exceed a long (two lines of 100 x 1,000,000.00 with a large coupon):
-        // multiply exactly; the share (≤ net) and the remainder (< total) fit a long again.
-        java.math.BigInteger[] split = java.math.BigInteger.valueOf(discount)
-            .multiply(java.math.BigInteger.valueOf(net))
-            .divideAndRemainder(java.math.BigInteger.valueOf(total));
-        share[i] = split[0].longValueExact();
-        remainder[i] = split[1].longValueExact();
-      }
-      allocated += share[i];
+      nets[i] = lines.get(i).net().minorUnits();
+      ids[i] = lines.get(i).lineId();
     }
-    if (allocated < discount) {
-      List<Integer> byRemainder = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        byRemainder.add(i);
-      }
-      // Ties go to the smaller line id, so the split depends on the lines, not on their order.
-      byRemainder.sort((a, b) -> remainder[a] != remainder[b]
-          ? Long.compare(remainder[b], remainder[a])
-          : lines.get(a).lineId().compareTo(lines.get(b).lineId()));
-      for (int k = 0; allocated < discount && k < n; k++) {
-        share[byRemainder.get(k)]++;
-        allocated++;
-      }
-    }
+    long[] share = Allocation.largestRemainder(discount, nets, ids);
     Map<String, Money> result = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
       OrderLine line = lines.get(i);

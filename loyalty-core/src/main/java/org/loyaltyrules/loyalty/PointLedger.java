@@ -1,3 +1,4 @@
+// Longer than 400 lines because its public views and their Javadoc are the ledger API; lot bookkeeping lives in LotBook, reversal bookkeeping in ReversalBook, the undo journal in UndoLog.
 package org.loyaltyrules.loyalty;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
@@ -6,13 +7,10 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Currency;
-import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -77,10 +75,6 @@ public final class PointLedger {
 
   private final List<LedgerEntry> entries = new ArrayList<>();
   private final Map<String, LedgerEntry> byKey = new HashMap<>();
-  private final List<Lot> lots = new ArrayList<>();
-  private final Map<String, Lot> lotsByKey = new HashMap<>();
-  private final Map<String, Reversal> reversals = new HashMap<>();
-  private final Map<String, Redemption> redemptions = new HashMap<>();
   private final Map<String, Long> earnedBySource = new HashMap<>();
   private final Map<String, Long> reversedBySource = new HashMap<>();
   private final List<SpendRecord> spendRecords = new ArrayList<>();
@@ -92,18 +86,18 @@ public final class PointLedger {
 
   private Currency spendCurrency;
   private long balance;
-  private long debt;
-  /** The points left in all lots together; kept exact so every view's sum over lots fits a long. */
-  private long remainingTotal;
-  /** No lot before this index has points left (a lower bound kept for the FIFO walks). */
-  private int firstLiveLot;
 
-  /** Undo actions of the append in progress, newest last; null outside an append. */
-  private Deque<Runnable> undo;
+  /** Makes each append all or nothing; shared with the lot book. */
+  private final UndoLog undo = new UndoLog();
+  /** Where the points sit: lots, debt and redemptions. */
+  private final LotBook lots;
+  /** What clawbacks have reversed of each earned entry. */
+  private final ReversalBook reversals = new ReversalBook(undo);
 
   private PointLedger(String memberId, NegativeBalancePolicy policy) {
     this.memberId = Checks.nonBlank("ledger", "memberId", memberId);
     this.policy = Checks.present("ledger", "policy", policy);
+    this.lots = new LotBook(memberId, policy, undo);
   }
 
   /**
@@ -173,20 +167,16 @@ public final class PointLedger {
    */
   public List<AppendResult> appendAll(List<? extends LedgerEntry> batch) {
     Checks.present("ledger", "entries", batch);
-    undo = new ArrayDeque<>();
+    undo.begin();
     try {
       List<AppendResult> results = new ArrayList<>(batch.size());
       for (int i = 0; i < batch.size(); i++) {
         results.add(appendOne(Checks.present("ledger", "entries[" + i + "]", batch.get(i))));
       }
-      undo = null;
+      undo.commit();
       return results;
     } catch (RuntimeException e) {
-      Deque<Runnable> actions = undo;
-      undo = null;
-      while (!actions.isEmpty()) {
-        actions.removeLast().run();
-      }
+      undo.rollback();
       throw e;
     }
   }
@@ -205,17 +195,17 @@ public final class PointLedger {
     if (entry instanceof LedgerEntry.Earned earned) {
       applyEarned(earned);
     } else if (entry instanceof LedgerEntry.Released released) {
-      applyReleased(released);
+      lots.release(released);
     } else if (entry instanceof LedgerEntry.Redeemed redeemed) {
-      applyRedeemed(redeemed);
+      lots.redeem(redeemed);
     } else if (entry instanceof LedgerEntry.RedemptionCancelled cancelled) {
-      applyRedemptionCancelled(cancelled);
+      lots.cancelRedemption(cancelled);
     } else if (entry instanceof LedgerEntry.Expired expired) {
-      applyExpired(expired);
+      lots.expire(expired);
     } else if (entry instanceof LedgerEntry.ClawedBack clawedBack) {
       applyClawedBack(clawedBack);
     } else if (entry instanceof LedgerEntry.Adjusted adjusted) {
-      applyAdjusted(adjusted);
+      lots.adjust(adjusted);
     } else {
       throw new IllegalStateException("unknown entry kind " + entry.getClass());
     }
@@ -231,7 +221,7 @@ public final class PointLedger {
   private void applyEarned(LedgerEntry.Earned e) {
     requireSpendCurrency("spend", e.spend());
     if (e.points().isPositive()) {
-      openLot(e.key(), e.provenance().sourceEventId(), e.occurredAt(), e.points().value(),
+      lots.open(e.key(), e.provenance().sourceEventId(), e.occurredAt(), e.points().value(),
           e.pendingUntil().orElse(null), e.expiresAt().orElse(null));
     }
     addToMap(earnedBySource, e.provenance().sourceEventId(), e.points().value());
@@ -259,190 +249,27 @@ public final class PointLedger {
     }
   }
 
-  private void applyReleased(LedgerEntry.Released e) {
-    Lot lot = lotsByKey.get(e.lotKey());
-    if (lot == null || lot.pendingUntil == null) {
-      throw new UnknownEntryException("released entry", "lotKey", e.lotKey(), "the key of a held (pending) lot of member " + memberId);
-    }
-    if (lot.releasedAt != null) {
-      throw new InvalidValueException("released entry", "lotKey", e.lotKey(), "a lot not released before (it was released at " + lot.releasedAt + ")");
-    }
-    lot.releasedAt = e.occurredAt();
-    undo.add(() -> lot.releasedAt = null);
-  }
-
-  private void applyRedeemed(LedgerEntry.Redeemed e) {
-    long amount = negate(e.points(), "redeemed entry");
-    // Sum only as many spendable lots as the redemption (and any debt) needs: summing all live lots
-    // made every redemption O(live lots), so a long-lived member's appends grew quadratic.
-    long available = availableAt(e.occurredAt(), Checks.addPoints("redeemed entry", "points + debt", amount, debt));
-    if (amount > available) {
-      throw new InsufficientPointsException(memberId, "points", Points.of(amount), Points.of(Math.max(0, available)));
-    }
-    Redemption redemption = new Redemption();
-    long left = amount;
-    for (int i = firstLiveLot; i < lots.size() && left > 0; i++) {
-      Lot lot = lots.get(i);
-      if (lot.remaining > 0 && lot.isAvailableAt(e.occurredAt())) {
-        long take = Math.min(left, lot.remaining);
-        changeRemaining(lot, -take);
-        redemption.parts.add(new long[] {i, take});
-        left -= take;
-      }
-    }
-    redemptions.put(e.key(), redemption);
-    undo.add(() -> redemptions.remove(e.key()));
-    advanceFirstLiveLot();
-  }
-
-  private void applyRedemptionCancelled(LedgerEntry.RedemptionCancelled e) {
-    Redemption redemption = redemptions.get(e.redemptionKey());
-    if (redemption == null) {
-      throw new UnknownEntryException("redemption-cancelled entry", "redemptionKey", e.redemptionKey(), "the key of a redemption of member " + memberId);
-    }
-    long restorable = redemption.taken() - redemption.restored;
-    long amount = e.points().value();
-    if (amount > restorable) {
-      throw new InvalidValueException("redemption-cancelled entry", "points", amount, "≤ " + restorable + " not yet given back of redemption " + e.redemptionKey());
-    }
-    // Give back newest parts first, skipping what earlier cancellations already gave back.
-    long skip = redemption.restored;
-    long left = amount;
-    for (int p = redemption.parts.size() - 1; p >= 0 && left > 0; p--) {
-      long[] part = redemption.parts.get(p);
-      long partLeft = part[1];
-      long skipped = Math.min(skip, partLeft);
-      skip -= skipped;
-      partLeft -= skipped;
-      long give = Math.min(left, partLeft);
-      if (give > 0) {
-        Lot lot = lots.get((int) part[0]);
-        changeRemaining(lot, give);
-        payDebtFrom(lot);
-        left -= give;
-      }
-    }
-    long before = redemption.restored;
-    redemption.restored += amount;
-    undo.add(() -> redemption.restored = before);
-  }
-
-  private void applyExpired(LedgerEntry.Expired e) {
-    Lot lot = lotsByKey.get(e.lotKey());
-    if (lot == null) {
-      throw new UnknownEntryException("expired entry", "lotKey", e.lotKey(), "the key of a lot of member " + memberId);
-    }
-    if (!(lot.expiresAt != null && !lot.expiresAt.isAfter(e.occurredAt()))) {
-      throw new InvalidValueException("expired entry", "occurredAt", e.occurredAt(), "at or after the lot's expiry " + (lot.expiresAt == null ? "(the lot never expires)" : lot.expiresAt));
-    }
-    long amount = negate(e.points(), "expired entry");
-    if (amount > lot.remaining) {
-      throw new InvalidValueException("expired entry", "points", e.points(), "≥ -" + lot.remaining + " (the lot's remainder)");
-    }
-    changeRemaining(lot, -amount);
-    long before = lot.expired;
-    lot.expired += amount;
-    undo.add(() -> lot.expired = before);
-    advanceFirstLiveLot();
-  }
-
   private void applyClawedBack(LedgerEntry.ClawedBack e) {
     LedgerEntry target = byKey.get(e.earnedKey());
     if (!(target instanceof LedgerEntry.Earned earned)) {
       throw new UnknownEntryException("clawed-back entry", "earnedKey", e.earnedKey(), "the key of an earned entry of member " + memberId);
     }
     requireSpendCurrency("spend", e.spend());
-    Reversal reversal = reversals.computeIfAbsent(e.earnedKey(), k -> new Reversal());
-    checkLineReversal(earned, reversal, e);
-    BigDecimal spendLeft = earned.spend().amount().subtract(reversal.spend);
-    if (e.spend().amount().compareTo(spendLeft) > 0) {
-      throw new ClawbackExceedsEarnedException(e.earnedKey(), "spend", e.spend(), Money.of(spendLeft, e.spend().currency()));
-    }
+    reversals.check(earned, e);
     ClawbackPlan plan = planClawback(e.earnedKey(), e.reversedPoints(), e.occurredAt());
     if (!plan.collected().equals(e.points().negated()) || !plan.uncollected().equals(e.uncollected())) {
       throw new InvalidValueException("clawed-back entry", "points/uncollected", e.points() + "/" + e.uncollected(),
           "-" + plan.collected() + "/" + plan.uncollected() + " as planned by PointLedger.planClawback");
     }
-    collectClawback(earned, e.reversedPoints().value(), e.occurredAt());
-    // Record the reversal.
+    lots.collectClawback(earned.key(), e.reversedPoints().value(), e.occurredAt());
+    reversals.record(e);
     long points = e.reversedPoints().value();
     BigDecimal spend = e.spend().amount();
-    reversal.points += points;
-    reversal.spend = reversal.spend.add(spend);
-    Map<String, long[]> lineBefore = new HashMap<>();
-    for (LineShare share : e.lines()) {
-      long[] acc = reversal.lines.computeIfAbsent(share.lineId(), k -> new long[2]);
-      lineBefore.put(share.lineId(), acc.clone());
-      acc[0] += share.quantity();
-      acc[1] += share.points().value();
-      reversal.lineSpend.merge(share.lineId(), share.spend().amount(), BigDecimal::add);
-    }
-    undo.add(() -> {
-      reversal.points -= points;
-      reversal.spend = reversal.spend.subtract(spend);
-      for (LineShare share : e.lines()) {
-        reversal.lines.put(share.lineId(), lineBefore.get(share.lineId()));
-        reversal.lineSpend.merge(share.lineId(), share.spend().amount().negate(), BigDecimal::add);
-      }
-    });
     SpendRecord record = spendByEarnedKey.get(e.earnedKey());
     BigDecimal netBefore = record.net;
     record.net = record.net.subtract(spend);
     undo.add(() -> record.net = netBefore);
     addToMap(reversedBySource, earned.provenance().sourceEventId(), points);
-  }
-
-  private void checkLineReversal(LedgerEntry.Earned earned, Reversal reversal, LedgerEntry.ClawedBack e) {
-    if (earned.lines().isEmpty()) {
-      if (!(e.lines().isEmpty())) {
-        throw new InvalidValueException("clawed-back entry", "lines", e.lines(), "no lines: earned entry " + earned.key() + " has none");
-      }
-      return;
-    }
-    for (int i = 0; i < e.lines().size(); i++) {
-      LineShare share = e.lines().get(i);
-      LineShare original = null;
-      for (LineShare candidate : earned.lines()) {
-        if (candidate.lineId().equals(share.lineId())) {
-          original = candidate;
-        }
-      }
-      if (original == null) {
-        throw new UnknownEntryException("clawed-back entry", "lines[" + i + "].lineId", share.lineId(), "a line of earned entry " + earned.key());
-      }
-      long[] acc = reversal.lines.getOrDefault(share.lineId(), new long[2]);
-      if (acc[0] + share.quantity() > original.quantity()) {
-        throw new ClawbackExceedsEarnedException(earned.key(), "lines[" + i + "].quantity", share.quantity(), original.quantity() - acc[0]);
-      }
-      // Compared as a difference: acc[1] + points could pass Long.MAX_VALUE and wrap.
-      if (share.points().value() > original.points().value() - acc[1]) {
-        throw new ClawbackExceedsEarnedException(earned.key(), "lines[" + i + "].points", share.points(), original.points().value() - acc[1]);
-      }
-      BigDecimal spent = reversal.lineSpend.getOrDefault(share.lineId(), BigDecimal.ZERO);
-      if (spent.add(share.spend().amount()).compareTo(original.spend().amount()) > 0) {
-        throw new ClawbackExceedsEarnedException(earned.key(), "lines[" + i + "].spend", share.spend(),
-            Money.of(original.spend().amount().subtract(spent), original.spend().currency()));
-      }
-    }
-  }
-
-  private void applyAdjusted(LedgerEntry.Adjusted e) {
-    long points = e.points().value();
-    if (points > 0) {
-      openLot(e.key(), e.provenance().sourceEventId(), e.occurredAt(), points, null, e.expiresAt().orElse(null));
-      return;
-    }
-    long amount = negate(e.points(), "adjusted entry");
-    if (policy == NegativeBalancePolicy.CAP_AT_ZERO) {
-      long deductible = deductibleAt(e.occurredAt(), null, amount);
-      if (amount > deductible) {
-        throw new InsufficientPointsException(memberId, "points", Points.of(amount), Points.of(deductible));
-      }
-    }
-    long rest = deductFifo(amount, e.occurredAt(), null);
-    if (rest > 0) {
-      setDebt(Checks.addPoints("ledger of member " + memberId, "debt", debt, rest));
-    }
   }
 
   // ---------------------------------------------------------------- planning
@@ -472,15 +299,7 @@ public final class PointLedger {
     if (points.value() > reversible) {
       throw new ClawbackExceedsEarnedException(earnedKey, "points", points, reversible);
     }
-    long want = points.value();
-    Lot lot = lotsByKey.get(earnedKey);
-    long fromLot = lot == null ? 0 : Math.min(want, lot.remaining);
-    long rest = want - fromLot;
-    long forgiven = lot == null ? 0 : Math.min(rest, lot.expired - lot.expiredForgiven);
-    rest -= forgiven;
-    long fromOthers =
-        policy == NegativeBalancePolicy.ALLOW_DEBT ? rest : Math.min(rest, deductibleAt(at, lot, rest));
-    return new ClawbackPlan(Points.of(fromLot + fromOthers), Points.of(forgiven + rest - fromOthers));
+    return lots.planClawback(earnedKey, points.value(), at);
   }
 
   /**
@@ -493,14 +312,7 @@ public final class PointLedger {
    */
   public List<PointLot> lotsDueToExpire(Instant asOf) {
     Checks.present("expiry", "asOf", asOf);
-    List<PointLot> due = new ArrayList<>();
-    for (int i = firstLiveLot; i < lots.size(); i++) {
-      Lot lot = lots.get(i);
-      if (lot.remaining > 0 && lot.expiresAt != null && !lot.expiresAt.isAfter(asOf)) {
-        due.add(lot.snapshot());
-      }
-    }
-    return due;
+    return lots.dueToExpire(asOf);
   }
 
   // ---------------------------------------------------------------- views
@@ -519,7 +331,7 @@ public final class PointLedger {
    */
   public Points available(Instant instant) {
     Checks.present("ledger", "instant", instant);
-    return Points.of(availableAt(instant, Long.MAX_VALUE));
+    return Points.of(lots.availableAt(instant, Long.MAX_VALUE));
   }
 
   /**
@@ -530,28 +342,17 @@ public final class PointLedger {
    */
   public Points pending(Instant instant) {
     Checks.present("ledger", "instant", instant);
-    long sum = 0;
-    for (int i = firstLiveLot; i < lots.size(); i++) {
-      Lot lot = lots.get(i);
-      if (lot.remaining > 0 && !lot.isReleasedAt(instant) && !lot.isExpiredAt(instant)) {
-        sum += lot.remaining;
-      }
-    }
-    return Points.of(sum);
+    return Points.of(lots.pendingAt(instant));
   }
 
   /** @return the points owed: clawed back after they had been spent, not yet repaid */
   public Points debt() {
-    return Points.of(debt);
+    return Points.of(lots.debt());
   }
 
   /** @return every lot, in the order credited, including empty ones */
   public List<PointLot> lots() {
-    List<PointLot> result = new ArrayList<>(lots.size());
-    for (Lot lot : lots) {
-      result.add(lot.snapshot());
-    }
-    return result;
+    return lots.snapshots();
   }
 
   /**
@@ -559,7 +360,7 @@ public final class PointLedger {
    * @return the lot that entry opened, if it opened one
    */
   public Optional<PointLot> lot(String key) {
-    return Optional.ofNullable(lotsByKey.get(key)).map(Lot::snapshot);
+    return lots.snapshot(key);
   }
 
   /** @return every entry in the order appended (an unmodifiable live view) */
@@ -674,8 +475,7 @@ public final class PointLedger {
    * @return the points clawed back from it so far (collected plus uncollected)
    */
   public Points reversedPoints(String earnedKey) {
-    Reversal reversal = reversals.get(earnedKey);
-    return Points.of(reversal == null ? 0 : reversal.points);
+    return Points.of(reversals.points(earnedKey));
   }
 
   /**
@@ -685,19 +485,7 @@ public final class PointLedger {
    * @return line id to the cumulative reversed share, for lines with any reversal
    */
   public Map<String, LineShare> reversedLines(String earnedKey) {
-    Reversal reversal = reversals.get(earnedKey);
-    Map<String, LineShare> result = new LinkedHashMap<>();
-    if (reversal == null || spendCurrency == null) {
-      return result;
-    }
-    for (Map.Entry<String, long[]> line : reversal.lines.entrySet()) {
-      long[] acc = line.getValue();
-      if (acc[0] > 0) {
-        result.put(line.getKey(), new LineShare(line.getKey(), (int) acc[0], Points.of(acc[1]),
-            Money.of(reversal.lineSpend.getOrDefault(line.getKey(), BigDecimal.ZERO), spendCurrency)));
-      }
-    }
-    return result;
+    return reversals.lines(earnedKey, spendCurrency);
   }
 
   /**
@@ -729,147 +517,15 @@ public final class PointLedger {
 
   @Override
   public String toString() {
-    return "PointLedger[member=" + memberId + ", entries=" + entries.size() + ", balance=" + balance + ", debt=" + debt + "]";
+    return "PointLedger[member=" + memberId + ", entries=" + entries.size() + ", balance=" + balance + ", debt=" + lots.debt() + "]";
   }
 
   // ---------------------------------------------------------------- internals
-
-  /**
-   * Points spendable at {@code instant} less debt; exact when below {@code enough} - debt, otherwise
-   * possibly cut short once the spendable lots reach {@code enough} (oldest first).
-   */
-  private long availableAt(Instant instant, long enough) {
-    long sum = 0;
-    for (int i = firstLiveLot; i < lots.size() && sum < enough; i++) {
-      Lot lot = lots.get(i);
-      if (lot.remaining > 0 && lot.isAvailableAt(instant)) {
-        sum += lot.remaining;
-      }
-    }
-    return sum - debt;
-  }
-
-  /**
-   * Points in unexpired lots other than {@code except}, pending or not; exact when below {@code
-   * enough}, otherwise possibly cut short once the sum reaches it.
-   */
-  private long deductibleAt(Instant instant, Lot except, long enough) {
-    long sum = 0;
-    for (int i = firstLiveLot; i < lots.size() && sum < enough; i++) {
-      Lot lot = lots.get(i);
-      if (lot != except && lot.remaining > 0 && !lot.isExpiredAt(instant)) {
-        sum += lot.remaining;
-      }
-    }
-    return sum;
-  }
-
-  private void collectClawback(LedgerEntry.Earned earned, long points, Instant at) {
-    Lot lot = lotsByKey.get(earned.key());
-    long fromLot = lot == null ? 0 : Math.min(points, lot.remaining);
-    if (fromLot > 0) {
-      changeRemaining(lot, -fromLot);
-    }
-    long rest = points - fromLot;
-    if (lot != null) {
-      long forgiven = Math.min(rest, lot.expired - lot.expiredForgiven);
-      if (forgiven > 0) {
-        long before = lot.expiredForgiven;
-        lot.expiredForgiven += forgiven;
-        undo.add(() -> lot.expiredForgiven = before);
-        rest -= forgiven;
-      }
-    }
-    rest = deductFifo(rest, at, lot);
-    if (rest > 0 && policy == NegativeBalancePolicy.ALLOW_DEBT) {
-      setDebt(Checks.addPoints("ledger of member " + memberId, "debt", debt, rest));
-    }
-    // Under CAP_AT_ZERO the remaining rest is the planned uncollected part.
-    advanceFirstLiveLot();
-  }
-
-  /** Deducts from spendable lots first, then pending ones, oldest first; returns what is left. */
-  private long deductFifo(long amount, Instant at, Lot except) {
-    long left = amount;
-    for (int pass = 0; pass < 2 && left > 0; pass++) {
-      for (int i = firstLiveLot; i < lots.size() && left > 0; i++) {
-        Lot lot = lots.get(i);
-        if (lot == except || lot.remaining == 0 || lot.isExpiredAt(at)) {
-          continue;
-        }
-        if ((pass == 0) == lot.isReleasedAt(at)) {
-          long take = Math.min(left, lot.remaining);
-          changeRemaining(lot, -take);
-          left -= take;
-        }
-      }
-    }
-    advanceFirstLiveLot();
-    return left;
-  }
-
-  private void openLot(String key, String source, Instant at, long points, Instant pendingUntil, Instant expiresAt) {
-    setRemainingTotal(Checks.addPoints("ledger of member " + memberId, "points left in lots", remainingTotal, points));
-    Lot lot = new Lot(key, source, at, points, pendingUntil, expiresAt);
-    lots.add(lot);
-    undo.add(() -> lots.remove(lots.size() - 1));
-    lotsByKey.put(key, lot);
-    undo.add(() -> lotsByKey.remove(key));
-    payDebtFrom(lot);
-  }
-
-  private void payDebtFrom(Lot lot) {
-    long paid = Math.min(debt, lot.remaining);
-    if (paid > 0) {
-      changeRemaining(lot, -paid);
-      setDebt(debt - paid);
-    }
-    advanceFirstLiveLot();
-  }
-
-  private void changeRemaining(Lot lot, long delta) {
-    long before = lot.remaining;
-    setRemainingTotal(Checks.addPoints("ledger of member " + memberId, "points left in lots", remainingTotal, delta));
-    lot.remaining = before + delta;
-    undo.add(() -> lot.remaining = before);
-    if (delta > 0 && lot.index < firstLiveLot) {
-      int firstBefore = firstLiveLot;
-      firstLiveLot = lot.index;
-      undo.add(() -> firstLiveLot = firstBefore);
-    }
-  }
-
-  private void advanceFirstLiveLot() {
-    int before = firstLiveLot;
-    while (firstLiveLot < lots.size() && lots.get(firstLiveLot).remaining == 0) {
-      firstLiveLot++;
-    }
-    if (firstLiveLot != before) {
-      undo.add(() -> firstLiveLot = before);
-    }
-  }
 
   private void setBalance(long value) {
     long before = balance;
     balance = value;
     undo.add(() -> balance = before);
-  }
-
-  private void setRemainingTotal(long value) {
-    long before = remainingTotal;
-    remainingTotal = value;
-    undo.add(() -> remainingTotal = before);
-  }
-
-  /** The size of a debit's points; Long.MIN_VALUE has none that fits a long. */
-  private static long negate(Points points, String subject) {
-    return Checks.subtractPoints(subject, "points", 0, points.value());
-  }
-
-  private void setDebt(long value) {
-    long before = debt;
-    debt = value;
-    undo.add(() -> debt = before);
   }
 
   private void addToMap(Map<String, Long> map, String key, long delta) {
@@ -890,73 +546,6 @@ public final class PointLedger {
       undo.add(() -> spendCurrency = null);
     } else if (!spendCurrency.equals(spend.currency())) {
       throw new CurrencyMismatchException(SUBJECT, field, spendCurrency, spend.currency());
-    }
-  }
-
-  /** A credit's points and what is left of them. */
-  private final class Lot {
-    final String key;
-    final String source;
-    final Instant createdAt;
-    final long original;
-    final Instant pendingUntil;
-    final Instant expiresAt;
-    final int index;
-    long remaining;
-    long expired;
-    long expiredForgiven;
-    Instant releasedAt;
-
-    Lot(String key, String source, Instant createdAt, long original, Instant pendingUntil, Instant expiresAt) {
-      this.key = key;
-      this.source = source;
-      this.createdAt = createdAt;
-      this.original = original;
-      this.remaining = original;
-      this.pendingUntil = pendingUntil;
-      this.expiresAt = expiresAt;
-      this.index = lots.size();
-    }
-
-    boolean isReleasedAt(Instant t) {
-      return pendingUntil == null || !pendingUntil.isAfter(t) || (releasedAt != null && !releasedAt.isAfter(t));
-    }
-
-    boolean isExpiredAt(Instant t) {
-      return expiresAt != null && !expiresAt.isAfter(t);
-    }
-
-    boolean isAvailableAt(Instant t) {
-      return isReleasedAt(t) && !isExpiredAt(t);
-    }
-
-    PointLot snapshot() {
-      return new PointLot(key, source, createdAt, Points.of(original), Points.of(remaining), Points.of(expired),
-          Optional.ofNullable(pendingUntil), Optional.ofNullable(releasedAt), Optional.ofNullable(expiresAt));
-    }
-  }
-
-  /** Cumulative clawbacks of one earned entry. */
-  private static final class Reversal {
-    long points;
-    BigDecimal spend = BigDecimal.ZERO;
-    /** line id to {quantity, points}. */
-    final Map<String, long[]> lines = new HashMap<>();
-    final Map<String, BigDecimal> lineSpend = new HashMap<>();
-  }
-
-  /** Which lots a redemption took from, and how much of it was given back. */
-  private static final class Redemption {
-    /** {lot index, points taken}, in the order taken. */
-    final List<long[]> parts = new ArrayList<>();
-    long restored;
-
-    long taken() {
-      long sum = 0;
-      for (long[] part : parts) {
-        sum += part[1];
-      }
-      return sum;
     }
   }
 

@@ -1,3 +1,4 @@
+// Longer than 400 lines because the public API keeps its nested types here (Programme.Builder and the policy enums, which callers name); the canonical form lives in ProgrammeFingerprint.
 package org.loyaltyrules.loyalty;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
@@ -23,6 +24,9 @@ import org.loyaltyrules.loyalty.internal.Checks;
  * A loyalty programme's settings: everything the rule files do not say. Currency, time zone and
  * tier ladder are required; everything else has a documented default. Build one with
  * {@link #builder(Currency, ZoneId, TierLadder)}.
+ *
+ * <p>Programmes are values: {@link #equals} compares every setting, and {@link #fingerprint()} is a
+ * canonical digest of them all, which the rule engine records as part of each decision's version.
  *
  * <p>This class is immutable and thread-safe.
  */
@@ -86,6 +90,10 @@ public final class Programme {
   private final Money maxOrderTotal;
   private final int maxLinesPerOrder;
   private final Points maxPointsPerDecision;
+  // Derived from the settings above and cached on first use (racy but idempotent, as String.hash):
+  // transient marks them as not part of the value, so ProgrammeFingerprintTest skips them.
+  private transient String fingerprint;
+  private transient int hash;
 
   /**
    * Default of {@link #maxQuantityPerLine()}: 100,000 units. A real order line (a pallet of screws, a
@@ -371,6 +379,78 @@ public final class Programme {
     return PointLedger.empty(memberId, negativeBalancePolicy);
   }
 
+  /**
+   * Returns a fingerprint of every setting: the lower-case hex SHA-256 (64 characters) of a
+   * canonical, versioned text of the programme (first line {@code loyalty-programme v1}, then one
+   * line per setting in a fixed order, campaigns in id order; strings length-prefixed, amounts with
+   * their scale, dates and periods in ISO-8601). Equal programmes have equal fingerprints on every
+   * JVM, whatever its default time zone or locale; any difference in a setting changes it. The
+   * rule engine records it (shortened) in each decision's rule-base version.
+   *
+   * @return the fingerprint
+   */
+  public String fingerprint() {
+    String f = fingerprint;
+    if (f == null) {
+      f = ProgrammeFingerprint.of(this);
+      fingerprint = f;
+    }
+    return f;
+  }
+
+  /**
+   * Two programmes are equal when every setting is: currency, zone, tiers, rounding, periods,
+   * policies, exclusions, limits, and the same campaigns. The calendar is compared by content, not
+   * by the order campaigns were added in: decisions look campaigns up by date and id, never by
+   * position.
+   */
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof Programme)) {
+      return false;
+    }
+    Programme p = (Programme) o;
+    return currency.equals(p.currency) && zone.equals(p.zone) && tiers.equals(p.tiers) && rounding == p.rounding
+        && roundingScope == p.roundingScope && pendingPeriod.equals(p.pendingPeriod)
+        && pointsValidity.equals(p.pointsValidity) && expireAtEndOfMonth == p.expireAtEndOfMonth
+        && negativeBalancePolicy == p.negativeBalancePolicy && cashValuePerPoint.equals(p.cashValuePerPoint)
+        && minimumRedemption.equals(p.minimumRedemption) && stackingPolicy == p.stackingPolicy
+        && downgradePolicy == p.downgradePolicy && downgradeGrace.equals(p.downgradeGrace)
+        && tierRefundPolicy == p.tierRefundPolicy && referralRefundPolicy == p.referralRefundPolicy
+        && maxReferralLevels == p.maxReferralLevels && excludedSkus.equals(p.excludedSkus)
+        && excludedCategories.equals(p.excludedCategories) && maxQuantityPerLine == p.maxQuantityPerLine
+        && maxUnitPrice.equals(p.maxUnitPrice) && maxOrderTotal.equals(p.maxOrderTotal)
+        && maxLinesPerOrder == p.maxLinesPerOrder && maxPointsPerDecision.equals(p.maxPointsPerDecision)
+        && sameCampaigns(campaigns, p.campaigns);
+  }
+
+  /** Ids are unique within a calendar, so equal sizes and one containing the other mean the same set. */
+  private static boolean sameCampaigns(List<Campaign> a, List<Campaign> b) {
+    return a.size() == b.size() && (a.equals(b) || new HashSet<>(a).containsAll(b));
+  }
+
+  @Override
+  public int hashCode() {
+    int h = hash;
+    if (h == 0) {
+      // Campaigns enter as a sum, so the order they were added in does not matter (as in equals).
+      int campaignHash = 0;
+      for (Campaign campaign : campaigns) {
+        campaignHash += campaign.hashCode();
+      }
+      h = Objects.hash(currency, zone, tiers, rounding, roundingScope, pendingPeriod, pointsValidity,
+          expireAtEndOfMonth, negativeBalancePolicy, cashValuePerPoint, minimumRedemption, stackingPolicy,
+          downgradePolicy, downgradeGrace, tierRefundPolicy, referralRefundPolicy, maxReferralLevels, excludedSkus,
+          excludedCategories, maxQuantityPerLine, maxUnitPrice, maxOrderTotal, maxLinesPerOrder,
+          maxPointsPerDecision, campaignHash);
+      hash = h;
+    }
+    return h;
+  }
+
   @Override
   public String toString() {
     return "Programme[" + currency + ", " + zone + ", tiers=" + tiers.codes() + ", campaigns=" + campaigns.size()
@@ -378,8 +458,8 @@ public final class Programme {
   }
 
   /**
-   * @return the sanity limits as text, for logs and the rule-base version: every setting that can
-   *     refuse an event is in it
+   * @return the sanity limits as text, for logs and messages: every setting that can refuse an
+   *     event is in it (the rule-base version uses {@link #fingerprint()}, which covers them too)
    */
   public String limitsText() {
     return "maxQuantityPerLine=" + maxQuantityPerLine + ", maxUnitPrice=" + maxUnitPrice + ", maxOrderTotal="

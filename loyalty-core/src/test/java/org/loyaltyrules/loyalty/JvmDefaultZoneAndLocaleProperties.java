@@ -62,7 +62,11 @@ class JvmDefaultZoneAndLocaleProperties {
     assertSameUnderEveryDefault(() -> describeOrder(order));
   }
 
-  private static void assertSameUnderEveryDefault(Supplier<List<String>> scenario) {
+  /**
+   * Runs {@code scenario} under UTC and the root locale, then under each trap default, and asserts
+   * the same results. Also used by ProgrammeProperties for the fingerprint.
+   */
+  static void assertSameUnderEveryDefault(Supplier<List<String>> scenario) {
     // given
     List<String> reference = under(REFERENCE, scenario);
 

@@ -192,17 +192,22 @@ class MoneyTest {
   }
 
   @Test
-  void arithmeticBeyondTheBound_throwsInvalidValue_namingTheOperation() {
-    // given: the largest TWD amount (the operation's text is built only when refused)
+  void plusMinusTimes_beyondTheBound_throwInvalidValueNamingTheOperation() {
+    // given: the largest TWD amount
     Money max = Money.of("9999999999999999.99", "TWD");
-    Money cent = Money.of("0.01", "TWD");
-    String bound = "at most 9999999999999999.99 TWD either way";
 
-    // then
-    assertInvalidValue(() -> max.plus(cent), "money", "sum", "TWD 9999999999999999.99 + TWD 0.01", bound);
-    assertInvalidValue(() -> max.negated().minus(cent), "money", "difference",
-        "TWD -9999999999999999.99 - TWD 0.01", bound);
-    assertInvalidValue(() -> max.multipliedBy(new BigDecimal("1.5"), RoundingMode.DOWN), "money", "product",
-        "TWD 9999999999999999.99 × 1.5", bound);
+    // when
+    InvalidValueException sum = thrownBy(InvalidValueException.class, () -> max.plus(Money.of("1", "TWD")));
+    InvalidValueException difference = thrownBy(InvalidValueException.class, () -> max.negated().minus(max));
+    InvalidValueException product =
+        thrownBy(InvalidValueException.class, () -> max.multipliedBy(new BigDecimal("2"), RoundingMode.HALF_EVEN));
+
+    // then: the operation's text is built only when refused, and reads as before
+    assertThat(sum.field()).isEqualTo("sum");
+    assertThat(sum.value()).isEqualTo("TWD 9999999999999999.99 + TWD 1.00");
+    assertThat(difference.field()).isEqualTo("difference");
+    assertThat(difference.value()).isEqualTo("TWD -9999999999999999.99 - TWD 9999999999999999.99");
+    assertThat(product.field()).isEqualTo("product");
+    assertThat(product.value()).isEqualTo("TWD 9999999999999999.99 × 2");
   }
 }

@@ -3,13 +3,9 @@ package org.loyaltyrules.loyalty.rules;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apiguardian.api.API;
 import org.loyaltyrules.loyalty.Decision;
@@ -23,6 +19,7 @@ import org.loyaltyrules.loyalty.internal.Checks;
 import org.loyaltyrules.loyalty.rules.internal.CampaignIndex;
 import org.loyaltyrules.loyalty.rules.internal.EvaluationBound;
 import org.loyaltyrules.loyalty.rules.internal.Evaluator;
+import org.loyaltyrules.loyalty.rules.internal.SessionPool;
 import org.loyaltyrules.loyalty.rules.trial.RuleTrial;
 
 /**
@@ -72,10 +69,13 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
   private final AtomicReference<Snapshot> current;
   private final EvaluationBound firingBound;
   private final EvaluationBound outputBound;
+  /** Tests only: a new session per decision, the reference that session reuse is checked against. */
+  private final boolean freshSessions;
 
   private LoyaltyRulesEngine(Builder builder) {
     this.firingBound = new EvaluationBound(builder.maxRuleFirings, builder.ruleFiringsPerFact);
     this.outputBound = new EvaluationBound(builder.maxOutputs, builder.outputsPerFact);
+    this.freshSessions = builder.freshSessions;
     this.current = new AtomicReference<>(snapshot(builder.ruleBase, builder.programme));
   }
 
@@ -90,25 +90,13 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
   }
 
   private Snapshot snapshot(RuleBase ruleBase, Programme programme) {
-    String version = ruleBase.version() + "." + programmeHash(programme);
-    Evaluator evaluator = new Evaluator(ruleBase.kieBase(), ruleBase.sessionPool(), programme, new CampaignIndex(programme.campaigns()),
+    // The programme's canonical fingerprint covers every setting, so a new one changes the version too;
+    // eight hex digits keep the recorded version short, as before.
+    String version = ruleBase.version() + "." + programme.fingerprint().substring(0, 8);
+    SessionPool sessions = freshSessions ? SessionPool.fresh(ruleBase.kieBase()) : ruleBase.sessionPool();
+    Evaluator evaluator = new Evaluator(ruleBase.kieBase(), sessions, programme, new CampaignIndex(programme.campaigns()),
         version, firingBound, outputBound, ruleBase::recordedName);
     return new Snapshot(evaluator, ruleBase, programme, version);
-  }
-
-  private static String programmeHash(Programme p) {
-    String text = p.currency() + "|" + p.zone() + "|" + p.tiers() + "|" + p.rounding() + "|" + p.roundingScope()
-        + "|" + p.pendingPeriod() + "|" + p.pointsValidity() + "|" + p.expireAtEndOfMonth() + "|"
-        + p.negativeBalancePolicy() + "|" + p.cashValuePerPoint() + "|" + p.minimumRedemption() + "|"
-        + p.stackingPolicy() + "|" + p.downgradePolicy() + "|" + p.downgradeGrace() + "|" + p.tierRefundPolicy()
-        + "|" + p.referralRefundPolicy() + "|" + p.maxReferralLevels() + "|" + new java.util.TreeSet<>(p.excludedSkus())
-        + "|" + new java.util.TreeSet<>(p.excludedCategories()) + "|" + p.campaigns() + "|" + p.limitsText();
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest).substring(0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-    }
   }
 
   /**
@@ -273,6 +261,7 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
     private int ruleFiringsPerFact = 10;
     private int maxOutputs = 10_000;
     private int outputsPerFact = 10;
+    private boolean freshSessions;
 
     private Builder(Programme programme) {
       this.programme = Checks.present("engine", "programme", programme);
@@ -331,6 +320,12 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
     public Builder outputsPerFact(int perFact) {
       Checks.check(perFact >= 0, "engine", "outputsPerFact", perFact, "≥ 0");
       this.outputsPerFact = perFact;
+      return this;
+    }
+
+    /** Tests only: a new Drools session for every decision, never a reused one (the reference). */
+    Builder freshSessionsForTests() {
+      this.freshSessions = true;
       return this;
     }
 

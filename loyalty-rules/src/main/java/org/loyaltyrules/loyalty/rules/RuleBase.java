@@ -38,6 +38,8 @@ import org.loyaltyrules.loyalty.rules.internal.SessionPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+// Longer than 400 lines because it owns a compiled rule base whole: compiling and checking it, its
+// rule names, and the session pool tied to its KieBase (a pool held elsewhere could serve two bases).
 /**
  * A compiled, immutable set of rule files. Compiling is slow (hundreds of milliseconds to seconds)
  * and happens once, when the rule base is built; evaluating against it compiles nothing. One rule
@@ -91,27 +93,6 @@ public final class RuleBase {
     this.recordedNames = recordedNames;
     this.warnings = warnings;
     this.sessions = SessionPool.of(kieBase);
-  }
-
-  private RuleBase(RuleBase rules, SessionPool sessions) {
-    this.sources = rules.sources;
-    this.version = rules.version;
-    this.kieBase = rules.kieBase;
-    this.ruleNames = rules.ruleNames;
-    this.recordedNames = rules.recordedNames;
-    this.warnings = rules.warnings;
-    this.sessions = sessions;
-  }
-
-  /**
-   * The same rules with a new Drools session for every decision, never a reused one: the reference
-   * that session reuse is tested against.
-   *
-   * @return a rule base sharing this one's compiled rules
-   */
-  @API(status = org.apiguardian.api.API.Status.INTERNAL, since = "0.3")
-  public RuleBase withFreshSessionsForTests() {
-    return new RuleBase(this, SessionPool.fresh(kieBase));
   }
 
   /**
@@ -417,7 +398,7 @@ public final class RuleBase {
     return kieBase;
   }
 
-  /** @return the pool of sessions of {@link #kieBase()}; for this library's engine */
+  /** @return the pool of sessions of {@link #kieBase()}, one per rule base; for this library's engine */
   @API(status = org.apiguardian.api.API.Status.INTERNAL, since = "0.3")
   public SessionPool sessionPool() {
     return sessions;

@@ -114,7 +114,7 @@ class SessionReuseProperties {
     pooled = new RuleBase[] {Fixtures.defaults(), hostile};
     reference = new LoyaltyRulesEngine[pooled.length];
     for (int i = 0; i < pooled.length; i++) {
-      reference[i] = LoyaltyRulesEngine.builder(PROGRAMME).ruleBase(pooled[i].withFreshSessionsForTests()).build();
+      reference[i] = LoyaltyRulesEngine.builder(PROGRAMME).ruleBase(pooled[i]).freshSessionsForTests().build();
     }
     threads = Executors.newFixedThreadPool(THREADS);
   }

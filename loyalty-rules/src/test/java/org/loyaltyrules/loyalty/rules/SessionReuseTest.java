@@ -76,17 +76,18 @@ class SessionReuseTest {
   }
 
   @Test
-  void freshSessionsForTests_neverReuses() {
+  void freshSessionsForTests_neverUsesThePool() {
     // given
-    RuleBase fresh = hostile.withFreshSessionsForTests();
-    LoyaltyRulesEngine engine = LoyaltyRulesEngine.builder(PROGRAMME).ruleBase(fresh).build();
+    LoyaltyRulesEngine engine = LoyaltyRulesEngine.builder(PROGRAMME).ruleBase(hostile).freshSessionsForTests().build();
+    long reused = hostile.sessionPool().reusedCount();
+    int idle = hostile.sessionPool().idle();
 
     // when
     decide(engine, paid("o-1", "SKU-1"));
     decide(engine, paid("o-2", "SKU-1"));
 
-    // then
-    assertThat(fresh.sessionPool().reusedCount()).isZero();
-    assertThat(fresh.sessionPool().idle()).isZero();
+    // then: the rule base's pool neither lent nor took back a session
+    assertThat(hostile.sessionPool().reusedCount()).isEqualTo(reused);
+    assertThat(hostile.sessionPool().idle()).isEqualTo(idle);
   }
 }

@@ -2,9 +2,8 @@ package org.loyaltyrules.loyalty.rules.internal;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.ArrayList;
-import java.util.List;
 import org.loyaltyrules.loyalty.Programme.RoundingScope;
+import org.loyaltyrules.loyalty.internal.Allocation;
 
 /**
  * Turns exact (fractional) point amounts into whole per-line shares. Every split here is exact:
@@ -44,12 +43,13 @@ public final class Shares {
       floors = Math.addExact(floors, shares[i]);
     }
     long total = sum.setScale(0, mode).longValueExact();
-    giveLeftover(shares, Math.subtractExact(total, floors), fraction, ids);
+    Allocation.giveLeftover(shares, Math.subtractExact(total, floors), fraction, ids);
     return shares;
   }
 
   /**
-   * Splits a whole number of points over lines in proportion to weights, exactly.
+   * Splits a whole number of points over lines in proportion to weights, exactly: the library's
+   * one largest-remainder routine, {@link Allocation#largestRemainder(long, BigDecimal[], String[])}.
    *
    * @param total the points to split, ≥ 0
    * @param weights non-negative weights; when all are zero the split is even
@@ -57,48 +57,6 @@ public final class Shares {
    * @return the share of each line, adding up to {@code total}
    */
   public static long[] split(long total, BigDecimal[] weights, String[] ids) {
-    int n = weights.length;
-    long[] shares = new long[n];
-    if (n == 0) {
-      return shares;
-    }
-    BigDecimal weightSum = BigDecimal.ZERO;
-    for (BigDecimal w : weights) {
-      weightSum = weightSum.add(w);
-    }
-    BigDecimal[] remainder = new BigDecimal[n];
-    BigDecimal totalDecimal = BigDecimal.valueOf(total);
-    long given = 0;
-    for (int i = 0; i < n; i++) {
-      if (weightSum.signum() == 0) {
-        shares[i] = total / n;
-        remainder[i] = BigDecimal.ZERO;
-      } else {
-        BigDecimal[] qr = totalDecimal.multiply(weights[i]).divideAndRemainder(weightSum);
-        shares[i] = qr[0].longValueExact();
-        remainder[i] = qr[1];
-      }
-      given += shares[i];
-    }
-    giveLeftover(shares, total - given, remainder, ids);
-    return shares;
-  }
-
-  private static void giveLeftover(long[] shares, long leftover, BigDecimal[] priority, String[] ids) {
-    if (leftover <= 0) {
-      return;
-    }
-    List<Integer> order = new ArrayList<>();
-    for (int i = 0; i < shares.length; i++) {
-      order.add(i);
-    }
-    order.sort((a, b) -> {
-      int c = priority[b].compareTo(priority[a]);
-      return c != 0 ? c : ids[a].compareTo(ids[b]);
-    });
-    for (int k = 0; leftover > 0; k = (k + 1) % shares.length) {
-      shares[order.get(k)]++;
-      leftover--;
-    }
+    return Allocation.largestRemainder(total, weights, ids);
   }
 }

@@ -10,10 +10,8 @@ import org.loyaltyrules.loyalty.EntryKey;
 import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.examples.merchantcli.demo.DemoData;
-import org.loyaltyrules.loyalty.examples.merchantcli.replay.Lane;
-import org.loyaltyrules.loyalty.examples.merchantcli.replay.MemberAccount;
-import org.loyaltyrules.loyalty.examples.merchantcli.replay.Replay;
-import org.loyaltyrules.loyalty.examples.merchantcli.replay.ReplayResult;
+import org.loyaltyrules.loyalty.examples.merchantcli.replay.InvoiceReplay;
+import org.loyaltyrules.loyalty.examples.merchantcli.replay.InvoiceReplayResult;
 import org.loyaltyrules.loyalty.examples.merchantcli.report.Fmt;
 import org.loyaltyrules.loyalty.examples.merchantcli.report.ReplayOutput;
 import org.loyaltyrules.loyalty.examples.merchantcli.report.Statements;
@@ -21,6 +19,9 @@ import org.loyaltyrules.loyalty.examples.merchantcli.report.SummaryText;
 import org.loyaltyrules.loyalty.rules.LoyaltyRulesEngine;
 import org.loyaltyrules.loyalty.rules.Programmes;
 import org.loyaltyrules.loyalty.rules.files.RuleFiles;
+import org.loyaltyrules.loyalty.rules.replay.Lane;
+import org.loyaltyrules.loyalty.rules.replay.MemberAccount;
+import org.loyaltyrules.loyalty.rules.replay.Replay;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -56,8 +57,8 @@ final class DemoCommand implements Callable<Integer> {
     DemoData.Sample sample = DemoData.generate(seed);
     Programme programme = Programmes.taiwan(sample.campaigns());
     LoyaltyRulesEngine engine = RuleFiles.bundled().load(programme).engine();
-    Replay replay = Replay.builder().lane("default", engine).members(sample.members()).build();
-    ReplayResult result = replay.run("a generated sample (seed " + seed + ", " + sample.invoices().size()
+    InvoiceReplay replay = InvoiceReplay.of(Replay.builder().lane("default", engine).members(sample.members()).build());
+    InvoiceReplayResult result = replay.run("a generated sample (seed " + seed + ", " + sample.invoices().size()
         + " invoices)", sample.invoices());
     String summary = SummaryText.of(result, "the default rules with the campaigns "
         + sample.campaigns().stream().map(c -> "\"" + c.name() + "\"").toList(), 10);

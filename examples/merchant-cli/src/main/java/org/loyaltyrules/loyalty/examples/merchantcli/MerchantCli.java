@@ -10,11 +10,11 @@ import org.loyaltyrules.loyalty.examples.merchantcli.input.MembersFile;
 import org.loyaltyrules.loyalty.examples.merchantcli.replay.ReplayAbortedException;
 import org.loyaltyrules.loyalty.rules.RuleFileException;
 import org.loyaltyrules.loyalty.rules.RuleFileProblem;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The merchant's command line: try rule changes on past orders before publishing them.

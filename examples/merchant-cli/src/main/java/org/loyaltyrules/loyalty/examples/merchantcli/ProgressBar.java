@@ -4,14 +4,14 @@ import java.io.Console;
 import java.io.PrintWriter;
 import java.lang.reflect.Method;
 import java.util.Locale;
-import org.loyaltyrules.loyalty.examples.merchantcli.replay.Replay;
+import org.loyaltyrules.loyalty.examples.merchantcli.replay.InvoiceReplay;
 
 /**
  * Shows replay progress on standard error. On a terminal it redraws one line (a bar, percent of the
  * file read, lines, lines per second) at most five times a second; otherwise (a log, CI) it prints a
  * plain line at most every ten seconds. Runs shorter than a second print nothing.
  */
-final class ProgressBar implements Replay.Progress {
+final class ProgressBar implements InvoiceReplay.Progress {
   private static final int WIDTH = 30;
 
   private final PrintWriter err;

@@ -4,11 +4,12 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.loyaltyrules.loyalty.examples.merchantcli.replay.Replay;
-import org.loyaltyrules.loyalty.examples.merchantcli.replay.ReplayResult;
+import org.loyaltyrules.loyalty.examples.merchantcli.replay.InvoiceReplay;
+import org.loyaltyrules.loyalty.examples.merchantcli.replay.InvoiceReplayResult;
 import org.loyaltyrules.loyalty.examples.merchantcli.report.ReplayOutput;
 import org.loyaltyrules.loyalty.examples.merchantcli.report.SummaryText;
 import org.loyaltyrules.loyalty.rules.LoyaltyRulesEngine;
+import org.loyaltyrules.loyalty.rules.replay.Replay;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,9 +49,10 @@ final class ReplayCommand implements Callable<Integer> {
     PrintWriter stderr = spec.commandLine().getErr();
     Path orders = input.ordersFile();
     LoyaltyRulesEngine engine = input.engine(rules);
-    Replay replay = Replay.builder().lane(CliRules.name(rules), engine).members(input.members(engine.programme()))
-        .onError(input.onError()).progress(input.progress(stderr)).build();
-    ReplayResult result = replay.run(orders, input.format());
+    InvoiceReplay replay = InvoiceReplay.of(Replay.builder().lane(CliRules.name(rules), engine)
+        .members(input.members(engine.programme())).onError(input.onError()).build())
+        .withProgress(input.progress(stderr));
+    InvoiceReplayResult result = replay.run(orders, input.format());
     String summary = SummaryText.of(result, CliRules.name(rules) + " (format " + input.format().id() + ")",
         input.maxProblems);
     stdout.print(summary);

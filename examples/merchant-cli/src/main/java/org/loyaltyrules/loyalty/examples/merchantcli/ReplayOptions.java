@@ -12,9 +12,10 @@ import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.examples.merchantcli.input.InputFormat;
 import org.loyaltyrules.loyalty.examples.merchantcli.input.MembersFile;
-import org.loyaltyrules.loyalty.examples.merchantcli.replay.Replay;
+import org.loyaltyrules.loyalty.examples.merchantcli.replay.InvoiceReplay;
 import org.loyaltyrules.loyalty.rules.LoyaltyRulesEngine;
 import org.loyaltyrules.loyalty.rules.files.RuleFiles;
+import org.loyaltyrules.loyalty.rules.replay.Replay;
 import picocli.CommandLine.Option;
 
 /** The input options {@code replay} and {@code simulate} share. */
@@ -140,7 +141,7 @@ final class ReplayOptions {
     }
   }
 
-  Replay.Progress progress(java.io.PrintWriter err) {
-    return noProgress ? Replay.Progress.NONE : new ProgressBar(err, ProgressBar.isTerminal());
+  InvoiceReplay.Progress progress(java.io.PrintWriter err) {
+    return noProgress ? InvoiceReplay.Progress.NONE : new ProgressBar(err, ProgressBar.isTerminal());
   }
 }

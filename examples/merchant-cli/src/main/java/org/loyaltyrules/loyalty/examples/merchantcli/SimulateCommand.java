@@ -5,11 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.loyaltyrules.loyalty.examples.merchantcli.replay.Replay;
-import org.loyaltyrules.loyalty.examples.merchantcli.replay.ReplayResult;
+import org.loyaltyrules.loyalty.examples.merchantcli.replay.InvoiceReplay;
+import org.loyaltyrules.loyalty.examples.merchantcli.replay.InvoiceReplayResult;
 import org.loyaltyrules.loyalty.examples.merchantcli.report.Simulation;
 import org.loyaltyrules.loyalty.examples.merchantcli.report.SimulationReport;
 import org.loyaltyrules.loyalty.rules.LoyaltyRulesEngine;
+import org.loyaltyrules.loyalty.rules.replay.Replay;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,10 +57,10 @@ final class SimulateCommand implements Callable<Integer> {
     Path orders = input.ordersFile();
     LoyaltyRulesEngine baseEngine = input.engine(baseline);
     LoyaltyRulesEngine candEngine = input.engine(candidate);
-    Replay replay = Replay.builder().lane("baseline", baseEngine).lane("candidate", candEngine)
-        .members(input.members(baseEngine.programme())).onError(input.onError())
-        .progress(input.progress(stderr)).build();
-    ReplayResult result = replay.run(orders, input.format());
+    InvoiceReplay replay = InvoiceReplay.of(Replay.builder().lane("baseline", baseEngine).lane("candidate", candEngine)
+        .members(input.members(baseEngine.programme())).onError(input.onError()).build())
+        .withProgress(input.progress(stderr));
+    InvoiceReplayResult result = replay.run(orders, input.format());
     Simulation simulation = Simulation.of(result, CliRules.name(baseline), CliRules.name(candidate), Math.max(0, top));
     stdout.print(SimulationReport.text(simulation));
     if (!result.problems().isEmpty()) {

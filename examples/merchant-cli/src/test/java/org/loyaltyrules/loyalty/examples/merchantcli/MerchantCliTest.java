@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.loyaltyrules.loyalty.EntryKey;
 import org.loyaltyrules.loyalty.examples.merchantcli.input.MiniJson;
 
 class MerchantCliTest {
@@ -105,7 +106,7 @@ class MerchantCliTest {
         .first().asString().startsWith("member_id,tier,enrolled_at,referrer_id,orders,returns,points_earned");
     List<String> ledger = Files.readAllLines(out.resolve("ledger.jsonl"));
     assertThat(ledger).isNotEmpty().allSatisfy(line -> assertThat(MiniJson.parse(line)).isInstanceOf(java.util.Map.class));
-    assertThat(Files.readString(out.resolve("ledger.csv"))).contains("order:o-1:base");
+    assertThat(Files.readString(out.resolve("ledger.csv"))).contains(EntryKey.orderBase("o-1").text());
     assertThat(Files.readAllLines(out.resolve("problems.csv"))).hasSize(2);
     assertThat(MiniJson.parse(Files.readString(out.resolve("summary.json")))).isInstanceOf(java.util.Map.class);
     assertThat(Files.readString(out.resolve("summary.txt"))).isEqualTo(cli.out().substring(0,

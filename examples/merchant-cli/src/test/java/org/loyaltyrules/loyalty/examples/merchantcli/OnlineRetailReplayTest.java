@@ -10,10 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.examples.merchantcli.input.InputFormat;
 import org.loyaltyrules.loyalty.examples.merchantcli.replay.InputStats;
-import org.loyaltyrules.loyalty.examples.merchantcli.replay.Lane;
-import org.loyaltyrules.loyalty.examples.merchantcli.replay.MemberAccount;
-import org.loyaltyrules.loyalty.examples.merchantcli.replay.Replay;
-import org.loyaltyrules.loyalty.examples.merchantcli.replay.ReplayResult;
+import org.loyaltyrules.loyalty.examples.merchantcli.replay.InvoiceReplay;
+import org.loyaltyrules.loyalty.examples.merchantcli.replay.InvoiceReplayResult;
+import org.loyaltyrules.loyalty.rules.replay.Lane;
+import org.loyaltyrules.loyalty.rules.replay.MemberAccount;
+import org.loyaltyrules.loyalty.rules.replay.Replay;
 import org.loyaltyrules.loyalty.testkit.LedgerInvariants;
 
 /**
@@ -55,10 +56,10 @@ class OnlineRetailReplayTest {
     assumeTrue(file != null, "Online Retail data not found at " + System.getProperty("online.retail.file",
         RELATIVE + " beside the repository") + "; skipping the full-data replay (-Donline.retail.file=PATH names"
         + " the file)");
-    Replay replay = Replay.builder().lane("default", TestEngines.gbp()).build();
+    InvoiceReplay replay = InvoiceReplay.of(Replay.builder().lane("default", TestEngines.gbp()).build());
 
     // when
-    ReplayResult result = replay.run(file, InputFormat.detect(file));
+    InvoiceReplayResult result = replay.run(file, InputFormat.detect(file));
 
     // then: the input, as counted independently
     InputStats in = result.input();

@@ -4,7 +4,7 @@ package org.loyaltyrules.loyalty.examples.merchantcli.replay;
  * What the replay read, independent of the rules: lines, invoices by outcome, line kinds and
  * returned units. Every invoice is exactly one of paid, return, guest or skipped.
  *
- * <p>Mutable while a replay runs; read it from its {@link ReplayResult} afterwards.
+ * <p>Mutable while a replay runs; read it from its {@link InvoiceReplayResult} afterwards.
  */
 public final class InputStats {
   long lines;
@@ -25,28 +25,6 @@ public final class InputStats {
   long unitsReturned;
   long unitsReturnedUnmatched;
   long customersSeen;
-
-  /** Adds another part's counts (a replay worker's) to these. */
-  void add(InputStats o) {
-    lines += o.lines;
-    rows += o.rows;
-    malformedRows += o.malformedRows;
-    invoices += o.invoices;
-    paidInvoices += o.paidInvoices;
-    returnInvoices += o.returnInvoices;
-    guestInvoices += o.guestInvoices;
-    skippedInvoices += o.skippedInvoices;
-    mixedInvoices += o.mixedInvoices;
-    splitInvoices += o.splitInvoices;
-    productLines += o.productLines;
-    returnLines += o.returnLines;
-    nonProductLines += o.nonProductLines;
-    guestLines += o.guestLines;
-    unitsSold += o.unitsSold;
-    unitsReturned += o.unitsReturned;
-    unitsReturnedUnmatched += o.unitsReturnedUnmatched;
-    customersSeen += o.customersSeen;
-  }
 
   /** @return the lines read, header included */
   public long lines() {

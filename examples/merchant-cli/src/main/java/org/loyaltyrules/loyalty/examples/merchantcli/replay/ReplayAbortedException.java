@@ -1,6 +1,6 @@
 package org.loyaltyrules.loyalty.examples.merchantcli.replay;
 
-/** A replay run with {@link Replay.OnError#FAIL} met a problem and stopped. */
+/** A replay run with {@link org.loyaltyrules.loyalty.rules.replay.Replay.OnError#FAIL} met a problem and stopped. */
 public final class ReplayAbortedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

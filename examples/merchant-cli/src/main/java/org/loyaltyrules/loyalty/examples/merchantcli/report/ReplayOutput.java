@@ -18,9 +18,9 @@ import org.loyaltyrules.loyalty.Money;
 import org.loyaltyrules.loyalty.examples.merchantcli.input.MiniJson;
 import org.loyaltyrules.loyalty.examples.merchantcli.replay.InputProblem;
 import org.loyaltyrules.loyalty.examples.merchantcli.replay.InputStats;
-import org.loyaltyrules.loyalty.examples.merchantcli.replay.Lane;
-import org.loyaltyrules.loyalty.examples.merchantcli.replay.MemberAccount;
-import org.loyaltyrules.loyalty.examples.merchantcli.replay.ReplayResult;
+import org.loyaltyrules.loyalty.examples.merchantcli.replay.InvoiceReplayResult;
+import org.loyaltyrules.loyalty.rules.replay.Lane;
+import org.loyaltyrules.loyalty.rules.replay.MemberAccount;
 
 /**
  * Writes a replay's results to a directory:
@@ -74,7 +74,7 @@ public final class ReplayOutput {
    * @return the files written
    * @throws IOException if writing fails
    */
-  public static List<Path> write(Path dir, ReplayResult result, String summary) throws IOException {
+  public static List<Path> write(Path dir, InvoiceReplayResult result, String summary) throws IOException {
     Files.createDirectories(dir);
     Lane lane = result.lane();
     ZoneId zone = lane.programme().zone();
@@ -197,7 +197,7 @@ public final class ReplayOutput {
    * @param result a replay's result
    * @return its figures as one JSON object
    */
-  public static String summaryJson(ReplayResult result) {
+  public static String summaryJson(InvoiceReplayResult result) {
     InputStats in = result.input();
     Lane lane = result.lane();
     StringBuilder j = new StringBuilder();

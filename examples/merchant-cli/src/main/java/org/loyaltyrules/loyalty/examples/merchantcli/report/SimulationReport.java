@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.loyaltyrules.loyalty.examples.merchantcli.replay.InputStats;
-import org.loyaltyrules.loyalty.examples.merchantcli.replay.Lane;
+import org.loyaltyrules.loyalty.rules.replay.Lane;
+import org.loyaltyrules.loyalty.rules.replay.Simulation.MemberChange;
+import org.loyaltyrules.loyalty.rules.replay.Simulation.RulePoints;
 
 /**
  * Renders a {@link Simulation} as a console table and as one self-contained HTML file: inline CSS
@@ -70,8 +72,8 @@ public final class SimulationReport {
     s.append("Points by rule (net of clawbacks)\n");
     List<String[]> rules = new ArrayList<>();
     rules.add(new String[] {"rule", "baseline", "candidate", "change", ""});
-    for (Map.Entry<String, long[]> r : sim.rules().entrySet()) {
-      rules.add(row(r.getKey(), r.getValue()[0], r.getValue()[1]));
+    for (Map.Entry<String, RulePoints> r : sim.rules().entrySet()) {
+      rules.add(row(r.getKey(), r.getValue().baseline(), r.getValue().candidate()));
     }
     s.append(table(rules)).append('\n');
 
@@ -81,7 +83,7 @@ public final class SimulationReport {
     } else {
       List<String[]> members = new ArrayList<>();
       members.add(new String[] {"member", "tier", "baseline", "candidate", "change"});
-      for (Simulation.MemberChange m : sim.affected()) {
+      for (MemberChange m : sim.affected()) {
         members.add(new String[] {m.memberId(), m.baselineTier().equals(m.candidateTier()) ? m.baselineTier()
             : m.baselineTier() + " → " + m.candidateTier(), Fmt.n(m.baselineBalance()), Fmt.n(m.candidateBalance()),
             Fmt.signed(m.delta())});
@@ -222,8 +224,8 @@ public final class SimulationReport {
     h.append(ruleBars(sim.rules()));
     h.append("<table>\n<tr><th>rule</th><th class=\"n\">baseline</th><th class=\"n\">candidate</th>")
         .append("<th class=\"n\">change</th><th class=\"n\"></th></tr>\n");
-    for (Map.Entry<String, long[]> r : sim.rules().entrySet()) {
-      totalRow(h, r.getKey(), r.getValue()[0], r.getValue()[1]);
+    for (Map.Entry<String, RulePoints> r : sim.rules().entrySet()) {
+      totalRow(h, r.getKey(), r.getValue().baseline(), r.getValue().candidate());
     }
     h.append("</table>\n");
 
@@ -233,7 +235,7 @@ public final class SimulationReport {
     } else {
       h.append("<table>\n<tr><th>member</th><th>tier</th><th class=\"n\">baseline</th><th class=\"n\">candidate</th>")
           .append("<th class=\"n\">change</th></tr>\n");
-      for (Simulation.MemberChange m : sim.affected()) {
+      for (MemberChange m : sim.affected()) {
         h.append("<tr><td>").append(esc(m.memberId())).append("</td><td>")
             .append(esc(m.baselineTier().equals(m.candidateTier()) ? m.baselineTier()
                 : m.baselineTier() + " → " + m.candidateTier()))
@@ -298,27 +300,27 @@ public final class SimulationReport {
   }
 
   /** Horizontal bars per rule, baseline above candidate. */
-  static String ruleBars(Map<String, long[]> rules) {
+  static String ruleBars(Map<String, RulePoints> rules) {
     int labelWidth = 380;
     int barMax = 520;
     int rowHeight = 34;
     int width = labelWidth + barMax + 90;
     int height = 20 + rules.size() * rowHeight;
     long max = 1;
-    for (long[] v : rules.values()) {
-      max = Math.max(max, Math.max(Math.abs(v[0]), Math.abs(v[1])));
+    for (RulePoints v : rules.values()) {
+      max = Math.max(max, Math.max(Math.abs(v.baseline()), Math.abs(v.candidate())));
     }
     StringBuilder s = new StringBuilder();
     s.append("<svg role=\"img\" width=\"").append(width).append("\" height=\"").append(height)
         .append("\" viewBox=\"0 0 ").append(width).append(' ').append(height).append("\" font-size=\"12\">\n")
         .append("<title>Points by rule</title>\n");
     int y = 10;
-    for (Map.Entry<String, long[]> r : rules.entrySet()) {
+    for (Map.Entry<String, RulePoints> r : rules.entrySet()) {
       String label = r.getKey().length() > 58 ? r.getKey().substring(0, 57) + "…" : r.getKey();
       s.append("<text x=\"").append(labelWidth - 8).append("\" y=\"").append(y + 17)
           .append("\" text-anchor=\"end\">").append(esc(label)).append("<title>").append(esc(r.getKey()))
           .append("</title></text>\n");
-      long[] v = r.getValue();
+      long[] v = {r.getValue().baseline(), r.getValue().candidate()};
       for (int k = 0; k < 2; k++) {
         int w = (int) Math.round((double) Math.abs(v[k]) * barMax / max);
         int by = y + k * 13;

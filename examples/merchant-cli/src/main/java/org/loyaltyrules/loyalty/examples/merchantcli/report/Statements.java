@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.TierChange;
-import org.loyaltyrules.loyalty.examples.merchantcli.replay.MemberAccount;
+import org.loyaltyrules.loyalty.rules.replay.MemberAccount;
 
 /** A member's statement: their ledger history, each entry with its reason, and their tier changes. */
 public final class Statements {

@@ -6,8 +6,8 @@ import java.util.Map;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.examples.merchantcli.replay.InputProblem;
 import org.loyaltyrules.loyalty.examples.merchantcli.replay.InputStats;
-import org.loyaltyrules.loyalty.examples.merchantcli.replay.Lane;
-import org.loyaltyrules.loyalty.examples.merchantcli.replay.ReplayResult;
+import org.loyaltyrules.loyalty.examples.merchantcli.replay.InvoiceReplayResult;
+import org.loyaltyrules.loyalty.rules.replay.Lane;
 
 /** The human-readable summary of a replay. */
 public final class SummaryText {
@@ -19,7 +19,7 @@ public final class SummaryText {
    * @param maxProblems how many problems to list (all are counted)
    * @return the summary, lines ending in newlines
    */
-  public static String of(ReplayResult result, String rules, int maxProblems) {
+  public static String of(InvoiceReplayResult result, String rules, int maxProblems) {
     InputStats in = result.input();
     Lane lane = result.lane();
     Programme p = lane.programme();
@@ -90,7 +90,7 @@ public final class SummaryText {
     return s.toString();
   }
 
-  private static String problems(ReplayResult result, int max) {
+  private static String problems(InvoiceReplayResult result, int max) {
     if (result.problems().isEmpty()) {
       return "Problems     none\n";
     }

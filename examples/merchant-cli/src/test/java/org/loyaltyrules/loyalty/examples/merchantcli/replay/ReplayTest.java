@@ -8,12 +8,17 @@ import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.loyaltyrules.loyalty.InvalidValueException;
+import org.loyaltyrules.loyalty.EntryKey;
 import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.examples.merchantcli.TestEngines;
 import org.loyaltyrules.loyalty.examples.merchantcli.input.InputFormat;
 import org.loyaltyrules.loyalty.examples.merchantcli.input.MembersFile;
 import org.loyaltyrules.loyalty.examples.merchantcli.input.OnlineRetailReader;
+import org.loyaltyrules.loyalty.rules.replay.Lane;
+import org.loyaltyrules.loyalty.rules.replay.MemberAccount;
+import org.loyaltyrules.loyalty.rules.replay.Replay;
 
 class ReplayTest {
   /** Invented rows in the Online Retail layout: two purchases of A1, returns that span both and overshoot. */
@@ -28,17 +33,17 @@ class ReplayTest {
       + "C800007,Z9,NEVER BOUGHT,-1,2011-02-04 10:00:00,1.00,30002.0,United Kingdom\n"   // 9
       + "800008,A1,THING,x,2011-02-05 10:00:00,1.00,30001.0,United Kingdom\n";           // 10
 
-  private static ReplayResult replay(Replay replay, String text, InputFormat format) throws Exception {
+  private static InvoiceReplayResult replay(InvoiceReplay replay, String text, InputFormat format) throws Exception {
     return replay.run("test", new BufferedReader(new StringReader(text)), format);
   }
 
   @Test
   void run_onlineRetailRows_accountsForEveryInvoiceAndMatchesReturnsEarliestFirst() throws Exception {
     // given
-    Replay replay = Replay.builder().lane("default", TestEngines.gbp()).build();
+    InvoiceReplay replay = InvoiceReplay.of(Replay.builder().lane("default", TestEngines.gbp()).build());
 
     // when
-    ReplayResult result = replay(replay, RETAIL, InputFormat.ONLINE_RETAIL);
+    InvoiceReplayResult result = replay(replay, RETAIL, InputFormat.ONLINE_RETAIL);
 
     // then: every invoice is paid, return, guest or skipped
     InputStats in = result.input();
@@ -70,12 +75,14 @@ class ReplayTest {
     MemberAccount member = lane.accounts().get("30001");
     assertThat(lane.members()).isEqualTo(1);
     assertThat(member.member().tierCode()).isEqualTo("silver");
+    EntryKey first = EntryKey.orderBase("800001");
+    EntryKey second = EntryKey.orderBase("800002");
     assertThat(member.ledger().entries()).extracting(LedgerEntry::key, e -> e.points().value()).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("order:800001:base", 5L),
-        org.assertj.core.groups.Tuple.tuple("order:800002:base", 4L),
-        org.assertj.core.groups.Tuple.tuple("return:C800004/800001:order:800001:base", -5L),
-        org.assertj.core.groups.Tuple.tuple("return:C800004/800002:order:800002:base", -1L),
-        org.assertj.core.groups.Tuple.tuple("return:C800006/800002:order:800002:base", -3L));
+        org.assertj.core.groups.Tuple.tuple(first.text(), 5L),
+        org.assertj.core.groups.Tuple.tuple(second.text(), 4L),
+        org.assertj.core.groups.Tuple.tuple(EntryKey.clawback("C800004/800001", first).text(), -5L),
+        org.assertj.core.groups.Tuple.tuple(EntryKey.clawback("C800004/800002", second).text(), -1L),
+        org.assertj.core.groups.Tuple.tuple(EntryKey.clawback("C800006/800002", second).text(), -3L));
     assertThat(lane.ordersDecided()).isEqualTo(2);
     assertThat(lane.returnsDecided()).isEqualTo(3);
     assertThat(lane.pointsIssued()).isEqualTo(9);
@@ -89,7 +96,7 @@ class ReplayTest {
   @Test
   void run_onErrorFail_stopsAtTheFirstMalformedRow() {
     // given
-    Replay replay = Replay.builder().lane("default", TestEngines.gbp()).onError(Replay.OnError.FAIL).build();
+    InvoiceReplay replay = InvoiceReplay.of(Replay.builder().lane("default", TestEngines.gbp()).onError(Replay.OnError.FAIL).build());
 
     // when / then: unmatched returns are reported but do not stop the run; the malformed row does
     assertThatThrownBy(() -> replay(replay, RETAIL, InputFormat.ONLINE_RETAIL))
@@ -126,10 +133,10 @@ class ReplayTest {
   @Test
   void run_referralChainAndFullRefund_paysBothLevelsAndTakesThemBack() throws Exception {
     // given
-    Replay replay = Replay.builder().lane("default", TestEngines.twd()).members(members()).threads(1).build();
+    InvoiceReplay replay = InvoiceReplay.of(Replay.builder().lane("default", TestEngines.twd()).members(members()).threads(1).build());
 
     // when
-    ReplayResult result = replay(replay, ORDERS, InputFormat.GENERIC);
+    InvoiceReplayResult result = replay(replay, ORDERS, InputFormat.GENERIC);
 
     // then
     Map<String, MemberAccount> accounts = result.lane().accounts();
@@ -153,12 +160,12 @@ class ReplayTest {
   @Test
   void run_moreThreads_givesTheSameLedgersBecauseReferralFamiliesShareAWorker() throws Exception {
     // given
-    Replay one = Replay.builder().lane("default", TestEngines.twd()).members(members()).threads(1).build();
-    Replay three = Replay.builder().lane("default", TestEngines.twd()).members(members()).threads(3).build();
+    InvoiceReplay one = InvoiceReplay.of(Replay.builder().lane("default", TestEngines.twd()).members(members()).threads(1).build());
+    InvoiceReplay three = InvoiceReplay.of(Replay.builder().lane("default", TestEngines.twd()).members(members()).threads(3).build());
 
     // when
-    ReplayResult a = replay(one, ORDERS, InputFormat.GENERIC);
-    ReplayResult b = replay(three, ORDERS, InputFormat.GENERIC);
+    InvoiceReplayResult a = replay(one, ORDERS, InputFormat.GENERIC);
+    InvoiceReplayResult b = replay(three, ORDERS, InputFormat.GENERIC);
 
     // then
     assertThat(b.lane().accounts().keySet()).isEqualTo(a.lane().accounts().keySet());
@@ -174,10 +181,10 @@ class ReplayTest {
   @Test
   void run_twoLanes_decideTheSameEventsIndependently() throws Exception {
     // given
-    Replay replay = Replay.builder().lane("a", TestEngines.gbp()).lane("b", TestEngines.gbp()).build();
+    InvoiceReplay replay = InvoiceReplay.of(Replay.builder().lane("a", TestEngines.gbp()).lane("b", TestEngines.gbp()).build());
 
     // when
-    ReplayResult result = replay(replay, RETAIL, InputFormat.ONLINE_RETAIL);
+    InvoiceReplayResult result = replay(replay, RETAIL, InputFormat.ONLINE_RETAIL);
 
     // then
     assertThat(result.lanes()).extracting(Lane::name).containsExactly("a", "b");
@@ -189,7 +196,7 @@ class ReplayTest {
   @Test
   void builder_lanesInDifferentCurrencies_areRefused() {
     assertThatThrownBy(() -> Replay.builder().lane("gbp", TestEngines.gbp()).lane("twd", TestEngines.twd()))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("expected GBP/Europe/London as lane gbp");
   }
 }

@@ -16,9 +16,11 @@ import org.loyaltyrules.loyalty.CampaignSchedule;
 import org.loyaltyrules.loyalty.examples.merchantcli.CliProgrammes;
 import org.loyaltyrules.loyalty.examples.merchantcli.TestEngines;
 import org.loyaltyrules.loyalty.examples.merchantcli.input.InputFormat;
-import org.loyaltyrules.loyalty.examples.merchantcli.replay.Replay;
-import org.loyaltyrules.loyalty.examples.merchantcli.replay.ReplayResult;
+import org.loyaltyrules.loyalty.examples.merchantcli.replay.InvoiceReplay;
+import org.loyaltyrules.loyalty.examples.merchantcli.replay.InvoiceReplayResult;
 import org.loyaltyrules.loyalty.rules.LoyaltyRulesEngine;
+import org.loyaltyrules.loyalty.rules.replay.Replay;
+import org.loyaltyrules.loyalty.rules.replay.Simulation.MemberChange;
 
 class SimulationReportTest {
   private static final String ORDERS = """
@@ -40,8 +42,8 @@ class SimulationReportTest {
             ZoneId.of("Europe/London"), null, List.of(Campaign.multiplier("triple", "Triple points",
                 BigDecimal.valueOf(3), CampaignSchedule.always()))))
         .ruleBase(TestEngines.defaults()).build();
-    Replay replay = Replay.builder().lane("baseline", TestEngines.gbp()).lane("candidate", triple).build();
-    ReplayResult result = replay.run("orders <test>.csv", new BufferedReader(new StringReader(ORDERS)),
+    InvoiceReplay replay = InvoiceReplay.of(Replay.builder().lane("baseline", TestEngines.gbp()).lane("candidate", triple).build());
+    InvoiceReplayResult result = replay.run("orders <test>.csv", new BufferedReader(new StringReader(ORDERS)),
         InputFormat.GENERIC);
     simulation = Simulation.of(result, "default <rules> & co", "triple", 2);
   }
@@ -69,7 +71,7 @@ class SimulationReportTest {
 
   @Test
   void of_top2_listsTheLargestChangesFirst() {
-    assertThat(simulation.affected()).extracting(Simulation.MemberChange::memberId).containsExactly("c-1", "c-3");
+    assertThat(simulation.affected()).extracting(MemberChange::memberId).containsExactly("c-1", "c-3");
     assertThat(simulation.affected().get(0).delta()).isEqualTo(2 * 28);
   }
 

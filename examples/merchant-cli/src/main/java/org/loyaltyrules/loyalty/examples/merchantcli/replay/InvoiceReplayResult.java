@@ -3,9 +3,12 @@ package org.loyaltyrules.loyalty.examples.merchantcli.replay;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.loyaltyrules.loyalty.rules.replay.Lane;
 
 /**
- * What a replay read and what each lane decided.
+ * What an invoice replay read and what each lane decided (the lanes come from the library's {@link
+ * org.loyaltyrules.loyalty.rules.replay.ReplayResult}).
  *
  * @param source a description of the input (file name, or "generated sample")
  * @param input what was read
@@ -13,11 +16,11 @@ import java.util.TreeMap;
  * @param lanes one per rule set, in the order given
  * @param elapsedNanos wall time of the run (reading, deciding, accounting; engine build excluded)
  */
-public record ReplayResult(String source, InputStats input, List<InputProblem> problems, List<Lane> lanes,
+public record InvoiceReplayResult(String source, InputStats input, List<InputProblem> problems, List<Lane> lanes,
     long elapsedNanos) {
 
   /** Copies the lists. */
-  public ReplayResult {
+  public InvoiceReplayResult {
     problems = List.copyOf(problems);
     lanes = List.copyOf(lanes);
   }
@@ -27,13 +30,9 @@ public record ReplayResult(String source, InputStats input, List<InputProblem> p
     return lanes.get(0);
   }
 
-  /** @return problems counted by code */
+  /** @return problems counted by code, in code order */
   public Map<String, Long> problemCounts() {
-    Map<String, Long> counts = new TreeMap<>();
-    for (InputProblem p : problems) {
-      counts.merge(p.code(), 1L, Long::sum);
-    }
-    return counts;
+    return problems.stream().collect(Collectors.groupingBy(InputProblem::code, TreeMap::new, Collectors.counting()));
   }
 
   /** @return input lines per second, end to end */

@@ -1,19 +1,24 @@
-package org.loyaltyrules.loyalty.examples.merchantcli.replay;
+package org.loyaltyrules.loyalty.rules.replay;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.apiguardian.api.API;
 import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.MemberState;
 import org.loyaltyrules.loyalty.PointLedger;
 import org.loyaltyrules.loyalty.TierChange;
 
 /**
- * One member as the replay keeps them: the member record (its tier follows the decisions), the
- * ledger the decisions were appended to, and a few counters for the statement.
+ * One member as a replay lane keeps them: the member record (its tier follows the decisions), the
+ * ledger the decisions were appended to, and a few counters for a statement.
  *
- * <p>Not thread-safe: owned by one replay run.
+ * <p>Written only by the partition that owns the member while the replay runs; read it from the
+ * {@link ReplayResult} afterwards, when nothing changes it any more.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class MemberAccount {
   private Member member;
   private final PointLedger ledger;

@@ -1,8 +1,9 @@
-package org.loyaltyrules.loyalty.examples.merchantcli.replay;
+package org.loyaltyrules.loyalty.rules.replay;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.apiguardian.api.API;
 import org.loyaltyrules.loyalty.Decision;
 import org.loyaltyrules.loyalty.DecisionContext;
 import org.loyaltyrules.loyalty.LedgerEntry;
@@ -24,17 +26,20 @@ import org.loyaltyrules.loyalty.TierChange;
 import org.loyaltyrules.loyalty.rules.LoyaltyRulesEngine;
 
 /**
- * One rule set's side of a replay: its engine, every member's account, and running totals. A replay
- * feeds the same events to each lane; the lanes never share state, so {@code simulate} can compare
+ * One rule set's side of a replay: its engine, every member's account, and the totals. A replay
+ * feeds the same events to each lane; lanes never share state, so a {@link Simulation} can compare
  * them.
  *
- * <p>Not thread-safe: owned by one replay run.
+ * <p>While a replay runs, each partition decides into a lane of its own; the result holds one lane
+ * per rule set, merged from the partitions' in a fixed order, with the accounts sorted by member id.
+ * Read it from the {@link ReplayResult}, when nothing changes it any more.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Lane {
   private final String name;
   private final LoyaltyRulesEngine engine;
   private final Programme programme;
-  private final Map<String, MemberAccount> accounts = new HashMap<>();
+  private final Map<String, MemberAccount> accounts;
   private final Map<String, Long> pointsByRule = new TreeMap<>();
   private final Map<String, Long> firings = new TreeMap<>();
   private final String entryTier;
@@ -48,14 +53,19 @@ public final class Lane {
   long upgrades;
   long downgrades;
 
-  Lane(String name, LoyaltyRulesEngine engine) {
+  /**
+   * @param sorted whether accounts are kept sorted by member id (the merged result) or hashed (a
+   *     partition's working lane, looked up once per decision)
+   */
+  Lane(String name, LoyaltyRulesEngine engine, Programme programme, boolean sorted) {
     this.name = name;
     this.engine = engine;
-    this.programme = engine.programme();
+    this.programme = programme;
     this.entryTier = programme.tiers().entry().code();
+    this.accounts = sorted ? new TreeMap<>() : new HashMap<>();
   }
 
-  /** Adds another part of this lane (a replay worker's members, disjoint from these) to this one. */
+  /** Adds another part of this lane (a partition's members, disjoint from these) to this one. */
   void absorb(Lane o) {
     accounts.putAll(o.accounts);
     o.pointsByRule.forEach((k, v) -> pointsByRule.merge(k, v, Long::sum));
@@ -91,7 +101,7 @@ public final class Lane {
     return engine.ruleBaseVersion();
   }
 
-  /** @return every member with a ledger, by member id (unordered) */
+  /** @return every member with a ledger, by member id, in id order */
   public Map<String, MemberAccount> accounts() {
     return Collections.unmodifiableMap(accounts);
   }
@@ -191,39 +201,28 @@ public final class Lane {
     return accounts.get(memberId);
   }
 
-  /** Registers a member known in advance and decides their enrolment. */
-  void enrol(Member member) {
-    MemberAccount account = new MemberAccount(member, programme.newLedger(member.id()));
-    accounts.put(member.id(), account);
+  /** Registers a member known in advance; their enrolment is an event like any other. */
+  void register(Member member) {
+    accounts.put(member.id(), new MemberAccount(member, programme.newLedger(member.id())));
   }
 
-  /** The account of a member first seen in an invoice, enrolled in the entry tier at that invoice. */
-  MemberAccount accountFor(String memberId, Instant at, List<InputProblem> problems, long lineNo) {
-    MemberAccount account = accounts.get(memberId);
-    if (account == null) {
-      account = new MemberAccount(Member.of(memberId, at, entryTier), programme.newLedger(memberId));
-      accounts.put(memberId, account);
-      decide(new LoyaltyEvent.MemberEnrolled("enrol-" + memberId, memberId, at), account, problems, lineNo);
-    }
+  /** Opens the account of a member first met in their enrolment event, in the entry tier. */
+  MemberAccount enrolNew(LoyaltyEvent.MemberEnrolled event) {
+    MemberAccount account =
+        new MemberAccount(Member.of(event.memberId(), event.occurredAt(), entryTier), programme.newLedger(event.memberId()));
+    accounts.put(event.memberId(), account);
     return account;
   }
 
   /**
    * Decides one event for a member and appends the decision to the ledgers it names.
    *
-   * @return whether it was decided (false: the engine rejected it; reported in {@code problems})
+   * @return the decision
+   * @throws RuntimeException whatever the engine or the ledger threw; nothing was counted
    */
-  boolean decide(LoyaltyEvent event, MemberAccount account, List<InputProblem> problems, long lineNo) {
-    Decision decision;
-    try {
-      decision = engine.decide(event, context(account));
-      apply(decision, account);
-    } catch (RuntimeException e) {
-      eventsFailed++;
-      problems.add(new InputProblem(lineNo, "engine-error", "[" + name + "] " + event.getClass().getSimpleName()
-          + " " + event.eventId() + " rejected: " + e.getMessage()));
-      return false;
-    }
+  Decision decide(LoyaltyEvent event, MemberAccount account) {
+    Decision decision = engine.decide(event, context(account));
+    apply(decision, account);
     if (event instanceof LoyaltyEvent.OrderPaid) {
       ordersDecided++;
       account.orders++;
@@ -233,7 +232,12 @@ public final class Lane {
     } else if (event instanceof LoyaltyEvent.MemberEnrolled) {
       enrolmentsDecided++;
     }
-    return true;
+    return decision;
+  }
+
+  /** Counts an event the engine rejected. */
+  void failed() {
+    eventsFailed++;
   }
 
   private DecisionContext context(MemberAccount account) {

@@ -1,0 +1,330 @@
+package org.loyaltyrules.loyalty.rules.replay;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import org.apiguardian.api.API;
+import org.loyaltyrules.loyalty.InvalidValueException;
+import org.loyaltyrules.loyalty.LoyaltyEvent;
+import org.loyaltyrules.loyalty.Member;
+import org.loyaltyrules.loyalty.Programme;
+import org.loyaltyrules.loyalty.rules.LoyaltyRulesEngine;
+
+/**
+ * Replays a time-ordered stream of events through one or more rule sets ("lanes") against
+ * in-memory ledgers: "what would these rules have done to last year's orders".
+ *
+ * <pre>{@code
+ * Replay replay = Replay.builder()
+ *     .lane("current", engine)
+ *     .members(members)              // known in advance: tier, birthday, referrer
+ *     .threads(4)
+ *     .build();
+ * ReplayResult result = replay.run(events);   // oldest first
+ * PointLedger ledger = result.lane().accounts().get("m-1").ledger();
+ * }</pre>
+ *
+ * <p><b>Members.</b> A listed member has an empty ledger from the start; their {@link
+ * LoyaltyEvent.MemberEnrolled} is an event like any other. A {@code MemberEnrolled} for a member not
+ * listed opens their account in the entry tier. Any other event for a member with no account is
+ * reported as {@link ReplayProblem#UNKNOWN_MEMBER} and decided nowhere.
+ *
+ * <p><b>Partitions.</b> Members are grouped into referral families (everyone connected by referrer
+ * links), because a referral bonus writes to an upline's ledger. Families are spread over {@link
+ * Builder#threads} partitions; each partition decides its events in stream order on its own thread,
+ * and the partitions' lanes are merged in a fixed order at the end, so the result is the same for
+ * any thread count. The submitting thread only routes events, so it can read input meanwhile.
+ *
+ * <p><b>Problems.</b> An event the engine rejects is reported ({@link ReplayProblem#ENGINE_ERROR})
+ * and changes nothing; with {@link OnError#FAIL} the run stops at the first problem instead (on one
+ * thread, so it is the first in stream order) with {@link ReplayAbortedException}.
+ *
+ * <p>A {@code Replay} holds only its engines and settings: each run starts from empty ledgers, so
+ * one instance can run many times, also concurrently. This class is immutable and thread-safe.
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public final class Replay {
+
+  /** What to do with an event a lane cannot decide. */
+  public enum OnError {
+    /** Report it and go on. */
+    SKIP,
+    /** Stop the run ({@link ReplayAbortedException}); the run uses one thread. */
+    FAIL
+  }
+
+  /** Receives each decision as it is made, for streaming results out instead of keeping them. */
+  @FunctionalInterface
+  public interface DecisionListener {
+    /**
+     * Called on the thread of the partition that decided, after the decision was appended. Calls
+     * for one referral family come in stream order; calls for different families may interleave.
+     *
+     * @param decision the decision, its event and lane
+     */
+    void decided(ReplayDecision decision);
+
+    /** Receives nothing. */
+    DecisionListener NONE = decision -> {};
+  }
+
+  private final List<String> names;
+  private final List<LoyaltyRulesEngine> engines;
+  private final List<Programme> programmes;
+  private final List<Member> members;
+  private final ReferralFamilies families;
+  private final OnError onError;
+  private final DecisionListener listener;
+  private final boolean recordDecisions;
+  private final int threads;
+
+  private Replay(Builder b) {
+    this.names = List.copyOf(b.names);
+    this.engines = List.copyOf(b.engines);
+    this.programmes = engines.stream().map(LoyaltyRulesEngine::programme).toList();
+    this.members = List.copyOf(b.members);
+    this.families = new ReferralFamilies(members);
+    this.onError = b.onError;
+    this.listener = b.listener;
+    this.recordDecisions = b.recordDecisions;
+    this.threads = onError == OnError.FAIL ? 1 : b.threads;
+  }
+
+  /** @return a builder */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** @return the first lane's programme; its currency and zone are every lane's */
+  public Programme programme() {
+    return programmes.get(0);
+  }
+
+  /** @return the members known in advance, as given */
+  public List<Member> members() {
+    return members;
+  }
+
+  /** @return what a run does with an event a lane cannot decide */
+  public OnError onError() {
+    return onError;
+  }
+
+  /** @return how many partitions a run uses (one with {@link OnError#FAIL}) */
+  public int threads() {
+    return threads;
+  }
+
+  /**
+   * Replays events, oldest first.
+   *
+   * @param events the events in time order
+   * @return what every lane decided
+   * @throws ReplayAbortedException with {@link OnError#FAIL}, at the first problem
+   */
+  public ReplayResult run(Iterable<? extends LoyaltyEvent> events) {
+    Objects.requireNonNull(events, "events");
+    try (Session session = start()) {
+      for (LoyaltyEvent event : events) {
+        session.submit(event);
+      }
+      return session.finish();
+    }
+  }
+
+  /**
+   * Starts a run fed one event at a time, for input too large to hold: submit the events oldest
+   * first, then {@link Session#finish()}. Close the session (try-with-resources) so a run that fails
+   * half-way stops its threads.
+   *
+   * @return the running session
+   */
+  public Session start() {
+    return new Session();
+  }
+
+  /** One run in progress. Submit from one thread; not thread-safe. */
+  public final class Session implements AutoCloseable {
+    private final long started = System.nanoTime();
+    private final Partition[] partitions;
+    private long sequence;
+    private boolean done;
+
+    private Session() {
+      partitions = new Partition[threads];
+      for (int i = 0; i < threads; i++) {
+        partitions[i] = new Partition(i, threads > 1, names, engines, programmes, listener, recordDecisions,
+            onError == OnError.FAIL);
+      }
+      for (Member member : members) {
+        partitions[families.partition(member.id(), threads)].register(member);
+      }
+      for (Partition p : partitions) {
+        p.start();
+      }
+    }
+
+    /**
+     * Hands one event to the partition of its member's referral family.
+     *
+     * @param event the next event in time order
+     * @return its 0-based position in the stream, as problems and decisions name it
+     * @throws ReplayAbortedException with {@link OnError#FAIL}, when the event could not be decided
+     */
+    public long submit(LoyaltyEvent event) {
+      Objects.requireNonNull(event, "event");
+      if (done) {
+        throw new InvalidValueException("replay session", "state", "finished", "submit before finish()");
+      }
+      long at = sequence++;
+      partitions[families.partition(event.memberId(), partitions.length)].submit(at, event);
+      return at;
+    }
+
+    /**
+     * Waits for every partition and merges them, partition by partition in index order.
+     *
+     * @return the result
+     */
+    public ReplayResult finish() {
+      done = true;
+      for (Partition p : partitions) {
+        p.close();
+      }
+      for (Partition p : partitions) {
+        p.await();
+      }
+      List<Lane> lanes = new ArrayList<>();
+      for (int l = 0; l < engines.size(); l++) {
+        lanes.add(new Lane(names.get(l), engines.get(l), programmes.get(l), true));
+      }
+      List<ReplayProblem> problems = new ArrayList<>();
+      List<ReplayDecision> decisions = new ArrayList<>();
+      for (Partition p : partitions) {
+        for (int l = 0; l < lanes.size(); l++) {
+          lanes.get(l).absorb(p.lanes.get(l));
+        }
+        problems.addAll(p.problems);
+        decisions.addAll(p.decisions);
+      }
+      // Stable sorts: within one event, a partition already holds its lanes in lane order.
+      problems.sort(Comparator.comparingLong(ReplayProblem::sequence));
+      decisions.sort(Comparator.comparingLong(ReplayDecision::sequence));
+      return new ReplayResult(lanes, problems, decisions, sequence, System.nanoTime() - started);
+    }
+
+    /** Stops the partitions if the run did not finish (a failure half-way). */
+    @Override
+    public void close() {
+      if (!done) {
+        done = true;
+        for (Partition p : partitions) {
+          p.abort();
+        }
+      }
+    }
+  }
+
+  /** Builds a {@link Replay}. */
+  public static final class Builder {
+    private final List<String> names = new ArrayList<>();
+    private final List<LoyaltyRulesEngine> engines = new ArrayList<>();
+    private final List<Member> members = new ArrayList<>();
+    private OnError onError = OnError.SKIP;
+    private DecisionListener listener = DecisionListener.NONE;
+    private boolean recordDecisions;
+    private int threads = Runtime.getRuntime().availableProcessors();
+
+    private Builder() {}
+
+    /**
+     * Adds a rule set to replay through. Every lane must use the same currency and zone.
+     *
+     * @param name the lane's name in reports
+     * @param engine its engine, built once (its programme is read now)
+     * @return this builder
+     * @throws InvalidValueException if its currency or zone differs from the first lane's
+     */
+    public Builder lane(String name, LoyaltyRulesEngine engine) {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(engine, "engine");
+      if (!engines.isEmpty()) {
+        Programme first = engines.get(0).programme();
+        Programme p = engine.programme();
+        if (!first.currency().equals(p.currency()) || !first.zone().equals(p.zone())) {
+          throw new InvalidValueException("replay lane", name + ".programme", p.currency() + "/" + p.zone(),
+              first.currency() + "/" + first.zone() + " as lane " + names.get(0));
+        }
+      }
+      names.add(name);
+      engines.add(engine);
+      return this;
+    }
+
+    /**
+     * @param members members known before the replay (enrolment, tier, birthday, referrer); added to
+     *     any given before
+     * @return this builder
+     */
+    public Builder members(List<Member> members) {
+      this.members.addAll(Objects.requireNonNull(members, "members"));
+      return this;
+    }
+
+    /**
+     * @param threads how many partitions decide in parallel (default: the available processors);
+     *     the result is the same for any count
+     * @return this builder
+     * @throws InvalidValueException if below 1
+     */
+    public Builder threads(int threads) {
+      if (threads < 1) {
+        throw new InvalidValueException("replay", "threads", threads, "≥ 1");
+      }
+      this.threads = threads;
+      return this;
+    }
+
+    /**
+     * @param onError what to do with an event a lane cannot decide (default {@link OnError#SKIP})
+     * @return this builder
+     */
+    public Builder onError(OnError onError) {
+      this.onError = Objects.requireNonNull(onError, "onError");
+      return this;
+    }
+
+    /**
+     * @param listener receives every decision as it is made (default none)
+     * @return this builder
+     */
+    public Builder listener(DecisionListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * @param record whether the result keeps every decision (default false: a year of orders makes
+     *     many; use a {@link DecisionListener} to stream them instead)
+     * @return this builder
+     */
+    public Builder recordDecisions(boolean record) {
+      this.recordDecisions = record;
+      return this;
+    }
+
+    /**
+     * @return the replay
+     * @throws InvalidValueException if no lane was added
+     */
+    public Replay build() {
+      if (engines.isEmpty()) {
+        throw new InvalidValueException("replay", "lanes", 0, "at least one lane");
+      }
+      return new Replay(this);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package org.loyaltyrules.loyalty.rules.replay;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.util.Objects;
+import org.apiguardian.api.API;
+
+/**
+ * An event a replay could not decide: the engine rejected it ({@value #ENGINE_ERROR}) or it names a
+ * member who has no ledger yet ({@value #UNKNOWN_MEMBER}). Nothing was appended for it in that lane.
+ *
+ * <p>This class is immutable and thread-safe.
+ *
+ * @param sequence the event's 0-based position in the replayed stream
+ * @param lane the lane that could not decide it
+ * @param eventId the event's id
+ * @param memberId the member the event is about
+ * @param code {@value #ENGINE_ERROR} or {@value #UNKNOWN_MEMBER}
+ * @param message what went wrong, starting with the lane in brackets
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public record ReplayProblem(long sequence, String lane, String eventId, String memberId, String code,
+    String message) {
+
+  /** The engine refused the event (its {@link org.loyaltyrules.loyalty.LoyaltyException} message follows). */
+  public static final String ENGINE_ERROR = "engine-error";
+
+  /** The event is about a member who was neither listed nor enrolled by an earlier event. */
+  public static final String UNKNOWN_MEMBER = "unknown-member";
+
+  /** Validates the components. */
+  public ReplayProblem {
+    Objects.requireNonNull(lane, "lane");
+    Objects.requireNonNull(eventId, "eventId");
+    Objects.requireNonNull(memberId, "memberId");
+    Objects.requireNonNull(code, "code");
+    Objects.requireNonNull(message, "message");
+  }
+}
