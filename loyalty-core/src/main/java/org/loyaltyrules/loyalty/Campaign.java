@@ -3,121 +3,109 @@ package org.loyaltyrules.loyalty;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.math.BigDecimal;
-import java.util.Collections;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Pattern;
 import org.apiguardian.api.API;
 import org.loyaltyrules.loyalty.internal.Checks;
 
 /**
- * A campaign as data: double-points days, limited-time multipliers on chosen SKUs, categories or
- * channels, birthday-month multipliers, and fixed bonuses (welcome, first order, single-order
- * threshold). The rule base evaluates campaigns with a few generic rules, so thousands of them cost
- * little more than ten.
+ * A campaign as data: each type carries only what it uses, and all share an id, a name and a
+ * {@link CampaignTarget} (schedule, channels, tiers, birthday month). The rule base evaluates
+ * campaigns with a few generic rules, so thousands of them cost little more than ten.
  *
- * <p>Conditions that are empty sets mean "any": no SKUs and no categories target every line; no
- * channels means every channel; no tiers means every tier.
+ * <pre>{@code
+ * Campaign.Multiplier shoes = Campaign.multiplier("shoes-x3", "Shoes ×3", new BigDecimal("3"),
+ *     CampaignSchedule.always()).targeting(Set.of(), Set.of("shoes")).onChannels(Set.of(Channel.POS));
+ * Campaign spend = Campaign.thresholdBonus("spend-1499", "Spend NT$1,499, get 200", Points.of(200),
+ *     Money.of("1499", "TWD"), CampaignSchedule.always());
+ * Campaign friend = Campaign.referralBonus("referral-1", "Referral, direct", 1, Points.of(300),
+ *     Money.of("500", "TWD"), CampaignSchedule.always());
+ * }</pre>
  *
- * <p>This class is immutable and thread-safe.
+ * <p>A new campaign type is a record here (and in {@code permits}), a kind in the rules' fact
+ * model, a row type in the campaign file and a rule that reads it.
  *
- * @param id a stable identifier (letters, digits, '-', '_', '.'); entry keys and explanations use it
- * @param name a human-readable name for explanations, e.g. "Double points on 11/11"
- * @param kind what the campaign gives
- * @param multiplier for {@link Kind#MULTIPLIER}, the factor on base points (> 1, e.g. 2 for double);
- *     1 for bonuses
- * @param bonus for bonus kinds, the points credited (> 0); zero for multipliers
- * @param schedule the local dates the campaign runs on (orders match by paid-at local date;
- *     welcome bonuses by enrolment date)
- * @param skus SKUs a multiplier targets
- * @param categories categories a multiplier targets
- * @param channels channels the campaign is limited to
- * @param tiers tier codes the campaign is limited to
- * @param birthdayMonthOnly whether only members in their birthday month qualify
- * @param minSpend for {@link Kind#THRESHOLD_BONUS} the order's earning base must reach this; for
- *     other kinds an optional minimum
- * @param exclusiveGroup campaigns sharing a group do not stack: only the best applies
+ * <p>Every implementation is immutable and thread-safe.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
-public record Campaign(
-    String id,
-    String name,
-    Kind kind,
-    BigDecimal multiplier,
-    Points bonus,
-    CampaignSchedule schedule,
-    Set<String> skus,
-    Set<String> categories,
-    Set<Channel> channels,
-    Set<String> tiers,
-    boolean birthdayMonthOnly,
-    Optional<Money> minSpend,
-    Optional<String> exclusiveGroup) {
+public sealed interface Campaign permits Campaign.Multiplier, Campaign.Bonus {
 
-  private static final String SUBJECT = "campaign";
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,79}");
+  /** @return a stable identifier (letters, digits, '-', '_', '.'); entry keys and explanations use it */
+  String id();
 
-  /** What a campaign gives. */
-  public enum Kind {
-    /** Multiplies the base points of the lines it targets. */
-    MULTIPLIER,
-    /** Fixed points when a member enrols on an active date. */
-    WELCOME_BONUS,
-    /** Fixed points on a member's first paid order. */
-    FIRST_ORDER_BONUS,
-    /** Fixed points when one order's earning base reaches {@link Campaign#minSpend()}. */
-    THRESHOLD_BONUS
+  /** @return a human-readable name for explanations, e.g. "Double points on 11/11" */
+  String name();
+
+  /** @return when and for whom the campaign runs */
+  CampaignTarget target();
+
+  /** @return the minimum earning base of the order, if the campaign has one */
+  Optional<Money> minSpend();
+
+  /**
+   * @param id the new id
+   * @param name the new name
+   * @param target the new target
+   * @return a copy of the same type and reward under that id, name and target
+   */
+  Campaign with(String id, String name, CampaignTarget target);
+
+  /**
+   * @param target the new target
+   * @return a copy with that target
+   */
+  default Campaign withTarget(CampaignTarget target) {
+    return with(id(), name(), target);
   }
 
-  /** Validates every component. */
-  public Campaign {
-    Checks.present(SUBJECT, "id", id);
-    Checks.check(ID.matcher(id).matches(), SUBJECT, "id", id, "letters, digits, '.', '_' or '-', at most 80 characters");
-    Checks.nonBlank(SUBJECT, id + ".name", name);
-    Checks.present(SUBJECT, id + ".kind", kind);
-    Checks.decimal(SUBJECT, id + ".multiplier", multiplier);
-    Checks.present(SUBJECT, id + ".bonus", bonus);
-    Checks.present(SUBJECT, id + ".schedule", schedule);
-    Checks.present(SUBJECT, id + ".minSpend", minSpend);
-    Checks.present(SUBJECT, id + ".exclusiveGroup", exclusiveGroup);
-    if (kind == Kind.MULTIPLIER) {
-      Checks.check(multiplier.compareTo(BigDecimal.ONE) > 0 && multiplier.compareTo(BigDecimal.valueOf(100)) <= 0,
-          SUBJECT, id + ".multiplier", Checks.shown(multiplier), "> 1 and ≤ 100");
-      Checks.check(bonus.isZero(), SUBJECT, id + ".bonus", bonus, "0 for a multiplier campaign");
-    } else {
-      Checks.check(multiplier.compareTo(BigDecimal.ONE) == 0, SUBJECT, id + ".multiplier", Checks.shown(multiplier), "1 for a bonus campaign");
-      Checks.check(bonus.isPositive(), SUBJECT, id + ".bonus", bonus, "> 0 for a bonus campaign");
-      Checks.check(Checks.present(SUBJECT, id + ".skus", skus).isEmpty()
-          && Checks.present(SUBJECT, id + ".categories", categories).isEmpty(),
-          SUBJECT, id + ".skus/categories", skus + "/" + categories, "none: bonuses apply to the whole order");
-    }
-    if (kind == Kind.THRESHOLD_BONUS) {
-      Checks.check(minSpend.isPresent() && minSpend.get().isPositive(), SUBJECT, id + ".minSpend", minSpend, "a positive amount for a threshold bonus");
-    }
-    if (minSpend.isPresent()) {
-      Checks.check(!minSpend.get().isNegative(), SUBJECT, id + ".minSpend", minSpend.get(), "≥ 0");
-    }
-    exclusiveGroup.ifPresent(g -> Checks.nonBlank(SUBJECT, id + ".exclusiveGroup", g));
-    multiplier = multiplier.stripTrailingZeros();
-    skus = sortedCopy(id + ".skus", skus);
-    categories = sortedCopy(id + ".categories", categories);
-    Checks.present(SUBJECT, id + ".channels", channels);
-    Set<Channel> channelCopy = new TreeSet<>((a, b) -> a.code().compareTo(b.code()));
-    for (Channel channel : channels) {
-      channelCopy.add(Checks.present(SUBJECT, id + ".channels", channel));
-    }
-    channels = Collections.unmodifiableSet(channelCopy);
-    tiers = sortedCopy(id + ".tiers", tiers);
+  /**
+   * @param id the new id
+   * @param name the new name
+   * @return a copy under that id and name (e.g. to merge two calendars)
+   */
+  default Campaign renamed(String id, String name) {
+    return with(id, name, target());
   }
 
-  private static Set<String> sortedCopy(String field, Set<String> values) {
-    Checks.present(SUBJECT, field, values);
-    TreeSet<String> copy = new TreeSet<>();
-    for (String value : values) {
-      copy.add(Checks.nonBlank(SUBJECT, field, value));
-    }
-    return Collections.unmodifiableSet(copy);
+  /** @return the local dates the campaign runs on */
+  default CampaignSchedule schedule() {
+    return target().schedule();
+  }
+
+  /** @return channels the campaign is limited to (empty: every channel) */
+  default Set<Channel> channels() {
+    return target().channels();
+  }
+
+  /** @return tier codes the campaign is limited to (empty: every tier) */
+  default Set<String> tiers() {
+    return target().tiers();
+  }
+
+  /** @return whether only members in their birthday month qualify */
+  default boolean birthdayMonthOnly() {
+    return target().birthdayMonthOnly();
+  }
+
+  /**
+   * @param channels channels to limit the campaign to
+   * @return a copy limited to them
+   */
+  default Campaign onChannels(Set<Channel> channels) {
+    return withTarget(target().onChannels(channels));
+  }
+
+  /**
+   * @param tiers tier codes to limit the campaign to
+   * @return a copy limited to them
+   */
+  default Campaign forTiers(Set<String> tiers) {
+    return withTarget(target().forTiers(tiers));
+  }
+
+  /** @return a copy that only members in their birthday month qualify for */
+  default Campaign forBirthdayMonth() {
+    return withTarget(target().forBirthdayMonth());
   }
 
   /**
@@ -125,77 +113,282 @@ public record Campaign(
    *
    * @param id the campaign id
    * @param name the campaign name
-   * @param factor the multiplier
+   * @param factor the multiplier, &gt; 1 and ≤ 100
    * @param schedule when it runs
    * @return the campaign
    */
-  public static Campaign multiplier(String id, String name, BigDecimal factor, CampaignSchedule schedule) {
-    return new Campaign(id, name, Kind.MULTIPLIER, factor, Points.ZERO, schedule, Set.of(), Set.of(), Set.of(),
-        Set.of(), false, Optional.empty(), Optional.empty());
+  static Multiplier multiplier(String id, String name, BigDecimal factor, CampaignSchedule schedule) {
+    return new Multiplier(id, name, factor, Set.of(), Set.of(), Optional.empty(), Optional.empty(),
+        CampaignTarget.on(schedule));
   }
 
   /**
-   * A fixed bonus.
+   * Points for members who enrol while the campaign runs.
    *
    * @param id the campaign id
    * @param name the campaign name
-   * @param kind a bonus kind
    * @param points the bonus
-   * @param schedule when it runs
-   * @param minSpend the threshold, for {@link Kind#THRESHOLD_BONUS}
+   * @param schedule the enrolment dates it covers
    * @return the campaign
    */
-  public static Campaign bonus(String id, String name, Kind kind, Points points, CampaignSchedule schedule,
-      Optional<Money> minSpend) {
-    return new Campaign(id, name, kind, BigDecimal.ONE, points, schedule, Set.of(), Set.of(), Set.of(), Set.of(),
-        false, minSpend, Optional.empty());
+  static WelcomeBonus welcomeBonus(String id, String name, Points points, CampaignSchedule schedule) {
+    return new WelcomeBonus(id, name, points, CampaignTarget.on(schedule));
   }
 
   /**
-   * @param skus SKUs to target
-   * @param categories categories to target
-   * @return a copy targeting those lines
+   * Points on a member's first order with qualifying spend.
+   *
+   * @param id the campaign id
+   * @param name the campaign name
+   * @param points the bonus
+   * @param schedule when it runs
+   * @return the campaign
    */
-  public Campaign targeting(Set<String> skus, Set<String> categories) {
-    return new Campaign(id, name, kind, multiplier, bonus, schedule, skus, categories, channels, tiers,
-        birthdayMonthOnly, minSpend, exclusiveGroup);
+  static FirstOrderBonus firstOrderBonus(String id, String name, Points points, CampaignSchedule schedule) {
+    return new FirstOrderBonus(id, name, points, Optional.empty(), CampaignTarget.on(schedule));
   }
 
   /**
-   * @param channels channels to limit the campaign to
-   * @return a copy limited to them
+   * Points for one order whose earning base reaches {@code threshold}.
+   *
+   * @param id the campaign id
+   * @param name the campaign name
+   * @param points the bonus
+   * @param threshold the earning base to reach, positive
+   * @param schedule when it runs
+   * @return the campaign
    */
-  public Campaign onChannels(Set<Channel> channels) {
-    return new Campaign(id, name, kind, multiplier, bonus, schedule, skus, categories, channels, tiers,
-        birthdayMonthOnly, minSpend, exclusiveGroup);
+  static ThresholdBonus thresholdBonus(String id, String name, Points points, Money threshold,
+      CampaignSchedule schedule) {
+    return new ThresholdBonus(id, name, points, threshold, CampaignTarget.on(schedule));
   }
 
   /**
-   * @param tiers tier codes to limit the campaign to
-   * @return a copy limited to them
+   * Points for the member {@code level} steps up a referral chain, once, when the referred member
+   * pays an order whose earning base reaches {@code minSpend}.
+   *
+   * @param id the campaign id
+   * @param name the campaign name
+   * @param level 1 for the direct referrer, 2 for the referrer's referrer, … (1 to 10)
+   * @param points the bonus
+   * @param minSpend the referred member's order must reach this earning base, positive
+   * @param schedule when it runs (by the referred member's order date)
+   * @return the campaign
    */
-  public Campaign forTiers(Set<String> tiers) {
-    return new Campaign(id, name, kind, multiplier, bonus, schedule, skus, categories, channels, tiers,
-        birthdayMonthOnly, minSpend, exclusiveGroup);
+  static ReferralBonus referralBonus(String id, String name, int level, Points points, Money minSpend,
+      CampaignSchedule schedule) {
+    return new ReferralBonus(id, name, level, points, minSpend, CampaignTarget.on(schedule));
   }
 
-  /** @return a copy that only members in their birthday month qualify for */
-  public Campaign forBirthdayMonth() {
-    return new Campaign(id, name, kind, multiplier, bonus, schedule, skus, categories, channels, tiers,
-        true, minSpend, exclusiveGroup);
+  /** A campaign that credits a fixed number of points, to the member or (referral) to an upline. */
+  sealed interface Bonus extends Campaign
+      permits Campaign.WelcomeBonus, Campaign.FirstOrderBonus, Campaign.ThresholdBonus, Campaign.ReferralBonus {
+    /** @return the points credited, positive */
+    Points points();
   }
 
   /**
-   * @param group the exclusive group
-   * @return a copy in that group
+   * Multiplies the base points of the lines it targets.
+   *
+   * @param id the campaign id
+   * @param name the campaign name
+   * @param factor the factor on base points, &gt; 1 and ≤ 100 (2 for double points)
+   * @param skus SKUs it targets
+   * @param categories categories it targets (no SKUs and no categories: every line)
+   * @param minSpend an optional minimum earning base of the order
+   * @param exclusiveGroup multipliers sharing a group do not stack: only the best applies
+   * @param target when and for whom it runs
    */
-  public Campaign inExclusiveGroup(String group) {
-    return new Campaign(id, name, kind, multiplier, bonus, schedule, skus, categories, channels, tiers,
-        birthdayMonthOnly, minSpend, Optional.of(Checks.nonBlank(SUBJECT, id + ".exclusiveGroup", group)));
+  record Multiplier(String id, String name, BigDecimal factor, Set<String> skus, Set<String> categories,
+      Optional<Money> minSpend, Optional<String> exclusiveGroup, CampaignTarget target) implements Campaign {
+    /** Validates every component. */
+    public Multiplier {
+      CampaignChecks.check(id, name, target);
+      Checks.decimal(CampaignChecks.SUBJECT, id + ".multiplier", factor);
+      Checks.check(factor.compareTo(BigDecimal.ONE) > 0 && factor.compareTo(BigDecimal.valueOf(100)) <= 0,
+          CampaignChecks.SUBJECT, id + ".multiplier", Checks.shown(factor), "> 1 and ≤ 100");
+      factor = factor.stripTrailingZeros();
+      skus = CampaignChecks.sortedCopy(id + ".skus", skus);
+      categories = CampaignChecks.sortedCopy(id + ".categories", categories);
+      CampaignChecks.optionalMinSpend(id, minSpend);
+      Checks.present(CampaignChecks.SUBJECT, id + ".exclusiveGroup", exclusiveGroup)
+          .ifPresent(g -> Checks.nonBlank(CampaignChecks.SUBJECT, id + ".exclusiveGroup", g));
+    }
+
+    /** @return whether the campaign targets every line (no SKU or category condition) */
+    public boolean targetsAllLines() {
+      return skus.isEmpty() && categories.isEmpty();
+    }
+
+    /**
+     * @param skus SKUs to target
+     * @param categories categories to target
+     * @return a copy targeting those lines
+     */
+    public Multiplier targeting(Set<String> skus, Set<String> categories) {
+      return new Multiplier(id, name, factor, skus, categories, minSpend, exclusiveGroup, target);
+    }
+
+    /**
+     * @param group the exclusive group
+     * @return a copy in that group
+     */
+    public Multiplier inExclusiveGroup(String group) {
+      return new Multiplier(id, name, factor, skus, categories, minSpend,
+          Optional.of(Checks.nonBlank(CampaignChecks.SUBJECT, id + ".exclusiveGroup", group)), target);
+    }
+
+    /**
+     * @param minSpend the order's earning base must reach this
+     * @return a copy with that minimum
+     */
+    public Multiplier withMinSpend(Money minSpend) {
+      return new Multiplier(id, name, factor, skus, categories,
+          Optional.of(Checks.present(CampaignChecks.SUBJECT, id + ".minSpend", minSpend)), exclusiveGroup, target);
+    }
+
+    @Override
+    public Multiplier with(String id, String name, CampaignTarget target) {
+      return new Multiplier(id, name, factor, skus, categories, minSpend, exclusiveGroup, target);
+    }
+
+    @Override
+    public Multiplier onChannels(Set<Channel> channels) {
+      return with(id, name, target.onChannels(channels));
+    }
+
+    @Override
+    public Multiplier forTiers(Set<String> tiers) {
+      return with(id, name, target.forTiers(tiers));
+    }
+
+    @Override
+    public Multiplier forBirthdayMonth() {
+      return with(id, name, target.forBirthdayMonth());
+    }
   }
 
-  /** @return whether the campaign targets every line (no SKU or category condition) */
-  public boolean targetsAllLines() {
-    return skus.isEmpty() && categories.isEmpty();
+  /**
+   * Fixed points when a member enrols on an active date.
+   *
+   * @param id the campaign id
+   * @param name the campaign name
+   * @param points the bonus, positive
+   * @param target the enrolment dates, tiers and birthday condition
+   */
+  record WelcomeBonus(String id, String name, Points points, CampaignTarget target) implements Bonus {
+    /** Validates every component. */
+    public WelcomeBonus {
+      CampaignChecks.check(id, name, target);
+      CampaignChecks.positive(id, points);
+    }
+
+    @Override
+    public Optional<Money> minSpend() {
+      return Optional.empty();
+    }
+
+    @Override
+    public WelcomeBonus with(String id, String name, CampaignTarget target) {
+      return new WelcomeBonus(id, name, points, target);
+    }
+  }
+
+  /**
+   * Fixed points on a member's first paid order with qualifying spend.
+   *
+   * @param id the campaign id
+   * @param name the campaign name
+   * @param points the bonus, positive
+   * @param minSpend an optional minimum earning base of that order
+   * @param target when and for whom it runs
+   */
+  record FirstOrderBonus(String id, String name, Points points, Optional<Money> minSpend, CampaignTarget target)
+      implements Bonus {
+    /** Validates every component. */
+    public FirstOrderBonus {
+      CampaignChecks.check(id, name, target);
+      CampaignChecks.positive(id, points);
+      CampaignChecks.optionalMinSpend(id, minSpend);
+    }
+
+    /**
+     * @param minSpend the first order's earning base must reach this
+     * @return a copy with that minimum
+     */
+    public FirstOrderBonus withMinSpend(Money minSpend) {
+      return new FirstOrderBonus(id, name, points,
+          Optional.of(Checks.present(CampaignChecks.SUBJECT, id + ".minSpend", minSpend)), target);
+    }
+
+    @Override
+    public FirstOrderBonus with(String id, String name, CampaignTarget target) {
+      return new FirstOrderBonus(id, name, points, minSpend, target);
+    }
+  }
+
+  /**
+   * Fixed points when one order's earning base reaches a threshold.
+   *
+   * @param id the campaign id
+   * @param name the campaign name
+   * @param points the bonus, positive
+   * @param threshold the earning base to reach, positive
+   * @param target when and for whom it runs
+   */
+  record ThresholdBonus(String id, String name, Points points, Money threshold, CampaignTarget target)
+      implements Bonus {
+    /** Validates every component. */
+    public ThresholdBonus {
+      CampaignChecks.check(id, name, target);
+      CampaignChecks.positive(id, points);
+      CampaignChecks.positiveSpend(id, threshold);
+    }
+
+    @Override
+    public Optional<Money> minSpend() {
+      return Optional.of(threshold);
+    }
+
+    @Override
+    public ThresholdBonus with(String id, String name, CampaignTarget target) {
+      return new ThresholdBonus(id, name, points, threshold, target);
+    }
+  }
+
+  /**
+   * Fixed points for the member {@code level} steps up the referral chain of a referred member, once
+   * per referred member and level, when the referred member pays an order reaching {@code
+   * qualifyingSpend}. The target's conditions apply to that order and its member.
+   *
+   * @param id the campaign id
+   * @param name the campaign name
+   * @param level 1 for the direct referrer, 2 for the next one up, … (1 to 10)
+   * @param points the bonus, positive
+   * @param qualifyingSpend the earning base the referred member's order must reach, positive
+   * @param target when and for whom it runs
+   */
+  record ReferralBonus(String id, String name, int level, Points points, Money qualifyingSpend,
+      CampaignTarget target) implements Bonus {
+    /** The deepest referral level a campaign may pay, as {@link Programme} allows. */
+    public static final int MAX_LEVEL = 10;
+
+    /** Validates every component. */
+    public ReferralBonus {
+      CampaignChecks.check(id, name, target);
+      Checks.check(level >= 1 && level <= MAX_LEVEL, CampaignChecks.SUBJECT, id + ".level", level, "1 to " + MAX_LEVEL);
+      CampaignChecks.positive(id, points);
+      CampaignChecks.positiveSpend(id, qualifyingSpend);
+    }
+
+    @Override
+    public Optional<Money> minSpend() {
+      return Optional.of(qualifyingSpend);
+    }
+
+    @Override
+    public ReferralBonus with(String id, String name, CampaignTarget target) {
+      return new ReferralBonus(id, name, level, points, qualifyingSpend, target);
+    }
   }
 }

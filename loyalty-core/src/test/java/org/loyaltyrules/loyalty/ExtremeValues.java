@@ -243,9 +243,14 @@ public final class ExtremeValues {
     TierLadder ladder = TierLadder.of(gold, bronze, silver);
     CampaignSchedule schedule = CampaignSchedule.on(LocalDate.of(2026, 11, 11)).between(
         LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31));
-    Campaign doubleDay = Campaign.multiplier("double-11", "Double points on 11/11", BigDecimal.valueOf(2), schedule);
-    Campaign welcome = Campaign.bonus("welcome", "Welcome", Campaign.Kind.WELCOME_BONUS, Points.of(100),
-        CampaignSchedule.always(), Optional.empty());
+    Campaign.Multiplier doubleDay = Campaign.multiplier("double-11", "Double points on 11/11", BigDecimal.valueOf(2), schedule);
+    Campaign welcome = Campaign.welcomeBonus("welcome", "Welcome", Points.of(100), CampaignSchedule.always());
+    Campaign.FirstOrderBonus firstOrder = Campaign.firstOrderBonus("first", "First order", Points.of(50),
+        CampaignSchedule.always()).withMinSpend(Money.of("1", "TWD"));
+    Campaign threshold = Campaign.thresholdBonus("spend-1499", "Spend", Points.of(200), Money.of("1499", "TWD"),
+        CampaignSchedule.always());
+    Campaign referral = Campaign.referralBonus("referral-1", "Referral", 1, Points.of(300), Money.of("500", "TWD"),
+        CampaignSchedule.always());
     Programme programme = Programme.builder(TWD, ZoneId.of("Asia/Taipei"), ladder).campaigns(doubleDay, welcome).build();
     MemberState state = MemberState.of(member, ledger);
     TierChange change = new TierChange("m-1", "silver", "gold", paid, "tier: upgrade", "spent enough");
@@ -255,7 +260,8 @@ public final class ExtremeValues {
         member, Member.of("m-2", T0, "bronze"), provenance, share, earned, pending, credit, redeemed, cancelled,
         released, debit, expired, clawedBack, ledger, withClawback, PointLedger.empty("m-1", NegativeBalancePolicy.CAP_AT_ZERO),
         plan, bronze, silver, gold, ladder, schedule, CampaignSchedule.always(), CampaignSchedule.every(DayOfWeek.TUESDAY),
-        doubleDay, welcome, doubleDay.forBirthdayMonth().inExclusiveGroup("g"), programme,
+        doubleDay, welcome, doubleDay.forBirthdayMonth().inExclusiveGroup("g").withMinSpend(Money.of("100", "TWD")),
+        firstOrder, threshold, referral, CampaignTarget.on(schedule).forTiers(Set.of("gold")), programme,
         Programme.builder(TWD, ZoneId.of("Asia/Taipei"), ladder).pendingPeriod(Period.ofDays(7))
             .pointsExpireAfter(Period.ofMonths(12), true).excludeFromEarning(Set.of("gift-card"), Set.of()).build(),
         Programme.builder(TWD, ZoneId.of("UTC"), ladder), state, DecisionContext.of(state), change, decision,

@@ -98,12 +98,11 @@ final class ProgrammeSpec {
   }
 
   static Campaign welcome(String id, long points) {
-    return Campaign.bonus(id, "Welcome " + id, Campaign.Kind.WELCOME_BONUS, Points.of(points),
-        CampaignSchedule.always(), Optional.empty());
+    return Campaign.welcomeBonus(id, "Welcome " + id, Points.of(points), CampaignSchedule.always());
   }
 
   static Campaign threshold(String id, long points, String minSpendTwd) {
-    return Campaign.bonus(id, "Spend " + minSpendTwd, Campaign.Kind.THRESHOLD_BONUS, Points.of(points),
-        CampaignSchedule.always(), Optional.of(Money.of(minSpendTwd, "TWD")));
+    return Campaign.thresholdBonus(id, "Spend " + minSpendTwd, Points.of(points), Money.of(minSpendTwd, "TWD"),
+        CampaignSchedule.always());
   }
 }

@@ -2,17 +2,22 @@ package org.loyaltyrules.loyalty.rules;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import java.math.BigDecimal;
 import java.time.Period;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Set;
 import org.apiguardian.api.API;
 import org.loyaltyrules.loyalty.Campaign;
+import org.loyaltyrules.loyalty.CampaignSchedule;
 import org.loyaltyrules.loyalty.Money;
+import org.loyaltyrules.loyalty.Points;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.Tier;
 import org.loyaltyrules.loyalty.TierLadder;
+import org.loyaltyrules.loyalty.internal.Checks;
 
 /**
  * Ready-made programme settings that match the bundled default rules.
@@ -28,7 +33,8 @@ public final class Programmes {
    * The default Taiwanese programme: TWD, Asia/Taipei; tiers member (entry), silver from NT$10,000
    * and gold from NT$30,000 of qualifying spend over 12 months; points valid 12 months to the end of
    * that month; 1 point redeems for NT$1; gift cards outside the earning base; additive stacking;
-   * one-level downgrades at review.
+   * one-level downgrades at review. A calendar without referral campaigns gets the {@linkplain
+   * #defaultReferrals(Currency) default ones} (300 and 100 points from NT$500).
    *
    * @param campaigns the campaign calendar
    * @return the programme
@@ -42,7 +48,53 @@ public final class Programmes {
     return Programme.builder(twd, ZoneId.of("Asia/Taipei"), ladder)
         .pointsExpireAfter(Period.ofMonths(12), true)
         .excludeFromEarning(Set.of(), Set.of("gift-card"))
-        .campaigns(campaigns)
+        .campaigns(withDefaultReferrals(campaigns, twd))
         .build();
+  }
+
+  /**
+   * The referral campaigns the bundled {@code referral-bonus.drl} pays by default, in the given
+   * currency: 300 points to the direct referrer ({@code referral-level-1}) and 100 to the
+   * referrer's referrer ({@code referral-level-2}), once per referred member, when the referred
+   * member pays an order whose earning base reaches 500.
+   *
+   * @param currency the programme currency
+   * @return the two campaigns, running always
+   */
+  public static List<Campaign> defaultReferrals(Currency currency) {
+    Money minSpend = Money.of(BigDecimal.valueOf(500), Checks.present("programme", "currency", currency));
+    return List.of(
+        Campaign.referralBonus("referral-level-1", "Referral bonus, direct referrer", 1, Points.of(300), minSpend,
+            CampaignSchedule.always()),
+        Campaign.referralBonus("referral-level-2", "Referral bonus, second level", 2, Points.of(100), minSpend,
+            CampaignSchedule.always()));
+  }
+
+  /**
+   * @param calendar a campaign calendar
+   * @param currency the programme currency
+   * @return the calendar, plus the {@linkplain #defaultReferrals(Currency) default referral campaigns}
+   *     if it has no referral campaign
+   */
+  public static List<Campaign> withDefaultReferrals(List<Campaign> calendar, Currency currency) {
+    return keepReferrals(calendar, defaultReferrals(currency));
+  }
+
+  /**
+   * A replacement calendar that keeps referral campaigns it does not define: used when a merchant's
+   * {@code campaigns.csv} replaces a programme's calendar, as referral amounts were once rules.
+   *
+   * @param calendar a campaign calendar
+   * @param referrals referral campaigns to keep (others in the list are ignored)
+   * @return the calendar, plus {@code referrals}' referral campaigns if the calendar has none
+   */
+  public static List<Campaign> keepReferrals(List<Campaign> calendar, List<Campaign> referrals) {
+    Checks.elements("programme", "campaigns", calendar);
+    if (calendar.stream().anyMatch(c -> c instanceof Campaign.ReferralBonus)) {
+      return calendar;
+    }
+    List<Campaign> all = new ArrayList<>(calendar);
+    referrals.stream().filter(c -> c instanceof Campaign.ReferralBonus).forEach(all::add);
+    return all;
   }
 }

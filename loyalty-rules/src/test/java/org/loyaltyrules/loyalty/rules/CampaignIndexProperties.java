@@ -58,8 +58,9 @@ class CampaignIndexProperties {
     }
     scanned.sort(Comparator.comparing(Campaign::id));
     assertThat(any).containsExactlyElementsOf(scanned);
-    assertThat(found).containsExactlyElementsOf(scanned.stream().filter(c -> c.targetsAllLines()
-        || c.skus().stream().anyMatch(skus::contains) || c.categories().stream().anyMatch(categories::contains)).toList());
+    assertThat(found).containsExactlyElementsOf(scanned.stream().map(Campaign.Multiplier.class::cast)
+        .filter(c -> c.targetsAllLines() || c.skus().stream().anyMatch(skus::contains)
+            || c.categories().stream().anyMatch(categories::contains)).toList());
   }
 
   @Provide
@@ -67,8 +68,8 @@ class CampaignIndexProperties {
     return campaign().list().ofMaxSize(30).map(list -> {
       List<Campaign> unique = new ArrayList<>();
       for (int i = 0; i < list.size(); i++) {
-        Campaign c = list.get(i);
-        unique.add(Campaign.multiplier("c-" + i, c.name(), c.multiplier(), c.schedule())
+        Campaign.Multiplier c = (Campaign.Multiplier) list.get(i);
+        unique.add(Campaign.multiplier("c-" + i, c.name(), c.factor(), c.schedule())
             .targeting(c.skus(), c.categories()));
       }
       return unique;

@@ -42,7 +42,7 @@ import org.loyaltyrules.loyalty.StackingPolicy;
 
 /** Properties of {@code campaign-multipliers.drl} and of the declared stacking policies. */
 class CampaignMultipliersRulesProperties {
-  private static final String EVERY_LINE = "campaign-multipliers: campaign on every line";
+  private static final String EVERY_LINE = "campaign-multipliers: campaign on the lines it targets";
   private static final MonthDay ELEVEN_ELEVEN = MonthDay.of(11, 11);
 
   private static Decision decide(LoyaltyRulesEngine engine, String tier, Order order) {
@@ -164,7 +164,7 @@ class CampaignMultipliersRulesProperties {
   private static List<Campaign> campaigns(List<Spec> specs) {
     List<Campaign> campaigns = new ArrayList<>();
     for (int i = 0; i < specs.size(); i++) {
-      Campaign c = multiplier("c" + i, specs.get(i).multiplier(), CampaignSchedule.always());
+      Campaign.Multiplier c = multiplier("c" + i, specs.get(i).multiplier(), CampaignSchedule.always());
       campaigns.add(specs.get(i).group().map(c::inExclusiveGroup).orElse(c));
     }
     return campaigns;
@@ -181,11 +181,11 @@ class CampaignMultipliersRulesProperties {
     Map<String, Campaign> bestOfGroup = new LinkedHashMap<>();
     List<Campaign> survivors = new ArrayList<>();
     for (Campaign c : campaigns) {
-      if (c.exclusiveGroup().isEmpty()) {
+      if (m(c).exclusiveGroup().isEmpty()) {
         survivors.add(c);
       } else {
-        bestOfGroup.merge(c.exclusiveGroup().get(), c,
-            (a, b) -> b.multiplier().compareTo(a.multiplier()) > 0 ? b : a);
+        bestOfGroup.merge(m(c).exclusiveGroup().get(), c,
+            (a, b) -> m(b).factor().compareTo(m(a).factor()) > 0 ? b : a);
       }
     }
     survivors.addAll(bestOfGroup.values());
@@ -193,18 +193,22 @@ class CampaignMultipliersRulesProperties {
     if (policy == StackingPolicy.BEST_OF && !survivors.isEmpty()) {
       Campaign best = survivors.get(0);
       for (Campaign c : survivors) {
-        best = c.multiplier().compareTo(best.multiplier()) > 0 ? c : best;
+        best = m(c).factor().compareTo(m(best).factor()) > 0 ? c : best;
       }
       survivors = List.of(best);
     }
     Map<String, BigDecimal> coefficients = new LinkedHashMap<>();
     BigDecimal running = BigDecimal.ONE;
     for (Campaign c : survivors) {
-      BigDecimal extra = c.multiplier().subtract(BigDecimal.ONE);
+      BigDecimal extra = m(c).factor().subtract(BigDecimal.ONE);
       coefficients.put(c.id(), policy == StackingPolicy.MULTIPLICATIVE ? running.multiply(extra) : extra);
-      running = running.multiply(c.multiplier());
+      running = running.multiply(m(c).factor());
     }
     return coefficients;
+  }
+
+  private static Campaign.Multiplier m(Campaign c) {
+    return (Campaign.Multiplier) c;
   }
 
   /** @return 1 + Σ(m − 1), Π m or max m over the surviving campaigns */
@@ -214,7 +218,7 @@ class CampaignMultipliersRulesProperties {
     campaigns.forEach(c -> byId.put(c.id(), c));
     BigDecimal result = BigDecimal.ONE;
     for (String id : coefficients.keySet()) {
-      BigDecimal m = byId.get(id).multiplier();
+      BigDecimal m = m(byId.get(id)).factor();
       result = switch (policy) {
         case ADDITIVE -> result.add(m.subtract(BigDecimal.ONE));
         case MULTIPLICATIVE -> result.multiply(m);
@@ -277,5 +281,100 @@ class CampaignMultipliersRulesProperties {
       assertThat(earned.lines().stream().mapToLong(s -> s.points().value()).sum()).isEqualTo(earned.points().value());
       assertThat(earned.lines()).extracting(LineShare::lineId).doesNotHaveDuplicates();
     }
+  }
+
+  // ------------------------------------------------------------------ one rule over SKUs or categories
+
+  /** A multiplier for the one-rule property: its targets and minimum spend. */
+  record Target(Set<String> skus, Set<String> categories, Optional<String> minSpend) {}
+
+  @Provide
+  Arbitrary<List<Target>> targetCalendars() {
+    Arbitrary<Set<String>> skus = Arbitraries.of("SKU-A", "SKU-B", "SKU-C", "SKU-E").set().ofMaxSize(3);
+    Arbitrary<Set<String>> categories = Arbitraries.of("tea", "shoes", "bags").set().ofMaxSize(2);
+    Arbitrary<Optional<String>> minSpends = Arbitraries.of(Optional.<String>empty(), Optional.<String>empty(),
+        Optional.of("500"), Optional.of("2000"), Optional.of("6000"));
+    return Combinators.combine(skus, categories, minSpends).as(Target::new).list().ofMaxSize(5);
+  }
+
+  @Provide
+  Arbitrary<List<OrderLine>> targetLines() {
+    return Combinators.combine(Arbitraries.of("SKU-A", "SKU-B", "SKU-C", "SKU-D"),
+            Arbitraries.of("tea", "shoes", "coffee"), Arbitraries.integers().between(1, 3),
+            Arbitraries.integers().between(100, 3000))
+        .as((sku, category, quantity, price) -> OrderLine.of("L", sku, category, quantity, Fixtures.twd(price.toString())))
+        .list().ofMinSize(1).ofMaxSize(5)
+        .map(lines -> {
+          List<OrderLine> numbered = new ArrayList<>();
+          for (int i = 0; i < lines.size(); i++) {
+            OrderLine l = lines.get(i);
+            numbered.add(OrderLine.of("L" + (i + 1), l.sku(), l.category(), l.quantity(), l.unitPrice()));
+          }
+          return numbered;
+        });
+  }
+
+  /**
+   * The reference: what the two rules "campaign on listed SKUs" and "campaign on listed categories"
+   * plus "campaign on every line", the engine's Java pre-filter on a multiplier's minimum spend and
+   * its removal of duplicate (campaign, line) matches used to give, as a pure function.
+   *
+   * @return campaign id to the ids of the lines it multiplies
+   */
+  static Map<String, Set<String>> oldRulesWithDedupe(List<Campaign.Multiplier> campaigns, List<OrderLine> lines,
+      BigDecimal earningBase) {
+    Map<String, Set<String>> matched = new java.util.TreeMap<>();
+    for (Campaign.Multiplier c : campaigns) {
+      if (c.minSpend().isPresent() && c.minSpend().get().amount().compareTo(earningBase) > 0) {
+        continue; // the Java pre-filter
+      }
+      boolean everyLine = c.skus().isEmpty() && c.categories().isEmpty();
+      for (OrderLine line : lines) {
+        boolean bySku = !everyLine && c.skus().contains(line.sku());
+        boolean byCategory = !everyLine && c.categories().contains(line.category());
+        if (everyLine || bySku || byCategory) {
+          matched.computeIfAbsent(c.id(), k -> new java.util.TreeSet<>()).add(line.lineId()); // the dedupe
+        }
+      }
+    }
+    return matched;
+  }
+
+  @Property(tries = 200)
+  void oneTargetingRuleMultipliesTheLinesTheOldSkuAndCategoryRulesDidEachOnce(
+      @ForAll("targetCalendars") List<Target> targets, @ForAll("targetLines") List<OrderLine> lines) {
+    // given: ×2 campaigns c0, c1… on random SKUs, categories and minimum spends; additive stacking
+    List<Campaign.Multiplier> campaigns = new ArrayList<>();
+    for (int i = 0; i < targets.size(); i++) {
+      Target t = targets.get(i);
+      Campaign.Multiplier c = multiplier("c" + i, "2", CampaignSchedule.always()).targeting(t.skus(), t.categories());
+      campaigns.add(t.minSpend().map(m -> c.withMinSpend(Fixtures.twd(m))).orElse(c));
+    }
+    Programme programme = Fixtures.taiwan(campaigns.toArray(Campaign[]::new));
+    Order order = new Order("o-1", "m-1", taipei("2025-03-05T12:00"), Channel.ONLINE_STORE, Fixtures.TWD, lines,
+        Money.zero(Fixtures.TWD), Money.zero(Fixtures.TWD));
+    BigDecimal earningBase = RulesArbitraries.earningBase(order, programme);
+    Map<String, Set<String>> expected = oldRulesWithDedupe(campaigns, lines, earningBase);
+
+    // when
+    Decision decision = decide(Fixtures.engine(programme), "member", order);
+
+    // then: the same lines per campaign (each line earns ≥ 1 base point, so every match shows as a share) …
+    Map<String, Set<String>> actual = new java.util.TreeMap<>();
+    for (LedgerEntry entry : decision.entries()) {
+      if (entry.key().startsWith("order:o-1:campaign:") && entry instanceof LedgerEntry.Earned earned) {
+        Set<String> onLines = new java.util.TreeSet<>();
+        for (LineShare share : earned.lines()) {
+          if (share.points().isPositive()) {
+            onLines.add(share.lineId());
+          }
+        }
+        actual.put(entry.key().substring("order:o-1:campaign:".length()), onLines);
+      }
+    }
+    assertThat(actual).isEqualTo(expected);
+    // … and the rule fired once per (campaign, line) pair: nothing left for the engine to dedupe
+    assertThat(decision.firedRules()).filteredOn(EVERY_LINE::equals)
+        .hasSize(expected.values().stream().mapToInt(Set::size).sum());
   }
 }

@@ -31,6 +31,7 @@ import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.Order;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.StackingPolicy;
+import org.loyaltyrules.loyalty.rules.facts.CampaignKind;
 
 /**
  * Worked examples for {@code campaign-multipliers.drl}: campaigns are data (dates, weekdays,
@@ -40,9 +41,11 @@ import org.loyaltyrules.loyalty.StackingPolicy;
  */
 class CampaignMultipliersRulesTest {
   private static final String MEMBER_RATE = "earning: base rate for member tier";
-  private static final String EVERY_LINE = "campaign-multipliers: campaign on every line";
-  private static final String LISTED_SKUS = "campaign-multipliers: campaign on listed SKUs";
-  private static final String LISTED_CATEGORIES = "campaign-multipliers: campaign on listed categories";
+  /** One rule covers whole-order, SKU and category campaigns. */
+  private static final String TARGETED = "campaign-multipliers: campaign on the lines it targets";
+  private static final String EVERY_LINE = TARGETED;
+  private static final String LISTED_SKUS = TARGETED;
+  private static final String LISTED_CATEGORIES = TARGETED;
   private static final Campaign DOUBLE_1111 = Campaign.multiplier("double-1111", "Double points 11/11",
       new java.math.BigDecimal("2"), CampaignSchedule.yearlyOn(MonthDay.of(11, 11)));
 
@@ -155,7 +158,8 @@ class CampaignMultipliersRulesTest {
     Decision decision = decide(taiwan(both), order);
 
     // then: both rules fire, the line is doubled once
-    assertThat(decision.firedRules()).containsExactlyInAnyOrder(MEMBER_RATE, LISTED_SKUS, LISTED_CATEGORIES);
+    // the one rule fires once for the line, which both the SKU and the category name
+    assertThat(decision.firedRules()).containsExactlyInAnyOrder(MEMBER_RATE, TARGETED);
     assertThat(points(decision, "order:o-1:campaign:both-x2")).isEqualTo(10);
   }
 
@@ -243,9 +247,8 @@ class CampaignMultipliersRulesTest {
   @Test
   void multiplierWithMinimumSpend_appliesOnlyFromThatSpend() {
     // given: ×2 on orders of NT$2,000 or more
-    Campaign big = new Campaign("big-x2", "Double on big baskets", Campaign.Kind.MULTIPLIER,
-        new java.math.BigDecimal("2"), org.loyaltyrules.loyalty.Points.ZERO, CampaignSchedule.always(), Set.of(),
-        Set.of(), Set.of(), Set.of(), false, Optional.of(twd("2000")), Optional.empty());
+    Campaign big = Campaign.multiplier("big-x2", "Double on big baskets", new java.math.BigDecimal("2"),
+        CampaignSchedule.always()).withMinSpend(twd("2000"));
 
     // when
     Decision small = decide(taiwan(big), order("o-1", "m-1", taipei("2025-03-05T12:00"), "1999"));
@@ -273,9 +276,9 @@ class CampaignMultipliersRulesTest {
 
   // ------------------------------------------------------------------ stacking
 
-  private static final Campaign A_DOUBLE = multiplier("a-double", "2", CampaignSchedule.always());
-  private static final Campaign B_TRIPLE = multiplier("b-triple", "3", CampaignSchedule.always());
-  private static final Campaign C_HALF = multiplier("c-half", "1.5", CampaignSchedule.always());
+  private static final Campaign.Multiplier A_DOUBLE = multiplier("a-double", "2", CampaignSchedule.always());
+  private static final Campaign.Multiplier B_TRIPLE = multiplier("b-triple", "3", CampaignSchedule.always());
+  private static final Campaign.Multiplier C_HALF = multiplier("c-half", "1.5", CampaignSchedule.always());
 
   private static Programme stacking(StackingPolicy policy, Campaign... campaigns) {
     return taiwan(campaigns).toBuilder().stacking(policy).build();

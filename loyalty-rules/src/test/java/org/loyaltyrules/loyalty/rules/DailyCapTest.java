@@ -22,6 +22,7 @@ import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.Order;
 import org.loyaltyrules.loyalty.Programme;
+import org.loyaltyrules.loyalty.rules.facts.CampaignKind;
 import org.loyaltyrules.loyalty.rules.check.DrlChecker;
 import org.loyaltyrules.loyalty.rules.files.RuleFiles;
 
@@ -69,7 +70,7 @@ class DailyCapTest {
           decisions.capOrderPoints(250, "at most 250 points an order");
       end
       """;
-  private static final Campaign FIRST = bonus("first-order", Campaign.Kind.FIRST_ORDER_BONUS, 100,
+  private static final Campaign FIRST = bonus("first-order", CampaignKind.FIRST_ORDER_BONUS, 100,
       CampaignSchedule.always(), null);
 
   /** Loading compiles the bundled rules again: once per file set per test JVM. */

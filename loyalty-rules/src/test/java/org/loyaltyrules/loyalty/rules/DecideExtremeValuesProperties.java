@@ -37,6 +37,7 @@ import org.loyaltyrules.loyalty.Order;
 import org.loyaltyrules.loyalty.OrderLine;
 import org.loyaltyrules.loyalty.Points;
 import org.loyaltyrules.loyalty.Programme;
+import org.loyaltyrules.loyalty.rules.facts.CampaignKind;
 
 /**
  * Extreme values into {@code decide}: every kind of event, built through the public factories with
@@ -51,8 +52,8 @@ import org.loyaltyrules.loyalty.Programme;
  */
 class DecideExtremeValuesProperties {
   private static final Programme PROGRAMME = Fixtures.taiwan(
-          bonus("welcome", Campaign.Kind.WELCOME_BONUS, 50, CampaignSchedule.always(), null),
-          bonus("spend-1499", Campaign.Kind.THRESHOLD_BONUS, 200, CampaignSchedule.always(), "1499"),
+          bonus("welcome", CampaignKind.WELCOME_BONUS, 50, CampaignSchedule.always(), null),
+          bonus("spend-1499", CampaignKind.THRESHOLD_BONUS, 200, CampaignSchedule.always(), "1499"),
           multiplier("wednesdays", "2", CampaignSchedule.every(DayOfWeek.WEDNESDAY)))
       .toBuilder().pendingPeriod(Period.ofDays(7)).pointsExpireAfter(Period.ofMonths(3), true).build();
   private static final LoyaltyRulesEngine ENGINE = Fixtures.engine(PROGRAMME);

@@ -32,6 +32,7 @@ import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.Order;
 import org.loyaltyrules.loyalty.PointLedger;
 import org.loyaltyrules.loyalty.Programme;
+import org.loyaltyrules.loyalty.rules.facts.CampaignKind;
 
 /**
  * Same inputs, equal decisions: whatever the JVM's default time zone and locale (set and restored
@@ -42,7 +43,7 @@ class DeterminismProperties {
           multiplier("eleven-eleven", "2", CampaignSchedule.yearlyOn(MonthDay.of(11, 11))),
           multiplier("birthday", "1.5", CampaignSchedule.always()).forBirthdayMonth(),
           multiplier("shoes-x3", "3", CampaignSchedule.always()).targeting(Set.of(), Set.of("shoes")),
-          bonus("spend-1499", Campaign.Kind.THRESHOLD_BONUS, 200, CampaignSchedule.always(), "1499"))
+          bonus("spend-1499", CampaignKind.THRESHOLD_BONUS, 200, CampaignSchedule.always(), "1499"))
       .toBuilder().downgrade(Programme.DowngradePolicy.ONE_LEVEL, Period.ofMonths(1)).build();
   private static final LoyaltyRulesEngine ENGINE = Fixtures.engine(PROGRAMME);
 

@@ -52,6 +52,7 @@ import org.loyaltyrules.loyalty.UnknownEntryException;
 import org.loyaltyrules.loyalty.rules.testkit.LoyaltyGenerators;
 import org.loyaltyrules.loyalty.testkit.ActionTally;
 import org.loyaltyrules.loyalty.testkit.LedgerInvariants;
+import org.loyaltyrules.loyalty.rules.facts.CampaignKind;
 
 /**
  * The engine driven by random event sequences across four members (Ann referred Bob, Bob referred
@@ -82,9 +83,9 @@ class EngineStatefulProperties {
   private static Programme programme(NegativeBalancePolicy policy) {
     return Fixtures.taiwan(
             multiplier("wednesdays", "2", CampaignSchedule.every(DayOfWeek.WEDNESDAY)),
-            bonus("welcome", Campaign.Kind.WELCOME_BONUS, 50, CampaignSchedule.always(), null),
-            bonus("first-order", Campaign.Kind.FIRST_ORDER_BONUS, 100, CampaignSchedule.always(), null),
-            bonus("spend-1499", Campaign.Kind.THRESHOLD_BONUS, 200, CampaignSchedule.always(), "1499"))
+            bonus("welcome", CampaignKind.WELCOME_BONUS, 50, CampaignSchedule.always(), null),
+            bonus("first-order", CampaignKind.FIRST_ORDER_BONUS, 100, CampaignSchedule.always(), null),
+            bonus("spend-1499", CampaignKind.THRESHOLD_BONUS, 200, CampaignSchedule.always(), "1499"))
         .toBuilder()
         .pendingPeriod(Period.ofDays(7))
         .pointsExpireAfter(Period.ofMonths(2), false)

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.loyaltyrules.loyalty.Campaign;
 import org.loyaltyrules.loyalty.CampaignSchedule;
+import org.loyaltyrules.loyalty.CampaignTarget;
 import org.loyaltyrules.loyalty.Channel;
 import org.loyaltyrules.loyalty.Decision;
 import org.loyaltyrules.loyalty.LedgerEntry;
@@ -22,6 +23,7 @@ import org.loyaltyrules.loyalty.Order;
 import org.loyaltyrules.loyalty.OrderLine;
 import org.loyaltyrules.loyalty.Points;
 import org.loyaltyrules.loyalty.Programme;
+import org.loyaltyrules.loyalty.rules.facts.CampaignKind;
 
 /**
  * Shared test fixtures: the default rule base compiled once per test JVM, engines over it, and
@@ -137,13 +139,24 @@ final class Fixtures {
     return Instant.parse(instant);
   }
 
-  static Campaign multiplier(String id, String factor, CampaignSchedule schedule) {
+  static Campaign.Multiplier multiplier(String id, String factor, CampaignSchedule schedule) {
     return Campaign.multiplier(id, "Campaign " + id, new BigDecimal(factor), schedule);
   }
 
-  static Campaign bonus(String id, Campaign.Kind kind, long points, CampaignSchedule schedule, String minSpend) {
-    return Campaign.bonus(id, "Campaign " + id, kind, Points.of(points), schedule,
-        minSpend == null ? Optional.empty() : Optional.of(twd(minSpend)));
+  /** A bonus campaign of a kind, named "Campaign id"; {@code minSpend} may be null (none) except for thresholds. */
+  static Campaign bonus(String id, CampaignKind kind, long points, CampaignSchedule schedule, String minSpend) {
+    String name = "Campaign " + id;
+    Optional<Money> min = minSpend == null ? Optional.empty() : Optional.of(twd(minSpend));
+    switch (kind) {
+      case WELCOME_BONUS:
+        return Campaign.welcomeBonus(id, name, Points.of(points), schedule);
+      case FIRST_ORDER_BONUS:
+        return new Campaign.FirstOrderBonus(id, name, Points.of(points), min, CampaignTarget.on(schedule));
+      case THRESHOLD_BONUS:
+        return Campaign.thresholdBonus(id, name, Points.of(points), min.orElseThrow(), schedule);
+      default:
+        throw new IllegalArgumentException("not a bonus kind: " + kind);
+    }
   }
 
   /** @return the earned entry with this key in the decision */

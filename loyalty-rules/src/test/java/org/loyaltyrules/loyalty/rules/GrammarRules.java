@@ -21,7 +21,7 @@ public final class GrammarRules {
   private GrammarRules() {}
 
   /** The types of the fact properties the generator writes constraints for. */
-  enum Kind { STRING, INT, LONG, BOOLEAN, DECIMAL, DATE, DAY_OF_WEEK, STRING_SET }
+  enum Kind { STRING, INT, LONG, BOOLEAN, DECIMAL, DATE, DAY_OF_WEEK, STRING_SET, CAMPAIGN_KIND }
 
   /** One property of a fact: its name in constraints, its getter and its kind. */
   record Prop(String name, String getter, Kind kind) {}
@@ -43,8 +43,8 @@ public final class GrammarRules {
       new Fact("LineFact", true, List.of(new Prop("orderId", "getOrderId", Kind.STRING), new Prop("sku", "getSku", Kind.STRING),
           new Prop("category", "getCategory", Kind.STRING), new Prop("quantity", "getQuantity", Kind.INT),
           new Prop("earningBase", "getEarningBase", Kind.DECIMAL))),
-      new Fact("CampaignFact", true, List.of(new Prop("id", "getId", Kind.STRING), new Prop("kind", "getKind", Kind.STRING),
-          new Prop("bonus", "getBonus", Kind.LONG), new Prop("skus", "getSkus", Kind.STRING_SET),
+      new Fact("CampaignFact", true, List.of(new Prop("id", "getId", Kind.STRING), new Prop("kind", "getKind", Kind.CAMPAIGN_KIND),
+          new Prop("bonus", "getBonus", Kind.LONG), new Prop("level", "getLevel", Kind.INT), new Prop("skus", "getSkus", Kind.STRING_SET),
           new Prop("categories", "getCategories", Kind.STRING_SET), new Prop("allLines", "isAllLines", Kind.BOOLEAN),
           new Prop("minSpend", "getMinSpend", Kind.DECIMAL))),
       new Fact("TierFact", true, List.of(new Prop("code", "getCode", Kind.STRING), new Prop("rank", "getRank", Kind.INT),
@@ -69,6 +69,7 @@ public final class GrammarRules {
         import java.time.LocalDate;
         import java.time.Month;
         import org.loyaltyrules.loyalty.rules.facts.CampaignFact;
+        import org.loyaltyrules.loyalty.rules.facts.CampaignKind;
         import org.loyaltyrules.loyalty.rules.facts.EventFact;
         import org.loyaltyrules.loyalty.rules.facts.LineFact;
         import org.loyaltyrules.loyalty.rules.facts.MemberFact;
@@ -158,6 +159,10 @@ public final class GrammarRules {
 
     private String pattern(Fact fact, boolean bind) {
       List<String> constraints = new ArrayList<>();
+      if (fact.type().equals("CampaignFact")) {
+        // Its consequence credits the campaign's bonus, which a referral campaign refuses (it pays an upline).
+        constraints.add("kind != CampaignKind.REFERRAL_BONUS");
+      }
       int count = random.nextInt(4);
       for (int i = 0; i < count; i++) {
         Prop prop = fact.props().get(random.nextInt(fact.props().size()));
@@ -191,6 +196,8 @@ public final class GrammarRules {
             p + ".getValue() > 5");
         case STRING_SET -> List.of(p + " contains \"vip\"", p + " not contains \"x\"", p + ".isEmpty()", p + ".size() > 1",
             "!" + p + ".isEmpty()");
+        case CAMPAIGN_KIND -> List.of(p + " == CampaignKind.THRESHOLD_BONUS", p + " != CampaignKind.MULTIPLIER",
+            p + " in (CampaignKind.WELCOME_BONUS, CampaignKind.FIRST_ORDER_BONUS)");
       });
       for (Map.Entry<String, Kind> bound : valueBindings.entrySet()) {
         if (bound.getValue() == prop.kind() && prop.kind() != Kind.STRING_SET && prop.kind() != Kind.DATE) {

@@ -180,12 +180,10 @@ class HostileCorpusTest {
           CampaignSchedule.on(LocalDate.of(2025, 11, 11))),
       Campaign.multiplier("coffee-x3", "Triple points on coffee", new BigDecimal("3"), CampaignSchedule.always())
           .targeting(Set.of(), Set.of("coffee")),
-      Campaign.bonus("welcome-100", "Welcome bonus", Campaign.Kind.WELCOME_BONUS, Points.of(100),
-          CampaignSchedule.always(), Optional.empty()),
-      Campaign.bonus("first-order-50", "First order bonus", Campaign.Kind.FIRST_ORDER_BONUS, Points.of(50),
-          CampaignSchedule.always(), Optional.empty()),
-      Campaign.bonus("basket-1499", "Big basket bonus", Campaign.Kind.THRESHOLD_BONUS, Points.of(200),
-          CampaignSchedule.always(), Optional.of(Money.of("1499", "TWD")))));
+      Campaign.welcomeBonus("welcome-100", "Welcome bonus", Points.of(100), CampaignSchedule.always()),
+      Campaign.firstOrderBonus("first-order-50", "First order bonus", Points.of(50), CampaignSchedule.always()),
+      Campaign.thresholdBonus("basket-1499", "Big basket bonus", Points.of(200), Money.of("1499", "TWD"),
+          CampaignSchedule.always())));
 
   /** Actual outcomes of the files run, by path, as csv rows and comment lines. */
   private static final Map<String, String> ACTUAL = new ConcurrentSkipListMap<>();

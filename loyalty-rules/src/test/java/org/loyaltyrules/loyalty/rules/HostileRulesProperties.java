@@ -25,6 +25,7 @@ import org.loyaltyrules.loyalty.Order;
 import org.loyaltyrules.loyalty.OrderLine;
 import org.loyaltyrules.loyalty.Points;
 import org.loyaltyrules.loyalty.Programme;
+import org.loyaltyrules.loyalty.rules.facts.CampaignKind;
 
 /**
  * Invariants of deciding with hostile rules (the trusted file of {@link HostileRulesTest}): a forged
@@ -102,7 +103,7 @@ class HostileRulesProperties {
     Campaign[] campaigns = new Campaign[bonuses.size()];
     BigInteger sum = BigInteger.valueOf(amounts.stream().mapToLong(Integer::longValue).sum() / 100);
     for (int i = 0; i < bonuses.size(); i++) {
-      campaigns[i] = Fixtures.bonus("bonus-" + i, Campaign.Kind.THRESHOLD_BONUS, bonuses.get(i),
+      campaigns[i] = Fixtures.bonus("bonus-" + i, CampaignKind.THRESHOLD_BONUS, bonuses.get(i),
           CampaignSchedule.always(), "1");
       sum = sum.add(BigInteger.valueOf(bonuses.get(i)));
     }

@@ -25,6 +25,7 @@ import org.loyaltyrules.loyalty.Order;
 import org.loyaltyrules.loyalty.OrderLine;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.rules.hostile.Stash;
+import org.loyaltyrules.loyalty.rules.facts.CampaignKind;
 
 /**
  * What a hostile rule file can still do at run time once it compiles: forge facts, pass extreme
@@ -45,6 +46,10 @@ class HostileRulesTest {
 
       import java.math.BigDecimal;
       import java.util.Set;
+      import org.loyaltyrules.loyalty.Campaign;
+      import org.loyaltyrules.loyalty.CampaignSchedule;
+      import org.loyaltyrules.loyalty.Money;
+      import org.loyaltyrules.loyalty.Points;
       import org.loyaltyrules.loyalty.rules.facts.CampaignFact;
       import org.loyaltyrules.loyalty.rules.facts.LineFact;
       import org.loyaltyrules.loyalty.rules.facts.OrderFact;
@@ -69,16 +74,16 @@ class HostileRulesTest {
       when
           LineFact( sku == "FORGE-CAMPAIGN" )
       then
-          decisions.bonus(new CampaignFact("forged", "Forged", "THRESHOLD_BONUS", BigDecimal.ONE, Long.MAX_VALUE,
-              Set.of(), Set.of(), BigDecimal.ONE));
+          decisions.bonus(new CampaignFact(Campaign.thresholdBonus("forged", "Forged", Points.of(Long.MAX_VALUE),
+              Money.of("1", "TWD"), CampaignSchedule.always())));
       end
 
       rule "hostile: forge a multiplier"
       when
           $line : LineFact( sku == "FORGE-MULTIPLIER" )
       then
-          decisions.multiply($line, new CampaignFact("forged", "Forged", "MULTIPLIER", new BigDecimal("100"), 0L,
-              Set.of(), Set.of(), BigDecimal.ZERO));
+          decisions.multiply($line, new CampaignFact(Campaign.multiplier("forged", "Forged", new BigDecimal("100"),
+              CampaignSchedule.always())));
       end
 
       rule "hostile: forge a tier"
@@ -396,6 +401,6 @@ class HostileRulesTest {
   }
 
   private static Campaign maxBonus(String id) {
-    return Fixtures.bonus(id, Campaign.Kind.THRESHOLD_BONUS, Long.MAX_VALUE, CampaignSchedule.always(), "1");
+    return Fixtures.bonus(id, CampaignKind.THRESHOLD_BONUS, Long.MAX_VALUE, CampaignSchedule.always(), "1");
   }
 }

@@ -30,6 +30,7 @@ import org.loyaltyrules.loyalty.PointLedger;
 import org.loyaltyrules.loyalty.Points;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.testkit.LedgerSnapshot;
+import org.loyaltyrules.loyalty.rules.facts.CampaignKind;
 
 /**
  * Exactly once: every kind of event, decided, appended and decided again, adds nothing the second
@@ -38,9 +39,9 @@ import org.loyaltyrules.loyalty.testkit.LedgerSnapshot;
  */
 class IdempotencyProperties {
   private static final Programme PROGRAMME = Fixtures.taiwan(
-          bonus("welcome", Campaign.Kind.WELCOME_BONUS, 50, CampaignSchedule.always(), null),
-          bonus("first-order", Campaign.Kind.FIRST_ORDER_BONUS, 100, CampaignSchedule.always(), null),
-          bonus("spend-1499", Campaign.Kind.THRESHOLD_BONUS, 200, CampaignSchedule.always(), "1499"),
+          bonus("welcome", CampaignKind.WELCOME_BONUS, 50, CampaignSchedule.always(), null),
+          bonus("first-order", CampaignKind.FIRST_ORDER_BONUS, 100, CampaignSchedule.always(), null),
+          bonus("spend-1499", CampaignKind.THRESHOLD_BONUS, 200, CampaignSchedule.always(), "1499"),
           multiplier("wednesdays", "2", CampaignSchedule.every(DayOfWeek.WEDNESDAY)))
       .toBuilder().pendingPeriod(Period.ofDays(7)).pointsExpireAfter(Period.ofMonths(3), false).build();
   private static final LoyaltyRulesEngine ENGINE = Fixtures.engine(PROGRAMME);

@@ -34,8 +34,9 @@ import org.loyaltyrules.loyalty.Programme;
  */
 class ReferralBonusRulesTest {
   private static final String MEMBER_RATE = "earning: base rate for member tier";
-  private static final String LEVEL_1 = "referral-bonus: direct referrer";
-  private static final String LEVEL_2 = "referral-bonus: second level";
+  /** One rule pays every level, each from its referral campaign. */
+  private static final String LEVEL_1 = "referral-bonus: upline at the campaign's level";
+  private static final String LEVEL_2 = LEVEL_1;
   private static final Instant DAY = taipei("2025-03-05T12:00");
 
   private static Shop shop(Programme programme) {
@@ -74,6 +75,38 @@ class ReferralBonusRulesTest {
     assertThat(shop.balance("cat")).isEqualTo(6);
     assertThat(shop.balance("bob")).isEqualTo(300);
     assertThat(shop.balance("ann")).isEqualTo(100);
+  }
+
+  @Test
+  void referral_amountsAndMinimumFromCampaignData_changeTheBonusWithoutARuleEdit() {
+    // given: the bundled rules, with referral campaigns of 1,000 points from NT$2,000 (level 1 only)
+    Programme programme = taiwan(org.loyaltyrules.loyalty.Campaign.referralBonus("friends-2026", "Friends 2026", 1,
+        Points.of(1000), Fixtures.twd("2000"), org.loyaltyrules.loyalty.CampaignSchedule.always()));
+    Shop shop = shop(programme);
+
+    // when
+    Decision below = shop.apply(paid(order("o-1", "cat", DAY, "1999")));
+    Decision reaching = shop.apply(paid(order("o-2", "cat", DAY.plusSeconds(60), "2000")));
+
+    // then: the data's amount and minimum, no default 300/100 from NT$500, and no second level
+    assertThat(keysOf(below)).containsExactly("order:o-1:base");
+    assertThat(keysOf(reaching)).containsExactly("order:o-2:base", "referral:cat:level-1");
+    assertThat(earned(reaching, "referral:cat:level-1").points()).isEqualTo(Points.of(1000));
+    assertThat(shop.balance("bob")).isEqualTo(1000);
+    assertThat(shop.balance("ann")).isZero();
+  }
+
+  @Test
+  void referral_defaultCampaigns_carryTodaysAmounts() {
+    // when
+    List<org.loyaltyrules.loyalty.Campaign> defaults = Programmes.defaultReferrals(Fixtures.TWD);
+
+    // then: 300 to the direct referrer and 100 to the next one up, from NT$500
+    assertThat(defaults).extracting(c -> (org.loyaltyrules.loyalty.Campaign.ReferralBonus) c)
+        .extracting(r -> r.level(), r -> r.points().value(), r -> r.qualifyingSpend())
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(1, 300L, Fixtures.twd("500")),
+            org.assertj.core.groups.Tuple.tuple(2, 100L, Fixtures.twd("500")));
+    assertThat(taiwan().campaigns()).containsAll(defaults);
   }
 
   @Test

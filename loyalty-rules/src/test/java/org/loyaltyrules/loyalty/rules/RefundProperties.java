@@ -34,6 +34,7 @@ import org.loyaltyrules.loyalty.PointLedger;
 import org.loyaltyrules.loyalty.Points;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.testkit.LedgerInvariants;
+import org.loyaltyrules.loyalty.rules.facts.CampaignKind;
 
 /**
  * Properties of returns: whatever the order, campaigns, policy and sequence of partial returns,
@@ -44,8 +45,8 @@ class RefundProperties {
   private static final Campaign[] CAMPAIGNS = {
       multiplier("double", "2", CampaignSchedule.always()),
       multiplier("shoes-x3", "3", CampaignSchedule.always()).targeting(Set.of(), Set.of("shoes")),
-      bonus("first-order", Campaign.Kind.FIRST_ORDER_BONUS, 100, CampaignSchedule.always(), null),
-      bonus("spend-1499", Campaign.Kind.THRESHOLD_BONUS, 200, CampaignSchedule.always(), "1499")};
+      bonus("first-order", CampaignKind.FIRST_ORDER_BONUS, 100, CampaignSchedule.always(), null),
+      bonus("spend-1499", CampaignKind.THRESHOLD_BONUS, 200, CampaignSchedule.always(), "1499")};
   private static final Instant PAID = taipei("2025-03-05T12:00");
 
   private static Programme programme(NegativeBalancePolicy policy) {

@@ -30,6 +30,7 @@ import org.loyaltyrules.loyalty.Order;
 import org.loyaltyrules.loyalty.Points;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.UnknownEntryException;
+import org.loyaltyrules.loyalty.rules.facts.CampaignKind;
 
 /**
  * Worked examples for returns: points are clawed back from the original awards of the returned
@@ -90,7 +91,7 @@ class RefundTest {
   @Test
   void wholeReturn_clawsBackBaseCampaignAndBonus() {
     // given: NT$1,500 on a double-points day with the NT$1,499 threshold bonus: 15 + 15 + 200
-    Campaign threshold = bonus("spend-1499", Campaign.Kind.THRESHOLD_BONUS, 200, CampaignSchedule.always(), "1499");
+    Campaign threshold = bonus("spend-1499", CampaignKind.THRESHOLD_BONUS, 200, CampaignSchedule.always(), "1499");
     Shop shop = shop(taiwan(DOUBLE, threshold));
     Order order = order("o-1", "m-1", PAID, Channel.ONLINE_STORE, line("l1", "SKU-1", "apparel", 1, "1000"),
         line("l2", "SKU-2", "apparel", 2, "250"));
@@ -110,7 +111,7 @@ class RefundTest {
   @Test
   void partialReturn_takesTheLinesShareOfTheBonus() {
     // given: NT$1,000 + NT$500 with the threshold bonus spread 133 / 67
-    Campaign threshold = bonus("spend-1499", Campaign.Kind.THRESHOLD_BONUS, 200, CampaignSchedule.always(), "1499");
+    Campaign threshold = bonus("spend-1499", CampaignKind.THRESHOLD_BONUS, 200, CampaignSchedule.always(), "1499");
     Shop shop = shop(taiwan(threshold));
     Order order = order("o-1", "m-1", PAID, Channel.ONLINE_STORE, line("l1", "SKU-1", "apparel", 1, "1000"),
         line("l2", "SKU-2", "apparel", 1, "500"));

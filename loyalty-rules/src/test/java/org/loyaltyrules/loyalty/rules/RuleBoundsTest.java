@@ -22,6 +22,7 @@ import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.Order;
 import org.loyaltyrules.loyalty.OrderLine;
+import org.loyaltyrules.loyalty.rules.facts.CampaignKind;
 
 /**
  * A rule that loops, floods the decision with outputs, or fails is stopped by counting (firings and
@@ -416,7 +417,7 @@ class RuleBoundsTest {
     // given: the issue saw 6,000 lines fail on a double-points day; a multiplier and a spend bonus
     Campaign doubleDay = Campaign.multiplier("double-0305", "Double points 3/5", new BigDecimal("2"),
         CampaignSchedule.yearlyOn(MonthDay.of(3, 5)));
-    Campaign bonus = Fixtures.bonus("big-spender", Campaign.Kind.THRESHOLD_BONUS, 500,
+    Campaign bonus = Fixtures.bonus("big-spender", CampaignKind.THRESHOLD_BONUS, 500,
         CampaignSchedule.yearlyOn(MonthDay.of(3, 5)), "100000");
     Shop shop = shop(LoyaltyRulesEngine.builder(taiwan(doubleDay, bonus)).ruleBase(Fixtures.defaults()));
 

@@ -74,6 +74,7 @@ class RuleFilesTest {
       package org.acme.loyalty;
 
       import org.loyaltyrules.loyalty.rules.facts.CampaignFact;
+      import org.loyaltyrules.loyalty.rules.facts.CampaignKind;
       import org.loyaltyrules.loyalty.rules.facts.LineFact;
 
       global org.loyaltyrules.loyalty.rules.facts.Decisions decisions;
@@ -81,7 +82,7 @@ class RuleFilesTest {
       // why: a multiplier with no SKU or category list covers every line.
       rule "multipliers: campaign on every line"
       when
-          $campaign : CampaignFact( kind == "MULTIPLIER", allLines == true )
+          $campaign : CampaignFact( kind == CampaignKind.MULTIPLIER, allLines == true )
           $line : LineFact()
       then
           decisions.multiply($line, $campaign);
@@ -203,7 +204,9 @@ class RuleFilesTest {
     assertThat(files.sources()).noneMatch(RuleSource::trusted);
     assertThat(loaded.programme().tiers().codes()).containsExactly("bronze", "vip");
     assertThat(loaded.programme().tiers().byCode("vip").threshold()).isEqualTo(Fixtures.twd("5000"));
-    assertThat(loaded.programme().campaigns()).extracting(Campaign::id).containsExactly("golden-week");
+    // the file's calendar; the programme's referral campaigns stay, as the file has none
+    assertThat(loaded.programme().campaigns()).extracting(Campaign::id)
+        .containsExactly("golden-week", "referral-level-1", "referral-level-2");
     assertThat(loaded.programme().zone()).isEqualTo(programme.zone());
     assertThat(loaded.warnings()).noneMatch(RuleFileProblem::isError);
 

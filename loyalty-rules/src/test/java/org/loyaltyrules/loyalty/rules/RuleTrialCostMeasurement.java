@@ -20,6 +20,7 @@ import org.loyaltyrules.loyalty.Order;
 import org.loyaltyrules.loyalty.OrderLine;
 import org.loyaltyrules.loyalty.Points;
 import org.loyaltyrules.loyalty.Programme;
+import org.loyaltyrules.loyalty.rules.facts.CampaignKind;
 import org.loyaltyrules.loyalty.rules.trial.RuleTrial;
 
 /**
@@ -54,12 +55,10 @@ public final class RuleTrialCostMeasurement {
             CampaignSchedule.yearlyOn(MonthDay.of(11, 11))),
         Campaign.multiplier("shoes-x3", "Shoes ×3", new BigDecimal("3"), CampaignSchedule.always())
             .targeting(Set.of(), Set.of("shoes")),
-        Campaign.bonus("welcome-100", "Welcome", Campaign.Kind.WELCOME_BONUS, Points.of(100),
-            CampaignSchedule.always(), Optional.empty()),
-        Campaign.bonus("first-200", "First order", Campaign.Kind.FIRST_ORDER_BONUS, Points.of(200),
-            CampaignSchedule.always(), Optional.empty()),
-        Campaign.bonus("spend-1499", "Spend NT$1,499, get 200", Campaign.Kind.THRESHOLD_BONUS, Points.of(200),
-            CampaignSchedule.always(), Optional.of(Money.of("1499", "TWD")))))
+        Campaign.welcomeBonus("welcome-100", "Welcome", Points.of(100), CampaignSchedule.always()),
+        Campaign.firstOrderBonus("first-200", "First order", Points.of(200), CampaignSchedule.always()),
+        Campaign.thresholdBonus("spend-1499", "Spend NT$1,499, get 200", Points.of(200), Money.of("1499", "TWD"),
+            CampaignSchedule.always())))
         .toBuilder().pendingPeriod(Period.ofDays(7)).build();
 
     RuleBase defaults = RuleBase.defaults();

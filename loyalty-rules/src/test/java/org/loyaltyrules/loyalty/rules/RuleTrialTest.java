@@ -37,6 +37,7 @@ import org.loyaltyrules.loyalty.Points;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.Provenance;
 import org.loyaltyrules.loyalty.rules.RuleDirectoryWatcher.Outcome;
+import org.loyaltyrules.loyalty.rules.facts.CampaignKind;
 import org.loyaltyrules.loyalty.rules.files.RuleFiles;
 import org.loyaltyrules.loyalty.rules.trial.RuleTrial;
 
@@ -59,12 +60,12 @@ class RuleTrialTest {
               .forTiers(Set.of("gold")).inExclusiveGroup("feet"),
           Campaign.multiplier("birthday", "Birthday ×2", new BigDecimal("2"), CampaignSchedule.always())
               .forBirthdayMonth(),
-          Campaign.bonus("welcome-100", "Welcome", Campaign.Kind.WELCOME_BONUS, Points.of(100),
-              CampaignSchedule.on(LocalDate.of(2026, 1, 1)), Optional.empty()),
-          Campaign.bonus("first-200", "First order", Campaign.Kind.FIRST_ORDER_BONUS, Points.of(200),
-              CampaignSchedule.always(), Optional.of(Money.of("300", "TWD"))),
-          Campaign.bonus("spend-1499", "Spend NT$1,499, get 200", Campaign.Kind.THRESHOLD_BONUS, Points.of(200),
-              CampaignSchedule.always(), Optional.of(Money.of("1499", "TWD")))))
+          Campaign.welcomeBonus("welcome-100", "Welcome", Points.of(100), CampaignSchedule.on(LocalDate.of(2026, 1,
+              1))),
+          Campaign.firstOrderBonus("first-200", "First order", Points.of(200),
+              CampaignSchedule.always()).withMinSpend(Money.of("300", "TWD")),
+          Campaign.thresholdBonus("spend-1499", "Spend NT$1,499, get 200", Points.of(200), Money.of("1499", "TWD"),
+              CampaignSchedule.always())))
       .toBuilder()
       .pendingPeriod(Period.ofDays(7))
       .negativeBalancePolicy(NegativeBalancePolicy.CAP_AT_ZERO)

@@ -181,10 +181,11 @@ class RulesApiExtremeValuesProperties {
   private static final Programme TAIWAN = Programmes.taiwan(List.of());
   private static final RuleBase DEFAULTS = RuleBase.defaults();
   private static final LineFact LINE = new LineFact("o-1", "l-1", "sku-1", "tea", 2, new BigDecimal("900"));
-  private static final CampaignFact CAMPAIGN = new CampaignFact("double", "Double", "MULTIPLIER", BigDecimal.valueOf(2), 0,
-      Set.of(), Set.of(), BigDecimal.ZERO);
-  private static final CampaignFact BONUS = new CampaignFact("welcome", "Welcome", "WELCOME_BONUS", BigDecimal.ONE,
-      100, Set.of("sku-1"), Set.of("tea"), new BigDecimal("1499"));
+  private static final CampaignFact CAMPAIGN = new CampaignFact(org.loyaltyrules.loyalty.Campaign.multiplier("double",
+      "Double", BigDecimal.valueOf(2), org.loyaltyrules.loyalty.CampaignSchedule.always()));
+  private static final CampaignFact BONUS = new CampaignFact(org.loyaltyrules.loyalty.Campaign.thresholdBonus("welcome",
+      "Welcome", org.loyaltyrules.loyalty.Points.of(100), org.loyaltyrules.loyalty.Money.of("1499", "TWD"),
+      org.loyaltyrules.loyalty.CampaignSchedule.always()));
   private static final TierFact TIER = new TierFact("gold", 2, new BigDecimal("30000"), new BigDecimal("31000"));
   private static final UplineFact UPLINE = new UplineFact("m-0", 1, "gold", false);
   private static final MemberFact MEMBER = new MemberFact("m-1", "silver", 1, false, LocalDate.of(2026, 1, 1),

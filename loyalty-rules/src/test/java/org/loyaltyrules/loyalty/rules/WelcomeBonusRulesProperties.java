@@ -24,6 +24,7 @@ import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.PointLedger;
 import org.loyaltyrules.loyalty.Points;
+import org.loyaltyrules.loyalty.rules.facts.CampaignKind;
 
 /** Properties of {@code welcome-bonus.drl}. */
 class WelcomeBonusRulesProperties {
@@ -43,17 +44,16 @@ class WelcomeBonusRulesProperties {
   Arbitrary<List<Campaign>> calendars() {
     Arbitrary<Campaign> welcome = Combinators.combine(schedules(), Arbitraries.longs().between(1, 500),
             Arbitraries.of(Set.<String>of(), Set.of("member"), Set.of("gold")))
-        .as((schedule, points, tiers) -> Campaign.bonus("x", "Welcome", Campaign.Kind.WELCOME_BONUS, Points.of(points),
-            schedule, java.util.Optional.empty()).forTiers(tiers));
+        .as((schedule, points, tiers) -> Campaign.welcomeBonus("x", "Welcome", Points.of(points),
+            schedule).forTiers(tiers));
     return welcome.list().ofMaxSize(5).map(list -> {
       List<Campaign> renamed = new ArrayList<>();
       for (int i = 0; i < list.size(); i++) {
         Campaign c = list.get(i);
-        renamed.add(new Campaign("welcome-" + i, "Welcome " + i, c.kind(), c.multiplier(), c.bonus(), c.schedule(),
-            c.skus(), c.categories(), c.channels(), c.tiers(), c.birthdayMonthOnly(), c.minSpend(), c.exclusiveGroup()));
+        renamed.add(c.renamed("welcome-" + i, "Welcome " + i));
       }
       // an order campaign on every day, which enrolment must ignore
-      renamed.add(Fixtures.bonus("first-order", Campaign.Kind.FIRST_ORDER_BONUS, 100, CampaignSchedule.always(), null));
+      renamed.add(Fixtures.bonus("first-order", CampaignKind.FIRST_ORDER_BONUS, 100, CampaignSchedule.always(), null));
       return renamed;
     });
   }
@@ -74,9 +74,9 @@ class WelcomeBonusRulesProperties {
     long expected = 0;
     List<String> keys = new ArrayList<>();
     for (Campaign c : calendar) {
-      if (c.kind() == Campaign.Kind.WELCOME_BONUS && c.schedule().isActiveOn(day)
+      if (c instanceof Campaign.WelcomeBonus w && c.schedule().isActiveOn(day)
           && (c.tiers().isEmpty() || c.tiers().contains(tier))) {
-        expected += c.bonus().value();
+        expected += w.points().value();
         keys.add("enrol:m-1:bonus:" + c.id());
       }
     }

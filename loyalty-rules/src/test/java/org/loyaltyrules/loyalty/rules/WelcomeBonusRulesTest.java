@@ -23,6 +23,7 @@ import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.PointLedger;
 import org.loyaltyrules.loyalty.Points;
 import org.loyaltyrules.loyalty.Programme;
+import org.loyaltyrules.loyalty.rules.facts.CampaignKind;
 
 /**
  * Worked examples for {@code welcome-bonus.drl}: members enrolling while a welcome campaign runs (by
@@ -30,7 +31,7 @@ import org.loyaltyrules.loyalty.Programme;
  */
 class WelcomeBonusRulesTest {
   private static final String WELCOME = "welcome-bonus: campaign active on the enrolment date";
-  private static final Campaign WELCOME_2025 = bonus("welcome-2025", Campaign.Kind.WELCOME_BONUS, 200,
+  private static final Campaign WELCOME_2025 = bonus("welcome-2025", CampaignKind.WELCOME_BONUS, 200,
       CampaignSchedule.always().between(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 12, 31)), null);
 
   private static Shop shop(Programme programme) {
@@ -85,7 +86,7 @@ class WelcomeBonusRulesTest {
   @Test
   void enrol_twoWelcomeCampaigns_creditsBoth() {
     // given
-    Campaign app = bonus("app-launch", Campaign.Kind.WELCOME_BONUS, 50, CampaignSchedule.on(LocalDate.of(2025, 3, 5)), null);
+    Campaign app = bonus("app-launch", CampaignKind.WELCOME_BONUS, 50, CampaignSchedule.on(LocalDate.of(2025, 3, 5)), null);
     Shop shop = shop(taiwan(WELCOME_2025, app));
 
     // when
@@ -116,7 +117,7 @@ class WelcomeBonusRulesTest {
   void enrol_orderCampaignsActive_payNothingAtEnrolment() {
     // given: a double-points day and a first-order bonus run on the enrolment date
     Campaign doubleDay = multiplier("double", "2", CampaignSchedule.always());
-    Campaign first = bonus("first-order", Campaign.Kind.FIRST_ORDER_BONUS, 100, CampaignSchedule.always(), null);
+    Campaign first = bonus("first-order", CampaignKind.FIRST_ORDER_BONUS, 100, CampaignSchedule.always(), null);
     Shop shop = shop(taiwan(doubleDay, first));
 
     // when

@@ -60,7 +60,7 @@ class WritingRulesGuideTest {
       "threshold-bonus/campaigns.csv",
       "threshold-bonus/spend-steps.drl",
       "birthday-month/campaigns.csv",
-      "referral-levels/referral-bonus.drl",
+      "referral-levels/campaigns.csv",
       "tier-thresholds/tiers.csv",
       "excluding-skus/excluded-skus.drl",
       "pos-only-bonus/store-visit.drl",
@@ -254,7 +254,7 @@ class WritingRulesGuideTest {
   @Test
   void referralLevels_firstOrderFromNt500_paysThreeLevelsOnce() {
     // given A referred B, B referred C, C referred D
-    Shop shop = shop("referral-levels/referral-bonus.drl");
+    Shop shop = shop("referral-levels/campaigns.csv");
     Instant joined = taipei("2025-01-01T00:00");
     shop.join(Member.of("m-a", joined, "member"));
     shop.join(Member.of("m-b", joined, "member").withReferrer("m-a"));
@@ -272,7 +272,9 @@ class WritingRulesGuideTest {
     assertThat(first.pointsFor("m-b").value()).isEqualTo(100);
     assertThat(first.pointsFor("m-a").value()).isEqualTo(50);
     assertThat(first.pointsFor("m-d").value()).isEqualTo(6);
-    assertThat(first.firedRules()).contains("referral-bonus: third level (referral-bonus.drl)");
+    // the bundled rule, once per level, each paying its row's amount
+    assertThat(first.firedRules()).filteredOn(r -> r.startsWith("referral-bonus: upline at the campaign's level"))
+        .hasSize(3);
     assertThat(keysOf(next)).containsExactly("order:o-3:base");
     assertThat(List.of(shop.balance("m-a"), shop.balance("m-b"), shop.balance("m-c"), shop.balance("m-d")))
         .containsExactly(50L, 100L, 300L, 4L + 6 + 6);

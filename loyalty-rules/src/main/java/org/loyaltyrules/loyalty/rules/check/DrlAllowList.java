@@ -1,3 +1,4 @@
+// Over 400 lines: the restricted grammar's allow-lists stay in one file so the docs and checks can be compared with them.
 package org.loyaltyrules.loyalty.rules.check;
 
 import static java.util.Map.entry;
@@ -23,6 +24,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.apiguardian.api.API;
+import org.loyaltyrules.loyalty.rules.facts.CampaignKind;
 import org.loyaltyrules.loyalty.rules.facts.Decisions;
 import org.loyaltyrules.loyalty.rules.facts.EventFact;
 import org.loyaltyrules.loyalty.rules.facts.MemberFact;
@@ -66,14 +68,36 @@ final class DrlAllowList {
 
   // ---- types ------------------------------------------------------------------------------------
 
-  /** JDK value types a file may import (by their full name only; no wildcard imports of the JDK). */
-  static final Map<String, Class<?>> VALUE_IMPORTS = Map.of(
+  /**
+   * Enums of the fact package: rules name them as values ({@code kind == CampaignKind.MULTIPLIER}),
+   * every constant allowed, so a misspelt constant is refused where a string would match nothing.
+   */
+  static final List<Class<? extends Enum<?>>> FACT_ENUMS = List.of(CampaignKind.class);
+
+  /**
+   * Value types a file may import by their full name: JDK types (no wildcard imports of the JDK)
+   * and the {@linkplain #FACT_ENUMS fact enums}, which a wildcard import of the fact package also
+   * brings.
+   */
+  static final Map<String, Class<?>> VALUE_IMPORTS = withFactEnums(Map.of(
       "java.math.BigDecimal", BigDecimal.class,
       "java.math.RoundingMode", RoundingMode.class,
       "java.time.LocalDate", LocalDate.class,
       "java.time.DayOfWeek", DayOfWeek.class,
       "java.time.Month", Month.class,
-      "java.time.temporal.ChronoUnit", ChronoUnit.class);
+      "java.time.temporal.ChronoUnit", ChronoUnit.class));
+
+  private static Map<String, Class<?>> withFactEnums(Map<String, Class<?>> jdk) {
+    Map<String, Class<?>> all = new java.util.HashMap<>(jdk);
+    FACT_ENUMS.forEach(e -> all.put(e.getName(), e));
+    return Map.copyOf(all);
+  }
+
+  private static Set<Class<?>> withFactEnums(Set<Class<?>> jdk) {
+    Set<Class<?>> all = new java.util.HashSet<>(jdk);
+    all.addAll(FACT_ENUMS);
+    return Set.copyOf(all);
+  }
 
   /** java.lang types a file may name without importing them. */
   static final Map<String, Class<?>> JAVA_LANG_NAMES = Map.of(
@@ -81,15 +105,15 @@ final class DrlAllowList {
       "Math", Math.class);
 
   /** Types a local variable of a consequence may have, besides the fact types. */
-  static final Set<Class<?>> LOCAL_TYPES = Set.of(
+  static final Set<Class<?>> LOCAL_TYPES = withFactEnums(Set.of(
       int.class, long.class, boolean.class, Integer.class, Long.class, String.class, BigDecimal.class,
-      LocalDate.class, DayOfWeek.class, Month.class);
+      LocalDate.class, DayOfWeek.class, Month.class));
 
   /** Types a value of the grammar may have (fact properties of other types are not published). */
-  static final Set<Class<?>> VALUE_TYPES = Set.of(
+  static final Set<Class<?>> VALUE_TYPES = withFactEnums(Set.of(
       int.class, long.class, boolean.class, double.class, Integer.class, Long.class, Boolean.class,
       Double.class, String.class, BigDecimal.class, LocalDate.class, DayOfWeek.class, Month.class,
-      RoundingMode.class, ChronoUnit.class);
+      RoundingMode.class, ChronoUnit.class));
 
   /** Facts the engine inserts once per evaluation; every other fact type may have many instances. */
   static final Set<Class<?>> SINGLE_INSTANCE_FACTS = Set.of(MemberFact.class, OrderFact.class, EventFact.class);
@@ -252,13 +276,22 @@ final class DrlAllowList {
   // ---- constants --------------------------------------------------------------------------------
 
   /** Constants a rule may read, by type; enums list every constant a rule may use. */
-  static final Map<Class<?>, Set<String>> CONSTANTS = Map.ofEntries(
+  static final Map<Class<?>, Set<String>> CONSTANTS = withFactEnumConstants(
       entry(BigDecimal.class, Set.of("ZERO", "ONE", "TEN")),
       // UNNECESSARY is left out: it throws whenever rounding is needed.
       entry(RoundingMode.class, Set.of("UP", "DOWN", "CEILING", "FLOOR", "HALF_UP", "HALF_DOWN", "HALF_EVEN")),
       entry(DayOfWeek.class, Arrays.stream(DayOfWeek.values()).map(Enum::name).collect(Collectors.toUnmodifiableSet())),
       entry(Month.class, Arrays.stream(Month.values()).map(Enum::name).collect(Collectors.toUnmodifiableSet())),
       entry(ChronoUnit.class, Set.of("DAYS", "WEEKS", "MONTHS", "YEARS")));
+
+  @SafeVarargs
+  private static Map<Class<?>, Set<String>> withFactEnumConstants(Map.Entry<Class<?>, Set<String>>... jdk) {
+    Map<Class<?>, Set<String>> all = new java.util.HashMap<>(Map.ofEntries(jdk));
+    for (Class<? extends Enum<?>> e : FACT_ENUMS) {
+      all.put(e, Arrays.stream(e.getEnumConstants()).map(Enum::name).collect(Collectors.toUnmodifiableSet()));
+    }
+    return Map.copyOf(all);
+  }
 
   // ---- operators and accumulate -----------------------------------------------------------------
 

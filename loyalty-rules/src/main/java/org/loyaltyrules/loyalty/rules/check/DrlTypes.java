@@ -117,6 +117,10 @@ final class DrlTypes {
     }
     List<Class<?>> found = new ArrayList<>();
     for (String pkg : wildcardImports) {
+      Class<?> factEnum = DrlAllowList.VALUE_IMPORTS.get(pkg + "." + name);
+      if (factEnum != null) {
+        return unshadowed(name, Resolution.of(factEnum, Kind.VALUE));
+      }
       DrlAllowList.lookUp(pkg + "." + name).filter(c -> DrlFactModel.isFact(c, policy)).ifPresent(found::add);
     }
     if (found.size() > 1) {

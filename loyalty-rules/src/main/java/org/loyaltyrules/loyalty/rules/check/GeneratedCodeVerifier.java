@@ -203,9 +203,21 @@ public final class GeneratedCodeVerifier {
           return method.getDeclaringClass() == Decisions.class && (api == null || api.status() != API.Status.INTERNAL);
         }
         return isGetter(method);
+      case "field":
+        // The fact enums' constants (CampaignKind.MULTIPLIER), read as values; no other field.
+        return type.isEnum() && ref.descriptor().equals("L" + ref.owner() + ";") && isEnumConstant(type, ref.name());
       default:
         return false;
     }
+  }
+
+  private static boolean isEnumConstant(Class<?> type, String name) {
+    for (Object constant : type.getEnumConstants()) {
+      if (((Enum<?>) constant).name().equals(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isGetter(Method method) {

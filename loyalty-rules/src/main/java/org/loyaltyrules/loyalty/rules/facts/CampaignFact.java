@@ -4,67 +4,79 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
+import org.loyaltyrules.loyalty.internal.Checks;
 import java.util.Set;
 import org.apiguardian.api.API;
-import org.loyaltyrules.loyalty.internal.Checks;
+import org.loyaltyrules.loyalty.Campaign;
+import org.loyaltyrules.loyalty.Money;
 
 /**
  * A campaign that is active for the event being evaluated: the engine inserts only campaigns whose
  * schedule, channel, tier and birthday conditions already hold, found through an index, so rules
- * only match targets (lines) and thresholds. Immutable.
+ * only match targets (lines), minimum spends and referral levels. Rules read the campaign's figures
+ * through the getters; the engine reads the {@link Campaign} it was made from through {@link
+ * #campaign()}, so nothing is looked up again by id after the rules ran. Immutable.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class CampaignFact {
-  private final String id;
-  private final String name;
-  private final String kind;
+  private final Campaign campaign;
+  private final CampaignKind kind;
   private final BigDecimal multiplier;
   private final long bonus;
   private final Set<String> skus;
   private final Set<String> categories;
   private final BigDecimal minSpend;
+  private final int level;
 
   /**
    * Engine only. Rules cannot call this constructor: the rule checks refuse {@code new} of fact
    * classes, and {@link Decisions} refuses any fact instance the engine did not insert for the
    * evaluation at hand, even one equal to it.
    *
-   * @param id the campaign id
-   * @param name the campaign name
-   * @param kind {@code MULTIPLIER}, {@code WELCOME_BONUS}, {@code FIRST_ORDER_BONUS} or {@code THRESHOLD_BONUS}
-   * @param multiplier the multiplier (1 for bonuses)
-   * @param bonus the bonus points (0 for multipliers)
-   * @param skus targeted SKUs
-   * @param categories targeted categories
-   * @param minSpend the minimum earning base (0 when none)
+   * @param campaign the active campaign
    */
-  @API(status = INTERNAL, since = "0.1")
-  public CampaignFact(String id, String name, String kind, BigDecimal multiplier, long bonus, Set<String> skus,
-      Set<String> categories, BigDecimal minSpend) {
-    this.id = id;
-    this.name = name;
-    this.kind = kind;
-    this.multiplier = multiplier;
-    this.bonus = bonus;
-    this.skus = Set.copyOf(Checks.elements("CampaignFact", "skus", new ArrayList<>(Checks.present("CampaignFact", "skus", skus))));
-    this.categories = Set.copyOf(
-        Checks.elements("CampaignFact", "categories", new ArrayList<>(Checks.present("CampaignFact", "categories", categories))));
-    this.minSpend = minSpend;
+  @API(status = INTERNAL, since = "0.2")
+  public CampaignFact(Campaign campaign) {
+    this.campaign = Checks.present("CampaignFact", "campaign", campaign);
+    this.kind = CampaignKind.of(campaign);
+    this.minSpend = campaign.minSpend().map(Money::amount).orElse(BigDecimal.ZERO);
+    if (campaign instanceof Campaign.Multiplier m) {
+      this.multiplier = m.factor();
+      this.bonus = 0;
+      this.skus = m.skus();
+      this.categories = m.categories();
+    } else {
+      this.multiplier = BigDecimal.ONE;
+      this.bonus = ((Campaign.Bonus) campaign).points().value();
+      this.skus = Set.of();
+      this.categories = Set.of();
+    }
+    this.level = campaign instanceof Campaign.ReferralBonus r ? r.level() : 0;
+  }
+
+  /**
+   * The campaign this fact was made from, for the engine's accounting (factor, exclusive group,
+   * name, minimum spend as money). Not a property: rules cannot read it.
+   *
+   * @return the campaign
+   */
+  @API(status = INTERNAL, since = "0.2")
+  public Campaign campaign() {
+    return campaign;
   }
 
   /** @return the campaign id */
   public String getId() {
-    return id;
+    return campaign.id();
   }
 
   /** @return the campaign name */
   public String getName() {
-    return name;
+    return campaign.name();
   }
 
-  /** @return the kind: MULTIPLIER, WELCOME_BONUS, FIRST_ORDER_BONUS or THRESHOLD_BONUS */
-  public String getKind() {
+  /** @return what the campaign gives */
+  public CampaignKind getKind() {
     return kind;
   }
 
@@ -88,18 +100,23 @@ public final class CampaignFact {
     return categories;
   }
 
-  /** @return whether the campaign targets every line */
+  /** @return whether the campaign targets every line (always, for bonuses) */
   public boolean isAllLines() {
     return skus.isEmpty() && categories.isEmpty();
   }
 
-  /** @return the minimum earning base, 0 when none */
+  /** @return the minimum earning base of the order, 0 when none */
   public BigDecimal getMinSpend() {
     return minSpend;
   }
 
+  /** @return for a referral bonus, the level up the referral chain it pays (1 = direct referrer); else 0 */
+  public int getLevel() {
+    return level;
+  }
+
   @Override
   public String toString() {
-    return "CampaignFact[" + id + ", " + kind + "]";
+    return "CampaignFact[" + campaign.id() + ", " + kind + "]";
   }
 }

@@ -1,3 +1,4 @@
+// Over 400 lines: every decision method rules may call, with the check that guards it, is one global API read as one file.
 package org.loyaltyrules.loyalty.rules.facts;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
@@ -182,6 +183,15 @@ public final class Decisions {
   @API(status = INTERNAL, since = "0.1")
   public record Notice(String rule, String text) implements Output {}
 
+  /**
+   * A near miss: an order short of a campaign's minimum spend; a notice shown as written.
+   *
+   * @param rule the rule
+   * @param text the note
+   */
+  @API(status = INTERNAL, since = "0.2")
+  public record NearMiss(String rule, String text) implements Output {}
+
   private final Set<Object> inserted;
   private final List<Output> outputs = new ArrayList<>();
   private final List<String> firedRules = new ArrayList<>();
@@ -284,7 +294,29 @@ public final class Decisions {
    */
   public void bonus(CampaignFact campaign) {
     fact("bonus", "campaign", campaign, CampaignFact.class);
+    // A referral campaign pays the referrer, never the member whose event this is.
+    argument(campaign.getKind() != CampaignKind.REFERRAL_BONUS, "bonus", "campaign", campaign,
+        "a welcome, first-order or threshold bonus campaign (referral campaigns go to referralBonus)");
     add(new Bonus(currentRule, campaign.getId(), campaign.getBonus(), campaign.getName()));
+  }
+
+  /**
+   * The order falls short of the campaign's minimum spend: adds the near-miss notice a member sees,
+   * such as {@code near miss: order TWD 1200.00 is below the TWD 1499.00 threshold of "Spend
+   * NT$1,499, get 200" (TWD 299.00 short)}. Changes nothing.
+   *
+   * @param campaign an active campaign with a minimum spend
+   * @param order the order, whose earning base is below that minimum
+   */
+  public void nearMiss(CampaignFact campaign, OrderFact order) {
+    fact("nearMiss", "campaign", campaign, CampaignFact.class);
+    fact("nearMiss", "order", order, OrderFact.class);
+    java.util.Optional<org.loyaltyrules.loyalty.Money> min = campaign.campaign().minSpend();
+    argument(min.isPresent() && order.getEarningBase().compareTo(min.get().amount()) < 0, "nearMiss", "order",
+        order.getEarningBase(), "an order below the campaign's minimum spend " + min.map(Object::toString).orElse("(none)"));
+    org.loyaltyrules.loyalty.Money base = org.loyaltyrules.loyalty.Money.of(order.getEarningBase(), min.get().currency());
+    addNotice(new NearMiss(currentRule, "near miss: order " + base + " is below the " + min.get() + " threshold of \""
+        + campaign.getName() + "\" (" + min.get().minus(base) + " short)"));
   }
 
   /**
@@ -380,6 +412,20 @@ public final class Decisions {
   }
 
   /**
+   * The upline member earns the referral campaign's bonus (once per referee and level).
+   *
+   * @param upline the upline member
+   * @param campaign an active referral bonus campaign; its points are paid
+   */
+  public void referralBonus(UplineFact upline, CampaignFact campaign) {
+    fact("referralBonus", "upline", upline, UplineFact.class);
+    fact("referralBonus", "campaign", campaign, CampaignFact.class);
+    argument(campaign.getKind() == CampaignKind.REFERRAL_BONUS, "referralBonus", "campaign", campaign,
+        "a referral bonus campaign");
+    add(new ReferralBonus(currentRule, upline, campaign.getBonus()));
+  }
+
+  /**
    * A note for the decision (near-misses, explanations); changes nothing.
    *
    * @param text the note, at most {@value #MAX_NOTICE_LENGTH} characters; at most {@value
@@ -388,10 +434,14 @@ public final class Decisions {
   public void notice(String text) {
     check();
     text("notice", "text", text, MAX_NOTICE_LENGTH);
+    addNotice(new Notice(currentRule, text));
+  }
+
+  private void addNotice(Output notice) {
     if (notices >= MAX_NOTICES) {
       List<String> rules = new ArrayList<>();
       for (Output output : outputs) {
-        if (output instanceof Notice) {
+        if (output instanceof Notice || output instanceof NearMiss) {
           rules.add(output.rule());
         }
       }
@@ -400,7 +450,7 @@ public final class Decisions {
       throw fail(new RuleEvaluationException(RuleEvaluationException.RULE_RUNAWAY, top.rule(), "Runaway rules: notices [> "
           + MAX_NOTICES + "]; expected ≤ " + MAX_NOTICES + " per evaluation " + top.blame(currentRule), null));
     }
-    add(new Notice(currentRule, text));
+    add(notice);
     notices++;
   }
 

@@ -19,24 +19,41 @@ import java.util.Set;
 import org.apiguardian.api.API;
 import org.loyaltyrules.loyalty.Campaign;
 import org.loyaltyrules.loyalty.CampaignSchedule;
+import org.loyaltyrules.loyalty.CampaignTarget;
 import org.loyaltyrules.loyalty.Channel;
 import org.loyaltyrules.loyalty.LoyaltyException;
 import org.loyaltyrules.loyalty.Money;
 import org.loyaltyrules.loyalty.Points;
 import org.loyaltyrules.loyalty.internal.Checks;
+import org.loyaltyrules.loyalty.rules.facts.CampaignKind;
 import org.loyaltyrules.loyalty.rules.RuleFileException;
 import org.loyaltyrules.loyalty.rules.RuleFileProblem;
 
 /**
  * Reads the campaign calendar a merchant edits as a spreadsheet-friendly CSV file (conventionally
  * {@code campaigns.csv} beside the rule files). The first non-comment line is the header; columns
- * may come in any order and only {@code id}, {@code name} and {@code kind} are required:
+ * may come in any order and only {@code id}, {@code name} and {@code kind} are required. The
+ * {@code kind} is the campaign type ({@link CampaignKind}), and each type reads only its own columns
+ * (a value in another type's column is an error at that column):
+ *
+ * <ul>
+ *   <li>{@code MULTIPLIER}: {@code multiplier}, optional {@code skus}, {@code categories}, {@code
+ *       min_spend}, {@code exclusive_group};
+ *   <li>{@code WELCOME_BONUS}: {@code bonus};
+ *   <li>{@code FIRST_ORDER_BONUS}: {@code bonus}, optional {@code min_spend};
+ *   <li>{@code THRESHOLD_BONUS}: {@code bonus}, {@code min_spend};
+ *   <li>{@code REFERRAL_BONUS}: {@code level}, {@code bonus}, {@code min_spend}.
+ * </ul>
+ *
+ * <p>Every type takes the schedule ({@code dates}, {@code from}, {@code to}, {@code days_of_week},
+ * {@code month_days}) and the conditions {@code channels}, {@code tiers} and {@code birthday_month}.
  *
  * <pre>
- * id,name,kind,multiplier,bonus,min_spend,dates,from,to,days_of_week,month_days,skus,categories,channels,tiers,birthday_month,exclusive_group
- * double-1111,Double points on 11/11,MULTIPLIER,2,,,,,,,11-11,,,,,,
- * tuesday-tea,Triple points on tea every Tuesday,MULTIPLIER,3,,,,2026-01-01,2026-12-31,TUESDAY,,,tea,,,,
- * spend-1499,NT$300 bonus from NT$1499,THRESHOLD_BONUS,,300,1499,,,,,,,,,,,
+ * id,name,kind,multiplier,bonus,min_spend,level,dates,from,to,days_of_week,month_days,skus,categories,channels,tiers,birthday_month,exclusive_group
+ * double-1111,Double points on 11/11,MULTIPLIER,2,,,,,,,,11-11,,,,,,
+ * tuesday-tea,Triple points on tea every Tuesday,MULTIPLIER,3,,,,,2026-01-01,2026-12-31,TUESDAY,,,tea,,,,
+ * spend-1499,NT$300 bonus from NT$1499,THRESHOLD_BONUS,,300,1499,,,,,,,,,,,,
+ * referral-1,Referral: direct referrer,REFERRAL_BONUS,,300,500,1,,,,,,,,,,,
  * </pre>
  *
  * <p>Lists (dates, weekdays, month-days, SKUs, categories, channels, tiers) are separated by
@@ -50,8 +67,11 @@ public final class CampaignFile {
   public static final String FILE_NAME = "campaigns.csv";
 
   private static final List<String> COLUMNS = List.of("id", "name", "kind", "multiplier", "bonus", "min_spend",
-      "dates", "from", "to", "days_of_week", "month_days", "skus", "categories", "channels", "tiers",
+      "level", "dates", "from", "to", "days_of_week", "month_days", "skus", "categories", "channels", "tiers",
       "birthday_month", "exclusive_group");
+  /** The columns that only some campaign types read. */
+  private static final List<String> TYPE_COLUMNS = List.of("multiplier", "bonus", "min_spend", "level", "skus",
+      "categories", "exclusive_group");
 
   private CampaignFile() {}
 
@@ -155,8 +175,7 @@ public final class CampaignFile {
             "campaign [" + campaign.id() + "] has no date its schedule matches; expected at least one active day",
             RuleFileProblem.Severity.WARNING));
       }
-      if (campaign.kind() == Campaign.Kind.MULTIPLIER && campaign.targetsAllLines()
-          && campaign.exclusiveGroup().isEmpty()) {
+      if (campaign instanceof Campaign.Multiplier m && m.targetsAllLines() && m.exclusiveGroup().isEmpty()) {
         for (LocalDate date : campaign.schedule().dates()) {
           wholeOrderByDate.computeIfAbsent(date, d -> new ArrayList<>()).add(campaign);
         }
@@ -264,26 +283,22 @@ public final class CampaignFile {
     }
 
     Campaign campaign(Currency currency) {
-      Campaign.Kind kind;
+      CampaignKind kind;
       try {
-        kind = Campaign.Kind.valueOf(text("kind").toUpperCase(Locale.ROOT));
+        kind = CampaignKind.valueOf(text("kind").toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw fail("kind", "one of " + List.of(Campaign.Kind.values()));
+        throw fail("kind", "one of " + List.of(CampaignKind.values()));
       }
-      BigDecimal multiplier = BigDecimal.ONE;
-      if (!text("multiplier").isEmpty()) {
-        try {
-          multiplier = new BigDecimal(text("multiplier"));
-        } catch (NumberFormatException e) {
-          throw fail("multiplier", "a decimal number such as 2 or 1.5");
-        }
-      }
-      long bonus = 0;
-      if (!text("bonus").isEmpty()) {
-        try {
-          bonus = Long.parseLong(text("bonus"));
-        } catch (NumberFormatException e) {
-          throw fail("bonus", "a whole number of points");
+      // Each type reads only its own columns; a value in another's column is a mistake, shown where it is.
+      Set<String> used = switch (kind) {
+        case MULTIPLIER -> Set.of("multiplier", "min_spend", "skus", "categories", "exclusive_group");
+        case WELCOME_BONUS -> Set.of("bonus");
+        case FIRST_ORDER_BONUS, THRESHOLD_BONUS -> Set.of("bonus", "min_spend");
+        case REFERRAL_BONUS -> Set.of("bonus", "min_spend", "level");
+      };
+      for (String column : TYPE_COLUMNS) {
+        if (!used.contains(column) && !text(column).isEmpty()) {
+          throw fail(column, "empty for a " + kind + " campaign");
         }
       }
       Optional<Money> minSpend = Optional.empty();
@@ -296,6 +311,49 @@ public final class CampaignFile {
           throw fail("min_spend", "an amount with at most " + currency.getDefaultFractionDigits() + " decimals");
         }
       }
+      CampaignTarget target = target();
+      String id = text("id");
+      String name = text("name");
+      switch (kind) {
+        case MULTIPLIER:
+          BigDecimal factor;
+          try {
+            factor = new BigDecimal(text("multiplier"));
+          } catch (NumberFormatException e) {
+            throw fail("multiplier", "a decimal number such as 2 or 1.5");
+          }
+          return new Campaign.Multiplier(id, name, factor, new LinkedHashSet<>(list("skus")),
+              new LinkedHashSet<>(list("categories")), minSpend,
+              text("exclusive_group").isEmpty() ? Optional.empty() : Optional.of(text("exclusive_group")), target);
+        case WELCOME_BONUS:
+          return new Campaign.WelcomeBonus(id, name, bonus(), target);
+        case FIRST_ORDER_BONUS:
+          return new Campaign.FirstOrderBonus(id, name, bonus(), minSpend, target);
+        case THRESHOLD_BONUS:
+          return new Campaign.ThresholdBonus(id, name, bonus(), minSpend.orElseThrow(() -> fail("min_spend",
+              "the order amount that earns the bonus, such as 1499")), target);
+        default:
+          int level;
+          try {
+            level = Integer.parseInt(text("level"));
+          } catch (NumberFormatException e) {
+            throw fail("level", "1 for the direct referrer, 2 for the next one up, … (up to "
+                + Campaign.ReferralBonus.MAX_LEVEL + ")");
+          }
+          return new Campaign.ReferralBonus(id, name, level, bonus(), minSpend.orElseThrow(() -> fail("min_spend",
+              "the referred member's order amount that pays the bonus, such as 500")), target);
+      }
+    }
+
+    private Points bonus() {
+      try {
+        return Points.of(Long.parseLong(text("bonus")));
+      } catch (NumberFormatException e) {
+        throw fail("bonus", "a whole number of points");
+      }
+    }
+
+    private CampaignTarget target() {
       Set<LocalDate> dates = new LinkedHashSet<>();
       for (String d : list("dates")) {
         dates.add(date("dates", d));
@@ -326,11 +384,8 @@ public final class CampaignFile {
       if (!List.of("", "true", "false", "yes", "no").contains(birthday)) {
         throw fail("birthday_month", "true or false");
       }
-      return new Campaign(text("id"), text("name"), kind, multiplier, Points.of(bonus),
-          new CampaignSchedule(from, to, dates, days, monthDays), new LinkedHashSet<>(list("skus")),
-          new LinkedHashSet<>(list("categories")), channels, new LinkedHashSet<>(list("tiers")),
-          birthday.equals("true") || birthday.equals("yes"), minSpend,
-          text("exclusive_group").isEmpty() ? Optional.empty() : Optional.of(text("exclusive_group")));
+      return new CampaignTarget(new CampaignSchedule(from, to, dates, days, monthDays), channels,
+          new LinkedHashSet<>(list("tiers")), birthday.equals("true") || birthday.equals("yes"));
     }
 
     private LocalDate date(String column, String value) {

@@ -20,6 +20,7 @@ import org.loyaltyrules.loyalty.LoyaltyException;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.TierLadder;
 import org.loyaltyrules.loyalty.internal.Checks;
+import org.loyaltyrules.loyalty.rules.Programmes;
 import org.loyaltyrules.loyalty.rules.LoadedRules;
 import org.loyaltyrules.loyalty.rules.RuleBase;
 import org.loyaltyrules.loyalty.rules.RuleFileException;
@@ -252,7 +253,8 @@ public final class RuleFiles {
    * at run time, or break a ledger invariant, are rejected here rather than on a shop's orders.
    *
    * @param programme the programme to run under; its campaigns and ladder are replaced by the
-   *     files' when present
+   *     files' when present (its referral campaigns stay when the campaign file has none, as they did
+   *     when referral amounts were written in the rules)
    * @return the loaded rules
    * @throws RuleFileException listing every problem of every file, warnings included, if any file
    *     has an error or the rules fail the trial; nothing is loaded then
@@ -266,7 +268,8 @@ public final class RuleFiles {
    * trial on the result.
    *
    * @param programme the programme to run under; its campaigns and ladder are replaced by the
-   *     files' when present
+   *     files' when present (its referral campaigns stay when the campaign file has none, as they did
+   *     when referral amounts were written in the rules)
    * @param trial the trial the rules must pass, e.g. {@code RuleTrial.generated().withSample(recent)}
    * @return the loaded rules; their warnings include the trial's
    * @throws RuleFileException listing every problem of every file, warnings included, if any file
@@ -326,7 +329,7 @@ public final class RuleFiles {
     }
     Programme.Builder adapted = programme.toBuilder();
     if (calendar != null) {
-      adapted.clearCampaigns().campaigns(calendar);
+      adapted.clearCampaigns().campaigns(Programmes.keepReferrals(calendar, programme.campaigns()));
     }
     if (ladder != null) {
       adapted.tiers(ladder);

@@ -138,14 +138,14 @@ public final class CampaignIndex {
 
     void add(Campaign campaign) {
       all.add(campaign);
-      if (campaign.targetsAllLines()) {
+      if (!(campaign instanceof Campaign.Multiplier m) || m.targetsAllLines()) {
         untargeted.add(campaign);
         return;
       }
-      for (String sku : campaign.skus()) {
+      for (String sku : m.skus()) {
         bySku.computeIfAbsent(sku, k -> new ArrayList<>()).add(campaign);
       }
-      for (String category : campaign.categories()) {
+      for (String category : m.categories()) {
         byCategory.computeIfAbsent(category, k -> new ArrayList<>()).add(campaign);
       }
     }
@@ -185,10 +185,10 @@ public final class CampaignIndex {
     }
 
     private boolean reachesALine(Campaign c) {
-      if (skus == null || c.targetsAllLines()) {
+      if (skus == null || !(c instanceof Campaign.Multiplier m) || m.targetsAllLines()) {
         return true;
       }
-      return intersects(c.skus(), skus) || intersects(c.categories(), categories);
+      return intersects(m.skus(), skus) || intersects(m.categories(), categories);
     }
 
     private static boolean intersects(Set<String> a, Set<String> b) {

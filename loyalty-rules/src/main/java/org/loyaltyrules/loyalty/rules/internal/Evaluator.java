@@ -1,13 +1,10 @@
 package org.loyaltyrules.loyalty.rules.internal;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.BinaryOperator;
 import org.kie.api.KieBase;
-import org.loyaltyrules.loyalty.Campaign;
 import org.loyaltyrules.loyalty.CurrencyMismatchException;
 import org.loyaltyrules.loyalty.Decision;
 import org.loyaltyrules.loyalty.DecisionContext;
@@ -16,7 +13,6 @@ import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.LedgerOnlyDecisions;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.Member;
-import org.loyaltyrules.loyalty.Money;
 import org.loyaltyrules.loyalty.Order;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.Tier;
@@ -59,16 +55,12 @@ public final class Evaluator {
    */
   public Evaluator(KieBase kieBase, SessionPool sessions, Programme programme, CampaignIndex campaigns, String version,
       EvaluationBound firingBound, EvaluationBound outputBound, BinaryOperator<String> ruleNames) {
-    Map<String, Campaign> campaignsById = new HashMap<>();
-    for (Campaign campaign : programme.campaigns()) {
-      campaignsById.put(campaign.id(), campaign);
-    }
     this.programme = programme;
     this.version = version;
     this.session = new RuleSession(kieBase, sessions, firingBound, outputBound, ruleNames);
     this.facts = new FactBuilder(programme, campaigns);
     this.explain = new Explanations(programme);
-    this.orders = new OrderAccounting(programme, campaignsById, explain, version);
+    this.orders = new OrderAccounting(programme, explain, version);
     this.returns = new ReturnAccounting(programme, version);
     this.bonuses = new BonusEntries(programme, explain, version);
     this.tiers = new TierChanges(programme, explain);
@@ -121,14 +113,7 @@ public final class Evaluator {
       Optional<TierChange> tierChange = tiers.upgrade(out, member, in.tier(), order.paidAt());
       entries.addAll(bonuses.referral(out, member, order, in.uplines()));
       List<String> notices = new ArrayList<>(in.notices());
-      notices.addAll(noticesOf(out));
-      Money spend = Money.of(in.spend(), programme.currency());
-      for (Campaign campaign : in.active()) {
-        if (campaign.kind() == Campaign.Kind.THRESHOLD_BONUS && campaign.minSpend().isPresent()
-            && spend.isLessThan(campaign.minSpend().get())) {
-          notices.add(explain.nearMiss(spend, campaign.minSpend().get(), campaign));
-        }
-      }
+      notices.addAll(noticesOf(out)); // near misses included: a bundled rule gives them
       return new Decision(order.id(), version, entries, tierChange, out.firedRules(), notices);
     } catch (RuleEvaluationException e) {
       throw e;
@@ -169,6 +154,8 @@ public final class Evaluator {
     for (Decisions.Output output : out.outputs()) {
       if (output instanceof Decisions.Notice n) {
         notices.add(n.text() + " (" + n.rule() + ")");
+      } else if (output instanceof Decisions.NearMiss m) {
+        notices.add(m.text()); // the merchant-facing sentence, as it read when Java wrote it
       }
     }
     return notices;

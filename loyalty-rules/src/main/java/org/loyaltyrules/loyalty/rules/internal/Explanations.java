@@ -5,7 +5,6 @@ import java.math.RoundingMode;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
-import org.loyaltyrules.loyalty.Campaign;
 import org.loyaltyrules.loyalty.Money;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.Tier;
@@ -84,12 +83,6 @@ final class Explanations {
   /** What a cap took from an entry. */
   String cut(long take, String reason, String rule, String limit) {
     return "; cut by " + take + " to respect \"" + reason + "\" (" + rule + ": " + limit + ")";
-  }
-
-  /** A threshold bonus the order did not reach. */
-  String nearMiss(Money base, Money min, Campaign campaign) {
-    return "near miss: order " + base + " is below the " + min + " threshold of \"" + campaign.name() + "\" ("
-        + min.minus(base) + " short)";
   }
 
   /** A referral bonus credited to an upline. */

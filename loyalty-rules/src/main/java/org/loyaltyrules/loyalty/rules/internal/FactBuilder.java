@@ -95,18 +95,16 @@ final class FactBuilder {
     facts.add(new OrderFact(order.id(), order.channel().code(), date, spend, order.currency().getCurrencyCode(),
         order.lines().size(), firstOrder));
     facts.addAll(lineFacts);
-    for (Campaign campaign : active) {
-      // A multiplier's optional minimum spend is a condition on the order, like its channel or tier:
-      // the multiplier rules only match lines, so a campaign the order does not reach is not inserted.
-      if (campaign.kind() == Campaign.Kind.MULTIPLIER
-          && campaign.minSpend().isPresent() && campaign.minSpend().get().amount().compareTo(spend) > 0) {
-        continue;
-      }
-      facts.add(campaignFact(campaign));
-    }
     facts.addAll(tierFacts(ledger, at, spend));
     List<String> notices = new ArrayList<>();
     List<MemberState> uplines = uplines(context, notices);
+    for (Campaign campaign : active) {
+      // Minimum spends (multipliers', bonuses', referrals') are conditions of the rules, not filters
+      // here; a referral campaign only matters to a member with someone up the chain to pay.
+      if (!(campaign instanceof Campaign.ReferralBonus) || !uplines.isEmpty()) {
+        facts.add(new CampaignFact(campaign));
+      }
+    }
     for (int level = 1; level <= uplines.size(); level++) {
       MemberState upline = uplines.get(level - 1);
       facts.add(new UplineFact(upline.member().id(), level, upline.member().tierCode(),
@@ -124,8 +122,8 @@ final class FactBuilder {
     facts.add(new EventFact("MEMBER_ENROLLED", event.eventId(), date));
     facts.add(memberFact(member, tier, birthdayMonth));
     for (Campaign campaign : campaigns.active(date, null, tier.code(), birthdayMonth)) {
-      if (campaign.kind() == Campaign.Kind.WELCOME_BONUS) {
-        facts.add(campaignFact(campaign));
+      if (campaign instanceof Campaign.WelcomeBonus) {
+        facts.add(new CampaignFact(campaign));
       }
     }
     return facts;
@@ -184,10 +182,6 @@ final class FactBuilder {
         member.tags(), member.referrerId().isPresent());
   }
 
-  private static CampaignFact campaignFact(Campaign c) {
-    return new CampaignFact(c.id(), c.name(), c.kind().name(), c.multiplier(), c.bonus().value(), c.skus(),
-        c.categories(), c.minSpend().map(Money::amount).orElse(BigDecimal.ZERO));
-  }
 
   private static boolean isBirthdayMonth(Member member, LocalDate date) {
     return member.birthday().map(b -> b.getMonth() == date.getMonth()).orElse(false);

@@ -19,11 +19,9 @@ import org.loyaltyrules.loyalty.rules.facts.CampaignFact;
  */
 final class MultiplierStacking {
   private final StackingPolicy stacking;
-  private final Map<String, Campaign> campaignsById;
 
-  MultiplierStacking(StackingPolicy stacking, Map<String, Campaign> campaignsById) {
+  MultiplierStacking(StackingPolicy stacking) {
     this.stacking = stacking;
-    this.campaignsById = campaignsById;
   }
 
   /**
@@ -70,8 +68,7 @@ final class MultiplierStacking {
     Map<String, CampaignFact> bestOfGroup = new TreeMap<>();
     List<CampaignFact> result = new ArrayList<>();
     for (CampaignFact fact : onLine) {
-      Campaign campaign = campaignsById.get(fact.getId());
-      Optional<String> group = campaign == null ? Optional.empty() : campaign.exclusiveGroup();
+      Optional<String> group = fact.campaign() instanceof Campaign.Multiplier m ? m.exclusiveGroup() : Optional.empty();
       if (group.isEmpty()) {
         result.add(fact);
         continue;

@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.loyaltyrules.loyalty.Campaign;
 import org.loyaltyrules.loyalty.EngineRule;
 import org.loyaltyrules.loyalty.EntryKey;
 import org.loyaltyrules.loyalty.LedgerEntry;
@@ -86,15 +85,13 @@ final class OrderAccounting {
   }
 
   private final Programme programme;
-  private final Map<String, Campaign> campaignsById;
   private final MultiplierStacking stacking;
   private final Explanations explain;
   private final String version;
 
-  OrderAccounting(Programme programme, Map<String, Campaign> campaignsById, Explanations explain, String version) {
+  OrderAccounting(Programme programme, Explanations explain, String version) {
     this.programme = programme;
-    this.campaignsById = campaignsById;
-    this.stacking = new MultiplierStacking(programme.stackingPolicy(), campaignsById);
+    this.stacking = new MultiplierStacking(programme.stackingPolicy());
     this.explain = explain;
     this.version = version;
   }
@@ -246,7 +243,8 @@ final class OrderAccounting {
     Map<String, BigDecimal[]> extra = stacking.extraPoints(base, excluded, multipliers);
     List<Component> result = new ArrayList<>();
     for (Map.Entry<String, BigDecimal[]> e : extra.entrySet()) {
-      Campaign campaign = campaignsById.get(e.getKey());
+      // The fact carries its campaign, resolved once: nothing is looked up by id after the rules ran.
+      CampaignFact campaign = multipliers.get(e.getKey()).values().iterator().next();
       String rule = ruleOf.get(e.getKey());
       long[] shares = round(e.getValue(), ids, () -> "extra points of campaign " + e.getKey() + " on order " + order.id(),
           rule);
@@ -256,8 +254,8 @@ final class OrderAccounting {
         exact = exact.add(v);
         count += v.signum() > 0 ? 1 : 0;
       }
-      String name = campaign == null ? e.getKey() : campaign.name();
-      BigDecimal factor = campaign == null ? BigDecimal.ONE : campaign.multiplier();
+      String name = campaign.getName();
+      BigDecimal factor = campaign.getMultiplier();
       result.add(new Component(EntryKey.orderCampaign(order.id(), e.getKey()), rule, shares,
           explain.campaignPrefix(name, factor, count, exact), true, explain.campaignSuffix(), ""));
     }

@@ -29,6 +29,7 @@ import org.loyaltyrules.loyalty.OrderLine;
 import org.loyaltyrules.loyalty.Points;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.Tier;
+import org.loyaltyrules.loyalty.rules.facts.CampaignKind;
 import org.loyaltyrules.loyalty.rules.RuleSource;
 import org.loyaltyrules.loyalty.rules.check.RuleDeclarations;
 
@@ -349,9 +350,9 @@ final class TrialScript {
     if (all.size() <= MAX_CAMPAIGNS) {
       return all;
     }
-    Map<Campaign.Kind, List<Campaign>> byKind = new TreeMap<>();
+    Map<CampaignKind, List<Campaign>> byKind = new TreeMap<>();
     for (Campaign campaign : all) {
-      byKind.computeIfAbsent(campaign.kind(), k -> new ArrayList<>()).add(campaign);
+      byKind.computeIfAbsent(CampaignKind.of(campaign), k -> new ArrayList<>()).add(campaign);
     }
     List<Campaign> chosen = new ArrayList<>();
     while (chosen.size() < MAX_CAMPAIGNS) {
@@ -374,7 +375,7 @@ final class TrialScript {
         .map(programme.tiers()::byCode).orElse(programme.tiers().entry());
     Channel channel = campaign.channels().isEmpty() ? channels.get(index % channels.size())
         : campaign.channels().iterator().next();
-    boolean welcome = campaign.kind() == Campaign.Kind.WELCOME_BONUS;
+    boolean welcome = campaign instanceof Campaign.WelcomeBonus;
     String id = "trial-campaign-" + index;
     Member member = new Member(id, welcome ? at(day, 0) : at(day.minusDays(1), 0), tier.code(),
         campaign.birthdayMonthOnly() ? Optional.of(MonthDay.of(day.getMonth(), 1)) : Optional.empty(),
@@ -391,7 +392,7 @@ final class TrialScript {
       lines.add(OrderLine.of("L" + (lines.size() + 1), skus.get(0), categories.get(0), 1,
           minSpend.get().minus(subtotal).plus(major(1))));
     }
-    if (campaign.kind() == Campaign.Kind.THRESHOLD_BONUS && minSpend.isPresent()
+    if (campaign instanceof Campaign.ThresholdBonus && minSpend.isPresent()
         && minSpend.get().isGreaterThan(minorUnit())) {
       Order nearMiss = new Order(id + "-o0", id, at(day, 10), channel, currency,
           List.of(OrderLine.of("L1", skus.get(0), categories.get(0), 1, minSpend.get().minus(minorUnit()))),
@@ -425,12 +426,14 @@ final class TrialScript {
   /** Lines of what a campaign targets (two units each, so a partial return is possible). */
   private List<OrderLine> campaignLines(Campaign campaign) {
     List<OrderLine> lines = new ArrayList<>();
-    for (String sku : campaign.skus()) {
+    Set<String> targetSkus = campaign instanceof Campaign.Multiplier m ? m.skus() : Set.of();
+    Set<String> targetCategories = campaign instanceof Campaign.Multiplier m ? m.categories() : Set.of();
+    for (String sku : targetSkus) {
       if (lines.size() < 4) {
         lines.add(OrderLine.of("L" + (lines.size() + 1), sku, categories.get(0), 2, major(price(100, 500))));
       }
     }
-    for (String category : campaign.categories()) {
+    for (String category : targetCategories) {
       if (lines.size() < 8) {
         lines.add(OrderLine.of("L" + (lines.size() + 1), skus.get(0), category, 2, major(price(100, 500))));
       }

@@ -308,6 +308,57 @@ class DrlCheckerTest {
             org.assertj.core.groups.Tuple.tuple("style-rule-name", 3, 6));
   }
 
+  /** A campaign-kind condition in the given form, in a file otherwise valid. */
+  private static final String KIND_TEMPLATE = """
+      // kinds: double points.
+      package acme.kinds;
+
+      import org.loyaltyrules.loyalty.rules.facts.CampaignFact;
+      import org.loyaltyrules.loyalty.rules.facts.CampaignKind;
+      import org.loyaltyrules.loyalty.rules.facts.LineFact;
+
+      global org.loyaltyrules.loyalty.rules.facts.Decisions decisions;
+
+      rule "kinds: multiplier on every line"
+      when
+          $campaign : CampaignFact( kind == %s )
+          $line : LineFact()
+      then
+          decisions.multiply($line, $campaign);
+      end
+      """;
+
+  @Test
+  void restrictedPolicy_misspeltCampaignKind_isRefusedAtItsLineAndColumn() {
+    // when: MULTIPLER for MULTIPLIER, which as a string would silently match no campaign
+    List<RuleFileProblem> typo = DrlChecker.check("kinds.drl", KIND_TEMPLATE.formatted("CampaignKind.MULTIPLER"),
+        DrlPolicy.restricted());
+    List<RuleFileProblem> right = DrlChecker.check("kinds.drl", KIND_TEMPLATE.formatted("CampaignKind.MULTIPLIER"),
+        DrlPolicy.restricted());
+
+    // then
+    assertThat(right).noneMatch(RuleFileProblem::isError);
+    assertThat(typo).filteredOn(RuleFileProblem::isError).singleElement().satisfies(problem -> {
+      assertThat(problem.line()).isEqualTo(12);
+      assertThat(problem.column()).isEqualTo(52); // at MULTIPLER
+      assertThat(problem.rule()).isEqualTo("kinds: multiplier on every line");
+      assertThat(problem.message()).contains("MULTIPLER");
+    });
+  }
+
+  @Test
+  void restrictedPolicy_campaignKindComparedWithAString_isRefused() {
+    // when: the way rules named kinds before they were an enum
+    List<RuleFileProblem> problems = DrlChecker.check("kinds.drl", KIND_TEMPLATE.formatted("\"MULTIPLIER\""),
+        DrlPolicy.restricted());
+
+    // then
+    assertThat(problems).filteredOn(RuleFileProblem::isError).singleElement().satisfies(problem -> {
+      assertThat(problem.line()).isEqualTo(12);
+      assertThat(problem.rule()).isEqualTo("kinds: multiplier on every line");
+    });
+  }
+
   @Test
   void restrictedPolicy_collectorInternals_areRefusedButDecisionMethodsAllowed() {
     // given

@@ -38,8 +38,7 @@ class DecisionsProperties {
       return new Facts(
           new LineFact(line.getOrderId(), line.getLineId(), line.getSku(), line.getCategory(), line.getQuantity(),
               line.getEarningBase()),
-          new CampaignFact(campaign.getId(), campaign.getName(), campaign.getKind(), campaign.getMultiplier(),
-              campaign.getBonus(), campaign.getSkus(), campaign.getCategories(), campaign.getMinSpend()),
+          new CampaignFact(campaign.campaign()),
           new TierFact(tier.getCode(), tier.getRank(), tier.getThreshold(), tier.getSpendInWindow()),
           new UplineFact(upline.getMemberId(), upline.getLevel(), upline.getTier(), upline.isBonusPaid()));
     }
@@ -52,10 +51,14 @@ class DecisionsProperties {
         .ofScale(2);
     Arbitrary<LineFact> lines = Combinators.combine(ids, ids, ids, Arbitraries.integers().between(1, 99), amounts)
         .as((order, line, sku, quantity, base) -> new LineFact(order, line, sku, "apparel", quantity, base));
-    Arbitrary<CampaignFact> campaigns = Combinators.combine(ids, Arbitraries.of("MULTIPLIER", "THRESHOLD_BONUS"),
-            Arbitraries.longs().between(0, Long.MAX_VALUE))
-        .as((id, kind, bonus) -> new CampaignFact(id, "Campaign " + id, kind, BigDecimal.ONE, bonus, Set.of(),
-            Set.of(), BigDecimal.ZERO));
+    Arbitrary<CampaignFact> campaigns = Combinators.combine(ids, Arbitraries.of(true, false),
+            Arbitraries.longs().between(1, Long.MAX_VALUE))
+        .as((id, multiplier, bonus) -> new CampaignFact(multiplier
+            ? org.loyaltyrules.loyalty.Campaign.multiplier(id, "Campaign " + id, BigDecimal.TEN,
+                org.loyaltyrules.loyalty.CampaignSchedule.always())
+            : org.loyaltyrules.loyalty.Campaign.thresholdBonus(id, "Campaign " + id,
+                org.loyaltyrules.loyalty.Points.of(bonus), org.loyaltyrules.loyalty.Money.of("1", "TWD"),
+                org.loyaltyrules.loyalty.CampaignSchedule.always())));
     Arbitrary<TierFact> tiers = Combinators.combine(ids, Arbitraries.integers().between(0, 5), amounts, amounts)
         .as(TierFact::new);
     Arbitrary<UplineFact> uplines = Combinators.combine(ids, Arbitraries.integers().between(1, 3), ids,

@@ -26,8 +26,8 @@ class DecisionsTest {
   private static final String RULE = "acme: a rule";
 
   private final LineFact line = new LineFact("o-1", "l1", "SKU-1", "apparel", 1, new BigDecimal("100"));
-  private final CampaignFact campaign = new CampaignFact("double", "Double points", "MULTIPLIER", new BigDecimal("2"),
-      0, Set.of(), Set.of(), BigDecimal.ZERO);
+  private final CampaignFact campaign = new CampaignFact(org.loyaltyrules.loyalty.Campaign.multiplier("double",
+      "Double points", new BigDecimal("2"), org.loyaltyrules.loyalty.CampaignSchedule.always()));
   private final TierFact tier = new TierFact("gold", 2, new BigDecimal("30000"), new BigDecimal("31000"));
   private final UplineFact upline = new UplineFact("m-0", 1, "member", false);
   private final Decisions.Recorder recorder = recorder(List.of(line, campaign, tier, upline), 100);
@@ -193,8 +193,7 @@ class DecisionsTest {
   private Facts forgeries() {
     // Equal in every field to the inserted facts: only identity tells them apart.
     return new Facts(new LineFact("o-1", "l1", "SKU-1", "apparel", 1, new BigDecimal("100")),
-        new CampaignFact("double", "Double points", "MULTIPLIER", new BigDecimal("2"), 0, Set.of(), Set.of(),
-            BigDecimal.ZERO),
+        new CampaignFact(campaign.campaign()),
         new TierFact("gold", 2, new BigDecimal("30000"), new BigDecimal("31000")),
         new UplineFact("m-0", 1, "member", false), line, campaign);
   }

@@ -99,6 +99,7 @@ class MerchantRulesProperties {
     assertThat(HARNESS.warnings()).isEmpty();
     assertThat(HARNESS.programme().tiers().codes()).containsExactly("sprout", "leaf", "blossom");
     assertThat(HARNESS.programme().campaigns()).extracting(Campaign::id)
-        .containsExactlyInAnyOrder("fruit-tea-tuesday", "welcome-cup", "party-order", "birthday-double");
+        .containsExactlyInAnyOrder("fruit-tea-tuesday", "welcome-cup", "party-order", "birthday-double",
+            "referral-level-1", "referral-level-2"); // the calendar has no referral rows: the defaults stay
   }
 }

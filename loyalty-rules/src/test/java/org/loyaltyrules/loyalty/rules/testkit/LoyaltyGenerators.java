@@ -25,6 +25,7 @@ import org.loyaltyrules.loyalty.OrderLine;
 import org.loyaltyrules.loyalty.Points;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.testkit.LoyaltyArbitraries;
+import org.loyaltyrules.loyalty.rules.facts.CampaignKind;
 
 /**
  * jqwik generators for testing a merchant's own rules: members on the programme's tiers, orders
@@ -268,31 +269,32 @@ public final class LoyaltyGenerators {
                 Tuple.of(1, Arbitraries.subsetOf(catalogue.skus()).ofMinSize(1).map(s -> List.of(s, Set.<String>of())))),
             Arbitraries.of(false, false, false, true))
         .as((factor, schedule, target, birthday) -> {
-          Campaign c = Campaign.multiplier(PLACEHOLDER, PLACEHOLDER, new BigDecimal(factor), schedule)
+          Campaign.Multiplier c = Campaign.multiplier(PLACEHOLDER, PLACEHOLDER, new BigDecimal(factor), schedule)
               .targeting(target.get(0), target.get(1));
           return birthday ? c.forBirthdayMonth() : c;
         });
     Arbitrary<Campaign> bonuses = Combinators.combine(
-            Arbitraries.of(Campaign.Kind.WELCOME_BONUS, Campaign.Kind.FIRST_ORDER_BONUS, Campaign.Kind.THRESHOLD_BONUS),
+            Arbitraries.of(CampaignKind.WELCOME_BONUS, CampaignKind.FIRST_ORDER_BONUS, CampaignKind.THRESHOLD_BONUS),
             Arbitraries.longs().between(1, 500), schedules,
             Arbitraries.longs().between(1, 2 * catalogue.maxUnitPrice()))
-        .as((kind, points, schedule, minSpend) -> Campaign.bonus(PLACEHOLDER, PLACEHOLDER, kind, Points.of(points),
-            schedule, kind == Campaign.Kind.THRESHOLD_BONUS
-                ? Optional.of(Money.of(BigDecimal.valueOf(minSpend), programme.currency()))
-                : Optional.empty()));
+        .as((kind, points, schedule, minSpend) -> kind == CampaignKind.WELCOME_BONUS
+            ? Campaign.welcomeBonus(PLACEHOLDER, PLACEHOLDER, Points.of(points), schedule)
+            : kind == CampaignKind.FIRST_ORDER_BONUS
+                ? Campaign.firstOrderBonus(PLACEHOLDER, PLACEHOLDER, Points.of(points), schedule)
+                : Campaign.thresholdBonus(PLACEHOLDER, PLACEHOLDER, Points.of(points),
+                    Money.of(BigDecimal.valueOf(minSpend), programme.currency()), schedule));
     Arbitrary<Campaign> campaigns = Combinators.combine(Arbitraries.oneOf(multipliers, bonuses), channels, tiers,
             Arbitraries.of(false, false, false, false, true))
         .as((c, onChannels, forTiers, exclusive) -> {
           Campaign limited = c.onChannels(onChannels).forTiers(forTiers);
-          return exclusive ? limited.inExclusiveGroup("exclusive") : limited;
+          // Exclusive groups are a multiplier's: only the best multiplier of a group applies.
+          return exclusive && limited instanceof Campaign.Multiplier m ? m.inExclusiveGroup("exclusive") : limited;
         });
     return campaigns.list().ofMaxSize(4).map(list -> {
       List<Campaign> named = new ArrayList<>();
       for (int i = 0; i < list.size(); i++) {
         Campaign c = list.get(i);
-        named.add(new Campaign("gen-" + (i + 1), "Generated campaign " + (i + 1), c.kind(), c.multiplier(), c.bonus(),
-            c.schedule(), c.skus(), c.categories(), c.channels(), c.tiers(), c.birthdayMonthOnly(), c.minSpend(),
-            c.exclusiveGroup()));
+        named.add(c.renamed("gen-" + (i + 1), "Generated campaign " + (i + 1)));
       }
       return named;
     });

@@ -88,7 +88,7 @@ public final class HandWrittenProgramme {
       throw new IllegalArgumentException("hand-written programme supports rounding down per order only");
     }
     for (Campaign c : programme.campaigns()) {
-      if (c.kind() == Campaign.Kind.MULTIPLIER) {
+      if (c instanceof Campaign.Multiplier) {
         factorOf(c);
       }
     }
@@ -111,16 +111,16 @@ public final class HandWrittenProgramme {
         if (!c.schedule().isActiveOn(d)) {
           continue;
         }
-        if (c.kind() == Campaign.Kind.FIRST_ORDER_BONUS || c.kind() == Campaign.Kind.THRESHOLD_BONUS) {
+        if (c instanceof Campaign.FirstOrderBonus || c instanceof Campaign.ThresholdBonus) {
           day.bonuses.add(c);
-        } else if (c.kind() == Campaign.Kind.MULTIPLIER) {
-          if (c.targetsAllLines()) {
+        } else if (c instanceof Campaign.Multiplier m) {
+          if (m.targetsAllLines()) {
             day.wholeOrder.add(c);
           }
-          for (String sku : c.skus()) {
+          for (String sku : m.skus()) {
             day.bySku.computeIfAbsent(sku, k -> new ArrayList<>()).add(c);
           }
-          for (String category : c.categories()) {
+          for (String category : m.categories()) {
             day.byCategory.computeIfAbsent(category, k -> new ArrayList<>()).add(c);
           }
         }
@@ -129,8 +129,12 @@ public final class HandWrittenProgramme {
     });
   }
 
+  private static Campaign.Multiplier m(Campaign c) {
+    return (Campaign.Multiplier) c;
+  }
+
   private static long factorOf(Campaign c) {
-    BigDecimal hundredths = c.multiplier().multiply(BigDecimal.valueOf(FACTOR_UNIT));
+    BigDecimal hundredths = m(c).factor().multiply(BigDecimal.valueOf(FACTOR_UNIT));
     try {
       return hundredths.longValueExact();
     } catch (ArithmeticException e) {
@@ -253,9 +257,9 @@ public final class HandWrittenProgramme {
           continue;
         }
         long min = c.minSpend().map(Money::minorUnits).orElse(0L);
-        boolean due = c.kind() == Campaign.Kind.FIRST_ORDER_BONUS ? firstOrder && min <= spendCents : min <= spendCents;
+        boolean due = c instanceof Campaign.FirstOrderBonus ? firstOrder && min <= spendCents : min <= spendCents;
         if (due) {
-          long[] shares = split(c.bonus().value(), weights, n, ids);
+          long[] shares = split(((Campaign.Bonus) c).points().value(), weights, n, ids);
           addEntry(entries, EntryKey.orderBonus(order.id(), c.id()), member, order, shares, lines, "order-bonuses", zero,
               pendingUntil, expiresAt);
         }
@@ -283,21 +287,21 @@ public final class HandWrittenProgramme {
   private static void bestOfGroups(List<Campaign> onLine) {
     boolean grouped = false;
     for (Campaign c : onLine) {
-      grouped |= c.exclusiveGroup().isPresent();
+      grouped |= m(c).exclusiveGroup().isPresent();
     }
     if (!grouped) {
       return;
     }
     Map<String, Campaign> best = new HashMap<>();
     for (Campaign c : onLine) {
-      if (c.exclusiveGroup().isPresent()) {
-        best.merge(c.exclusiveGroup().get(), c, (a, b) -> {
-          int cmp = b.multiplier().compareTo(a.multiplier());
+      if (m(c).exclusiveGroup().isPresent()) {
+        best.merge(m(c).exclusiveGroup().get(), c, (a, b) -> {
+          int cmp = m(b).factor().compareTo(m(a).factor());
           return cmp > 0 || cmp == 0 && b.id().compareTo(a.id()) < 0 ? b : a;
         });
       }
     }
-    onLine.removeIf(c -> c.exclusiveGroup().isPresent() && best.get(c.exclusiveGroup().get()) != c);
+    onLine.removeIf(c -> m(c).exclusiveGroup().isPresent() && best.get(m(c).exclusiveGroup().get()) != c);
   }
 
   private void addEntry(List<LedgerEntry> entries, EntryKey key, Member member, Order order, long[] shares,

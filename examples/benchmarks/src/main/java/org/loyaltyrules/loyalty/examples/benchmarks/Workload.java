@@ -117,10 +117,9 @@ public final class Workload {
         .inExclusiveGroup("electronics"));
     c.add(Campaign.multiplier("c07-beauty-weekend", "1.5x on beauty at weekends", new BigDecimal("1.5"),
         CampaignSchedule.every(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY)).targeting(Set.of(), Set.of("beauty", "skincare")));
-    c.add(Campaign.bonus("c08-first-order", "First order bonus", Campaign.Kind.FIRST_ORDER_BONUS, Points.of(200),
-        CampaignSchedule.always(), Optional.empty()));
-    c.add(Campaign.bonus("c09-spend-1499", "100 points on orders from NT$1,499", Campaign.Kind.THRESHOLD_BONUS,
-        Points.of(100), CampaignSchedule.always(), Optional.of(Money.of("1499", "TWD"))));
+    c.add(Campaign.firstOrderBonus("c08-first-order", "First order bonus", Points.of(200), CampaignSchedule.always()));
+    c.add(Campaign.thresholdBonus("c09-spend-1499", "100 points on orders from NT$1,499", Points.of(100),
+        Money.of("1499", "TWD"), CampaignSchedule.always()));
     return List.copyOf(c);
   }
 
@@ -163,25 +162,22 @@ public final class Workload {
         campaign = targeted(Campaign.multiplier(id, "Season " + id, factor, CampaignSchedule.always().between(start, end)), r);
       } else if (kind < 90) {
         // Every given weekday for a month, on one channel.
-        campaign = Campaign.multiplier(id, "Weekday " + id, factor,
+        campaign = targeted(Campaign.multiplier(id, "Weekday " + id, factor,
             CampaignSchedule.every(DayOfWeek.of(1 + r.nextInt(7))).between(start, start.plusMonths(1)))
-            .onChannels(Set.of(CHANNELS[r.nextInt(CHANNELS.length)]));
-        campaign = targeted(campaign, r);
+            .onChannels(Set.of(CHANNELS[r.nextInt(CHANNELS.length)])), r);
       } else if (kind < 95) {
         // A site-wide sale of 1–3 days, half of them on baskets from NT$2,000; sale days never stack.
         campaign = Campaign.multiplier(id, "Sale days " + id, factor,
             CampaignSchedule.always().between(start, start.plusDays(r.nextInt(3)))).inExclusiveGroup("site-wide");
         if (r.nextBoolean()) {
-          campaign = new Campaign(id, campaign.name() + " from NT$2,000", campaign.kind(), factor, Points.ZERO,
-              campaign.schedule(), Set.of(), Set.of(), Set.of(), Set.of(), false,
-              Optional.of(Money.of("2000", "TWD")), campaign.exclusiveGroup());
+          campaign = ((Campaign.Multiplier) campaign).withMinSpend(Money.of("2000", "TWD"))
+              .renamed(id, campaign.name() + " from NT$2,000");
         }
       } else {
         // A threshold bonus for a week, sometimes for one tier only.
         long min = 999 + 500L * r.nextInt(9);
-        campaign = Campaign.bonus(id, "Spend " + min + " bonus " + id, Campaign.Kind.THRESHOLD_BONUS,
-            Points.of(50 + 50L * r.nextInt(6)), CampaignSchedule.always().between(start, start.plusDays(6)),
-            Optional.of(Money.of(BigDecimal.valueOf(min), TWD)));
+        campaign = Campaign.thresholdBonus(id, "Spend " + min + " bonus " + id, Points.of(50 + 50L * r.nextInt(6)),
+            Money.of(BigDecimal.valueOf(min), TWD), CampaignSchedule.always().between(start, start.plusDays(6)));
         if (r.nextBoolean()) {
           campaign = campaign.forTiers(Set.of(r.nextBoolean() ? "silver" : "gold"));
         }
@@ -191,7 +187,7 @@ public final class Workload {
     return List.copyOf(result);
   }
 
-  private Campaign targeted(Campaign campaign, Random r) {
+  private Campaign.Multiplier targeted(Campaign.Multiplier campaign, Random r) {
     if (r.nextBoolean()) {
       return campaign.targeting(Set.of(), Set.of(CATEGORIES[r.nextInt(CATEGORIES.length)]));
     }

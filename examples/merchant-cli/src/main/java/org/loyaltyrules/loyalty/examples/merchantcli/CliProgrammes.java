@@ -13,6 +13,7 @@ import org.loyaltyrules.loyalty.Money;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.Tier;
 import org.loyaltyrules.loyalty.TierLadder;
+import org.loyaltyrules.loyalty.rules.Programmes;
 
 /**
  * The programme a replay decides under: the bundled default programme's settings
@@ -67,7 +68,7 @@ public final class CliProgrammes {
         .pointsExpireAfter(Period.ofMonths(12), true)
         .excludeFromEarning(Set.of(), Set.of("gift-card"))
         .redemption(Money.of(BigDecimal.ONE, currency), org.loyaltyrules.loyalty.Points.of(1))
-        .campaigns(campaigns)
+        .campaigns(Programmes.withDefaultReferrals(campaigns, currency))
         .build();
   }
 

@@ -26,9 +26,11 @@ final class InitRulesCommand implements Callable<Integer> {
   static final String CAMPAIGNS_TEMPLATE = """
       # Campaign calendar: one campaign per row; see the merchant guide for every column.
       # Example rows (remove the leading '# ' to use them):
-      # double-1111,Double points on 11/11,MULTIPLIER,2,,,,,,,11-11,,,,,,
-      # spend-1499,300 bonus points from NT$1499,THRESHOLD_BONUS,,300,1499,,,,,,,,,,,
-      id,name,kind,multiplier,bonus,min_spend,dates,from,to,days_of_week,month_days,skus,categories,channels,tiers,birthday_month,exclusive_group
+      # double-1111,Double points on 11/11,MULTIPLIER,2,,,,,,,,11-11,,,,,,
+      # spend-1499,300 bonus points from NT$1499,THRESHOLD_BONUS,,300,1499,,,,,,,,,,,,
+      # Without REFERRAL_BONUS rows the default referral campaigns apply (300 and 100 points from 500):
+      # referral-level-1,Referral bonus: direct referrer,REFERRAL_BONUS,,300,500,1,,,,,,,,,,,
+      id,name,kind,multiplier,bonus,min_spend,level,dates,from,to,days_of_week,month_days,skus,categories,channels,tiers,birthday_month,exclusive_group
       """;
 
   @Spec

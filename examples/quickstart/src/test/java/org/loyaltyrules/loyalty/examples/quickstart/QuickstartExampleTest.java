@@ -28,7 +28,7 @@ class QuickstartExampleTest {
     assertThat(decision.pointsFor("m-1").value()).isEqualTo(26);
     assertThat(decision.firedRules()).containsExactlyInAnyOrder(
         "earning: base rate for member tier",
-        "campaign-multipliers: campaign on every line");
+        "campaign-multipliers: campaign on the lines it targets");
     assertThat(decision.tierChange()).isEmpty();
 
     String printed = buffer.toString(StandardCharsets.UTF_8);

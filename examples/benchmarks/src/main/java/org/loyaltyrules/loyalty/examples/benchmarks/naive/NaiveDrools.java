@@ -141,16 +141,16 @@ public final class NaiveDrools {
           .append("\" )\n  $l : NaiveLine()\nthen\n  result.rate($l, ").append(rate[1]).append(");\nend\n\n");
     }
     for (Campaign c : campaigns) {
-      if (c.kind() == Campaign.Kind.WELCOME_BONUS) {
+      if (c instanceof Campaign.WelcomeBonus || c instanceof Campaign.ReferralBonus) {
         continue;
       }
       drl.append("rule \"campaign ").append(c.id()).append("\"\nwhen\n  NaiveOrder( ").append(orderConditions(c))
           .append(" )\n");
-      if (c.kind() == Campaign.Kind.MULTIPLIER) {
-        drl.append("  $l : NaiveLine(").append(lineConditions(c)).append(")\nthen\n  result.multiply($l, ")
-            .append(c.multiplier().toPlainString()).append(");\nend\n\n");
+      if (c instanceof Campaign.Multiplier m) {
+        drl.append("  $l : NaiveLine(").append(lineConditions(m)).append(")\nthen\n  result.multiply($l, ")
+            .append(m.factor().toPlainString()).append(");\nend\n\n");
       } else {
-        drl.append("then\n  result.bonus(").append(c.bonus().value()).append("L);\nend\n\n");
+        drl.append("then\n  result.bonus(").append(((Campaign.Bonus) c).points().value()).append("L);\nend\n\n");
       }
     }
     return drl.toString();
@@ -183,16 +183,16 @@ public final class NaiveDrools {
     if (c.birthdayMonthOnly()) {
       and(s, "birthdayMonth == true");
     }
-    if (c.kind() == Campaign.Kind.FIRST_ORDER_BONUS) {
+    if (c instanceof Campaign.FirstOrderBonus) {
       and(s, "firstOrder == true");
     }
-    if (c.kind() != Campaign.Kind.MULTIPLIER) {
+    if (!(c instanceof Campaign.Multiplier)) {
       and(s, "spend >= " + c.minSpend().map(m -> m.amount().toPlainString()).orElse("0"));
     }
     return s.toString();
   }
 
-  private static String lineConditions(Campaign c) {
+  private static String lineConditions(Campaign.Multiplier c) {
     if (c.targetsAllLines()) {
       return "";
     }

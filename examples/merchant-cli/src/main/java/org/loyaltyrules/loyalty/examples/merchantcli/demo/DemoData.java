@@ -21,6 +21,7 @@ import org.loyaltyrules.loyalty.Money;
 import org.loyaltyrules.loyalty.Points;
 import org.loyaltyrules.loyalty.examples.merchantcli.input.Invoice;
 import org.loyaltyrules.loyalty.examples.merchantcli.input.InvoiceLine;
+import org.loyaltyrules.loyalty.rules.facts.CampaignKind;
 
 /**
  * A deterministic sample of a year of orders for a Taiwanese shop, generated in memory (nothing
@@ -77,10 +78,10 @@ public final class DemoData {
     return List.of(
         Campaign.multiplier("double-1111", "Double points on 11/11", BigDecimal.valueOf(2),
             CampaignSchedule.yearlyOn(MonthDay.of(11, 11))),
-        Campaign.bonus("welcome-2025", "Welcome to the club", Campaign.Kind.WELCOME_BONUS, Points.of(100),
-            CampaignSchedule.always().between(LocalDate.of(YEAR, 1, 1), LocalDate.of(YEAR, 12, 31)), Optional.empty()),
-        Campaign.bonus("spend-3000", "NT$3,000 in one order", Campaign.Kind.THRESHOLD_BONUS, Points.of(50),
-            CampaignSchedule.always(), Optional.of(Money.of("3000", "TWD"))));
+        Campaign.welcomeBonus("welcome-2025", "Welcome to the club", Points.of(100),
+            CampaignSchedule.always().between(LocalDate.of(YEAR, 1, 1), LocalDate.of(YEAR, 12, 31))),
+        Campaign.thresholdBonus("spend-3000", "NT$3,000 in one order", Points.of(50), Money.of("3000", "TWD"),
+            CampaignSchedule.always()));
   }
 
   /**

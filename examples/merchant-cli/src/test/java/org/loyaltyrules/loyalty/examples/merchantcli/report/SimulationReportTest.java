@@ -79,7 +79,7 @@ class SimulationReportTest {
   void text_showsTotalsMigrationRulesAndMembers() {
     String text = SimulationReport.text(simulation);
     assertThat(text).contains("baseline   default <rules> & co", "candidate  triple")
-        .contains("points issued", "+200.0%", "Tier migration", "campaign-multipliers: campaign on every line",
+        .contains("points issued", "+200.0%", "Tier migration", "campaign-multipliers: campaign on the lines it targets",
             "Members most affected", "c-1");
   }
 
