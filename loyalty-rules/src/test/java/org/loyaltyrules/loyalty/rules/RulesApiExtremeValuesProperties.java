@@ -504,7 +504,9 @@ class RulesApiExtremeValuesProperties {
 
   private static Path tempDirs() {
     try {
-      Path dir = Files.createTempDirectory("rules-sweep");
+      // Under target/, not java.io.tmpdir: HostileCorpusTest watches the latter for side effects of
+      // hostile rules, and a concurrently running sweep there looked like one.
+      Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "sweep-scratch")), "rules-sweep");
       Files.writeString(dir.resolve("file"), "not a directory");
       Files.createDirectories(dir.resolve("empty"));
       Path garbage = Files.createDirectories(dir.resolve("garbage"));
