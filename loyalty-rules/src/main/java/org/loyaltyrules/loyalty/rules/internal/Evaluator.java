@@ -44,6 +44,7 @@ public final class Evaluator {
 
   /**
    * @param kieBase the compiled rules
+   * @param sessions the pool of sessions of {@code kieBase}
    * @param programme the programme
    * @param campaigns the programme's campaign index
    * @param version the version recorded on decisions
@@ -51,11 +52,11 @@ public final class Evaluator {
    * @param outputBound the most outputs per evaluation, by the facts inserted
    * @param ruleNames the name decisions record for a rule, from its package (or {@code null}) and name
    */
-  public Evaluator(KieBase kieBase, Programme programme, CampaignIndex campaigns, String version,
+  public Evaluator(KieBase kieBase, SessionPool sessions, Programme programme, CampaignIndex campaigns, String version,
       EvaluationBound firingBound, EvaluationBound outputBound, BinaryOperator<String> ruleNames) {
     this.programme = programme;
     this.version = version;
-    this.session = new RuleSession(kieBase, firingBound, outputBound, ruleNames);
+    this.session = new RuleSession(kieBase, sessions, firingBound, outputBound, ruleNames);
     this.facts = new FactBuilder(programme, campaigns);
     this.explain = new Explanations(programme);
     this.orders = new OrderAccounting(programme, explain, version);
