@@ -21,7 +21,7 @@ class RuleOutputsTest {
   void of_interleavedOutputsOfEveryKind_eachKindInItsListInFiringOrder() {
     // given: two outputs of every kind, interleaved with the other kinds
     var rate1 = new Decisions.BaseRate("rate-1", LINE_1, BigDecimal.ONE, BigDecimal.TEN);
-    var rate2 = new Decisions.BaseRate("rate-2", LINE_2, BigDecimal.TWO, BigDecimal.TEN);
+    var rate2 = new Decisions.BaseRate("rate-2", LINE_2, BigDecimal.valueOf(2), BigDecimal.TEN);
     var excl1 = new Decisions.Exclusion("excl-1", LINE_2, "gift card");
     var excl2 = new Decisions.Exclusion("excl-2", LINE_1, "voucher");
     var mult1 = new Decisions.Multiplier("mult-1", LINE_1, null);
