@@ -10,9 +10,22 @@ import org.loyaltyrules.loyalty.rules.facts.Decisions;
  * Each list keeps firing order. Two pairs of kinds stay merged because their relative order is
  * observable: order and daily caps compete for one limit (a tie goes to the first fired), and
  * notices and near misses reach the decision as one list of notices, as they fired.
- * Immutable.
+ * Immutable: each list is an unmodifiable copy.
+ *
+ * @param baseRates the base rates
+ * @param exclusions the exclusions
+ * @param multipliers the multipliers
+ * @param bonuses the bonuses
+ * @param limits the order caps and daily caps, together
+ * @param qualifications the tier qualifications
+ * @param reviews the tier reviews
+ * @param referralBonuses the referral bonuses
+ * @param notices the notices and near misses as the decision lists them, together
  */
-final class RuleOutputs {
+record RuleOutputs(List<Decisions.BaseRate> baseRates, List<Decisions.Exclusion> exclusions,
+    List<Decisions.Multiplier> multipliers, List<Decisions.Bonus> bonuses, List<RuleOutputs.Limit> limits,
+    List<Decisions.Qualification> qualifications, List<Decisions.Review> reviews,
+    List<Decisions.ReferralBonus> referralBonuses, List<String> notices) {
   /**
    * An order cap or a daily cap, the two kinds that compete for one limit on an order.
    *
@@ -23,29 +36,16 @@ final class RuleOutputs {
    */
   record Limit(String rule, long maxPoints, String reason, boolean daily) {}
 
-  private final List<Decisions.BaseRate> baseRates;
-  private final List<Decisions.Exclusion> exclusions;
-  private final List<Decisions.Multiplier> multipliers;
-  private final List<Decisions.Bonus> bonuses;
-  private final List<Limit> limits;
-  private final List<Decisions.Qualification> qualifications;
-  private final List<Decisions.Review> reviews;
-  private final List<Decisions.ReferralBonus> referralBonuses;
-  private final List<String> notices;
-
-  private RuleOutputs(List<Decisions.BaseRate> baseRates, List<Decisions.Exclusion> exclusions,
-      List<Decisions.Multiplier> multipliers, List<Decisions.Bonus> bonuses, List<Limit> limits,
-      List<Decisions.Qualification> qualifications, List<Decisions.Review> reviews,
-      List<Decisions.ReferralBonus> referralBonuses, List<String> notices) {
-    this.baseRates = List.copyOf(baseRates);
-    this.exclusions = List.copyOf(exclusions);
-    this.multipliers = List.copyOf(multipliers);
-    this.bonuses = List.copyOf(bonuses);
-    this.limits = List.copyOf(limits);
-    this.qualifications = List.copyOf(qualifications);
-    this.reviews = List.copyOf(reviews);
-    this.referralBonuses = List.copyOf(referralBonuses);
-    this.notices = List.copyOf(notices);
+  RuleOutputs {
+    baseRates = List.copyOf(baseRates);
+    exclusions = List.copyOf(exclusions);
+    multipliers = List.copyOf(multipliers);
+    bonuses = List.copyOf(bonuses);
+    limits = List.copyOf(limits);
+    qualifications = List.copyOf(qualifications);
+    reviews = List.copyOf(reviews);
+    referralBonuses = List.copyOf(referralBonuses);
+    notices = List.copyOf(notices);
   }
 
   /**
@@ -94,51 +94,6 @@ final class RuleOutputs {
     }
     return new RuleOutputs(baseRates, exclusions, multipliers, bonuses, limits, qualifications, reviews,
         referralBonuses, notices);
-  }
-
-  /** @return the base rates, in firing order */
-  List<Decisions.BaseRate> baseRates() {
-    return baseRates;
-  }
-
-  /** @return the exclusions, in firing order */
-  List<Decisions.Exclusion> exclusions() {
-    return exclusions;
-  }
-
-  /** @return the multipliers, in firing order */
-  List<Decisions.Multiplier> multipliers() {
-    return multipliers;
-  }
-
-  /** @return the bonuses, in firing order */
-  List<Decisions.Bonus> bonuses() {
-    return bonuses;
-  }
-
-  /** @return the order caps and daily caps, together in firing order */
-  List<Limit> limits() {
-    return limits;
-  }
-
-  /** @return the tier qualifications, in firing order */
-  List<Decisions.Qualification> qualifications() {
-    return qualifications;
-  }
-
-  /** @return the tier reviews, in firing order */
-  List<Decisions.Review> reviews() {
-    return reviews;
-  }
-
-  /** @return the referral bonuses, in firing order */
-  List<Decisions.ReferralBonus> referralBonuses() {
-    return referralBonuses;
-  }
-
-  /** @return the notices and near misses as the decision lists them, together in firing order */
-  List<String> notices() {
-    return notices;
   }
 
   /** @return how many outputs the lists hold together: every output sorted lands in exactly one */
