@@ -22,15 +22,18 @@ import org.junit.jupiter.api.Test;
  *
  * <p>What it looks for, in every {@code src/main/java} and {@code src/test/java} file: a string literal
  * starting with an engine key prefix followed by the end of the literal or a non-blank character (so a
- * reason text like {@code "release: window closed"} passes), and {@code startsWith("order} or
- * {@code endsWith(":base"} in code. Comments, char literals and text blocks (DRL and JSON bodies) are
- * not looked at.
+ * reason text like {@code "release: window closed"} passes) or with a key's inner part ({@code
+ * key.contains(":bonus:")}), and {@code startsWith("order} or {@code endsWith(":base"} in code.
+ * Comments, char literals and text blocks (DRL and JSON bodies) are not looked at.
  */
 class NoKeyTextTest {
 
   /** The engine's key prefixes; the ':' is added here so this file spells none of them. */
   private static final List<String> PREFIXES = Stream.of("order", "redeem", "redeem-cancel", "return", "referral",
       "enrol", "expire", "release").map(kind -> kind + ':').toList();
+
+  /** The inner parts of a key, looked for as a whole literal or a literal's start: {@code key.contains(":bonus:")}. */
+  private static final Pattern PART = Pattern.compile(":(?:campaign:|bonus:|level-).*", Pattern.DOTALL);
 
   private static final Pattern BY_HAND = Pattern.compile("startsWith\\(\\s*\"order|endsWith\\(\\s*\":base\"");
 
@@ -82,6 +85,7 @@ class NoKeyTextTest {
           char quote = '"';
           boolean isOrder(String key) { return key.startsWith("order:"); }
           boolean isBase(String key) { return key.endsWith(":base"); }
+          boolean isBonus(String key) { return key.contains(":bonus:"); }
           /* "return:r-1:order:o-1:base" */ String cancel = "redeem-cancel:" + id;
         }
         """;
@@ -96,7 +100,8 @@ class NoKeyTextTest {
         "Sample.java:7: \"order:",
         "Sample.java:7: startsWith(\"order",
         "Sample.java:8: endsWith(\":base\"",
-        "Sample.java:9: \"redeem-cancel:");
+        "Sample.java:9: \":bonus:",
+        "Sample.java:10: \"redeem-cancel:");
   }
 
   /** @return {@code file:line: what} for each key literal and prefix test in {@code source} */
@@ -134,6 +139,9 @@ class NoKeyTextTest {
         }
         end = Math.min(end, source.length());
         String literal = source.substring(i + 1, end);
+        if (PART.matcher(literal).matches()) {
+          found.add(file + ":" + line + ": \"" + literal);
+        }
         for (String prefix : PREFIXES) {
           if (literal.startsWith(prefix)
               && (literal.length() == prefix.length() || !Character.isWhitespace(literal.charAt(prefix.length())))) {

@@ -139,7 +139,7 @@ class OrderBonusesRulesProperties {
 
     // then: every share is within one point of its exact proportion, and the shares add up
     for (LedgerEntry entry : decision.entries()) {
-      if (!entry.key().contains(":bonus:") || base.signum() == 0) {
+      if (!(EntryKey.parse(entry.key()) instanceof EntryKey.OrderBonus) || base.signum() == 0) {
         continue;
       }
       LedgerEntry.Earned bonus = (LedgerEntry.Earned) entry;
