@@ -2,6 +2,7 @@
 """Prints the results tables of docs/performance.md from a benchmark run (standard library only).
 
 Usage: python3 summarize.py results/jmh.json [results/footprint.json] [results/cpu.jsonl]
+       python3 summarize.py --targets results/targets.json   (issue 13's targets only; see targets.sh)
 
 Every figure comes from the files given; nothing is typed by hand. Targets are the goals of
 issue 5 and are printed beside each figure with a verdict (met / missed).
@@ -69,11 +70,54 @@ def err_micros(r):
     return micros({"score": m["scoreError"], "scoreUnit": m["scoreUnit"]})
 
 
+def percentile(r, p):
+    return r["primaryMetric"]["scorePercentiles"].get(p) if r else None
+
+
+def issue13_targets(results):
+    """Issue 13's speed targets, each with its figure and verdict; the lines missing data say so."""
+    out = ["### Issue 13 targets (one JMH run)\n", "| Target | Measured | Verdict |", "|---|---|---|"]
+    eng = find(results, "OrderBenchmark.engine", "thrpt")
+    hand = find(results, "OrderBenchmark.handWritten", "thrpt")
+    if eng and hand:
+        e, h = micros(eng["primaryMetric"]), micros(hand["primaryMetric"])
+        out.append("| default rules ≤ 2× hand-written per order (OrderBenchmark, throughput⁻¹) | {} µs vs {} µs = {}× | {} |"
+                   .format(fmt(e), fmt(h), fmt(e / h), verdict(e / h <= 2)))
+    else:
+        out.append("| default rules ≤ 2× hand-written per order | OrderBenchmark engine/handWritten thrpt not in this run | n/a |")
+    e10 = find(results, "CampaignScalingBenchmark.engine", campaigns=10)
+    h10 = find(results, "CampaignScalingBenchmark.handWritten", campaigns=10)
+    if e10 and h10:
+        e, h = micros(e10["primaryMetric"]), micros(h10["primaryMetric"])
+        out.append("| the same, cross-check (CampaignScalingBenchmark, 10 campaigns, average time) | {} µs vs {} µs = {}× | {} |"
+                   .format(fmt(e), fmt(h), fmt(e / h), verdict(e / h <= 2)))
+    sample = find(results, "OrderBenchmark.engine", "sample")
+    p50, p99 = percentile(sample, "50.0"), percentile(sample, "99.0")
+    if p50 and p99:
+        out.append("| engine p99 ≤ 4× its own p50 (OrderBenchmark, sample time) | p99 {} µs, p50 {} µs = {}× | {} |"
+                   .format(fmt(p99), fmt(p50), fmt(p99 / p50), verdict(p99 / p50 <= 4)))
+    else:
+        out.append("| engine p99 ≤ 4× its own p50 | OrderBenchmark engine sample not in this run | n/a |")
+    e10k = find(results, "CampaignScalingBenchmark.engine", campaigns=10000)
+    if e10 and e10k:
+        a, b = micros(e10["primaryMetric"]), micros(e10k["primaryMetric"])
+        out.append("| 10,000 campaigns ≤ 3× the 10-campaign cost (CampaignScalingBenchmark, engine) | {} µs vs {} µs = {}× | {} |"
+                   .format(fmt(b), fmt(a), fmt(b / a), verdict(b / a <= 3)))
+    else:
+        out.append("| 10,000 campaigns ≤ 3× the 10-campaign cost | CampaignScalingBenchmark engine 10/10000 not in this run | n/a |")
+    out.append("| cold CLI replay ≥ 150,000 lines/s (replay phase) and ≤ 6 s wall | measured by the CLI, not by JMH | see the CLI run |")
+    out.append("")
+    return out
+
+
 def main(argv):
+    if len(argv) > 2 and argv[1] == "--targets":
+        print("\n".join(issue13_targets(load(argv[2]))))
+        return 0
     results = load(argv[1])
     footprint = load(argv[2]) if len(argv) > 2 else []
     cpu = load(argv[3]) if len(argv) > 3 else []
-    out = []
+    out = issue13_targets(results)
 
     # 1-3: default rules
     out.append("### Default rules, one paid order (10 campaigns)\n")

@@ -126,7 +126,10 @@ public record TierLadder(List<Tier> tiers) {
 
   /**
    * Returns the highest tier whose threshold the ledger's qualifying spend over that tier's window,
-   * ending at {@code asOf}, reaches. Window starts are computed in {@code zone}, so "12 months back"
+   * ending at {@code asOf}, reaches. This is the bundled rules' qualification written in plain Java,
+   * for a host's reports and for tests as a reference; the engine does not use it. Its tier moves
+   * follow the rule files' {@code decisions.qualifies}, so a merchant's own rule may qualify
+   * differently. Window starts are computed in {@code zone}, so "12 months back"
    * means calendar months in the programme's time zone.
    *
    * @param ledger the member's ledger

@@ -19,6 +19,7 @@ import org.loyaltyrules.loyalty.internal.Checks;
 import org.loyaltyrules.loyalty.rules.internal.CampaignIndex;
 import org.loyaltyrules.loyalty.rules.internal.EvaluationBound;
 import org.loyaltyrules.loyalty.rules.internal.Evaluator;
+import org.loyaltyrules.loyalty.rules.internal.SessionPool;
 import org.loyaltyrules.loyalty.rules.trial.RuleTrial;
 
 /**
@@ -68,10 +69,13 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
   private final AtomicReference<Snapshot> current;
   private final EvaluationBound firingBound;
   private final EvaluationBound outputBound;
+  /** Tests only: a new session per decision, the reference that session reuse is checked against. */
+  private final boolean freshSessions;
 
   private LoyaltyRulesEngine(Builder builder) {
     this.firingBound = new EvaluationBound(builder.maxRuleFirings, builder.ruleFiringsPerFact);
     this.outputBound = new EvaluationBound(builder.maxOutputs, builder.outputsPerFact);
+    this.freshSessions = builder.freshSessions;
     this.current = new AtomicReference<>(snapshot(builder.ruleBase, builder.programme));
   }
 
@@ -89,7 +93,8 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
     // The programme's canonical fingerprint covers every setting, so a new one changes the version too;
     // eight hex digits keep the recorded version short, as before.
     String version = ruleBase.version() + "." + programme.fingerprint().substring(0, 8);
-    Evaluator evaluator = new Evaluator(ruleBase.kieBase(), programme, new CampaignIndex(programme.campaigns()),
+    SessionPool sessions = freshSessions ? SessionPool.fresh(ruleBase.kieBase()) : ruleBase.sessionPool();
+    Evaluator evaluator = new Evaluator(ruleBase.kieBase(), sessions, programme, new CampaignIndex(programme.campaigns()),
         version, firingBound, outputBound, ruleBase::recordedName);
     return new Snapshot(evaluator, ruleBase, programme, version);
   }
@@ -256,6 +261,7 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
     private int ruleFiringsPerFact = 10;
     private int maxOutputs = 10_000;
     private int outputsPerFact = 10;
+    private boolean freshSessions;
 
     private Builder(Programme programme) {
       this.programme = Checks.present("engine", "programme", programme);
@@ -314,6 +320,12 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
     public Builder outputsPerFact(int perFact) {
       Checks.check(perFact >= 0, "engine", "outputsPerFact", perFact, "≥ 0");
       this.outputsPerFact = perFact;
+      return this;
+    }
+
+    /** Tests only: a new Drools session for every decision, never a reused one (the reference). */
+    Builder freshSessionsForTests() {
+      this.freshSessions = true;
       return this;
     }
 

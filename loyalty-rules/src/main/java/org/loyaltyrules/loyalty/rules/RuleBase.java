@@ -34,9 +34,12 @@ import org.loyaltyrules.loyalty.rules.check.CompilerProblems;
 import org.loyaltyrules.loyalty.rules.check.DrlChecker;
 import org.loyaltyrules.loyalty.rules.check.GeneratedCode;
 import org.loyaltyrules.loyalty.rules.internal.CaseSafeLocale;
+import org.loyaltyrules.loyalty.rules.internal.SessionPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+// Longer than 400 lines because it owns a compiled rule base whole: compiling and checking it, its
+// rule names, and the session pool tied to its KieBase (a pool held elsewhere could serve two bases).
 /**
  * A compiled, immutable set of rule files. Compiling is slow (hundreds of milliseconds to seconds)
  * and happens once, when the rule base is built; evaluating against it compiles nothing. One rule
@@ -77,6 +80,8 @@ public final class RuleBase {
   /** Recorded name by package, then rule name: looked up on every firing, so no key is built. */
   private final Map<String, Map<String, String>> recordedNames;
   private final List<RuleFileProblem> warnings;
+  /** The sessions decisions on this rule base borrow: one pool per rule base, so a reload never shares one. */
+  private final SessionPool sessions;
 
   private RuleBase(List<RuleSource> sources, String version, KieBase kieBase, Set<String> ruleNames,
       Map<String, Map<String, String>> recordedNames,
@@ -87,6 +92,7 @@ public final class RuleBase {
     this.ruleNames = ruleNames;
     this.recordedNames = recordedNames;
     this.warnings = warnings;
+    this.sessions = SessionPool.of(kieBase);
   }
 
   /**
@@ -390,6 +396,12 @@ public final class RuleBase {
   @API(status = org.apiguardian.api.API.Status.INTERNAL, since = "0.1")
   public KieBase kieBase() {
     return kieBase;
+  }
+
+  /** @return the pool of sessions of {@link #kieBase()}, one per rule base; for this library's engine */
+  @API(status = org.apiguardian.api.API.Status.INTERNAL, since = "0.3")
+  public SessionPool sessionPool() {
+    return sessions;
   }
 
   @Override

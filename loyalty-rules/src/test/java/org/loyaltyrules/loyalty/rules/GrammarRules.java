@@ -21,7 +21,7 @@ public final class GrammarRules {
   private GrammarRules() {}
 
   /** The types of the fact properties the generator writes constraints for. */
-  enum Kind { STRING, INT, LONG, BOOLEAN, DECIMAL, DATE, DAY_OF_WEEK, STRING_SET, CAMPAIGN_KIND }
+  enum Kind { STRING, INT, LONG, BOOLEAN, DECIMAL, DATE, DAY_OF_WEEK, EVENT_KIND, STRING_SET, CAMPAIGN_KIND }
 
   /** One property of a fact: its name in constraints, its getter and its kind. */
   record Prop(String name, String getter, Kind kind) {}
@@ -38,7 +38,7 @@ public final class GrammarRules {
           new Prop("localDate", "getLocalDate", Kind.DATE), new Prop("dayOfWeek", "getDayOfWeek", Kind.DAY_OF_WEEK),
           new Prop("earningBase", "getEarningBase", Kind.DECIMAL), new Prop("currency", "getCurrency", Kind.STRING),
           new Prop("lineCount", "getLineCount", Kind.INT), new Prop("firstOrder", "isFirstOrder", Kind.BOOLEAN))),
-      new Fact("EventFact", false, List.of(new Prop("kind", "getKind", Kind.STRING), new Prop("id", "getId", Kind.STRING),
+      new Fact("EventFact", false, List.of(new Prop("kind", "getKind", Kind.EVENT_KIND), new Prop("id", "getId", Kind.STRING),
           new Prop("localDate", "getLocalDate", Kind.DATE))),
       new Fact("LineFact", true, List.of(new Prop("orderId", "getOrderId", Kind.STRING), new Prop("sku", "getSku", Kind.STRING),
           new Prop("category", "getCategory", Kind.STRING), new Prop("quantity", "getQuantity", Kind.INT),
@@ -48,8 +48,7 @@ public final class GrammarRules {
           new Prop("categories", "getCategories", Kind.STRING_SET), new Prop("allLines", "isAllLines", Kind.BOOLEAN),
           new Prop("minSpend", "getMinSpend", Kind.DECIMAL))),
       new Fact("TierFact", true, List.of(new Prop("code", "getCode", Kind.STRING), new Prop("rank", "getRank", Kind.INT),
-          new Prop("threshold", "getThreshold", Kind.DECIMAL), new Prop("spendInWindow", "getSpendInWindow", Kind.DECIMAL),
-          new Prop("qualified", "isQualified", Kind.BOOLEAN))),
+          new Prop("threshold", "getThreshold", Kind.DECIMAL), new Prop("spendInWindow", "getSpendInWindow", Kind.DECIMAL))),
       new Fact("UplineFact", true, List.of(new Prop("memberId", "getMemberId", Kind.STRING), new Prop("level", "getLevel", Kind.INT),
           new Prop("tier", "getTier", Kind.STRING), new Prop("bonusPaid", "isBonusPaid", Kind.BOOLEAN))));
 
@@ -71,6 +70,7 @@ public final class GrammarRules {
         import org.loyaltyrules.loyalty.rules.facts.CampaignFact;
         import org.loyaltyrules.loyalty.rules.facts.CampaignKind;
         import org.loyaltyrules.loyalty.rules.facts.EventFact;
+        import org.loyaltyrules.loyalty.rules.facts.EventKind;
         import org.loyaltyrules.loyalty.rules.facts.LineFact;
         import org.loyaltyrules.loyalty.rules.facts.MemberFact;
         import org.loyaltyrules.loyalty.rules.facts.OrderFact;
@@ -194,6 +194,8 @@ public final class GrammarRules {
             p + ".isBefore(LocalDate.of(2030, Month.JUNE, 30))");
         case DAY_OF_WEEK -> List.of(p + " == DayOfWeek.SATURDAY", p + " in (DayOfWeek.SATURDAY, DayOfWeek.SUNDAY)",
             p + ".getValue() > 5");
+        case EVENT_KIND -> List.of(p + " == EventKind.ORDER_PAID", p + " != EventKind.TIER_REVIEW",
+            p + " in (EventKind.MEMBER_ENROLLED, EventKind.ORDER_RETURNED)");
         case STRING_SET -> List.of(p + " contains \"vip\"", p + " not contains \"x\"", p + ".isEmpty()", p + ".size() > 1",
             "!" + p + ".isEmpty()");
         case CAMPAIGN_KIND -> List.of(p + " == CampaignKind.THRESHOLD_BONUS", p + " != CampaignKind.MULTIPLIER",
@@ -227,7 +229,7 @@ public final class GrammarRules {
                 + b + ".getLineCount());");
           }
           case "CampaignFact" -> out.add("decisions.bonus(" + b + ");");
-          case "TierFact" -> out.add("decisions.upgradeTo(" + b + ");");
+          case "TierFact" -> out.add(random.nextBoolean() ? "decisions.qualifies(" + b + ");" : "decisions.review(" + b + ");");
           case "UplineFact" -> out.add("decisions.referralBonus(" + b + ", 5);");
           default -> { }
         }

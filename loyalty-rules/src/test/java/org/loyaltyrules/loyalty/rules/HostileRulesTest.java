@@ -90,7 +90,8 @@ class HostileRulesTest {
       when
           LineFact( sku == "FORGE-TIER" )
       then
-          decisions.upgradeTo(new TierFact("gold", 2, BigDecimal.ZERO, BigDecimal.ONE));
+          decisions.qualifies(new TierFact(org.loyaltyrules.loyalty.Tier.of("gold", 2, org.loyaltyrules.loyalty.Money.of("30000", "TWD"),
+              java.time.Period.ofYears(1)), BigDecimal.ONE));
       end
 
       rule "hostile: forge an upline"
@@ -240,7 +241,7 @@ class HostileRulesTest {
       "FORGE-LINE,       hostile: forge a line,                 baseRate.line",
       "FORGE-CAMPAIGN,   hostile: forge a campaign,             bonus.campaign",
       "FORGE-MULTIPLIER, hostile: forge a multiplier,           multiply.campaign",
-      "FORGE-TIER,       hostile: forge a tier,                 upgradeTo.tier",
+      "FORGE-TIER,       hostile: forge a tier,                 qualifies.tier",
       "FORGE-UPLINE,     hostile: forge an upline,              referralBonus.upline",
       "FORGE-CATCH,      hostile: forge and catch the refusal,  exclude.line"})
   void forgedFact_failsTheEvaluation_andTheEngineDecidesTheNextEvent(String sku, String rule, String field) {

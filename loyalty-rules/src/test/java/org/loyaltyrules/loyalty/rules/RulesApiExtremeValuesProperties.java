@@ -44,6 +44,7 @@ import org.loyaltyrules.loyalty.rules.check.DrlPolicy;
 import org.loyaltyrules.loyalty.rules.facts.CampaignFact;
 import org.loyaltyrules.loyalty.rules.facts.Decisions;
 import org.loyaltyrules.loyalty.rules.facts.EventFact;
+import org.loyaltyrules.loyalty.rules.facts.EventKind;
 import org.loyaltyrules.loyalty.rules.facts.LineFact;
 import org.loyaltyrules.loyalty.rules.facts.MemberFact;
 import org.loyaltyrules.loyalty.rules.facts.OrderFact;
@@ -186,13 +187,13 @@ class RulesApiExtremeValuesProperties {
   private static final CampaignFact BONUS = new CampaignFact(org.loyaltyrules.loyalty.Campaign.thresholdBonus("welcome",
       "Welcome", org.loyaltyrules.loyalty.Points.of(100), org.loyaltyrules.loyalty.Money.of("1499", "TWD"),
       org.loyaltyrules.loyalty.CampaignSchedule.always()));
-  private static final TierFact TIER = new TierFact("gold", 2, new BigDecimal("30000"), new BigDecimal("31000"));
+  private static final TierFact TIER = new TierFact(TAIWAN.tiers().byCode("gold"), new BigDecimal("31000"));
   private static final UplineFact UPLINE = new UplineFact("m-0", 1, "gold", false);
   private static final MemberFact MEMBER = new MemberFact("m-1", "silver", 1, false, LocalDate.of(2026, 1, 1),
       Set.of("staff"), true);
   private static final OrderFact ORDER = new OrderFact("o-1", "POS", LocalDate.of(2026, 6, 2), new BigDecimal("900"),
       "TWD", 1, true);
-  private static final EventFact EVENT = new EventFact("ORDER_PAID", "o-1", LocalDate.of(2026, 6, 2));
+  private static final EventFact EVENT = new EventFact(EventKind.ORDER_PAID, "o-1", LocalDate.of(2026, 6, 2));
   private static final List<Object> FACTS_SEEN = List.of(LINE, CAMPAIGN, BONUS, TIER, UPLINE, MEMBER, ORDER, EVENT);
 
   /** Samples of this module's types (fresh where they change), loyalty-core's for core's types. */
@@ -229,6 +230,7 @@ class RulesApiExtremeValuesProperties {
     }
     List<Object> all = new ArrayList<>();
     all.addAll(FACTS_SEEN);
+    all.addAll(List.of(EventKind.values()));
     all.add(new LineFact("o-1", "l-2", "gift", "gift-card", 1, BigDecimal.ZERO));
     all.add(RuleSource.of("welcome-bonus.drl", DRL));
     all.add(RuleSource.of("hostile.drl", HOSTILE_DRL));
@@ -504,7 +506,9 @@ class RulesApiExtremeValuesProperties {
 
   private static Path tempDirs() {
     try {
-      Path dir = Files.createTempDirectory("rules-sweep");
+      // Under target/, not java.io.tmpdir: HostileCorpusTest watches the latter for side effects of
+      // hostile rules, and a concurrently running sweep there looked like one.
+      Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "sweep-scratch")), "rules-sweep");
       Files.writeString(dir.resolve("file"), "not a directory");
       Files.createDirectories(dir.resolve("empty"));
       Path garbage = Files.createDirectories(dir.resolve("garbage"));

@@ -22,8 +22,8 @@ import org.loyaltyrules.loyalty.TierChange;
  * supports ({@code RECOMPUTE}), effective after the programme's grace period.
  */
 class TierReviewRulesTest {
-  private static final String REVIEW = "tier-review: current tier no longer held";
-  private static final String UPGRADE = "tier-upgrade: spend reaches a higher tier";
+  private static final String REVIEW = "tier-review: current tier under review";
+  private static final String QUALIFY = "tier-upgrade: spend reaches the tier's threshold";
   private static final Instant REVIEW_AT = taipei("2025-12-31T12:00");
 
   private static Shop shopWithSpend(Programme programme, String tier, String spend) {
@@ -46,22 +46,23 @@ class TierReviewRulesTest {
 
   @ParameterizedTest(name = "{0} with NT${2}, {1} → {3}")
   @CsvSource({
-      "gold,   ONE_LEVEL, 12000, silver",
-      "gold,   RECOMPUTE, 12000, silver",
-      "gold,   ONE_LEVEL, 5000,  silver",
-      "gold,   RECOMPUTE, 5000,  member",
-      "silver, ONE_LEVEL, 5000,  member",
-      "silver, RECOMPUTE, 5000,  member"})
+      "gold,   ONE_LEVEL, 12000, silver, 1",
+      "gold,   RECOMPUTE, 12000, silver, 1",
+      "gold,   ONE_LEVEL, 5000,  silver, 0",
+      "gold,   RECOMPUTE, 5000,  member, 0",
+      "silver, ONE_LEVEL, 5000,  member, 0",
+      "silver, RECOMPUTE, 5000,  member, 0"})
   void review_tierNoLongerHeld_downgradesByPolicy(String tier, Programme.DowngradePolicy policy, String spend,
-      String expected) {
+      String expected, int qualifiedTiers) {
     // given
     Shop shop = shopWithSpend(policy(policy, Period.ZERO), tier, spend);
 
     // when
     Decision decision = shop.apply(review());
 
-    // then
-    assertThat(decision.firedRules()).containsExactly(REVIEW);
+    // then: the review fires, and the qualification of silver where the spend still reaches it
+    assertThat(decision.firedRules()).containsOnlyOnce(REVIEW).hasSize(1 + qualifiedTiers)
+        .allMatch(rule -> rule.equals(REVIEW) || rule.equals(QUALIFY));
     assertThat(decision.entries()).isEmpty();
     TierChange change = decision.tierChange().orElseThrow();
     assertThat(change.from()).isEqualTo(tier);
@@ -124,8 +125,8 @@ class TierReviewRulesTest {
     // when
     Decision decision = shop.apply(review());
 
-    // then
-    assertThat(decision.firedRules()).isEmpty();
+    // then: reviewed, and held by the qualification of gold (and of silver below it)
+    assertThat(decision.firedRules()).containsExactlyInAnyOrder(REVIEW, QUALIFY, QUALIFY);
     assertThat(decision.tierChange()).isEmpty();
   }
 
@@ -163,7 +164,7 @@ class TierReviewRulesTest {
     Decision decision = shop.apply(review());
 
     // then
-    assertThat(decision.firedRules()).containsExactly(UPGRADE);
+    assertThat(decision.firedRules()).containsExactly(QUALIFY);
     assertThat(decision.tierChange()).map(TierChange::to).contains("silver");
   }
 }

@@ -25,7 +25,7 @@ import org.loyaltyrules.loyalty.TierChange;
  */
 class TierUpgradeRulesTest {
   private static final String MEMBER_RATE = "earning: base rate for member tier";
-  private static final String UPGRADE = "tier-upgrade: spend reaches a higher tier";
+  private static final String UPGRADE = "tier-upgrade: spend reaches the tier's threshold";
 
   private static Shop shop(Programme programme) {
     Shop shop = new Shop(programme);
@@ -90,8 +90,8 @@ class TierUpgradeRulesTest {
     // when
     Decision decision = shop(taiwan()).apply(paid(order("o-1", "m-1", taipei("2025-01-10T12:00"), "30000")));
 
-    // then: one rule firing, for the highest tier reached
-    assertThat(decision.firedRules()).containsExactlyInAnyOrder(MEMBER_RATE, UPGRADE);
+    // then: silver and gold both qualify; the member moves to the highest
+    assertThat(decision.firedRules()).containsExactlyInAnyOrder(MEMBER_RATE, UPGRADE, UPGRADE);
     assertThat(decision.tierChange()).map(TierChange::to).contains("gold");
     assertThat(points(decision, "order:o-1:base")).isEqualTo(300);
   }

@@ -27,6 +27,7 @@ import org.apiguardian.api.API;
 import org.loyaltyrules.loyalty.rules.facts.CampaignKind;
 import org.loyaltyrules.loyalty.rules.facts.Decisions;
 import org.loyaltyrules.loyalty.rules.facts.EventFact;
+import org.loyaltyrules.loyalty.rules.facts.EventKind;
 import org.loyaltyrules.loyalty.rules.facts.MemberFact;
 import org.loyaltyrules.loyalty.rules.facts.OrderFact;
 
@@ -69,10 +70,12 @@ final class DrlAllowList {
   // ---- types ------------------------------------------------------------------------------------
 
   /**
-   * Enums of the fact package: rules name them as values ({@code kind == CampaignKind.MULTIPLIER}),
-   * every constant allowed, so a misspelt constant is refused where a string would match nothing.
+   * Enums of the fact package: rules name them as values ({@code kind == CampaignKind.MULTIPLIER},
+   * {@code kind == EventKind.TIER_REVIEW}), every constant allowed, so a misspelt constant is refused
+   * where a string would match nothing. Listed by hand, so an enum added to the fact package is not
+   * published by accident.
    */
-  static final List<Class<? extends Enum<?>>> FACT_ENUMS = List.of(CampaignKind.class);
+  static final List<Class<? extends Enum<?>>> FACT_ENUMS = List.of(CampaignKind.class, EventKind.class);
 
   /**
    * Value types a file may import by their full name: JDK types (no wildcard imports of the JDK)

@@ -1,7 +1,5 @@
 package org.loyaltyrules.loyalty.rules.check;
 
-import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,13 +25,12 @@ import org.drools.drl.ast.descr.QueryDescr;
 import org.drools.drl.ast.descr.RuleDescr;
 import org.loyaltyrules.loyalty.rules.facts.LineFact;
 
-// Longer than 400 lines because it is one walk of a parsed file whose per-rule state (the rule's code
-// check, pattern counts) every level of the walk, from rule to accumulate, reads and updates.
 /**
  * The restricted grammar at the level of the file's structure, over the descriptors of Drools'
  * DRL parser: what may stand at package level, what a rule may be made of, which patterns and
- * accumulates are allowed and how many, and where each piece of code goes to be typed by {@link
- * DrlCodeCheck}. Whatever is not one of these shapes is refused with the code naming it.
+ * accumulates are allowed and how many (an accumulate's form is checked by {@link DrlAccumulate}),
+ * and where each piece of code goes to be typed by {@link DrlCodeCheck}. Whatever is not one of
+ * these shapes is refused with the code naming it.
  *
  * <pre>
  * file        = package? import* global? rule*           (at most MAX_RULES rules)
@@ -50,7 +47,6 @@ final class DrlGrammar {
   private static final Pattern ANNOTATION_NAME = Pattern.compile("[a-z][A-Za-z0-9_]{0,39}");
   private static final Pattern ANNOTATION_LITERAL = Pattern.compile(
       "\"[^\"\\\\\\p{Cntrl}]{0,200}\"|-?(0|[1-9][0-9]{0,17})|true|false");
-  private static final Pattern BINDING_PARAMETER = Pattern.compile("\\$[A-Za-z][A-Za-z0-9_]{0,39}");
 
   private final PackageDescr pkg;
   private final DrlText text;
@@ -62,6 +58,7 @@ final class DrlGrammar {
 
   // per rule
   private DrlCodeCheck code;
+  private DrlAccumulate accumulates;
   private String rule;
   private int patterns;
   private int multiInstance;
@@ -99,6 +96,7 @@ final class DrlGrammar {
     this.multiInstance = 0;
     this.linePatterns = 0;
     this.code = new DrlCodeCheck(types, name);
+    this.accumulates = new DrlAccumulate(this, text, report, at, code, name);
     ruleName(r, name);
     if (r instanceof QueryDescr) {
       report.errorAt(at.start(r), name, "forbidden-construct", "Forbidden construct: query [" + name
@@ -204,7 +202,7 @@ final class DrlGrammar {
     }
   }
 
-  private void pattern(PatternDescr pattern, RuleDescr r) {
+  void pattern(PatternDescr pattern, RuleDescr r) {
     if (!checkedPattern(pattern, r)) {
       code.declareRefused(pattern.getIdentifier());
     }
@@ -239,8 +237,8 @@ final class DrlGrammar {
           + "; $n : count(), $s : sum($b) ; $n > 1 ) (write one rule per group)");
       return false;
     }
-    if (pattern.getSource() instanceof AccumulateDescr accumulate && isAccumulateForm(pattern, start)) {
-      accumulate(pattern, accumulate, r);
+    if (pattern.getSource() instanceof AccumulateDescr accumulate && accumulates.isAccumulateForm(pattern, start)) {
+      accumulates.accumulate(pattern, accumulate, r);
       return true;
     }
     if (pattern.getSource() instanceof AccumulateDescr) {
@@ -307,7 +305,7 @@ final class DrlGrammar {
     return from < 0 ? pattern.getSource().getClass().getSimpleName() : text.text().substring(from + 4, Math.max(from + 4, end)).strip();
   }
 
-  private void constraints(PatternDescr pattern, RuleDescr r, DrlType fact) {
+  void constraints(PatternDescr pattern, RuleDescr r, DrlType fact) {
     List<? extends BaseDescr> constraints = pattern.getDescrs();
     int start = at.start(pattern, r);
     int index = 0;
@@ -339,102 +337,6 @@ final class DrlGrammar {
       }
       code.constraint(fragment, fact, report);
     }
-  }
-
-  // ---- accumulate -------------------------------------------------------------------------------
-
-  /** The allowed form starts with the word accumulate; {@code Number() from accumulate(...)} does not. */
-  private boolean isAccumulateForm(PatternDescr pattern, int start) {
-    return "Object".equals(pattern.getObjectType()) && pattern.getIdentifier() == null && start >= 0
-        && text.text().startsWith("accumulate", start);
-  }
-
-  private void accumulate(PatternDescr pattern, AccumulateDescr accumulate, RuleDescr r) {
-    int start = at.start(pattern, r);
-    int end = at.end(pattern, r);
-    boolean inline = accumulate.getInitCode() != null || accumulate.getActionCode() != null
-        || accumulate.getReverseCode() != null || accumulate.getResultCode() != null;
-    if (accumulate instanceof GroupByDescr || inline || !accumulate.isExternalFunction()) {
-      report.errorAt(start, rule, "forbidden-accumulate", "Forbidden accumulate: " + (accumulate instanceof GroupByDescr
-          ? "groupby" : "inline code [init/action/reverse/result]") + "; expected accumulate( Fact(...) ; $n : count(), "
-          + "$s : sum($b) ; $n > 1 ) with the functions " + sorted(DrlAllowList.ACCUMULATE_FUNCTIONS));
-      return;
-    }
-    PatternDescr input = singlePattern(accumulate.getInput());
-    if (input == null || input.getSource() instanceof AccumulateDescr) {
-      String what = accumulate.getInput() == null ? "none" : input != null ? "another accumulate"
-          : accumulate.getInput().getClass().getSimpleName().replace("Descr", "");
-      report.errorAt(start, rule, "forbidden-accumulate", "Forbidden accumulate: input [" + what + "]; expected one fact "
-          + "pattern, such as accumulate( LineFact( $q : quantity ) ; $units : sum($q) )");
-      return;
-    }
-    // The input's bindings are seen by the functions only; the results are bound after the input.
-    code.enterScope();
-    pattern(input, r);
-    List<Result> results = new ArrayList<>();
-    int cursor = Math.max(start, at.end(input, pattern));
-    for (AccumulateDescr.AccumulateFunctionCallDescr function : accumulate.getFunctions()) {
-      int functionAt = at.word(function.getFunction(), cursor, end, cursor);
-      cursor = functionAt;
-      String name = function.getFunction();
-      if (function.getBind() == null || function.isUnification()) {
-        report.errorAt(functionAt, rule, "forbidden-accumulate", "Forbidden accumulate: function [" + name
-            + "] without a binding; expected $n : " + name + "(...)");
-        continue;
-      }
-      if (!DrlAllowList.ACCUMULATE_FUNCTIONS.contains(name)) {
-        report.errorAt(functionAt, rule, "forbidden-accumulate", "Forbidden accumulate: function [" + name
-            + "]; expected one of " + sorted(DrlAllowList.ACCUMULATE_FUNCTIONS));
-        continue;
-      }
-      DrlType type = functionResult(function, functionAt);
-      if (type != null) {
-        results.add(new Result(function.getBind(), type, at.locate(function.getBind(), start, end, functionAt)));
-      }
-    }
-    code.exitScope();
-    for (Result result : results) {
-      code.declareBinding(result.name(), result.type(), result.offset(), report);
-    }
-    constraints(pattern, r, null);
-  }
-
-  /** An accumulate function's binding. */
-  private record Result(String name, DrlType type, int offset) {}
-
-  private DrlType functionResult(AccumulateDescr.AccumulateFunctionCallDescr function, int functionAt) {
-    String name = function.getFunction();
-    String[] params = function.getParams() == null ? new String[0] : function.getParams();
-    if (name.equals("count")) {
-      if (params.length != 0) {
-        report.errorAt(functionAt, rule, "forbidden-accumulate", "Forbidden accumulate: count with arguments; expected "
-            + "$n : count()");
-        return null;
-      }
-      return DrlType.value(Long.class);
-    }
-    String param = params.length == 1 ? params[0].strip() : "";
-    DrlType bound = params.length == 1 && BINDING_PARAMETER.matcher(param).matches() ? code.bindingType(param) : null;
-    if (bound == null || !(bound.isIntegral() || bound.raw() == BigDecimal.class)) {
-      report.errorAt(functionAt, rule, "forbidden-accumulate", "Forbidden accumulate: " + name + "("
-          + DrlFragment.shorten(String.join(", ", params)) + "); expected " + name + "($b) of one binding of the input "
-          + "pattern to a whole number or BigDecimal property, such as " + name + "($q) with $q : quantity");
-      return null;
-    }
-    if (bound.raw() == BigDecimal.class) {
-      return DrlType.BIG_DECIMAL;
-    }
-    return DrlType.value(bound.unboxed() == long.class ? Long.class : Integer.class);
-  }
-
-  private static PatternDescr singlePattern(BaseDescr input) {
-    if (input instanceof PatternDescr p) {
-      return p;
-    }
-    if (input instanceof AndDescr and && and.getDescrs().size() == 1 && and.getDescrs().get(0) instanceof PatternDescr p) {
-      return p;
-    }
-    return null;
   }
 
   // ---- consequences -----------------------------------------------------------------------------

@@ -24,8 +24,8 @@ import org.loyaltyrules.loyalty.internal.Checks;
  *   <li><b>File:</b> a {@code package} of the merchant's own; single-type imports of fact types
  *       (public top-level classes of {@link #factPackages()}, or a wildcard import of such a
  *       package) and of {@code java.math.BigDecimal}, {@code java.math.RoundingMode}, {@code
- *       java.time.LocalDate}, {@code java.time.DayOfWeek}, {@code java.time.Month} and {@code
- *       java.time.temporal.ChronoUnit}; the one global {@code global }{@value #COLLECTOR_TYPE}{@code
+ *       java.time.LocalDate}, {@code java.time.DayOfWeek}, {@code java.time.Month}, {@code
+ *       java.time.temporal.ChronoUnit} and the fact enums ({@code EventKind}: constants only); the one global {@code global }{@value #COLLECTOR_TYPE}{@code
  *       }{@value #COLLECTOR_GLOBAL}; rules. No functions, declarations, queries, windows, entry
  *       points, units, function/static/accumulate imports or attributes but {@code dialect "java"};
  *       no unicode escapes, control or invisible formatting characters; bounded size.

@@ -147,22 +147,25 @@ public final class Decisions {
   public record DailyCap(String rule, long maxPoints, String reason) implements Output {}
 
   /**
-   * An upgrade.
+   * A tier the member's qualifying spend reaches. Every tier change derives from the set of these:
+   * an order moves the member up to the highest tier qualified above theirs; a review or a refund
+   * lowers a tier that is not qualified any more.
    *
    * @param rule the rule
-   * @param tier the tier reached
+   * @param tier the tier qualified for
    */
-  @API(status = INTERNAL, since = "0.1")
-  public record Upgrade(String rule, TierFact tier) implements Output {}
+  @API(status = INTERNAL, since = "0.2")
+  public record Qualification(String rule, TierFact tier) implements Output {}
 
   /**
-   * A current tier that no longer holds at review.
+   * The member's current tier is up for review: lowered by the programme's downgrade policy if no
+   * {@link Qualification} holds it.
    *
    * @param rule the rule
-   * @param tier the member's current tier, not qualified any more
+   * @param tier the member's current tier
    */
-  @API(status = INTERNAL, since = "0.1")
-  public record Downgrade(String rule, TierFact tier) implements Output {}
+  @API(status = INTERNAL, since = "0.2")
+  public record Review(String rule, TierFact tier) implements Output {}
 
   /**
    * A referral bonus for an upline member.
@@ -379,23 +382,28 @@ public final class Decisions {
   }
 
   /**
-   * The member reaches this tier.
+   * The member's qualifying spend reaches this tier. This is the one place a tier is decided: the
+   * engine moves a member up to the highest tier qualified above theirs after an order, and lowers
+   * a tier no longer qualified at a review or, if the programme says so, after a refund. The entry
+   * tier needs no qualification.
    *
-   * @param tier a tier above the member's
+   * @param tier a tier the engine inserted
    */
-  public void upgradeTo(TierFact tier) {
-    fact("upgradeTo", "tier", tier, TierFact.class);
-    add(new Upgrade(currentRule, tier));
+  public void qualifies(TierFact tier) {
+    fact("qualifies", "tier", tier, TierFact.class);
+    add(new Qualification(currentRule, tier));
   }
 
   /**
-   * The member's current tier no longer holds; the programme's downgrade policy decides the new one.
+   * At a tier review: the member's current tier is reviewed, and lowered by the programme's
+   * downgrade policy (and after its grace period) unless {@link #qualifies(TierFact)} holds it.
+   * A rule that leaves a member out of review keeps their tier whatever their spend.
    *
    * @param currentTier the member's current tier
    */
-  public void downgrade(TierFact currentTier) {
-    fact("downgrade", "currentTier", currentTier, TierFact.class);
-    add(new Downgrade(currentRule, currentTier));
+  public void review(TierFact currentTier) {
+    fact("review", "currentTier", currentTier, TierFact.class);
+    add(new Review(currentRule, currentTier));
   }
 
   /**

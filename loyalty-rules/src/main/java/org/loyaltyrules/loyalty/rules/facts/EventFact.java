@@ -7,12 +7,13 @@ import java.time.LocalDate;
 import org.apiguardian.api.API;
 
 /**
- * The kind of event being evaluated, so rules for one event do not fire on another. Kinds:
- * {@code MEMBER_ENROLLED}, {@code ORDER_PAID}, {@code TIER_REVIEW}. Immutable.
+ * The kind of event being evaluated, so rules for one event do not fire on another: {@code
+ * EventFact( kind == EventKind.ORDER_PAID )}. The kinds are the constants of {@link EventKind}.
+ * Immutable.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class EventFact {
-  private final String kind;
+  private final EventKind kind;
   private final String id;
   private final LocalDate localDate;
 
@@ -26,14 +27,14 @@ public final class EventFact {
    * @param localDate the event's local date in the programme's zone
    */
   @API(status = INTERNAL, since = "0.1")
-  public EventFact(String kind, String id, LocalDate localDate) {
+  public EventFact(EventKind kind, String id, LocalDate localDate) {
     this.kind = kind;
     this.id = id;
     this.localDate = localDate;
   }
 
-  /** @return the event kind, e.g. {@code ORDER_PAID} */
-  public String getKind() {
+  /** @return the event kind, e.g. {@link EventKind#ORDER_PAID} */
+  public EventKind getKind() {
     return kind;
   }
 

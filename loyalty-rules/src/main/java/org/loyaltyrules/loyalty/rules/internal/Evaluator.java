@@ -19,7 +19,6 @@ import org.loyaltyrules.loyalty.Tier;
 import org.loyaltyrules.loyalty.TierChange;
 import org.loyaltyrules.loyalty.rules.RuleEvaluationException;
 import org.loyaltyrules.loyalty.rules.facts.Decisions;
-import org.loyaltyrules.loyalty.rules.facts.TierFact;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +44,7 @@ public final class Evaluator {
 
   /**
    * @param kieBase the compiled rules
+   * @param sessions the pool of sessions of {@code kieBase}
    * @param programme the programme
    * @param campaigns the programme's campaign index
    * @param version the version recorded on decisions
@@ -52,11 +52,11 @@ public final class Evaluator {
    * @param outputBound the most outputs per evaluation, by the facts inserted
    * @param ruleNames the name decisions record for a rule, from its package (or {@code null}) and name
    */
-  public Evaluator(KieBase kieBase, Programme programme, CampaignIndex campaigns, String version,
+  public Evaluator(KieBase kieBase, SessionPool sessions, Programme programme, CampaignIndex campaigns, String version,
       EvaluationBound firingBound, EvaluationBound outputBound, BinaryOperator<String> ruleNames) {
     this.programme = programme;
     this.version = version;
-    this.session = new RuleSession(kieBase, firingBound, outputBound, ruleNames);
+    this.session = new RuleSession(kieBase, sessions, firingBound, outputBound, ruleNames);
     this.facts = new FactBuilder(programme, campaigns);
     this.explain = new Explanations(programme);
     this.orders = new OrderAccounting(programme, explain, version);
@@ -76,7 +76,7 @@ public final class Evaluator {
     if (event instanceof LoyaltyEvent.OrderPaid paid) {
       decision = orderPaid(paid.order(), context);
     } else if (event instanceof LoyaltyEvent.OrderReturned returned) {
-      decision = returns.orderReturned(returned, context);
+      decision = orderReturned(returned, context);
     } else if (event instanceof LoyaltyEvent.MemberEnrolled enrolled) {
       decision = memberEnrolled(enrolled, context);
     } else if (LedgerOnlyDecisions.handles(event)) {
@@ -136,11 +136,36 @@ public final class Evaluator {
   private Decision tierReview(LoyaltyEvent.TierReview event, DecisionContext context) {
     Member member = context.member().member();
     Tier current = programme.tiers().byCode(member.tierCode());
-    List<TierFact> tierFacts = facts.tierFacts(context.member().ledger(), event.occurredAt(), java.math.BigDecimal.ZERO);
-    Decisions.Recorder out = session.fire(facts.tierReview(event, member, tierFacts));
+    Decisions.Recorder out = session.fire(facts.tierReview(event, member, context.member().ledger()));
     try {
-      Optional<TierChange> change = tiers.review(out, member, current, tierFacts, event.occurredAt());
+      Optional<TierChange> change = tiers.review(out, member, current, event.occurredAt());
       return new Decision(event.eventId(), version, List.of(), change, out.firedRules(), noticesOf(out));
+    } catch (RuleEvaluationException e) {
+      throw e;
+    } catch (Throwable e) {
+      throw RuleSession.accountingFailed(event.eventId(), e);
+    }
+  }
+
+  /**
+   * The clawbacks of a return; then, if the programme recomputes tiers on refunds, the rules decide
+   * which tiers the spend left still qualifies for, as they do after an order and at a review.
+   */
+  private Decision orderReturned(LoyaltyEvent.OrderReturned event, DecisionContext context) {
+    ReturnAccounting.Refund refund = returns.orderReturned(event, context);
+    Decision decision = refund.decision();
+    Member member = context.member().member();
+    Tier current = programme.tiers().byCode(member.tierCode());
+    if (refund.after().isEmpty() || current.rank() == 0
+        || programme.tierRefundPolicy() != Programme.TierRefundPolicy.RECOMPUTE_ON_REFUND) {
+      return decision;
+    }
+    Decisions.Recorder out = session.fire(facts.orderReturned(event, member, refund.after().get()));
+    try {
+      Optional<TierChange> change = tiers.afterRefund(out, member, current, event.eventId(), event.occurredAt());
+      List<String> notices = new ArrayList<>(decision.notices());
+      notices.addAll(noticesOf(out));
+      return new Decision(decision.eventId(), version, decision.entries(), change, out.firedRules(), notices);
     } catch (RuleEvaluationException e) {
       throw e;
     } catch (Throwable e) {

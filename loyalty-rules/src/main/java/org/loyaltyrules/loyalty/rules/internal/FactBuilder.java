@@ -24,6 +24,7 @@ import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.Tier;
 import org.loyaltyrules.loyalty.rules.facts.CampaignFact;
 import org.loyaltyrules.loyalty.rules.facts.EventFact;
+import org.loyaltyrules.loyalty.rules.facts.EventKind;
 import org.loyaltyrules.loyalty.rules.facts.LineFact;
 import org.loyaltyrules.loyalty.rules.facts.MemberFact;
 import org.loyaltyrules.loyalty.rules.facts.OrderFact;
@@ -90,12 +91,13 @@ final class FactBuilder {
     boolean firstOrder = spend.signum() > 0 && ledger.firstQualifyingOrder().isEmpty();
     List<Campaign> active = campaigns.activeForOrder(date, order.channel(), tier.code(), birthdayMonth, skus, categories);
     List<Object> facts = new ArrayList<>();
-    facts.add(new EventFact("ORDER_PAID", order.id(), date));
+    facts.add(new EventFact(EventKind.ORDER_PAID, order.id(), date));
     facts.add(memberFact(member, tier, birthdayMonth));
     facts.add(new OrderFact(order.id(), order.channel().code(), date, spend, order.currency().getCurrencyCode(),
         order.lines().size(), firstOrder));
     facts.addAll(lineFacts);
-    facts.addAll(tierFacts(ledger, at, spend));
+    // An order only adds spend, so it can only move the member up: the tiers above theirs.
+    facts.addAll(tierFacts(ledger, at, spend, tier.rank() + 1, programme.tiers().top().rank()));
     List<String> notices = new ArrayList<>();
     List<MemberState> uplines = uplines(context, notices);
     for (Campaign campaign : active) {
@@ -119,7 +121,7 @@ final class FactBuilder {
     LocalDate date = localDate(event.occurredAt());
     boolean birthdayMonth = isBirthdayMonth(member, date);
     List<Object> facts = new ArrayList<>();
-    facts.add(new EventFact("MEMBER_ENROLLED", event.eventId(), date));
+    facts.add(new EventFact(EventKind.MEMBER_ENROLLED, event.eventId(), date));
     facts.add(memberFact(member, tier, birthdayMonth));
     for (Campaign campaign : campaigns.active(date, null, tier.code(), birthdayMonth)) {
       if (campaign instanceof Campaign.WelcomeBonus) {
@@ -129,23 +131,47 @@ final class FactBuilder {
     return facts;
   }
 
-  /** The facts of a tier review: the member and every tier with the spend in its window. */
-  List<Object> tierReview(LoyaltyEvent.TierReview event, Member member, List<TierFact> tiers) {
+  /**
+   * The facts of a tier review: the member and every tier above the entry tier (the floor, which
+   * needs no qualification) with the spend in its window.
+   */
+  List<Object> tierReview(LoyaltyEvent.TierReview event, Member member, PointLedger ledger) {
     Tier current = programme.tiers().byCode(member.tierCode());
     List<Object> facts = new ArrayList<>();
-    facts.add(new EventFact("TIER_REVIEW", event.eventId(), localDate(event.occurredAt())));
+    facts.add(new EventFact(EventKind.TIER_REVIEW, event.eventId(), localDate(event.occurredAt())));
     facts.add(memberFact(member, current, false));
-    facts.addAll(tiers);
+    facts.addAll(tierFacts(ledger, event.occurredAt(), BigDecimal.ZERO, 1, programme.tiers().top().rank()));
     return facts;
   }
 
-  /** Each tier with the qualifying spend in its window up to {@code at}, plus {@code extraSpend}. */
-  List<TierFact> tierFacts(PointLedger ledger, Instant at, BigDecimal extraSpend) {
+  /**
+   * The facts of a refund that recomputes the member's tier: the member and the tiers from the first
+   * above the entry tier up to theirs (a refund only takes spend away), with the spend left after it.
+   *
+   * @param after the member's ledger with the refund's clawbacks appended
+   */
+  List<Object> orderReturned(LoyaltyEvent.OrderReturned event, Member member, PointLedger after) {
+    Tier current = programme.tiers().byCode(member.tierCode());
+    List<Object> facts = new ArrayList<>();
+    facts.add(new EventFact(EventKind.ORDER_RETURNED, event.eventId(), localDate(event.occurredAt())));
+    facts.add(memberFact(member, current, false));
+    facts.addAll(tierFacts(after, event.occurredAt(), BigDecimal.ZERO, 1, current.rank()));
+    return facts;
+  }
+
+  /**
+   * The tiers ranked {@code fromRank} to {@code toRank}, each with the qualifying spend in its own
+   * window up to {@code at}, plus {@code extraSpend} (the order being decided).
+   */
+  private List<TierFact> tierFacts(PointLedger ledger, Instant at, BigDecimal extraSpend, int fromRank, int toRank) {
     List<TierFact> facts = new ArrayList<>();
     for (Tier tier : programme.tiers().tiers()) {
+      if (tier.rank() < fromRank || tier.rank() > toRank) {
+        continue;
+      }
       Instant from = at.atZone(programme.zone()).minus(tier.window()).toInstant();
       BigDecimal spend = ledger.qualifyingSpend(from, at, programme.currency()).amount().add(extraSpend);
-      facts.add(new TierFact(tier.code(), tier.rank(), tier.threshold().amount(), spend));
+      facts.add(new TierFact(tier, spend));
     }
     return facts;
   }

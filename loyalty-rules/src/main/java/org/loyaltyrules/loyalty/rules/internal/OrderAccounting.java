@@ -62,8 +62,17 @@ final class OrderAccounting {
    */
   private record Component(EntryKey key, String rule, long[] shares, String prefix, boolean showTotal, String suffix,
       String extra) {
+    /** The sum; the overflow's message (with the key's text) is built only when the sum overflows. */
     long total() {
-      return ExactPoints.sum(shares, "points of entry " + key.text(), rule);
+      long sum = 0;
+      try {
+        for (long share : shares) {
+          sum = Math.addExact(sum, share);
+        }
+        return sum;
+      } catch (ArithmeticException e) {
+        return ExactPoints.sum(shares, "points of entry " + key.text(), rule);
+      }
     }
 
     String reason() {
@@ -217,7 +226,7 @@ final class OrderAccounting {
       }
     }
     String rule = rules.isEmpty() ? EngineRule.SPEND : String.join(" + ", rules);
-    long[] shares = round(base, ids, "base points of order " + order.id(), rule);
+    long[] shares = round(base, ids, () -> "base points of order " + order.id(), rule);
     String prefix = rules.isEmpty() ? explain.noEarningRule() : explain.basePrefix(earning, rates, tier, exact);
     return new Component(EntryKey.orderBase(order.id()), rule, shares, prefix, !rules.isEmpty(), explain.baseSuffix(),
         exclusions.isEmpty() ? "" : explain.excluded(exclusions));
@@ -237,7 +246,8 @@ final class OrderAccounting {
       // The fact carries its campaign, resolved once: nothing is looked up by id after the rules ran.
       CampaignFact campaign = multipliers.get(e.getKey()).values().iterator().next();
       String rule = ruleOf.get(e.getKey());
-      long[] shares = round(e.getValue(), ids, "extra points of campaign " + e.getKey() + " on order " + order.id(), rule);
+      long[] shares = round(e.getValue(), ids, () -> "extra points of campaign " + e.getKey() + " on order " + order.id(),
+          rule);
       BigDecimal exact = BigDecimal.ZERO;
       int count = 0;
       for (BigDecimal v : e.getValue()) {
@@ -278,8 +288,11 @@ final class OrderAccounting {
     return result;
   }
 
-  /** Whole points, each line's exact value rounded; a line or sum beyond {@code long} is a typed overflow. */
-  private long[] round(BigDecimal[] exact, String[] ids, String what, String rule) {
+  /**
+   * Whole points, each line's exact value rounded; a line or sum beyond {@code long} is a typed
+   * overflow, whose subject ({@code what}) is only built then.
+   */
+  private long[] round(BigDecimal[] exact, String[] ids, java.util.function.Supplier<String> what, String rule) {
     try {
       return Shares.round(exact, ids, programme.rounding(), programme.roundingScope());
     } catch (ArithmeticException e) {
@@ -287,7 +300,7 @@ final class OrderAccounting {
       for (BigDecimal v : exact) {
         sum = sum.add(v);
       }
-      throw ExactPoints.overflow(what, rule, sum.setScale(0, RoundingMode.DOWN));
+      throw ExactPoints.overflow(what.get(), rule, sum.setScale(0, RoundingMode.DOWN));
     }
   }
 

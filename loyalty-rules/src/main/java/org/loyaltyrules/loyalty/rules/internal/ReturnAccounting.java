@@ -26,15 +26,13 @@ import org.loyaltyrules.loyalty.PointLedger;
 import org.loyaltyrules.loyalty.Points;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.Provenance;
-import org.loyaltyrules.loyalty.Tier;
-import org.loyaltyrules.loyalty.TierChange;
 import org.loyaltyrules.loyalty.UnknownEntryException;
 
 /**
  * Decides a return: claws back, from each entry the order earned, the share of the returned units
  * (prorated cumulatively, so several partial returns add up exactly); after a full refund, the
- * referral bonuses the order paid; and, if the programme says so, recomputes the member's tier.
- * Immutable and thread-safe.
+ * referral bonuses the order paid. The tier recompute a programme may ask for after a refund is
+ * the rules' to decide, on the ledger this leaves ({@link Refund#after()}). Immutable and thread-safe.
  */
 final class ReturnAccounting {
   private final Programme programme;
@@ -45,7 +43,15 @@ final class ReturnAccounting {
     this.version = version;
   }
 
-  Decision orderReturned(LoyaltyEvent.OrderReturned event, DecisionContext context) {
+  /**
+   * A return's decision, without a tier change, and the member's ledger with its clawbacks appended.
+   *
+   * @param decision the clawbacks and notices
+   * @param after the ledger after them; empty when the return was already decided
+   */
+  record Refund(Decision decision, Optional<PointLedger> after) {}
+
+  Refund orderReturned(LoyaltyEvent.OrderReturned event, DecisionContext context) {
     Member member = context.member().member();
     PointLedger ledger = context.member().ledger();
     Order order = event.order();
@@ -56,8 +62,8 @@ final class ReturnAccounting {
           "an order already decided for member " + member.id() + " (no entry " + baseKey.text() + ")");
     }
     if (ledger.contains(EntryKey.clawback(event.eventId(), baseKey))) {
-      return new Decision(event.eventId(), version, List.of(), Optional.empty(), List.of(),
-          List.of("return " + event.eventId() + " was already decided; nothing more to claw back"));
+      return new Refund(new Decision(event.eventId(), version, List.of(), Optional.empty(), List.of(),
+          List.of("return " + event.eventId() + " was already decided; nothing more to claw back")), Optional.empty());
     }
     Instant at = event.occurredAt();
     // Plan on a scratch copy so that several clawbacks in one decision see each other.
@@ -86,16 +92,8 @@ final class ReturnAccounting {
     if (fullyReturned && programme.referralRefundPolicy() == Programme.ReferralRefundPolicy.CLAW_BACK_ON_FULL_REFUND) {
       entries.addAll(referralRollback(event, member, context.uplines(), notices));
     }
-    Optional<TierChange> tierChange = Optional.empty();
-    if (programme.tierRefundPolicy() == Programme.TierRefundPolicy.RECOMPUTE_ON_REFUND) {
-      Tier current = programme.tiers().byCode(member.tierCode());
-      Tier qualifying = programme.tiers().qualifyingTier(scratch, at, programme.zone());
-      if (qualifying.rank() < current.rank()) {
-        tierChange = Optional.of(new TierChange(member.id(), current.code(), qualifying.code(), at, EngineRule.TIER_REFUND,
-            "after refund " + event.eventId() + " the qualifying spend supports " + qualifying.code() + " only"));
-      }
-    }
-    return new Decision(event.eventId(), version, entries, tierChange, List.of(), notices);
+    return new Refund(new Decision(event.eventId(), version, entries, Optional.empty(), List.of(), notices),
+        Optional.of(scratch));
   }
 
   private static void checkReturnable(LoyaltyEvent.OrderReturned event, LedgerEntry.Earned base, PointLedger ledger) {

@@ -19,7 +19,8 @@ import org.loyaltyrules.loyalty.rules.facts.Decisions;
  * The Drools side of a decision: inserts the facts into a session, fires the rules within the
  * firing bound and returns what they decided, or a {@link RuleEvaluationException} naming the rule
  * when anything goes wrong. Nothing else in the engine touches a {@link KieSession}.
- * Immutable and thread-safe; each {@link #fire} uses a session of its own.
+ * Immutable and thread-safe; each {@link #fire} borrows a session of its own from the rule base's
+ * {@link SessionPool}: reset between decisions, dropped after any failure.
  */
 final class RuleSession {
   private static final Pattern RULE_IN_MESSAGE = Pattern.compile("Rule \"([^\"]*)\"");
@@ -50,15 +51,16 @@ final class RuleSession {
     }
   }
 
-  private final KieBase kieBase;
+  private final SessionPool sessions;
   /** (package, rule name) → the name decisions record; a {@code null} package looks the name up alone. */
   private final BinaryOperator<String> ruleNames;
   private final EvaluationBound firingBound;
   private final EvaluationBound outputBound;
   private final boolean hasOutputGlobal;
 
-  RuleSession(KieBase kieBase, EvaluationBound firingBound, EvaluationBound outputBound, BinaryOperator<String> ruleNames) {
-    this.kieBase = kieBase;
+  RuleSession(KieBase kieBase, SessionPool sessions, EvaluationBound firingBound, EvaluationBound outputBound,
+      BinaryOperator<String> ruleNames) {
+    this.sessions = sessions;
     this.ruleNames = ruleNames;
     this.firingBound = firingBound;
     this.outputBound = outputBound;
@@ -82,7 +84,8 @@ final class RuleSession {
     }
     int maxFirings = firingBound.limit(facts.size());
     int fired;
-    KieSession session = newSession();
+    KieSession session = sessions.borrow();
+    boolean clean = false;
     try {
       session.setGlobal(RuleBase.OUTPUT_GLOBAL, out.decisions());
       session.addEventListener(new Attribution(out, ruleNames));
@@ -90,6 +93,8 @@ final class RuleSession {
         session.insert(fact);
       }
       fired = session.fireAllRules(maxFirings + 1);
+      // Only a session whose decision ended normally is reused: a runaway leaves activations on its agenda.
+      clean = fired <= maxFirings && out.failure().isEmpty();
     } catch (ConsequenceException e) {
       if (out.failure().isPresent()) {
         throw out.failure().get();
@@ -116,7 +121,11 @@ final class RuleSession {
       throw new RuleEvaluationException(RuleEvaluationException.RULE_ERROR, rule, "Rule failed: a condition of "
           + (rule.isEmpty() ? "a rule" : "rule [" + rule + "]") + " threw " + describe(cause), e);
     } finally {
-      close(session);
+      if (clean) {
+        sessions.giveBack(session);
+      } else {
+        sessions.discard(session);
+      }
     }
     // A refused call fails the evaluation even when the rule caught the exception and went on.
     if (out.failure().isPresent()) {
@@ -129,15 +138,6 @@ final class RuleSession {
           + fired + "]; expected " + firingBound.expectation(facts.size()) + " " + top.blame(out.currentRule()), null);
     }
     return out;
-  }
-
-  /** A fresh session for one decision: no fact, global or listener of an earlier one is in it. */
-  private KieSession newSession() {
-    return kieBase.newKieSession();
-  }
-
-  private static void close(KieSession session) {
-    session.dispose();
   }
 
   /**

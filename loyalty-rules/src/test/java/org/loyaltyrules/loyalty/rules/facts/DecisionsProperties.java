@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.math.BigDecimal;
+import java.time.Period;
+import java.util.Currency;
 import java.util.List;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
@@ -16,6 +18,8 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.Tuple.Tuple2;
 import net.jqwik.api.constraints.IntRange;
+import org.loyaltyrules.loyalty.Money;
+import org.loyaltyrules.loyalty.Tier;
 import org.loyaltyrules.loyalty.rules.RuleEvaluationException;
 import org.loyaltyrules.loyalty.rules.internal.EvaluationBound;
 
@@ -39,7 +43,7 @@ class DecisionsProperties {
           new LineFact(line.getOrderId(), line.getLineId(), line.getSku(), line.getCategory(), line.getQuantity(),
               line.getEarningBase()),
           new CampaignFact(campaign.campaign()),
-          new TierFact(tier.getCode(), tier.getRank(), tier.getThreshold(), tier.getSpendInWindow()),
+          new TierFact(tier.tier(), tier.getSpendInWindow()),
           new UplineFact(upline.getMemberId(), upline.getLevel(), upline.getTier(), upline.isBonusPaid()));
     }
   }
@@ -60,7 +64,8 @@ class DecisionsProperties {
                 org.loyaltyrules.loyalty.Points.of(bonus), org.loyaltyrules.loyalty.Money.of("1", "TWD"),
                 org.loyaltyrules.loyalty.CampaignSchedule.always())));
     Arbitrary<TierFact> tiers = Combinators.combine(ids, Arbitraries.integers().between(0, 5), amounts, amounts)
-        .as(TierFact::new);
+        .as((code, rank, threshold, spend) -> new TierFact(
+            Tier.of(code, rank, Money.of(threshold, Currency.getInstance("TWD")), Period.ofMonths(12)), spend));
     Arbitrary<UplineFact> uplines = Combinators.combine(ids, Arbitraries.integers().between(1, 3), ids,
             Arbitraries.of(true, false))
         .as(UplineFact::new);
@@ -105,16 +110,16 @@ class DecisionsProperties {
         d.bonus(forged.campaign());
       }
     },
-    UPGRADE("upgradeTo.tier") {
+    QUALIFIES("qualifies.tier") {
       @Override
       void call(Decisions d, Facts forged, Facts real) {
-        d.upgradeTo(forged.tier());
+        d.qualifies(forged.tier());
       }
     },
-    DOWNGRADE("downgrade.currentTier") {
+    REVIEW("review.currentTier") {
       @Override
       void call(Decisions d, Facts forged, Facts real) {
-        d.downgrade(forged.tier());
+        d.review(forged.tier());
       }
     },
     REFERRAL("referralBonus.upline") {
@@ -159,7 +164,7 @@ class DecisionsProperties {
     assertThat(recorder.outputs()).hasSize(validBefore);
     assertThat(recorder.failure()).containsSame((RuleEvaluationException) thrown);
     // The evaluation has failed: even a valid call now throws, so the engine makes no decision.
-    assertThatThrownBy(() -> recorder.decisions().upgradeTo(real.tier())).isSameAs(thrown);
+    assertThatThrownBy(() -> recorder.decisions().qualifies(real.tier())).isSameAs(thrown);
   }
 
   @Property(tries = 100)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.time.Period;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -12,6 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.loyaltyrules.loyalty.Money;
+import org.loyaltyrules.loyalty.Tier;
 import org.loyaltyrules.loyalty.rules.RuleEvaluationException;
 import org.loyaltyrules.loyalty.rules.internal.EvaluationBound;
 
@@ -28,7 +31,9 @@ class DecisionsTest {
   private final LineFact line = new LineFact("o-1", "l1", "SKU-1", "apparel", 1, new BigDecimal("100"));
   private final CampaignFact campaign = new CampaignFact(org.loyaltyrules.loyalty.Campaign.multiplier("double",
       "Double points", new BigDecimal("2"), org.loyaltyrules.loyalty.CampaignSchedule.always()));
-  private final TierFact tier = new TierFact("gold", 2, new BigDecimal("30000"), new BigDecimal("31000"));
+  /** The tier the facts stand for; a forged fact may stand for the very same one. */
+  private static final Tier GOLD = Tier.of("gold", 2, Money.of("30000", "TWD"), Period.ofMonths(12));
+  private final TierFact tier = new TierFact(GOLD, new BigDecimal("31000"));
   private final UplineFact upline = new UplineFact("m-0", 1, "member", false);
   private final Decisions.Recorder recorder = recorder(List.of(line, campaign, tier, upline), 100);
   private final Decisions decisions = recorder.decisions();
@@ -157,8 +162,8 @@ class DecisionsTest {
     decisions.bonus("b", 1, "");
     decisions.capOrderPoints(0, "");
     decisions.capDailyPoints(Decisions.MAX_CAP_POINTS, text(Decisions.MAX_REASON_LENGTH));
-    decisions.upgradeTo(tier);
-    decisions.downgrade(tier);
+    decisions.qualifies(tier);
+    decisions.review(tier);
     decisions.referralBonus(upline, Decisions.MAX_BONUS_POINTS);
     decisions.notice(text(Decisions.MAX_NOTICE_LENGTH));
 
@@ -176,8 +181,8 @@ class DecisionsTest {
         Arguments.of("multiply.line", (FactCall) (d, f) -> d.multiply(f.line, f.realCampaign)),
         Arguments.of("multiply.campaign", (FactCall) (d, f) -> d.multiply(f.realLine, f.campaign)),
         Arguments.of("bonus.campaign", (FactCall) (d, f) -> d.bonus(f.campaign)),
-        Arguments.of("upgradeTo.tier", (FactCall) (d, f) -> d.upgradeTo(f.tier)),
-        Arguments.of("downgrade.currentTier", (FactCall) (d, f) -> d.downgrade(f.tier)),
+        Arguments.of("qualifies.tier", (FactCall) (d, f) -> d.qualifies(f.tier)),
+        Arguments.of("review.currentTier", (FactCall) (d, f) -> d.review(f.tier)),
         Arguments.of("referralBonus.upline", (FactCall) (d, f) -> d.referralBonus(f.upline, 100)));
   }
 
@@ -194,7 +199,7 @@ class DecisionsTest {
     // Equal in every field to the inserted facts: only identity tells them apart.
     return new Facts(new LineFact("o-1", "l1", "SKU-1", "apparel", 1, new BigDecimal("100")),
         new CampaignFact(campaign.campaign()),
-        new TierFact("gold", 2, new BigDecimal("30000"), new BigDecimal("31000")),
+        new TierFact(GOLD, new BigDecimal("31000")),
         new UplineFact("m-0", 1, "member", false), line, campaign);
   }
 

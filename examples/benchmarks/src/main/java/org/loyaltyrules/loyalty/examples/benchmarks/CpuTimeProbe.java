@@ -18,7 +18,9 @@ import org.loyaltyrules.loyalty.examples.benchmarks.naive.NaiveDrools;
  *
  * <p>For each subject: warm up for {@code --warmup} seconds, then time {@code --rounds} rounds of
  * all 4,096 orders and report the median and the best round in µs of CPU per order, plus the
- * garbage-collection time the JVM reported during the rounds.
+ * garbage-collection time the JVM reported during the rounds, and the bytes the thread allocated
+ * per order (from {@code com.sun.management.ThreadMXBean}; unlike time, not inflated by other
+ * processes, so it compares builds on a busy machine).
  *
  * <p>Usage: {@code java -cp benchmarks.jar org.loyaltyrules.loyalty.examples.benchmarks.CpuTimeProbe
  * [--campaigns 10,10000] [--warmup 20] [--rounds 7] [--naive]}; {@code --naive} adds naive Drools for
@@ -78,6 +80,7 @@ public final class CpuTimeProbe {
     double[] perOrder = new double[rounds];
     double[] wallPerOrder = new double[rounds];
     long gcBefore = gcMillis();
+    long allocBefore = allocatedBytes(threads);
     for (int r = 0; r < rounds; r++) {
       long cpu = threads.getCurrentThreadCpuTime();
       long wall = System.nanoTime();
@@ -88,14 +91,25 @@ public final class CpuTimeProbe {
       wallPerOrder[r] = (System.nanoTime() - wall) / 1_000.0 / cases.length;
     }
     long gc = gcMillis() - gcBefore;
+    double bytesPerOrder = (allocatedBytes(threads) - allocBefore) / (double) ((long) rounds * cases.length);
     double[] sorted = perOrder.clone();
     Arrays.sort(sorted);
     double[] wallSorted = wallPerOrder.clone();
     Arrays.sort(wallSorted);
     System.out.printf(Locale.ROOT,
         "{\"subject\": \"%s\", \"campaigns\": %d, \"cpuMicrosPerOrderMedian\": %.3f, \"cpuMicrosPerOrderBest\": %.3f,"
-            + " \"wallMicrosPerOrderMedian\": %.3f, \"gcMillisDuringRounds\": %d, \"orders\": %d}%n",
-        subject.name(), size, sorted[rounds / 2], sorted[0], wallSorted[rounds / 2], gc, (long) rounds * cases.length);
+            + " \"wallMicrosPerOrderMedian\": %.3f, \"gcMillisDuringRounds\": %d, \"bytesPerOrder\": %.0f,"
+            + " \"orders\": %d}%n",
+        subject.name(), size, sorted[rounds / 2], sorted[0], wallSorted[rounds / 2], gc, bytesPerOrder,
+        (long) rounds * cases.length);
+  }
+
+  /** @return bytes this thread allocated so far, or 0 where the JVM cannot tell */
+  private static long allocatedBytes(ThreadMXBean threads) {
+    if (threads instanceof com.sun.management.ThreadMXBean sun && sun.isThreadAllocatedMemorySupported()) {
+      return sun.getThreadAllocatedBytes(Thread.currentThread().getId());
+    }
+    return 0;
   }
 
   private static long gcMillis() {

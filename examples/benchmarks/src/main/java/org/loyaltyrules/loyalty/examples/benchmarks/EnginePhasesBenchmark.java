@@ -1,40 +1,22 @@
 package org.loyaltyrules.loyalty.examples.benchmarks;
 
-import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.kie.api.KieBase;
-import org.kie.api.event.rule.AfterMatchFiredEvent;
-import org.kie.api.event.rule.BeforeMatchFiredEvent;
-import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
-import org.kie.api.runtime.KieSessionsPool;
 import org.loyaltyrules.loyalty.Campaign;
 import org.loyaltyrules.loyalty.Decision;
-import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.Member;
-import org.loyaltyrules.loyalty.Money;
-import org.loyaltyrules.loyalty.Order;
 import org.loyaltyrules.loyalty.OrderLine;
-import org.loyaltyrules.loyalty.PointLedger;
 import org.loyaltyrules.loyalty.Programme;
-import org.loyaltyrules.loyalty.Tier;
-import org.loyaltyrules.loyalty.rules.RuleBase;
 import org.loyaltyrules.loyalty.rules.facts.CampaignFact;
 import org.loyaltyrules.loyalty.rules.facts.Decisions;
-import org.loyaltyrules.loyalty.rules.facts.EventFact;
-import org.loyaltyrules.loyalty.rules.facts.LineFact;
-import org.loyaltyrules.loyalty.rules.facts.MemberFact;
-import org.loyaltyrules.loyalty.rules.facts.OrderFact;
-import org.loyaltyrules.loyalty.rules.facts.TierFact;
 import org.loyaltyrules.loyalty.rules.internal.CampaignIndex;
-import org.loyaltyrules.loyalty.rules.internal.EvaluationBound;
+import org.loyaltyrules.loyalty.rules.internal.EnginePhases;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -46,17 +28,13 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Where an engine decision's time goes: the engine's phases re-enacted one by one on the same
- * orders (fact building as {@code Evaluator.orderPaid} does it, the session life cycle of
- * {@code Evaluator.fire}), plus prototypes of cheaper alternatives (no listener, a pooled
- * session). Campaign facts are those the engine inserts: active on the order's date and, when
- * targeted, naming a SKU or category of one of its lines. Each phase runs on
- * the engine's own {@link KieBase} and {@link CampaignIndex}. The accounting after the rules
- * fired is {@code decide − facts − fire}.
+ * Where an engine decision's time goes: the engine's own phases run one by one on the same orders
+ * ({@link EnginePhases}: the facts it inserts, the rules fired on a session from its pool or on a
+ * new one), beside the whole decision. Nothing of the engine is re-enacted here. The accounting
+ * after the rules fired is {@code decide − buildFacts − fire}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -69,36 +47,13 @@ public class EnginePhasesBenchmark {
   @Param({"10", "10000"})
   public int campaigns;
 
-  /** The engine's default output bound. */
-  private static final EvaluationBound OUTPUTS = new EvaluationBound(10_000, 10);
-
-  /** Attributes outputs to rules, as the engine's listener does (one per session). */
-  private static final class Attribution extends DefaultAgendaEventListener {
-    private final Decisions.Recorder recorder;
-
-    Attribution(Decisions.Recorder recorder) {
-      this.recorder = recorder;
-    }
-
-    @Override
-    public void beforeMatchFired(BeforeMatchFiredEvent event) {
-      recorder.enterRule(event.getMatch().getRule().getName());
-    }
-
-    @Override
-    public void afterMatchFired(AfterMatchFiredEvent event) {
-      recorder.leaveRule();
-    }
-  }
-
   private Scenario scenario;
   private Programme programme;
   private KieBase kieBase;
   private CampaignIndex index;
-  private KieSessionsPool pool;
+  private EnginePhases phases;
   /** Per case: the facts the engine inserts. */
   private List<List<Object>> facts;
-  private long campaignFacts;
 
   /** Builds the scenario and precomputes every order's facts. */
   @Setup(Level.Trial)
@@ -107,78 +62,16 @@ public class EnginePhasesBenchmark {
     programme = scenario.programme();
     kieBase = scenario.engine().ruleBase().kieBase();
     index = new CampaignIndex(programme.campaigns());
-    pool = kieBase.newKieSessionsPool(4);
+    phases = new EnginePhases(scenario.engine().ruleBase(), programme);
     facts = new ArrayList<>();
+    long campaignFacts = 0;
     for (Workload.Case c : scenario.cases()) {
-      List<Object> all = facts(c);
+      List<Object> all = phases.orderFacts(c.order(), c.context());
       facts.add(all);
       campaignFacts += all.stream().filter(f -> f instanceof CampaignFact).count();
     }
     System.out.printf(java.util.Locale.ROOT, "%n[phases] %d campaigns: %.1f campaign facts per order%n",
         campaigns, (double) campaignFacts / facts.size());
-  }
-
-  /** Drops the pool. */
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    pool.shutdown();
-  }
-
-  /** The facts {@code Evaluator.orderPaid} inserts for one order. */
-  private List<Object> facts(Workload.Case c) {
-    Order order = c.order();
-    Member member = c.context().member().member();
-    PointLedger ledger = c.context().member().ledger();
-    Tier tier = programme.tiers().byCode(member.tierCode());
-    Instant at = order.paidAt();
-    LocalDate date = at.atZone(programme.zone()).toLocalDate();
-    boolean birthdayMonth = member.birthday().map(b -> b.getMonth() == date.getMonth()).orElse(false);
-    Map<String, Money> nets = order.netAfterOrderDiscount();
-    List<Object> result = new ArrayList<>();
-    List<LineFact> lines = new ArrayList<>();
-    Set<String> skus = new HashSet<>();
-    Set<String> categories = new HashSet<>();
-    BigDecimal spend = BigDecimal.ZERO;
-    for (OrderLine line : order.lines()) {
-      if (programme.isInEarningBase(line)) {
-        BigDecimal net = nets.get(line.lineId()).amount();
-        lines.add(new LineFact(order.id(), line.lineId(), line.sku(), line.category(), line.quantity(), net));
-        skus.add(line.sku());
-        categories.add(line.category());
-        spend = spend.add(net);
-      }
-    }
-    boolean firstOrder = isFirstOrder(ledger);
-    result.add(new EventFact("ORDER_PAID", order.id(), date));
-    result.add(new MemberFact(member.id(), tier.code(), tier.rank(), birthdayMonth,
-        member.enrolledAt().atZone(programme.zone()).toLocalDate(), member.tags(), member.referrerId().isPresent()));
-    result.add(new OrderFact(order.id(), order.channel().code(), date, spend, order.currency().getCurrencyCode(),
-        order.lines().size(), firstOrder));
-    result.addAll(lines);
-    for (Campaign campaign : index.activeForOrder(date, order.channel(), tier.code(), birthdayMonth, skus, categories)) {
-      result.add(new CampaignFact(campaign)); // minimum spends are rule conditions now
-    }
-    result.addAll(tierFacts(ledger, at, spend));
-    return result;
-  }
-
-  private List<TierFact> tierFacts(PointLedger ledger, Instant at, BigDecimal extraSpend) {
-    List<TierFact> result = new ArrayList<>();
-    for (Tier tier : programme.tiers().tiers()) {
-      Instant from = at.atZone(programme.zone()).minus(tier.window()).toInstant();
-      BigDecimal spend = ledger.qualifyingSpend(from, at, programme.currency()).amount().add(extraSpend);
-      result.add(new TierFact(tier.code(), tier.rank(), tier.threshold().amount(), spend));
-    }
-    return result;
-  }
-
-  private static boolean isFirstOrder(PointLedger ledger) {
-    for (LedgerEntry entry : ledger.entries()) {
-      if (entry instanceof LedgerEntry.Earned && entry.key().startsWith("order:") && entry.key().endsWith(":base")) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private int next;
@@ -196,10 +89,11 @@ public class EnginePhasesBenchmark {
     return scenario.engine().decide(c.event(), c.context());
   }
 
-  /** @return the facts of one order, built as the engine builds them */
+  /** @return the facts of one order, built by the engine's fact builder */
   @Benchmark
   public List<Object> buildFacts() {
-    return facts(scenario.cases()[nextIndex()]);
+    Workload.Case c = scenario.cases()[nextIndex()];
+    return phases.orderFacts(c.order(), c.context());
   }
 
   /** @return the campaign index lookup alone */
@@ -217,13 +111,6 @@ public class EnginePhasesBenchmark {
     return index.activeForOrder(date, c.order().channel(), member.tierCode(), false, skus, categories);
   }
 
-  /** @return the tier facts alone: one qualifying-spend scan of the ledger per tier */
-  @Benchmark
-  public List<TierFact> tierFacts() {
-    Workload.Case c = scenario.cases()[nextIndex()];
-    return tierFacts(c.context().member().ledger(), c.order().paidAt(), BigDecimal.ZERO);
-  }
-
   /** @return a new session, disposed at once */
   @Benchmark
   public KieSession sessionOnly() {
@@ -232,57 +119,15 @@ public class EnginePhasesBenchmark {
     return session;
   }
 
-  /**
-   * @return the session life cycle of one evaluation: collector (with the identity set of its
-   *     facts), new session, global, listener, inserts, fire, dispose
-   */
+  /** @return the rules fired as the engine fires them: a session from the rule base's pool */
   @Benchmark
   public Decisions.Recorder fire() {
-    return fire(facts.get(nextIndex()), true);
+    return phases.fire(facts.get(nextIndex()));
   }
 
-  /** @return the same without the attribution listener */
+  /** @return the same on a new session per order (the engine before session reuse) */
   @Benchmark
-  public Decisions.Recorder fireNoListener() {
-    return fire(facts.get(nextIndex()), false);
-  }
-
-  /** @return the same on a session borrowed from a pool (prototype of session reuse) */
-  @Benchmark
-  public Decisions.Recorder firePooled() {
-    List<Object> orderFacts = facts.get(nextIndex());
-    Decisions.Recorder out = Decisions.record(orderFacts, OUTPUTS);
-    Attribution attribution = new Attribution(out);
-    KieSession session = pool.newKieSession();
-    try {
-      session.setGlobal(RuleBase.OUTPUT_GLOBAL, out.decisions());
-      session.addEventListener(attribution);
-      for (Object fact : orderFacts) {
-        session.insert(fact);
-      }
-      session.fireAllRules(10_001);
-      return out;
-    } finally {
-      session.removeEventListener(attribution);
-      session.dispose();
-    }
-  }
-
-  private Decisions.Recorder fire(List<Object> orderFacts, boolean listener) {
-    Decisions.Recorder out = Decisions.record(orderFacts, OUTPUTS);
-    KieSession session = kieBase.newKieSession();
-    try {
-      session.setGlobal(RuleBase.OUTPUT_GLOBAL, out.decisions());
-      if (listener) {
-        session.addEventListener(new Attribution(out));
-      }
-      for (Object fact : orderFacts) {
-        session.insert(fact);
-      }
-      session.fireAllRules(10_001);
-      return out;
-    } finally {
-      session.dispose();
-    }
+  public Decisions.Recorder fireOnNewSession() {
+    return phases.fireOnNewSession(facts.get(nextIndex()));
   }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.loyaltyrules.loyalty.Campaign;
 import org.loyaltyrules.loyalty.Channel;
 import org.loyaltyrules.loyalty.Decision;
+import org.loyaltyrules.loyalty.EntryKey;
 import org.loyaltyrules.loyalty.DecisionContext;
 import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.LineShare;
@@ -65,7 +66,7 @@ public final class HandWrittenProgramme {
   private static final String RULE_SILVER = "earning: base rate for silver tier";
   private static final String RULE_GOLD = "earning: base rate for gold tier";
   private static final String RULE_SPEND = "engine: record qualifying spend";
-  private static final String RULE_UPGRADE = "tier-upgrade: spend reaches a higher tier";
+  private static final String RULE_UPGRADE = "tier-upgrade: spend reaches the tier's threshold";
 
   /** Base points are kept in units of 1/{@value #BASE_UNIT} point: cents × (2 × points per NT$100). */
   private static final long BASE_UNIT = 20_000;
@@ -157,8 +158,7 @@ public final class HandWrittenProgramme {
   public Decision decide(Order order, DecisionContext context) {
     Member member = context.member().member();
     PointLedger ledger = context.member().ledger();
-    String prefix = "order:" + order.id() + ":";
-    String baseKey = prefix + "base";
+    EntryKey baseKey = EntryKey.orderBase(order.id());
     if (ledger.contains(baseKey)) {
       return new Decision(order.id(), VERSION, List.of(), Optional.empty(), List.of(), List.of("already decided"));
     }
@@ -232,20 +232,21 @@ public final class HandWrittenProgramme {
     for (int i = 0; i < n; i++) {
       baseLines.add(new LineShare(ids[i], lines[i].quantity(), Points.of(baseShares[i]), money(net[i])));
     }
-    entries.add(new LedgerEntry.Earned(baseKey, member.id(), Points.of(baseTotal), at,
+    entries.add(new LedgerEntry.Earned(baseKey.text(), member.id(), Points.of(baseTotal), at,
         new Provenance(order.id(), n == 0 || rate2 == 0 ? RULE_SPEND : rateRule, VERSION, "base points"),
         money(spendCents), baseLines, baseTotal > 0 ? pendingUntil : Optional.empty(),
         baseTotal > 0 ? expiresAt : Optional.empty()));
 
     for (Map.Entry<String, long[]> e : extras.entrySet()) {
       long[] shares = roundDownPerOrder(e.getValue(), BASE_UNIT * FACTOR_UNIT, ids);
-      addEntry(entries, prefix + "campaign:" + e.getKey(), member, order, shares, lines, "campaign-multipliers",
+      addEntry(entries, EntryKey.orderCampaign(order.id(), e.getKey()), member, order, shares, lines, "campaign-multipliers",
           zero, pendingUntil, expiresAt);
     }
 
     // Bonuses: first order and spend thresholds, spread over the earning lines by net.
     if (n > 0) {
-      boolean firstOrder = isFirstOrder(ledger);
+      // The first order with qualifying spend: an earlier gift-card-only (zero-spend) order does not count.
+      boolean firstOrder = ledger.firstQualifyingOrder().isEmpty();
       long[] weights = net;
       if (spendCents == 0) {
         weights = new long[n];
@@ -259,7 +260,7 @@ public final class HandWrittenProgramme {
         boolean due = c instanceof Campaign.FirstOrderBonus ? firstOrder && min <= spendCents : min <= spendCents;
         if (due) {
           long[] shares = split(((Campaign.Bonus) c).points().value(), weights, n, ids);
-          addEntry(entries, prefix + "bonus:" + c.id(), member, order, shares, lines, "order-bonuses", zero,
+          addEntry(entries, EntryKey.orderBonus(order.id(), c.id()), member, order, shares, lines, "order-bonuses", zero,
               pendingUntil, expiresAt);
         }
       }
@@ -303,7 +304,7 @@ public final class HandWrittenProgramme {
     onLine.removeIf(c -> m(c).exclusiveGroup().isPresent() && best.get(m(c).exclusiveGroup().get()) != c);
   }
 
-  private void addEntry(List<LedgerEntry> entries, String key, Member member, Order order, long[] shares,
+  private void addEntry(List<LedgerEntry> entries, EntryKey key, Member member, Order order, long[] shares,
       OrderLine[] lines, String rule, Money zero, Optional<Instant> pendingUntil, Optional<Instant> expiresAt) {
     long total = sum(shares);
     if (total == 0) {
@@ -315,17 +316,8 @@ public final class HandWrittenProgramme {
         lineShares.add(new LineShare(lines[i].lineId(), lines[i].quantity(), Points.of(shares[i]), zero));
       }
     }
-    entries.add(new LedgerEntry.Earned(key, member.id(), Points.of(total), order.paidAt(),
-        new Provenance(order.id(), rule, VERSION, key), zero, lineShares, pendingUntil, expiresAt));
-  }
-
-  private static boolean isFirstOrder(PointLedger ledger) {
-    for (LedgerEntry entry : ledger.entries()) {
-      if (entry instanceof LedgerEntry.Earned && entry.key().startsWith("order:") && entry.key().endsWith(":base")) {
-        return false;
-      }
-    }
-    return true;
+    entries.add(new LedgerEntry.Earned(key.text(), member.id(), Points.of(total), order.paidAt(),
+        new Provenance(order.id(), rule, VERSION, key.text()), zero, lineShares, pendingUntil, expiresAt));
   }
 
   private Optional<TierChange> upgrade(Member member, PointLedger ledger, Instant at, long orderSpendCents) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.loyaltyrules.loyalty.Decision;
+import org.loyaltyrules.loyalty.EntryKey;
 import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.LineShare;
 import org.loyaltyrules.loyalty.rules.RuleBase;
@@ -84,9 +85,10 @@ class HandWrittenProgrammeTest {
 
     void add(Decision decision) {
       for (LedgerEntry entry : decision.entries()) {
-        campaignEntries += entry.key().contains(":campaign:") ? 1 : 0;
-        bonusEntries += entry.key().contains(":bonus:") ? 1 : 0;
-        if (!entry.key().endsWith(":base") && ((LedgerEntry.Earned) entry).lines().size() > 1) {
+        EntryKey key = EntryKey.parse(entry.key());
+        campaignEntries += key instanceof EntryKey.OrderCampaign ? 1 : 0;
+        bonusEntries += key instanceof EntryKey.OrderBonus ? 1 : 0;
+        if (!(key instanceof EntryKey.OrderBase) && ((LedgerEntry.Earned) entry).lines().size() > 1) {
           multiLineSplits++;
         }
       }

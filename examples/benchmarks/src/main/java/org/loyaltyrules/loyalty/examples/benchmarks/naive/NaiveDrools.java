@@ -18,7 +18,6 @@ import org.loyaltyrules.loyalty.Campaign;
 import org.loyaltyrules.loyalty.CampaignSchedule;
 import org.loyaltyrules.loyalty.Channel;
 import org.loyaltyrules.loyalty.DecisionContext;
-import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.Money;
 import org.loyaltyrules.loyalty.Order;
@@ -103,13 +102,7 @@ public final class NaiveDrools {
       }
     }
     lines = java.util.Arrays.copyOf(lines, n);
-    boolean firstOrder = true;
-    for (LedgerEntry entry : context.member().ledger().entries()) {
-      if (entry instanceof LedgerEntry.Earned && entry.key().endsWith(":base")) {
-        firstOrder = false;
-        break;
-      }
-    }
+    boolean firstOrder = spend > 0 && context.member().ledger().firstQualifyingOrder().isEmpty();
     boolean birthday = member.birthday().isPresent() && member.birthday().get().getMonth() == date.getMonth();
     NaiveOrder fact = new NaiveOrder(member.tierCode(), order.channel().code(), yyyymmdd(date),
         date.getDayOfWeek().getValue(), date.getMonthValue() * 100 + date.getDayOfMonth(), birthday, firstOrder, spend);

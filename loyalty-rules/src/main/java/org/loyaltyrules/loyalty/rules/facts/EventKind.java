@@ -1,0 +1,28 @@
+package org.loyaltyrules.loyalty.rules.facts;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
+/**
+ * What kind of event an evaluation is about, as {@link EventFact#getKind()}. An enum, not a string,
+ * so that a misspelt kind in a rule file ({@code kind == EventKind.TIER_REVEIW}) is refused when the
+ * file loads, with its line and column, instead of making a rule that silently never fires.
+ *
+ * <p>Rules may compare with these constants and nothing more (no {@code name()}, no {@code
+ * ordinal()}): {@code EventFact( kind == EventKind.TIER_REVIEW )}.
+ */
+@API(status = EXPERIMENTAL, since = "0.2")
+public enum EventKind {
+  /** An order was paid: earning, campaigns, bonuses, referral bonuses and upgrades. */
+  ORDER_PAID,
+  /**
+   * An order was returned and the programme recomputes tiers on refunds: the rules see the spend
+   * left after the refund, and only their tier qualifications are read.
+   */
+  ORDER_RETURNED,
+  /** A member enrolled: welcome bonuses. */
+  MEMBER_ENROLLED,
+  /** A periodic tier review: upgrades and downgrades. */
+  TIER_REVIEW
+}
