@@ -87,9 +87,11 @@ public final class Programmes {
    * @param calendar a campaign calendar
    * @param referrals referral campaigns to keep (others in the list are ignored)
    * @return the calendar, plus {@code referrals}' referral campaigns if the calendar has none
+   * @throws org.loyaltyrules.loyalty.InvalidValueException if either list or an element of it is null
    */
   public static List<Campaign> keepReferrals(List<Campaign> calendar, List<Campaign> referrals) {
     Checks.elements("programme", "campaigns", calendar);
+    Checks.elements("programme", "referrals", referrals);
     if (calendar.stream().anyMatch(c -> c instanceof Campaign.ReferralBonus)) {
       return calendar;
     }

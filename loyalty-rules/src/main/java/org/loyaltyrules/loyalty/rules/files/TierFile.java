@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apiguardian.api.API;
+import org.loyaltyrules.loyalty.internal.Checks;
 import org.loyaltyrules.loyalty.LoyaltyException;
 import org.loyaltyrules.loyalty.Money;
 import org.loyaltyrules.loyalty.Tier;
@@ -54,6 +55,9 @@ public final class TierFile {
    * @throws RuleFileException listing every problem found
    */
   public static TierLadder parse(String fileName, String text, Currency currency) {
+    Checks.present("rule file", "fileName", fileName);
+    Checks.present("rule file " + fileName, "text", text);
+    Checks.present("rule file " + fileName, "currency", currency);
     List<RuleFileProblem> problems = new ArrayList<>();
     List<Tier> tiers = new ArrayList<>();
     Set<String> codes = new HashSet<>();
