@@ -36,7 +36,7 @@ class LedgerOnlyDecisionsTest {
   @Test
   void decide_redemptionWithinAvailable_debitsPointsAtTheCashValue() {
     // given
-    MemberState state = state(Entries.earned("order:o-1:base", 100, day(1)));
+    MemberState state = state(Entries.earned(EntryKey.orderBase("o-1").text(), 100, day(1)));
 
     // when
     Decision decision = LedgerOnlyDecisions.decide(
@@ -56,7 +56,7 @@ class LedgerOnlyDecisionsTest {
   @Test
   void decide_cancellationOfARedemption_givesItsPointsBack() {
     // given
-    MemberState state = state(Entries.earned("order:o-1:base", 100, day(1)), Entries.redeemed("redeem:r-1", 40, day(2)));
+    MemberState state = state(Entries.earned(EntryKey.orderBase("o-1").text(), 100, day(1)), Entries.redeemed(EntryKey.redemption("r-1").text(), 40, day(2)));
 
     // when
     Decision decision = LedgerOnlyDecisions.decide(
@@ -66,7 +66,7 @@ class LedgerOnlyDecisionsTest {
     assertThat(decision.entries()).singleElement().isInstanceOfSatisfying(LedgerEntry.RedemptionCancelled.class, c -> {
       assertThat(c.key()).isEqualTo(EntryKey.redemptionCancellation("r-1").text());
       assertThat(c.points()).isEqualTo(Points.of(40));
-      assertThat(c.redemptionKey()).isEqualTo("redeem:r-1");
+      assertThat(c.redemptionKey()).isEqualTo(EntryKey.redemption("r-1").text());
       assertThat(c.provenance().rule()).isEqualTo(EngineRule.REDEEM_CANCEL);
     });
   }
@@ -74,7 +74,7 @@ class LedgerOnlyDecisionsTest {
   @Test
   void decide_releaseOfAPendingOrder_releasesItsLot() {
     // given
-    LedgerEntry.Earned pending = new LedgerEntry.Earned("order:o-1:base", MEMBER, Points.of(50), day(1),
+    LedgerEntry.Earned pending = new LedgerEntry.Earned(EntryKey.orderBase("o-1").text(), MEMBER, Points.of(50), day(1),
         new Provenance("o-1", "earning: base rate", "rb-1", "test"), twd("50"), java.util.List.of(),
         java.util.Optional.of(day(30)), java.util.Optional.empty());
     MemberState state = state(pending);
@@ -86,7 +86,7 @@ class LedgerOnlyDecisionsTest {
     // then
     assertThat(decision.entries()).singleElement().isInstanceOfSatisfying(LedgerEntry.Released.class, r -> {
       assertThat(r.key()).isEqualTo(EntryKey.release(EntryKey.orderBase("o-1")).text());
-      assertThat(r.lotKey()).isEqualTo("order:o-1:base");
+      assertThat(r.lotKey()).isEqualTo(EntryKey.orderBase("o-1").text());
       assertThat(r.provenance().rule()).isEqualTo(EngineRule.RELEASE);
     });
   }
@@ -94,7 +94,7 @@ class LedgerOnlyDecisionsTest {
   @Test
   void decide_expiryRunAfterALotExpired_expiresWhatIsLeft() {
     // given
-    MemberState state = state(earnedExpiring("order:o-1:base", 70, day(1), day(10)));
+    MemberState state = state(earnedExpiring(EntryKey.orderBase("o-1").text(), 70, day(1), day(10)));
 
     // when
     Decision decision = LedgerOnlyDecisions.decide(new LoyaltyEvent.ExpiryRun("x-1", MEMBER, day(11)), state, PROGRAMME,
@@ -124,7 +124,7 @@ class LedgerOnlyDecisionsTest {
       @ForAll @LongRange(min = 10, max = 10_000) long redeemed) {
     // given
     long points = Math.min(earned, redeemed);
-    MemberState state = state(Entries.earned("order:o-1:base", earned, day(1)));
+    MemberState state = state(Entries.earned(EntryKey.orderBase("o-1").text(), earned, day(1)));
     Points before = state.ledger().available(day(5));
 
     // when

@@ -30,6 +30,7 @@ import org.loyaltyrules.loyalty.CampaignSchedule;
 import org.loyaltyrules.loyalty.Channel;
 import org.loyaltyrules.loyalty.Decision;
 import org.loyaltyrules.loyalty.DecisionContext;
+import org.loyaltyrules.loyalty.EntryKey;
 import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.LineShare;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
@@ -50,8 +51,8 @@ class CampaignMultipliersRulesProperties {
     return engine.decide(new LoyaltyEvent.OrderPaid(order), DecisionContext.of(member, engine.programme().newLedger("m-1")));
   }
 
-  private static long pointsOf(Decision decision, String key) {
-    return decision.entries().stream().filter(e -> e.key().equals(key)).mapToLong(e -> e.points().value()).sum();
+  private static long pointsOf(Decision decision, EntryKey key) {
+    return decision.entries().stream().filter(e -> e.key().equals(key.text())).mapToLong(e -> e.points().value()).sum();
   }
 
   // ------------------------------------------------------------------ double-points day
@@ -93,8 +94,8 @@ class CampaignMultipliersRulesProperties {
     Decision decision = decide(Fixtures.engine(programme), tier, order);
 
     // then
-    long base = pointsOf(decision, "order:o-1:base");
-    long extra = pointsOf(decision, "order:o-1:campaign:eleven-eleven");
+    long base = pointsOf(decision, EntryKey.orderBase("o-1"));
+    long extra = pointsOf(decision, EntryKey.orderCampaign("o-1", "eleven-eleven"));
     assertThat(base).isEqualTo(RulesArbitraries.floor(exactBase));
     if (!taipeiDay) {
       // e.g. 11 Nov 16:00–23:59 UTC is already 12 Nov in Taipei
@@ -105,11 +106,11 @@ class CampaignMultipliersRulesProperties {
     assertThat(decision.firedRules()).filteredOn(EVERY_LINE::equals).hasSize((int) eligibleLines);
     assertThat(extra).isEqualTo(RulesArbitraries.floor(exactBase.multiply(new BigDecimal(factor).subtract(BigDecimal.ONE))));
     if (extra > 0) {
-      LedgerEntry.Earned campaign = Fixtures.earned(decision, "order:o-1:campaign:eleven-eleven");
+      LedgerEntry.Earned campaign = Fixtures.earned(decision, EntryKey.orderCampaign("o-1", "eleven-eleven"));
       assertThat(campaign.lines()).allSatisfy(share -> assertThat(programme.isInEarningBase(order.line(share.lineId()))).isTrue());
       if (factor.equals("2")) {
         // double points: the extra mirrors the base line by line
-        assertThat(Fixtures.sharePoints(campaign)).isEqualTo(Fixtures.sharePoints(Fixtures.earned(decision, "order:o-1:base"))
+        assertThat(Fixtures.sharePoints(campaign)).isEqualTo(Fixtures.sharePoints(Fixtures.earned(decision, EntryKey.orderBase("o-1")))
             .stream().filter(s -> !s.endsWith("=0")).toList());
       }
     }
@@ -134,12 +135,12 @@ class CampaignMultipliersRulesProperties {
     Decision decision = decide(Fixtures.engine(programme), tier, order);
 
     // then
-    assertThat(pointsOf(decision, "order:o-1:campaign:shoes-x2")).isEqualTo(RulesArbitraries.floor(shoes.multiply(rate)));
-    if (pointsOf(decision, "order:o-1:campaign:shoes-x2") > 0) {
-      assertThat(Fixtures.earned(decision, "order:o-1:campaign:shoes-x2").lines())
+    assertThat(pointsOf(decision, EntryKey.orderCampaign("o-1", "shoes-x2"))).isEqualTo(RulesArbitraries.floor(shoes.multiply(rate)));
+    if (pointsOf(decision, EntryKey.orderCampaign("o-1", "shoes-x2")) > 0) {
+      assertThat(Fixtures.earned(decision, EntryKey.orderCampaign("o-1", "shoes-x2")).lines())
           .allSatisfy(share -> assertThat(order.line(share.lineId()).category()).isEqualTo("shoes"));
     }
-    long pos = pointsOf(decision, "order:o-1:campaign:pos-x2");
+    long pos = pointsOf(decision, EntryKey.orderCampaign("o-1", "pos-x2"));
     assertThat(pos).isEqualTo(order.channel().equals(Channel.POS)
         ? RulesArbitraries.floor(RulesArbitraries.earningBase(order, programme).multiply(rate)) : 0);
   }
@@ -249,7 +250,7 @@ class CampaignMultipliersRulesProperties {
     Map<String, BigDecimal> coefficients = coefficients(campaigns, policy);
     for (Campaign c : campaigns) {
       BigDecimal expected = coefficients.getOrDefault(c.id(), BigDecimal.ZERO).multiply(BigDecimal.valueOf(base));
-      assertThat(pointsOf(decision, "order:o-1:campaign:" + c.id())).as(c.id())
+      assertThat(pointsOf(decision, EntryKey.orderCampaign("o-1", c.id()))).as(c.id())
           .isEqualTo(expected.longValueExact());
     }
     assertThat(decision.pointsFor("m-1").value())
@@ -272,7 +273,7 @@ class CampaignMultipliersRulesProperties {
     long expectedTotal = RulesArbitraries.floor(exactBase);
     for (Map.Entry<String, BigDecimal> c : coefficients(campaigns, policy).entrySet()) {
       long extra = RulesArbitraries.floor(exactBase.multiply(c.getValue()));
-      assertThat(pointsOf(decision, "order:o-1:campaign:" + c.getKey())).as(c.getKey()).isEqualTo(extra);
+      assertThat(pointsOf(decision, EntryKey.orderCampaign("o-1", c.getKey()))).as(c.getKey()).isEqualTo(extra);
       expectedTotal += extra;
     }
     assertThat(decision.pointsFor("m-1").value()).isEqualTo(expectedTotal);
@@ -362,14 +363,15 @@ class CampaignMultipliersRulesProperties {
     // then: the same lines per campaign (each line earns ≥ 1 base point, so every match shows as a share) …
     Map<String, Set<String>> actual = new java.util.TreeMap<>();
     for (LedgerEntry entry : decision.entries()) {
-      if (entry.key().startsWith("order:o-1:campaign:") && entry instanceof LedgerEntry.Earned earned) {
+      if (EntryKey.parse(entry.key()) instanceof EntryKey.OrderCampaign key && key.orderId().equals("o-1")
+          && entry instanceof LedgerEntry.Earned earned) {
         Set<String> onLines = new java.util.TreeSet<>();
         for (LineShare share : earned.lines()) {
           if (share.points().isPositive()) {
             onLines.add(share.lineId());
           }
         }
-        actual.put(entry.key().substring("order:o-1:campaign:".length()), onLines);
+        actual.put(key.campaignId(), onLines);
       }
     }
     assertThat(actual).isEqualTo(expected);

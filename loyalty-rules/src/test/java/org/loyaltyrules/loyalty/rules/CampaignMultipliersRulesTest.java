@@ -26,6 +26,7 @@ import org.loyaltyrules.loyalty.Campaign;
 import org.loyaltyrules.loyalty.CampaignSchedule;
 import org.loyaltyrules.loyalty.Channel;
 import org.loyaltyrules.loyalty.Decision;
+import org.loyaltyrules.loyalty.EntryKey;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.Order;
@@ -80,15 +81,15 @@ class CampaignMultipliersRulesTest {
     // then
     if (doubled) {
       assertThat(decision.firedRules()).containsExactlyInAnyOrder(MEMBER_RATE, EVERY_LINE);
-      assertThat(keysOf(decision)).containsExactly("order:o-1:base", "order:o-1:campaign:double-1111");
-      assertThat(points(decision, "order:o-1:campaign:double-1111")).isEqualTo(10);
-      assertThat(earned(decision, "order:o-1:campaign:double-1111").provenance().reason()).isEqualTo(
+      assertThat(keysOf(decision)).containsExactly(EntryKey.orderBase("o-1").text(), EntryKey.orderCampaign("o-1", "double-1111").text());
+      assertThat(points(decision, EntryKey.orderCampaign("o-1", "double-1111"))).isEqualTo(10);
+      assertThat(earned(decision, EntryKey.orderCampaign("o-1", "double-1111")).provenance().reason()).isEqualTo(
           "\"Double points 11/11\" ×2 on 1 line: extra 10 → 10 points (additive stacking, rounded down per order)");
-      assertThat(earned(decision, "order:o-1:campaign:double-1111").provenance().rule()).isEqualTo(EVERY_LINE);
+      assertThat(earned(decision, EntryKey.orderCampaign("o-1", "double-1111")).provenance().rule()).isEqualTo(EVERY_LINE);
       assertThat(decision.pointsFor("m-1").value()).isEqualTo(20);
     } else {
       assertThat(decision.firedRules()).containsExactly(MEMBER_RATE);
-      assertThat(keysOf(decision)).containsExactly("order:o-1:base");
+      assertThat(keysOf(decision)).containsExactly(EntryKey.orderBase("o-1").text());
       assertThat(decision.pointsFor("m-1").value()).isEqualTo(10);
     }
   }
@@ -125,9 +126,9 @@ class CampaignMultipliersRulesTest {
 
     // then: base 5 + 5; the tea line earns 2 × its 5 more
     assertThat(decision.firedRules()).containsExactlyInAnyOrder(MEMBER_RATE, MEMBER_RATE, LISTED_SKUS);
-    assertThat(sharePoints(earned(decision, "order:o-1:base"))).containsExactly("l1=5", "l2=5");
-    assertThat(sharePoints(earned(decision, "order:o-1:campaign:tea-x3"))).containsExactly("l1=10");
-    assertThat(earned(decision, "order:o-1:campaign:tea-x3").provenance().rule()).isEqualTo(LISTED_SKUS);
+    assertThat(sharePoints(earned(decision, EntryKey.orderBase("o-1")))).containsExactly("l1=5", "l2=5");
+    assertThat(sharePoints(earned(decision, EntryKey.orderCampaign("o-1", "tea-x3")))).containsExactly("l1=10");
+    assertThat(earned(decision, EntryKey.orderCampaign("o-1", "tea-x3")).provenance().rule()).isEqualTo(LISTED_SKUS);
     assertThat(decision.pointsFor("m-1").value()).isEqualTo(20);
   }
 
@@ -143,7 +144,7 @@ class CampaignMultipliersRulesTest {
 
     // then
     assertThat(decision.firedRules()).containsExactlyInAnyOrder(MEMBER_RATE, MEMBER_RATE, LISTED_CATEGORIES);
-    assertThat(sharePoints(earned(decision, "order:o-1:campaign:shoes-x2"))).containsExactly("l1=8");
+    assertThat(sharePoints(earned(decision, EntryKey.orderCampaign("o-1", "shoes-x2")))).containsExactly("l1=8");
     assertThat(decision.pointsFor("m-1").value()).isEqualTo(18);
   }
 
@@ -160,7 +161,7 @@ class CampaignMultipliersRulesTest {
     // then: both rules fire, the line is doubled once
     // the one rule fires once for the line, which both the SKU and the category name
     assertThat(decision.firedRules()).containsExactlyInAnyOrder(MEMBER_RATE, TARGETED);
-    assertThat(points(decision, "order:o-1:campaign:both-x2")).isEqualTo(10);
+    assertThat(points(decision, EntryKey.orderCampaign("o-1", "both-x2"))).isEqualTo(10);
   }
 
   @ParameterizedTest(name = "{0} order → doubled: {1}")
@@ -176,7 +177,7 @@ class CampaignMultipliersRulesTest {
 
     // then
     assertThat(decision.pointsFor("m-1").value()).isEqualTo(doubled ? 20 : 10);
-    assertThat(keysOf(decision).contains("order:o-1:campaign:pos-x2")).isEqualTo(doubled);
+    assertThat(keysOf(decision).contains(EntryKey.orderCampaign("o-1", "pos-x2").text())).isEqualTo(doubled);
   }
 
   @ParameterizedTest(name = "paid {0} → doubled: {1}")
@@ -255,7 +256,7 @@ class CampaignMultipliersRulesTest {
     Decision large = decide(taiwan(big), order("o-1", "m-1", taipei("2025-03-05T12:00"), "2000"));
 
     // then
-    assertThat(keysOf(small)).containsExactly("order:o-1:base");
+    assertThat(keysOf(small)).containsExactly(EntryKey.orderBase("o-1").text());
     assertThat(small.pointsFor("m-1").value()).isEqualTo(19);
     assertThat(large.pointsFor("m-1").value()).isEqualTo(40);
   }
@@ -270,7 +271,7 @@ class CampaignMultipliersRulesTest {
     Decision decision = decide(taiwan(DOUBLE_1111), order);
 
     // then
-    assertThat(sharePoints(earned(decision, "order:o-1:campaign:double-1111"))).containsExactly("l1=10");
+    assertThat(sharePoints(earned(decision, EntryKey.orderCampaign("o-1", "double-1111")))).containsExactly("l1=10");
     assertThat(decision.firedRules()).containsExactlyInAnyOrder(MEMBER_RATE, EVERY_LINE);
   }
 
@@ -292,8 +293,8 @@ class CampaignMultipliersRulesTest {
 
     // then: 10 × (1 + 1 + 2) = 40
     assertThat(decision.firedRules()).containsExactlyInAnyOrder(MEMBER_RATE, EVERY_LINE, EVERY_LINE);
-    assertThat(points(decision, "order:o-1:campaign:a-double")).isEqualTo(10);
-    assertThat(points(decision, "order:o-1:campaign:b-triple")).isEqualTo(20);
+    assertThat(points(decision, EntryKey.orderCampaign("o-1", "a-double"))).isEqualTo(10);
+    assertThat(points(decision, EntryKey.orderCampaign("o-1", "b-triple"))).isEqualTo(20);
     assertThat(decision.pointsFor("m-1").value()).isEqualTo(40);
   }
 
@@ -304,10 +305,10 @@ class CampaignMultipliersRulesTest {
         order("o-1", "m-1", taipei("2025-03-05T12:00"), "1000"));
 
     // then: 10 × 2 × 3 = 60; in campaign-id order, ×2 adds 10, then ×3 adds 2 × 20 = 40
-    assertThat(points(decision, "order:o-1:campaign:a-double")).isEqualTo(10);
-    assertThat(points(decision, "order:o-1:campaign:b-triple")).isEqualTo(40);
+    assertThat(points(decision, EntryKey.orderCampaign("o-1", "a-double"))).isEqualTo(10);
+    assertThat(points(decision, EntryKey.orderCampaign("o-1", "b-triple"))).isEqualTo(40);
     assertThat(decision.pointsFor("m-1").value()).isEqualTo(60);
-    assertThat(earned(decision, "order:o-1:campaign:b-triple").provenance().reason())
+    assertThat(earned(decision, EntryKey.orderCampaign("o-1", "b-triple")).provenance().reason())
         .contains("(multiplicative stacking, rounded down per order)");
   }
 
@@ -319,7 +320,7 @@ class CampaignMultipliersRulesTest {
 
     // then: both rules fire, only ×3 pays: 10 × 3 = 30
     assertThat(decision.firedRules()).containsExactlyInAnyOrder(MEMBER_RATE, EVERY_LINE, EVERY_LINE);
-    assertThat(keysOf(decision)).containsExactly("order:o-1:base", "order:o-1:campaign:b-triple");
+    assertThat(keysOf(decision)).containsExactly(EntryKey.orderBase("o-1").text(), EntryKey.orderCampaign("o-1", "b-triple").text());
     assertThat(decision.pointsFor("m-1").value()).isEqualTo(30);
   }
 
@@ -333,10 +334,10 @@ class CampaignMultipliersRulesTest {
     Decision decision = decide(programme, order("o-1", "m-1", taipei("2025-03-05T12:00"), "1000"));
 
     // then: 10 × (1 + 2 + 0.5) = 35
-    assertThat(keysOf(decision)).containsExactly("order:o-1:base", "order:o-1:campaign:b-triple",
-        "order:o-1:campaign:c-half");
-    assertThat(points(decision, "order:o-1:campaign:b-triple")).isEqualTo(20);
-    assertThat(points(decision, "order:o-1:campaign:c-half")).isEqualTo(5);
+    assertThat(keysOf(decision)).containsExactly(EntryKey.orderBase("o-1").text(), EntryKey.orderCampaign("o-1", "b-triple").text(),
+        EntryKey.orderCampaign("o-1", "c-half").text());
+    assertThat(points(decision, EntryKey.orderCampaign("o-1", "b-triple"))).isEqualTo(20);
+    assertThat(points(decision, EntryKey.orderCampaign("o-1", "c-half"))).isEqualTo(5);
     assertThat(decision.pointsFor("m-1").value()).isEqualTo(35);
   }
 
@@ -350,7 +351,7 @@ class CampaignMultipliersRulesTest {
     Decision decision = decide(programme, order("o-1", "m-1", taipei("2025-03-05T12:00"), "1000"));
 
     // then
-    assertThat(keysOf(decision)).containsExactly("order:o-1:base", "order:o-1:campaign:a-double");
+    assertThat(keysOf(decision)).containsExactly(EntryKey.orderBase("o-1").text(), EntryKey.orderCampaign("o-1", "a-double").text());
     assertThat(decision.pointsFor("m-1").value()).isEqualTo(20);
   }
 
@@ -366,8 +367,8 @@ class CampaignMultipliersRulesTest {
     Decision decision = decide(stacking(StackingPolicy.BEST_OF, shoes, tea), order);
 
     // then: 5 + 5 base, +5 on shoes, +10 on tea
-    assertThat(sharePoints(earned(decision, "order:o-1:campaign:shoes-x2"))).containsExactly("l1=5");
-    assertThat(sharePoints(earned(decision, "order:o-1:campaign:tea-x3"))).containsExactly("l2=10");
+    assertThat(sharePoints(earned(decision, EntryKey.orderCampaign("o-1", "shoes-x2")))).containsExactly("l1=5");
+    assertThat(sharePoints(earned(decision, EntryKey.orderCampaign("o-1", "tea-x3")))).containsExactly("l2=10");
     assertThat(decision.pointsFor("m-1").value()).isEqualTo(25);
   }
 
@@ -382,9 +383,9 @@ class CampaignMultipliersRulesTest {
     Decision decision = decide(taiwan(DOUBLE_1111), order);
 
     // then: the campaign entry mirrors the base shares line by line
-    assertThat(sharePoints(earned(decision, "order:o-1:campaign:double-1111")))
-        .isEqualTo(sharePoints(earned(decision, "order:o-1:base")))
+    assertThat(sharePoints(earned(decision, EntryKey.orderCampaign("o-1", "double-1111"))))
+        .isEqualTo(sharePoints(earned(decision, EntryKey.orderBase("o-1"))))
         .containsExactly("l1=7", "l2=3");
-    assertThat(earned(decision, "order:o-1:campaign:double-1111").provenance().reason()).contains("on 2 lines");
+    assertThat(earned(decision, EntryKey.orderCampaign("o-1", "double-1111")).provenance().reason()).contains("on 2 lines");
   }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.loyaltyrules.loyalty.Campaign;
 import org.loyaltyrules.loyalty.CampaignSchedule;
 import org.loyaltyrules.loyalty.Decision;
+import org.loyaltyrules.loyalty.EntryKey;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.Order;
@@ -116,9 +117,9 @@ class DailyCapTest {
 
     // then 500 − 300 = 200 are left for it
     assertThat(first.firedRules()).containsExactlyInAnyOrder(GOLD_RATE, DAILY_CAP);
-    assertThat(points(first, "order:o-1:base")).isEqualTo(300);
-    assertThat(points(second, "order:o-2:base")).isEqualTo(200);
-    assertThat(earned(second, "order:o-2:base").provenance().reason()).isEqualTo(
+    assertThat(points(first, EntryKey.orderBase("o-1"))).isEqualTo(300);
+    assertThat(points(second, EntryKey.orderBase("o-2"))).isEqualTo(200);
+    assertThat(earned(second, EntryKey.orderBase("o-2")).provenance().reason()).isEqualTo(
         "TWD 15000.00 earning base × 2 point(s) per TWD 100 (gold tier) = 300 → 200 points (rounded down per order)"
             + "; cut by 100 to respect \"at most 500 points a day\" (" + DAILY_CAP
             + ": at most 500 points per day; 300 already earned on 2025-11-11)");
@@ -137,9 +138,9 @@ class DailyCapTest {
     Decision midnight = shop.apply(paid("o-4", utc("2025-11-11T16:00:00Z"), "15000"));
 
     // then the first still counts against 11/11 (0 left), the second starts 11/12 with the whole 500
-    assertThat(points(lastSecond, "order:o-3:base")).isZero();
-    assertThat(earned(lastSecond, "order:o-3:base").spend()).isEqualTo(Fixtures.twd("15000"));
-    assertThat(points(midnight, "order:o-4:base")).isEqualTo(300);
+    assertThat(points(lastSecond, EntryKey.orderBase("o-3"))).isZero();
+    assertThat(earned(lastSecond, EntryKey.orderBase("o-3")).spend()).isEqualTo(Fixtures.twd("15000"));
+    assertThat(points(midnight, EntryKey.orderBase("o-4"))).isEqualTo(300);
     assertThat(shop.balance("m-1")).isEqualTo(300 + 200 + 0 + 300);
   }
 
@@ -152,9 +153,9 @@ class DailyCapTest {
     Decision decision = shop.apply(paid("o-1", taipei("2025-11-11T10:00"), "22500"));
 
     // then the 50 over the cap come off the bonus
-    assertThat(keysOf(decision)).containsExactly("order:o-1:base", "order:o-1:bonus:first-order");
-    assertThat(points(decision, "order:o-1:base")).isEqualTo(450);
-    assertThat(points(decision, "order:o-1:bonus:first-order")).isEqualTo(50);
+    assertThat(keysOf(decision)).containsExactly(EntryKey.orderBase("o-1").text(), EntryKey.orderBonus("o-1", "first-order").text());
+    assertThat(points(decision, EntryKey.orderBase("o-1"))).isEqualTo(450);
+    assertThat(points(decision, EntryKey.orderBonus("o-1", "first-order"))).isEqualTo(50);
   }
 
   @Test
@@ -168,8 +169,8 @@ class DailyCapTest {
     Decision dayBefore = shop.apply(paid("o-before", taipei("2025-11-10T23:00"), "15000"));
 
     // then the day's two orders share 500; 11/10 is untouched
-    assertThat(points(early, "order:o-early:base")).isEqualTo(200);
-    assertThat(points(dayBefore, "order:o-before:base")).isEqualTo(300);
+    assertThat(points(early, EntryKey.orderBase("o-early"))).isEqualTo(200);
+    assertThat(points(dayBefore, EntryKey.orderBase("o-before"))).isEqualTo(300);
   }
 
   @Test
@@ -185,7 +186,7 @@ class DailyCapTest {
 
     // then the day counts what was credited, 300, so 200 are left
     assertThat(shop.balance("m-1")).isEqualTo(200);
-    assertThat(points(again, "order:o-2:base")).isEqualTo(200);
+    assertThat(points(again, EntryKey.orderBase("o-2"))).isEqualTo(200);
   }
 
   @Test
@@ -199,12 +200,12 @@ class DailyCapTest {
     Decision third = shop.apply(paid("o-3", taipei("2025-11-11T12:00"), "15000"));
 
     // then o-1 stops at the order cap (250), o-2 at the order cap too (250 ≤ 500 − 250), o-3 at the day's 0
-    assertThat(points(first, "order:o-1:base")).isEqualTo(250);
-    assertThat(earned(first, "order:o-1:base").provenance().reason())
+    assertThat(points(first, EntryKey.orderBase("o-1"))).isEqualTo(250);
+    assertThat(earned(first, EntryKey.orderBase("o-1")).provenance().reason())
         .endsWith("(order-cap: at most 250 points an order (merchant-1.drl): at most 250 points per order)");
-    assertThat(points(second, "order:o-2:base")).isEqualTo(250);
-    assertThat(points(third, "order:o-3:base")).isZero();
-    assertThat(earned(third, "order:o-3:base").provenance().reason())
+    assertThat(points(second, EntryKey.orderBase("o-2"))).isEqualTo(250);
+    assertThat(points(third, EntryKey.orderBase("o-3"))).isZero();
+    assertThat(earned(third, EntryKey.orderBase("o-3")).provenance().reason())
         .endsWith("(" + DAILY_CAP + ": at most 500 points per day; 500 already earned on 2025-11-11)");
   }
 }

@@ -26,6 +26,7 @@ import org.loyaltyrules.loyalty.Campaign;
 import org.loyaltyrules.loyalty.CampaignSchedule;
 import org.loyaltyrules.loyalty.Decision;
 import org.loyaltyrules.loyalty.DecisionContext;
+import org.loyaltyrules.loyalty.EntryKey;
 import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.LineShare;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
@@ -74,7 +75,7 @@ class EarningRulesProperties {
 
     // then
     BigDecimal base = RulesArbitraries.earningBase(order, WITH_CAMPAIGNS);
-    LedgerEntry.Earned entry = Fixtures.earned(decision, "order:o-1:base");
+    LedgerEntry.Earned entry = Fixtures.earned(decision, EntryKey.orderBase("o-1"));
     assertThat(entry.points().value()).isEqualTo(RulesArbitraries.floor(base.multiply(RulesArbitraries.rate(tier))));
     assertThat(entry.spend().amount()).isEqualByComparingTo(base);
     assertThat(entry.lines()).extracting(LineShare::lineId).containsExactlyElementsOf(order.lines().stream()
@@ -99,7 +100,7 @@ class EarningRulesProperties {
 
     // then
     Map<String, Money> nets = order.netAfterOrderDiscount();
-    for (LineShare share : Fixtures.earned(decision, "order:o-1:base").lines()) {
+    for (LineShare share : Fixtures.earned(decision, EntryKey.orderBase("o-1")).lines()) {
       BigDecimal exact = nets.get(share.lineId()).amount().multiply(RulesArbitraries.rate(tier));
       assertThat(share.points().value()).isEqualTo(exact.setScale(0, RoundingMode.HALF_UP).longValueExact());
     }

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.loyaltyrules.loyalty.Channel;
 import org.loyaltyrules.loyalty.Decision;
 import org.loyaltyrules.loyalty.EngineRule;
+import org.loyaltyrules.loyalty.EntryKey;
 import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.LineShare;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
@@ -65,8 +66,8 @@ class EarningRulesTest {
 
     // then
     assertThat(decision.firedRules()).containsExactly(rule);
-    assertThat(keysOf(decision)).containsExactly("order:o-1:base");
-    LedgerEntry.Earned base = earned(decision, "order:o-1:base");
+    assertThat(keysOf(decision)).containsExactly(EntryKey.orderBase("o-1").text());
+    LedgerEntry.Earned base = earned(decision, EntryKey.orderBase("o-1"));
     assertThat(base.points()).isEqualTo(Points.of(points));
     assertThat(base.spend()).isEqualTo(twd("1250"));
     assertThat(base.lines()).containsExactly(new LineShare("l1", 1, Points.of(points), twd("1250")));
@@ -88,7 +89,7 @@ class EarningRulesTest {
 
     // then: rounded once (4.5 → 4); the whole point left over goes to the first line id on a tie
     assertThat(decision.firedRules()).containsExactly(MEMBER_RATE, MEMBER_RATE, MEMBER_RATE);
-    LedgerEntry.Earned base = earned(decision, "order:o-1:base");
+    LedgerEntry.Earned base = earned(decision, EntryKey.orderBase("o-1"));
     assertThat(base.points()).isEqualTo(Points.of(4));
     assertThat(sharePoints(base)).containsExactly("l1=2", "l2=1", "l3=1");
     assertThat(base.provenance().reason()).contains("= 4.5 → 4 points (rounded down per order)");
@@ -106,7 +107,7 @@ class EarningRulesTest {
     Decision decision = earn(perLine, "member", event);
 
     // then: each line's 1.5 rounds down to 1, so the order earns 3, not 4
-    LedgerEntry.Earned base = earned(decision, "order:o-1:base");
+    LedgerEntry.Earned base = earned(decision, EntryKey.orderBase("o-1"));
     assertThat(base.points()).isEqualTo(Points.of(3));
     assertThat(sharePoints(base)).containsExactly("l1=1", "l2=1", "l3=1");
     assertThat(base.provenance().reason()).endsWith("= 4.5 → 3 points (rounded down per line)");
@@ -123,7 +124,7 @@ class EarningRulesTest {
     Decision decision = earn(halfUp, "member", event);
 
     // then: 1.5 → 2 and 1.49 → 1
-    LedgerEntry.Earned base = earned(decision, "order:o-1:base");
+    LedgerEntry.Earned base = earned(decision, EntryKey.orderBase("o-1"));
     assertThat(sharePoints(base)).containsExactly("l1=2", "l2=1");
     assertThat(base.provenance().reason()).endsWith("(rounded half up per line)");
   }
@@ -138,7 +139,7 @@ class EarningRulesTest {
     Decision decision = earn(taiwan(), "member", event);
 
     // then: NT$900 earns 9 points; 5.4 and 3.6 become 5 and 4 (the larger remainder gets the point)
-    LedgerEntry.Earned base = earned(decision, "order:o-1:base");
+    LedgerEntry.Earned base = earned(decision, EntryKey.orderBase("o-1"));
     assertThat(base.spend()).isEqualTo(twd("900"));
     assertThat(base.points()).isEqualTo(Points.of(9));
     assertThat(base.lines()).containsExactly(
@@ -157,7 +158,7 @@ class EarningRulesTest {
     Decision decision = earn(taiwan(), "member", event);
 
     // then: NT$1,400 → 14 points
-    assertThat(earned(decision, "order:o-1:base").points()).isEqualTo(Points.of(14));
+    assertThat(earned(decision, EntryKey.orderBase("o-1")).points()).isEqualTo(Points.of(14));
   }
 
   @Test
@@ -171,7 +172,7 @@ class EarningRulesTest {
 
     // then: only the apparel earns (2 × 10 = 20) and only it counts as qualifying spend
     assertThat(decision.firedRules()).containsExactly(GOLD_RATE);
-    LedgerEntry.Earned base = earned(decision, "order:o-1:base");
+    LedgerEntry.Earned base = earned(decision, EntryKey.orderBase("o-1"));
     assertThat(base.points()).isEqualTo(Points.of(20));
     assertThat(base.spend()).isEqualTo(twd("1000"));
     assertThat(base.lines()).extracting(LineShare::lineId).containsExactly("l1");
@@ -187,7 +188,7 @@ class EarningRulesTest {
     Decision decision = earn(taiwan(), "member", event);
 
     // then
-    LedgerEntry.Earned base = earned(decision, "order:o-1:base");
+    LedgerEntry.Earned base = earned(decision, EntryKey.orderBase("o-1"));
     assertThat(base.points()).isEqualTo(Points.of(2));
     assertThat(base.provenance().reason()).contains("= 2.9997 → 2 points");
   }
@@ -201,7 +202,7 @@ class EarningRulesTest {
     Decision decision = earn(taiwan(), "member", event);
 
     // then: paid 5 March 2025 (Taipei) → valid until the end of March 2026, Taipei time
-    LedgerEntry.Earned base = earned(decision, "order:o-1:base");
+    LedgerEntry.Earned base = earned(decision, EntryKey.orderBase("o-1"));
     assertThat(base.expiresAt()).contains(taipei("2026-04-01T00:00"));
     assertThat(base.pendingUntil()).isEmpty();
   }
@@ -216,7 +217,7 @@ class EarningRulesTest {
     Decision decision = earn(held, "member", event);
 
     // then
-    assertThat(earned(decision, "order:o-1:base").pendingUntil()).contains(taipei("2025-03-19T12:00"));
+    assertThat(earned(decision, EntryKey.orderBase("o-1")).pendingUntil()).contains(taipei("2025-03-19T12:00"));
   }
 
   @Test
@@ -231,7 +232,7 @@ class EarningRulesTest {
 
     // then: no points, but the qualifying spend is on the ledger
     assertThat(decision.firedRules()).isEmpty();
-    LedgerEntry.Earned base = earned(decision, "order:o-1:base");
+    LedgerEntry.Earned base = earned(decision, EntryKey.orderBase("o-1"));
     assertThat(base.points()).isEqualTo(Points.ZERO);
     assertThat(base.spend()).isEqualTo(twd("1000"));
     assertThat(base.provenance().rule()).isEqualTo(EngineRule.SPEND);

@@ -33,6 +33,7 @@ import org.loyaltyrules.loyalty.CampaignSchedule;
 import org.loyaltyrules.loyalty.CurrencyMismatchException;
 import org.loyaltyrules.loyalty.Decision;
 import org.loyaltyrules.loyalty.DecisionContext;
+import org.loyaltyrules.loyalty.EntryKey;
 import org.loyaltyrules.loyalty.InsufficientPointsException;
 import org.loyaltyrules.loyalty.InvalidValueException;
 import org.loyaltyrules.loyalty.LedgerEntry;
@@ -720,7 +721,7 @@ class EngineStatefulProperties {
     long clawTarget(PointLedger ledger) {
       long total = 0;
       for (LedgerEntry.Earned award : ledger.earnedFrom(order.id())) {
-        if (!award.key().startsWith("order:" + order.id() + ":")) {
+        if (!(EntryKey.parse(award.key()) instanceof EntryKey.OrderEarning earning && earning.orderId().equals(order.id()))) {
           continue;
         }
         for (LineShare share : award.lines()) {

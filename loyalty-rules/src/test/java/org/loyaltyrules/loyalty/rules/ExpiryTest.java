@@ -6,9 +6,11 @@ import static org.loyaltyrules.loyalty.rules.Fixtures.taipei;
 import static org.loyaltyrules.loyalty.rules.Fixtures.taiwan;
 import static org.loyaltyrules.loyalty.rules.Fixtures.utc;
 
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.loyaltyrules.loyalty.Decision;
 import org.loyaltyrules.loyalty.EngineRule;
+import org.loyaltyrules.loyalty.EntryKey;
 import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.Member;
@@ -58,8 +60,8 @@ class ExpiryTest {
     assertThat(decision.firedRules()).isEmpty();
     LedgerEntry.Expired expired = (LedgerEntry.Expired) decision.entries().get(0);
     assertThat(decision.entries()).hasSize(1);
-    assertThat(expired.key()).isEqualTo("expire:order:o-1:base@2026-01-31T16:00:00Z");
-    assertThat(expired.lotKey()).isEqualTo("order:o-1:base");
+    assertThat(expired.key()).isEqualTo(EntryKey.expiry(EntryKey.orderBase("o-1"), Instant.parse("2026-01-31T16:00:00Z")).text());
+    assertThat(expired.lotKey()).isEqualTo(EntryKey.orderBase("o-1").text());
     assertThat(expired.points()).isEqualTo(Points.of(-10));
     assertThat(expired.provenance().rule()).isEqualTo(EngineRule.EXPIRE);
     assertThat(expired.provenance().reason()).isEqualTo("10 of the 10 points credited at 2025-01-15T04:00:00Z"
@@ -93,7 +95,7 @@ class ExpiryTest {
     Decision decision = shop.apply(run("expiry-1", "2026-02-01T00:00:00Z"));
 
     // then
-    assertThat(decision.entries()).extracting(e -> ((LedgerEntry.Expired) e).lotKey()).containsExactly("order:o-1:base");
+    assertThat(decision.entries()).extracting(e -> ((LedgerEntry.Expired) e).lotKey()).containsExactly(EntryKey.orderBase("o-1").text());
     assertThat(shop.balance("m-1")).isEqualTo(5);
   }
 

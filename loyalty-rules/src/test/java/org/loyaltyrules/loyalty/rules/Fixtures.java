@@ -16,6 +16,7 @@ import org.loyaltyrules.loyalty.CampaignSchedule;
 import org.loyaltyrules.loyalty.CampaignTarget;
 import org.loyaltyrules.loyalty.Channel;
 import org.loyaltyrules.loyalty.Decision;
+import org.loyaltyrules.loyalty.EntryKey;
 import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.LineShare;
 import org.loyaltyrules.loyalty.Money;
@@ -168,6 +169,11 @@ final class Fixtures {
         .orElseThrow(() -> new AssertionError("no entry " + key + " in " + keysOf(decision)));
   }
 
+  /** @return the earned entry with this key in the decision */
+  static LedgerEntry.Earned earned(Decision decision, EntryKey key) {
+    return earned(decision, key.text());
+  }
+
   static List<String> keysOf(Decision decision) {
     return decision.entries().stream().map(LedgerEntry::key).toList();
   }
@@ -181,6 +187,10 @@ final class Fixtures {
   }
 
   static long points(Decision decision, String key) {
+    return earned(decision, key).points().value();
+  }
+
+  static long points(Decision decision, EntryKey key) {
     return earned(decision, key).points().value();
   }
 }

@@ -56,6 +56,7 @@ import org.loyaltyrules.loyalty.Campaign;
 import org.loyaltyrules.loyalty.CampaignSchedule;
 import org.loyaltyrules.loyalty.Channel;
 import org.loyaltyrules.loyalty.Decision;
+import org.loyaltyrules.loyalty.EntryKey;
 import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.LoyaltyException;
@@ -613,7 +614,7 @@ class HostileCorpusTest {
           return new LoyaltyEvent.PointsRedeemed("redeem-ann-1", "ann", Points.of(Math.max(1, Math.min(available, 10))),
               taipei("2025-06-10T12:00"));
         }),
-        new Step("redemption cancelled", h -> h.ledger("ann").contains("redeem:redeem-ann-1")
+        new Step("redemption cancelled", h -> h.ledger("ann").contains(EntryKey.redemption("redeem-ann-1"))
             ? new LoyaltyEvent.RedemptionCancelled("cancel-ann-1", "ann", "redeem-ann-1", taipei("2025-06-11T12:00"))
             : null),
         new Step("3-line POS order on the double-points day", h -> new LoyaltyEvent.OrderPaid(ANN_POS_DOUBLE)),

@@ -19,6 +19,7 @@ import org.loyaltyrules.loyalty.Campaign;
 import org.loyaltyrules.loyalty.CampaignSchedule;
 import org.loyaltyrules.loyalty.Channel;
 import org.loyaltyrules.loyalty.Decision;
+import org.loyaltyrules.loyalty.EntryKey;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.Order;
@@ -370,7 +371,7 @@ class HostileRulesTest {
 
     // then
     assertThat(decision.pointsFor("m-1").value()).isEqualTo(1000);
-    assertThat(Fixtures.points(decision, "order:o-1:base")).isEqualTo(10);
+    assertThat(Fixtures.points(decision, EntryKey.orderBase("o-1"))).isEqualTo(10);
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.loyaltyrules.loyalty.Decision;
 import org.loyaltyrules.loyalty.DecisionContext;
+import org.loyaltyrules.loyalty.EntryKey;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.Programme;
@@ -64,8 +65,8 @@ class HostileTricksTest {
     LoyaltyRulesEngine engine = merchant("mangle.drl", drl).load(PROGRAMME).engine();
     Decision decision = decide(engine, "o-1", "2025-05-05T12:00");
     assertThat(decision.firedRules()).contains("mangle: a b (mangle.drl)", "mangle: a_32b (mangle.drl)");
-    assertThat(Fixtures.points(decision, "order:o-1:bonus:first")).isEqualTo(1);
-    assertThat(Fixtures.points(decision, "order:o-1:bonus:second")).isEqualTo(2);
+    assertThat(Fixtures.points(decision, EntryKey.orderBonus("o-1", "first"))).isEqualTo(1);
+    assertThat(Fixtures.points(decision, EntryKey.orderBonus("o-1", "second"))).isEqualTo(2);
   }
 
   @Test

@@ -19,6 +19,7 @@ import org.loyaltyrules.loyalty.Campaign;
 import org.loyaltyrules.loyalty.CampaignSchedule;
 import org.loyaltyrules.loyalty.Channel;
 import org.loyaltyrules.loyalty.Decision;
+import org.loyaltyrules.loyalty.EntryKey;
 import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.LineShare;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
@@ -71,7 +72,7 @@ class OrderBonusesRulesProperties {
 
     // then
     assertThat(decision.firedRules().contains(THRESHOLD)).isEqualTo(reaches);
-    assertThat(decision.entries().stream().filter(e -> e.key().equals("order:o-1:bonus:spend-1499"))
+    assertThat(decision.entries().stream().filter(e -> e.key().equals(EntryKey.orderBonus("o-1", "spend-1499").text()))
         .mapToLong(e -> e.points().value()).sum()).isEqualTo(reaches ? 200 : 0);
     Money earning = Money.of(base, Fixtures.TWD);
     assertThat(decision.notices()).isEqualTo(reaches ? List.of() : List.of("near miss: order " + earning
@@ -118,7 +119,7 @@ class OrderBonusesRulesProperties {
     // then
     for (int i = 0; i < orders.size(); i++) {
       Decision d = decisions.get(i);
-      String key = "order:o-" + i + ":bonus:first-order";
+      String key = EntryKey.orderBonus("o-" + i, "first-order").text();
       boolean paid = d.entries().stream().anyMatch(e -> e.key().equals(key));
       assertThat(paid).as("order %d", i).isEqualTo(i == expectedFirst);
       assertThat(d.firedRules().contains(FIRST_ORDER)).as("order %d", i).isEqualTo(i == expectedFirst);
@@ -138,7 +139,7 @@ class OrderBonusesRulesProperties {
 
     // then: every share is within one point of its exact proportion, and the shares add up
     for (LedgerEntry entry : decision.entries()) {
-      if (!entry.key().contains(":bonus:") || base.signum() == 0) {
+      if (!(EntryKey.parse(entry.key()) instanceof EntryKey.OrderBonus) || base.signum() == 0) {
         continue;
       }
       LedgerEntry.Earned bonus = (LedgerEntry.Earned) entry;

@@ -17,6 +17,7 @@ import org.loyaltyrules.loyalty.Campaign;
 import org.loyaltyrules.loyalty.CampaignSchedule;
 import org.loyaltyrules.loyalty.Channel;
 import org.loyaltyrules.loyalty.Decision;
+import org.loyaltyrules.loyalty.EntryKey;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.Order;
@@ -59,13 +60,13 @@ class OrderBonusesRulesTest {
 
     // then
     assertThat(first.firedRules()).containsExactlyInAnyOrder(MEMBER_RATE, FIRST_ORDER);
-    assertThat(keysOf(first)).containsExactly("order:o-1:base", "order:o-1:bonus:first-order");
-    assertThat(points(first, "order:o-1:bonus:first-order")).isEqualTo(100);
-    assertThat(earned(first, "order:o-1:bonus:first-order").provenance().reason())
+    assertThat(keysOf(first)).containsExactly(EntryKey.orderBase("o-1").text(), EntryKey.orderBonus("o-1", "first-order").text());
+    assertThat(points(first, EntryKey.orderBonus("o-1", "first-order"))).isEqualTo(100);
+    assertThat(earned(first, EntryKey.orderBonus("o-1", "first-order")).provenance().reason())
         .isEqualTo("\"Campaign first-order\": 100 bonus points");
-    assertThat(earned(first, "order:o-1:bonus:first-order").provenance().rule()).isEqualTo(FIRST_ORDER);
+    assertThat(earned(first, EntryKey.orderBonus("o-1", "first-order")).provenance().rule()).isEqualTo(FIRST_ORDER);
     assertThat(second.firedRules()).containsExactly(MEMBER_RATE);
-    assertThat(keysOf(second)).containsExactly("order:o-2:base");
+    assertThat(keysOf(second)).containsExactly(EntryKey.orderBase("o-2").text());
     assertThat(shop.balance("m-1")).isEqualTo(10 + 100 + 10);
   }
 
@@ -79,9 +80,9 @@ class OrderBonusesRulesTest {
 
     // then
     assertThat(decision.firedRules()).containsExactlyInAnyOrder(MEMBER_RATE, THRESHOLD);
-    assertThat(points(decision, "order:o-1:base")).isEqualTo(14);
-    assertThat(points(decision, "order:o-1:bonus:spend-1499")).isEqualTo(200);
-    assertThat(earned(decision, "order:o-1:bonus:spend-1499").provenance().reason())
+    assertThat(points(decision, EntryKey.orderBase("o-1"))).isEqualTo(14);
+    assertThat(points(decision, EntryKey.orderBonus("o-1", "spend-1499"))).isEqualTo(200);
+    assertThat(earned(decision, EntryKey.orderBonus("o-1", "spend-1499")).provenance().reason())
         .isEqualTo("\"Spend NT$1,499, get 200\": 200 bonus points");
     assertThat(decision.notices()).isEmpty();
   }
@@ -96,7 +97,7 @@ class OrderBonusesRulesTest {
 
     // then: the near miss is a rule's notice, so a merchant can change or drop it
     assertThat(decision.firedRules()).containsExactlyInAnyOrder(MEMBER_RATE, NEAR_MISS);
-    assertThat(keysOf(decision)).containsExactly("order:o-1:base");
+    assertThat(keysOf(decision)).containsExactly(EntryKey.orderBase("o-1").text());
     assertThat(decision.notices()).containsExactly("near miss: order TWD 1350.00 is below the TWD 1499.00 threshold"
         + " of \"Spend NT$1,499, get 200\" (TWD 149.00 short)");
   }
@@ -113,7 +114,7 @@ class OrderBonusesRulesTest {
 
     // then
     assertThat(order.total()).isEqualTo(Fixtures.twd("1500"));
-    assertThat(keysOf(decision)).containsExactly("order:o-1:base");
+    assertThat(keysOf(decision)).containsExactly(EntryKey.orderBase("o-1").text());
     assertThat(decision.notices()).singleElement().asString().contains("order TWD 1400.00 is below the TWD 1499.00 threshold");
   }
 
@@ -143,8 +144,8 @@ class OrderBonusesRulesTest {
     Decision decision = shop.apply(paid(order));
 
     // then: 200 × 1000/1500 = 133.3 and 200 × 500/1500 = 66.7 → 133 and 67
-    assertThat(sharePoints(earned(decision, "order:o-1:bonus:spend-1499"))).containsExactly("l1=133", "l2=67");
-    assertThat(sharePoints(earned(decision, "order:o-1:base"))).containsExactly("l1=10", "l2=5");
+    assertThat(sharePoints(earned(decision, EntryKey.orderBonus("o-1", "spend-1499")))).containsExactly("l1=133", "l2=67");
+    assertThat(sharePoints(earned(decision, EntryKey.orderBase("o-1")))).containsExactly("l1=10", "l2=5");
   }
 
   @Test
@@ -174,7 +175,7 @@ class OrderBonusesRulesTest {
     assertThat(giftCard.pointsFor("m-1").value()).isZero();
     assertThat(giftCard.firedRules()).doesNotContain(FIRST_ORDER);
     assertThat(realFirst.firedRules()).contains(FIRST_ORDER);
-    assertThat(points(realFirst, "order:o-2:bonus:first-order")).isEqualTo(100);
+    assertThat(points(realFirst, EntryKey.orderBonus("o-2", "first-order"))).isEqualTo(100);
   }
 
   @Test

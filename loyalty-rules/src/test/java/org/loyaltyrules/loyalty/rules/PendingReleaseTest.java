@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.loyaltyrules.loyalty.CampaignSchedule;
 import org.loyaltyrules.loyalty.Decision;
 import org.loyaltyrules.loyalty.EngineRule;
+import org.loyaltyrules.loyalty.EntryKey;
 import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.Member;
@@ -55,9 +56,9 @@ class PendingReleaseTest {
 
     // then
     assertThat(decision.entries()).extracting(LedgerEntry::key)
-        .containsExactly("release:order:o-1:base", "release:order:o-1:campaign:double");
+        .containsExactly(EntryKey.release(EntryKey.orderBase("o-1")).text(), EntryKey.release(EntryKey.orderCampaign("o-1", "double")).text());
     LedgerEntry.Released released = (LedgerEntry.Released) decision.entries().get(0);
-    assertThat(released.lotKey()).isEqualTo("order:o-1:base");
+    assertThat(released.lotKey()).isEqualTo(EntryKey.orderBase("o-1").text());
     assertThat(released.points()).isEqualTo(Points.ZERO);
     assertThat(released.provenance().rule()).isEqualTo(EngineRule.RELEASE);
     assertThat(released.provenance().reason()).isEqualTo("10 points of order:o-1:base released before their"

@@ -12,6 +12,7 @@ import java.time.Period;
 import org.junit.jupiter.api.Test;
 import org.loyaltyrules.loyalty.Decision;
 import org.loyaltyrules.loyalty.EngineRule;
+import org.loyaltyrules.loyalty.EntryKey;
 import org.loyaltyrules.loyalty.InsufficientPointsException;
 import org.loyaltyrules.loyalty.InvalidValueException;
 import org.loyaltyrules.loyalty.LedgerEntry;
@@ -52,7 +53,7 @@ class RedemptionTest {
     assertThat(decision.firedRules()).isEmpty();
     LedgerEntry.Redeemed entry = (LedgerEntry.Redeemed) decision.entries().get(0);
     assertThat(decision.entries()).hasSize(1);
-    assertThat(entry.key()).isEqualTo("redeem:redeem-1");
+    assertThat(entry.key()).isEqualTo(EntryKey.redemption("redeem-1").text());
     assertThat(entry.points()).isEqualTo(Points.of(-100));
     assertThat(entry.cashValue()).isEqualTo(twd("100"));
     assertThat(entry.provenance().rule()).isEqualTo(EngineRule.REDEEM);
@@ -136,9 +137,9 @@ class RedemptionTest {
 
     // then
     LedgerEntry.RedemptionCancelled entry = (LedgerEntry.RedemptionCancelled) decision.entries().get(0);
-    assertThat(entry.key()).isEqualTo("redeem-cancel:redeem-1");
+    assertThat(entry.key()).isEqualTo(EntryKey.redemptionCancellation("redeem-1").text());
     assertThat(entry.points()).isEqualTo(Points.of(100));
-    assertThat(entry.redemptionKey()).isEqualTo("redeem:redeem-1");
+    assertThat(entry.redemptionKey()).isEqualTo(EntryKey.redemption("redeem-1").text());
     assertThat(entry.provenance().rule()).isEqualTo(EngineRule.REDEEM_CANCEL);
     assertThat(shop.balance("m-1")).isEqualTo(500);
   }

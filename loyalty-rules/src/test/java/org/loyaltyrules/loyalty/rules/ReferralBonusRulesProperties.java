@@ -14,6 +14,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.loyaltyrules.loyalty.Decision;
+import org.loyaltyrules.loyalty.EntryKey;
 import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.Member;
@@ -42,8 +43,8 @@ class ReferralBonusRulesProperties {
         .as(Step::new).list().ofMinSize(1).ofMaxSize(12);
   }
 
-  private static long net(PointLedger ledger, String key) {
-    return ledger.entry(key).map(e -> e.points().value()).orElse(0L) - ledger.reversedPoints(key).value();
+  private static long net(PointLedger ledger, EntryKey key) {
+    return ledger.entry(key).map(e -> e.points().value()).orElse(0L) - ledger.reversedPoints(key.text()).value();
   }
 
   @Property(tries = 200)
@@ -82,7 +83,7 @@ class ReferralBonusRulesProperties {
         decision = shop.apply(new LoyaltyEvent.OrderPaid(paid.get(step.which() % paid.size())));
         assertThat(decision.entries()).isEmpty();
       }
-      bonusesPaid += decision.entries().stream().filter(e -> e.key().startsWith("referral:")
+      bonusesPaid += decision.entries().stream().filter(e -> EntryKey.parse(e.key()) instanceof EntryKey.ReferralBonus
           && e instanceof LedgerEntry.Earned).count();
 
       // then, after every step
@@ -92,19 +93,19 @@ class ReferralBonusRulesProperties {
         assertThat(shop.ledger("ann").size()).isZero();
         continue;
       }
-      LedgerEntry bob = shop.ledger("bob").entry("referral:cat:level-1").orElseThrow();
+      LedgerEntry bob = shop.ledger("bob").entry(EntryKey.referralBonus("cat", 1)).orElseThrow();
       assertThat(bob.points().value()).isEqualTo(300);
       assertThat(bob.provenance().sourceEventId()).isEqualTo(qualifying);
-      assertThat(shop.ledger("ann").entry("referral:cat:level-2").orElseThrow().provenance().sourceEventId())
+      assertThat(shop.ledger("ann").entry(EntryKey.referralBonus("cat", 2)).orElseThrow().provenance().sourceEventId())
           .isEqualTo(qualifying);
       boolean fullyReturned = fullyReturned(shop.ledger("cat"), qualifying);
-      assertThat(net(shop.ledger("bob"), "referral:cat:level-1")).isEqualTo(fullyReturned ? 0 : 300);
-      assertThat(net(shop.ledger("ann"), "referral:cat:level-2")).isEqualTo(fullyReturned ? 0 : 100);
+      assertThat(net(shop.ledger("bob"), EntryKey.referralBonus("cat", 1))).isEqualTo(fullyReturned ? 0 : 300);
+      assertThat(net(shop.ledger("ann"), EntryKey.referralBonus("cat", 2))).isEqualTo(fullyReturned ? 0 : 100);
     }
   }
 
   private static boolean fullyReturned(PointLedger ledger, String orderId) {
-    LedgerEntry.Earned base = (LedgerEntry.Earned) ledger.entry("order:" + orderId + ":base").orElseThrow();
+    LedgerEntry.Earned base = (LedgerEntry.Earned) ledger.entry(EntryKey.orderBase(orderId)).orElseThrow();
     var reversed = ledger.reversedLines(base.key());
     return base.lines().stream().allMatch(s -> reversed.containsKey(s.lineId())
         && reversed.get(s.lineId()).quantity() == s.quantity());

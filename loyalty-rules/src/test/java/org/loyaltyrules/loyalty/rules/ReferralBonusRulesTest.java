@@ -16,6 +16,7 @@ import org.loyaltyrules.loyalty.Channel;
 import org.loyaltyrules.loyalty.Decision;
 import org.loyaltyrules.loyalty.DecisionContext;
 import org.loyaltyrules.loyalty.EngineRule;
+import org.loyaltyrules.loyalty.EntryKey;
 import org.loyaltyrules.loyalty.InvalidValueException;
 import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
@@ -62,16 +63,16 @@ class ReferralBonusRulesTest {
 
     // then
     assertThat(decision.firedRules()).containsExactlyInAnyOrder(MEMBER_RATE, LEVEL_1, LEVEL_2);
-    assertThat(keysOf(decision)).containsExactly("order:o-1:base", "referral:cat:level-1", "referral:cat:level-2");
-    LedgerEntry.Earned bob = earned(decision, "referral:cat:level-1");
+    assertThat(keysOf(decision)).containsExactly(EntryKey.orderBase("o-1").text(), EntryKey.referralBonus("cat", 1).text(), EntryKey.referralBonus("cat", 2).text());
+    LedgerEntry.Earned bob = earned(decision, EntryKey.referralBonus("cat", 1));
     assertThat(bob.memberId()).isEqualTo("bob");
     assertThat(bob.points()).isEqualTo(Points.of(300));
     assertThat(bob.provenance().rule()).isEqualTo(LEVEL_1);
     assertThat(bob.provenance().sourceEventId()).isEqualTo("o-1");
     assertThat(bob.provenance().reason()).isEqualTo("referral bonus, level 1: 300 points for member cat's first qualifying order o-1");
     assertThat(bob.spend().isZero()).isTrue();
-    assertThat(earned(decision, "referral:cat:level-2").memberId()).isEqualTo("ann");
-    assertThat(decision.entriesFor("cat")).extracting(LedgerEntry::key).containsExactly("order:o-1:base");
+    assertThat(earned(decision, EntryKey.referralBonus("cat", 2)).memberId()).isEqualTo("ann");
+    assertThat(decision.entriesFor("cat")).extracting(LedgerEntry::key).containsExactly(EntryKey.orderBase("o-1").text());
     assertThat(shop.balance("cat")).isEqualTo(6);
     assertThat(shop.balance("bob")).isEqualTo(300);
     assertThat(shop.balance("ann")).isEqualTo(100);
@@ -89,9 +90,9 @@ class ReferralBonusRulesTest {
     Decision reaching = shop.apply(paid(order("o-2", "cat", DAY.plusSeconds(60), "2000")));
 
     // then: the data's amount and minimum, no default 300/100 from NT$500, and no second level
-    assertThat(keysOf(below)).containsExactly("order:o-1:base");
-    assertThat(keysOf(reaching)).containsExactly("order:o-2:base", "referral:cat:level-1");
-    assertThat(earned(reaching, "referral:cat:level-1").points()).isEqualTo(Points.of(1000));
+    assertThat(keysOf(below)).containsExactly(EntryKey.orderBase("o-1").text());
+    assertThat(keysOf(reaching)).containsExactly(EntryKey.orderBase("o-2").text(), EntryKey.referralBonus("cat", 1).text());
+    assertThat(earned(reaching, EntryKey.referralBonus("cat", 1)).points()).isEqualTo(Points.of(1000));
     assertThat(shop.balance("bob")).isEqualTo(1000);
     assertThat(shop.balance("ann")).isZero();
   }
@@ -120,7 +121,7 @@ class ReferralBonusRulesTest {
 
     // then
     assertThat(second.firedRules()).containsExactly(MEMBER_RATE);
-    assertThat(keysOf(second)).containsExactly("order:o-2:base");
+    assertThat(keysOf(second)).containsExactly(EntryKey.orderBase("o-2").text());
     assertThat(shop.balance("bob")).isEqualTo(300);
   }
 
@@ -164,7 +165,7 @@ class ReferralBonusRulesTest {
 
     // then
     assertThat(decision.firedRules()).containsExactlyInAnyOrder(MEMBER_RATE, LEVEL_1);
-    assertThat(keysOf(decision)).containsExactly("order:o-1:base", "referral:cat:level-1");
+    assertThat(keysOf(decision)).containsExactly(EntryKey.orderBase("o-1").text(), EntryKey.referralBonus("cat", 1).text());
   }
 
   @Test
@@ -189,8 +190,8 @@ class ReferralBonusRulesTest {
 
     // then: Yu is paid as direct referrer; nothing goes round the cycle back to Xia
     assertThat(decision.firedRules()).containsExactlyInAnyOrder(MEMBER_RATE, LEVEL_1);
-    assertThat(keysOf(decision)).containsExactly("order:o-1:base", "referral:xia:level-1");
-    assertThat(decision.entriesFor("xia")).extracting(LedgerEntry::key).containsExactly("order:o-1:base");
+    assertThat(keysOf(decision)).containsExactly(EntryKey.orderBase("o-1").text(), EntryKey.referralBonus("xia", 1).text());
+    assertThat(decision.entriesFor("xia")).extracting(LedgerEntry::key).containsExactly(EntryKey.orderBase("o-1").text());
     assertThat(decision.notices()).containsExactly(
         "referral chain refused beyond level 1: member xia appears twice (a referral cycle)");
   }
@@ -229,9 +230,9 @@ class ReferralBonusRulesTest {
     assertThat(partial.notices()).isEmpty();
     assertThat(rest.entriesFor("bob")).singleElement().satisfies(e -> {
       LedgerEntry.ClawedBack clawback = (LedgerEntry.ClawedBack) e;
-      assertThat(clawback.key()).isEqualTo("return:r-2:referral:cat:level-1");
+      assertThat(clawback.key()).isEqualTo(EntryKey.clawback("r-2", EntryKey.referralBonus("cat", 1)).text());
       assertThat(clawback.points()).isEqualTo(Points.of(-300));
-      assertThat(clawback.earnedKey()).isEqualTo("referral:cat:level-1");
+      assertThat(clawback.earnedKey()).isEqualTo(EntryKey.referralBonus("cat", 1).text());
       assertThat(clawback.provenance().rule()).isEqualTo(EngineRule.REFERRAL_ROLLBACK);
       assertThat(clawback.provenance().reason()).isEqualTo("order o-1 of member cat was fully refunded; the level-1"
           + " referral bonus of 300 points is clawed back");

@@ -20,6 +20,7 @@ import org.loyaltyrules.loyalty.CampaignSchedule;
 import org.loyaltyrules.loyalty.Channel;
 import org.loyaltyrules.loyalty.Decision;
 import org.loyaltyrules.loyalty.EngineRule;
+import org.loyaltyrules.loyalty.EntryKey;
 import org.loyaltyrules.loyalty.InvalidValueException;
 import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.LineShare;
@@ -53,8 +54,8 @@ class RefundTest {
         PAID.plusSeconds(3600L * hours));
   }
 
-  private static LedgerEntry.ClawedBack clawback(Decision decision, String key) {
-    return decision.entries().stream().filter(e -> e.key().equals(key)).map(LedgerEntry.ClawedBack.class::cast)
+  private static LedgerEntry.ClawedBack clawback(Decision decision, EntryKey key) {
+    return decision.entries().stream().filter(e -> e.key().equals(key.text())).map(LedgerEntry.ClawedBack.class::cast)
         .findFirst().orElseThrow(() -> new AssertionError("no " + key + " in " + keysOf(decision)));
   }
 
@@ -72,10 +73,10 @@ class RefundTest {
 
     // then: 10 × 1/3 → 3, 10 × 2/3 → 6 (3 more), 10 × 3/3 → 10 (4 more), for each award
     assertThat(first.firedRules()).isEmpty();
-    assertThat(keysOf(first)).containsExactly("return:r-1:order:o-1:base", "return:r-1:order:o-1:campaign:double");
-    LedgerEntry.ClawedBack base1 = clawback(first, "return:r-1:order:o-1:base");
+    assertThat(keysOf(first)).containsExactly(EntryKey.clawback("r-1", EntryKey.orderBase("o-1")).text(), EntryKey.clawback("r-1", EntryKey.orderCampaign("o-1", "double")).text());
+    LedgerEntry.ClawedBack base1 = clawback(first, EntryKey.clawback("r-1", EntryKey.orderBase("o-1")));
     assertThat(base1.points()).isEqualTo(Points.of(-3));
-    assertThat(base1.earnedKey()).isEqualTo("order:o-1:base");
+    assertThat(base1.earnedKey()).isEqualTo(EntryKey.orderBase("o-1").text());
     assertThat(base1.lines()).containsExactly(new LineShare("l1", 1, Points.of(3), twd("350")));
     assertThat(base1.spend()).isEqualTo(twd("350"));
     assertThat(base1.provenance().rule()).isEqualTo(EngineRule.REFUND);
@@ -102,8 +103,8 @@ class RefundTest {
 
     // then
     assertThat(paid.pointsFor("m-1").value()).isEqualTo(230);
-    assertThat(keysOf(refund)).containsExactly("return:r-1:order:o-1:base", "return:r-1:order:o-1:campaign:double",
-        "return:r-1:order:o-1:bonus:spend-1499");
+    assertThat(keysOf(refund)).containsExactly(EntryKey.clawback("r-1", EntryKey.orderBase("o-1")).text(), EntryKey.clawback("r-1", EntryKey.orderCampaign("o-1", "double")).text(),
+        EntryKey.clawback("r-1", EntryKey.orderBonus("o-1", "spend-1499")).text());
     assertThat(refund.pointsFor("m-1").value()).isEqualTo(-230);
     assertThat(shop.balance("m-1")).isZero();
   }
@@ -121,8 +122,8 @@ class RefundTest {
     Decision refund = shop.apply(returned("r-1", order, "l2", 1, 1));
 
     // then: 5 base points and the line's 67 bonus points
-    assertThat(clawback(refund, "return:r-1:order:o-1:base").points()).isEqualTo(Points.of(-5));
-    assertThat(clawback(refund, "return:r-1:order:o-1:bonus:spend-1499").points()).isEqualTo(Points.of(-67));
+    assertThat(clawback(refund, EntryKey.clawback("r-1", EntryKey.orderBase("o-1"))).points()).isEqualTo(Points.of(-5));
+    assertThat(clawback(refund, EntryKey.clawback("r-1", EntryKey.orderBonus("o-1", "spend-1499"))).points()).isEqualTo(Points.of(-67));
     assertThat(shop.balance("m-1")).isEqualTo(10 + 133);
   }
 
@@ -145,7 +146,7 @@ class RefundTest {
     assertThat(engine.ruleBaseVersion()).isNotEqualTo(versionAtPayment);
     assertThat(paid.pointsFor("m-1").value()).isEqualTo(20);
     assertThat(refund.pointsFor("m-1").value()).isEqualTo(-20);
-    assertThat(clawback(refund, "return:r-1:order:o-1:campaign:double").points()).isEqualTo(Points.of(-10));
+    assertThat(clawback(refund, EntryKey.clawback("r-1", EntryKey.orderCampaign("o-1", "double"))).points()).isEqualTo(Points.of(-10));
     assertThat(refund.ruleBaseVersion()).isEqualTo(engine.ruleBaseVersion());
     assertThat(shop.balance("m-1")).isZero();
     // and a new order earns at the new rate
@@ -165,7 +166,7 @@ class RefundTest {
     Decision refund = shop.apply(LoyaltyEvent.OrderReturned.whole("r-1", order, PAID.plusSeconds(3600)));
 
     // then
-    LedgerEntry.ClawedBack clawback = clawback(refund, "return:r-1:order:o-1:base");
+    LedgerEntry.ClawedBack clawback = clawback(refund, EntryKey.clawback("r-1", EntryKey.orderBase("o-1")));
     assertThat(clawback.points()).isEqualTo(Points.of(-10));
     assertThat(clawback.uncollected()).isEqualTo(Points.ZERO);
     assertThat(shop.balance("m-1")).isEqualTo(-10);
@@ -184,7 +185,7 @@ class RefundTest {
     Decision refund = shop.apply(LoyaltyEvent.OrderReturned.whole("r-1", order, PAID.plusSeconds(3600)));
 
     // then: reversed in full on paper, nothing taken from the member
-    LedgerEntry.ClawedBack clawback = clawback(refund, "return:r-1:order:o-1:base");
+    LedgerEntry.ClawedBack clawback = clawback(refund, EntryKey.clawback("r-1", EntryKey.orderBase("o-1")));
     assertThat(clawback.points()).isEqualTo(Points.ZERO);
     assertThat(clawback.uncollected()).isEqualTo(Points.of(10));
     assertThat(clawback.reversedPoints()).isEqualTo(Points.of(10));
@@ -207,7 +208,7 @@ class RefundTest {
     Decision refund = shop.apply(LoyaltyEvent.OrderReturned.whole("r-1", order, PAID.plusSeconds(3600)));
 
     // then
-    LedgerEntry.ClawedBack clawback = clawback(refund, "return:r-1:order:o-1:base");
+    LedgerEntry.ClawedBack clawback = clawback(refund, EntryKey.clawback("r-1", EntryKey.orderBase("o-1")));
     assertThat(clawback.points()).isEqualTo(Points.of(-5));
     assertThat(clawback.uncollected()).isEqualTo(Points.of(5));
     assertThat(shop.balance("m-1")).isZero();
@@ -338,7 +339,7 @@ class RefundTest {
     Decision refund = shop.apply(returned("r-1", order, "l1", 1, 1));
 
     // then
-    assertThat(clawback(refund, "return:r-1:order:o-1:base").spend()).isEqualTo(twd("300"));
+    assertThat(clawback(refund, EntryKey.clawback("r-1", EntryKey.orderBase("o-1"))).spend()).isEqualTo(twd("300"));
     assertThat(shop.ledger("m-1").qualifyingSpend(PAID, PAID, Fixtures.TWD)).isEqualTo(twd("600"));
   }
 

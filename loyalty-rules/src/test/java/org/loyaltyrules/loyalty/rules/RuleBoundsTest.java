@@ -18,6 +18,7 @@ import org.loyaltyrules.loyalty.Campaign;
 import org.loyaltyrules.loyalty.CampaignSchedule;
 import org.loyaltyrules.loyalty.Channel;
 import org.loyaltyrules.loyalty.Decision;
+import org.loyaltyrules.loyalty.EntryKey;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.Order;
@@ -235,8 +236,8 @@ class RuleBoundsTest {
     // then: the first line is NT$1,000 (10 points), the others NT$100 (1 point) each, all doubled;
     // silver and gold both qualify
     assertThat(decision.firedRules()).hasSize(20_002);
-    assertThat(Fixtures.points(decision, "order:o-1:base")).isEqualTo(10_009);
-    assertThat(Fixtures.points(decision, "order:o-1:campaign:double-0305")).isEqualTo(10_009);
+    assertThat(Fixtures.points(decision, EntryKey.orderBase("o-1"))).isEqualTo(10_009);
+    assertThat(Fixtures.points(decision, EntryKey.orderCampaign("o-1", "double-0305"))).isEqualTo(10_009);
     assertThat(decision.tierChange()).hasValueSatisfying(change -> assertThat(change.to()).isEqualTo("gold"));
   }
 
@@ -408,7 +409,7 @@ class RuleBoundsTest {
     Decision decision = shop.decide(paid("o-1", "SKU-0", 10_000));
 
     // then: one base rate per line, and the qualifications of silver and gold
-    assertThat(Fixtures.points(decision, "order:o-1:base")).isEqualTo(10_009);
+    assertThat(Fixtures.points(decision, EntryKey.orderBase("o-1"))).isEqualTo(10_009);
     assertThat(decision.firedRules()).hasSize(10_002);
     assertThat(decision.tierChange()).hasValueSatisfying(change -> assertThat(change.to()).isEqualTo("gold"));
   }
@@ -428,9 +429,9 @@ class RuleBoundsTest {
 
       // then
       long base = 10 + (lines - 1);
-      assertThat(Fixtures.points(decision, "order:o-" + lines + ":base")).isEqualTo(base);
-      assertThat(Fixtures.points(decision, "order:o-" + lines + ":campaign:double-0305")).isEqualTo(base);
-      assertThat(Fixtures.points(decision, "order:o-" + lines + ":bonus:big-spender")).isEqualTo(500);
+      assertThat(Fixtures.points(decision, EntryKey.orderBase("o-" + lines))).isEqualTo(base);
+      assertThat(Fixtures.points(decision, EntryKey.orderCampaign("o-" + lines, "double-0305"))).isEqualTo(base);
+      assertThat(Fixtures.points(decision, EntryKey.orderBonus("o-" + lines, "big-spender"))).isEqualTo(500);
     }
   }
 }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.loyaltyrules.loyalty.Campaign;
 import org.loyaltyrules.loyalty.CampaignSchedule;
 import org.loyaltyrules.loyalty.Decision;
+import org.loyaltyrules.loyalty.EntryKey;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.Programme;
@@ -218,10 +219,10 @@ class RuleFilesTest {
     // then: 3 per NT$100 = 30 base; doubling adds another 30 on 5 May only (the old promo's ×10 is gone)
     assertThat(onCampaignDay.firedRules()).containsExactlyInAnyOrder("earning: vip rate (earning.drl)",
         "multipliers: campaign on every line (multipliers.drl)");
-    assertThat(points(onCampaignDay, "order:o-1:base")).isEqualTo(30);
-    assertThat(points(onCampaignDay, "order:o-1:campaign:golden-week")).isEqualTo(30);
+    assertThat(points(onCampaignDay, EntryKey.orderBase("o-1"))).isEqualTo(30);
+    assertThat(points(onCampaignDay, EntryKey.orderCampaign("o-1", "golden-week"))).isEqualTo(30);
     assertThat(onCampaignDay.pointsFor("m-1").value()).isEqualTo(60);
-    assertThat(keysOf(nextDay)).containsExactly("order:o-1:base");
+    assertThat(keysOf(nextDay)).containsExactly(EntryKey.orderBase("o-1").text());
     assertThat(nextDay.pointsFor("m-1").value()).isEqualTo(30);
     assertThat(nextDay.ruleBaseVersion()).isEqualTo(engine.ruleBaseVersion());
   }
@@ -249,7 +250,7 @@ class RuleFilesTest {
     // then: 5 per NT$100 instead of the bundled 1, and the new file's bonus
     assertThat(decision.firedRules()).contains("earning: launch rate for members (earning.drl)", "first-order: seven points (first-order.drl)")
         .doesNotContain("earning: base rate for member tier");
-    assertThat(points(decision, "order:o-1:base")).isEqualTo(50);
+    assertThat(points(decision, EntryKey.orderBase("o-1"))).isEqualTo(50);
     assertThat(decision.entries()).anySatisfy(e -> assertThat(e.key()).contains("first-order-7"));
     assertThat(loaded.ruleBase().version()).isNotEqualTo(Fixtures.defaults().version());
   }

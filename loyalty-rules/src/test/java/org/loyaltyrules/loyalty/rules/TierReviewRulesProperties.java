@@ -15,6 +15,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import org.loyaltyrules.loyalty.Decision;
+import org.loyaltyrules.loyalty.EntryKey;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.Order;
@@ -197,7 +198,7 @@ class TierReviewRulesProperties {
 
   /** @return a return of the first line with units left (all of them when {@code whole}), or null */
   static LoyaltyEvent.OrderReturned returnOf(Shop shop, Order order, String id, Instant at, boolean whole) {
-    var reversed = shop.ledger(order.memberId()).reversedLines("order:" + order.id() + ":base");
+    var reversed = shop.ledger(order.memberId()).reversedLines(EntryKey.orderBase(order.id()).text());
     List<LoyaltyEvent.ReturnedLine> lines = new ArrayList<>();
     for (var line : order.lines()) {
       if (!shop.programme.isInEarningBase(line)) {

@@ -15,6 +15,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import org.loyaltyrules.loyalty.Decision;
+import org.loyaltyrules.loyalty.EntryKey;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.Order;
@@ -86,7 +87,7 @@ class TierUpgradeRulesProperties {
         assertThat(decision.tierChange()).isEmpty();
         assertThat(decision.firedRules()).doesNotContain(UPGRADE);
       }
-      assertThat(Fixtures.points(decision, "order:" + order.id() + ":base")).isEqualTo(RulesArbitraries.floor(
+      assertThat(Fixtures.points(decision, EntryKey.orderBase(order.id()))).isEqualTo(RulesArbitraries.floor(
           RulesArbitraries.earningBase(order, PROGRAMME).multiply(RulesArbitraries.rate(before.code()))));
     }
   }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.loyaltyrules.loyalty.Channel;
 import org.loyaltyrules.loyalty.Decision;
 import org.loyaltyrules.loyalty.EngineRule;
+import org.loyaltyrules.loyalty.EntryKey;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.Order;
@@ -50,7 +51,7 @@ class TierUpgradeRulesTest {
     assertThat(january.firedRules()).containsExactly(MEMBER_RATE);
     assertThat(january.tierChange()).isEmpty();
     assertThat(march.firedRules()).containsExactlyInAnyOrder(MEMBER_RATE, UPGRADE);
-    assertThat(points(march, "order:o-2:base")).isEqualTo(20); // member rate, not silver's 30
+    assertThat(points(march, EntryKey.orderBase("o-2"))).isEqualTo(20); // member rate, not silver's 30
     TierChange change = march.tierChange().orElseThrow();
     assertThat(change.memberId()).isEqualTo("m-1");
     assertThat(change.from()).isEqualTo("member");
@@ -73,7 +74,7 @@ class TierUpgradeRulesTest {
     // then
     assertThat(shop.member("m-1").tierCode()).isEqualTo("silver");
     assertThat(next.firedRules()).containsExactly("earning: base rate for silver tier");
-    assertThat(points(next, "order:o-2:base")).isEqualTo(15);
+    assertThat(points(next, EntryKey.orderBase("o-2"))).isEqualTo(15);
   }
 
   @Test
@@ -93,7 +94,7 @@ class TierUpgradeRulesTest {
     // then: silver and gold both qualify; the member moves to the highest
     assertThat(decision.firedRules()).containsExactlyInAnyOrder(MEMBER_RATE, UPGRADE, UPGRADE);
     assertThat(decision.tierChange()).map(TierChange::to).contains("gold");
-    assertThat(points(decision, "order:o-1:base")).isEqualTo(300);
+    assertThat(points(decision, EntryKey.orderBase("o-1"))).isEqualTo(300);
   }
 
   @Test

@@ -19,6 +19,7 @@ import net.jqwik.api.Provide;
 import org.loyaltyrules.loyalty.Campaign;
 import org.loyaltyrules.loyalty.CampaignSchedule;
 import org.loyaltyrules.loyalty.Decision;
+import org.loyaltyrules.loyalty.EntryKey;
 import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.Member;
@@ -77,7 +78,7 @@ class WelcomeBonusRulesProperties {
       if (c instanceof Campaign.WelcomeBonus w && c.schedule().isActiveOn(day)
           && (c.tiers().isEmpty() || c.tiers().contains(tier))) {
         expected += w.points().value();
-        keys.add("enrol:m-1:bonus:" + c.id());
+        keys.add(EntryKey.enrolmentBonus("m-1", c.id()).text());
       }
     }
     LoyaltyEvent.MemberEnrolled event = new LoyaltyEvent.MemberEnrolled("enrol-1", "m-1", at);

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.loyaltyrules.loyalty.Campaign;
 import org.loyaltyrules.loyalty.CampaignSchedule;
 import org.loyaltyrules.loyalty.Decision;
+import org.loyaltyrules.loyalty.EntryKey;
 import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.Member;
@@ -54,8 +55,8 @@ class WelcomeBonusRulesTest {
 
     // then
     assertThat(decision.firedRules()).containsExactly(WELCOME);
-    assertThat(keysOf(decision)).containsExactly("enrol:m-1:bonus:welcome-2025");
-    LedgerEntry.Earned bonus = earned(decision, "enrol:m-1:bonus:welcome-2025");
+    assertThat(keysOf(decision)).containsExactly(EntryKey.enrolmentBonus("m-1", "welcome-2025").text());
+    LedgerEntry.Earned bonus = earned(decision, EntryKey.enrolmentBonus("m-1", "welcome-2025"));
     assertThat(bonus.points()).isEqualTo(Points.of(200));
     assertThat(bonus.provenance().rule()).isEqualTo(WELCOME);
     assertThat(bonus.provenance().sourceEventId()).isEqualTo("enrol-m-1");
@@ -94,7 +95,7 @@ class WelcomeBonusRulesTest {
 
     // then
     assertThat(decision.firedRules()).containsExactly(WELCOME, WELCOME);
-    assertThat(keysOf(decision)).containsExactlyInAnyOrder("enrol:m-1:bonus:welcome-2025", "enrol:m-1:bonus:app-launch");
+    assertThat(keysOf(decision)).containsExactlyInAnyOrder(EntryKey.enrolmentBonus("m-1", "welcome-2025").text(), EntryKey.enrolmentBonus("m-1", "app-launch").text());
     assertThat(decision.pointsFor("m-1").value()).isEqualTo(250);
   }
 

@@ -31,6 +31,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.loyaltyrules.loyalty.Channel;
 import org.loyaltyrules.loyalty.Decision;
+import org.loyaltyrules.loyalty.EntryKey;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.Order;
@@ -127,8 +128,8 @@ class WritingRulesGuideTest {
 
     // then
     assertThat(vip.firedRules()).contains("vip-coffee: triple rate on coffee for VIP members (vip-coffee.drl)");
-    assertThat(points(vip, "order:o-1:base")).isEqualTo(30);
-    assertThat(points(plain, "order:o-2:base")).isEqualTo(10);
+    assertThat(points(vip, EntryKey.orderBase("o-1"))).isEqualTo(30);
+    assertThat(points(plain, EntryKey.orderBase("o-2"))).isEqualTo(10);
   }
 
   // ------------------------------------------------------------------ recipes
@@ -146,10 +147,10 @@ class WritingRulesGuideTest {
     Decision taipeiMidnightOn1112 = shop.decide(paid("o-4", utc("2025-11-11T16:00:00Z"), "1000"));
 
     // then
-    assertThat(points(on1111, "order:o-1:base")).isEqualTo(10);
-    assertThat(points(on1111, "order:o-1:campaign:double-1111")).isEqualTo(10);
+    assertThat(points(on1111, EntryKey.orderBase("o-1"))).isEqualTo(10);
+    assertThat(points(on1111, EntryKey.orderCampaign("o-1", "double-1111"))).isEqualTo(10);
     assertThat(on1111.pointsFor("m-1").value()).isEqualTo(20);
-    assertThat(keysOf(on1112)).containsExactly("order:o-2:base");
+    assertThat(keysOf(on1112)).containsExactly(EntryKey.orderBase("o-2").text());
     assertThat(on1112.pointsFor("m-1").value()).isEqualTo(10);
     assertThat(taipeiMidnightOn1111.pointsFor("m-1").value()).isEqualTo(20);
     assertThat(taipeiMidnightOn1112.pointsFor("m-1").value()).isEqualTo(10);
@@ -170,8 +171,8 @@ class WritingRulesGuideTest {
 
     // then 10 base, and 6 × (3 − 1) = 12 extra on the tea
     assertThat(tuesday.getDayOfWeek()).isEqualTo(DayOfWeek.TUESDAY);
-    assertThat(points(onTuesday, "order:o-1:base")).isEqualTo(10);
-    assertThat(points(onTuesday, "order:o-1:campaign:tea-tuesday")).isEqualTo(12);
+    assertThat(points(onTuesday, EntryKey.orderBase("o-1"))).isEqualTo(10);
+    assertThat(points(onTuesday, EntryKey.orderCampaign("o-1", "tea-tuesday"))).isEqualTo(12);
     assertThat(onTuesday.pointsFor("m-1").value()).isEqualTo(22);
     assertThat(onWednesday.pointsFor("m-1").value()).isEqualTo(10);
   }
@@ -190,12 +191,12 @@ class WritingRulesGuideTest {
         "0", line("l1", "SKU-1", "apparel", 1, "1600"))));
 
     // then
-    assertThat(points(reaches, "order:o-1:bonus:spend-1499")).isEqualTo(300);
+    assertThat(points(reaches, EntryKey.orderBonus("o-1", "spend-1499"))).isEqualTo(300);
     assertThat(reaches.pointsFor("m-1").value()).isEqualTo(314);
     assertThat(below.pointsFor("m-1").value()).isEqualTo(14);
     assertThat(below.notices()).containsExactly("near miss: order TWD 1498.00 is below the TWD 1499.00 threshold of"
         + " \"300 bonus points from NT$1499\" (TWD 1.00 short)");
-    assertThat(keysOf(discounted)).containsExactly("order:o-3:base");
+    assertThat(keysOf(discounted)).containsExactly(EntryKey.orderBase("o-3").text());
   }
 
   @Test
@@ -215,7 +216,7 @@ class WritingRulesGuideTest {
     assertThat(firstStep.pointsFor("m-1").value()).isEqualTo(49 + 100);
     assertThat(secondStep.firedRules()).containsOnlyOnce("spend-steps: 300 points from NT$5,000 (spend-steps.drl)")
         .doesNotContain("spend-steps: 100 points from NT$3,000");
-    assertThat(points(secondStep, "order:o-3:bonus:spend-step")).isEqualTo(300);
+    assertThat(points(secondStep, EntryKey.orderBonus("o-3", "spend-step"))).isEqualTo(300);
     assertThat(secondStep.pointsFor("m-1").value()).isEqualTo(50 + 300);
   }
 
@@ -245,7 +246,7 @@ class WritingRulesGuideTest {
     Decision unknown = shop.decide(new LoyaltyEvent.OrderPaid(order("o-3", "m-2", taipei("2025-03-31T23:30"), "1000")));
 
     // then
-    assertThat(points(march, "order:o-1:campaign:birthday-double")).isEqualTo(10);
+    assertThat(points(march, EntryKey.orderCampaign("o-1", "birthday-double"))).isEqualTo(10);
     assertThat(march.pointsFor("m-1").value()).isEqualTo(20);
     assertThat(april.pointsFor("m-1").value()).isEqualTo(10);
     assertThat(unknown.pointsFor("m-2").value()).isEqualTo(10);
@@ -267,7 +268,7 @@ class WritingRulesGuideTest {
     Decision next = shop.apply(new LoyaltyEvent.OrderPaid(order("o-3", "m-d", taipei("2025-06-03T12:00"), "600")));
 
     // then
-    assertThat(keysOf(small)).containsExactly("order:o-1:base");
+    assertThat(keysOf(small)).containsExactly(EntryKey.orderBase("o-1").text());
     assertThat(first.pointsFor("m-c").value()).isEqualTo(300);
     assertThat(first.pointsFor("m-b").value()).isEqualTo(100);
     assertThat(first.pointsFor("m-a").value()).isEqualTo(50);
@@ -275,7 +276,7 @@ class WritingRulesGuideTest {
     // the bundled rule, once per level, each paying its row's amount
     assertThat(first.firedRules()).filteredOn(r -> r.startsWith("referral-bonus: upline at the campaign's level"))
         .hasSize(3);
-    assertThat(keysOf(next)).containsExactly("order:o-3:base");
+    assertThat(keysOf(next)).containsExactly(EntryKey.orderBase("o-3").text());
     assertThat(List.of(shop.balance("m-a"), shop.balance("m-b"), shop.balance("m-c"), shop.balance("m-d")))
         .containsExactly(50L, 100L, 300L, 4L + 6 + 6);
   }
@@ -294,13 +295,13 @@ class WritingRulesGuideTest {
     Decision withBundledLadder = bundled.decide(paid("o-1", taipei("2025-06-01T12:00"), "8000"));
 
     // then
-    assertThat(points(upgrade, "order:o-1:base")).isEqualTo(80);
+    assertThat(points(upgrade, EntryKey.orderBase("o-1"))).isEqualTo(80);
     assertThat(upgrade.tierChange()).hasValueSatisfying(change -> {
       assertThat(change.from()).isEqualTo("member");
       assertThat(change.to()).isEqualTo("silver");
     });
     assertThat(shop.member("m-1").tierCode()).isEqualTo("silver");
-    assertThat(points(next, "order:o-2:base")).isEqualTo(15);
+    assertThat(points(next, EntryKey.orderBase("o-2"))).isEqualTo(15);
     assertThat(withBundledLadder.tierChange()).isEmpty();
   }
 
@@ -320,7 +321,7 @@ class WritingRulesGuideTest {
 
     // then
     assertThat(decision.pointsFor("m-1").value()).isEqualTo(10);
-    assertThat(Fixtures.earned(decision, "order:o-1:base").spend()).isEqualTo(Fixtures.twd("1150"));
+    assertThat(Fixtures.earned(decision, EntryKey.orderBase("o-1")).spend()).isEqualTo(Fixtures.twd("1150"));
     assertThat(withoutTheFile.pointsFor("m-1").value()).isEqualTo(11);
   }
 
@@ -337,7 +338,7 @@ class WritingRulesGuideTest {
     Decision small = shop.decide(paid("o-3", "m-1", at, Channel.POS, line("l1", "SKU-1", "apparel", 1, "299")));
 
     // then
-    assertThat(points(inStore, "order:o-1:bonus:store-visit")).isEqualTo(20);
+    assertThat(points(inStore, EntryKey.orderBonus("o-1", "store-visit"))).isEqualTo(20);
     assertThat(inStore.pointsFor("m-1").value()).isEqualTo(25);
     assertThat(online.pointsFor("m-1").value()).isEqualTo(5);
     assertThat(small.pointsFor("m-1").value()).isEqualTo(2);
@@ -374,7 +375,7 @@ class WritingRulesGuideTest {
     Decision afterGiftCards = shop.apply(new LoyaltyEvent.OrderPaid(order("o-4", "m-2", taipei("2025-06-02T12:00"), "800")));
 
     // then
-    assertThat(points(first, "order:o-1:bonus:first-order")).isEqualTo(100);
+    assertThat(points(first, EntryKey.orderBonus("o-1", "first-order"))).isEqualTo(100);
     assertThat(first.pointsFor("m-1").value()).isEqualTo(108);
     assertThat(second.pointsFor("m-1").value()).isEqualTo(8);
     assertThat(giftCards.pointsFor("m-2").value()).isZero();
@@ -396,8 +397,8 @@ class WritingRulesGuideTest {
 
     // then the bonus is missed, not postponed
     assertThat(calendar).contains(",500");
-    assertThat(keysOf(small)).containsExactly("order:o-1:base");
-    assertThat(keysOf(large)).containsExactly("order:o-2:base");
+    assertThat(keysOf(small)).containsExactly(EntryKey.orderBase("o-1").text());
+    assertThat(keysOf(large)).containsExactly(EntryKey.orderBase("o-2").text());
   }
 
   // ------------------------------------------------------------------ section 8

@@ -96,7 +96,7 @@ final class DemoCommand implements Callable<Integer> {
     add(chosen, all, a -> a.ledger().entries().stream().anyMatch(e -> EntryKey.parse(e.key()) instanceof EntryKey.ReferralBonus));
     add(chosen, all, a -> a.clawedBack() > 0 && a.orders() >= 3);
     add(chosen, all, a -> a.tierChanges() > 0 && a.orders() >= 3
-        && a.ledger().entries().stream().anyMatch(e -> e.key().contains(":campaign:")));
+        && a.ledger().entries().stream().anyMatch(e -> EntryKey.parse(e.key()) instanceof EntryKey.OrderCampaign));
     add(chosen, all, a -> a.tierChanges() > 0);
     add(chosen, all, a -> a.orders() > 0);
     return chosen.subList(0, Math.min(count, chosen.size()));

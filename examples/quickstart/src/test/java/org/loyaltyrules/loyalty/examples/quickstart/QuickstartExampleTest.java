@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.loyaltyrules.loyalty.Decision;
+import org.loyaltyrules.loyalty.EntryKey;
 import org.loyaltyrules.loyalty.LedgerEntry;
 
 class QuickstartExampleTest {
@@ -23,8 +24,8 @@ class QuickstartExampleTest {
     // the gift card is outside the earning base.
     assertThat(decision.entries()).extracting(LedgerEntry::key, e -> e.points().value())
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("order:o-1:base", 13L),
-            org.assertj.core.groups.Tuple.tuple("order:o-1:campaign:double-1111", 13L));
+            org.assertj.core.groups.Tuple.tuple(EntryKey.orderBase("o-1").text(), 13L),
+            org.assertj.core.groups.Tuple.tuple(EntryKey.orderCampaign("o-1", "double-1111").text(), 13L));
     assertThat(decision.pointsFor("m-1").value()).isEqualTo(26);
     assertThat(decision.firedRules()).containsExactlyInAnyOrder(
         "earning: base rate for member tier",

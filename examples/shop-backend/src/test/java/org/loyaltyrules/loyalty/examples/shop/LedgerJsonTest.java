@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.loyaltyrules.loyalty.Channel;
+import org.loyaltyrules.loyalty.EntryKey;
 import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.LineShare;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
@@ -25,17 +26,17 @@ class LedgerJsonTest {
   void write_thenRead_givesAnEqualEntryOfEveryKind() {
     // given
     List<LedgerEntry> entries = List.of(
-        new LedgerEntry.Earned("order:o-1:base", "m-1", Points.of(19), AT, WHY, Money.of("1999.50", "TWD"),
+        new LedgerEntry.Earned(EntryKey.orderBase("o-1").text(), "m-1", Points.of(19), AT, WHY, Money.of("1999.50", "TWD"),
             List.of(new LineShare("L1", 3, Points.of(9), Money.of("999.50", "TWD")),
                 new LineShare("L2", 1, Points.of(10), Money.of("1000", "TWD"))),
             Optional.of(AT.plusSeconds(86_400)), Optional.of(AT.plusSeconds(31_536_000))),
-        new LedgerEntry.Earned("enrol:m-1:bonus:w", "m-1", Points.of(50), AT, WHY, Money.zero(Money.of("0", "TWD").currency()),
+        new LedgerEntry.Earned(EntryKey.enrolmentBonus("m-1", "w").text(), "m-1", Points.of(50), AT, WHY, Money.zero(Money.of("0", "TWD").currency()),
             List.of(), Optional.empty(), Optional.empty()),
-        new LedgerEntry.Released("release:order:o-1:base", "m-1", AT, WHY, "order:o-1:base"),
-        new LedgerEntry.Redeemed("redeem:rd-1", "m-1", Points.of(-30), AT, WHY, Money.of("30", "TWD")),
-        new LedgerEntry.RedemptionCancelled("redeem-cancel:rd-1", "m-1", Points.of(30), AT, WHY, "redeem:rd-1"),
-        new LedgerEntry.Expired("expire:order:o-1:base@" + AT, "m-1", Points.of(-4), AT, WHY, "order:o-1:base"),
-        new LedgerEntry.ClawedBack("return:r-1:order:o-1:base", "m-1", Points.of(-2), AT, WHY, "order:o-1:base",
+        new LedgerEntry.Released(EntryKey.release(EntryKey.orderBase("o-1")).text(), "m-1", AT, WHY, EntryKey.orderBase("o-1").text()),
+        new LedgerEntry.Redeemed(EntryKey.redemption("rd-1").text(), "m-1", Points.of(-30), AT, WHY, Money.of("30", "TWD")),
+        new LedgerEntry.RedemptionCancelled(EntryKey.redemptionCancellation("rd-1").text(), "m-1", Points.of(30), AT, WHY, EntryKey.redemption("rd-1").text()),
+        new LedgerEntry.Expired(EntryKey.expiry(EntryKey.orderBase("o-1"), AT).text(), "m-1", Points.of(-4), AT, WHY, EntryKey.orderBase("o-1").text()),
+        new LedgerEntry.ClawedBack(EntryKey.clawback("r-1", EntryKey.orderBase("o-1")).text(), "m-1", Points.of(-2), AT, WHY, EntryKey.orderBase("o-1").text(),
             Points.of(1), Money.of("333.16", "TWD"), List.of(new LineShare("L1", 1, Points.of(3), Money.of("333.16", "TWD")))),
         new LedgerEntry.Adjusted("goodwill:t-9", "m-1", Points.of(25), AT, Provenance.manual("t-9", "goodwill"),
             Optional.of(AT.plusSeconds(60))),

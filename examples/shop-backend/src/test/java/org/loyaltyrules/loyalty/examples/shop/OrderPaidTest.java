@@ -3,6 +3,7 @@ package org.loyaltyrules.loyalty.examples.shop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.loyaltyrules.loyalty.EntryKey;
 
 /** Paying an order over HTTP: points once, however often the shop retries the request. */
 class OrderPaidTest extends ShopHttpTestSupport {
@@ -30,7 +31,7 @@ class OrderPaidTest extends ShopHttpTestSupport {
       assertThat(retry.body().get("balance").longValue()).isEqualTo(WELCOME + 13);
     }
     assertThat(balance(member)).isEqualTo(WELCOME + 13);
-    assertThat(historyKeys(member)).containsExactly("enrol:" + member + ":bonus:welcome-50", "order:" + orderId + ":base");
+    assertThat(historyKeys(member)).containsExactly(EntryKey.enrolmentBonus(member, "welcome-50").text(), EntryKey.orderBase(orderId).text());
   }
 
   @Test
@@ -65,7 +66,7 @@ class OrderPaidTest extends ShopHttpTestSupport {
     assertThat(reply.status()).as("%s", reply).isEqualTo(201);
     assertThat(pointsFor(reply, member)).isEqualTo(6);
     assertThat(pointsFor(reply, referrer)).isEqualTo(300);
-    assertThat(historyKeys(referrer)).contains("referral:" + member + ":level-1");
+    assertThat(historyKeys(referrer)).contains(EntryKey.referralBonus(member, 1).text());
     assertThat(balance(referrer)).isEqualTo(WELCOME + 300);
   }
 

@@ -142,9 +142,9 @@ class ReplayTest {
     Map<String, MemberAccount> accounts = result.lane().accounts();
     assertThat(accounts.get("m-1").ledger().entries()).extracting(LedgerEntry::key, e -> e.points().value())
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("referral:m-2:level-1", 300L),
-            org.assertj.core.groups.Tuple.tuple("referral:m-3:level-2", 100L),
-            org.assertj.core.groups.Tuple.tuple("return:r-1/o-2:referral:m-3:level-2", -100L));
+            org.assertj.core.groups.Tuple.tuple(EntryKey.referralBonus("m-2", 1).text(), 300L),
+            org.assertj.core.groups.Tuple.tuple(EntryKey.referralBonus("m-3", 2).text(), 100L),
+            org.assertj.core.groups.Tuple.tuple(EntryKey.clawback("r-1/o-2", EntryKey.referralBonus("m-3", 2)).text(), -100L));
     assertThat(accounts.get("m-2").ledger().balance().value()).isEqualTo(6 + 300 - 300 + 2);
     assertThat(accounts.get("m-3").ledger().balance().value()).isZero();
     // r-2 names o-1, which never sold a MUG: reported, nothing clawed back
