@@ -85,12 +85,10 @@ public final class CampaignFile {
    * @throws RuleFileException listing every problem found
    */
   public static List<Campaign> parse(String fileName, String text, Currency currency) {
-    Checks.present("rule file", "fileName", fileName);
-    Checks.present("rule file " + fileName, "text", text);
     Checks.present("rule file " + fileName, "currency", currency);
     List<RuleFileProblem> problems = new ArrayList<>();
     List<Campaign> campaigns = new ArrayList<>();
-    String[] lines = text.split("\r?\n", -1);
+    String[] lines = Checks.present("rule file " + fileName, "text", text).split("\r?\n", -1);
     Map<String, Integer> header = null;
     List<Integer> headerColumns = null;
     Set<String> ids = new LinkedHashSet<>();

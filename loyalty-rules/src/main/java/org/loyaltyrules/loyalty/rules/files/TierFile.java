@@ -56,12 +56,11 @@ public final class TierFile {
    */
   public static TierLadder parse(String fileName, String text, Currency currency) {
     Checks.present("rule file", "fileName", fileName);
-    Checks.present("rule file " + fileName, "text", text);
     Checks.present("rule file " + fileName, "currency", currency);
     List<RuleFileProblem> problems = new ArrayList<>();
     List<Tier> tiers = new ArrayList<>();
     Set<String> codes = new HashSet<>();
-    String[] lines = text.split("\r?\n", -1);
+    String[] lines = Checks.present("rule file " + fileName, "text", text).split("\r?\n", -1);
     boolean header = false;
     // Rows after the header, valid or not: only the first row is the entry tier, even when it is
     // rejected, so a mistyped entry row does not make the next row look like a non-zero entry tier.

@@ -258,7 +258,7 @@ class MerchantCliTest {
     assertThat(cli.out()).contains("Replay of a generated sample (seed 20251111", "Members      300 with a ledger",
         "Tiers        member ", "Member statements (3 of 300");
     assertThat(cli.out().lines().filter(l -> l.startsWith("Member m-"))).hasSize(3);
-    assertThat(cli.out()).contains("[referral-bonus: direct referrer]", "clawed-back", "tier         member → ");
+    assertThat(cli.out()).contains("[referral-bonus: upline at the campaign's level]", "clawed-back", "tier         member → ");
     // The generated sample is valid input: nothing in it is refused
     assertThat(cli.out()).contains("Problems     none").doesNotContain("rejected", "engine-error");
     assertThat(cli.err()).isEmpty();
