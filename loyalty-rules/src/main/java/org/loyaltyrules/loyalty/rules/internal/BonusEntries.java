@@ -37,29 +37,30 @@ final class BonusEntries {
   }
 
   /** One entry per welcome bonus the rules gave that the member's ledger does not hold yet. */
-  List<LedgerEntry> welcome(Decisions.Recorder out, LoyaltyEvent.MemberEnrolled event, MemberState state) {
+  List<LedgerEntry> welcome(RuleOutputs out, LoyaltyEvent.MemberEnrolled event, MemberState state) {
     Member member = state.member();
     List<LedgerEntry> entries = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    for (Decisions.Output output : out.outputs()) {
-      if (output instanceof Decisions.Bonus bonus && seen.add(bonus.id())) {
-        EntryKey key = EntryKey.enrolmentBonus(member.id(), bonus.id());
-        if (state.ledger().contains(key)) {
-          continue;
-        }
-        entries.add(new LedgerEntry.Earned(key.text(), member.id(), Points.of(bonus.points()), event.occurredAt(),
-            new Provenance(event.eventId(), bonus.rule(), version, explain.welcomeBonus(bonus.reason(), bonus.points())),
-            Money.zero(programme.currency()), List.of(), Optional.empty(), programme.expiryFor(event.occurredAt())));
+    for (Decisions.Bonus bonus : out.bonuses()) {
+      if (!seen.add(bonus.id())) {
+        continue;
       }
+      EntryKey key = EntryKey.enrolmentBonus(member.id(), bonus.id());
+      if (state.ledger().contains(key)) {
+        continue;
+      }
+      entries.add(new LedgerEntry.Earned(key.text(), member.id(), Points.of(bonus.points()), event.occurredAt(),
+          new Provenance(event.eventId(), bonus.rule(), version, explain.welcomeBonus(bonus.reason(), bonus.points())),
+          Money.zero(programme.currency()), List.of(), Optional.empty(), programme.expiryFor(event.occurredAt())));
     }
     return entries;
   }
 
   /** One entry per referral level the rules paid, in that level's upline's ledger. */
-  List<LedgerEntry> referral(Decisions.Recorder out, Member referee, Order order, List<MemberState> uplines) {
+  List<LedgerEntry> referral(RuleOutputs out, Member referee, Order order, List<MemberState> uplines) {
     Map<Integer, Decisions.ReferralBonus> byLevel = new TreeMap<>();
-    for (Decisions.Output output : out.outputs()) {
-      if (output instanceof Decisions.ReferralBonus r && !r.upline().isBonusPaid()) {
+    for (Decisions.ReferralBonus r : out.referralBonuses()) {
+      if (!r.upline().isBonusPaid()) {
         byLevel.putIfAbsent(r.upline().getLevel(), r);
       }
     }

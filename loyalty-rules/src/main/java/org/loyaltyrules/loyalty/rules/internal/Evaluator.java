@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides one event against one (rule base, programme) snapshot, by dispatching it: facts from
- * {@link FactBuilder}, the rules in a {@link RuleSession}, the entries from {@link OrderAccounting},
- * {@link BonusEntries}, {@link TierChanges} or {@link ReturnAccounting}; events no rule decides go to
+ * {@link FactBuilder}, the rules in a {@link RuleSession}, their outputs sorted by kind once in
+ * {@link RuleOutputs}, the entries from {@link OrderAccounting}, {@link BonusEntries},
+ * {@link TierChanges} or {@link ReturnAccounting}; events no rule decides go to
  * {@link LedgerOnlyDecisions}. Every decision passes {@link DecisionChecks} before it leaves.
  * Immutable and thread-safe.
  */
@@ -108,11 +109,12 @@ public final class Evaluator {
     FactBuilder.OrderFacts in = facts.orderPaid(order, context);
     Decisions.Recorder out = session.fire(in.facts());
     try {
-      List<LedgerEntry> entries = orders.entries(order, in, out, member.id(), context.member().ledger());
-      Optional<TierChange> tierChange = tiers.upgrade(out, member, in.tier(), order.paidAt());
-      entries.addAll(bonuses.referral(out, member, order, in.uplines()));
+      RuleOutputs sorted = RuleOutputs.of(out.outputs());
+      List<LedgerEntry> entries = orders.entries(order, in, sorted, member.id(), context.member().ledger());
+      Optional<TierChange> tierChange = tiers.upgrade(sorted, member, in.tier(), order.paidAt());
+      entries.addAll(bonuses.referral(sorted, member, order, in.uplines()));
       List<String> notices = new ArrayList<>(in.notices());
-      notices.addAll(noticesOf(out)); // near misses included: a bundled rule gives them
+      notices.addAll(sorted.notices()); // near misses included: a bundled rule gives them
       return new Decision(order.id(), version, entries, tierChange, out.firedRules(), notices);
     } catch (RuleEvaluationException e) {
       throw e;
@@ -124,8 +126,9 @@ public final class Evaluator {
   private Decision memberEnrolled(LoyaltyEvent.MemberEnrolled event, DecisionContext context) {
     Decisions.Recorder out = session.fire(facts.memberEnrolled(event, context.member().member()));
     try {
-      return new Decision(event.eventId(), version, bonuses.welcome(out, event, context.member()), Optional.empty(),
-          out.firedRules(), noticesOf(out));
+      RuleOutputs sorted = RuleOutputs.of(out.outputs());
+      return new Decision(event.eventId(), version, bonuses.welcome(sorted, event, context.member()), Optional.empty(),
+          out.firedRules(), sorted.notices());
     } catch (RuleEvaluationException e) {
       throw e;
     } catch (Throwable e) {
@@ -138,8 +141,9 @@ public final class Evaluator {
     Tier current = programme.tiers().byCode(member.tierCode());
     Decisions.Recorder out = session.fire(facts.tierReview(event, member, context.member().ledger()));
     try {
-      Optional<TierChange> change = tiers.review(out, member, current, event.occurredAt());
-      return new Decision(event.eventId(), version, List.of(), change, out.firedRules(), noticesOf(out));
+      RuleOutputs sorted = RuleOutputs.of(out.outputs());
+      Optional<TierChange> change = tiers.review(sorted, member, current, event.occurredAt());
+      return new Decision(event.eventId(), version, List.of(), change, out.firedRules(), sorted.notices());
     } catch (RuleEvaluationException e) {
       throw e;
     } catch (Throwable e) {
@@ -162,27 +166,16 @@ public final class Evaluator {
     }
     Decisions.Recorder out = session.fire(facts.orderReturned(event, member, refund.after().get()));
     try {
-      Optional<TierChange> change = tiers.afterRefund(out, member, current, event.eventId(), event.occurredAt());
+      RuleOutputs sorted = RuleOutputs.of(out.outputs());
+      Optional<TierChange> change = tiers.afterRefund(sorted, member, current, event.eventId(), event.occurredAt());
       List<String> notices = new ArrayList<>(decision.notices());
-      notices.addAll(noticesOf(out));
+      notices.addAll(sorted.notices());
       return new Decision(decision.eventId(), version, decision.entries(), change, out.firedRules(), notices);
     } catch (RuleEvaluationException e) {
       throw e;
     } catch (Throwable e) {
       throw RuleSession.accountingFailed(event.eventId(), e);
     }
-  }
-
-  private static List<String> noticesOf(Decisions.Recorder out) {
-    List<String> notices = new ArrayList<>();
-    for (Decisions.Output output : out.outputs()) {
-      if (output instanceof Decisions.Notice n) {
-        notices.add(n.text() + " (" + n.rule() + ")");
-      } else if (output instanceof Decisions.NearMiss m) {
-        notices.add(m.text()); // the merchant-facing sentence, as it read when Java wrote it
-      }
-    }
-    return notices;
   }
 
   private Decision nothing(String eventId, String notice) {

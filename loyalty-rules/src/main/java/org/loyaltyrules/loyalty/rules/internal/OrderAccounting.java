@@ -97,7 +97,7 @@ final class OrderAccounting {
   }
 
   /** The order's earned entries: its base entry always, then each campaign's and bonus's with points. */
-  List<LedgerEntry> entries(Order order, FactBuilder.OrderFacts facts, Decisions.Recorder out, String memberId,
+  List<LedgerEntry> entries(Order order, FactBuilder.OrderFacts facts, RuleOutputs out, String memberId,
       PointLedger ledger) {
     List<OrderLine> eligible = facts.eligible();
     String[] ids = new String[eligible.size()];
@@ -113,35 +113,42 @@ final class OrderAccounting {
     Map<String, Decisions.Bonus> bonuses = new LinkedHashMap<>();
     Cap cap = null;
     long earnedToday = -1;
-    for (Decisions.Output output : out.outputs()) {
-      if (output instanceof Decisions.BaseRate r) {
-        String line = ids[lineIndex(r.line(), order, index)];
-        BigDecimal perUnit = r.points().divide(r.perAmount(), EXACT_SCALE, RoundingMode.DOWN);
-        // Two rules giving one line a rate: the higher wins, whatever order they fired in.
-        Rate best = rates.get(line);
-        if (best == null || perUnit.compareTo(best.perUnit()) > 0) {
-          rates.put(line, new Rate(perUnit, r.rule(), explain.rate(r.points(), r.perAmount())));
+    for (Decisions.BaseRate r : out.baseRates()) {
+      String line = ids[lineIndex(r.line(), order, index)];
+      BigDecimal perUnit = r.points().divide(r.perAmount(), EXACT_SCALE, RoundingMode.DOWN);
+      // Two rules giving one line a rate: the higher wins, whatever order they fired in.
+      Rate best = rates.get(line);
+      if (best == null || perUnit.compareTo(best.perUnit()) > 0) {
+        rates.put(line, new Rate(perUnit, r.rule(), explain.rate(r.points(), r.perAmount())));
+      }
+    }
+    for (Decisions.Exclusion x : out.exclusions()) {
+      exclusions.put(ids[lineIndex(x.line(), order, index)], x.reason() + " (" + x.rule() + ")");
+    }
+    for (Decisions.Multiplier m : out.multipliers()) {
+      multipliers.computeIfAbsent(m.campaign().getId(), k -> new TreeMap<>())
+          .put(lineIndex(m.line(), order, index), m.campaign());
+      multiplierRule.putIfAbsent(m.campaign().getId(), m.rule());
+    }
+    for (Decisions.Bonus b : out.bonuses()) {
+      bonuses.putIfAbsent(b.id(), b);
+    }
+    // Order and daily caps in firing order together: the lowest limit wins, a tie goes to the first fired.
+    for (RuleOutputs.Limit l : out.limits()) {
+      if (!l.daily()) {
+        if (cap == null || l.maxPoints() < cap.points()) {
+          cap = new Cap(l.maxPoints(), l.rule(), l.reason(), explain.orderCapLimit(l.maxPoints()));
         }
-      } else if (output instanceof Decisions.Exclusion x) {
-        exclusions.put(ids[lineIndex(x.line(), order, index)], x.reason() + " (" + x.rule() + ")");
-      } else if (output instanceof Decisions.Multiplier m) {
-        multipliers.computeIfAbsent(m.campaign().getId(), k -> new TreeMap<>())
-            .put(lineIndex(m.line(), order, index), m.campaign());
-        multiplierRule.putIfAbsent(m.campaign().getId(), m.rule());
-      } else if (output instanceof Decisions.Bonus b) {
-        bonuses.putIfAbsent(b.id(), b);
-      } else if (output instanceof Decisions.Cap c && (cap == null || c.maxPoints() < cap.points())) {
-        cap = new Cap(c.maxPoints(), c.rule(), c.reason(), explain.orderCapLimit(c.maxPoints()));
-      } else if (output instanceof Decisions.DailyCap d) {
-        LocalDate date = order.paidAt().atZone(programme.zone()).toLocalDate();
-        if (earnedToday < 0) {
-          earnedToday = earnedByOrdersOn(ledger, date, d.rule());
-        }
-        // The day's cap leaves this order what earlier credits of the same date have not used.
-        long left = Math.max(0, ExactPoints.subtract(d.maxPoints(), earnedToday, "daily cap left on " + date, d.rule()));
-        if (cap == null || left < cap.points()) {
-          cap = new Cap(left, d.rule(), d.reason(), explain.dailyCapLimit(d.maxPoints(), earnedToday, date));
-        }
+        continue;
+      }
+      LocalDate date = order.paidAt().atZone(programme.zone()).toLocalDate();
+      if (earnedToday < 0) {
+        earnedToday = earnedByOrdersOn(ledger, date, l.rule());
+      }
+      // The day's cap leaves this order what earlier credits of the same date have not used.
+      long left = Math.max(0, ExactPoints.subtract(l.maxPoints(), earnedToday, "daily cap left on " + date, l.rule()));
+      if (cap == null || left < cap.points()) {
+        cap = new Cap(left, l.rule(), l.reason(), explain.dailyCapLimit(l.maxPoints(), earnedToday, date));
       }
     }
     List<Line> lines = new ArrayList<>();

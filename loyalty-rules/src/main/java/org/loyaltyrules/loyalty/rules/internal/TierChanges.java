@@ -28,8 +28,8 @@ final class TierChanges {
   }
 
   /** The upgrade to the highest tier the rules qualified above {@code current}, if any. */
-  Optional<TierChange> upgrade(Decisions.Recorder out, Member member, Tier current, Instant at) {
-    return upgrade(TierQualification.of(out.outputs()), member, current, at);
+  Optional<TierChange> upgrade(RuleOutputs out, Member member, Tier current, Instant at) {
+    return upgrade(TierQualification.of(out.qualifications()), member, current, at);
   }
 
   private Optional<TierChange> upgrade(TierQualification qualified, Member member, Tier current, Instant at) {
@@ -47,13 +47,13 @@ final class TierChanges {
    * reviewed the current tier and no rule qualified it, a downgrade to the tier below or to the
    * highest tier still qualified (by the programme's policy), effective after the grace period.
    */
-  Optional<TierChange> review(Decisions.Recorder out, Member member, Tier current, Instant at) {
-    TierQualification qualified = TierQualification.of(out.outputs());
+  Optional<TierChange> review(RuleOutputs out, Member member, Tier current, Instant at) {
+    TierQualification qualified = TierQualification.of(out.qualifications());
     Optional<TierChange> change = upgrade(qualified, member, current, at);
     if (change.isPresent() || qualified.holds(current)) {
       return change;
     }
-    Optional<Decisions.Review> review = TierQualification.reviewOf(out.outputs(), current);
+    Optional<Decisions.Review> review = TierQualification.reviewOf(out.reviews(), current);
     if (review.isEmpty()) {
       return Optional.empty();
     }
@@ -69,8 +69,8 @@ final class TierChanges {
    * After a refund that recomputes tiers: if the rules no longer qualify the current tier on the
    * spend left, the move to the highest tier they still qualify below it (the entry tier at least).
    */
-  Optional<TierChange> afterRefund(Decisions.Recorder out, Member member, Tier current, String returnId, Instant at) {
-    TierQualification qualified = TierQualification.of(out.outputs());
+  Optional<TierChange> afterRefund(RuleOutputs out, Member member, Tier current, String returnId, Instant at) {
+    TierQualification qualified = TierQualification.of(out.qualifications());
     if (qualified.holds(current)) {
       return Optional.empty();
     }

@@ -20,13 +20,11 @@ final class TierQualification {
 
   private TierQualification() {}
 
-  /** @return the qualifications among one evaluation's outputs */
-  static TierQualification of(List<Decisions.Output> outputs) {
+  /** @return the set of one evaluation's qualifications, in firing order (the first of a tier counts) */
+  static TierQualification of(List<Decisions.Qualification> qualifications) {
     TierQualification set = new TierQualification();
-    for (Decisions.Output output : outputs) {
-      if (output instanceof Decisions.Qualification q) {
-        set.byRank.putIfAbsent(q.tier().getRank(), q);
-      }
+    for (Decisions.Qualification q : qualifications) {
+      set.byRank.putIfAbsent(q.tier().getRank(), q);
     }
     return set;
   }
@@ -48,10 +46,10 @@ final class TierQualification {
     return below == null ? ladder.entry() : below.getValue().tier().tier();
   }
 
-  /** @return the fact of a tier's review among one evaluation's outputs, if a rule reviewed it */
-  static Optional<Decisions.Review> reviewOf(List<Decisions.Output> outputs, Tier tier) {
-    for (Decisions.Output output : outputs) {
-      if (output instanceof Decisions.Review r && r.tier().getRank() == tier.rank()) {
+  /** @return the first of one evaluation's reviews of {@code tier}, if a rule reviewed it */
+  static Optional<Decisions.Review> reviewOf(List<Decisions.Review> reviews, Tier tier) {
+    for (Decisions.Review r : reviews) {
+      if (r.tier().getRank() == tier.rank()) {
         return Optional.of(r);
       }
     }
