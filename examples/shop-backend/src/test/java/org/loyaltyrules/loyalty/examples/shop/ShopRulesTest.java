@@ -11,8 +11,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.loyaltyrules.loyalty.Campaign;
 import org.loyaltyrules.loyalty.rules.RuleFileException;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
@@ -32,7 +34,9 @@ class ShopRulesTest {
     write("campaigns.csv", ONE_CAMPAIGN);
     ShopRules rules = new ShopRules(new RulesProperties(dir, true, Duration.ofSeconds(5)), CLOCK);
     String first = rules.engine().ruleBaseVersion();
-    assertThat(rules.engine().programme().campaigns()).hasSize(1);
+    // The file's one row; the programme's two referral campaigns are kept (the file has no referral rows).
+    assertThat(welcomeCampaigns(rules)).hasSize(1);
+    assertThat(rules.engine().programme().campaigns()).hasSize(3);
     assertThat(rules.last().files()).contains("earning.drl");
 
     // when: a second campaign is saved
@@ -40,13 +44,13 @@ class ShopRulesTest {
     rules.poll();
 
     // then
-    assertThat(rules.engine().programme().campaigns()).hasSize(2);
+    assertThat(welcomeCampaigns(rules)).hasSize(2);
     String second = rules.engine().ruleBaseVersion();
     assertThat(second).isNotEqualTo(first);
     assertThat(rules.last().reloaded()).isTrue();
     assertThat(rules.last().trigger()).isEqualTo("poll");
     assertThat(rules.last().previousVersion()).isEqualTo(first);
-    assertThat(rules.last().campaigns()).isEqualTo(2);
+    assertThat(rules.last().campaigns()).isEqualTo(4);
 
     // when: a rule file that does not compile is saved
     write("broken.drl", "package org.loyaltyrules.loyalty.rules.merchant;\nrule \"broken\" when then\n");
@@ -116,5 +120,10 @@ class ShopRulesTest {
 
   private void write(String name, String text) throws IOException {
     Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
+  }
+
+  private static List<Campaign> welcomeCampaigns(ShopRules rules) {
+    return rules.engine().programme().campaigns().stream()
+        .filter(c -> c instanceof Campaign.WelcomeBonus).toList();
   }
 }
