@@ -5,15 +5,7 @@
 # Extra arguments go to JMH, e.g. ./run.sh 'OrderBenchmark|ThreadsBenchmark' to run a subset.
 set -euo pipefail
 cd "$(dirname "$0")"
-(cd ../.. && mvn -B -ntp -q -pl examples/benchmarks -am package -DskipTests)
-mkdir -p results
-{
-  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "nproc: $(nproc)"
-  lscpu | grep -i 'model name' || true
-  java -version 2>&1
-  uptime
-} > results/machine.txt
+./prepare.sh
 java -jar target/benchmarks.jar -rf json -rff results/jmh.json "$@" 2>&1 | tee results/jmh.log
 if [ $# -eq 0 ]; then
   java -Xmx8g -cp target/benchmarks.jar org.loyaltyrules.loyalty.examples.benchmarks.Footprint \

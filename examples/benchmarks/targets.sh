@@ -8,15 +8,7 @@
 # Extra arguments go to JMH (e.g. -f 1 for a quicker, noisier look).
 set -euo pipefail
 cd "$(dirname "$0")"
-(cd ../.. && mvn -B -ntp -q -pl examples/benchmarks -am package -DskipTests)
-mkdir -p results
-{
-  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "nproc: $(nproc)"
-  lscpu | grep -i 'model name' || true
-  java -version 2>&1
-  echo "load before the run: $(uptime)"
-} > results/machine.txt
+./prepare.sh
 java -jar target/benchmarks.jar 'OrderBenchmark\.(engine|handWritten)$|CampaignScalingBenchmark\.(engine|handWritten)$' \
   -p campaigns=10,10000 -rf json -rff results/targets.json "$@" 2>&1 | tee results/targets.log
 echo "load after the run: $(uptime)" >> results/machine.txt
