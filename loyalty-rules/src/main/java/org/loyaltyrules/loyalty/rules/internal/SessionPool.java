@@ -86,7 +86,13 @@ public final class SessionPool {
       session.dispose();
       return;
     }
-    impl.reset();
+    try {
+      impl.reset();
+    } catch (RuntimeException e) {
+      // A session that cannot be reset is not trusted again; the decision it served stands.
+      session.dispose();
+      return;
+    }
     if (!isEmpty(impl)) {
       session.dispose();
       return;
