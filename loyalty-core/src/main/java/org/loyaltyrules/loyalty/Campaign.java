@@ -8,6 +8,8 @@ import java.util.Set;
 import org.apiguardian.api.API;
 import org.loyaltyrules.loyalty.internal.Checks;
 
+// Longer than 400 lines because it is the campaign API in one sealed file: every kind of campaign is a
+// record here, and each record documents its components twice (record and validating constructor).
 /**
  * A campaign as data: each type carries only what it uses, and all share an id, a name and a
  * {@link CampaignTarget} (schedule, channels, tiers, birthday month). The rule base evaluates

@@ -8,6 +8,8 @@ import java.util.Optional;
 import org.apiguardian.api.API;
 import org.loyaltyrules.loyalty.internal.Checks;
 
+// Longer than 400 lines because it is the sealed ledger-entry API in one file: every kind of entry is a
+// record here, and each record documents its components twice (record and validating constructor).
 /**
  * One immutable line of a member's {@link PointLedger}. Entries are never edited or deleted: a
  * correction is a new entry. Every entry has an idempotency {@link #key()}: appending an entry whose
