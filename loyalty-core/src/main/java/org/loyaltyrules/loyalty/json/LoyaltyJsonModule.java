@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.module.SimpleDeserializers;
 import com.fasterxml.jackson.databind.module.SimpleSerializers;
 import org.apiguardian.api.API;
+import org.loyaltyrules.loyalty.internal.Checks;
 
 /**
  * The Jackson module that gives an {@code ObjectMapper} the canonical JSON form of loyalty values:
@@ -53,9 +54,11 @@ public final class LoyaltyJsonModule extends Module {
    * Adds the serializers and deserializers of every supported type.
    *
    * @param context the mapper's setup context, given by Jackson
+   * @throws org.loyaltyrules.loyalty.InvalidValueException if {@code context} is null
    */
   @Override
   public void setupModule(SetupContext context) {
+    Checks.present("JSON module", "context", context);
     SimpleSerializers serializers = new SimpleSerializers();
     SimpleDeserializers deserializers = new SimpleDeserializers();
     for (Forms.Form<?> form : Forms.ALL) {
