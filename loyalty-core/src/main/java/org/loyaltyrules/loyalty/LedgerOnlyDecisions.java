@@ -26,8 +26,9 @@ public final class LedgerOnlyDecisions {
   private LedgerOnlyDecisions() {}
 
   /**
+   * {@return whether it is one of the events this class decides}
+   *
    * @param event an event
-   * @return whether it is one of the events this class decides
    */
   public static boolean handles(LoyaltyEvent event) {
     return event instanceof LoyaltyEvent.PointsRedeemed || event instanceof LoyaltyEvent.RedemptionCancelled

@@ -130,17 +130,17 @@ public final class PointLedger {
     return ledger;
   }
 
-  /** @return an independent ledger with the same entries (O(entries)) */
+  /** {@return an independent ledger with the same entries (O(entries))} */
   public PointLedger copy() {
     return of(memberId, policy, entries);
   }
 
-  /** @return the member whose ledger this is */
+  /** {@return the member whose ledger this is} */
   public String memberId() {
     return memberId;
   }
 
-  /** @return the negative-balance policy this ledger enforces */
+  /** {@return the negative-balance policy this ledger enforces} */
   public NegativeBalancePolicy policy() {
     return policy;
   }
@@ -317,7 +317,7 @@ public final class PointLedger {
 
   // ---------------------------------------------------------------- views
 
-  /** @return the sum of all entries' points (pending and debt included) */
+  /** {@return the sum of all entries' points (pending and debt included)} */
   public Points balance() {
     return Points.of(balance);
   }
@@ -345,61 +345,66 @@ public final class PointLedger {
     return Points.of(lots.pendingAt(instant));
   }
 
-  /** @return the points owed: clawed back after they had been spent, not yet repaid */
+  /** {@return the points owed: clawed back after they had been spent, not yet repaid} */
   public Points debt() {
     return Points.of(lots.debt());
   }
 
-  /** @return every lot, in the order credited, including empty ones */
+  /** {@return every lot, in the order credited, including empty ones} */
   public List<PointLot> lots() {
     return lots.snapshots();
   }
 
   /**
+   * {@return the lot that entry opened, if it opened one}
+   *
    * @param key an entry key
-   * @return the lot that entry opened, if it opened one
    */
   public Optional<PointLot> lot(String key) {
     return lots.snapshot(key);
   }
 
-  /** @return every entry in the order appended (an unmodifiable live view) */
+  /** {@return every entry in the order appended (an unmodifiable live view)} */
   public List<LedgerEntry> entries() {
     return Collections.unmodifiableList(entries);
   }
 
-  /** @return the number of entries */
+  /** {@return the number of entries} */
   public int size() {
     return entries.size();
   }
 
   /**
+   * {@return the entry with that key, if present}
+   *
    * @param key an idempotency key
-   * @return the entry with that key, if present
    */
   public Optional<LedgerEntry> entry(String key) {
     return Optional.ofNullable(byKey.get(key));
   }
 
   /**
+   * {@return whether an entry with that key is present}
+   *
    * @param key an idempotency key
-   * @return whether an entry with that key is present
    */
   public boolean contains(String key) {
     return byKey.containsKey(key);
   }
 
   /**
+   * {@return the entry with that key, if present}
+   *
    * @param key a typed idempotency key
-   * @return the entry with that key, if present
    */
   public Optional<LedgerEntry> entry(EntryKey key) {
     return entry(Checks.present("ledger", "key", key).text());
   }
 
   /**
+   * {@return whether an entry with that key is present}
+   *
    * @param key a typed idempotency key
-   * @return whether an entry with that key is present
    */
   public boolean contains(EntryKey key) {
     return contains(Checks.present("ledger", "key", key).text());
@@ -438,8 +443,9 @@ public final class PointLedger {
   }
 
   /**
+   * {@return the earned entries that event produced, in append order}
+   *
    * @param sourceEventId an event id, e.g. an order id
-   * @return the earned entries that event produced, in append order
    */
   public List<LedgerEntry.Earned> earnedFrom(String sourceEventId) {
     List<LedgerEntry.Earned> result = new ArrayList<>();
@@ -455,24 +461,27 @@ public final class PointLedger {
   }
 
   /**
+   * {@return the points earned entries of that event credited}
+   *
    * @param sourceEventId an event id, e.g. an order id
-   * @return the points earned entries of that event credited
    */
   public Points earnedPoints(String sourceEventId) {
     return Points.of(earnedBySource.getOrDefault(sourceEventId, 0L));
   }
 
   /**
+   * {@return the points clawed back (collected plus uncollected) from that event's earned entries}
+   *
    * @param sourceEventId an event id, e.g. an order id
-   * @return the points clawed back (collected plus uncollected) from that event's earned entries
    */
   public Points reversedPointsOfSource(String sourceEventId) {
     return Points.of(reversedBySource.getOrDefault(sourceEventId, 0L));
   }
 
   /**
+   * {@return the points clawed back from it so far (collected plus uncollected)}
+   *
    * @param earnedKey the key of an earned entry
-   * @return the points clawed back from it so far (collected plus uncollected)
    */
   public Points reversedPoints(String earnedKey) {
     return Points.of(reversals.points(earnedKey));
