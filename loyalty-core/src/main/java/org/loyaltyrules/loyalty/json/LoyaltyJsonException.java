@@ -47,7 +47,7 @@ public final class LoyaltyJsonException extends InvalidValueException {
     initCause(cause);
   }
 
-  /** @return where in the document the failure is, e.g. {@code $.entries[0].points} */
+  /** {@return where in the document the failure is, e.g. {@code $.entries[0].points}} */
   public String path() {
     return field();
   }

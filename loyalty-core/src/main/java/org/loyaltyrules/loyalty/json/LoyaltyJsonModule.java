@@ -38,13 +38,13 @@ public final class LoyaltyJsonModule extends Module {
   /** Creates the module. */
   public LoyaltyJsonModule() {}
 
-  /** @return {@code LoyaltyJsonModule} */
+  /** {@return {@code LoyaltyJsonModule}} */
   @Override
   public String getModuleName() {
     return "LoyaltyJsonModule";
   }
 
-  /** @return the module's version: the canonical form's version as the major version */
+  /** {@return the module's version: the canonical form's version as the major version} */
   @Override
   public Version version() {
     return new Version(LoyaltyJson.FORMAT, 0, 0, null, "org.loyaltyrules", "loyalty-core");
