@@ -16,7 +16,8 @@ import java.util.Optional;
  * monthly expiry runs), takes a checkpoint with the horizon a programme with a 12-month tier window
  * and 30 days' lateness gives, and prints how many entries and lots it keeps, and the time to
  * rebuild the ledger from all rows against the time to rebuild it from the checkpoint and the
- * 1,000 rows after it (median of 15 runs after 5 warm-up runs, System.nanoTime, one thread).
+ * 1,000 rows after it (median of 15 runs after 5 warm-up runs, System.nanoTime, one thread), and the
+ * size of the rows and of the checkpoint in their canonical JSON form.
  *
  * <p>Run from the repository root:
  *
@@ -50,6 +51,14 @@ public final class LedgerCheckpointMeasurement {
             + "%d lots, %d redemptions, %d lifetime keys%n", asOf, horizon, checkpoint.coveredEntries(),
         checkpoint.entries().size(), 100.0 * checkpoint.entries().size() / checkpoint.coveredEntries(),
         checkpoint.lots().size(), checkpoint.redemptions().size(), checkpoint.lifetimeKeys().size());
+
+    long rowChars = 0;
+    for (LedgerEntry entry : covered) {
+      rowChars += org.loyaltyrules.loyalty.json.LoyaltyJson.write(entry).length();
+    }
+    long checkpointChars = org.loyaltyrules.loyalty.json.LoyaltyJson.write(checkpoint).length();
+    System.out.printf(Locale.ROOT, "canonical JSON: the 100,000 rows %.1f MB in all, the checkpoint %.1f MB (%.1f%%)%n",
+        rowChars / 1e6, checkpointChars / 1e6, 100.0 * checkpointChars / rowChars);
 
     long[] fromRows = time(() -> PointLedger.of(MEMBER, NegativeBalancePolicy.ALLOW_DEBT, rows).balance());
     long[] fromCheckpoint = time(() -> PointLedger.fromCheckpoint(checkpoint, tail).balance());
