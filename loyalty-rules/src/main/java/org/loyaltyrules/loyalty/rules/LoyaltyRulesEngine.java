@@ -6,6 +6,8 @@ import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apiguardian.api.API;
 import org.loyaltyrules.loyalty.Decision;
@@ -59,6 +61,10 @@ import org.loyaltyrules.loyalty.rules.trial.RuleTrial;
  * throw, {@link Error}s such as {@link StackOverflowError} and {@link OutOfMemoryError} included,
  * becomes a {@link RuleEvaluationException} naming the rule when it is known. Either way nothing was
  * decided and the engine goes on serving the next event.
+ *
+ * <p><b>Listeners.</b> {@link EngineListener}s registered on the {@link Builder} hear of every
+ * decision, failure, refusal and reload, with durations from {@link System#nanoTime()}; nothing they
+ * do changes a decision (see {@link EngineListener}).
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class LoyaltyRulesEngine implements LoyaltyEngine {
@@ -71,8 +77,10 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
   private final EvaluationBound outputBound;
   /** Tests only: a new session per decision, the reference that session reuse is checked against. */
   private final boolean freshSessions;
+  private final EngineListeners listeners;
 
   private LoyaltyRulesEngine(Builder builder) {
+    this.listeners = new EngineListeners(builder.listeners);
     this.firingBound = new EvaluationBound(builder.maxRuleFirings, builder.ruleFiringsPerFact);
     this.outputBound = new EvaluationBound(builder.maxOutputs, builder.outputsPerFact);
     this.freshSessions = builder.freshSessions;
@@ -111,6 +119,23 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
   public Decision decide(LoyaltyEvent event, DecisionContext context) {
     Checks.present("decision", "event", event);
     Checks.present("decision", "context", context);
+    if (listeners.none()) {
+      return decideUnobserved(event, context);
+    }
+    long start = System.nanoTime();
+    Decision decision;
+    try {
+      decision = decideUnobserved(event, context);
+    } catch (LoyaltyException e) {
+      listeners.evaluationFailed(event, e, System.nanoTime() - start);
+      throw e;
+    }
+    listeners.decisionMade(event, decision, System.nanoTime() - start);
+    return decision;
+  }
+
+  /** What {@link #decide} does, without telling listeners; everything it throws is typed. */
+  private Decision decideUnobserved(LoyaltyEvent event, DecisionContext context) {
     String memberId = context.member().member().id();
     if (!event.memberId().equals(memberId)) {
       throw new InvalidValueException("decision", "event.memberId", event.memberId(), "the context's member " + memberId);
@@ -175,9 +200,16 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
     Checks.present("LoyaltyRulesEngine", "ruleBase", ruleBase);
     Checks.present("LoyaltyRulesEngine", "programme", programme);
     Checks.present("LoyaltyRulesEngine", "trial", trial);
+    String previous = current.get().version();
     Snapshot next = snapshot(ruleBase, programme);
-    trial.require(ruleBase, programme, next.evaluator()::decide, firingBound + "/" + outputBound);
+    try {
+      trial.require(ruleBase, programme, next.evaluator()::decide, firingBound + "/" + outputBound);
+    } catch (RuleFileException e) {
+      listeners.reloadRejected(previous, e.problems());
+      throw e;
+    }
     current.set(next);
+    listeners.reloadAccepted(next.version(), previous, ruleBase.ruleNames().size());
     return next.version();
   }
 
@@ -231,6 +263,14 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
     }
   }
 
+  /**
+   * Tells the listeners of rules that were refused before they reached the engine (files that did
+   * not load), as {@link RuleDirectoryWatcher} finds them.
+   */
+  void reloadRejectedBeforeReload(List<RuleFileProblem> problems) {
+    listeners.reloadRejected(ruleBaseVersion(), problems);
+  }
+
   @Override
   public String toString() {
     return "LoyaltyRulesEngine[" + ruleBaseVersion() + "]";
@@ -262,6 +302,7 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
     private int maxOutputs = 10_000;
     private int outputsPerFact = 10;
     private boolean freshSessions;
+    private final List<EngineListener> listeners = new ArrayList<>();
 
     private Builder(Programme programme) {
       this.programme = Checks.present("engine", "programme", programme);
@@ -320,6 +361,26 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
     public Builder outputsPerFact(int perFact) {
       Checks.check(perFact >= 0, "engine", "outputsPerFact", perFact, "≥ 0");
       this.outputsPerFact = perFact;
+      return this;
+    }
+
+    /**
+     * Adds a listener; call once per listener. Listeners are told in the order added.
+     *
+     * @param listener hears of every decision, failure and reload (see {@link EngineListener})
+     * @return this builder
+     * @throws org.loyaltyrules.loyalty.InvalidValueException if the listener is null or was already
+     *     added (it would hear everything twice)
+     */
+    @API(status = EXPERIMENTAL, since = "0.2")
+    public Builder listener(EngineListener listener) {
+      Checks.present("engine builder", "listener", listener);
+      for (EngineListener added : listeners) {
+        if (added == listener) {
+          throw new InvalidValueException("engine builder", "listener", listener, "each listener added once");
+        }
+      }
+      listeners.add(listener);
       return this;
     }
 
