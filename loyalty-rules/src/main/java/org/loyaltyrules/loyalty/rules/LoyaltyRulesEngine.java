@@ -263,10 +263,7 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
     }
   }
 
-  /**
-   * Tells the listeners of rules that were refused before they reached the engine (files that did
-   * not load), as {@link RuleDirectoryWatcher} finds them.
-   */
+  /** Tells the listeners of rules refused before they reached the engine, as the watcher finds them. */
   void reloadRejectedBeforeReload(List<RuleFileProblem> problems) {
     listeners.reloadRejected(ruleBaseVersion(), problems);
   }

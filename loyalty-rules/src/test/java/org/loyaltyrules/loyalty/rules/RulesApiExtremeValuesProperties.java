@@ -219,6 +219,10 @@ class RulesApiExtremeValuesProperties {
       return List.of((Supplier<RuleTrial>) RuleTrial::generated, (Supplier<RuleTrial>) () -> null,
           (Supplier<RuleTrial>) () -> { throw new IllegalStateException("host's supplier failed"); });
     }
+    if (type == Class.class) {
+      // EngineListener.EvaluationFailed's errorType
+      return List.of(LoyaltyException.class, RuleEvaluationException.class);
+    }
     if (type == byte[].class) {
       return List.of(new byte[0], new byte[] {(byte) 0xff, (byte) 0xfe, 0, (byte) 0xc3}, DRL.getBytes(StandardCharsets.UTF_8));
     }
