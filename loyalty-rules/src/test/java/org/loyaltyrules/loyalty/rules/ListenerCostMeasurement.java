@@ -30,7 +30,7 @@ import org.loyaltyrules.loyalty.Programme;
  * <pre>
  * mvn -B -ntp -o -q -pl loyalty-rules -am test-compile
  * mvn -B -ntp -o -q -pl loyalty-rules dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
- * java -cp loyalty-rules/target/test-classes:loyalty-rules/target/classes:$(cat loyalty-rules/target/cp.txt) \
+ * java -cp loyalty-rules/target/test-classes:loyalty-rules/target/classes:loyalty-core/target/classes:$(cat loyalty-rules/target/cp.txt) \
  *     org.loyaltyrules.loyalty.rules.ListenerCostMeasurement
  * </pre>
  */
