@@ -201,7 +201,19 @@ public sealed interface Campaign permits Campaign.Multiplier, Campaign.Bonus {
    */
   record Multiplier(String id, String name, BigDecimal factor, Set<String> skus, Set<String> categories,
       Optional<Money> minSpend, Optional<String> exclusiveGroup, CampaignTarget target) implements Campaign {
-    /** Validates every component. */
+    /**
+     * Validates every component.
+     *
+     * @param id the campaign id
+     * @param name the campaign name
+     * @param factor the factor on base points, &gt; 1 and ≤ 100 (2 for double points)
+     * @param skus SKUs it targets
+     * @param categories categories it targets (no SKUs and no categories: every line)
+     * @param minSpend an optional minimum earning base of the order
+     * @param exclusiveGroup multipliers sharing a group do not stack: only the best applies
+     * @param target when and for whom it runs
+     * @throws LoyaltyException if a component is invalid
+     */
     public Multiplier {
       CampaignChecks.check(id, name, target);
       Checks.decimal(CampaignChecks.SUBJECT, id + ".multiplier", factor);
@@ -277,7 +289,15 @@ public sealed interface Campaign permits Campaign.Multiplier, Campaign.Bonus {
    * @param target the enrolment dates, tiers and birthday condition
    */
   record WelcomeBonus(String id, String name, Points points, CampaignTarget target) implements Bonus {
-    /** Validates every component. */
+    /**
+     * Validates every component.
+     *
+     * @param id the campaign id
+     * @param name the campaign name
+     * @param points the bonus, positive
+     * @param target the enrolment dates, tiers and birthday condition
+     * @throws LoyaltyException if a component is invalid
+     */
     public WelcomeBonus {
       CampaignChecks.check(id, name, target);
       CampaignChecks.positive(id, points);
@@ -305,7 +325,16 @@ public sealed interface Campaign permits Campaign.Multiplier, Campaign.Bonus {
    */
   record FirstOrderBonus(String id, String name, Points points, Optional<Money> minSpend, CampaignTarget target)
       implements Bonus {
-    /** Validates every component. */
+    /**
+     * Validates every component.
+     *
+     * @param id the campaign id
+     * @param name the campaign name
+     * @param points the bonus, positive
+     * @param minSpend an optional minimum earning base of that order
+     * @param target when and for whom it runs
+     * @throws LoyaltyException if a component is invalid
+     */
     public FirstOrderBonus {
       CampaignChecks.check(id, name, target);
       CampaignChecks.positive(id, points);
@@ -338,7 +367,16 @@ public sealed interface Campaign permits Campaign.Multiplier, Campaign.Bonus {
    */
   record ThresholdBonus(String id, String name, Points points, Money threshold, CampaignTarget target)
       implements Bonus {
-    /** Validates every component. */
+    /**
+     * Validates every component.
+     *
+     * @param id the campaign id
+     * @param name the campaign name
+     * @param points the bonus, positive
+     * @param threshold the earning base to reach, positive
+     * @param target when and for whom it runs
+     * @throws LoyaltyException if a component is invalid
+     */
     public ThresholdBonus {
       CampaignChecks.check(id, name, target);
       CampaignChecks.positive(id, points);
@@ -373,7 +411,17 @@ public sealed interface Campaign permits Campaign.Multiplier, Campaign.Bonus {
     /** The deepest referral level a campaign may pay, as {@link Programme} allows. */
     public static final int MAX_LEVEL = 10;
 
-    /** Validates every component. */
+    /**
+     * Validates every component.
+     *
+     * @param id the campaign id
+     * @param name the campaign name
+     * @param level 1 for the direct referrer, 2 for the next one up, … (1 to 10)
+     * @param points the bonus, positive
+     * @param qualifyingSpend the earning base the referred member's order must reach, positive
+     * @param target when and for whom it runs
+     * @throws LoyaltyException if a component is invalid
+     */
     public ReferralBonus {
       CampaignChecks.check(id, name, target);
       Checks.check(level >= 1 && level <= MAX_LEVEL, CampaignChecks.SUBJECT, id + ".level", level, "1 to " + MAX_LEVEL);

@@ -37,7 +37,16 @@ public record CampaignSchedule(
 
   private static final String SUBJECT = "campaign schedule";
 
-  /** Validates and copies the components into sorted, unmodifiable sets. */
+  /**
+   * Validates and copies the components into sorted, unmodifiable sets.
+   *
+   * @param from first active date, if bounded
+   * @param to last active date, if bounded; not before {@code from}
+   * @param dates one-off dates
+   * @param daysOfWeek recurring weekdays, e.g. every Tuesday
+   * @param monthDays recurring yearly dates, e.g. every 11/11
+   * @throws LoyaltyException if a component is invalid
+   */
   public CampaignSchedule {
     Checks.present(SUBJECT, "from", from);
     Checks.present(SUBJECT, "to", to);

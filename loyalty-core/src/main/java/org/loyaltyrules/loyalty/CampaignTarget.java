@@ -26,7 +26,15 @@ public record CampaignTarget(CampaignSchedule schedule, Set<Channel> channels, S
 
   private static final String SUBJECT = "campaign";
 
-  /** Validates the components and copies the sets, sorted and unmodifiable. */
+  /**
+   * Validates the components and copies the sets, sorted and unmodifiable.
+   *
+   * @param schedule the local dates the campaign runs on
+   * @param channels channels the campaign is limited to, sorted by code
+   * @param tiers tier codes the campaign is limited to, sorted
+   * @param birthdayMonthOnly whether only members in their birthday month qualify
+   * @throws LoyaltyException if a component is invalid
+   */
   public CampaignTarget {
     Checks.present(SUBJECT, "schedule", schedule);
     channels = CampaignChecks.sortedCopy("channels", channels, Comparator.comparing(Channel::code), c -> c);

@@ -9,8 +9,11 @@ import org.apiguardian.api.API;
 public final class ClawbackExceedsEarnedException extends InvalidValueException {
   private static final long serialVersionUID = 1L;
 
+  /** The key of the earned entry being reversed. */
   private final String earnedKey;
+  /** What the clawback asked to reverse, as text. */
   private final String requested;
+  /** What was still reversible, as text. */
   private final String remaining;
 
   /**

@@ -10,7 +10,9 @@ import org.apiguardian.api.API;
 public final class CurrencyMismatchException extends InvalidValueException {
   private static final long serialVersionUID = 1L;
 
+  /** The currency that was required. */
   private final Currency expectedCurrency;
+  /** The currency that was found. */
   private final Currency actualCurrency;
 
   /**

@@ -31,7 +31,17 @@ public record Decision(
     List<String> firedRules,
     List<String> notices) {
 
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param eventId the event decided on
+   * @param ruleBaseVersion the content hash of the rule base that decided
+   * @param entries the entries to append, in order
+   * @param tierChange the tier change, if any
+   * @param firedRules the names of the rules that fired, in firing order
+   * @param notices human-readable notes that change nothing (near-misses, refused referrals…)
+   * @throws LoyaltyException if a component is invalid
+   */
   public Decision {
     Checks.nonBlank("decision", "eventId", eventId);
     Checks.nonBlank("decision", "ruleBaseVersion", ruleBaseVersion);

@@ -16,7 +16,13 @@ import org.loyaltyrules.loyalty.internal.Checks;
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record DecisionContext(MemberState member, List<MemberState> uplines) {
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param member the member the event is about
+   * @param uplines the referral chain, nearest first; may be empty
+   * @throws LoyaltyException if a component is invalid
+   */
   public DecisionContext {
     Checks.present("decision context", "member", member);
     Checks.present("decision context", "uplines", uplines);

@@ -15,6 +15,7 @@ public final class DuplicateEventException extends LoyaltyException {
   /** Enough for an ordinary entry; a megabyte reason must not end up in a message or a log. */
   private static final int SHOWN_ENTRY_CHARS = 1_000;
 
+  /** The reused idempotency key. */
   private final String key;
   private final transient LedgerEntry existing;
   private final transient LedgerEntry attempted;

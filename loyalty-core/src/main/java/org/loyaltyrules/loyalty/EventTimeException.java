@@ -20,8 +20,11 @@ public class EventTimeException extends InvalidValueException {
   /** The code of every such refusal. */
   public static final String CODE = "event-before-reference";
 
+  /** The event's time. */
   private final Instant at;
+  /** What the event must not precede, e.g. {@code the member's enrolment}. */
   private final String reference;
+  /** The earliest time the event may have. */
   private final Instant notBefore;
 
   /**

@@ -9,8 +9,11 @@ import org.apiguardian.api.API;
 public final class InsufficientPointsException extends InvalidValueException {
   private static final long serialVersionUID = 1L;
 
+  /** The member. */
   private final String memberId;
+  /** The points asked for. */
   private final Points requested;
+  /** The points that were available. */
   private final Points available;
 
   /**

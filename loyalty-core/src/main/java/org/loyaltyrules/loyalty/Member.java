@@ -36,7 +36,17 @@ public record Member(
 
   private static final String SUBJECT = "member";
 
-  /** Validates every component and copies the tags into an unmodifiable sorted set. */
+  /**
+   * Validates every component and copies the tags into an unmodifiable sorted set.
+   *
+   * @param id the member's identifier in the host system
+   * @param enrolledAt when the member joined, within {@link Limits}' instant range
+   * @param tierCode the code of the member's current tier (see {@link TierLadder})
+   * @param birthday month and day of birth, if known; February 29 is allowed
+   * @param referrerId the member who referred this one, if any; never this member
+   * @param tags free-form labels (segments, staff, B2B…), kept sorted
+   * @throws LoyaltyException if a component is invalid
+   */
   public Member {
     Checks.nonBlank(SUBJECT, "id", id);
     Checks.instant(SUBJECT, "enrolledAt", enrolledAt);

@@ -30,6 +30,10 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
   /**
    * Validates the currency and the amount's bounds and normalises the amount to the currency's
    * scale.
+   *
+   * @param amount the amount, at the currency's scale
+   * @param currency the ISO 4217 currency
+   * @throws LoyaltyException if a component is invalid
    */
   public Money {
     Checks.present("money", "currency", currency);

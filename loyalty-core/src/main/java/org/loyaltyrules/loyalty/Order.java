@@ -43,7 +43,20 @@ public record Order(
 
   private static final String SUBJECT = "order";
 
-  /** Validates every component and copies the lines. */
+  /**
+   * Validates every component and copies the lines.
+   *
+   * @param id the order's identifier in the host system
+   * @param memberId the member who placed it
+   * @param paidAt when payment was confirmed, within {@link Limits}' instant range; campaigns match the
+   *     programme's local date of this
+   * @param channel where it was sold
+   * @param currency the order's currency
+   * @param lines at least one line, line ids unique
+   * @param orderDiscount discount on the whole order (coupons), at most the sum of the lines' nets
+   * @param shipping shipping charged, not negative
+   * @throws LoyaltyException if a component is invalid
+   */
   public Order {
     Checks.nonBlank(SUBJECT, "id", id);
     Checks.nonBlank(SUBJECT, "memberId", memberId);

@@ -41,6 +41,17 @@ public record PointLot(
   /**
    * Validates that every component is present and every instant within {@link Limits}' range, so the
    * questions below always have an answer.
+   *
+   * @param key the key of the entry that opened the lot
+   * @param sourceEventId the event that entry came from
+   * @param createdAt when the lot was credited
+   * @param original the points credited
+   * @param remaining the points not yet redeemed, expired, clawed back or used to pay off debt
+   * @param expired the points of this lot that expired
+   * @param pendingUntil until when the lot is pending, if it is held
+   * @param releasedAt when the lot was released early, if it was
+   * @param expiresAt when the lot expires, if it does
+   * @throws LoyaltyException if a component is invalid
    */
   public PointLot {
     Checks.nonBlank(SUBJECT, "key", key);

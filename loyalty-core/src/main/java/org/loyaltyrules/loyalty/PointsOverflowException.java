@@ -21,8 +21,11 @@ public final class PointsOverflowException extends LoyaltyException {
   private static final String EXPECTED =
       "from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE + " points";
 
+  /** What was being built or computed. */
   private final String subject;
+  /** What overflowed. */
   private final String field;
+  /** The exact result, as text. */
   private final String value;
 
   /**

@@ -26,7 +26,12 @@ public record TierLadder(List<Tier> tiers) {
 
   private static final String SUBJECT = "tier ladder";
 
-  /** Validates the ladder and sorts it by rank. */
+  /**
+   * Validates the ladder and sorts it by rank.
+   *
+   * @param tiers the tiers, sorted by rank on construction
+   * @throws LoyaltyException if a component is invalid
+   */
   public TierLadder {
     Checks.present(SUBJECT, "tiers", tiers);
     Checks.check(!tiers.isEmpty(), SUBJECT, "tiers", "[]", "at least one tier");

@@ -48,9 +48,13 @@ public final class RuleEvaluationException extends LoyaltyException {
   /** Offending values are cut to this many characters in messages: a rule may pass megabytes. */
   private static final int SHOWN_CHARS = 80;
 
+  /** The rule that was running when evaluation failed, or an empty string. */
   private final String rule;
+  /** The offending field, e.g. {@code baseRate.points}, or an empty string. */
   private final String field;
+  /** The offending value as text (cut when long), or an empty string. */
   private final String value;
+  /** What a valid value looks like, or an empty string. */
   private final String expected;
 
   /**

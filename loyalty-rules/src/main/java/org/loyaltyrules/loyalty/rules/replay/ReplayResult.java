@@ -26,7 +26,16 @@ import org.apiguardian.api.API;
 public record ReplayResult(List<Lane> lanes, List<ReplayProblem> problems, List<ReplayDecision> decisions,
     long events, long elapsedNanos) {
 
-  /** Copies the lists. */
+  /**
+   * Copies the lists.
+   *
+   * @param lanes one per rule set, in the order they were added
+   * @param problems every problem, in stream order (then lane order)
+   * @param decisions every decision in stream order (then lane order) when {@link
+   *     Replay.Builder#recordDecisions(boolean)} was set, else empty
+   * @param events how many events were submitted
+   * @param elapsedNanos wall time from the start of the run to its end (deciding and merging)
+   */
   public ReplayResult {
     lanes = List.copyOf(lanes);
     problems = List.copyOf(problems);

@@ -36,7 +36,15 @@ import org.loyaltyrules.loyalty.InvalidValueException;
 public record Simulation(Lane baseline, Lane candidate, Map<String, Map<String, Long>> migration,
     List<MemberChange> affected, Map<String, RulePoints> rules) {
 
-  /** Copies the collections. */
+  /**
+   * Copies the collections.
+   *
+   * @param baseline the rules in force
+   * @param candidate the rules tried
+   * @param migration members by baseline tier (rows) and candidate tier (columns), in ladder order
+   * @param affected the members whose balance changed most, largest change first (ties in member order)
+   * @param rules every rule of either side with its net points, by the rule's name as written
+   */
   public Simulation {
     migration = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(migration));
     affected = List.copyOf(affected);

@@ -149,7 +149,11 @@ public final class RuleTrial {
    *
    * <p>Not API: used by {@link #require} and the trial tests.
    *
+   * @param ruleBase the rule base on trial
+   * @param programme the programme it runs with
+   * @param decider the evaluator about to be swapped in
    * @param bounds what distinguishes the decider's configuration, for remembering a passed trial
+   * @return every problem the trial found, errors and warnings
    */
   @API(status = INTERNAL, since = "0.1")
   public List<RuleFileProblem> run(RuleBase ruleBase, Programme programme, Decider decider, String bounds) {
@@ -178,8 +182,12 @@ public final class RuleTrial {
   /**
    * Not API: used by {@link org.loyaltyrules.loyalty.rules.LoyaltyRulesEngine}.
    *
-   * @throws RuleFileException with every problem, if the trial finds an error
+   * @param ruleBase the rule base on trial
+   * @param programme the programme it runs with
+   * @param decider the evaluator about to be swapped in
+   * @param bounds what distinguishes the decider's configuration, for remembering a passed trial
    * @return the trial's warnings
+   * @throws RuleFileException with every problem, if the trial finds an error
    */
   @API(status = INTERNAL, since = "0.1")
   public List<RuleFileProblem> require(RuleBase ruleBase, Programme programme, Decider decider, String bounds) {
@@ -221,6 +229,11 @@ public final class RuleTrial {
   @API(status = INTERNAL, since = "0.1")
   @FunctionalInterface
   public interface Decider {
+    /**
+     * @param event the event to decide
+     * @param context the member's state and referral chain
+     * @return the decision
+     */
     Decision decide(LoyaltyEvent event, DecisionContext context);
   }
 
@@ -237,7 +250,15 @@ public final class RuleTrial {
    */
   @API(status = EXPERIMENTAL, since = "0.1")
   public record SampleEvent(LoyaltyEvent event, Optional<DecisionContext> context) {
-    /** Validates that a context, if given, is the event's member's. */
+    /**
+     * Validates that a context, if given, is the event's member's.
+     *
+     * @param event the event
+     * @param context the member state and referral chain it was decided on, if the host has them; without,
+     *     the trial decides it for a fresh member on the entry tier, after what the event needs (the order
+     *     paid, for a return; points credited, for a redemption)
+     * @throws org.loyaltyrules.loyalty.LoyaltyException if a component is invalid
+     */
     public SampleEvent {
       Checks.present("sample event", "event", event);
       Checks.present("sample event", "context", context);
