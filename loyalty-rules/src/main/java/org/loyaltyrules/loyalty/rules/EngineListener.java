@@ -83,7 +83,17 @@ public interface EngineListener {
   @API(status = EXPERIMENTAL, since = "0.2")
   record DecisionMade(String eventKind, long durationNanos, int ruleFirings, int entries, boolean tierChanged,
       String ruleBaseVersion) {
-    /** Validates every component. */
+    /**
+     * Validates every component.
+     *
+     * @param eventKind the event's kind
+     * @param durationNanos how long {@code decide} took, ≥ 0
+     * @param ruleFirings how many times rules fired, ≥ 0
+     * @param entries how many ledger entries it made, ≥ 0
+     * @param tierChanged whether it changes the member's tier
+     * @param ruleBaseVersion the version that decided
+     * @throws LoyaltyException if a component is invalid
+     */
     public DecisionMade {
       Checks.nonBlank("DecisionMade", "eventKind", eventKind);
       Checks.check(durationNanos >= 0, "DecisionMade", "durationNanos", durationNanos, "≥ 0");
@@ -114,7 +124,16 @@ public interface EngineListener {
   @API(status = EXPERIMENTAL, since = "0.2")
   record EvaluationFailed(String eventKind, long durationNanos, Class<? extends LoyaltyException> errorType,
       String code, boolean refused) {
-    /** Validates every component. */
+    /**
+     * Validates every component.
+     *
+     * @param eventKind the event's kind
+     * @param durationNanos how long {@code decide} took until it threw, ≥ 0
+     * @param errorType the class of what {@code decide} threw
+     * @param code the thrown exception's code
+     * @param refused whether the event or its context was refused, rather than the rules failing
+     * @throws LoyaltyException if a component is invalid
+     */
     public EvaluationFailed {
       Checks.nonBlank("EvaluationFailed", "eventKind", eventKind);
       Checks.check(durationNanos >= 0, "EvaluationFailed", "durationNanos", durationNanos, "≥ 0");
@@ -139,7 +158,14 @@ public interface EngineListener {
    */
   @API(status = EXPERIMENTAL, since = "0.2")
   record ReloadAccepted(String version, String previousVersion, int ruleCount) {
-    /** Validates every component. */
+    /**
+     * Validates every component.
+     *
+     * @param version the engine's new version
+     * @param previousVersion the version that served before
+     * @param ruleCount the number of rules now serving, ≥ 0
+     * @throws LoyaltyException if a component is invalid
+     */
     public ReloadAccepted {
       Checks.nonBlank("ReloadAccepted", "version", version);
       Checks.nonBlank("ReloadAccepted", "previousVersion", previousVersion);
@@ -158,7 +184,13 @@ public interface EngineListener {
    */
   @API(status = EXPERIMENTAL, since = "0.2")
   record ReloadRejected(String keptVersion, List<RuleFileProblem> problems) {
-    /** Validates every component and copies the problems. */
+    /**
+     * Validates every component and copies the problems.
+     *
+     * @param keptVersion the version that keeps serving
+     * @param problems every problem found
+     * @throws LoyaltyException if a component is invalid
+     */
     public ReloadRejected {
       Checks.nonBlank("ReloadRejected", "keptVersion", keptVersion);
       problems = Checks.elements("ReloadRejected", "problems", problems);
