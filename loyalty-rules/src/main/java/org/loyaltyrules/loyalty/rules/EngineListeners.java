@@ -34,9 +34,14 @@ final class EngineListeners {
   }
 
   void decisionMade(LoyaltyEvent event, Decision decision, long nanos) {
-    EngineListener.DecisionMade made = new EngineListener.DecisionMade(kind(event), Math.max(0, nanos),
-        decision.firedRules().size(), decision.entries().size(), decision.tierChange().isPresent(),
-        decision.ruleBaseVersion());
+    EngineListener.DecisionMade made;
+    try {
+      made = new EngineListener.DecisionMade(kind(event), Math.max(0, nanos), decision.firedRules().size(),
+          decision.entries().size(), decision.tierChange().isPresent(), decision.ruleBaseVersion());
+    } catch (RuntimeException e) {
+      unreportable(e);
+      return;
+    }
     for (int i = 0; i < listeners.length; i++) {
       try {
         listeners[i].decisionMade(made);
@@ -47,8 +52,15 @@ final class EngineListeners {
   }
 
   void evaluationFailed(LoyaltyEvent event, LoyaltyException error, long nanos) {
-    EngineListener.EvaluationFailed failed = new EngineListener.EvaluationFailed(kind(event), Math.max(0, nanos),
-        error.getClass(), error.code(), !(error instanceof RuleEvaluationException));
+    EngineListener.EvaluationFailed failed;
+    try {
+      failed = new EngineListener.EvaluationFailed(kind(event), Math.max(0, nanos), error.getClass(),
+          error.code(), !(error instanceof RuleEvaluationException));
+    } catch (RuntimeException e) {
+      // A subclass with a null code, say: the caller still gets its own exception, unreplaced.
+      unreportable(e);
+      return;
+    }
     for (int i = 0; i < listeners.length; i++) {
       try {
         listeners[i].evaluationFailed(failed);
@@ -84,6 +96,11 @@ final class EngineListeners {
         threw(i, "reloadRejected", e);
       }
     }
+  }
+
+  /** A report that could not be made must not fail what it reports on either. */
+  private static void unreportable(RuntimeException e) {
+    LOG.warn("engine listeners not told: the report could not be made", e);
   }
 
   private void threw(int index, String call, Throwable e) {
