@@ -42,30 +42,33 @@ public record CampaignTarget(CampaignSchedule schedule, Set<Channel> channels, S
   }
 
   /**
+   * {@return a target with that schedule and no other condition}
+   *
    * @param schedule when the campaign runs
-   * @return a target with that schedule and no other condition
    */
   public static CampaignTarget on(CampaignSchedule schedule) {
     return new CampaignTarget(schedule, Set.of(), Set.of(), false);
   }
 
   /**
+   * {@return a copy limited to them}
+   *
    * @param channels channels to limit the campaign to
-   * @return a copy limited to them
    */
   public CampaignTarget onChannels(Set<Channel> channels) {
     return new CampaignTarget(schedule, channels, tiers, birthdayMonthOnly);
   }
 
   /**
+   * {@return a copy limited to them}
+   *
    * @param tiers tier codes to limit the campaign to
-   * @return a copy limited to them
    */
   public CampaignTarget forTiers(Set<String> tiers) {
     return new CampaignTarget(schedule, channels, tiers, birthdayMonthOnly);
   }
 
-  /** @return a copy that only members in their birthday month qualify for */
+  /** {@return a copy that only members in their birthday month qualify for} */
   public CampaignTarget forBirthdayMonth() {
     return new CampaignTarget(schedule, channels, tiers, true);
   }

@@ -44,8 +44,9 @@ public record Channel(String code) {
   }
 
   /**
+   * {@return the channel}
+   *
    * @param code a lower-case identifier
-   * @return the channel
    */
   public static Channel of(String code) {
     return new Channel(code);

@@ -17,6 +17,8 @@ public final class ClawbackExceedsEarnedException extends InvalidValueException 
   private final String remaining;
 
   /**
+   * Creates the exception for a clawback that would reverse more than the entry earned.
+   *
    * @param earnedKey the key of the earned entry being reversed
    * @param field what exceeded, e.g. {@code points} or {@code lines[0].quantity}
    * @param requested what the clawback asked to reverse
@@ -34,17 +36,17 @@ public final class ClawbackExceedsEarnedException extends InvalidValueException 
     this.remaining = String.valueOf(remaining);
   }
 
-  /** @return the key of the earned entry being reversed */
+  /** {@return the key of the earned entry being reversed} */
   public String earnedKey() {
     return earnedKey;
   }
 
-  /** @return what the clawback asked to reverse, as text */
+  /** {@return what the clawback asked to reverse, as text} */
   public String requested() {
     return requested;
   }
 
-  /** @return what was still reversible, as text */
+  /** {@return what was still reversible, as text} */
   public String remaining() {
     return remaining;
   }

@@ -30,12 +30,12 @@ public final class CurrencyMismatchException extends InvalidValueException {
     this.actualCurrency = actualCurrency;
   }
 
-  /** @return the currency that was required */
+  /** {@return the currency that was required} */
   public Currency expectedCurrency() {
     return expectedCurrency;
   }
 
-  /** @return the currency that was found */
+  /** {@return the currency that was found} */
   public Currency actualCurrency() {
     return actualCurrency;
   }

@@ -52,16 +52,18 @@ public record Decision(
   }
 
   /**
+   * {@return the entries for that member's ledger, in order}
+   *
    * @param memberId a member id
-   * @return the entries for that member's ledger, in order
    */
   public List<LedgerEntry> entriesFor(String memberId) {
     return entries.stream().filter(e -> e.memberId().equals(memberId)).toList();
   }
 
   /**
+   * {@return the net points this decision credits (or debits) to that member}
+   *
    * @param memberId a member id
-   * @return the net points this decision credits (or debits) to that member
    * @throws PointsOverflowException if the net does not fit in a {@code long} (the engine never
    *     decides such a decision; one built by hand may hold it)
    */

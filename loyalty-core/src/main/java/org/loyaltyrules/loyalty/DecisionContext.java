@@ -43,9 +43,10 @@ public record DecisionContext(MemberState member, List<MemberState> uplines) {
   }
 
   /**
+   * {@return a context with no referral chain}
+   *
    * @param member the member
    * @param ledger the member's ledger
-   * @return a context with no referral chain
    */
   public static DecisionContext of(Member member, PointLedger ledger) {
     return new DecisionContext(new MemberState(member, ledger), List.of());

@@ -46,18 +46,18 @@ import org.loyaltyrules.loyalty.internal.Checks;
 @API(status = EXPERIMENTAL, since = "0.2")
 public sealed interface EntryKey {
 
-  /** @return the text stored as {@link LedgerEntry#key()} */
+  /** {@return the text stored as {@link LedgerEntry#key()}} */
   String text();
 
   /** A key of an entry an order earned: its base points, a campaign's extra or a bonus. */
   sealed interface OrderEarning extends EntryKey {
-    /** @return the order */
+    /** {@return the order} */
     String orderId();
   }
 
   /** A key naming the earned entry it acts on (a clawback or a release). */
   sealed interface OfEarned extends EntryKey {
-    /** @return the key of the earned entry */
+    /** {@return the key of the earned entry} */
     EntryKey earned();
   }
 
@@ -246,7 +246,7 @@ public sealed interface EntryKey {
       Checks.nonBlank("entry key", "redemptionId", redemptionId);
     }
 
-    /** @return the key of the redemption cancelled */
+    /** {@return the key of the redemption cancelled} */
     public Redemption redemption() {
       return new Redemption(redemptionId);
     }
@@ -322,8 +322,9 @@ public sealed interface EntryKey {
   }
 
   /**
+   * {@return the key of an order's base entry}
+   *
    * @param orderId the order
-   * @return the key of an order's base entry
    * @throws LoyaltyException if an argument is invalid
    */
   static OrderBase orderBase(String orderId) {
@@ -331,9 +332,10 @@ public sealed interface EntryKey {
   }
 
   /**
+   * {@return the key of a campaign's extra points on an order}
+   *
    * @param orderId the order
    * @param campaignId the campaign
-   * @return the key of a campaign's extra points on an order
    * @throws LoyaltyException if an argument is invalid
    */
   static OrderCampaign orderCampaign(String orderId, String campaignId) {
@@ -341,9 +343,10 @@ public sealed interface EntryKey {
   }
 
   /**
+   * {@return the key of a bonus an order earned}
+   *
    * @param orderId the order
    * @param bonusId the bonus campaign
-   * @return the key of a bonus an order earned
    * @throws LoyaltyException if an argument is invalid
    */
   static OrderBonus orderBonus(String orderId, String bonusId) {
@@ -351,9 +354,10 @@ public sealed interface EntryKey {
   }
 
   /**
+   * {@return the key of a bonus credited when the member enrolled}
+   *
    * @param memberId the member who enrolled
    * @param bonusId the bonus campaign
-   * @return the key of a bonus credited when the member enrolled
    * @throws LoyaltyException if an argument is invalid
    */
   static EnrolmentBonus enrolmentBonus(String memberId, String bonusId) {
@@ -361,9 +365,10 @@ public sealed interface EntryKey {
   }
 
   /**
+   * {@return the key of the level-{@code level} referral bonus the referee's order paid}
+   *
    * @param refereeId the referred member whose order paid the bonus
    * @param level the upline level, 1 for the direct referrer
-   * @return the key of the level-{@code level} referral bonus the referee's order paid
    * @throws LoyaltyException if an argument is invalid
    */
   static ReferralBonus referralBonus(String refereeId, int level) {
@@ -371,9 +376,10 @@ public sealed interface EntryKey {
   }
 
   /**
+   * {@return the key of what return {@code returnId} took back from the entry keyed {@code earned}}
+   *
    * @param returnId the return
    * @param earned the key of the earned entry
-   * @return the key of what return {@code returnId} took back from the entry keyed {@code earned}
    * @throws LoyaltyException if an argument is invalid
    */
   static Clawback clawback(String returnId, EntryKey earned) {
@@ -381,8 +387,9 @@ public sealed interface EntryKey {
   }
 
   /**
+   * {@return the key of a redemption}
+   *
    * @param redemptionId the redemption
-   * @return the key of a redemption
    * @throws LoyaltyException if an argument is invalid
    */
   static Redemption redemption(String redemptionId) {
@@ -390,8 +397,9 @@ public sealed interface EntryKey {
   }
 
   /**
+   * {@return the key of a redemption's cancellation}
+   *
    * @param redemptionId the redemption
-   * @return the key of a redemption's cancellation
    * @throws LoyaltyException if an argument is invalid
    */
   static RedemptionCancellation redemptionCancellation(String redemptionId) {
@@ -399,8 +407,9 @@ public sealed interface EntryKey {
   }
 
   /**
+   * {@return the key of the early release of the entry keyed {@code earned}}
+   *
    * @param earned the key of the earned entry
-   * @return the key of the early release of the entry keyed {@code earned}
    * @throws LoyaltyException if an argument is invalid
    */
   static Release release(EntryKey earned) {
@@ -408,9 +417,10 @@ public sealed interface EntryKey {
   }
 
   /**
+   * {@return the key of what the run at {@code at} expired from the lot keyed {@code lot}}
+   *
    * @param lot the key of the lot (the earned entry that opened it)
    * @param at the instant of the expiry run
-   * @return the key of what the run at {@code at} expired from the lot keyed {@code lot}
    * @throws LoyaltyException if an argument is invalid
    */
   static Expiry expiry(EntryKey lot, Instant at) {

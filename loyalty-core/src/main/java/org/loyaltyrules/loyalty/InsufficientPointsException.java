@@ -17,6 +17,8 @@ public final class InsufficientPointsException extends InvalidValueException {
   private final Points available;
 
   /**
+   * Creates the exception for a request of more points than were available.
+   *
    * @param memberId the member
    * @param field the field that asked, e.g. {@code points}
    * @param requested the points asked for, positive
@@ -34,17 +36,17 @@ public final class InsufficientPointsException extends InvalidValueException {
     this.available = available;
   }
 
-  /** @return the member */
+  /** {@return the member} */
   public String memberId() {
     return memberId;
   }
 
-  /** @return the points asked for */
+  /** {@return the points asked for} */
   public Points requested() {
     return requested;
   }
 
-  /** @return the points that were available */
+  /** {@return the points that were available} */
   public Points available() {
     return available;
   }

@@ -60,22 +60,22 @@ public class InvalidValueException extends LoyaltyException {
     this.expected = expected;
   }
 
-  /** @return what was being built or checked, e.g. {@code order} */
+  /** {@return what was being built or checked, e.g. {@code order}} */
   public String subject() {
     return subject;
   }
 
-  /** @return the path of the offending field, e.g. {@code lines[2].quantity} */
+  /** {@return the path of the offending field, e.g. {@code lines[2].quantity}} */
   public String field() {
     return field;
   }
 
-  /** @return the offending value as text (a prefix and the length when longer than 100 characters) */
+  /** {@return the offending value as text (a prefix and the length when longer than 100 characters)} */
   public String value() {
     return value;
   }
 
-  /** @return what a valid value looks like */
+  /** {@return what a valid value looks like} */
   public String expected() {
     return expected;
   }

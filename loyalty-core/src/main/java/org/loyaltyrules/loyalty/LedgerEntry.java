@@ -8,6 +8,8 @@ import java.util.Optional;
 import org.apiguardian.api.API;
 import org.loyaltyrules.loyalty.internal.Checks;
 
+// Longer than 400 lines because it is the sealed ledger-entry API in one file: every kind of entry is a
+// record here, and each record documents its components twice (record and validating constructor).
 /**
  * One immutable line of a member's {@link PointLedger}. Entries are never edited or deleted: a
  * correction is a new entry. Every entry has an idempotency {@link #key()}: appending an entry whose
@@ -27,22 +29,22 @@ public sealed interface LedgerEntry
         LedgerEntry.ClawedBack,
         LedgerEntry.Adjusted {
 
-  /** @return the idempotency key, unique within the member's ledger */
+  /** {@return the idempotency key, unique within the member's ledger} */
   String key();
 
-  /** @return the member whose ledger this entry belongs to */
+  /** {@return the member whose ledger this entry belongs to} */
   String memberId();
 
-  /** @return the signed change to the balance */
+  /** {@return the signed change to the balance} */
   Points points();
 
-  /** @return when the entry takes effect */
+  /** {@return when the entry takes effect} */
   Instant occurredAt();
 
-  /** @return the event, rule, rule-base version and reason behind the entry */
+  /** {@return the event, rule, rule-base version and reason behind the entry} */
   Provenance provenance();
 
-  /** @return a stable lower-case name of the entry's kind, e.g. {@code earned} */
+  /** {@return a stable lower-case name of the entry's kind, e.g. {@code earned}} */
   String kind();
 
   /**
@@ -329,7 +331,7 @@ public sealed interface LedgerEntry
       return points == null || uncollected == null ? Points.ZERO : points.negated().plus(uncollected);
     }
 
-    /** @return deducted plus uncollected: the whole amount of the earned entry this reverses */
+    /** {@return deducted plus uncollected: the whole amount of the earned entry this reverses} */
     public Points reversedPoints() {
       return reversed(points, uncollected);
     }

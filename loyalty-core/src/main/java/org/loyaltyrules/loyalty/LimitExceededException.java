@@ -38,12 +38,12 @@ public class LimitExceededException extends InvalidValueException {
     this.limit = limit;
   }
 
-  /** @return the programme setting that refused the value, e.g. {@code maxQuantityPerLine} */
+  /** {@return the programme setting that refused the value, e.g. {@code maxQuantityPerLine}} */
   public String setting() {
     return setting;
   }
 
-  /** @return the setting's value as text, e.g. {@code 100000} */
+  /** {@return the setting's value as text, e.g. {@code 100000}} */
   public String limit() {
     return limit;
   }

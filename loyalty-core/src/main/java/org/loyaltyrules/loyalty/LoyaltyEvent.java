@@ -25,13 +25,13 @@ public sealed interface LoyaltyEvent
         LoyaltyEvent.ExpiryRun,
         LoyaltyEvent.TierReview {
 
-  /** @return the event's id, unique per kind of event; idempotency keys derive from it */
+  /** {@return the event's id, unique per kind of event; idempotency keys derive from it} */
   String eventId();
 
-  /** @return the member the event is about */
+  /** {@return the member the event is about} */
   String memberId();
 
-  /** @return when the event happened (or the instant a periodic job runs as of) */
+  /** {@return when the event happened (or the instant a periodic job runs as of)} */
   Instant occurredAt();
 
   /**

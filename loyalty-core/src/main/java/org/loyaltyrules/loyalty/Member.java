@@ -83,8 +83,9 @@ public record Member(
   }
 
   /**
+   * {@return a copy with the birthday set}
+   *
    * @param birthday month and day of birth
-   * @return a copy with the birthday set
    */
   public Member withBirthday(MonthDay birthday) {
     return new Member(id, enrolledAt, tierCode,
@@ -92,8 +93,9 @@ public record Member(
   }
 
   /**
+   * {@return a copy with the referrer set}
+   *
    * @param referrerId the referring member's id
-   * @return a copy with the referrer set
    */
   public Member withReferrer(String referrerId) {
     return new Member(id, enrolledAt, tierCode, birthday,
@@ -101,16 +103,18 @@ public record Member(
   }
 
   /**
+   * {@return a copy in the given tier}
+   *
    * @param tierCode the new tier code
-   * @return a copy in the given tier
    */
   public Member withTier(String tierCode) {
     return new Member(id, enrolledAt, tierCode, birthday, referrerId, tags);
   }
 
   /**
+   * {@return a copy with exactly these tags}
+   *
    * @param tags the tags
-   * @return a copy with exactly these tags
    */
   public Member withTags(Set<String> tags) {
     return new Member(id, enrolledAt, tierCode, birthday, referrerId, tags);

@@ -28,9 +28,10 @@ public record MemberState(Member member, PointLedger ledger) {
   }
 
   /**
+   * {@return the state}
+   *
    * @param member the member
    * @param ledger the member's ledger
-   * @return the state
    */
   public static MemberState of(Member member, PointLedger ledger) {
     return new MemberState(member, ledger);

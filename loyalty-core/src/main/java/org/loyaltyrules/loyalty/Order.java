@@ -124,7 +124,7 @@ public record Order(
         id, memberId, paidAt, channel, currency, lines, Money.zero(currency), Money.zero(currency));
   }
 
-  /** @return the sum of the lines' nets, before the order discount */
+  /** {@return the sum of the lines' nets, before the order discount} */
   public Money subtotal() {
     Money sum = Money.zero(currency);
     for (OrderLine line : lines) {
@@ -133,7 +133,7 @@ public record Order(
     return sum;
   }
 
-  /** @return what the member paid: subtotal less order discount plus shipping */
+  /** {@return what the member paid: subtotal less order discount plus shipping} */
   public Money total() {
     return subtotal().minus(orderDiscount).plus(shipping);
   }
@@ -177,8 +177,9 @@ public record Order(
   }
 
   /**
+   * {@return the line with that id}
+   *
    * @param lineId a line id
-   * @return the line with that id
    * @throws InvalidValueException if the order has no such line
    */
   public OrderLine line(String lineId) {

@@ -69,12 +69,12 @@ public record OrderLine(
     return new OrderLine(lineId, sku, category, quantity, unitPrice, Money.zero(unitPrice.currency()));
   }
 
-  /** @return quantity × unit price */
+  /** {@return quantity × unit price} */
   public Money gross() {
     return unitPrice.multipliedBy(BigDecimal.valueOf(quantity), java.math.RoundingMode.UNNECESSARY);
   }
 
-  /** @return gross less the line discount */
+  /** {@return gross less the line discount} */
   public Money net() {
     return gross().minus(discount);
   }

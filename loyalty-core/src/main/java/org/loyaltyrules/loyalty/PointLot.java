@@ -69,8 +69,9 @@ public record PointLot(
   }
 
   /**
+   * {@return whether the lot is spendable then: released (or never held) and not expired}
+   *
    * @param instant an instant
-   * @return whether the lot is spendable then: released (or never held) and not expired
    */
   public boolean isAvailableAt(Instant instant) {
     Checks.present(SUBJECT, "instant", instant);
@@ -78,8 +79,9 @@ public record PointLot(
   }
 
   /**
+   * {@return whether the lot is no longer pending at that instant}
+   *
    * @param instant an instant
-   * @return whether the lot is no longer pending at that instant
    */
   public boolean isReleasedAt(Instant instant) {
     Checks.present(SUBJECT, "instant", instant);
@@ -88,8 +90,9 @@ public record PointLot(
   }
 
   /**
+   * {@return whether the lot's expiry is at or before that instant}
+   *
    * @param instant an instant
-   * @return whether the lot's expiry is at or before that instant
    */
   public boolean isExpiredAt(Instant instant) {
     Checks.present(SUBJECT, "instant", instant);

@@ -42,22 +42,22 @@ public final class PointsOverflowException extends LoyaltyException {
     this.value = String.valueOf(exact);
   }
 
-  /** @return what was being built or computed */
+  /** {@return what was being built or computed} */
   public String subject() {
     return subject;
   }
 
-  /** @return what overflowed */
+  /** {@return what overflowed} */
   public String field() {
     return field;
   }
 
-  /** @return the exact result, as text */
+  /** {@return the exact result, as text} */
   public String value() {
     return value;
   }
 
-  /** @return the range a number of points must lie in */
+  /** {@return the range a number of points must lie in} */
   public String expected() {
     return EXPECTED;
   }

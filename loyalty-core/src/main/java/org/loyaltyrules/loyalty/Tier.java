@@ -46,11 +46,12 @@ public record Tier(String code, int rank, Money threshold, Period window) {
   }
 
   /**
+   * {@return the tier}
+   *
    * @param code the tier code
    * @param rank the rank
    * @param threshold the qualifying spend
    * @param window the qualification window
-   * @return the tier
    */
   public static Tier of(String code, int rank, Money threshold, Period window) {
     return new Tier(code, rank, threshold, window);

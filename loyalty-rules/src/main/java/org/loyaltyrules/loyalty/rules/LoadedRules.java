@@ -32,7 +32,7 @@ public record LoadedRules(RuleBase ruleBase, Programme programme, List<RuleFileP
     warnings = Checks.elements("LoadedRules", "warnings", warnings);
   }
 
-  /** @return an engine running these rules with the default bounds */
+  /** {@return an engine running these rules with the default bounds} */
   public LoyaltyRulesEngine engine() {
     return LoyaltyRulesEngine.builder(programme).ruleBase(ruleBase).build();
   }

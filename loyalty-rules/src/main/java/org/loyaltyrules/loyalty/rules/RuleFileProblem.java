@@ -57,7 +57,7 @@ public record RuleFileProblem(
     Checks.check(column >= 0, "RuleFileProblem", "column", column, "≥ 0");
   }
 
-  /** @return whether this problem blocks loading */
+  /** {@return whether this problem blocks loading} */
   public boolean isError() {
     return severity == Severity.ERROR;
   }

@@ -42,12 +42,12 @@ public record ReplayResult(List<Lane> lanes, List<ReplayProblem> problems, List<
     decisions = List.copyOf(decisions);
   }
 
-  /** @return the first lane (the only one for a plain replay) */
+  /** {@return the first lane (the only one for a plain replay)} */
   public Lane lane() {
     return lanes.get(0);
   }
 
-  /** @return problems counted by code, in code order */
+  /** {@return problems counted by code, in code order} */
   public Map<String, Long> problemCounts() {
     Map<String, Long> counts = new TreeMap<>();
     for (ReplayProblem p : problems) {

@@ -62,7 +62,7 @@ public record Simulation(Lane baseline, Lane candidate, Map<String, Map<String, 
    */
   public record MemberChange(String memberId, String baselineTier, String candidateTier, long baselineBalance,
       long candidateBalance) {
-    /** @return candidate minus baseline balance */
+    /** {@return candidate minus baseline balance} */
     public long delta() {
       return candidateBalance - baselineBalance;
     }
@@ -157,7 +157,7 @@ public record Simulation(Lane baseline, Lane candidate, Map<String, Map<String, 
     return FILE_SUFFIX.matcher(recordedRule).replaceFirst("");
   }
 
-  /** @return members whose final tier differs between the two sides */
+  /** {@return members whose final tier differs between the two sides} */
   public long membersChangingTier() {
     long n = 0;
     for (Map.Entry<String, Map<String, Long>> row : migration.entrySet()) {
@@ -170,7 +170,7 @@ public record Simulation(Lane baseline, Lane candidate, Map<String, Map<String, 
     return n;
   }
 
-  /** @return the liability change, candidate minus baseline */
+  /** {@return the liability change, candidate minus baseline} */
   public BigDecimal liabilityDelta() {
     return candidate.liability().amount().subtract(baseline.liability().amount());
   }

@@ -97,7 +97,7 @@ public final class RuleTrial {
     this.sample = List.copyOf(sample);
   }
 
-  /** @return the generated events only: what {@code load} and {@code reload} run when given no trial */
+  /** {@return the generated events only: what {@code load} and {@code reload} run when given no trial} */
   public static RuleTrial generated() {
     return GENERATED;
   }
@@ -122,7 +122,7 @@ public final class RuleTrial {
     return new RuleTrial(all);
   }
 
-  /** @return the host's sample events, in the order given */
+  /** {@return the host's sample events, in the order given} */
   public List<SampleEvent> sample() {
     return sample;
   }
@@ -230,9 +230,10 @@ public final class RuleTrial {
   @FunctionalInterface
   public interface Decider {
     /**
+     * {@return the decision}
+     *
      * @param event the event to decide
      * @param context the member's state and referral chain
-     * @return the decision
      */
     Decision decide(LoyaltyEvent event, DecisionContext context);
   }
@@ -269,17 +270,19 @@ public final class RuleTrial {
     }
 
     /**
+     * {@return the sample event}
+     *
      * @param event an event without its context
-     * @return the sample event
      */
     public static SampleEvent of(LoyaltyEvent event) {
       return new SampleEvent(event, Optional.empty());
     }
 
     /**
+     * {@return the sample event}
+     *
      * @param event an event
      * @param context what it was decided on
-     * @return the sample event
      */
     public static SampleEvent of(LoyaltyEvent event, DecisionContext context) {
       return new SampleEvent(event, Optional.of(Checks.present("sample event", "context", context)));
