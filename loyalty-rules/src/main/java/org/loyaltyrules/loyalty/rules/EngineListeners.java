@@ -2,7 +2,9 @@ package org.loyaltyrules.loyalty.rules;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import org.loyaltyrules.loyalty.Decision;
+import org.loyaltyrules.loyalty.DecisionContext;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.LoyaltyException;
 import org.slf4j.Logger;
@@ -31,6 +33,24 @@ final class EngineListeners {
   /** @return whether no listener is registered: the engine then skips the clock and every report */
   boolean none() {
     return listeners.length == 0;
+  }
+
+  /**
+   * Decides and reports the decision or the failure, timed by {@link System#nanoTime()}.
+   *
+   * @param decide the engine's decision, throwing only {@link LoyaltyException}s
+   */
+  Decision observe(LoyaltyEvent event, DecisionContext context, BiFunction<LoyaltyEvent, DecisionContext, Decision> decide) {
+    long start = System.nanoTime();
+    Decision decision;
+    try {
+      decision = decide.apply(event, context);
+    } catch (LoyaltyException e) {
+      evaluationFailed(event, e, System.nanoTime() - start);
+      throw e;
+    }
+    decisionMade(event, decision, System.nanoTime() - start);
+    return decision;
   }
 
   void decisionMade(LoyaltyEvent event, Decision decision, long nanos) {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apiguardian.api.API;
 import org.loyaltyrules.loyalty.Decision;
@@ -62,9 +63,8 @@ import org.loyaltyrules.loyalty.rules.trial.RuleTrial;
  * becomes a {@link RuleEvaluationException} naming the rule when it is known. Either way nothing was
  * decided and the engine goes on serving the next event.
  *
- * <p><b>Listeners.</b> {@link EngineListener}s registered on the {@link Builder} hear of every
- * decision, failure, refusal and reload, with durations from {@link System#nanoTime()}; nothing they
- * do changes a decision (see {@link EngineListener}).
+ * <p><b>Listeners.</b> {@link EngineListener}s hear of every decision, failure, refusal and reload;
+ * nothing they do changes a decision.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class LoyaltyRulesEngine implements LoyaltyEngine {
@@ -78,6 +78,8 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
   /** Tests only: a new session per decision, the reference that session reuse is checked against. */
   private final boolean freshSessions;
   private final EngineListeners listeners;
+  /** {@link #decideUnobserved}, made once: no allocation per decision. */
+  private final BiFunction<LoyaltyEvent, DecisionContext, Decision> unobserved = this::decideUnobserved;
 
   private LoyaltyRulesEngine(Builder builder) {
     this.listeners = new EngineListeners(builder.listeners);
@@ -119,19 +121,7 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
   public Decision decide(LoyaltyEvent event, DecisionContext context) {
     Checks.present("decision", "event", event);
     Checks.present("decision", "context", context);
-    if (listeners.none()) {
-      return decideUnobserved(event, context);
-    }
-    long start = System.nanoTime();
-    Decision decision;
-    try {
-      decision = decideUnobserved(event, context);
-    } catch (LoyaltyException e) {
-      listeners.evaluationFailed(event, e, System.nanoTime() - start);
-      throw e;
-    }
-    listeners.decisionMade(event, decision, System.nanoTime() - start);
-    return decision;
+    return listeners.none() ? decideUnobserved(event, context) : listeners.observe(event, context, unobserved);
   }
 
   /** What {@link #decide} does, without telling listeners; everything it throws is typed. */
@@ -377,11 +367,8 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
     @API(status = EXPERIMENTAL, since = "0.2")
     public Builder listener(EngineListener listener) {
       Checks.present("engine builder", "listener", listener);
-      for (EngineListener added : listeners) {
-        if (added == listener) {
-          throw new InvalidValueException("engine builder", "listener", listener, "each listener added once");
-        }
-      }
+      Checks.check(listeners.stream().noneMatch(added -> added == listener), "engine builder", "listener", listener,
+          "each listener added once");
       listeners.add(listener);
       return this;
     }
