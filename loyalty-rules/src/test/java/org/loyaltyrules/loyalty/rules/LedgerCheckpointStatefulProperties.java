@@ -260,6 +260,8 @@ class LedgerCheckpointStatefulProperties {
     int counter;
     final List<Order> orders = new ArrayList<>();
     final Map<String, Instant> redemptions = new LinkedHashMap<>();
+    /** When the order each return returns was paid (the event names the order, the model knows it). */
+    final Map<LoyaltyEvent, Instant> returnedOrderPaidAt = new java.util.HashMap<>();
     final List<LoyaltyEvent> delivered = new ArrayList<>();
 
     World(LoyaltyRulesEngine engine) {
@@ -299,6 +301,7 @@ class LedgerCheckpointStatefulProperties {
         event = new LoyaltyEvent.OrderReturned("ret-" + (++counter), order,
             List.of(new LoyaltyEvent.ReturnedLine(line.lineId(), 1 + (int) (seed / 11 % line.quantity()))), at);
       }
+      returnedOrderPaidAt.put(event, order.paidAt());
       deliver(event);
     }
 
@@ -426,8 +429,8 @@ class LedgerCheckpointStatefulProperties {
       if (event.occurredAt().isBefore(safe)) {
         return false;
       }
-      if (event instanceof LoyaltyEvent.OrderReturned r) {
-        return !r.order().paidAt().isBefore(h);
+      if (event instanceof LoyaltyEvent.OrderReturned) {
+        return !returnedOrderPaidAt.get(event).isBefore(h);
       } else if (event instanceof LoyaltyEvent.PendingReleased r) {
         return orders.stream().anyMatch(o -> o.id().equals(r.orderId()) && !o.paidAt().isBefore(h));
       } else if (event instanceof LoyaltyEvent.RedemptionCancelled c) {
@@ -444,8 +447,8 @@ class LedgerCheckpointStatefulProperties {
       if (event.occurredAt().isBefore(h)) {
         return true;
       }
-      if (event instanceof LoyaltyEvent.OrderReturned r) {
-        return r.order().paidAt().isBefore(h);
+      if (event instanceof LoyaltyEvent.OrderReturned) {
+        return returnedOrderPaidAt.get(event).isBefore(h);
       } else if (event instanceof LoyaltyEvent.PendingReleased r) {
         return orders.stream().anyMatch(o -> o.id().equals(r.orderId()) && o.paidAt().isBefore(h));
       } else if (event instanceof LoyaltyEvent.RedemptionCancelled c) {
