@@ -47,9 +47,12 @@ final class EventSanity {
       notBefore("order-paid event", "order.paidAt", order.paidAt(), "the member's enrolment", enrolled);
     } else if (event instanceof LoyaltyEvent.OrderReturned returned) {
       inRange("order-returned event", "occurredAt", returned.occurredAt());
-      inRange("order-returned event", "order.paidAt", returned.order().paidAt());
-      notBefore("order-returned event", "occurredAt", returned.occurredAt(),
-          "the payment of order " + returned.order().id(), returned.order().paidAt());
+      // The payment instant is the one the ledger recorded; an order it never recorded is refused by the return itself.
+      Optional<LedgerEntry> base = ledger.entry(EntryKey.orderBase(returned.orderId()));
+      if (base.isPresent()) {
+        notBefore("order-returned event", "occurredAt", returned.occurredAt(),
+            "the payment of order " + returned.orderId(), base.get().occurredAt());
+      }
     } else if (event instanceof LoyaltyEvent.PointsRedeemed redeemed) {
       inRange("points-redeemed event", "occurredAt", redeemed.occurredAt());
       if (redeemed.points().compareTo(programme.maxPointsPerDecision()) > 0) {
