@@ -449,7 +449,7 @@ class EngineStatefulProperties {
       }
       model.remainingSpend = model.remainingSpend.subtract(spendBack);
 
-      Decision d = deliver(new LoyaltyEvent.OrderReturned("r-" + (++counter), model.order, lines, now));
+      Decision d = deliver(LoyaltyEvent.OrderReturned.of("r-" + (++counter), model.order, lines, now));
 
       long reversed = 0;
       long collected = 0;
@@ -587,7 +587,7 @@ class EngineStatefulProperties {
           OrderLine line = model.order.lines().stream().filter(l -> programme.isInEarningBase(l)
               && model.returned.getOrDefault(l.lineId(), 0) > 0).findFirst().orElseThrow();
           int left = line.quantity() - model.returned.get(line.lineId());
-          expectRejected(new LoyaltyEvent.OrderReturned("r-" + (++counter), model.order,
+          expectRejected(LoyaltyEvent.OrderReturned.of("r-" + (++counter), model.order,
               List.of(new LoyaltyEvent.ReturnedLine(line.lineId(), left + 1)), now), InvalidValueException.class);
         }
         case 3 -> {

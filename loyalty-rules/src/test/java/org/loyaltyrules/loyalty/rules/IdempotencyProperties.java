@@ -70,7 +70,7 @@ class IdempotencyProperties {
     events.add(new LoyaltyEvent.MemberEnrolled("enrol-cat", "cat", T0));
     events.add(new LoyaltyEvent.OrderPaid(o1));
     events.add(new LoyaltyEvent.OrderPaid(o2));
-    events.add(new LoyaltyEvent.OrderReturned("r-1", o1,
+    events.add(LoyaltyEvent.OrderReturned.of("r-1", o1,
         List.of(new LoyaltyEvent.ReturnedLine(o1.lines().get(0).lineId(), 1)), T0.plus(Duration.ofHours(3))));
     events.add(new LoyaltyEvent.PendingReleased("release-o-2", "cat", "o-2", T0.plus(Duration.ofDays(1))));
     for (LoyaltyEvent event : events) {

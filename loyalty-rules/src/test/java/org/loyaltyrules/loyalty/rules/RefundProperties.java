@@ -105,7 +105,7 @@ class RefundProperties {
 
     for (int r = 0; r < returns.size(); r++) {
       // when
-      shop.apply(new LoyaltyEvent.OrderReturned("r-" + r, order, returns.get(r), PAID.plusSeconds(3_600L * (r + 1))));
+      shop.apply(LoyaltyEvent.OrderReturned.of("r-" + r, order, returns.get(r), PAID.plusSeconds(3_600L * (r + 1))));
       returns.get(r).forEach(l -> returnedSoFar.merge(l.lineId(), l.quantity(), Integer::sum));
 
       // then: each award's reversal per line is its cumulative prorated share
@@ -180,7 +180,7 @@ class RefundProperties {
     // when
     List<List<LoyaltyEvent.ReturnedLine>> returns = partialReturns(order, new Random(seed));
     for (int r = 0; r < returns.size(); r++) {
-      later.apply(new LoyaltyEvent.OrderReturned("r-" + r, order, returns.get(r), PAID.plus(Duration.ofDays(30 + r))));
+      later.apply(LoyaltyEvent.OrderReturned.of("r-" + r, order, returns.get(r), PAID.plus(Duration.ofDays(30 + r))));
     }
 
     // then

@@ -50,7 +50,7 @@ class RefundTest {
   }
 
   private static LoyaltyEvent.OrderReturned returned(String id, Order order, String lineId, int quantity, int hours) {
-    return new LoyaltyEvent.OrderReturned(id, order, List.of(new LoyaltyEvent.ReturnedLine(lineId, quantity)),
+    return LoyaltyEvent.OrderReturned.of(id, order, List.of(new LoyaltyEvent.ReturnedLine(lineId, quantity)),
         PAID.plusSeconds(3600L * hours));
   }
 

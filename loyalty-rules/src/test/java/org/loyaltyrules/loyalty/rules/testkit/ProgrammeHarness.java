@@ -341,7 +341,7 @@ public final class ProgrammeHarness {
       for (LoyaltyEvent.ReturnedLine line : lines) {
         paid.returned.merge(line.lineId(), line.quantity(), Integer::sum);
       }
-      deliver(new LoyaltyEvent.OrderReturned(eventId, paid.order, lines, after(r.gapSeconds())));
+      deliver(LoyaltyEvent.OrderReturned.of(eventId, paid.order, lines, after(r.gapSeconds())));
     }
 
     private void redeem(Scenario.Redeem r, String eventId) {
@@ -406,7 +406,7 @@ public final class ProgrammeHarness {
     if (event instanceof LoyaltyEvent.OrderPaid paid) {
       about = ": " + LoyaltyGenerators.describe(paid.order());
     } else if (event instanceof LoyaltyEvent.OrderReturned returned) {
-      about = " of order [" + returned.order().id() + "]: " + returned.lines().stream()
+      about = " of order [" + returned.orderId() + "]: " + returned.lines().stream()
           .map(l -> l.quantity() + "× " + l.lineId()).toList();
     } else if (event instanceof LoyaltyEvent.PointsRedeemed redeemed) {
       about = ": " + redeemed.points().value() + " points";

@@ -354,7 +354,7 @@ public final class InvoiceReplay {
         for (Map.Entry<String, Integer> line : unitsByLine.get(i).entrySet()) {
           lines.add(new LoyaltyEvent.ReturnedLine(line.getKey(), line.getValue()));
         }
-        submit(new LoyaltyEvent.OrderReturned(invoice.id() + "/" + order.id(), order, lines, invoice.at()),
+        submit(LoyaltyEvent.OrderReturned.of(invoice.id() + "/" + order.id(), order, lines, invoice.at()),
             invoice.lineNo());
       }
     }
