@@ -415,12 +415,12 @@ class EngineStatefulProperties {
     // -------------------------------------------------------------- returns
 
     boolean hasReturnable() {
-      return orders.values().stream().anyMatch(OrderModel::hasUnitsLeft);
+      return orders.values().stream().anyMatch(o -> o.hasUnitsLeft(programme));
     }
 
     void returnSomething(long seed, long gap, boolean whole) {
       Random random = new Random(seed);
-      List<OrderModel> returnable = orders.values().stream().filter(OrderModel::hasUnitsLeft).toList();
+      List<OrderModel> returnable = orders.values().stream().filter(o -> o.hasUnitsLeft(programme)).toList();
       if (returnable.isEmpty()) {
         return;
       }
@@ -429,13 +429,14 @@ class EngineStatefulProperties {
       List<LoyaltyEvent.ReturnedLine> lines = new ArrayList<>();
       for (OrderLine line : model.order.lines()) {
         int left = line.quantity() - model.returned.getOrDefault(line.lineId(), 0);
-        if (left > 0 && (whole || random.nextBoolean())) {
+        if (left > 0 && programme.isInEarningBase(line) && (whole || random.nextBoolean())) {
           lines.add(new LoyaltyEvent.ReturnedLine(line.lineId(), whole ? left : 1 + random.nextInt(left)));
         }
       }
       if (lines.isEmpty()) {
         OrderLine line = model.order.lines().stream()
-            .filter(l -> l.quantity() > model.returned.getOrDefault(l.lineId(), 0)).findFirst().orElseThrow();
+            .filter(l -> programme.isInEarningBase(l) && l.quantity() > model.returned.getOrDefault(l.lineId(), 0))
+            .findFirst().orElseThrow();
         lines.add(new LoyaltyEvent.ReturnedLine(line.lineId(), 1));
       }
       String m = model.order.memberId();
@@ -700,8 +701,10 @@ class EngineStatefulProperties {
       this.nets = order.netAfterOrderDiscount();
     }
 
-    boolean hasUnitsLeft() {
-      return order.lines().stream().anyMatch(l -> l.quantity() > returned.getOrDefault(l.lineId(), 0));
+    /** Units left to return on a line the ledger recorded: one outside the earning base earned nothing to return. */
+    boolean hasUnitsLeft(Programme programme) {
+      return order.lines().stream().anyMatch(l -> programme.isInEarningBase(l)
+          && l.quantity() > returned.getOrDefault(l.lineId(), 0));
     }
 
     boolean fullyReturned(Programme programme) {

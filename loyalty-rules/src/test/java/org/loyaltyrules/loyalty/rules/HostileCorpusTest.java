@@ -603,7 +603,7 @@ class HostileCorpusTest {
         new Step("early release of the app order", h -> new LoyaltyEvent.PendingReleased("release-bob-1", "bob", "o-bob-1",
             taipei("2025-04-11T09:00"))),
         new Step("partial return of the app order", h -> LoyaltyEvent.OrderReturned.of("return-bob-1", BOB_APP,
-            List.of(new LoyaltyEvent.ReturnedLine("l2", 1), new LoyaltyEvent.ReturnedLine("l5", 1)),
+            List.of(new LoyaltyEvent.ReturnedLine("l2", 1), new LoyaltyEvent.ReturnedLine("l4", 1)),
             taipei("2025-05-01T15:00"))),
         new Step("40-line social order", h -> new LoyaltyEvent.OrderPaid(CHO_SOCIAL)),
         new Step("3-line online order", h -> new LoyaltyEvent.OrderPaid(CHO_ONLINE)),

@@ -260,18 +260,23 @@ final class TrialScript {
     Order partly = several;
     Order whole = single;
     steps.add(h -> new LoyaltyEvent.PendingReleased(id + "-released", id, partly.id(), at(after, 5)));
-    OrderLine first = partly.lines().get(0);
-    steps.add(h -> LoyaltyEvent.OrderReturned.of(id + "-r1", partly,
-        List.of(new LoyaltyEvent.ReturnedLine(first.lineId(), 1)), at(after, 10)));
-    List<LoyaltyEvent.ReturnedLine> rest = new ArrayList<>();
-    for (OrderLine line : partly.lines()) {
-      int left = line == first ? line.quantity() - 1 : line.quantity();
-      // A line outside the earning base earned nothing: the ledger has no record of it to return.
-      if (left > 0 && programme.isInEarningBase(line)) {
-        rest.add(new LoyaltyEvent.ReturnedLine(line.lineId(), left));
+    // Returns name only lines the ledger recorded: a line outside the earning base earned nothing to return.
+    List<OrderLine> recorded = partly.lines().stream().filter(programme::isInEarningBase).toList();
+    if (!recorded.isEmpty()) {
+      OrderLine first = recorded.get(0);
+      steps.add(h -> LoyaltyEvent.OrderReturned.of(id + "-r1", partly,
+          List.of(new LoyaltyEvent.ReturnedLine(first.lineId(), 1)), at(after, 10)));
+      List<LoyaltyEvent.ReturnedLine> rest = new ArrayList<>();
+      for (OrderLine line : recorded) {
+        int left = line == first ? line.quantity() - 1 : line.quantity();
+        if (left > 0) {
+          rest.add(new LoyaltyEvent.ReturnedLine(line.lineId(), left));
+        }
+      }
+      if (!rest.isEmpty()) {
+        steps.add(h -> LoyaltyEvent.OrderReturned.of(id + "-r2", partly, rest, at(after, 20)));
       }
     }
-    steps.add(h -> LoyaltyEvent.OrderReturned.of(id + "-r2", partly, rest, at(after, 20)));
     steps.add(h -> LoyaltyEvent.OrderReturned.whole(id + "-r3", whole, at(after, 30)));
     addRedemption(steps, id, after.plusDays(1));
     steps.add(h -> new LoyaltyEvent.TierReview(id + "-review1", id, at(after.plusDays(2), 0)));
@@ -403,7 +408,7 @@ final class TrialScript {
         Money.zero(currency));
     steps.add(h -> new LoyaltyEvent.OrderPaid(order));
     OrderLine first = order.lines().get(0);
-    steps.add(first.quantity() > 1
+    steps.add(first.quantity() > 1 && programme.isInEarningBase(first)
         ? h -> LoyaltyEvent.OrderReturned.of(id + "-r1", order, List.of(new LoyaltyEvent.ReturnedLine(first.lineId(), 1)),
             at(day.plusDays(1), 0))
         : h -> LoyaltyEvent.OrderReturned.whole(id + "-r1", order, at(day.plusDays(1), 0)));
