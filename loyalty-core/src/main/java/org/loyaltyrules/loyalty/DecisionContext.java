@@ -18,7 +18,13 @@ import org.loyaltyrules.loyalty.internal.Checks;
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record DecisionContext(MemberState member, List<Upline> uplines) {
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param member the member the event is about
+   * @param uplines the referral chain, nearest first, each at its level (1, 2, …); may be empty
+   * @throws LoyaltyException if a component is invalid or an upline is not at its place in the chain
+   */
   public DecisionContext {
     Checks.present("decision context", "member", member);
     uplines = Checks.elements("decision context", "uplines", uplines);
@@ -39,9 +45,10 @@ public record DecisionContext(MemberState member, List<Upline> uplines) {
   }
 
   /**
+   * {@return a context with no referral chain}
+   *
    * @param member the member
    * @param ledger the member's ledger
-   * @return a context with no referral chain
    */
   public static DecisionContext of(Member member, PointLedger ledger) {
     return new DecisionContext(new MemberState(member, ledger), List.of());

@@ -21,15 +21,29 @@ import org.loyaltyrules.loyalty.internal.Checks;
  *
  * @param member the upline member
  * @param level 1 for the referee's referrer, 2 for the referrer's referrer, …
+ * @param bonusPaid whether the upline was paid the bonus for this referee at this level (its key is in
+ *     their ledger)
  * @param paidBonus the referral bonus entry the upline received for this referee at this level;
- *     empty if it was never paid
+ *     empty if it was never paid, or if the host has only its key (a ledger rebuilt from a
+ *     checkpoint keeps the keys of old referral bonuses, not the entries)
  * @param reversed the points of that bonus already clawed back, ≥ 0 (zero when none was paid)
  * @param planner plans a clawback on the upline's ledger; empty if the host did not load it
  */
 @API(status = EXPERIMENTAL, since = "0.2")
-public record Upline(Member member, int level, Optional<LedgerEntry.Earned> paidBonus, Points reversed,
-    Optional<ClawbackPlanner> planner) {
-  /** Validates every component and that the bonus, if any, is the upline's and reversed at most once over. */
+public record Upline(Member member, int level, boolean bonusPaid, Optional<LedgerEntry.Earned> paidBonus,
+    Points reversed, Optional<ClawbackPlanner> planner) {
+  /**
+   * Validates every component, that the bonus, if any, is the upline's at this level, and that no
+   * more of it was reversed than it paid.
+   *
+   * @param member the upline member
+   * @param level 1 for the referee's referrer, 2 for the referrer's referrer, …
+   * @param bonusPaid whether the bonus for this referee at this level was paid
+   * @param paidBonus the referral bonus entry paid for this referee at this level, if the host has it
+   * @param reversed the points of that bonus already clawed back, ≥ 0
+   * @param planner plans a clawback on the upline's ledger, if the host loaded it
+   * @throws LoyaltyException if a component is invalid
+   */
   public Upline {
     Checks.present("upline", "member", member);
     Checks.check(level >= 1, "upline", "level", level, "≥ 1");
@@ -37,6 +51,7 @@ public record Upline(Member member, int level, Optional<LedgerEntry.Earned> paid
     Checks.present("upline", "reversed", reversed);
     Checks.present("upline", "planner", planner);
     Checks.check(!reversed.isNegative(), "upline", "reversed", reversed, "≥ 0");
+    Checks.check(bonusPaid || paidBonus.isEmpty(), "upline", "bonusPaid", false, "true when the paid bonus is given");
     if (paidBonus.isPresent()) {
       LedgerEntry.Earned bonus = paidBonus.get();
       Checks.check(bonus.memberId().equals(member.id()), "upline", "paidBonus.memberId", bonus.memberId(),
@@ -46,7 +61,7 @@ public record Upline(Member member, int level, Optional<LedgerEntry.Earned> paid
       Checks.check(reversed.compareTo(bonus.points()) <= 0, "upline", "reversed", reversed,
           "≤ the bonus's " + bonus.points() + " points");
     } else {
-      Checks.check(reversed.isZero(), "upline", "reversed", reversed, "0 when no bonus was paid");
+      Checks.check(reversed.isZero(), "upline", "reversed", reversed, "0 when no bonus entry is given");
     }
   }
 
@@ -58,7 +73,7 @@ public record Upline(Member member, int level, Optional<LedgerEntry.Earned> paid
    * @return the upline
    */
   public static Upline unpaid(Member member, int level) {
-    return new Upline(member, level, Optional.empty(), Points.ZERO, Optional.empty());
+    return new Upline(member, level, false, Optional.empty(), Points.ZERO, Optional.empty());
   }
 
   /**
@@ -75,7 +90,7 @@ public record Upline(Member member, int level, Optional<LedgerEntry.Earned> paid
   public static Upline paid(Member member, int level, LedgerEntry.Earned paidBonus, Points reversed,
       ClawbackPlanner planner) {
     Checks.present("upline", "paidBonus", paidBonus);
-    return new Upline(member, level, Optional.of(paidBonus), reversed, Optional.ofNullable(planner));
+    return new Upline(member, level, true, Optional.of(paidBonus), reversed, Optional.ofNullable(planner));
   }
 
   /**
@@ -96,11 +111,7 @@ public record Upline(Member member, int level, Optional<LedgerEntry.Earned> paid
     Optional<LedgerEntry.Earned> bonus = ledger.entry(key).filter(LedgerEntry.Earned.class::isInstance)
         .map(LedgerEntry.Earned.class::cast);
     Points reversed = bonus.isPresent() ? ledger.reversedPoints(key.text()) : Points.ZERO;
-    return new Upline(upline.member(), level, bonus, reversed, Optional.of(ledger::planClawback));
-  }
-
-  /** @return whether the upline was paid the bonus for this referee at this level */
-  public boolean isBonusPaid() {
-    return paidBonus.isPresent();
+    // A ledger rebuilt from a checkpoint may hold the key of an old bonus without its entry.
+    return new Upline(upline.member(), level, ledger.contains(key), bonus, reversed, Optional.of(ledger::planClawback));
   }
 }

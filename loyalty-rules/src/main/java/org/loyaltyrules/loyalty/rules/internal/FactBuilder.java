@@ -210,7 +210,7 @@ final class FactBuilder {
           upline.paidBonus().get().key(), key.text() + " (the bonus for member " + referee.id() + " at level "
               + upline.level() + ")");
     }
-    return upline.isBonusPaid();
+    return upline.bonusPaid();
   }
 
   private MemberFact memberFact(Member member, Tier tier, boolean birthdayMonth) {

@@ -211,8 +211,15 @@ final class ReturnAccounting {
     for (int level = 1; level <= uplines.size(); level++) {
       Upline upline = uplines.get(level - 1);
       EntryKey key = EntryKey.referralBonus(referee.id(), level);
-      if (upline.paidBonus().isEmpty()) {
+      if (!upline.bonusPaid()) {
         continue;
+      }
+      if (upline.paidBonus().isEmpty()) {
+        // Only its key is known (an old bonus, kept as a key by a ledger rebuilt from a checkpoint):
+        // whether this order paid it, and how much of it is left, cannot be told.
+        throw new InvalidValueException("decision context", "uplines[" + (level - 1) + "].paidBonus", "absent",
+            "the entry " + key.text() + " of member " + upline.member().id() + ": the full refund " + event.eventId()
+                + " may roll it back (a ledger rebuilt from a checkpoint keeps it while its horizon is not after the order)");
       }
       LedgerEntry.Earned earned = upline.paidBonus().get();
       if (!earned.key().equals(key.text())) {

@@ -110,7 +110,7 @@ final class TrialDescriptions {
     MemberState member = context.member();
     states.add(member.member().id() + ": " + member.ledger().size() + " entries, balance " + member.ledger().balance());
     for (Upline upline : context.uplines()) {
-      states.add(upline.member().id() + ": level " + upline.level() + ", bonus paid " + upline.isBonusPaid()
+      states.add(upline.member().id() + ": level " + upline.level() + ", bonus paid " + upline.bonusPaid()
           + ", reversed " + upline.reversed());
     }
     return states;
