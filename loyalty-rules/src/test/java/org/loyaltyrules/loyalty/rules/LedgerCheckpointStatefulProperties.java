@@ -298,7 +298,7 @@ class LedgerCheckpointStatefulProperties {
         event = LoyaltyEvent.OrderReturned.whole("ret-" + (++counter), order, at);
       } else {
         OrderLine line = order.lines().get((int) (seed / 7 % order.lines().size()));
-        event = new LoyaltyEvent.OrderReturned("ret-" + (++counter), order,
+        event = LoyaltyEvent.OrderReturned.of("ret-" + (++counter), order,
             List.of(new LoyaltyEvent.ReturnedLine(line.lineId(), 1 + (int) (seed / 11 % line.quantity()))), at);
       }
       returnedOrderPaidAt.put(event, order.paidAt());
