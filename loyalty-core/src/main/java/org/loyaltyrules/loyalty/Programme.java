@@ -379,6 +379,49 @@ public final class Programme {
   }
 
   /**
+   * The earliest instant whose qualifying spend a decision at {@code at} reads: the start of the
+   * longest window among the tiers above the entry tier (the engine asks the ledger for the spend of
+   * each such tier's window ending at the event).
+   *
+   * @param at the instant of an event, in {@link Limits}' range
+   * @return that window start; {@code at} itself when the ladder has only the entry tier
+   * @throws InvalidValueException if {@code at} is outside {@link Limits}' range
+   */
+  public Instant earliestTierWindowStart(Instant at) {
+    Checks.instant("programme", "at", at);
+    Instant start = at;
+    for (Tier tier : tiers.tiers()) {
+      if (tier.rank() > 0) {
+        Instant from = at.atZone(zone).minus(tier.window()).toInstant();
+        start = from.isBefore(start) ? from : start;
+      }
+    }
+    return start;
+  }
+
+  /**
+   * A horizon for {@link PointLedger#checkpoint(Instant, Instant)} taken as of {@code asOf}: the
+   * start of the local day on which the longest tier window of an event dated {@code lateness}
+   * before {@code asOf} begins. A ledger rebuilt from such a checkpoint refuses no event dated at or
+   * after {@code asOf - lateness} that refers only to orders and redemptions from then on (an expiry
+   * run must still not precede {@code asOf}).
+   *
+   * @param asOf the instant the checkpoint is taken as of, in {@link Limits}' range
+   * @param lateness how late an event may still arrive and how old an order may be when it is
+   *     returned; ≥ 0, at most 100 years and 36,600 days
+   * @return the horizon
+   * @throws InvalidValueException if an argument is out of range, or the horizon falls before {@link
+   *     Limits}' range
+   */
+  public Instant checkpointHorizon(Instant asOf, Period lateness) {
+    Checks.instant("programme", "asOf", asOf);
+    Checks.period("programme", "lateness", lateness, false);
+    Instant earliestEvent = Checks.instant("programme", "asOf - lateness", asOf.atZone(zone).minus(lateness).toInstant());
+    Instant start = earliestTierWindowStart(earliestEvent);
+    return Checks.instant("programme", "horizon", start.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant());
+  }
+
+  /**
    * {@return an empty ledger for the member under this programme's policy}
    *
    * @param memberId a member
