@@ -86,7 +86,25 @@ public record LedgerCheckpoint(
 
   private static final String SUBJECT = "ledger checkpoint";
 
-  /** Validates every component and their consistency; see the class description. */
+  /**
+   * Validates every component and their consistency; see the class description.
+   *
+   * @param memberId the member whose ledger it summarises
+   * @param policy the ledger's negative-balance policy
+   * @param asOf the instant it is taken as of: no covered entry occurred after it
+   * @param horizon the earliest instant whose detail it keeps; at or before {@code asOf}
+   * @param coveredEntries how many entries (stored rows, in append order) it covers
+   * @param balance the sum of all covered entries' points
+   * @param debt points owed, ≥ 0 (zero under {@link NegativeBalancePolicy#CAP_AT_ZERO})
+   * @param spendCurrency the currency of the ledger's qualifying spend, once it has any
+   * @param lots the lots kept, in the order credited: those with points left, those credited by kept entries
+   *     and those kept redemptions took from
+   * @param redemptions the kept redemptions, in append order, with the lots they took from
+   * @param firstQualifyingOrder the base entry of the member's first order with qualifying spend
+   * @param lifetimeKeys keys of covered entries not kept that must never be appended again
+   * @param entries the entries kept, in append order
+   * @throws LoyaltyException if a component is invalid
+   */
   public LedgerCheckpoint {
     Checks.nonBlank(SUBJECT, "memberId", memberId);
     Checks.present(SUBJECT, "policy", policy);
@@ -164,7 +182,14 @@ public record LedgerCheckpoint(
    */
   @API(status = EXPERIMENTAL, since = "0.2")
   public record LotState(PointLot lot, Points expiredForgiven) {
-    /** Validates the components and the lot's own sums. */
+    /**
+     * Validates the components and the lot's own sums.
+     *
+     * @param lot the lot's snapshot
+     * @param expiredForgiven expired points of this lot a clawback has already forgiven, ≥ 0 and at most
+     *     {@code lot.expired()}
+     * @throws LoyaltyException if a component is invalid
+     */
     public LotState {
       Checks.present("checkpoint lot", "lot", lot);
       Checks.present("checkpoint lot", "expiredForgiven", expiredForgiven);
@@ -189,7 +214,14 @@ public record LedgerCheckpoint(
    */
   @API(status = EXPERIMENTAL, since = "0.2")
   public record RedemptionState(String key, List<Part> parts, Points restored) {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param key the key of the {@link LedgerEntry.Redeemed} entry
+     * @param parts the lots it took from, in the order taken
+     * @param restored points given back by cancellations so far, at most the points taken
+     * @throws LoyaltyException if a component is invalid
+     */
     public RedemptionState {
       Checks.nonBlank("checkpoint redemption", "key", key);
       parts = Checks.elements("checkpoint redemption", "parts", parts);
@@ -202,7 +234,7 @@ public record LedgerCheckpoint(
           "in [0, " + taken + "], the points taken");
     }
 
-    /** @return the points the redemption took */
+    /** {@return the points the redemption took} */
     public Points taken() {
       long sum = 0;
       for (Part part : parts) {
@@ -220,7 +252,13 @@ public record LedgerCheckpoint(
    */
   @API(status = EXPERIMENTAL, since = "0.2")
   public record Part(String lotKey, Points points) {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param lotKey the key of the lot
+     * @param points the points taken, &gt; 0
+     * @throws LoyaltyException if a component is invalid
+     */
     public Part {
       Checks.nonBlank("checkpoint redemption part", "lotKey", lotKey);
       Checks.present("checkpoint redemption part", "points", points);

@@ -214,21 +214,21 @@ public final class PointLedger {
   }
 
   /**
-   * @return the horizon of the checkpoint this ledger was rebuilt from: it holds no detail from
-   *     before it; empty when it holds the full history
+   * {@return the horizon of the checkpoint this ledger was rebuilt from: it holds no detail from
+   * before it; empty when it holds the full history}
    */
   public Optional<Instant> horizon() {
     return Optional.ofNullable(base).map(LedgerCheckpoint::horizon);
   }
 
-  /** @return the instant of the checkpoint this ledger was rebuilt from; empty for a full history */
+  /** {@return the instant of the checkpoint this ledger was rebuilt from; empty for a full history} */
   public Optional<Instant> checkpointAsOf() {
     return Optional.ofNullable(base).map(LedgerCheckpoint::asOf);
   }
 
   /**
-   * @return the number of stored rows this ledger stands for: those of the checkpoint it was rebuilt
-   *     from plus the entries appended since; {@link #size()} for a full history
+   * {@return the number of stored rows this ledger stands for: those of the checkpoint it was rebuilt
+   * from plus the entries appended since; {@link #size()} for a full history}
    */
   public long rowCount() {
     return (base == null ? 0 : base.coveredEntries()) + entries.size() - tailStart;
