@@ -110,7 +110,7 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
   }
 
   /**
-   * Decides on one event with the rules serving now (spelled out, not {@inheritDoc}: JDK 25's
+   * Decides on one event with the rules serving now (spelled out, not inherited: JDK 25's
    * javadoc, given loyalty-core as a jar, warns that this method overrides nothing).
    *
    * @param event the event
