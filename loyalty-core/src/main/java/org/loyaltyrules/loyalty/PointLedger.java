@@ -1,4 +1,4 @@
-// Longer than 400 lines because its public views and their Javadoc are the ledger API; lot bookkeeping lives in LotBook, reversal bookkeeping in ReversalBook, the undo journal in UndoLog.
+// Longer than 400 lines because its public views and their Javadoc are the ledger API; lot bookkeeping lives in LotBook, reversal bookkeeping in ReversalBook, the undo journal in UndoLog, taking checkpoints in Checkpoints (restoring one stays here: it sets the ledger's own indexes).
 package org.loyaltyrules.loyalty;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
