@@ -85,6 +85,7 @@ public record LedgerCheckpoint(
     List<LedgerEntry> entries) {
 
   private static final String SUBJECT = "ledger checkpoint";
+  private static final long MAX_COVERED_ENTRIES = Long.MAX_VALUE - Integer.MAX_VALUE;
 
   /** Validates every component and their consistency; see the class description. */
   public LedgerCheckpoint {
@@ -106,6 +107,9 @@ public record LedgerCheckpoint(
     entries = Checks.elements(SUBJECT, "entries", entries);
     Checks.check(coveredEntries >= entries.size(), SUBJECT, "coveredEntries", coveredEntries,
         "≥ " + entries.size() + ", the number of entries kept");
+    // A ledger counts its rows as coveredEntries plus its tail (at most Integer.MAX_VALUE entries).
+    Checks.check(coveredEntries <= MAX_COVERED_ENTRIES, SUBJECT, "coveredEntries", coveredEntries,
+        "≤ " + MAX_COVERED_ENTRIES + ", so the rows after it can still be counted");
 
     Map<String, LotState> lotsByKey = checkLots(lots, asOf);
     long left = 0;
@@ -117,6 +121,7 @@ public record LedgerCheckpoint(
         expected + ", the points left in lots less the debt");
 
     Map<String, LedgerEntry> byKey = new HashMap<>();
+    KeptLotChanges changes = KeptLotChanges.of(entries);
     for (int i = 0; i < entries.size(); i++) {
       LedgerEntry entry = entries.get(i);
       String field = "entries[" + i + "]";
@@ -130,6 +135,11 @@ public record LedgerCheckpoint(
         Checks.check(lot != null && lot.lot().original().equals(entry.points())
             && lot.lot().createdAt().equals(entry.occurredAt()), SUBJECT, field + ".key", entry.key(),
             "the key of a lot of " + entry.points() + " credited at " + entry.occurredAt());
+        // Lots are summaries, entries are records: a lot that disagrees with its award could hold
+        // back nothing (points spendable while held, never expiring) or revive expired points.
+        Checks.check(changes.agree(entry, lot.lot()), SUBJECT, field + ".key", entry.key(),
+            "the key of a lot with this entry's source, pendingUntil and expiresAt, released and expired as the kept "
+                + "entries acting on it record: " + changes.expected(entry));
       }
     }
     checkRedemptions(redemptions, byKey, lotsByKey);
@@ -251,6 +261,7 @@ public record LedgerCheckpoint(
   private static void checkRedemptions(List<RedemptionState> redemptions, Map<String, LedgerEntry> entries,
       Map<String, LotState> lots) {
     Set<String> seen = new HashSet<>();
+    Map<String, Long> taken = new HashMap<>();
     for (int i = 0; i < redemptions.size(); i++) {
       RedemptionState r = redemptions.get(i);
       String field = "redemptions[" + i + "]";
@@ -262,10 +273,69 @@ public record LedgerCheckpoint(
         Checks.check(lots.containsKey(r.parts().get(p).lotKey()), SUBJECT, field + ".parts[" + p + "].lotKey",
             r.parts().get(p).lotKey(), "the key of a kept lot");
       }
+      // A cancellation gives each part back to its lot (newest part first, skipping what earlier ones
+      // gave back): a lot must have given at least the parts not yet given back, or a cancellation
+      // would fill it past its original points.
+      long skip = r.restored().value();
+      for (int p = r.parts().size() - 1; p >= 0; p--) {
+        Part part = r.parts().get(p);
+        long outstanding = part.points().value() - Math.min(skip, part.points().value());
+        skip -= part.points().value() - outstanding;
+        PointLot lot = lots.get(part.lotKey()).lot();
+        long given = lot.original().value() - lot.expired().value() - lot.remaining().value()
+            - taken.getOrDefault(part.lotKey(), 0L);
+        Checks.check(outstanding <= given, SUBJECT, field + ".parts[" + p + "].points", part.points(),
+            "at most " + given + " not yet given back, what lot " + part.lotKey() + " gave to the kept redemptions"
+                + " (original less expired, remaining and the other parts)");
+        taken.merge(part.lotKey(), outstanding, Long::sum); // ≤ original, so no overflow
+      }
     }
     for (LedgerEntry entry : entries.values()) {
       Checks.check(!(entry instanceof LedgerEntry.Redeemed) || seen.contains(entry.key()), SUBJECT, "redemptions",
           entry.key(), "a state for every kept redemption");
+    }
+  }
+
+  /** What the kept entries record of releases and expiries, by the key of the lot they act on. */
+  private record KeptLotChanges(Map<String, Instant> releasedAt, Map<String, Long> expired) {
+    static KeptLotChanges of(List<LedgerEntry> entries) {
+      Map<String, Instant> releasedAt = new HashMap<>();
+      Map<String, Long> expired = new HashMap<>();
+      for (LedgerEntry entry : entries) {
+        if (entry instanceof LedgerEntry.Released r) {
+          releasedAt.putIfAbsent(r.lotKey(), r.occurredAt());
+        } else if (entry instanceof LedgerEntry.Expired x) {
+          long before = expired.getOrDefault(x.lotKey(), 0L);
+          expired.put(x.lotKey(), Checks.subtractPoints(SUBJECT, "entries (expired points of lot " + x.lotKey() + ")",
+              before, x.points().value()));
+        }
+      }
+      return new KeptLotChanges(releasedAt, expired);
+    }
+
+    /** The lot {@code award} (a kept credit, so every entry acting on it is kept too) opened, as it must be. */
+    String expected(LedgerEntry award) {
+      return "source " + award.provenance().sourceEventId() + ", pendingUntil " + pendingUntil(award).map(Instant::toString).orElse("none")
+          + ", expiresAt " + expiresAt(award).map(Instant::toString).orElse("none") + ", releasedAt "
+          + Optional.ofNullable(releasedAt.get(award.key())).map(Instant::toString).orElse("none") + ", expired "
+          + expired.getOrDefault(award.key(), 0L);
+    }
+
+    boolean agree(LedgerEntry award, PointLot lot) {
+      return lot.sourceEventId().equals(award.provenance().sourceEventId())
+          && lot.pendingUntil().equals(pendingUntil(award))
+          && lot.expiresAt().equals(expiresAt(award))
+          && lot.releasedAt().equals(Optional.ofNullable(releasedAt.get(award.key())))
+          && lot.expired().value() == expired.getOrDefault(award.key(), 0L);
+    }
+
+    private static Optional<Instant> pendingUntil(LedgerEntry award) {
+      return award instanceof LedgerEntry.Earned e ? e.pendingUntil() : Optional.empty();
+    }
+
+    private static Optional<Instant> expiresAt(LedgerEntry award) {
+      return award instanceof LedgerEntry.Earned e ? e.expiresAt()
+          : award instanceof LedgerEntry.Adjusted a ? a.expiresAt() : Optional.empty();
     }
   }
 
