@@ -18,6 +18,13 @@ import java.util.Map;
 final class JsonTree {
   /** Deeper than any canonical document (a decision's line share's money is at depth 5). */
   static final int MAX_DEPTH = 16;
+  /**
+   * Most values (objects, arrays, strings, numbers …) in one document. Every value read costs about
+   * 150 bytes of heap (its node and path), so without a bound a 10 MB array of {@code 0}s takes half
+   * a gigabyte before anything can refuse it; a decision or an order of thousands of lines needs far
+   * fewer.
+   */
+  static final int MAX_VALUES = 200_000;
 
   private JsonTree() {}
 
@@ -86,24 +93,28 @@ final class JsonTree {
    * @param parser positioned on the value's first token
    * @param path the value's path
    * @return the value
-   * @throws LoyaltyJsonException for a duplicate key, nesting deeper than {@link #MAX_DEPTH} or a
-   *     missing value
+   * @throws LoyaltyJsonException for a duplicate key, nesting deeper than {@link #MAX_DEPTH}, more
+   *     than {@link #MAX_VALUES} values or a missing value
    * @throws IOException for malformed JSON or JSON beyond the parser's limits
    */
   static Node read(JsonParser parser, String path) throws IOException {
-    return read(parser, path, 0);
+    return read(parser, path, 0, new int[1]);
   }
 
-  private static Node read(JsonParser parser, String path, int depth) throws IOException {
+  /** @param count values read so far in this document, one element so the recursion shares it */
+  private static Node read(JsonParser parser, String path, int depth, int[] count) throws IOException {
     JsonToken token = parser.currentToken();
     if (token == null) {
       throw new LoyaltyJsonException(path, "end of input", "a JSON value");
     }
+    if (++count[0] > MAX_VALUES) {
+      throw new LoyaltyJsonException(path, "value number " + count[0], "at most " + MAX_VALUES + " values in a document");
+    }
     switch (token) {
       case START_OBJECT:
-        return object(parser, path, depth + 1);
+        return object(parser, path, depth + 1, count);
       case START_ARRAY:
-        return array(parser, path, depth + 1);
+        return array(parser, path, depth + 1, count);
       case VALUE_STRING:
         return new Str(path, parser.getText());
       case VALUE_NUMBER_INT:
@@ -121,7 +132,7 @@ final class JsonTree {
     }
   }
 
-  private static Node object(JsonParser parser, String path, int depth) throws IOException {
+  private static Node object(JsonParser parser, String path, int depth, int[] count) throws IOException {
     checkDepth(path, depth);
     Map<String, Node> fields = new LinkedHashMap<>();
     for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
@@ -134,19 +145,19 @@ final class JsonTree {
         throw new LoyaltyJsonException(fieldPath, "a second value", "each field once");
       }
       parser.nextToken();
-      fields.put(name, read(parser, fieldPath, depth));
+      fields.put(name, read(parser, fieldPath, depth, count));
     }
     return new Obj(path, Collections.unmodifiableMap(fields));
   }
 
-  private static Node array(JsonParser parser, String path, int depth) throws IOException {
+  private static Node array(JsonParser parser, String path, int depth, int[] count) throws IOException {
     checkDepth(path, depth);
     List<Node> elements = new ArrayList<>();
     for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
       if (t == null) {
         throw new LoyaltyJsonException(path, "end of input", "the end of the array");
       }
-      elements.add(read(parser, path + "[" + elements.size() + "]", depth));
+      elements.add(read(parser, path + "[" + elements.size() + "]", depth, count));
     }
     return new Arr(path, Collections.unmodifiableList(elements));
   }
