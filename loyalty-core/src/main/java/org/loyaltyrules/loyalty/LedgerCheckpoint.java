@@ -150,6 +150,13 @@ public record LedgerCheckpoint(
       Checks.check(lifetime.add(key) && !byKey.containsKey(key), SUBJECT, "lifetimeKeys[" + i + "]", key,
           "a key listed once, and not as a kept entry's");
     }
+    // The rules read "no first qualifying order" as "pay the first-order bonus": a kept qualifying
+    // order proves there was one.
+    for (int i = 0; i < entries.size() && firstQualifyingOrder.isEmpty(); i++) {
+      Checks.check(!(entries.get(i) instanceof LedgerEntry.Earned e && e.spend().isPositive()
+          && EntryKey.parse(e.key()) instanceof EntryKey.OrderBase), SUBJECT, "firstQualifyingOrder", "none",
+          "present, since entries[" + i + "] " + entries.get(i).key() + " is an order with qualifying spend");
+    }
     if (firstQualifyingOrder.isPresent()) {
       LedgerEntry.Earned first = firstQualifyingOrder.get();
       Checks.check(first.memberId().equals(memberId), SUBJECT, "firstQualifyingOrder.memberId", first.memberId(),

@@ -129,4 +129,22 @@ class LedgerCheckpointTamperingTest {
         good.firstQualifyingOrder(), good.lifetimeKeys(), good.entries()))
         .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.field()).isEqualTo("coveredEntries"));
   }
+
+  @Test
+  void new_withoutTheFirstQualifyingOrderThoughItKeepsOne_isRefused() {
+    // given: o-1 is a kept order with qualifying spend, so it (or an earlier one) is the first
+    PointLedger full = PointLedger.empty(MEMBER, NegativeBalancePolicy.CAP_AT_ZERO);
+    full.append(Entries.earnedWithSpend(base("o-1"), 10, "1000", day(10)));
+    LedgerCheckpoint good = full.checkpoint(day(20), day(5));
+    assertThat(good.firstQualifyingOrder()).isPresent();
+
+    // when / then: without it the rules would see a member with no first order and pay that bonus again
+    assertThatThrownBy(() -> new LedgerCheckpoint(good.memberId(), good.policy(), good.asOf(), good.horizon(),
+        good.coveredEntries(), good.balance(), good.debt(), good.spendCurrency(), good.lots(), good.redemptions(),
+        Optional.empty(), good.lifetimeKeys(), good.entries()))
+        .isInstanceOfSatisfying(InvalidValueException.class, e -> {
+          assertThat(e.field()).isEqualTo("firstQualifyingOrder");
+          assertThat(e.value()).isEqualTo("none");
+        });
+  }
 }
