@@ -269,6 +269,14 @@ public record LedgerCheckpoint(
       Map<String, LotState> lots) {
     Set<String> seen = new HashSet<>();
     Map<String, Long> taken = new HashMap<>();
+    // Every cancellation of a kept redemption is kept with it, so they say what was given back.
+    Map<String, Long> cancelled = new HashMap<>();
+    for (LedgerEntry entry : entries.values()) {
+      if (entry instanceof LedgerEntry.RedemptionCancelled c) {
+        cancelled.put(c.redemptionKey(), Checks.addPoints(SUBJECT, "entries (points given back by cancellations of "
+            + c.redemptionKey() + ")", cancelled.getOrDefault(c.redemptionKey(), 0L), c.points().value()));
+      }
+    }
     for (int i = 0; i < redemptions.size(); i++) {
       RedemptionState r = redemptions.get(i);
       String field = "redemptions[" + i + "]";
@@ -276,6 +284,9 @@ public record LedgerCheckpoint(
       LedgerEntry entry = entries.get(r.key());
       Checks.check(entry instanceof LedgerEntry.Redeemed && entry.points().negated().equals(r.taken()), SUBJECT,
           field + ".key", r.key(), "the key of a kept redemption of " + r.taken() + " points");
+      long givenBack = cancelled.getOrDefault(r.key(), 0L);
+      Checks.check(r.restored().value() == givenBack, SUBJECT, field + ".restored", r.restored(),
+          givenBack + ", the points its kept cancellations gave back");
       for (int p = 0; p < r.parts().size(); p++) {
         Checks.check(lots.containsKey(r.parts().get(p).lotKey()), SUBJECT, field + ".parts[" + p + "].lotKey",
             r.parts().get(p).lotKey(), "the key of a kept lot");

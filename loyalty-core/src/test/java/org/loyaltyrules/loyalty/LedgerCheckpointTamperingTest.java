@@ -147,4 +147,27 @@ class LedgerCheckpointTamperingTest {
           assertThat(e.value()).isEqualTo("none");
         });
   }
+
+  @Test
+  void new_redemptionThatForgetsItsKeptCancellations_isRefused() {
+    // given: r-1 took 100, c-1 gave them back, an adjustment then took them from the same lot
+    PointLedger full = PointLedger.empty(MEMBER, NegativeBalancePolicy.CAP_AT_ZERO);
+    full.append(earned(base("o-1"), 100, day(10)));
+    full.append(redeemed("r-1", 100, day(11)));
+    full.append(cancelled("c-1", "r-1", 100, day(12)));
+    full.append(Entries.adjusted("adj-1", -100, day(13)));
+    LedgerCheckpoint good = full.checkpoint(day(20), day(5));
+    LedgerCheckpoint.RedemptionState kept = good.redemptions().get(0);
+    LedgerCheckpoint.RedemptionState forgetful = new LedgerCheckpoint.RedemptionState(kept.key(), kept.parts(), Points.ZERO);
+
+    // when / then: forgetting c-1 would let a second cancellation give the 100 points back again
+    assertThat(kept.restored()).isEqualTo(Points.of(100));
+    assertThatThrownBy(() -> new LedgerCheckpoint(good.memberId(), good.policy(), good.asOf(), good.horizon(),
+        good.coveredEntries(), good.balance(), good.debt(), good.spendCurrency(), good.lots(), List.of(forgetful),
+        good.firstQualifyingOrder(), good.lifetimeKeys(), good.entries()))
+        .isInstanceOfSatisfying(InvalidValueException.class, e -> {
+          assertThat(e.field()).isEqualTo("redemptions[0].restored");
+          assertThat(e.expected()).startsWith("100, ");
+        });
+  }
 }
