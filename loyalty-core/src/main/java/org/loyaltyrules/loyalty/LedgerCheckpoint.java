@@ -47,9 +47,13 @@ import org.loyaltyrules.loyalty.internal.Checks;
  *
  * <p>Every component is validated, because a checkpoint is stored data: instants in {@link Limits}'
  * range, the horizon not after {@code asOf}, no entry after {@code asOf}, member ids, unique keys,
- * non-negative points, lots consistent with their entries, and the balance equal to the points left
- * in lots less the debt. A checkpoint that fails any of these is refused with an {@link
- * InvalidValueException}.
+ * non-negative points, the lot of each kept award holding that award's terms (source, hold, expiry)
+ * and the release and expiries its kept entries record, each kept redemption's parts within what
+ * their lots gave and its restored points those of its kept cancellations, a first qualifying order
+ * whenever a kept entry is one, and the balance equal to the points left in lots less the debt. A
+ * checkpoint that fails any of these is refused with an {@link InvalidValueException}. What such
+ * checks cannot see is an omission consistent with itself (a dropped lot, a lifetime key left
+ * out): store checkpoints where the host stores its ledger rows, with the same protection.
  *
  * <p>This class is immutable and thread-safe.
  *
