@@ -91,7 +91,25 @@ public record LedgerCheckpoint(
   private static final String SUBJECT = "ledger checkpoint";
   private static final long MAX_COVERED_ENTRIES = Long.MAX_VALUE - Integer.MAX_VALUE;
 
-  /** Validates every component and their consistency; see the class description. */
+  /**
+   * Validates every component and their consistency; see the class description.
+   *
+   * @param memberId the member whose ledger it summarises
+   * @param policy the ledger's negative-balance policy
+   * @param asOf the instant it is taken as of: no covered entry occurred after it
+   * @param horizon the earliest instant whose detail it keeps; at or before {@code asOf}
+   * @param coveredEntries how many entries (stored rows, in append order) it covers
+   * @param balance the sum of all covered entries' points
+   * @param debt points owed, ≥ 0 (zero under {@link NegativeBalancePolicy#CAP_AT_ZERO})
+   * @param spendCurrency the currency of the ledger's qualifying spend, once it has any
+   * @param lots the lots kept, in the order credited
+   * @param redemptions the kept redemptions, in append order, with the lots they took from
+   * @param firstQualifyingOrder the base entry of the member's first order with qualifying spend
+   * @param lifetimeKeys keys of covered entries not kept that must never be appended again
+   * @param entries the entries kept, in append order
+   * @throws InvalidValueException if a component is missing, out of range or inconsistent with another
+   * @throws PointsOverflowException if the points left in lots do not sum within a {@code long}
+   */
   public LedgerCheckpoint {
     Checks.nonBlank(SUBJECT, "memberId", memberId);
     Checks.present(SUBJECT, "policy", policy);
@@ -117,33 +135,41 @@ public record LedgerCheckpoint(
 
     Map<String, LotState> lotsByKey = checkLots(lots, asOf);
     long left = 0;
-    for (int i = 0; i < lots.size(); i++) {
-      left = Checks.addPoints(SUBJECT, "lots[" + i + "].remaining (sum)", left, lots.get(i).lot().remaining().value());
+    for (LotState lot : lots) {
+      left = Checks.addPoints(SUBJECT, "lots.remaining (sum)", left, lot.lot().remaining().value());
     }
     long expected = Checks.subtractPoints(SUBJECT, "balance", left, debt.value());
     Checks.check(balance.value() == expected, SUBJECT, "balance", balance,
         expected + ", the points left in lots less the debt");
 
+    // Messages are built only on failure: a checkpoint may keep tens of thousands of entries.
     Map<String, LedgerEntry> byKey = new HashMap<>();
     KeptLotChanges changes = KeptLotChanges.of(entries);
     for (int i = 0; i < entries.size(); i++) {
       LedgerEntry entry = entries.get(i);
-      String field = "entries[" + i + "]";
-      Checks.check(entry.memberId().equals(memberId), SUBJECT, field + ".memberId", entry.memberId(), "member " + memberId);
-      Checks.check(!entry.occurredAt().isAfter(asOf), SUBJECT, field + ".occurredAt", entry.occurredAt(),
-          "not after asOf " + asOf);
-      Checks.check(byKey.put(entry.key(), entry) == null, SUBJECT, field + ".key", entry.key(), "a key listed once");
-      checkSpendCurrency(entry, field, spendCurrency);
+      if (!entry.memberId().equals(memberId)) {
+        throw new InvalidValueException(SUBJECT, "entries[" + i + "].memberId", entry.memberId(), "member " + memberId);
+      }
+      if (entry.occurredAt().isAfter(asOf)) {
+        throw new InvalidValueException(SUBJECT, "entries[" + i + "].occurredAt", entry.occurredAt(), "not after asOf " + asOf);
+      }
+      if (byKey.put(entry.key(), entry) != null) {
+        throw new InvalidValueException(SUBJECT, "entries[" + i + "].key", entry.key(), "a key listed once");
+      }
+      checkSpendCurrency(entry, i, spendCurrency);
       if (entry.points().isPositive() && (entry instanceof LedgerEntry.Earned || entry instanceof LedgerEntry.Adjusted)) {
         LotState lot = lotsByKey.get(entry.key());
-        Checks.check(lot != null && lot.lot().original().equals(entry.points())
-            && lot.lot().createdAt().equals(entry.occurredAt()), SUBJECT, field + ".key", entry.key(),
-            "the key of a lot of " + entry.points() + " credited at " + entry.occurredAt());
+        if (lot == null || !lot.lot().original().equals(entry.points()) || !lot.lot().createdAt().equals(entry.occurredAt())) {
+          throw new InvalidValueException(SUBJECT, "entries[" + i + "].key", entry.key(),
+              "the key of a lot of " + entry.points() + " credited at " + entry.occurredAt());
+        }
         // Lots are summaries, entries are records: a lot that disagrees with its award could hold
         // back nothing (points spendable while held, never expiring) or revive expired points.
-        Checks.check(changes.agree(entry, lot.lot()), SUBJECT, field + ".key", entry.key(),
-            "the key of a lot with this entry's source, pendingUntil and expiresAt, released and expired as the kept "
-                + "entries acting on it record: " + changes.expected(entry));
+        if (!changes.agree(entry, lot.lot())) {
+          throw new InvalidValueException(SUBJECT, "entries[" + i + "].key", entry.key(),
+              "the key of a lot with this entry's source, pendingUntil and expiresAt, released and expired as the kept "
+                  + "entries acting on it record: " + changes.expected(entry));
+        }
       }
     }
     checkRedemptions(redemptions, byKey, lotsByKey);
@@ -157,9 +183,11 @@ public record LedgerCheckpoint(
     // The rules read "no first qualifying order" as "pay the first-order bonus": a kept qualifying
     // order proves there was one.
     for (int i = 0; i < entries.size() && firstQualifyingOrder.isEmpty(); i++) {
-      Checks.check(!(entries.get(i) instanceof LedgerEntry.Earned e && e.spend().isPositive()
-          && EntryKey.parse(e.key()) instanceof EntryKey.OrderBase), SUBJECT, "firstQualifyingOrder", "none",
-          "present, since entries[" + i + "] " + entries.get(i).key() + " is an order with qualifying spend");
+      if (entries.get(i) instanceof LedgerEntry.Earned e && e.spend().isPositive()
+          && EntryKey.parse(e.key()) instanceof EntryKey.OrderBase) {
+        throw new InvalidValueException(SUBJECT, "firstQualifyingOrder", "none",
+            "present, since entries[" + i + "] " + e.key() + " is an order with qualifying spend");
+      }
     }
     if (firstQualifyingOrder.isPresent()) {
       LedgerEntry.Earned first = firstQualifyingOrder.get();
@@ -168,7 +196,7 @@ public record LedgerCheckpoint(
       Checks.check(EntryKey.parse(first.key()) instanceof EntryKey.OrderBase && first.spend().isPositive()
           && !first.occurredAt().isAfter(asOf), SUBJECT, "firstQualifyingOrder", first.key(),
           "the base entry of an order with qualifying spend, not after asOf " + asOf);
-      checkSpendCurrency(first, "firstQualifyingOrder", spendCurrency);
+      checkSpendCurrency(first, -1, spendCurrency);
       LedgerEntry kept = byKey.get(first.key());
       Checks.check(kept == null || kept.equals(first), SUBJECT, "firstQualifyingOrder", first.key(),
           "equal to the kept entry with its key");
@@ -185,7 +213,13 @@ public record LedgerCheckpoint(
    */
   @API(status = EXPERIMENTAL, since = "0.2")
   public record LotState(PointLot lot, Points expiredForgiven) {
-    /** Validates the components and the lot's own sums. */
+    /**
+     * Validates the components and the lot's own sums.
+     *
+     * @param lot the lot's snapshot
+     * @param expiredForgiven expired points of this lot a clawback has already forgiven
+     * @throws InvalidValueException if a component is missing or the lot's points do not add up
+     */
     public LotState {
       Checks.present("checkpoint lot", "lot", lot);
       Checks.present("checkpoint lot", "expiredForgiven", expiredForgiven);
@@ -210,7 +244,15 @@ public record LedgerCheckpoint(
    */
   @API(status = EXPERIMENTAL, since = "0.2")
   public record RedemptionState(String key, List<Part> parts, Points restored) {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param key the key of the {@link LedgerEntry.Redeemed} entry
+     * @param parts the lots it took from, in the order taken
+     * @param restored points given back by cancellations so far
+     * @throws InvalidValueException if a component is missing or more was restored than taken
+     * @throws PointsOverflowException if the parts do not sum within a {@code long}
+     */
     public RedemptionState {
       Checks.nonBlank("checkpoint redemption", "key", key);
       parts = Checks.elements("checkpoint redemption", "parts", parts);
@@ -223,7 +265,7 @@ public record LedgerCheckpoint(
           "in [0, " + taken + "], the points taken");
     }
 
-    /** @return the points the redemption took */
+    /** {@return the points the redemption took} */
     public Points taken() {
       long sum = 0;
       for (Part part : parts) {
@@ -241,7 +283,13 @@ public record LedgerCheckpoint(
    */
   @API(status = EXPERIMENTAL, since = "0.2")
   public record Part(String lotKey, Points points) {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param lotKey the key of the lot
+     * @param points the points taken
+     * @throws InvalidValueException if a component is missing or the points are not positive
+     */
     public Part {
       Checks.nonBlank("checkpoint redemption part", "lotKey", lotKey);
       Checks.present("checkpoint redemption part", "points", points);
@@ -262,9 +310,12 @@ public record LedgerCheckpoint(
     Map<String, LotState> byKey = new HashMap<>();
     for (int i = 0; i < lots.size(); i++) {
       PointLot lot = lots.get(i).lot();
-      Checks.check(byKey.put(lot.key(), lots.get(i)) == null, SUBJECT, "lots[" + i + "].key", lot.key(), "a key listed once");
-      Checks.check(!lot.createdAt().isAfter(asOf), SUBJECT, "lots[" + i + "].createdAt", lot.createdAt(),
-          "not after asOf " + asOf);
+      if (byKey.put(lot.key(), lots.get(i)) != null) {
+        throw new InvalidValueException(SUBJECT, "lots[" + i + "].key", lot.key(), "a key listed once");
+      }
+      if (lot.createdAt().isAfter(asOf)) {
+        throw new InvalidValueException(SUBJECT, "lots[" + i + "].createdAt", lot.createdAt(), "not after asOf " + asOf);
+      }
     }
     return byKey;
   }
@@ -277,23 +328,30 @@ public record LedgerCheckpoint(
     Map<String, Long> cancelled = new HashMap<>();
     for (LedgerEntry entry : entries.values()) {
       if (entry instanceof LedgerEntry.RedemptionCancelled c) {
-        cancelled.put(c.redemptionKey(), Checks.addPoints(SUBJECT, "entries (points given back by cancellations of "
-            + c.redemptionKey() + ")", cancelled.getOrDefault(c.redemptionKey(), 0L), c.points().value()));
+        cancelled.put(c.redemptionKey(), Checks.addPoints(SUBJECT, "entries (points given back by cancellations)",
+            cancelled.getOrDefault(c.redemptionKey(), 0L), c.points().value()));
       }
     }
     for (int i = 0; i < redemptions.size(); i++) {
       RedemptionState r = redemptions.get(i);
-      String field = "redemptions[" + i + "]";
-      Checks.check(seen.add(r.key()), SUBJECT, field + ".key", r.key(), "a key listed once");
+      if (!seen.add(r.key())) {
+        throw new InvalidValueException(SUBJECT, "redemptions[" + i + "].key", r.key(), "a key listed once");
+      }
       LedgerEntry entry = entries.get(r.key());
-      Checks.check(entry instanceof LedgerEntry.Redeemed && entry.points().negated().equals(r.taken()), SUBJECT,
-          field + ".key", r.key(), "the key of a kept redemption of " + r.taken() + " points");
+      if (!(entry instanceof LedgerEntry.Redeemed) || !entry.points().negated().equals(r.taken())) {
+        throw new InvalidValueException(SUBJECT, "redemptions[" + i + "].key", r.key(),
+            "the key of a kept redemption of " + r.taken() + " points");
+      }
       long givenBack = cancelled.getOrDefault(r.key(), 0L);
-      Checks.check(r.restored().value() == givenBack, SUBJECT, field + ".restored", r.restored(),
-          givenBack + ", the points its kept cancellations gave back");
+      if (r.restored().value() != givenBack) {
+        throw new InvalidValueException(SUBJECT, "redemptions[" + i + "].restored", r.restored(),
+            givenBack + ", the points its kept cancellations gave back");
+      }
       for (int p = 0; p < r.parts().size(); p++) {
-        Checks.check(lots.containsKey(r.parts().get(p).lotKey()), SUBJECT, field + ".parts[" + p + "].lotKey",
-            r.parts().get(p).lotKey(), "the key of a kept lot");
+        if (!lots.containsKey(r.parts().get(p).lotKey())) {
+          throw new InvalidValueException(SUBJECT, "redemptions[" + i + "].parts[" + p + "].lotKey",
+              r.parts().get(p).lotKey(), "the key of a kept lot");
+        }
       }
       // A cancellation gives each part back to its lot (newest part first, skipping what earlier ones
       // gave back): a lot must have given at least the parts not yet given back, or a cancellation
@@ -306,67 +364,28 @@ public record LedgerCheckpoint(
         PointLot lot = lots.get(part.lotKey()).lot();
         long given = lot.original().value() - lot.expired().value() - lot.remaining().value()
             - taken.getOrDefault(part.lotKey(), 0L);
-        Checks.check(outstanding <= given, SUBJECT, field + ".parts[" + p + "].points", part.points(),
-            "at most " + given + " not yet given back, what lot " + part.lotKey() + " gave to the kept redemptions"
-                + " (original less expired, remaining and the other parts)");
+        if (outstanding > given) {
+          throw new InvalidValueException(SUBJECT, "redemptions[" + i + "].parts[" + p + "].points", part.points(),
+              "at most " + given + " not yet given back, what lot " + part.lotKey() + " gave to the kept redemptions"
+                  + " (original less expired, remaining and the other parts)");
+        }
         taken.merge(part.lotKey(), outstanding, Long::sum); // ≤ original, so no overflow
       }
     }
     for (LedgerEntry entry : entries.values()) {
-      Checks.check(!(entry instanceof LedgerEntry.Redeemed) || seen.contains(entry.key()), SUBJECT, "redemptions",
-          entry.key(), "a state for every kept redemption");
-    }
-  }
-
-  /** What the kept entries record of releases and expiries, by the key of the lot they act on. */
-  private record KeptLotChanges(Map<String, Instant> releasedAt, Map<String, Long> expired) {
-    static KeptLotChanges of(List<LedgerEntry> entries) {
-      Map<String, Instant> releasedAt = new HashMap<>();
-      Map<String, Long> expired = new HashMap<>();
-      for (LedgerEntry entry : entries) {
-        if (entry instanceof LedgerEntry.Released r) {
-          releasedAt.putIfAbsent(r.lotKey(), r.occurredAt());
-        } else if (entry instanceof LedgerEntry.Expired x) {
-          long before = expired.getOrDefault(x.lotKey(), 0L);
-          expired.put(x.lotKey(), Checks.subtractPoints(SUBJECT, "entries (expired points of lot " + x.lotKey() + ")",
-              before, x.points().value()));
-        }
+      if (entry instanceof LedgerEntry.Redeemed && !seen.contains(entry.key())) {
+        throw new InvalidValueException(SUBJECT, "redemptions", entry.key(), "a state for every kept redemption");
       }
-      return new KeptLotChanges(releasedAt, expired);
-    }
-
-    /** The lot {@code award} (a kept credit, so every entry acting on it is kept too) opened, as it must be. */
-    String expected(LedgerEntry award) {
-      return "source " + award.provenance().sourceEventId() + ", pendingUntil " + pendingUntil(award).map(Instant::toString).orElse("none")
-          + ", expiresAt " + expiresAt(award).map(Instant::toString).orElse("none") + ", releasedAt "
-          + Optional.ofNullable(releasedAt.get(award.key())).map(Instant::toString).orElse("none") + ", expired "
-          + expired.getOrDefault(award.key(), 0L);
-    }
-
-    boolean agree(LedgerEntry award, PointLot lot) {
-      return lot.sourceEventId().equals(award.provenance().sourceEventId())
-          && lot.pendingUntil().equals(pendingUntil(award))
-          && lot.expiresAt().equals(expiresAt(award))
-          && lot.releasedAt().equals(Optional.ofNullable(releasedAt.get(award.key())))
-          && lot.expired().value() == expired.getOrDefault(award.key(), 0L);
-    }
-
-    private static Optional<Instant> pendingUntil(LedgerEntry award) {
-      return award instanceof LedgerEntry.Earned e ? e.pendingUntil() : Optional.empty();
-    }
-
-    private static Optional<Instant> expiresAt(LedgerEntry award) {
-      return award instanceof LedgerEntry.Earned e ? e.expiresAt()
-          : award instanceof LedgerEntry.Adjusted a ? a.expiresAt() : Optional.empty();
     }
   }
 
-  private static void checkSpendCurrency(LedgerEntry entry, String field, Optional<Currency> spendCurrency) {
+  /** The spend of a kept entry ({@code index} ≥ 0) or of the first qualifying order (-1). */
+  private static void checkSpendCurrency(LedgerEntry entry, int index, Optional<Currency> spendCurrency) {
     Money spend = entry instanceof LedgerEntry.Earned e ? e.spend()
         : entry instanceof LedgerEntry.ClawedBack c ? c.spend() : null;
-    if (spend != null) {
-      Checks.check(spendCurrency.isPresent() && spendCurrency.get().equals(spend.currency()), SUBJECT,
-          field + ".spend", spend, "in the checkpoint's spend currency " + spendCurrency.map(Currency::getCurrencyCode).orElse("(none)"));
+    if (spend != null && !(spendCurrency.isPresent() && spendCurrency.get().equals(spend.currency()))) {
+      throw new InvalidValueException(SUBJECT, (index < 0 ? "firstQualifyingOrder" : "entries[" + index + "]") + ".spend",
+          spend, "in the checkpoint's spend currency " + spendCurrency.map(Currency::getCurrencyCode).orElse("(none)"));
     }
   }
 }

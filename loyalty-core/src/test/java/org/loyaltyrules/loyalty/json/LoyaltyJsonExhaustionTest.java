@@ -20,10 +20,13 @@ import org.loyaltyrules.loyalty.OrderLine;
 /**
  * A document within every size limit can still hold millions of tiny values, each costing the
  * reader far more heap than its two characters (a 9.6 MB array of strings took 580 MB and 7 s
- * before this bound). The reader stops counting at {@link JsonTree#MAX_VALUES}, on the facade and
- * on a plain mapper, wherever the values sit (a known field or an unknown one).
+ * before this bound). Past {@link JsonTree#FREE_VALUES} values the reader requires {@link
+ * JsonTree#MIN_CHARS_PER_VALUE} characters per value on average, on the facade and on a plain
+ * mapper, wherever the values sit (a known field or an unknown one); a bound by ratio, not count,
+ * so a large genuine checkpoint still reads.
  */
 class LoyaltyJsonExhaustionTest {
+  private static final String RATIO = "at least 8 characters per value on average";
 
   private static String golden(String name) throws IOException {
     return Files.readString(LoyaltyJsonGoldenTest.GOLDEN.resolve(name + ".json"), StandardCharsets.UTF_8).strip();
@@ -42,10 +45,10 @@ class LoyaltyJsonExhaustionTest {
     LoyaltyJsonException manyZeros = catchThrowableOfType(LoyaltyJsonException.class, () -> LoyaltyJson.read(zeros, Decision.class));
 
     // then
-    assertThat(manyNotices).hasMessageStartingWith("Invalid JSON: $.notices[")
-        .hasMessageEndingWith("]; expected at most 200000 values in a document");
+    assertThat(manyNotices.path()).startsWith("$.notices[");
+    assertThat(manyNotices.expected()).startsWith(RATIO);
     assertThat(manyZeros.path()).startsWith("$.x[");
-    assertThat(manyZeros.expected()).isEqualTo("at most 200000 values in a document");
+    assertThat(manyZeros.expected()).startsWith(RATIO);
   }
 
   @Test
@@ -59,7 +62,7 @@ class LoyaltyJsonExhaustionTest {
 
     // then
     assertThat(e.getCause()).isInstanceOfSatisfying(LoyaltyJsonException.class,
-        typed -> assertThat(typed.expected()).isEqualTo("at most 200000 values in a document"));
+        typed -> assertThat(typed.expected()).startsWith(RATIO));
   }
 
   @Test

@@ -190,7 +190,7 @@ class LoyaltyJsonHostileInputTest {
   void read_oversizedInput_isRefusedByTheReadersLimits() throws IOException {
     // given: a 200,000-character reason, a 1,000-digit number, 10,000 nested arrays (the module's own
     // bound, 16, comes before the parser's 32), a 12 MB document of few values (millions of tiny
-    // ones meet JsonTree.MAX_VALUES first: LoyaltyJsonExhaustionTest)
+    // ones meet JsonTree.MIN_CHARS_PER_VALUE first: LoyaltyJsonExhaustionTest)
     String longString = golden("provenance").replace("\"reason\":\"", "\"reason\":\"" + "x".repeat(200_000));
     String hugeNumber = golden("entry-redeemed").replace("\"points\":-50", "\"points\":-" + "9".repeat(1_000));
     String deep = "[".repeat(10_000) + "]".repeat(10_000);
