@@ -15,7 +15,7 @@ import org.apiguardian.api.API;
  * event: order.paidAt [2026-01-05T02:00:00Z]; expected at or after 2026-03-01T16:00:00Z (the
  * ledger's horizon); decide it from the member's full history}.
  */
-@API(status = EXPERIMENTAL, since = "0.2")
+@API(status = EXPERIMENTAL, since = "0.1")
 public class BeyondHorizonException extends InvalidValueException {
   private static final long serialVersionUID = 1L;
 

@@ -20,7 +20,7 @@ import org.loyaltyrules.loyalty.internal.Checks;
  * @param tiers tier codes the campaign is limited to, sorted
  * @param birthdayMonthOnly whether only members in their birthday month qualify
  */
-@API(status = EXPERIMENTAL, since = "0.2")
+@API(status = EXPERIMENTAL, since = "0.1")
 public record CampaignTarget(CampaignSchedule schedule, Set<Channel> channels, Set<String> tiers,
     boolean birthdayMonthOnly) {
 

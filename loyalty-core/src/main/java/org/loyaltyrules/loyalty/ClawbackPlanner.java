@@ -12,7 +12,7 @@ import org.apiguardian.api.API;
  * single row tells. An {@link Upline} carries one so that the engine can roll back a referral bonus
  * without the upline's whole ledger in the decision context; {@code ledger::planClawback} is one.
  */
-@API(status = EXPERIMENTAL, since = "0.2")
+@API(status = EXPERIMENTAL, since = "0.1")
 @FunctionalInterface
 public interface ClawbackPlanner {
   /**

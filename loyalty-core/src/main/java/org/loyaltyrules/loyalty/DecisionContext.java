@@ -61,9 +61,9 @@ public record DecisionContext(MemberState member, List<Upline> uplines) {
    * @param member the member the event is about
    * @param uplines the uplines' states, nearest first
    * @return the context
-   * @since 0.2
+   * @since 0.1
    */
-  @API(status = EXPERIMENTAL, since = "0.2")
+  @API(status = EXPERIMENTAL, since = "0.1")
   public static DecisionContext withUplineLedgers(MemberState member, List<MemberState> uplines) {
     Checks.present("decision context", "member", member);
     List<MemberState> states = Checks.elements("decision context", "uplines", uplines);

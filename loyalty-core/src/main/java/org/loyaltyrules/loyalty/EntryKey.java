@@ -43,7 +43,7 @@ import org.loyaltyrules.loyalty.internal.Checks;
  *
  * <p>Every implementation is an immutable, thread-safe value.
  */
-@API(status = EXPERIMENTAL, since = "0.2")
+@API(status = EXPERIMENTAL, since = "0.1")
 public sealed interface EntryKey {
 
   /** {@return the text stored as {@link LedgerEntry#key()}} */

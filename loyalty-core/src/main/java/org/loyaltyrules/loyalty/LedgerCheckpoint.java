@@ -72,7 +72,7 @@ import org.loyaltyrules.loyalty.internal.Checks;
  * @param lifetimeKeys keys of covered entries not kept that must never be appended again
  * @param entries the entries kept, in append order
  */
-@API(status = EXPERIMENTAL, since = "0.2")
+@API(status = EXPERIMENTAL, since = "0.1")
 public record LedgerCheckpoint(
     String memberId,
     NegativeBalancePolicy policy,
@@ -211,7 +211,7 @@ public record LedgerCheckpoint(
    * @param expiredForgiven expired points of this lot a clawback has already forgiven, ≥ 0 and at
    *     most {@code lot.expired()}
    */
-  @API(status = EXPERIMENTAL, since = "0.2")
+  @API(status = EXPERIMENTAL, since = "0.1")
   public record LotState(PointLot lot, Points expiredForgiven) {
     /**
      * Validates the components and the lot's own sums.
@@ -242,7 +242,7 @@ public record LedgerCheckpoint(
    * @param parts the lots it took from, in the order taken
    * @param restored points given back by cancellations so far, at most the points taken
    */
-  @API(status = EXPERIMENTAL, since = "0.2")
+  @API(status = EXPERIMENTAL, since = "0.1")
   public record RedemptionState(String key, List<Part> parts, Points restored) {
     /**
      * Validates the components.
@@ -281,7 +281,7 @@ public record LedgerCheckpoint(
    * @param lotKey the key of the lot
    * @param points the points taken, &gt; 0
    */
-  @API(status = EXPERIMENTAL, since = "0.2")
+  @API(status = EXPERIMENTAL, since = "0.1")
   public record Part(String lotKey, Points points) {
     /**
      * Validates the components.

@@ -21,7 +21,7 @@ import org.loyaltyrules.loyalty.internal.Checks;
  *
  * <p>This class is immutable and thread-safe.
  */
-@API(status = INTERNAL, since = "0.2")
+@API(status = INTERNAL, since = "0.1")
 public final class LedgerOnlyDecisions {
   private LedgerOnlyDecisions() {}
 

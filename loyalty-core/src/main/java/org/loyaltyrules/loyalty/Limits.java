@@ -30,7 +30,7 @@ import org.apiguardian.api.API;
  *
  * <p>This class is immutable and thread-safe.
  */
-@API(status = EXPERIMENTAL, since = "0.2")
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Limits {
 
   /** The earliest instant accepted: 1900-01-01T00:00:00Z. */

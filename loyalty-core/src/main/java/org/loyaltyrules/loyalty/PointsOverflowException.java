@@ -11,7 +11,7 @@ import org.apiguardian.api.API;
  * <subject> <field> [<exact value>]; expected from -9223372036854775808 to 9223372036854775807
  * points}, and nothing has been changed.
  */
-@API(status = EXPERIMENTAL, since = "0.2")
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class PointsOverflowException extends LoyaltyException {
   private static final long serialVersionUID = 1L;
 

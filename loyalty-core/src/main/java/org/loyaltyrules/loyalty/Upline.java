@@ -29,7 +29,7 @@ import org.loyaltyrules.loyalty.internal.Checks;
  * @param reversed the points of that bonus already clawed back, ≥ 0 (zero when none was paid)
  * @param planner plans a clawback on the upline's ledger; empty if the host did not load it
  */
-@API(status = EXPERIMENTAL, since = "0.2")
+@API(status = EXPERIMENTAL, since = "0.1")
 public record Upline(Member member, int level, boolean bonusPaid, Optional<LedgerEntry.Earned> paidBonus,
     Points reversed, Optional<ClawbackPlanner> planner) {
   /**

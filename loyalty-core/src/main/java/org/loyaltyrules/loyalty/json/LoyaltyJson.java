@@ -36,7 +36,7 @@ import org.loyaltyrules.loyalty.LedgerEntry;
  *
  * <p>This class has only static methods and is thread-safe.
  */
-@API(status = EXPERIMENTAL, since = "0.2")
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class LoyaltyJson {
 
   /** The version of the canonical form this library writes and the only one it reads. */

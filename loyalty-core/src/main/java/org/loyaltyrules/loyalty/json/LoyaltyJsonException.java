@@ -16,7 +16,7 @@ import org.loyaltyrules.loyalty.InvalidValueException;
  * object fields after dots and array indexes in brackets. When the domain refused a value, the path
  * ends with the refused field and {@link #getCause()} is the domain's exception.
  */
-@API(status = EXPERIMENTAL, since = "0.2")
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class LoyaltyJsonException extends InvalidValueException {
   private static final long serialVersionUID = 1L;
 

@@ -33,7 +33,7 @@ import org.loyaltyrules.loyalty.internal.Checks;
  *
  * <p>This class is immutable and thread-safe.
  */
-@API(status = EXPERIMENTAL, since = "0.2")
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class LoyaltyJsonModule extends Module {
 
   /** Creates the module. */

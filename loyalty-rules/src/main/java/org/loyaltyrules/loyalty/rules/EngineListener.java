@@ -35,7 +35,7 @@ import org.loyaltyrules.loyalty.internal.Checks;
  * DEBUG), except an {@link OutOfMemoryError}, which is the JVM's distress and passes on. A slow listener still slows the caller: hand slow work to a queue. With no listener
  * registered the engine neither reads the clock nor allocates anything for listeners.
  */
-@API(status = EXPERIMENTAL, since = "0.2")
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface EngineListener {
 
   /**
@@ -80,7 +80,7 @@ public interface EngineListener {
    * @param tierChanged whether it changes the member's tier
    * @param ruleBaseVersion the version that decided, as recorded on the decision
    */
-  @API(status = EXPERIMENTAL, since = "0.2")
+  @API(status = EXPERIMENTAL, since = "0.1")
   record DecisionMade(String eventKind, long durationNanos, int ruleFirings, int entries, boolean tierChanged,
       String ruleBaseVersion) {
     /**
@@ -121,7 +121,7 @@ public interface EngineListener {
    *     unknown entry, insufficient points, duplicate with other content …); false when the rules or
    *     the accounting of what they decided failed ({@link RuleEvaluationException})
    */
-  @API(status = EXPERIMENTAL, since = "0.2")
+  @API(status = EXPERIMENTAL, since = "0.1")
   record EvaluationFailed(String eventKind, long durationNanos, Class<? extends LoyaltyException> errorType,
       String code, boolean refused) {
     /**
@@ -156,7 +156,7 @@ public interface EngineListener {
    * @param previousVersion the version that served before
    * @param ruleCount the number of rules now serving, ≥ 0
    */
-  @API(status = EXPERIMENTAL, since = "0.2")
+  @API(status = EXPERIMENTAL, since = "0.1")
   record ReloadAccepted(String version, String previousVersion, int ruleCount) {
     /**
      * Validates every component.
@@ -182,7 +182,7 @@ public interface EngineListener {
    * @param problems every problem found (file, line, column, rule); may quote the merchant's files,
    *     never a member's data
    */
-  @API(status = EXPERIMENTAL, since = "0.2")
+  @API(status = EXPERIMENTAL, since = "0.1")
   record ReloadRejected(String keptVersion, List<RuleFileProblem> problems) {
     /**
      * Validates every component and copies the problems.

@@ -368,7 +368,7 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
      * @throws org.loyaltyrules.loyalty.InvalidValueException if the listener is null or was already
      *     added (it would hear everything twice)
      */
-    @API(status = EXPERIMENTAL, since = "0.2")
+    @API(status = EXPERIMENTAL, since = "0.1")
     public Builder listener(EngineListener listener) {
       Checks.present("engine builder", "listener", listener);
       Checks.check(listeners.stream().noneMatch(added -> added == listener), "engine builder", "listener", listener,

@@ -268,7 +268,7 @@ public final class RuleBase {
    * @return the generated class files by internal name
    * @throws IllegalStateException with the compiler's messages if the files do not compile
    */
-  @API(status = org.apiguardian.api.API.Status.INTERNAL, since = "0.2")
+  @API(status = org.apiguardian.api.API.Status.INTERNAL, since = "0.1")
   public static java.util.Map<String, byte[]> generatedClasses(List<RuleSource> sources) {
     KieServices ks = KieServices.Factory.get();
     KieFileSystem kfs = ks.newKieFileSystem();
@@ -382,7 +382,7 @@ public final class RuleBase {
    * @param packageName a rule's package, as Drools reports it, or {@code null} if unknown
    * @param ruleName the rule's name in its file
    */
-  @API(status = org.apiguardian.api.API.Status.INTERNAL, since = "0.2")
+  @API(status = org.apiguardian.api.API.Status.INTERNAL, since = "0.1")
   public String recordedName(@org.jspecify.annotations.Nullable String packageName, String ruleName) {
     if (packageName == null) {
       // Only the name is known (a Drools message): the rule it names, if no other package shares it.

@@ -40,7 +40,7 @@ import org.objectweb.asm.Type;
  *
  * <p>Immutable and thread-safe.
  */
-@API(status = API.Status.INTERNAL, since = "0.2")
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class GeneratedCodeVerifier {
 
   /** The fact-model package whose classes rules may read through their getters. */

@@ -35,7 +35,7 @@ public final class CampaignFact {
    *
    * @param campaign the active campaign
    */
-  @API(status = INTERNAL, since = "0.2")
+  @API(status = INTERNAL, since = "0.1")
   public CampaignFact(Campaign campaign) {
     this.campaign = Checks.present("CampaignFact", "campaign", campaign);
     this.kind = CampaignKind.of(campaign);
@@ -60,7 +60,7 @@ public final class CampaignFact {
    *
    * @return the campaign
    */
-  @API(status = INTERNAL, since = "0.2")
+  @API(status = INTERNAL, since = "0.1")
   public Campaign campaign() {
     return campaign;
   }

@@ -12,7 +12,7 @@ import org.loyaltyrules.loyalty.internal.Checks;
  * misspelt kind is refused by the rule checks with its line and column instead of silently
  * matching nothing; the constant names are also the {@code kind} column of {@code campaigns.csv}.
  */
-@API(status = EXPERIMENTAL, since = "0.2")
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum CampaignKind {
   /** Multiplies the base points of the lines it targets. */
   MULTIPLIER,

@@ -154,7 +154,7 @@ public final class Decisions {
    * @param rule the rule
    * @param tier the tier qualified for
    */
-  @API(status = INTERNAL, since = "0.2")
+  @API(status = INTERNAL, since = "0.1")
   public record Qualification(String rule, TierFact tier) implements Output {}
 
   /**
@@ -164,7 +164,7 @@ public final class Decisions {
    * @param rule the rule
    * @param tier the member's current tier
    */
-  @API(status = INTERNAL, since = "0.2")
+  @API(status = INTERNAL, since = "0.1")
   public record Review(String rule, TierFact tier) implements Output {}
 
   /**
@@ -192,7 +192,7 @@ public final class Decisions {
    * @param rule the rule
    * @param text the note
    */
-  @API(status = INTERNAL, since = "0.2")
+  @API(status = INTERNAL, since = "0.1")
   public record NearMiss(String rule, String text) implements Output {}
 
   private final Set<Object> inserted;

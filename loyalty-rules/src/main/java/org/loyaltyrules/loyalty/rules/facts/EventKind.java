@@ -12,7 +12,7 @@ import org.apiguardian.api.API;
  * <p>Rules may compare with these constants and nothing more (no {@code name()}, no {@code
  * ordinal()}): {@code EventFact( kind == EventKind.TIER_REVIEW )}.
  */
-@API(status = EXPERIMENTAL, since = "0.2")
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum EventKind {
   /** An order was paid: earning, campaigns, bonuses, referral bonuses and upgrades. */
   ORDER_PAID,

@@ -26,7 +26,7 @@ public final class TierFact {
    * @param tier the tier of the programme's ladder
    * @param spendInWindow the member's qualifying spend over the tier's window
    */
-  @API(status = INTERNAL, since = "0.2")
+  @API(status = INTERNAL, since = "0.1")
   public TierFact(Tier tier, BigDecimal spendInWindow) {
     this.tier = tier;
     this.spendInWindow = spendInWindow;
@@ -58,7 +58,7 @@ public final class TierFact {
    *
    * @return the tier
    */
-  @API(status = INTERNAL, since = "0.2")
+  @API(status = INTERNAL, since = "0.1")
   public Tier tier() {
     return tier;
   }

@@ -30,7 +30,7 @@ import org.loyaltyrules.loyalty.rules.internal.CampaignIndex;
  *
  * <p>This class is thread-safe.
  */
-@API(status = INTERNAL, since = "0.2")
+@API(status = INTERNAL, since = "0.1")
 public final class EnginePhases {
   private final Programme programme;
   private final CampaignIndex index;
