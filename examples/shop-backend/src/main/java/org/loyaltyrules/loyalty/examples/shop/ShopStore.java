@@ -1,5 +1,6 @@
 package org.loyaltyrules.loyalty.examples.shop;
 
+import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -12,6 +13,8 @@ import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.Order;
 import org.loyaltyrules.loyalty.TierChange;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -21,9 +24,17 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ShopStore {
   private final JdbcTemplate jdbc;
+  /**
+   * The SQL for a JSON payload parameter. PostgreSQL's payload columns are {@code jsonb} (migration
+   * V2), and the driver sends a string as {@code varchar}, which PostgreSQL does not convert to
+   * {@code jsonb} by itself; H2's are {@code VARCHAR} with an {@code IS JSON} check.
+   */
+  private final String json;
 
-  ShopStore(JdbcTemplate jdbc) {
+  ShopStore(JdbcTemplate jdbc) throws MetaDataAccessException {
     this.jdbc = jdbc;
+    String product = JdbcUtils.extractDatabaseMetaData(jdbc.getDataSource(), DatabaseMetaData::getDatabaseProductName);
+    this.json = "PostgreSQL".equals(product) ? "CAST(? AS jsonb)" : "?";
   }
 
   /** A stored ledger entry and its position in the member's ledger. */
@@ -76,7 +87,7 @@ class ShopStore {
 
   void insertEntry(long seq, LedgerEntry entry) {
     jdbc.update("INSERT INTO ledger_entries (member_id, seq, idempotency_key, kind, points, occurred_at, "
-            + "source_event_id, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            + "source_event_id, payload) VALUES (?, ?, ?, ?, ?, ?, ?, " + json + ")",
         entry.memberId(), seq, entry.key(), entry.kind(), entry.points().value(), timestamp(entry.occurredAt()),
         entry.provenance().sourceEventId(), LedgerJson.write(entry));
   }
@@ -89,7 +100,7 @@ class ShopStore {
   }
 
   void insertOrder(Order order) {
-    jdbc.update("INSERT INTO orders (id, member_id, paid_at, payload) VALUES (?, ?, ?, ?)",
+    jdbc.update("INSERT INTO orders (id, member_id, paid_at, payload) VALUES (?, ?, ?, " + json + ")",
         order.id(), order.memberId(), timestamp(order.paidAt()), OrderJson.write(order));
   }
 
@@ -104,7 +115,8 @@ class ShopStore {
   }
 
   void insertReturn(String returnId, String memberId, OrderJson.StoredReturn stored) {
-    jdbc.update("INSERT INTO order_returns (id, order_id, member_id, occurred_at, payload) VALUES (?, ?, ?, ?, ?)",
+    jdbc.update(
+        "INSERT INTO order_returns (id, order_id, member_id, occurred_at, payload) VALUES (?, ?, ?, ?, " + json + ")",
         returnId, stored.orderId(), memberId, timestamp(stored.occurredAt()), OrderJson.write(stored));
   }
 
