@@ -215,6 +215,7 @@ class LoyaltyService {
     for (LedgerEntry entry : decision.entries()) {
       byMember.computeIfAbsent(entry.memberId(), k -> new ArrayList<>()).add(entry);
     }
+    List<ShopStore.StoredEntry> rows = new ArrayList<>();
     for (Map.Entry<String, List<LedgerEntry>> mine : byMember.entrySet()) {
       PointLedger ledger = locked.ledgers.get(mine.getKey());
       if (ledger == null) {
@@ -226,11 +227,12 @@ class LoyaltyService {
       for (int i = 0; i < results.size(); i++) {
         if (results.get(i) == PointLedger.AppendResult.APPENDED) {
           long seq = locked.nextSeq(mine.getKey());
-          store.insertEntry(seq, mine.getValue().get(i));
+          rows.add(new ShopStore.StoredEntry(seq, mine.getValue().get(i)));
           stored.add(ShopApi.EntryView.of(seq, mine.getValue().get(i)));
         }
       }
     }
+    store.insertEntries(rows);
     decision.tierChange().ifPresent(change -> {
       store.updateTier(change.memberId(), change.to());
       store.insertTierChange(decision.eventId(), change);

@@ -81,15 +81,49 @@ class ShopStore {
 
   /** The member's ledger rows, in append order. */
   List<StoredEntry> ledger(String memberId) {
-    return jdbc.query("SELECT seq, payload FROM ledger_entries WHERE member_id = ? ORDER BY seq",
-        (rs, row) -> new StoredEntry(rs.getLong("seq"), LedgerJson.read(rs.getString("payload"))), memberId);
+    return ledgerAfter(memberId, 0);
   }
 
-  void insertEntry(long seq, LedgerEntry entry) {
-    jdbc.update("INSERT INTO ledger_entries (member_id, seq, idempotency_key, kind, points, occurred_at, "
+  /** The member's ledger rows after row {@code seq}, in append order: the tail after a checkpoint. */
+  List<StoredEntry> ledgerAfter(String memberId, long seq) {
+    return jdbc.query("SELECT seq, payload FROM ledger_entries WHERE member_id = ? AND seq > ? ORDER BY seq",
+        (rs, row) -> new StoredEntry(rs.getLong("seq"), LedgerJson.read(rs.getString("payload"))), memberId, seq);
+  }
+
+  /** Inserts rows, one statement batch for all of them; each entry's member is its own. */
+  void insertEntries(List<StoredEntry> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    jdbc.batchUpdate("INSERT INTO ledger_entries (member_id, seq, idempotency_key, kind, points, occurred_at, "
             + "source_event_id, payload) VALUES (?, ?, ?, ?, ?, ?, ?, " + json + ")",
-        entry.memberId(), seq, entry.key(), entry.kind(), entry.points().value(), timestamp(entry.occurredAt()),
-        entry.provenance().sourceEventId(), LedgerJson.write(entry));
+        rows.stream().map(row -> {
+          LedgerEntry entry = row.entry();
+          return new Object[] {entry.memberId(), row.seq(), entry.key(), entry.kind(), entry.points().value(),
+              timestamp(entry.occurredAt()), entry.provenance().sourceEventId(), LedgerJson.write(entry)};
+        }).toList());
+  }
+
+  // ------------------------------------------------------------------ checkpoints
+
+  /**
+   * A stored checkpoint's JSON and the ledger rows it covers (seq 1 to {@code coveredEntries}).
+   *
+   * @param coveredEntries the rows it covers
+   * @param json the checkpoint's JSON
+   */
+  record StoredCheckpoint(long coveredEntries, String json) {}
+
+  /** The member's latest checkpoint, if one was taken. */
+  Optional<StoredCheckpoint> latestCheckpoint(String memberId) {
+    return jdbc.query("SELECT covered_entries, payload FROM ledger_checkpoints WHERE member_id = ? "
+            + "ORDER BY covered_entries DESC FETCH FIRST 1 ROW ONLY",
+        (rs, row) -> new StoredCheckpoint(rs.getLong(1), rs.getString(2)), memberId).stream().findFirst();
+  }
+
+  void insertCheckpoint(String memberId, long coveredEntries, Instant asOf, String checkpointJson) {
+    jdbc.update("INSERT INTO ledger_checkpoints (member_id, covered_entries, as_of, payload) VALUES (?, ?, ?, "
+        + json + ")", memberId, coveredEntries, timestamp(asOf), checkpointJson);
   }
 
   // ------------------------------------------------------------------ orders and returns

@@ -54,13 +54,15 @@ class FlywayMigrationTest {
     int applied = flyway().migrate().migrationsExecuted;
 
     // then
-    assertThat(applied).isEqualTo(2);
+    assertThat(applied).isEqualTo(3);
     try (Connection db = connect()) {
       String type = columnType(db, "ledger_entries", "payload");
       assertThat(type).as("ledger_entries.payload on %s", TestDatabase.vendor())
           .isEqualTo(TestDatabase.postgres() ? "jsonb" : "CHARACTER VARYING");
       assertThat(columnType(db, "orders", "payload")).isEqualTo(type);
       assertThat(columnType(db, "order_returns", "payload")).isEqualTo(type);
+      assertThat(columnType(db, "ledger_checkpoints", "payload"))
+          .isEqualTo(TestDatabase.postgres() ? "jsonb" : "CHARACTER LARGE OBJECT");
     }
   }
 
@@ -90,7 +92,7 @@ class FlywayMigrationTest {
     for (MigrationInfo info : flyway.info().applied()) {
       history.add(info.getVersion() + " " + info.getType());
     }
-    assertThat(history).containsExactly("1 BASELINE", "2 SQL");
+    assertThat(history).containsExactly("1 BASELINE", "2 SQL", "3 SQL");
     try (Connection db = connect(); Statement sql = db.createStatement();
         ResultSet rs = sql.executeQuery("SELECT COUNT(*) FROM members WHERE id = 'old'")) {
       rs.next();
