@@ -12,6 +12,9 @@ import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.Order;
 import org.loyaltyrules.loyalty.TierChange;
+import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
@@ -23,6 +26,9 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 class ShopStore {
+  /** PostgreSQL's SQL state for a lock wait that reached lock_timeout. */
+  private static final String LOCK_NOT_AVAILABLE = "55P03";
+
   private final JdbcTemplate jdbc;
   /**
    * The SQL for a JSON payload parameter. PostgreSQL's payload columns are {@code jsonb} (migration
@@ -51,10 +57,24 @@ class ShopStore {
    * Reads the member row and locks it until the transaction ends: every request that writes to a
    * member's ledger holds this lock, so two requests for one member run one after the other and the
    * second sees the first one's entries.
+   *
+   * @throws CannotAcquireLockException if another transaction held the row longer than the lock
+   *     timeout (answered 503 busy). Spring's default translation leaves both databases' lock
+   *     timeouts outside its lock exceptions: H2's is a query timeout (SQLTimeoutException),
+   *     PostgreSQL's an uncategorized SQL state 55P03 (lock_not_available); BusyMemberTest.
    */
   Optional<Member> lockMember(String id) {
-    return jdbc.query("SELECT id, tier, enrolled_at, birthday, referrer_id FROM members WHERE id = ? FOR UPDATE",
-        ShopStore::member, id).stream().findFirst();
+    String sql = "SELECT id, tier, enrolled_at, birthday, referrer_id FROM members WHERE id = ? FOR UPDATE";
+    try {
+      return jdbc.query(sql, ShopStore::member, id).stream().findFirst();
+    } catch (QueryTimeoutException e) {
+      throw new CannotAcquireLockException("lock of member " + id + " timed out", e);
+    } catch (UncategorizedSQLException e) {
+      if (e.getSQLException() != null && LOCK_NOT_AVAILABLE.equals(e.getSQLException().getSQLState())) {
+        throw new CannotAcquireLockException("lock of member " + id + " timed out", e);
+      }
+      throw e;
+    }
   }
 
   void insertMember(Member member) {

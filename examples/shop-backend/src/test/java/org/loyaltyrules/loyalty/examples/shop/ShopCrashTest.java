@@ -272,6 +272,7 @@ class ShopCrashTest {
         "--server.port=" + port, "--shop.data-dir=" + dataDir, "--rules.poll-interval=0s",
         "--logging.level.org.drools=WARN", "--logging.level.org.kie=WARN", "--spring.main.banner-mode=off"));
     if (postgres != null) {
+      command.add("--spring.profiles.active=" + String.join(",", TestDatabase.profiles()));
       postgres.springProperties().forEach((key, value) -> command.add("--" + key + "=" + value));
     }
     File log = dataDir.resolveSibling(dataDir.getFileName() + ".log").toFile();

@@ -18,6 +18,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Tag;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -31,6 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @Tag(TestDatabase.TAG)
 @Import(LedgerRowCounter.Wrapping.class)
+@ActiveProfiles(resolver = TestDatabase.Profiles.class)
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {

@@ -2,6 +2,7 @@ package org.loyaltyrules.loyalty.examples.shop;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.test.context.ActiveProfilesResolver;
 
 /**
  * The database a test runs the application on: H2 in memory by default, or PostgreSQL (the
@@ -9,14 +10,14 @@ import java.util.Map;
  * {@code postgres}, as in the shop backend's second Surefire execution. Tests that need a database
  * are tagged {@value #TAG}, so that execution runs only those.
  *
+ * <p>On PostgreSQL the application runs with the {@code postgres} profile, as a shop would, so its
+ * settings ({@code application-postgres.properties}: the lock timeout) are the ones tested.
+ *
  * @param url the JDBC URL
  * @param user the user name
  * @param password the password
- * @param lockTimeoutSql the SQL each new connection runs so that a member row locked for longer than
- *     10 s answers 503 {@code busy} rather than waiting on; empty for H2, which takes
- *     {@code LOCK_TIMEOUT} in the URL
  */
-record TestDatabase(String url, String user, String password, String lockTimeoutSql) {
+record TestDatabase(String url, String user, String password) {
   /** The JUnit tag of tests that run once per database. */
   static final String TAG = "database";
 
@@ -33,21 +34,30 @@ record TestDatabase(String url, String user, String password, String lockTimeout
   /** A database named {@code name} in memory (H2) or on the JVM's PostgreSQL server, created empty on first use. */
   static TestDatabase named(String name) {
     if (postgres()) {
-      return new TestDatabase(EmbeddedPostgresServer.shared().database(name), "postgres", "",
-          "SET lock_timeout = '10s'");
+      return new TestDatabase(EmbeddedPostgresServer.shared().database(name), "postgres", "");
     }
-    return new TestDatabase("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000", "sa", "", "");
+    return new TestDatabase("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000", "sa", "");
   }
 
-  /** The Spring properties that point the application at this database. */
+  /** The Spring profiles the application runs with: {@code postgres} on PostgreSQL. */
+  static String[] profiles() {
+    return postgres() ? new String[] {"postgres"} : new String[0];
+  }
+
+  /** {@link #profiles()} for {@code @ActiveProfiles}. */
+  static final class Profiles implements ActiveProfilesResolver {
+    @Override
+    public String[] resolve(Class<?> testClass) {
+      return profiles();
+    }
+  }
+
+  /** The Spring properties that point the application at this database (besides {@link #profiles()}). */
   Map<String, String> springProperties() {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("spring.datasource.url", url);
     properties.put("spring.datasource.username", user);
     properties.put("spring.datasource.password", password);
-    if (!lockTimeoutSql.isEmpty()) {
-      properties.put("spring.datasource.hikari.connection-init-sql", lockTimeoutSql);
-    }
     return properties;
   }
 }
