@@ -8,6 +8,8 @@ import java.util.Set;
 import org.apiguardian.api.API;
 import org.loyaltyrules.loyalty.internal.Checks;
 
+// Longer than 400 lines because it is the campaign API in one sealed file: every kind of campaign is a
+// record here, and each record documents its components twice (record and validating constructor).
 /**
  * A campaign as data: each type carries only what it uses, and all share an id, a name and a
  * {@link CampaignTarget} (schedule, channels, tiers, birthday month). The rule base evaluates
@@ -30,80 +32,85 @@ import org.loyaltyrules.loyalty.internal.Checks;
 @API(status = EXPERIMENTAL, since = "0.1")
 public sealed interface Campaign permits Campaign.Multiplier, Campaign.Bonus {
 
-  /** @return a stable identifier (letters, digits, '-', '_', '.'); entry keys and explanations use it */
+  /** {@return a stable identifier (letters, digits, '-', '_', '.'); entry keys and explanations use it} */
   String id();
 
-  /** @return a human-readable name for explanations, e.g. "Double points on 11/11" */
+  /** {@return a human-readable name for explanations, e.g. "Double points on 11/11"} */
   String name();
 
-  /** @return when and for whom the campaign runs */
+  /** {@return when and for whom the campaign runs} */
   CampaignTarget target();
 
-  /** @return the minimum earning base of the order, if the campaign has one */
+  /** {@return the minimum earning base of the order, if the campaign has one} */
   Optional<Money> minSpend();
 
   /**
+   * {@return a copy of the same type and reward under that id, name and target}
+   *
    * @param id the new id
    * @param name the new name
    * @param target the new target
-   * @return a copy of the same type and reward under that id, name and target
    */
   Campaign with(String id, String name, CampaignTarget target);
 
   /**
+   * {@return a copy with that target}
+   *
    * @param target the new target
-   * @return a copy with that target
    */
   default Campaign withTarget(CampaignTarget target) {
     return with(id(), name(), target);
   }
 
   /**
+   * {@return a copy under that id and name (e.g. to merge two calendars)}
+   *
    * @param id the new id
    * @param name the new name
-   * @return a copy under that id and name (e.g. to merge two calendars)
    */
   default Campaign renamed(String id, String name) {
     return with(id, name, target());
   }
 
-  /** @return the local dates the campaign runs on */
+  /** {@return the local dates the campaign runs on} */
   default CampaignSchedule schedule() {
     return target().schedule();
   }
 
-  /** @return channels the campaign is limited to (empty: every channel) */
+  /** {@return channels the campaign is limited to (empty: every channel)} */
   default Set<Channel> channels() {
     return target().channels();
   }
 
-  /** @return tier codes the campaign is limited to (empty: every tier) */
+  /** {@return tier codes the campaign is limited to (empty: every tier)} */
   default Set<String> tiers() {
     return target().tiers();
   }
 
-  /** @return whether only members in their birthday month qualify */
+  /** {@return whether only members in their birthday month qualify} */
   default boolean birthdayMonthOnly() {
     return target().birthdayMonthOnly();
   }
 
   /**
+   * {@return a copy limited to them}
+   *
    * @param channels channels to limit the campaign to
-   * @return a copy limited to them
    */
   default Campaign onChannels(Set<Channel> channels) {
     return withTarget(target().onChannels(channels));
   }
 
   /**
+   * {@return a copy limited to them}
+   *
    * @param tiers tier codes to limit the campaign to
-   * @return a copy limited to them
    */
   default Campaign forTiers(Set<String> tiers) {
     return withTarget(target().forTiers(tiers));
   }
 
-  /** @return a copy that only members in their birthday month qualify for */
+  /** {@return a copy that only members in their birthday month qualify for} */
   default Campaign forBirthdayMonth() {
     return withTarget(target().forBirthdayMonth());
   }
@@ -183,7 +190,7 @@ public sealed interface Campaign permits Campaign.Multiplier, Campaign.Bonus {
   /** A campaign that credits a fixed number of points, to the member or (referral) to an upline. */
   sealed interface Bonus extends Campaign
       permits Campaign.WelcomeBonus, Campaign.FirstOrderBonus, Campaign.ThresholdBonus, Campaign.ReferralBonus {
-    /** @return the points credited, positive */
+    /** {@return the points credited, positive} */
     Points points();
   }
 
@@ -201,7 +208,19 @@ public sealed interface Campaign permits Campaign.Multiplier, Campaign.Bonus {
    */
   record Multiplier(String id, String name, BigDecimal factor, Set<String> skus, Set<String> categories,
       Optional<Money> minSpend, Optional<String> exclusiveGroup, CampaignTarget target) implements Campaign {
-    /** Validates every component. */
+    /**
+     * Validates every component.
+     *
+     * @param id the campaign id
+     * @param name the campaign name
+     * @param factor the factor on base points, &gt; 1 and ≤ 100 (2 for double points)
+     * @param skus SKUs it targets
+     * @param categories categories it targets (no SKUs and no categories: every line)
+     * @param minSpend an optional minimum earning base of the order
+     * @param exclusiveGroup multipliers sharing a group do not stack: only the best applies
+     * @param target when and for whom it runs
+     * @throws LoyaltyException if a component is invalid
+     */
     public Multiplier {
       CampaignChecks.check(id, name, target);
       Checks.decimal(CampaignChecks.SUBJECT, id + ".multiplier", factor);
@@ -215,23 +234,25 @@ public sealed interface Campaign permits Campaign.Multiplier, Campaign.Bonus {
           .ifPresent(g -> Checks.nonBlank(CampaignChecks.SUBJECT, id + ".exclusiveGroup", g));
     }
 
-    /** @return whether the campaign targets every line (no SKU or category condition) */
+    /** {@return whether the campaign targets every line (no SKU or category condition)} */
     public boolean targetsAllLines() {
       return skus.isEmpty() && categories.isEmpty();
     }
 
     /**
+     * {@return a copy targeting those lines}
+     *
      * @param skus SKUs to target
      * @param categories categories to target
-     * @return a copy targeting those lines
      */
     public Multiplier targeting(Set<String> skus, Set<String> categories) {
       return new Multiplier(id, name, factor, skus, categories, minSpend, exclusiveGroup, target);
     }
 
     /**
+     * {@return a copy in that group}
+     *
      * @param group the exclusive group
-     * @return a copy in that group
      */
     public Multiplier inExclusiveGroup(String group) {
       return new Multiplier(id, name, factor, skus, categories, minSpend,
@@ -239,8 +260,9 @@ public sealed interface Campaign permits Campaign.Multiplier, Campaign.Bonus {
     }
 
     /**
+     * {@return a copy with that minimum}
+     *
      * @param minSpend the order's earning base must reach this
-     * @return a copy with that minimum
      */
     public Multiplier withMinSpend(Money minSpend) {
       return new Multiplier(id, name, factor, skus, categories,
@@ -277,7 +299,15 @@ public sealed interface Campaign permits Campaign.Multiplier, Campaign.Bonus {
    * @param target the enrolment dates, tiers and birthday condition
    */
   record WelcomeBonus(String id, String name, Points points, CampaignTarget target) implements Bonus {
-    /** Validates every component. */
+    /**
+     * Validates every component.
+     *
+     * @param id the campaign id
+     * @param name the campaign name
+     * @param points the bonus, positive
+     * @param target the enrolment dates, tiers and birthday condition
+     * @throws LoyaltyException if a component is invalid
+     */
     public WelcomeBonus {
       CampaignChecks.check(id, name, target);
       CampaignChecks.positive(id, points);
@@ -305,7 +335,16 @@ public sealed interface Campaign permits Campaign.Multiplier, Campaign.Bonus {
    */
   record FirstOrderBonus(String id, String name, Points points, Optional<Money> minSpend, CampaignTarget target)
       implements Bonus {
-    /** Validates every component. */
+    /**
+     * Validates every component.
+     *
+     * @param id the campaign id
+     * @param name the campaign name
+     * @param points the bonus, positive
+     * @param minSpend an optional minimum earning base of that order
+     * @param target when and for whom it runs
+     * @throws LoyaltyException if a component is invalid
+     */
     public FirstOrderBonus {
       CampaignChecks.check(id, name, target);
       CampaignChecks.positive(id, points);
@@ -313,8 +352,9 @@ public sealed interface Campaign permits Campaign.Multiplier, Campaign.Bonus {
     }
 
     /**
+     * {@return a copy with that minimum}
+     *
      * @param minSpend the first order's earning base must reach this
-     * @return a copy with that minimum
      */
     public FirstOrderBonus withMinSpend(Money minSpend) {
       return new FirstOrderBonus(id, name, points,
@@ -338,7 +378,16 @@ public sealed interface Campaign permits Campaign.Multiplier, Campaign.Bonus {
    */
   record ThresholdBonus(String id, String name, Points points, Money threshold, CampaignTarget target)
       implements Bonus {
-    /** Validates every component. */
+    /**
+     * Validates every component.
+     *
+     * @param id the campaign id
+     * @param name the campaign name
+     * @param points the bonus, positive
+     * @param threshold the earning base to reach, positive
+     * @param target when and for whom it runs
+     * @throws LoyaltyException if a component is invalid
+     */
     public ThresholdBonus {
       CampaignChecks.check(id, name, target);
       CampaignChecks.positive(id, points);
@@ -373,7 +422,17 @@ public sealed interface Campaign permits Campaign.Multiplier, Campaign.Bonus {
     /** The deepest referral level a campaign may pay, as {@link Programme} allows. */
     public static final int MAX_LEVEL = 10;
 
-    /** Validates every component. */
+    /**
+     * Validates every component.
+     *
+     * @param id the campaign id
+     * @param name the campaign name
+     * @param level 1 for the direct referrer, 2 for the next one up, … (1 to 10)
+     * @param points the bonus, positive
+     * @param qualifyingSpend the earning base the referred member's order must reach, positive
+     * @param target when and for whom it runs
+     * @throws LoyaltyException if a component is invalid
+     */
     public ReferralBonus {
       CampaignChecks.check(id, name, target);
       Checks.check(level >= 1 && level <= MAX_LEVEL, CampaignChecks.SUBJECT, id + ".level", level, "1 to " + MAX_LEVEL);

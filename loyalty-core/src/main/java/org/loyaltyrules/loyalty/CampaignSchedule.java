@@ -37,7 +37,16 @@ public record CampaignSchedule(
 
   private static final String SUBJECT = "campaign schedule";
 
-  /** Validates and copies the components into sorted, unmodifiable sets. */
+  /**
+   * Validates and copies the components into sorted, unmodifiable sets.
+   *
+   * @param from first active date, if bounded
+   * @param to last active date, if bounded; not before {@code from}
+   * @param dates one-off dates
+   * @param daysOfWeek recurring weekdays, e.g. every Tuesday
+   * @param monthDays recurring yearly dates, e.g. every 11/11
+   * @throws LoyaltyException if a component is invalid
+   */
   public CampaignSchedule {
     Checks.present(SUBJECT, "from", from);
     Checks.present(SUBJECT, "to", to);
@@ -63,30 +72,33 @@ public record CampaignSchedule(
     monthDays = Collections.unmodifiableSet(monthDayCopy);
   }
 
-  /** @return a schedule active every day */
+  /** {@return a schedule active every day} */
   public static CampaignSchedule always() {
     return new CampaignSchedule(Optional.empty(), Optional.empty(), Set.of(), Set.of(), Set.of());
   }
 
   /**
+   * {@return a schedule active on exactly these dates}
+   *
    * @param dates the one-off dates
-   * @return a schedule active on exactly these dates
    */
   public static CampaignSchedule on(LocalDate... dates) {
     return new CampaignSchedule(Optional.empty(), Optional.empty(), listed("dates", dates), Set.of(), Set.of());
   }
 
   /**
+   * {@return a schedule active every such weekday}
+   *
    * @param days the weekdays
-   * @return a schedule active every such weekday
    */
   public static CampaignSchedule every(DayOfWeek... days) {
     return new CampaignSchedule(Optional.empty(), Optional.empty(), Set.of(), listed("daysOfWeek", days), Set.of());
   }
 
   /**
+   * {@return a schedule active on these dates every year}
+   *
    * @param monthDays the yearly dates
-   * @return a schedule active on these dates every year
    */
   public static CampaignSchedule yearlyOn(MonthDay... monthDays) {
     return new CampaignSchedule(Optional.empty(), Optional.empty(), Set.of(), Set.of(), listed("monthDays", monthDays));
@@ -99,23 +111,25 @@ public record CampaignSchedule(
   }
 
   /**
+   * {@return a copy limited to that range}
+   *
    * @param from first active date
    * @param to last active date
-   * @return a copy limited to that range
    */
   public CampaignSchedule between(LocalDate from, LocalDate to) {
     return new CampaignSchedule(Optional.of(Checks.present(SUBJECT, "from", from)),
         Optional.of(Checks.present(SUBJECT, "to", to)), dates, daysOfWeek, monthDays);
   }
 
-  /** @return whether no set restricts the days (every day of the range matches) */
+  /** {@return whether no set restricts the days (every day of the range matches)} */
   public boolean isEveryDay() {
     return dates.isEmpty() && daysOfWeek.isEmpty() && monthDays.isEmpty();
   }
 
   /**
+   * {@return whether the campaign is active on that date}
+   *
    * @param date a local date in the programme's zone
-   * @return whether the campaign is active on that date
    */
   public boolean isActiveOn(LocalDate date) {
     Checks.present(SUBJECT, "date", date);
@@ -132,8 +146,8 @@ public record CampaignSchedule(
   }
 
   /**
-   * @return whether some date can ever match (false for e.g. a Feb 30-free range that excludes every
-   *     listed date); used to warn about campaigns that never run
+   * {@return whether some date can ever match (false for e.g. a Feb 30-free range that excludes every
+   * listed date); used to warn about campaigns that never run}
    */
   public boolean canEverMatch() {
     if (from.isEmpty() || to.isEmpty()) {

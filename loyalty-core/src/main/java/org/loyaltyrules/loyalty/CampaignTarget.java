@@ -26,7 +26,15 @@ public record CampaignTarget(CampaignSchedule schedule, Set<Channel> channels, S
 
   private static final String SUBJECT = "campaign";
 
-  /** Validates the components and copies the sets, sorted and unmodifiable. */
+  /**
+   * Validates the components and copies the sets, sorted and unmodifiable.
+   *
+   * @param schedule the local dates the campaign runs on
+   * @param channels channels the campaign is limited to, sorted by code
+   * @param tiers tier codes the campaign is limited to, sorted
+   * @param birthdayMonthOnly whether only members in their birthday month qualify
+   * @throws LoyaltyException if a component is invalid
+   */
   public CampaignTarget {
     Checks.present(SUBJECT, "schedule", schedule);
     channels = CampaignChecks.sortedCopy("channels", channels, Comparator.comparing(Channel::code), c -> c);
@@ -34,30 +42,33 @@ public record CampaignTarget(CampaignSchedule schedule, Set<Channel> channels, S
   }
 
   /**
+   * {@return a target with that schedule and no other condition}
+   *
    * @param schedule when the campaign runs
-   * @return a target with that schedule and no other condition
    */
   public static CampaignTarget on(CampaignSchedule schedule) {
     return new CampaignTarget(schedule, Set.of(), Set.of(), false);
   }
 
   /**
+   * {@return a copy limited to them}
+   *
    * @param channels channels to limit the campaign to
-   * @return a copy limited to them
    */
   public CampaignTarget onChannels(Set<Channel> channels) {
     return new CampaignTarget(schedule, channels, tiers, birthdayMonthOnly);
   }
 
   /**
+   * {@return a copy limited to them}
+   *
    * @param tiers tier codes to limit the campaign to
-   * @return a copy limited to them
    */
   public CampaignTarget forTiers(Set<String> tiers) {
     return new CampaignTarget(schedule, channels, tiers, birthdayMonthOnly);
   }
 
-  /** @return a copy that only members in their birthday month qualify for */
+  /** {@return a copy that only members in their birthday month qualify for} */
   public CampaignTarget forBirthdayMonth() {
     return new CampaignTarget(schedule, channels, tiers, true);
   }

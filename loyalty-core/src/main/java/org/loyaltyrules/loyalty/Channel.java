@@ -27,7 +27,12 @@ public record Channel(String code) {
   /** The shop's mobile app. */
   public static final Channel APP = new Channel("app");
 
-  /** Validates the code. */
+  /**
+   * Validates the code.
+   *
+   * @param code a lower-case identifier such as {@code pos}
+   * @throws LoyaltyException if a component is invalid
+   */
   public Channel {
     Checks.present("channel", "code", code);
     Checks.check(
@@ -39,8 +44,9 @@ public record Channel(String code) {
   }
 
   /**
+   * {@return the channel}
+   *
    * @param code a lower-case identifier
-   * @return the channel
    */
   public static Channel of(String code) {
     return new Channel(code);

@@ -9,11 +9,16 @@ import org.apiguardian.api.API;
 public final class ClawbackExceedsEarnedException extends InvalidValueException {
   private static final long serialVersionUID = 1L;
 
+  /** The key of the earned entry being reversed. */
   private final String earnedKey;
+  /** What the clawback asked to reverse, as text. */
   private final String requested;
+  /** What was still reversible, as text. */
   private final String remaining;
 
   /**
+   * Creates the exception for a clawback that would reverse more than the entry earned.
+   *
    * @param earnedKey the key of the earned entry being reversed
    * @param field what exceeded, e.g. {@code points} or {@code lines[0].quantity}
    * @param requested what the clawback asked to reverse
@@ -31,17 +36,17 @@ public final class ClawbackExceedsEarnedException extends InvalidValueException 
     this.remaining = String.valueOf(remaining);
   }
 
-  /** @return the key of the earned entry being reversed */
+  /** {@return the key of the earned entry being reversed} */
   public String earnedKey() {
     return earnedKey;
   }
 
-  /** @return what the clawback asked to reverse, as text */
+  /** {@return what the clawback asked to reverse, as text} */
   public String requested() {
     return requested;
   }
 
-  /** @return what was still reversible, as text */
+  /** {@return what was still reversible, as text} */
   public String remaining() {
     return remaining;
   }

@@ -10,7 +10,9 @@ import org.apiguardian.api.API;
 public final class CurrencyMismatchException extends InvalidValueException {
   private static final long serialVersionUID = 1L;
 
+  /** The currency that was required. */
   private final Currency expectedCurrency;
+  /** The currency that was found. */
   private final Currency actualCurrency;
 
   /**
@@ -28,12 +30,12 @@ public final class CurrencyMismatchException extends InvalidValueException {
     this.actualCurrency = actualCurrency;
   }
 
-  /** @return the currency that was required */
+  /** {@return the currency that was required} */
   public Currency expectedCurrency() {
     return expectedCurrency;
   }
 
-  /** @return the currency that was found */
+  /** {@return the currency that was found} */
   public Currency actualCurrency() {
     return actualCurrency;
   }

@@ -31,7 +31,17 @@ public record Decision(
     List<String> firedRules,
     List<String> notices) {
 
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param eventId the event decided on
+   * @param ruleBaseVersion the content hash of the rule base that decided
+   * @param entries the entries to append, in order
+   * @param tierChange the tier change, if any
+   * @param firedRules the names of the rules that fired, in firing order
+   * @param notices human-readable notes that change nothing (near-misses, refused referrals…)
+   * @throws LoyaltyException if a component is invalid
+   */
   public Decision {
     Checks.nonBlank("decision", "eventId", eventId);
     Checks.nonBlank("decision", "ruleBaseVersion", ruleBaseVersion);
@@ -42,16 +52,18 @@ public record Decision(
   }
 
   /**
+   * {@return the entries for that member's ledger, in order}
+   *
    * @param memberId a member id
-   * @return the entries for that member's ledger, in order
    */
   public List<LedgerEntry> entriesFor(String memberId) {
     return entries.stream().filter(e -> e.memberId().equals(memberId)).toList();
   }
 
   /**
+   * {@return the net points this decision credits (or debits) to that member}
+   *
    * @param memberId a member id
-   * @return the net points this decision credits (or debits) to that member
    * @throws PointsOverflowException if the net does not fit in a {@code long} (the engine never
    *     decides such a decision; one built by hand may hold it)
    */

@@ -16,7 +16,13 @@ import org.loyaltyrules.loyalty.internal.Checks;
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record DecisionContext(MemberState member, List<MemberState> uplines) {
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param member the member the event is about
+   * @param uplines the referral chain, nearest first; may be empty
+   * @throws LoyaltyException if a component is invalid
+   */
   public DecisionContext {
     Checks.present("decision context", "member", member);
     Checks.present("decision context", "uplines", uplines);
@@ -37,9 +43,10 @@ public record DecisionContext(MemberState member, List<MemberState> uplines) {
   }
 
   /**
+   * {@return a context with no referral chain}
+   *
    * @param member the member
    * @param ledger the member's ledger
-   * @return a context with no referral chain
    */
   public static DecisionContext of(Member member, PointLedger ledger) {
     return new DecisionContext(new MemberState(member, ledger), List.of());

@@ -15,11 +15,14 @@ public final class DuplicateEventException extends LoyaltyException {
   /** Enough for an ordinary entry; a megabyte reason must not end up in a message or a log. */
   private static final int SHOWN_ENTRY_CHARS = 1_000;
 
+  /** The reused idempotency key. */
   private final String key;
   private final transient LedgerEntry existing;
   private final transient LedgerEntry attempted;
 
   /**
+   * Creates the exception for a key reused with different content.
+   *
    * @param key the reused key
    * @param existing the entry already stored under the key
    * @param attempted the different entry that was offered
@@ -38,17 +41,17 @@ public final class DuplicateEventException extends LoyaltyException {
     this.attempted = attempted;
   }
 
-  /** @return the reused idempotency key */
+  /** {@return the reused idempotency key} */
   public String key() {
     return key;
   }
 
-  /** @return the entry already stored under the key */
+  /** {@return the entry already stored under the key} */
   public LedgerEntry existing() {
     return existing;
   }
 
-  /** @return the entry that conflicted with it */
+  /** {@return the entry that conflicted with it} */
   public LedgerEntry attempted() {
     return attempted;
   }

@@ -46,18 +46,18 @@ import org.loyaltyrules.loyalty.internal.Checks;
 @API(status = EXPERIMENTAL, since = "0.2")
 public sealed interface EntryKey {
 
-  /** @return the text stored as {@link LedgerEntry#key()} */
+  /** {@return the text stored as {@link LedgerEntry#key()}} */
   String text();
 
   /** A key of an entry an order earned: its base points, a campaign's extra or a bonus. */
   sealed interface OrderEarning extends EntryKey {
-    /** @return the order */
+    /** {@return the order} */
     String orderId();
   }
 
   /** A key naming the earned entry it acts on (a clawback or a release). */
   sealed interface OfEarned extends EntryKey {
-    /** @return the key of the earned entry */
+    /** {@return the key of the earned entry} */
     EntryKey earned();
   }
 
@@ -67,7 +67,12 @@ public sealed interface EntryKey {
    * @param orderId the order
    */
   record OrderBase(String orderId) implements OrderEarning {
-    /** Validates the id. */
+    /**
+     * Validates the id.
+     *
+     * @param orderId the order
+     * @throws LoyaltyException if a component is invalid
+     */
     public OrderBase {
       Checks.nonBlank("entry key", "orderId", orderId);
     }
@@ -85,7 +90,13 @@ public sealed interface EntryKey {
    * @param campaignId the campaign
    */
   record OrderCampaign(String orderId, String campaignId) implements OrderEarning {
-    /** Validates the ids. */
+    /**
+     * Validates the ids.
+     *
+     * @param orderId the order
+     * @param campaignId the campaign
+     * @throws LoyaltyException if a component is invalid
+     */
     public OrderCampaign {
       Checks.nonBlank("entry key", "orderId", orderId);
       component("campaignId", campaignId);
@@ -104,7 +115,13 @@ public sealed interface EntryKey {
    * @param bonusId the bonus
    */
   record OrderBonus(String orderId, String bonusId) implements OrderEarning {
-    /** Validates the ids. */
+    /**
+     * Validates the ids.
+     *
+     * @param orderId the order
+     * @param bonusId the bonus
+     * @throws LoyaltyException if a component is invalid
+     */
     public OrderBonus {
       Checks.nonBlank("entry key", "orderId", orderId);
       component("bonusId", bonusId);
@@ -123,7 +140,13 @@ public sealed interface EntryKey {
    * @param bonusId the bonus
    */
   record EnrolmentBonus(String memberId, String bonusId) implements EntryKey {
-    /** Validates the ids. */
+    /**
+     * Validates the ids.
+     *
+     * @param memberId the member enrolled
+     * @param bonusId the bonus
+     * @throws LoyaltyException if a component is invalid
+     */
     public EnrolmentBonus {
       Checks.nonBlank("entry key", "memberId", memberId);
       component("bonusId", bonusId);
@@ -142,7 +165,13 @@ public sealed interface EntryKey {
    * @param level the referral level, 1 for the direct referrer
    */
   record ReferralBonus(String refereeId, int level) implements EntryKey {
-    /** Validates the id and level. */
+    /**
+     * Validates the id and level.
+     *
+     * @param refereeId the referred member whose order paid it
+     * @param level the referral level, 1 for the direct referrer
+     * @throws LoyaltyException if a component is invalid
+     */
     public ReferralBonus {
       Checks.nonBlank("entry key", "refereeId", refereeId);
       Checks.check(level >= 1, "entry key", "level", level, "≥ 1");
@@ -161,7 +190,13 @@ public sealed interface EntryKey {
    * @param earned the key of the earned entry clawed back
    */
   record Clawback(String returnId, EntryKey earned) implements OfEarned {
-    /** Validates the id and key. */
+    /**
+     * Validates the id and key.
+     *
+     * @param returnId the return event
+     * @param earned the key of the earned entry clawed back
+     * @throws LoyaltyException if a component is invalid
+     */
     public Clawback {
       Checks.nonBlank("entry key", "returnId", returnId);
       Checks.present("entry key", "earned", earned);
@@ -179,7 +214,12 @@ public sealed interface EntryKey {
    * @param redemptionId the redemption event
    */
   record Redemption(String redemptionId) implements EntryKey {
-    /** Validates the id. */
+    /**
+     * Validates the id.
+     *
+     * @param redemptionId the redemption event
+     * @throws LoyaltyException if a component is invalid
+     */
     public Redemption {
       Checks.nonBlank("entry key", "redemptionId", redemptionId);
     }
@@ -196,12 +236,17 @@ public sealed interface EntryKey {
    * @param redemptionId the redemption cancelled
    */
   record RedemptionCancellation(String redemptionId) implements EntryKey {
-    /** Validates the id. */
+    /**
+     * Validates the id.
+     *
+     * @param redemptionId the redemption cancelled
+     * @throws LoyaltyException if a component is invalid
+     */
     public RedemptionCancellation {
       Checks.nonBlank("entry key", "redemptionId", redemptionId);
     }
 
-    /** @return the key of the redemption cancelled */
+    /** {@return the key of the redemption cancelled} */
     public Redemption redemption() {
       return new Redemption(redemptionId);
     }
@@ -218,7 +263,12 @@ public sealed interface EntryKey {
    * @param earned the key of the earned entry released
    */
   record Release(EntryKey earned) implements OfEarned {
-    /** Validates the key. */
+    /**
+     * Validates the key.
+     *
+     * @param earned the key of the earned entry released
+     * @throws LoyaltyException if a component is invalid
+     */
     public Release {
       Checks.present("entry key", "earned", earned);
     }
@@ -236,7 +286,13 @@ public sealed interface EntryKey {
    * @param at the instant of the run
    */
   record Expiry(EntryKey lot, Instant at) implements EntryKey {
-    /** Validates the key and instant. */
+    /**
+     * Validates the key and instant.
+     *
+     * @param lot the key of the lot (the earned entry that opened it)
+     * @param at the instant of the run
+     * @throws LoyaltyException if a component is invalid
+     */
     public Expiry {
       Checks.present("entry key", "lot", lot);
       Checks.instant("entry key", "at", at);
@@ -254,58 +310,119 @@ public sealed interface EntryKey {
    * @param text the key
    */
   record Other(String text) implements EntryKey {
-    /** Validates the text. */
+    /**
+     * Validates the text.
+     *
+     * @param text the key
+     * @throws LoyaltyException if a component is invalid
+     */
     public Other {
       Checks.nonBlank("entry key", "text", text);
     }
   }
 
-  /** @return the key of an order's base entry */
+  /**
+   * {@return the key of an order's base entry}
+   *
+   * @param orderId the order
+   * @throws LoyaltyException if an argument is invalid
+   */
   static OrderBase orderBase(String orderId) {
     return new OrderBase(orderId);
   }
 
-  /** @return the key of a campaign's extra points on an order */
+  /**
+   * {@return the key of a campaign's extra points on an order}
+   *
+   * @param orderId the order
+   * @param campaignId the campaign
+   * @throws LoyaltyException if an argument is invalid
+   */
   static OrderCampaign orderCampaign(String orderId, String campaignId) {
     return new OrderCampaign(orderId, campaignId);
   }
 
-  /** @return the key of a bonus an order earned */
+  /**
+   * {@return the key of a bonus an order earned}
+   *
+   * @param orderId the order
+   * @param bonusId the bonus campaign
+   * @throws LoyaltyException if an argument is invalid
+   */
   static OrderBonus orderBonus(String orderId, String bonusId) {
     return new OrderBonus(orderId, bonusId);
   }
 
-  /** @return the key of a bonus credited when the member enrolled */
+  /**
+   * {@return the key of a bonus credited when the member enrolled}
+   *
+   * @param memberId the member who enrolled
+   * @param bonusId the bonus campaign
+   * @throws LoyaltyException if an argument is invalid
+   */
   static EnrolmentBonus enrolmentBonus(String memberId, String bonusId) {
     return new EnrolmentBonus(memberId, bonusId);
   }
 
-  /** @return the key of the level-{@code level} referral bonus the referee's order paid */
+  /**
+   * {@return the key of the level-{@code level} referral bonus the referee's order paid}
+   *
+   * @param refereeId the referred member whose order paid the bonus
+   * @param level the upline level, 1 for the direct referrer
+   * @throws LoyaltyException if an argument is invalid
+   */
   static ReferralBonus referralBonus(String refereeId, int level) {
     return new ReferralBonus(refereeId, level);
   }
 
-  /** @return the key of what return {@code returnId} took back from the entry keyed {@code earned} */
+  /**
+   * {@return the key of what return {@code returnId} took back from the entry keyed {@code earned}}
+   *
+   * @param returnId the return
+   * @param earned the key of the earned entry
+   * @throws LoyaltyException if an argument is invalid
+   */
   static Clawback clawback(String returnId, EntryKey earned) {
     return new Clawback(returnId, earned);
   }
 
-  /** @return the key of a redemption */
+  /**
+   * {@return the key of a redemption}
+   *
+   * @param redemptionId the redemption
+   * @throws LoyaltyException if an argument is invalid
+   */
   static Redemption redemption(String redemptionId) {
     return new Redemption(redemptionId);
   }
 
-  /** @return the key of a redemption's cancellation */
+  /**
+   * {@return the key of a redemption's cancellation}
+   *
+   * @param redemptionId the redemption
+   * @throws LoyaltyException if an argument is invalid
+   */
   static RedemptionCancellation redemptionCancellation(String redemptionId) {
     return new RedemptionCancellation(redemptionId);
   }
 
-  /** @return the key of the early release of the entry keyed {@code earned} */
+  /**
+   * {@return the key of the early release of the entry keyed {@code earned}}
+   *
+   * @param earned the key of the earned entry
+   * @throws LoyaltyException if an argument is invalid
+   */
   static Release release(EntryKey earned) {
     return new Release(earned);
   }
 
-  /** @return the key of what the run at {@code at} expired from the lot keyed {@code lot} */
+  /**
+   * {@return the key of what the run at {@code at} expired from the lot keyed {@code lot}}
+   *
+   * @param lot the key of the lot (the earned entry that opened it)
+   * @param at the instant of the expiry run
+   * @throws LoyaltyException if an argument is invalid
+   */
   static Expiry expiry(EntryKey lot, Instant at) {
     return new Expiry(lot, at);
   }

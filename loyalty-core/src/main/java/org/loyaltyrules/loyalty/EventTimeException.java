@@ -20,8 +20,11 @@ public class EventTimeException extends InvalidValueException {
   /** The code of every such refusal. */
   public static final String CODE = "event-before-reference";
 
+  /** The event's time. */
   private final Instant at;
+  /** What the event must not precede, e.g. {@code the member's enrolment}. */
   private final String reference;
+  /** The earliest time the event may have. */
   private final Instant notBefore;
 
   /**
@@ -40,17 +43,17 @@ public class EventTimeException extends InvalidValueException {
     this.notBefore = notBefore;
   }
 
-  /** @return the event's time */
+  /** {@return the event's time} */
   public Instant at() {
     return at;
   }
 
-  /** @return what the event must not precede, e.g. {@code the member's enrolment} */
+  /** {@return what the event must not precede, e.g. {@code the member's enrolment}} */
   public String reference() {
     return reference;
   }
 
-  /** @return the earliest time the event may have */
+  /** {@return the earliest time the event may have} */
   public Instant notBefore() {
     return notBefore;
   }

@@ -9,11 +9,16 @@ import org.apiguardian.api.API;
 public final class InsufficientPointsException extends InvalidValueException {
   private static final long serialVersionUID = 1L;
 
+  /** The member. */
   private final String memberId;
+  /** The points asked for. */
   private final Points requested;
+  /** The points that were available. */
   private final Points available;
 
   /**
+   * Creates the exception for a request of more points than were available.
+   *
    * @param memberId the member
    * @param field the field that asked, e.g. {@code points}
    * @param requested the points asked for, positive
@@ -31,17 +36,17 @@ public final class InsufficientPointsException extends InvalidValueException {
     this.available = available;
   }
 
-  /** @return the member */
+  /** {@return the member} */
   public String memberId() {
     return memberId;
   }
 
-  /** @return the points asked for */
+  /** {@return the points asked for} */
   public Points requested() {
     return requested;
   }
 
-  /** @return the points that were available */
+  /** {@return the points that were available} */
   public Points available() {
     return available;
   }

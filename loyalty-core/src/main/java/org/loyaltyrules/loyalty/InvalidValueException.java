@@ -16,9 +16,13 @@ import org.loyaltyrules.loyalty.internal.Checks;
 public class InvalidValueException extends LoyaltyException {
   private static final long serialVersionUID = 1L;
 
+  /** What was being built or checked, e.g. {@code order}. */
   private final String subject;
+  /** The path of the offending field, e.g. {@code lines[2].quantity}. */
   private final String field;
+  /** The offending value as text (a prefix and the length when longer than 100 characters). */
   private final String value;
+  /** What a valid value looks like. */
   private final String expected;
 
   /**
@@ -56,22 +60,22 @@ public class InvalidValueException extends LoyaltyException {
     this.expected = expected;
   }
 
-  /** @return what was being built or checked, e.g. {@code order} */
+  /** {@return what was being built or checked, e.g. {@code order}} */
   public String subject() {
     return subject;
   }
 
-  /** @return the path of the offending field, e.g. {@code lines[2].quantity} */
+  /** {@return the path of the offending field, e.g. {@code lines[2].quantity}} */
   public String field() {
     return field;
   }
 
-  /** @return the offending value as text (a prefix and the length when longer than 100 characters) */
+  /** {@return the offending value as text (a prefix and the length when longer than 100 characters)} */
   public String value() {
     return value;
   }
 
-  /** @return what a valid value looks like */
+  /** {@return what a valid value looks like} */
   public String expected() {
     return expected;
   }

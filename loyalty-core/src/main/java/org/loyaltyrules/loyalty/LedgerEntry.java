@@ -8,6 +8,8 @@ import java.util.Optional;
 import org.apiguardian.api.API;
 import org.loyaltyrules.loyalty.internal.Checks;
 
+// Longer than 400 lines because it is the sealed ledger-entry API in one file: every kind of entry is a
+// record here, and each record documents its components twice (record and validating constructor).
 /**
  * One immutable line of a member's {@link PointLedger}. Entries are never edited or deleted: a
  * correction is a new entry. Every entry has an idempotency {@link #key()}: appending an entry whose
@@ -27,22 +29,22 @@ public sealed interface LedgerEntry
         LedgerEntry.ClawedBack,
         LedgerEntry.Adjusted {
 
-  /** @return the idempotency key, unique within the member's ledger */
+  /** {@return the idempotency key, unique within the member's ledger} */
   String key();
 
-  /** @return the member whose ledger this entry belongs to */
+  /** {@return the member whose ledger this entry belongs to} */
   String memberId();
 
-  /** @return the signed change to the balance */
+  /** {@return the signed change to the balance} */
   Points points();
 
-  /** @return when the entry takes effect */
+  /** {@return when the entry takes effect} */
   Instant occurredAt();
 
-  /** @return the event, rule, rule-base version and reason behind the entry */
+  /** {@return the event, rule, rule-base version and reason behind the entry} */
   Provenance provenance();
 
-  /** @return a stable lower-case name of the entry's kind, e.g. {@code earned} */
+  /** {@return a stable lower-case name of the entry's kind, e.g. {@code earned}} */
   String kind();
 
   /**
@@ -73,7 +75,20 @@ public sealed interface LedgerEntry
       implements LedgerEntry {
     private static final String SUBJECT = "earned entry";
 
-    /** Validates every component and that line shares add up to the totals. */
+    /**
+     * Validates every component and that line shares add up to the totals.
+     *
+     * @param key the idempotency key
+     * @param memberId the member
+     * @param points points credited, ≥ 0 (zero records qualifying spend that earned nothing)
+     * @param occurredAt when the points were earned
+     * @param provenance the event, rule and reason
+     * @param spend qualifying spend this entry contributes toward tiers, ≥ 0
+     * @param lines per-line shares of points and spend; empty for entries not tied to order lines
+     * @param pendingUntil until when the points are pending, if they are held at all
+     * @param expiresAt when the points expire, if they do; after {@code occurredAt}
+     * @throws LoyaltyException if a component is invalid
+     */
     public Earned {
       checkCommon(SUBJECT, key, memberId, points, occurredAt, provenance);
       Checks.check(!points.isNegative(), SUBJECT, "points", points, "≥ 0");
@@ -116,7 +131,16 @@ public sealed interface LedgerEntry
       implements LedgerEntry {
     private static final String SUBJECT = "released entry";
 
-    /** Validates every component. */
+    /**
+     * Validates every component.
+     *
+     * @param key the idempotency key
+     * @param memberId the member
+     * @param occurredAt when the lot becomes spendable
+     * @param provenance the event, rule and reason
+     * @param lotKey the key of the {@link Earned} entry whose lot is released
+     * @throws LoyaltyException if a component is invalid
+     */
     public Released {
       checkCommon(SUBJECT, key, memberId, Points.ZERO, occurredAt, provenance);
       Checks.nonBlank(SUBJECT, "lotKey", lotKey);
@@ -148,7 +172,17 @@ public sealed interface LedgerEntry
       implements LedgerEntry {
     private static final String SUBJECT = "redeemed entry";
 
-    /** Validates every component. */
+    /**
+     * Validates every component.
+     *
+     * @param key the idempotency key
+     * @param memberId the member
+     * @param points points spent, negative
+     * @param occurredAt when they were spent
+     * @param provenance the event, rule and reason
+     * @param cashValue the money value the points were exchanged for, ≥ 0
+     * @throws LoyaltyException if a component is invalid
+     */
     public Redeemed {
       checkCommon(SUBJECT, key, memberId, points, occurredAt, provenance);
       Checks.check(points.isNegative(), SUBJECT, "points", points, "< 0");
@@ -178,7 +212,17 @@ public sealed interface LedgerEntry
       implements LedgerEntry {
     private static final String SUBJECT = "redemption-cancelled entry";
 
-    /** Validates every component. */
+    /**
+     * Validates every component.
+     *
+     * @param key the idempotency key
+     * @param memberId the member
+     * @param points points given back, positive, at most what the redemption took and was not yet given back
+     * @param occurredAt when the cancellation happened
+     * @param provenance the event, rule and reason
+     * @param redemptionKey the key of the {@link Redeemed} entry
+     * @throws LoyaltyException if a component is invalid
+     */
     public RedemptionCancelled {
       checkCommon(SUBJECT, key, memberId, points, occurredAt, provenance);
       Checks.check(points.isPositive(), SUBJECT, "points", points, "> 0");
@@ -205,7 +249,17 @@ public sealed interface LedgerEntry
       implements LedgerEntry {
     private static final String SUBJECT = "expired entry";
 
-    /** Validates every component. */
+    /**
+     * Validates every component.
+     *
+     * @param key the idempotency key
+     * @param memberId the member
+     * @param points points expired, negative, at most the lot's remainder
+     * @param occurredAt when the expiry run took effect, at or after the lot's expiry
+     * @param provenance the event, rule and reason
+     * @param lotKey the key of the entry whose lot expired
+     * @throws LoyaltyException if a component is invalid
+     */
     public Expired {
       checkCommon(SUBJECT, key, memberId, points, occurredAt, provenance);
       Checks.check(points.isNegative(), SUBJECT, "points", points, "< 0");
@@ -248,7 +302,20 @@ public sealed interface LedgerEntry
       implements LedgerEntry {
     private static final String SUBJECT = "clawed-back entry";
 
-    /** Validates every component. */
+    /**
+     * Validates every component.
+     *
+     * @param key the idempotency key
+     * @param memberId the member
+     * @param points points deducted, ≤ 0
+     * @param occurredAt when the refund happened
+     * @param provenance the refund event, rule and reason
+     * @param earnedKey the key of the {@link Earned} entry being reversed
+     * @param uncollected reversed points that were not deducted, ≥ 0
+     * @param spend qualifying spend reversed, ≥ 0
+     * @param lines per-line shares reversed (their points add up to deducted plus uncollected)
+     * @throws LoyaltyException if a component is invalid
+     */
     public ClawedBack {
       checkCommon(SUBJECT, key, memberId, points, occurredAt, provenance);
       Checks.check(!points.isPositive(), SUBJECT, "points", points, "≤ 0");
@@ -264,7 +331,7 @@ public sealed interface LedgerEntry
       return points == null || uncollected == null ? Points.ZERO : points.negated().plus(uncollected);
     }
 
-    /** @return deducted plus uncollected: the whole amount of the earned entry this reverses */
+    /** {@return deducted plus uncollected: the whole amount of the earned entry this reverses} */
     public Points reversedPoints() {
       return reversed(points, uncollected);
     }
@@ -291,7 +358,17 @@ public sealed interface LedgerEntry
       implements LedgerEntry {
     private static final String SUBJECT = "adjusted entry";
 
-    /** Validates every component. */
+    /**
+     * Validates every component.
+     *
+     * @param key the idempotency key
+     * @param memberId the member
+     * @param points the signed change, not zero
+     * @param occurredAt when it takes effect
+     * @param provenance the event, who made it and why
+     * @param expiresAt when credited points expire; only for positive adjustments
+     * @throws LoyaltyException if a component is invalid
+     */
     public Adjusted {
       checkCommon(SUBJECT, key, memberId, points, occurredAt, provenance);
       Checks.check(!points.isZero(), SUBJECT, "points", points, "not 0");

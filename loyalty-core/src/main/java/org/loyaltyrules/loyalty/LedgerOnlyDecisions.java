@@ -26,8 +26,9 @@ public final class LedgerOnlyDecisions {
   private LedgerOnlyDecisions() {}
 
   /**
+   * {@return whether it is one of the events this class decides}
+   *
    * @param event an event
-   * @return whether it is one of the events this class decides
    */
   public static boolean handles(LoyaltyEvent event) {
     return event instanceof LoyaltyEvent.PointsRedeemed || event instanceof LoyaltyEvent.RedemptionCancelled
@@ -47,6 +48,9 @@ public final class LedgerOnlyDecisions {
    *     member, or a redemption is below the programme's minimum
    * @throws InsufficientPointsException if a redemption exceeds the points available
    * @throws UnknownEntryException if a cancelled redemption is not on the ledger
+   * @throws BeyondHorizonException if the ledger was rebuilt from a checkpoint and the event is
+   *     dated before its horizon, cancels a redemption or releases an order it kept no detail of, or
+   *     is an expiry run before the checkpoint's instant
    */
   public static Decision decide(LoyaltyEvent event, MemberState state, Programme programme, String version) {
     Checks.present("ledger-only decision", "event", event);
@@ -55,6 +59,7 @@ public final class LedgerOnlyDecisions {
     Checks.nonBlank("ledger-only decision", "version", version);
     Checks.check(event.memberId().equals(state.member().id()), "ledger-only decision", "event.memberId",
         event.memberId(), "the state's member " + state.member().id());
+    checkHorizon(event, state.ledger());
     if (event instanceof LoyaltyEvent.PointsRedeemed redeemed) {
       return pointsRedeemed(redeemed, state, programme, version);
     } else if (event instanceof LoyaltyEvent.RedemptionCancelled cancelled) {
@@ -66,6 +71,44 @@ public final class LedgerOnlyDecisions {
     }
     throw new InvalidValueException("ledger-only decision", "event", event.getClass().getSimpleName(),
         "a points-redeemed, redemption-cancelled, pending-released or expiry-run event");
+  }
+
+  /**
+   * Refuses what a ledger rebuilt from a checkpoint cannot decide as its full history would: the
+   * keys and records such an event is checked against may have been dropped with the detail before
+   * the horizon, and an expiry run before the checkpoint would need the lots as they were then.
+   */
+  private static void checkHorizon(LoyaltyEvent event, PointLedger ledger) {
+    if (ledger.horizon().isEmpty()) {
+      return;
+    }
+    Instant horizon = ledger.horizon().get();
+    String why = "the horizon of the checkpoint the member's ledger was rebuilt from";
+    String subject = subject(event);
+    if (event.occurredAt().isBefore(horizon)) {
+      throw new BeyondHorizonException(subject, "occurredAt", event.occurredAt(), horizon, why);
+    }
+    if (event instanceof LoyaltyEvent.RedemptionCancelled cancelled
+        && !ledger.contains(EntryKey.redemption(cancelled.redemptionId()))) {
+      throw new BeyondHorizonException(subject, "redemptionId", cancelled.redemptionId(), horizon,
+          "a redemption the checkpoint kept: one since " + why);
+    }
+    if (event instanceof LoyaltyEvent.PendingReleased released && ledger.earnedFrom(released.orderId()).isEmpty()) {
+      throw new BeyondHorizonException(subject, "orderId", released.orderId(), horizon,
+          "an order the checkpoint kept: one paid since " + why);
+    }
+    Instant asOf = ledger.checkpointAsOf().orElseThrow();
+    if (event instanceof LoyaltyEvent.ExpiryRun && event.occurredAt().isBefore(asOf)) {
+      throw new BeyondHorizonException(subject, "occurredAt", event.occurredAt(), asOf,
+          "the instant of the checkpoint the member's ledger was rebuilt from: a run before it needs the lots as they were");
+    }
+  }
+
+  private static String subject(LoyaltyEvent event) {
+    return event instanceof LoyaltyEvent.PointsRedeemed ? "points-redeemed event"
+        : event instanceof LoyaltyEvent.RedemptionCancelled ? "redemption-cancelled event"
+        : event instanceof LoyaltyEvent.PendingReleased ? "pending-released event"
+        : event instanceof LoyaltyEvent.ExpiryRun ? "expiry-run event" : "event";
   }
 
   private static Decision pointsRedeemed(LoyaltyEvent.PointsRedeemed event, MemberState state, Programme programme,
@@ -168,21 +211,16 @@ public final class LedgerOnlyDecisions {
    * {@code at} that refers to a later one), so a run that cannot tell expires nothing.
    */
   private static Optional<Map<String, Long>> remainingAsOf(PointLedger ledger, Instant at) {
-    List<LedgerEntry> upToRun = new ArrayList<>();
     boolean later = false;
     for (LedgerEntry entry : ledger.entries()) {
-      if (entry.occurredAt().isAfter(at)) {
-        later = true;
-      } else {
-        upToRun.add(entry);
-      }
+      later |= entry.occurredAt().isAfter(at);
     }
     PointLedger then;
     if (!later) {
       then = ledger;
     } else {
       try {
-        then = PointLedger.of(ledger.memberId(), ledger.policy(), upToRun);
+        then = ledger.replayUpTo(at);
       } catch (LoyaltyException e) {
         return Optional.empty();
       }

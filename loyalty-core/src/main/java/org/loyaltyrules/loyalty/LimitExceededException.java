@@ -18,7 +18,9 @@ public class LimitExceededException extends InvalidValueException {
   /** The code of every limit refusal. */
   public static final String CODE = "limit-exceeded";
 
+  /** The programme setting that refused the value, e.g. {@code maxQuantityPerLine}. */
   private final String setting;
+  /** The setting's value as text, e.g. {@code 100000}. */
   private final String limit;
 
   /**
@@ -36,12 +38,12 @@ public class LimitExceededException extends InvalidValueException {
     this.limit = limit;
   }
 
-  /** @return the programme setting that refused the value, e.g. {@code maxQuantityPerLine} */
+  /** {@return the programme setting that refused the value, e.g. {@code maxQuantityPerLine}} */
   public String setting() {
     return setting;
   }
 
-  /** @return the setting's value as text, e.g. {@code 100000} */
+  /** {@return the setting's value as text, e.g. {@code 100000}} */
   public String limit() {
     return limit;
   }

@@ -57,8 +57,9 @@ public final class Limits {
   private Limits() {}
 
   /**
+   * {@return whether it lies in [{@link #EARLIEST_INSTANT}, {@link #LATEST_INSTANT_EXCLUSIVE})}
+   *
    * @param instant an instant
-   * @return whether it lies in [{@link #EARLIEST_INSTANT}, {@link #LATEST_INSTANT_EXCLUSIVE})
    */
   public static boolean isWithinRange(Instant instant) {
     return instant != null
@@ -67,8 +68,9 @@ public final class Limits {
   }
 
   /**
+   * {@return whether it lies in [{@link #EARLIEST_DATE}, {@link #LATEST_DATE}]}
+   *
    * @param date a local date
-   * @return whether it lies in [{@link #EARLIEST_DATE}, {@link #LATEST_DATE}]
    */
   public static boolean isWithinRange(LocalDate date) {
     return date != null && !date.isBefore(EARLIEST_DATE) && !date.isAfter(LATEST_DATE);

@@ -22,7 +22,15 @@ public record LineShare(String lineId, int quantity, Points points, Money spend)
 
   private static final String SUBJECT = "line share";
 
-  /** Validates every component. */
+  /**
+   * Validates every component.
+   *
+   * @param lineId the order line's id
+   * @param quantity units of the line covered, ≥ 1
+   * @param points points for those units, ≥ 0
+   * @param spend qualifying spend for those units, ≥ 0
+   * @throws LoyaltyException if a component is invalid
+   */
   public LineShare {
     Checks.nonBlank(SUBJECT, "lineId", lineId);
     Checks.check(quantity >= 1, SUBJECT, "quantity", quantity, "≥ 1");

@@ -1,11 +1,14 @@
+// Longer than 400 lines because checkpoints read and restore the lots' private records (Lot, Redemption) here, where they are defined: moving that out would open the mutable lot state to the whole package.
 package org.loyaltyrules.loyalty;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.loyaltyrules.loyalty.internal.Checks;
 
 /**
@@ -249,6 +252,64 @@ final class LotBook {
       }
     }
     return sum - debt;
+  }
+
+  // ---------------------------------------------------------------- checkpoints
+
+  /**
+   * The lots a checkpoint keeps, in the order credited: those with points left, those whose key is
+   * in {@code keptKeys}, and those the redemptions in {@code keptRedemptions} took from.
+   */
+  List<LedgerCheckpoint.LotState> checkpointLots(Set<String> keptKeys, List<String> keptRedemptions) {
+    Set<Integer> taken = new HashSet<>();
+    for (String key : keptRedemptions) {
+      for (long[] part : redemptions.get(key).parts) {
+        taken.add((int) part[0]);
+      }
+    }
+    List<LedgerCheckpoint.LotState> result = new ArrayList<>();
+    for (Lot lot : lots) {
+      if (lot.remaining > 0 || keptKeys.contains(lot.key) || taken.contains(lot.index)) {
+        result.add(new LedgerCheckpoint.LotState(lot.snapshot(), Points.of(lot.expiredForgiven)));
+      }
+    }
+    return result;
+  }
+
+  /** The state of the redemption {@code key}: the lots it took from and what was given back. */
+  LedgerCheckpoint.RedemptionState checkpointRedemption(String key) {
+    Redemption redemption = redemptions.get(key);
+    List<LedgerCheckpoint.Part> parts = new ArrayList<>();
+    for (long[] part : redemption.parts) {
+      parts.add(new LedgerCheckpoint.Part(lots.get((int) part[0]).key, Points.of(part[1])));
+    }
+    return new LedgerCheckpoint.RedemptionState(key, parts, Points.of(redemption.restored));
+  }
+
+  /** Sets an empty book to a checkpoint's lots, redemptions and debt (journalled like any change). */
+  void restore(LedgerCheckpoint checkpoint) {
+    for (LedgerCheckpoint.LotState state : checkpoint.lots()) {
+      PointLot p = state.lot();
+      Lot lot = new Lot(p.key(), p.sourceEventId(), p.createdAt(), p.original().value(), p.pendingUntil().orElse(null),
+          p.expiresAt().orElse(null), lots.size());
+      lot.remaining = p.remaining().value();
+      lot.expired = p.expired().value();
+      lot.expiredForgiven = state.expiredForgiven().value();
+      lot.releasedAt = p.releasedAt().orElse(null);
+      lots.add(lot);
+      lotsByKey.put(lot.key, lot);
+      setRemainingTotal(Checks.addPoints("ledger of member " + memberId, "points left in lots", remainingTotal, lot.remaining));
+    }
+    for (LedgerCheckpoint.RedemptionState state : checkpoint.redemptions()) {
+      Redemption redemption = new Redemption();
+      for (LedgerCheckpoint.Part part : state.parts()) {
+        redemption.parts.add(new long[] {lotsByKey.get(part.lotKey()).index, part.points().value()});
+      }
+      redemption.restored = state.restored().value();
+      redemptions.put(state.key(), redemption);
+    }
+    setDebt(checkpoint.debt().value());
+    advanceFirstLiveLot();
   }
 
   // ---------------------------------------------------------------- internals

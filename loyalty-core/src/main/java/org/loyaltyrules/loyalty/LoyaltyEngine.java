@@ -25,6 +25,6 @@ public interface LoyaltyEngine {
    */
   Decision decide(LoyaltyEvent event, DecisionContext context);
 
-  /** @return the content hash of the rule base currently deciding */
+  /** {@return the content hash of the rule base currently deciding} */
   String ruleBaseVersion();
 }

@@ -25,13 +25,13 @@ public sealed interface LoyaltyEvent
         LoyaltyEvent.ExpiryRun,
         LoyaltyEvent.TierReview {
 
-  /** @return the event's id, unique per kind of event; idempotency keys derive from it */
+  /** {@return the event's id, unique per kind of event; idempotency keys derive from it} */
   String eventId();
 
-  /** @return the member the event is about */
+  /** {@return the member the event is about} */
   String memberId();
 
-  /** @return when the event happened (or the instant a periodic job runs as of) */
+  /** {@return when the event happened (or the instant a periodic job runs as of)} */
   Instant occurredAt();
 
   /**
@@ -42,7 +42,14 @@ public sealed interface LoyaltyEvent
    * @param occurredAt when they joined
    */
   record MemberEnrolled(String eventId, String memberId, Instant occurredAt) implements LoyaltyEvent {
-    /** Validates every component. */
+    /**
+     * Validates every component.
+     *
+     * @param eventId the event id
+     * @param memberId the member
+     * @param occurredAt when they joined
+     * @throws LoyaltyException if a component is invalid
+     */
     public MemberEnrolled {
       checkCommon("member-enrolled event", eventId, memberId, occurredAt);
     }
@@ -54,7 +61,12 @@ public sealed interface LoyaltyEvent
    * @param order the paid order; its id is the event id and its paid-at instant the event time
    */
   record OrderPaid(Order order) implements LoyaltyEvent {
-    /** Validates the order is present. */
+    /**
+     * Validates the order is present.
+     *
+     * @param order the paid order; its id is the event id and its paid-at instant the event time
+     * @throws LoyaltyException if a component is invalid
+     */
     public OrderPaid {
       Checks.present("order-paid event", "order", order);
     }
@@ -86,7 +98,15 @@ public sealed interface LoyaltyEvent
    */
   record OrderReturned(String eventId, Order order, List<ReturnedLine> lines, Instant occurredAt)
       implements LoyaltyEvent {
-    /** Validates every component and that each line exists in the order with enough quantity. */
+    /**
+     * Validates every component and that each line exists in the order with enough quantity.
+     *
+     * @param eventId the return's id
+     * @param order the original order, as paid
+     * @param lines the returned quantities, at most one entry per line id
+     * @param occurredAt when the refund was made
+     * @throws LoyaltyException if a component is invalid
+     */
     public OrderReturned {
       Checks.nonBlank("order-returned event", "eventId", eventId);
       Checks.present("order-returned event", "order", order);
@@ -139,7 +159,13 @@ public sealed interface LoyaltyEvent
    * @param quantity units returned, ≥ 1
    */
   record ReturnedLine(String lineId, int quantity) {
-    /** Validates every component. */
+    /**
+     * Validates every component.
+     *
+     * @param lineId the order line's id
+     * @param quantity units returned, ≥ 1
+     * @throws LoyaltyException if a component is invalid
+     */
     public ReturnedLine {
       Checks.nonBlank("returned line", "lineId", lineId);
       Checks.check(quantity >= 1, "returned line", "quantity", quantity, "≥ 1");
@@ -155,7 +181,15 @@ public sealed interface LoyaltyEvent
    * @param occurredAt when
    */
   record PointsRedeemed(String eventId, String memberId, Points points, Instant occurredAt) implements LoyaltyEvent {
-    /** Validates every component. */
+    /**
+     * Validates every component.
+     *
+     * @param eventId the redemption's id
+     * @param memberId the member
+     * @param points points to spend, positive
+     * @param occurredAt when
+     * @throws LoyaltyException if a component is invalid
+     */
     public PointsRedeemed {
       checkCommon("points-redeemed event", eventId, memberId, occurredAt);
       Checks.present("points-redeemed event", "points", points);
@@ -173,7 +207,15 @@ public sealed interface LoyaltyEvent
    */
   record RedemptionCancelled(String eventId, String memberId, String redemptionId, Instant occurredAt)
       implements LoyaltyEvent {
-    /** Validates every component. */
+    /**
+     * Validates every component.
+     *
+     * @param eventId the cancellation's id
+     * @param memberId the member
+     * @param redemptionId the event id of the {@link PointsRedeemed} being cancelled
+     * @param occurredAt when
+     * @throws LoyaltyException if a component is invalid
+     */
     public RedemptionCancelled {
       checkCommon("redemption-cancelled event", eventId, memberId, occurredAt);
       Checks.nonBlank("redemption-cancelled event", "redemptionId", redemptionId);
@@ -190,7 +232,15 @@ public sealed interface LoyaltyEvent
    * @param occurredAt when
    */
   record PendingReleased(String eventId, String memberId, String orderId, Instant occurredAt) implements LoyaltyEvent {
-    /** Validates every component. */
+    /**
+     * Validates every component.
+     *
+     * @param eventId the release's id
+     * @param memberId the member
+     * @param orderId the order whose pending points are released
+     * @param occurredAt when
+     * @throws LoyaltyException if a component is invalid
+     */
     public PendingReleased {
       checkCommon("pending-released event", eventId, memberId, occurredAt);
       Checks.nonBlank("pending-released event", "orderId", orderId);
@@ -205,7 +255,14 @@ public sealed interface LoyaltyEvent
    * @param occurredAt the instant the run is as of
    */
   record ExpiryRun(String eventId, String memberId, Instant occurredAt) implements LoyaltyEvent {
-    /** Validates every component. */
+    /**
+     * Validates every component.
+     *
+     * @param eventId the run's id
+     * @param memberId the member
+     * @param occurredAt the instant the run is as of
+     * @throws LoyaltyException if a component is invalid
+     */
     public ExpiryRun {
       checkCommon("expiry-run event", eventId, memberId, occurredAt);
     }
@@ -219,7 +276,14 @@ public sealed interface LoyaltyEvent
    * @param occurredAt the instant the review is as of
    */
   record TierReview(String eventId, String memberId, Instant occurredAt) implements LoyaltyEvent {
-    /** Validates every component. */
+    /**
+     * Validates every component.
+     *
+     * @param eventId the review's id
+     * @param memberId the member
+     * @param occurredAt the instant the review is as of
+     * @throws LoyaltyException if a component is invalid
+     */
     public TierReview {
       checkCommon("tier-review event", eventId, memberId, occurredAt);
     }

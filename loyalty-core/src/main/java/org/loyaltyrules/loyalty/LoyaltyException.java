@@ -15,6 +15,7 @@ import org.apiguardian.api.API;
 public class LoyaltyException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The stable identifier of this kind of failure. */
   private final String code;
 
   /**

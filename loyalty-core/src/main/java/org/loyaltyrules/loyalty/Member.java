@@ -36,7 +36,17 @@ public record Member(
 
   private static final String SUBJECT = "member";
 
-  /** Validates every component and copies the tags into an unmodifiable sorted set. */
+  /**
+   * Validates every component and copies the tags into an unmodifiable sorted set.
+   *
+   * @param id the member's identifier in the host system
+   * @param enrolledAt when the member joined, within {@link Limits}' instant range
+   * @param tierCode the code of the member's current tier (see {@link TierLadder})
+   * @param birthday month and day of birth, if known; February 29 is allowed
+   * @param referrerId the member who referred this one, if any; never this member
+   * @param tags free-form labels (segments, staff, B2B…), kept sorted
+   * @throws LoyaltyException if a component is invalid
+   */
   public Member {
     Checks.nonBlank(SUBJECT, "id", id);
     Checks.instant(SUBJECT, "enrolledAt", enrolledAt);
@@ -73,8 +83,9 @@ public record Member(
   }
 
   /**
+   * {@return a copy with the birthday set}
+   *
    * @param birthday month and day of birth
-   * @return a copy with the birthday set
    */
   public Member withBirthday(MonthDay birthday) {
     return new Member(id, enrolledAt, tierCode,
@@ -82,8 +93,9 @@ public record Member(
   }
 
   /**
+   * {@return a copy with the referrer set}
+   *
    * @param referrerId the referring member's id
-   * @return a copy with the referrer set
    */
   public Member withReferrer(String referrerId) {
     return new Member(id, enrolledAt, tierCode, birthday,
@@ -91,16 +103,18 @@ public record Member(
   }
 
   /**
+   * {@return a copy in the given tier}
+   *
    * @param tierCode the new tier code
-   * @return a copy in the given tier
    */
   public Member withTier(String tierCode) {
     return new Member(id, enrolledAt, tierCode, birthday, referrerId, tags);
   }
 
   /**
+   * {@return a copy with exactly these tags}
+   *
    * @param tags the tags
-   * @return a copy with exactly these tags
    */
   public Member withTags(Set<String> tags) {
     return new Member(id, enrolledAt, tierCode, birthday, referrerId, tags);

@@ -13,7 +13,13 @@ import org.loyaltyrules.loyalty.internal.Checks;
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record MemberState(Member member, PointLedger ledger) {
-  /** Validates that the ledger belongs to the member. */
+  /**
+   * Validates that the ledger belongs to the member.
+   *
+   * @param member the member
+   * @param ledger the member's ledger; its member id must be the member's
+   * @throws LoyaltyException if a component is invalid
+   */
   public MemberState {
     Checks.present("member state", "member", member);
     Checks.present("member state", "ledger", ledger);
@@ -22,9 +28,10 @@ public record MemberState(Member member, PointLedger ledger) {
   }
 
   /**
+   * {@return the state}
+   *
    * @param member the member
    * @param ledger the member's ledger
-   * @return the state
    */
   public static MemberState of(Member member, PointLedger ledger) {
     return new MemberState(member, ledger);

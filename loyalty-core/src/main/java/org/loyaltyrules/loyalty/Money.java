@@ -30,6 +30,10 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
   /**
    * Validates the currency and the amount's bounds and normalises the amount to the currency's
    * scale.
+   *
+   * @param amount the amount, at the currency's scale
+   * @param currency the ISO 4217 currency
+   * @throws LoyaltyException if a component is invalid
    */
   public Money {
     Checks.present("money", "currency", currency);
@@ -197,37 +201,39 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
     return bounded(product, "product", this, " × ", factor);
   }
 
-  /** @return this amount negated */
+  /** {@return this amount negated} */
   public Money negated() {
     return new Money(amount.negate(), currency);
   }
 
-  /** @return whether the amount is zero */
+  /** {@return whether the amount is zero} */
   public boolean isZero() {
     return amount.signum() == 0;
   }
 
-  /** @return whether the amount is below zero */
+  /** {@return whether the amount is below zero} */
   public boolean isNegative() {
     return amount.signum() < 0;
   }
 
-  /** @return whether the amount is above zero */
+  /** {@return whether the amount is above zero} */
   public boolean isPositive() {
     return amount.signum() > 0;
   }
 
   /**
+   * {@return whether this amount is strictly greater}
+   *
    * @param other an amount in the same currency
-   * @return whether this amount is strictly greater
    */
   public boolean isGreaterThan(Money other) {
     return compareTo(other) > 0;
   }
 
   /**
+   * {@return whether this amount is strictly less}
+   *
    * @param other an amount in the same currency
-   * @return whether this amount is strictly less
    */
   public boolean isLessThan(Money other) {
     return compareTo(other) < 0;

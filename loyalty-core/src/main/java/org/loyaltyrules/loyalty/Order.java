@@ -43,7 +43,20 @@ public record Order(
 
   private static final String SUBJECT = "order";
 
-  /** Validates every component and copies the lines. */
+  /**
+   * Validates every component and copies the lines.
+   *
+   * @param id the order's identifier in the host system
+   * @param memberId the member who placed it
+   * @param paidAt when payment was confirmed, within {@link Limits}' instant range; campaigns match the
+   *     programme's local date of this
+   * @param channel where it was sold
+   * @param currency the order's currency
+   * @param lines at least one line, line ids unique
+   * @param orderDiscount discount on the whole order (coupons), at most the sum of the lines' nets
+   * @param shipping shipping charged, not negative
+   * @throws LoyaltyException if a component is invalid
+   */
   public Order {
     Checks.nonBlank(SUBJECT, "id", id);
     Checks.nonBlank(SUBJECT, "memberId", memberId);
@@ -111,7 +124,7 @@ public record Order(
         id, memberId, paidAt, channel, currency, lines, Money.zero(currency), Money.zero(currency));
   }
 
-  /** @return the sum of the lines' nets, before the order discount */
+  /** {@return the sum of the lines' nets, before the order discount} */
   public Money subtotal() {
     Money sum = Money.zero(currency);
     for (OrderLine line : lines) {
@@ -120,7 +133,7 @@ public record Order(
     return sum;
   }
 
-  /** @return what the member paid: subtotal less order discount plus shipping */
+  /** {@return what the member paid: subtotal less order discount plus shipping} */
   public Money total() {
     return subtotal().minus(orderDiscount).plus(shipping);
   }
@@ -164,8 +177,9 @@ public record Order(
   }
 
   /**
+   * {@return the line with that id}
+   *
    * @param lineId a line id
-   * @return the line with that id
    * @throws InvalidValueException if the order has no such line
    */
   public OrderLine line(String lineId) {

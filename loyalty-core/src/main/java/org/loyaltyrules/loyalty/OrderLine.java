@@ -24,7 +24,17 @@ public record OrderLine(
 
   private static final String SUBJECT = "order line";
 
-  /** Validates every component. */
+  /**
+   * Validates every component.
+   *
+   * @param lineId identifies the line within its order; returns refer to it
+   * @param sku the product's stock-keeping unit
+   * @param category the product's category code (campaigns and exclusions match on it)
+   * @param quantity units bought, at least 1
+   * @param unitPrice price of one unit, not negative
+   * @param discount discount on the whole line, between zero and the line's gross amount
+   * @throws LoyaltyException if a component is invalid
+   */
   public OrderLine {
     Checks.nonBlank(SUBJECT, "lineId", lineId);
     Checks.nonBlank(SUBJECT, "sku", sku);
@@ -59,12 +69,12 @@ public record OrderLine(
     return new OrderLine(lineId, sku, category, quantity, unitPrice, Money.zero(unitPrice.currency()));
   }
 
-  /** @return quantity × unit price */
+  /** {@return quantity × unit price} */
   public Money gross() {
     return unitPrice.multipliedBy(BigDecimal.valueOf(quantity), java.math.RoundingMode.UNNECESSARY);
   }
 
-  /** @return gross less the line discount */
+  /** {@return gross less the line discount} */
   public Money net() {
     return gross().minus(discount);
   }

@@ -54,8 +54,21 @@ import org.loyaltyrules.loyalty.internal.Checks;
  * entries appends as fast as one with ten. Views that sum over lots or spend are O(live lots) or
  * O(credits).
  *
+ * <h2>Checkpoints</h2>
+ *
+ * A member with a long history need not be read from enrolment on: {@link #checkpoint(Instant,
+ * Instant)} summarises the ledger as a {@link LedgerCheckpoint}, and {@link #fromCheckpoint}
+ * rebuilds from it and the rows stored after it a ledger whose balance, available and pending
+ * points, debt, live lots, expiring lots, qualifying spend and daily order points (for windows from
+ * its {@link #horizon()} on) and every append behave as the full ledger's. It keeps no detail from
+ * before the horizon, so it refuses what would need it with a {@link BeyondHorizonException}: an
+ * entry dated before the horizon, a key of a lifetime bonus it holds only as used, spend or order
+ * points asked for before the horizon. Views about single entries ({@link #entries()}, {@link
+ * #entry(String)}, {@link #earnedFrom}, {@link #lots()} …) answer from the entries kept, the rows
+ * appended since, and the lots with points left.
+ *
  * <p>This class is <b>not</b> thread-safe: it is a per-request working copy of one member's state,
- * built by the host from its stored rows with {@link #of}.
+ * built by the host from its stored rows with {@link #of} or {@link #fromCheckpoint}.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class PointLedger {
@@ -86,6 +99,15 @@ public final class PointLedger {
 
   private Currency spendCurrency;
   private long balance;
+
+  /** The checkpoint this ledger was rebuilt from; null when it holds the full history. */
+  private LedgerCheckpoint base;
+  /** The index in {@link #entries} of the first entry appended after the base checkpoint's. */
+  private int tailStart;
+  /** Keys of lifetime bonuses before the base checkpoint's horizon, kept only as used. */
+  private final java.util.Set<String> lifetimeKeys = new java.util.HashSet<>();
+  /** The latest occurredAt of any entry (the base checkpoint's asOf at first); null while empty. */
+  private Instant latest;
 
   /** Makes each append all or nothing; shared with the lot book. */
   private final UndoLog undo = new UndoLog();
@@ -130,17 +152,108 @@ public final class PointLedger {
     return ledger;
   }
 
-  /** @return an independent ledger with the same entries (O(entries)) */
-  public PointLedger copy() {
-    return of(memberId, policy, entries);
+  /**
+   * Rebuilds a ledger from a checkpoint and the entries stored after the rows it covers, in the
+   * order they were appended. The result decides as the full ledger would; see the class
+   * description for what it refuses.
+   *
+   * @param checkpoint a checkpoint taken with {@link #checkpoint(Instant, Instant)} (validated
+   *     again when it was read back)
+   * @param tail the entries appended after the {@link LedgerCheckpoint#coveredEntries()} rows the
+   *     checkpoint covers, oldest first
+   * @return the ledger
+   * @throws LoyaltyException if the checkpoint's entries contradict its lots or each other, or a tail
+   *     entry breaks a ledger rule or lies before the horizon ({@link BeyondHorizonException})
+   */
+  public static PointLedger fromCheckpoint(LedgerCheckpoint checkpoint, Iterable<? extends LedgerEntry> tail) {
+    Checks.present("ledger", "checkpoint", checkpoint);
+    Checks.present("ledger", "tail", tail);
+    PointLedger ledger = new PointLedger(checkpoint.memberId(), checkpoint.policy());
+    ledger.restore(checkpoint);
+    int i = 0;
+    for (LedgerEntry entry : tail) {
+      ledger.append(Checks.present("ledger", "tail[" + i++ + "]", entry));
+    }
+    return ledger;
   }
 
-  /** @return the member whose ledger this is */
+  /** {@return an independent ledger with the same entries (O(entries))} */
+  public PointLedger copy() {
+    return base == null ? of(memberId, policy, entries) : fromCheckpoint(base, entries.subList(tailStart, entries.size()));
+  }
+
+  /**
+   * Summarises this ledger as of {@code asOf}, keeping full detail from {@code horizon} on (see
+   * {@link LedgerCheckpoint} for what it holds). It covers every entry appended so far: {@link
+   * #rowCount()} rows. {@link Programme#checkpointHorizon(Instant, java.time.Period)} gives a
+   * horizon that suits the programme.
+   *
+   * @param asOf the instant it is taken as of; not before any entry's occurredAt (nor before the
+   *     checkpoint this ledger was rebuilt from)
+   * @param horizon the earliest instant whose detail is kept; not after {@code asOf}
+   * @return the checkpoint
+   * @throws InvalidValueException if an instant is outside {@link Limits}' range, {@code asOf} is
+   *     before an entry or {@code horizon} after {@code asOf}
+   * @throws BeyondHorizonException if {@code horizon} is before the horizon this ledger was rebuilt
+   *     with (it no longer has that detail)
+   */
+  public LedgerCheckpoint checkpoint(Instant asOf, Instant horizon) {
+    Checks.instant("checkpoint", "asOf", asOf);
+    Checks.instant("checkpoint", "horizon", horizon);
+    if (latest != null && asOf.isBefore(latest)) {
+      throw new InvalidValueException("checkpoint", "asOf", asOf, "not before " + latest
+          + (base != null && latest.equals(base.asOf()) ? ", the asOf of the checkpoint this ledger was rebuilt from"
+              : ", the latest entry's occurredAt"));
+    }
+    Checks.check(!horizon.isAfter(asOf), "checkpoint", "horizon", horizon, "not after asOf " + asOf);
+    if (base != null && horizon.isBefore(base.horizon())) {
+      throw new BeyondHorizonException("checkpoint", "horizon", horizon, base.horizon(),
+          "the horizon of the checkpoint this ledger was rebuilt from");
+    }
+    return Checkpoints.take(this, asOf, horizon, lifetimeKeys, lots, firstQualifyingOrder, spendCurrency);
+  }
+
+  /**
+   * @return the horizon of the checkpoint this ledger was rebuilt from: it holds no detail from
+   *     before it; empty when it holds the full history
+   */
+  public Optional<Instant> horizon() {
+    return Optional.ofNullable(base).map(LedgerCheckpoint::horizon);
+  }
+
+  /** @return the instant of the checkpoint this ledger was rebuilt from; empty for a full history */
+  public Optional<Instant> checkpointAsOf() {
+    return Optional.ofNullable(base).map(LedgerCheckpoint::asOf);
+  }
+
+  /**
+   * @return the number of stored rows this ledger stands for: those of the checkpoint it was rebuilt
+   *     from plus the entries appended since; {@link #size()} for a full history
+   */
+  public long rowCount() {
+    return (base == null ? 0 : base.coveredEntries()) + entries.size() - tailStart;
+  }
+
+  /**
+   * The ledger as it stood with the entries up to {@code at}: those of the full history, or the
+   * checkpoint's and the later ones up to {@code at} (so {@code at} must not precede the checkpoint).
+   */
+  PointLedger replayUpTo(Instant at) {
+    List<LedgerEntry> upTo = new ArrayList<>();
+    for (int i = tailStart; i < entries.size(); i++) {
+      if (!entries.get(i).occurredAt().isAfter(at)) {
+        upTo.add(entries.get(i));
+      }
+    }
+    return base == null ? of(memberId, policy, upTo) : fromCheckpoint(base, upTo);
+  }
+
+  /** {@return the member whose ledger this is} */
   public String memberId() {
     return memberId;
   }
 
-  /** @return the negative-balance policy this ledger enforces */
+  /** {@return the negative-balance policy this ledger enforces} */
   public NegativeBalancePolicy policy() {
     return policy;
   }
@@ -185,6 +298,20 @@ public final class PointLedger {
     if (!entry.memberId().equals(memberId)) {
       throw new InvalidValueException(SUBJECT, "memberId", entry.memberId(), "member " + memberId + " of this ledger");
     }
+    if (base != null && entry.occurredAt().isBefore(base.horizon())) {
+      // Its key may be one the checkpoint dropped: appending could credit a redelivered entry twice.
+      throw new BeyondHorizonException(SUBJECT, "occurredAt", entry.occurredAt(), base.horizon(),
+          "the horizon of the checkpoint this ledger was rebuilt from");
+    }
+    if (lifetimeKeys.contains(entry.key())) {
+      throw new BeyondHorizonException(SUBJECT, "key", entry.key(), base.horizon(),
+          "this key belongs to an entry before that horizon, which the checkpoint kept only as used");
+    }
+    String target = targetKey(entry);
+    if (base != null && target != null && !byKey.containsKey(target) && lots.snapshot(target).isEmpty()) {
+      throw new BeyondHorizonException(SUBJECT, "target", target, base.horizon(),
+          "the key of an entry since the horizon of the checkpoint this ledger was rebuilt from, or of a lot it kept");
+    }
     LedgerEntry existing = byKey.get(entry.key());
     if (existing != null) {
       if (existing.equals(entry)) {
@@ -215,12 +342,55 @@ public final class PointLedger {
     undo.add(() -> byKey.remove(entry.key()));
     long delta = entry.points().value();
     setBalance(Checks.addPoints("ledger of member " + memberId, "balance", balance, delta));
+    if (latest == null || entry.occurredAt().isAfter(latest)) {
+      Instant before = latest;
+      latest = entry.occurredAt();
+      undo.add(() -> latest = before);
+    }
     return AppendResult.APPENDED;
   }
 
+  /**
+   * Sets this empty ledger to a checkpoint: its lots, balance and debt as they are, its kept
+   * entries indexed (keys, spend, order points, what was clawed back of each kept award) without
+   * being applied again.
+   */
+  private void restore(LedgerCheckpoint checkpoint) {
+    undo.begin();
+    lots.restore(checkpoint);
+    balance = checkpoint.balance().value();
+    spendCurrency = checkpoint.spendCurrency().orElse(null);
+    firstQualifyingOrder = checkpoint.firstQualifyingOrder().orElse(null);
+    for (LedgerEntry entry : checkpoint.entries()) {
+      if (entry instanceof LedgerEntry.Earned earned) {
+        applyEarned(earned, true);
+      } else if (entry instanceof LedgerEntry.ClawedBack clawedBack
+          && byKey.get(clawedBack.earnedKey()) instanceof LedgerEntry.Earned earned) {
+        // A clawback of an award before the horizon is kept for its key only.
+        reversals.check(earned, clawedBack);
+        reversals.record(clawedBack);
+        SpendRecord record = spendByEarnedKey.get(earned.key());
+        record.net = record.net.subtract(clawedBack.spend().amount());
+        addToMap(reversedBySource, earned.provenance().sourceEventId(), clawedBack.reversedPoints().value());
+      }
+      entries.add(entry);
+      byKey.put(entry.key(), entry);
+    }
+    undo.commit();
+    lifetimeKeys.addAll(checkpoint.lifetimeKeys());
+    tailStart = entries.size();
+    latest = checkpoint.asOf();
+    base = checkpoint;
+  }
+
   private void applyEarned(LedgerEntry.Earned e) {
+    applyEarned(e, false);
+  }
+
+  /** Indexes an award; unless {@code restoring} a checkpoint (which holds its lot), opens its lot too. */
+  private void applyEarned(LedgerEntry.Earned e, boolean restoring) {
     requireSpendCurrency("spend", e.spend());
-    if (e.points().isPositive()) {
+    if (e.points().isPositive() && !restoring) {
       lots.open(e.key(), e.provenance().sourceEventId(), e.occurredAt(), e.points().value(),
           e.pendingUntil().orElse(null), e.expiresAt().orElse(null));
     }
@@ -243,7 +413,7 @@ public final class PointLedger {
         }
       });
     }
-    if (key instanceof EntryKey.OrderBase && e.spend().isPositive() && firstQualifyingOrder == null) {
+    if (key instanceof EntryKey.OrderBase && e.spend().isPositive() && firstQualifyingOrder == null && !restoring) {
       firstQualifyingOrder = e;
       undo.add(() -> firstQualifyingOrder = null);
     }
@@ -317,7 +487,7 @@ public final class PointLedger {
 
   // ---------------------------------------------------------------- views
 
-  /** @return the sum of all entries' points (pending and debt included) */
+  /** {@return the sum of all entries' points (pending and debt included)} */
   public Points balance() {
     return Points.of(balance);
   }
@@ -345,61 +515,68 @@ public final class PointLedger {
     return Points.of(lots.pendingAt(instant));
   }
 
-  /** @return the points owed: clawed back after they had been spent, not yet repaid */
+  /** {@return the points owed: clawed back after they had been spent, not yet repaid} */
   public Points debt() {
     return Points.of(lots.debt());
   }
 
-  /** @return every lot, in the order credited, including empty ones */
+  /** {@return every lot, in the order credited, including empty ones} */
   public List<PointLot> lots() {
     return lots.snapshots();
   }
 
   /**
+   * {@return the lot that entry opened, if it opened one}
+   *
    * @param key an entry key
-   * @return the lot that entry opened, if it opened one
    */
   public Optional<PointLot> lot(String key) {
     return lots.snapshot(key);
   }
 
-  /** @return every entry in the order appended (an unmodifiable live view) */
+  /** {@return every entry in the order appended (an unmodifiable live view)} */
   public List<LedgerEntry> entries() {
     return Collections.unmodifiableList(entries);
   }
 
-  /** @return the number of entries */
+  /** {@return the number of entries} */
   public int size() {
     return entries.size();
   }
 
   /**
+   * {@return the entry with that key, if present}
+   *
    * @param key an idempotency key
-   * @return the entry with that key, if present
    */
   public Optional<LedgerEntry> entry(String key) {
     return Optional.ofNullable(byKey.get(key));
   }
 
   /**
+   * Tells whether an entry with that key is present.
+   *
    * @param key an idempotency key
-   * @return whether an entry with that key is present
+   * @return whether an entry with that key is present (for a ledger rebuilt from a checkpoint, also
+   *     a lifetime bonus's key it holds only as used: {@link LedgerCheckpoint#lifetimeKeys()})
    */
   public boolean contains(String key) {
-    return byKey.containsKey(key);
+    return byKey.containsKey(key) || lifetimeKeys.contains(key);
   }
 
   /**
+   * {@return the entry with that key, if present}
+   *
    * @param key a typed idempotency key
-   * @return the entry with that key, if present
    */
   public Optional<LedgerEntry> entry(EntryKey key) {
     return entry(Checks.present("ledger", "key", key).text());
   }
 
   /**
+   * {@return whether an entry with that key is present}
+   *
    * @param key a typed idempotency key
-   * @return whether an entry with that key is present
    */
   public boolean contains(EntryKey key) {
     return contains(Checks.present("ledger", "key", key).text());
@@ -424,12 +601,17 @@ public final class PointLedger {
    * @return the sum, which may be zero
    * @throws InvalidValueException if {@code date} is outside {@link Limits}' date range
    * @throws PointsOverflowException if the sum does not fit in a {@code long}
+   * @throws BeyondHorizonException if the date starts before the {@link #horizon()}
    */
   public Points earnedByOrdersOn(LocalDate date, ZoneId zone) {
     Checks.date("ledger", "date", date);
     Checks.present("ledger", "zone", zone);
     Instant from = date.atStartOfDay(zone).toInstant();
     Instant to = date.plusDays(1).atStartOfDay(zone).toInstant();
+    if (base != null && from.isBefore(base.horizon())) {
+      throw new BeyondHorizonException("ledger", "date", date, base.horizon(),
+          "a date starting at or after the horizon of the checkpoint this ledger was rebuilt from");
+    }
     long sum = 0;
     for (long points : orderPointsByInstant.subMap(from, true, to, false).values()) {
       sum = Checks.addPoints("ledger of member " + memberId, "points earned by orders on " + date, sum, points);
@@ -438,8 +620,9 @@ public final class PointLedger {
   }
 
   /**
+   * {@return the earned entries that event produced, in append order}
+   *
    * @param sourceEventId an event id, e.g. an order id
-   * @return the earned entries that event produced, in append order
    */
   public List<LedgerEntry.Earned> earnedFrom(String sourceEventId) {
     List<LedgerEntry.Earned> result = new ArrayList<>();
@@ -455,24 +638,27 @@ public final class PointLedger {
   }
 
   /**
+   * {@return the points earned entries of that event credited}
+   *
    * @param sourceEventId an event id, e.g. an order id
-   * @return the points earned entries of that event credited
    */
   public Points earnedPoints(String sourceEventId) {
     return Points.of(earnedBySource.getOrDefault(sourceEventId, 0L));
   }
 
   /**
+   * {@return the points clawed back (collected plus uncollected) from that event's earned entries}
+   *
    * @param sourceEventId an event id, e.g. an order id
-   * @return the points clawed back (collected plus uncollected) from that event's earned entries
    */
   public Points reversedPointsOfSource(String sourceEventId) {
     return Points.of(reversedBySource.getOrDefault(sourceEventId, 0L));
   }
 
   /**
+   * {@return the points clawed back from it so far (collected plus uncollected)}
+   *
    * @param earnedKey the key of an earned entry
-   * @return the points clawed back from it so far (collected plus uncollected)
    */
   public Points reversedPoints(String earnedKey) {
     return Points.of(reversals.points(earnedKey));
@@ -498,6 +684,7 @@ public final class PointLedger {
    * @param currency the programme currency (the result's currency when the ledger has no spend yet)
    * @return the net qualifying spend
    * @throws CurrencyMismatchException if the ledger's spend is in another currency
+   * @throws BeyondHorizonException if {@code from} is before the {@link #horizon()}
    */
   public Money qualifyingSpend(Instant from, Instant to, Currency currency) {
     Checks.present("ledger", "from", from);
@@ -505,6 +692,10 @@ public final class PointLedger {
     Checks.present("ledger", "currency", currency);
     if (spendCurrency != null && !spendCurrency.equals(currency)) {
       throw new CurrencyMismatchException("ledger", "currency", spendCurrency, currency);
+    }
+    if (base != null && from.isBefore(base.horizon())) {
+      throw new BeyondHorizonException("ledger", "from", from, base.horizon(),
+          "the horizon of the checkpoint this ledger was rebuilt from: no spend before it is kept");
     }
     BigDecimal sum = BigDecimal.ZERO;
     for (SpendRecord record : spendRecords) {
@@ -521,6 +712,20 @@ public final class PointLedger {
   }
 
   // ---------------------------------------------------------------- internals
+
+  /** The key of the entry or lot {@code entry} acts on, if it acts on one. */
+  private static String targetKey(LedgerEntry entry) {
+    if (entry instanceof LedgerEntry.ClawedBack c) {
+      return c.earnedKey();
+    } else if (entry instanceof LedgerEntry.Released r) {
+      return r.lotKey();
+    } else if (entry instanceof LedgerEntry.Expired x) {
+      return x.lotKey();
+    } else if (entry instanceof LedgerEntry.RedemptionCancelled rc) {
+      return rc.redemptionKey();
+    }
+    return null;
+  }
 
   private void setBalance(long value) {
     long before = balance;

@@ -41,6 +41,17 @@ public record PointLot(
   /**
    * Validates that every component is present and every instant within {@link Limits}' range, so the
    * questions below always have an answer.
+   *
+   * @param key the key of the entry that opened the lot
+   * @param sourceEventId the event that entry came from
+   * @param createdAt when the lot was credited
+   * @param original the points credited
+   * @param remaining the points not yet redeemed, expired, clawed back or used to pay off debt
+   * @param expired the points of this lot that expired
+   * @param pendingUntil until when the lot is pending, if it is held
+   * @param releasedAt when the lot was released early, if it was
+   * @param expiresAt when the lot expires, if it does
+   * @throws LoyaltyException if a component is invalid
    */
   public PointLot {
     Checks.nonBlank(SUBJECT, "key", key);
@@ -58,8 +69,9 @@ public record PointLot(
   }
 
   /**
+   * {@return whether the lot is spendable then: released (or never held) and not expired}
+   *
    * @param instant an instant
-   * @return whether the lot is spendable then: released (or never held) and not expired
    */
   public boolean isAvailableAt(Instant instant) {
     Checks.present(SUBJECT, "instant", instant);
@@ -67,8 +79,9 @@ public record PointLot(
   }
 
   /**
+   * {@return whether the lot is no longer pending at that instant}
+   *
    * @param instant an instant
-   * @return whether the lot is no longer pending at that instant
    */
   public boolean isReleasedAt(Instant instant) {
     Checks.present(SUBJECT, "instant", instant);
@@ -77,8 +90,9 @@ public record PointLot(
   }
 
   /**
+   * {@return whether the lot's expiry is at or before that instant}
+   *
    * @param instant an instant
-   * @return whether the lot's expiry is at or before that instant
    */
   public boolean isExpiredAt(Instant instant) {
     Checks.present(SUBJECT, "instant", instant);

@@ -21,16 +21,18 @@ public record Points(long value) implements Comparable<Points> {
   public static final Points ZERO = new Points(0);
 
   /**
+   * {@return the points}
+   *
    * @param value the number of points
-   * @return the points
    */
   public static Points of(long value) {
     return value == 0 ? ZERO : new Points(value);
   }
 
   /**
+   * {@return the sum}
+   *
    * @param other points to add
-   * @return the sum
    * @throws PointsOverflowException if the sum does not fit in a {@code long}
    */
   public Points plus(Points other) {
@@ -39,8 +41,9 @@ public record Points(long value) implements Comparable<Points> {
   }
 
   /**
+   * {@return the difference}
+   *
    * @param other points to subtract
-   * @return the difference
    * @throws PointsOverflowException if the difference does not fit in a {@code long}
    */
   public Points minus(Points other) {
@@ -49,7 +52,8 @@ public record Points(long value) implements Comparable<Points> {
   }
 
   /**
-   * @return these points with the sign flipped
+   * {@return these points with the sign flipped}
+   *
    * @throws PointsOverflowException for {@code Long.MIN_VALUE}, whose negation does not fit
    */
   public Points negated() {
@@ -57,24 +61,25 @@ public record Points(long value) implements Comparable<Points> {
   }
 
   /**
-   * @return the absolute value
+   * {@return the absolute value}
+   *
    * @throws PointsOverflowException for {@code Long.MIN_VALUE}
    */
   public Points abs() {
     return value < 0 ? negated() : this;
   }
 
-  /** @return whether this is below zero */
+  /** {@return whether this is below zero} */
   public boolean isNegative() {
     return value < 0;
   }
 
-  /** @return whether this is above zero */
+  /** {@return whether this is above zero} */
   public boolean isPositive() {
     return value > 0;
   }
 
-  /** @return whether this is zero */
+  /** {@return whether this is zero} */
   public boolean isZero() {
     return value == 0;
   }

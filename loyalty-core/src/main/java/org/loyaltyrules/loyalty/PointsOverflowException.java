@@ -21,8 +21,11 @@ public final class PointsOverflowException extends LoyaltyException {
   private static final String EXPECTED =
       "from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE + " points";
 
+  /** What was being built or computed. */
   private final String subject;
+  /** What overflowed. */
   private final String field;
+  /** The exact result, as text. */
   private final String value;
 
   /**
@@ -39,22 +42,22 @@ public final class PointsOverflowException extends LoyaltyException {
     this.value = String.valueOf(exact);
   }
 
-  /** @return what was being built or computed */
+  /** {@return what was being built or computed} */
   public String subject() {
     return subject;
   }
 
-  /** @return what overflowed */
+  /** {@return what overflowed} */
   public String field() {
     return field;
   }
 
-  /** @return the exact result, as text */
+  /** {@return the exact result, as text} */
   public String value() {
     return value;
   }
 
-  /** @return the range a number of points must lie in */
+  /** {@return the range a number of points must lie in} */
   public String expected() {
     return EXPECTED;
   }

@@ -165,7 +165,7 @@ public final class Programme {
     return new Builder(currency, zone, tiers);
   }
 
-  /** @return a builder holding this programme's settings */
+  /** {@return a builder holding this programme's settings} */
   public Builder toBuilder() {
     Builder b = new Builder(currency, zone, tiers);
     b.rounding = rounding;
@@ -193,158 +193,164 @@ public final class Programme {
     return b;
   }
 
-  /** @return the currency */
+  /** {@return the currency} */
   public Currency currency() {
     return currency;
   }
 
-  /** @return the time zone for calendar questions */
+  /** {@return the time zone for calendar questions} */
   public ZoneId zone() {
     return zone;
   }
 
-  /** @return the tier ladder */
+  /** {@return the tier ladder} */
   public TierLadder tiers() {
     return tiers;
   }
 
-  /** @return how money-to-points conversions round (default {@link RoundingMode#DOWN}) */
+  /** {@return how money-to-points conversions round (default {@link RoundingMode#DOWN})} */
   public RoundingMode rounding() {
     return rounding;
   }
 
-  /** @return where rounding happens (default {@link RoundingScope#PER_ORDER}) */
+  /** {@return where rounding happens (default {@link RoundingScope#PER_ORDER})} */
   public RoundingScope roundingScope() {
     return roundingScope;
   }
 
-  /** @return how long earned points stay pending (the return window); empty: spendable at once */
+  /** {@return how long earned points stay pending (the return window); empty: spendable at once} */
   public Optional<Period> pendingPeriod() {
     return pendingPeriod;
   }
 
-  /** @return how long earned points stay valid; empty: they never expire */
+  /** {@return how long earned points stay valid; empty: they never expire} */
   public Optional<Period> pointsValidity() {
     return pointsValidity;
   }
 
-  /** @return whether expiry moves to the end of the month the validity ends in */
+  /** {@return whether expiry moves to the end of the month the validity ends in} */
   public boolean expireAtEndOfMonth() {
     return expireAtEndOfMonth;
   }
 
-  /** @return the negative-balance policy (default {@link NegativeBalancePolicy#ALLOW_DEBT}) */
+  /** {@return the negative-balance policy (default {@link NegativeBalancePolicy#ALLOW_DEBT})} */
   public NegativeBalancePolicy negativeBalancePolicy() {
     return negativeBalancePolicy;
   }
 
-  /** @return the cash value of one point at redemption (default 1 unit of the currency) */
+  /** {@return the cash value of one point at redemption (default 1 unit of the currency)} */
   public Money cashValuePerPoint() {
     return cashValuePerPoint;
   }
 
-  /** @return the fewest points one redemption may spend (default 1) */
+  /** {@return the fewest points one redemption may spend (default 1)} */
   public Points minimumRedemption() {
     return minimumRedemption;
   }
 
-  /** @return how multiplier campaigns combine (default {@link StackingPolicy#ADDITIVE}) */
+  /** {@return how multiplier campaigns combine (default {@link StackingPolicy#ADDITIVE})} */
   public StackingPolicy stackingPolicy() {
     return stackingPolicy;
   }
 
-  /** @return what a review does when the tier no longer holds (default {@link DowngradePolicy#ONE_LEVEL}) */
+  /**
+   * {@return what a review does when the tier no longer holds (default {@link DowngradePolicy#ONE_LEVEL})}
+   */
   public DowngradePolicy downgradePolicy() {
     return downgradePolicy;
   }
 
-  /** @return how long after a review decides a downgrade it takes effect (default none) */
+  /** {@return how long after a review decides a downgrade it takes effect (default none)} */
   public Period downgradeGrace() {
     return downgradeGrace;
   }
 
-  /** @return what refunds do to tiers (default {@link TierRefundPolicy#KEEP_UNTIL_REVIEW}) */
+  /** {@return what refunds do to tiers (default {@link TierRefundPolicy#KEEP_UNTIL_REVIEW})} */
   public TierRefundPolicy tierRefundPolicy() {
     return tierRefundPolicy;
   }
 
-  /** @return what refunds do to referral bonuses (default {@link ReferralRefundPolicy#CLAW_BACK_ON_FULL_REFUND}) */
+  /**
+   * {@return what refunds do to referral bonuses (default {@link ReferralRefundPolicy#CLAW_BACK_ON_FULL_REFUND})}
+   */
   public ReferralRefundPolicy referralRefundPolicy() {
     return referralRefundPolicy;
   }
 
-  /** @return how many referral levels are looked at (default 3) */
+  /** {@return how many referral levels are looked at (default 3)} */
   public int maxReferralLevels() {
     return maxReferralLevels;
   }
 
-  /** @return SKUs outside the earning base: they earn nothing and add no qualifying spend */
+  /** {@return SKUs outside the earning base: they earn nothing and add no qualifying spend} */
   public Set<String> excludedSkus() {
     return excludedSkus;
   }
 
-  /** @return categories outside the earning base (e.g. gift cards) */
+  /** {@return categories outside the earning base (e.g. gift cards)} */
   public Set<String> excludedCategories() {
     return excludedCategories;
   }
 
   /**
+   * {@return whether the line is part of the earning base (not an excluded SKU or category)}
+   *
    * @param line an order line
-   * @return whether the line is part of the earning base (not an excluded SKU or category)
    */
   public boolean isInEarningBase(OrderLine line) {
     Checks.present("programme", "line", line);
     return !excludedSkus.contains(line.sku()) && !excludedCategories.contains(line.category());
   }
 
-  /** @return the campaign calendar */
+  /** {@return the campaign calendar} */
   public List<Campaign> campaigns() {
     return campaigns;
   }
 
   /**
-   * @return the most units one order line may have (default {@value #DEFAULT_MAX_QUANTITY_PER_LINE});
-   *     an order with a line above it is refused at decision
+   * {@return the most units one order line may have (default {@value #DEFAULT_MAX_QUANTITY_PER_LINE});
+   * an order with a line above it is refused at decision}
    */
   public int maxQuantityPerLine() {
     return maxQuantityPerLine;
   }
 
   /**
-   * @return the highest unit price an order line may have (default {@link #DEFAULT_MAX_UNIT_PRICE}
-   *     major units); an order with a line above it is refused at decision
+   * {@return the highest unit price an order line may have (default {@link #DEFAULT_MAX_UNIT_PRICE}
+   * major units); an order with a line above it is refused at decision}
    */
   public Money maxUnitPrice() {
     return maxUnitPrice;
   }
 
   /**
-   * @return the highest total an order may have (default {@link #DEFAULT_MAX_ORDER_TOTAL} major
-   *     units); an order above it is refused at decision
+   * {@return the highest total an order may have (default {@link #DEFAULT_MAX_ORDER_TOTAL} major
+   * units); an order above it is refused at decision}
    */
   public Money maxOrderTotal() {
     return maxOrderTotal;
   }
 
   /**
-   * @return the most lines one order may have (default {@value #DEFAULT_MAX_LINES_PER_ORDER}); an
-   *     order with more is refused at decision
+   * {@return the most lines one order may have (default {@value #DEFAULT_MAX_LINES_PER_ORDER}); an
+   * order with more is refused at decision}
    */
   public int maxLinesPerOrder() {
     return maxLinesPerOrder;
   }
 
   /**
-   * @return the most points one decision may credit to one member, and one redemption may spend
-   *     (default {@value #DEFAULT_MAX_POINTS_PER_DECISION}); a decision above it is refused
+   * {@return the most points one decision may credit to one member, and one redemption may spend
+   * (default {@value #DEFAULT_MAX_POINTS_PER_DECISION}); a decision above it is refused}
    */
   public Points maxPointsPerDecision() {
     return maxPointsPerDecision;
   }
 
   /**
+   * {@return when points earned at that instant stop being pending, if they are held}
+   *
    * @param instant an instant in {@link Limits}' range
-   * @return when points earned at that instant stop being pending, if they are held
    * @throws InvalidValueException if the instant, or the end of the pending period, is outside
    *     {@link Limits}' range
    */
@@ -354,8 +360,9 @@ public final class Programme {
   }
 
   /**
+   * {@return when points earned at that instant expire, if they do}
+   *
    * @param instant an instant in {@link Limits}' range
-   * @return when points earned at that instant expire, if they do
    * @throws InvalidValueException if the instant, or the expiry, is outside {@link Limits}' range
    */
   public Optional<Instant> expiryFor(Instant instant) {
@@ -372,8 +379,52 @@ public final class Programme {
   }
 
   /**
+   * The earliest instant whose qualifying spend a decision at {@code at} reads: the start of the
+   * longest window among the tiers above the entry tier (the engine asks the ledger for the spend of
+   * each such tier's window ending at the event).
+   *
+   * @param at the instant of an event, in {@link Limits}' range
+   * @return that window start; {@code at} itself when the ladder has only the entry tier
+   * @throws InvalidValueException if {@code at} is outside {@link Limits}' range
+   */
+  public Instant earliestTierWindowStart(Instant at) {
+    Checks.instant("programme", "at", at);
+    Instant start = at;
+    for (Tier tier : tiers.tiers()) {
+      if (tier.rank() > 0) {
+        Instant from = at.atZone(zone).minus(tier.window()).toInstant();
+        start = from.isBefore(start) ? from : start;
+      }
+    }
+    return start;
+  }
+
+  /**
+   * A horizon for {@link PointLedger#checkpoint(Instant, Instant)} taken as of {@code asOf}: the
+   * start of the local day on which the longest tier window of an event dated {@code lateness}
+   * before {@code asOf} begins. A ledger rebuilt from such a checkpoint refuses no event dated at or
+   * after {@code asOf - lateness} that refers only to orders and redemptions from then on (an expiry
+   * run must still not precede {@code asOf}).
+   *
+   * @param asOf the instant the checkpoint is taken as of, in {@link Limits}' range
+   * @param lateness how late an event may still arrive and how old an order may be when it is
+   *     returned; ≥ 0, at most 100 years and 36,600 days
+   * @return the horizon
+   * @throws InvalidValueException if an argument is out of range, or the horizon falls before {@link
+   *     Limits}' range
+   */
+  public Instant checkpointHorizon(Instant asOf, Period lateness) {
+    Checks.instant("programme", "asOf", asOf);
+    Checks.period("programme", "lateness", lateness, false);
+    Instant earliestEvent = Checks.instant("programme", "asOf - lateness", asOf.atZone(zone).minus(lateness).toInstant());
+    Instant start = earliestTierWindowStart(earliestEvent);
+    return Checks.instant("programme", "horizon", start.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant());
+  }
+
+  /**
+   * {@return an empty ledger for the member under this programme's policy}
+   *
    * @param memberId a member
-   * @return an empty ledger for the member under this programme's policy
    */
   public PointLedger newLedger(String memberId) {
     return PointLedger.empty(memberId, negativeBalancePolicy);
@@ -458,8 +509,8 @@ public final class Programme {
   }
 
   /**
-   * @return the sanity limits as text, for logs and messages: every setting that can refuse an
-   *     event is in it (the rule-base version uses {@link #fingerprint()}, which covers them too)
+   * {@return the sanity limits as text, for logs and messages: every setting that can refuse an
+   * event is in it (the rule-base version uses {@link #fingerprint()}, which covers them too)}
    */
   public String limitsText() {
     return "maxQuantityPerLine=" + maxQuantityPerLine + ", maxUnitPrice=" + maxUnitPrice + ", maxOrderTotal="
@@ -519,9 +570,10 @@ public final class Programme {
     }
 
     /**
+     * {@return this builder}
+     *
      * @param mode how money-to-points conversions round
      * @param scope where rounding happens
-     * @return this builder
      */
     public Builder rounding(RoundingMode mode, RoundingScope scope) {
       once("rounding", mode);
@@ -533,8 +585,9 @@ public final class Programme {
     }
 
     /**
+     * {@return this builder}
+     *
      * @param period how long earned points stay pending; positive, at most 100 years and 36,600 days
-     * @return this builder
      */
     public Builder pendingPeriod(Period period) {
       once("pendingPeriod", period);
@@ -544,9 +597,10 @@ public final class Programme {
     }
 
     /**
+     * {@return this builder}
+     *
      * @param validity how long earned points stay valid; positive, at most 100 years and 36,600 days
      * @param endOfMonth whether expiry moves to the end of that month
-     * @return this builder
      */
     public Builder pointsExpireAfter(Period validity, boolean endOfMonth) {
       once("pointsValidity", validity);
@@ -557,8 +611,9 @@ public final class Programme {
     }
 
     /**
+     * {@return this builder}
+     *
      * @param policy the negative-balance policy
-     * @return this builder
      */
     public Builder negativeBalancePolicy(NegativeBalancePolicy policy) {
       once("negativeBalancePolicy", policy);
@@ -567,9 +622,10 @@ public final class Programme {
     }
 
     /**
+     * {@return this builder}
+     *
      * @param valuePerPoint the cash value of one point
      * @param minimum the fewest points one redemption may spend
-     * @return this builder
      */
     public Builder redemption(Money valuePerPoint, Points minimum) {
       once("redemption", valuePerPoint);
@@ -584,8 +640,9 @@ public final class Programme {
     }
 
     /**
+     * {@return this builder}
+     *
      * @param policy how multiplier campaigns combine
-     * @return this builder
      */
     public Builder stacking(StackingPolicy policy) {
       once("stacking", policy);
@@ -594,10 +651,11 @@ public final class Programme {
     }
 
     /**
+     * {@return this builder}
+     *
      * @param policy what a review does when the tier no longer holds
      * @param grace how long after the review a downgrade takes effect; ≥ 0, at most 100 years and
      *     36,600 days
-     * @return this builder
      */
     public Builder downgrade(DowngradePolicy policy, Period grace) {
       once("downgrade", policy);
@@ -608,8 +666,9 @@ public final class Programme {
     }
 
     /**
+     * {@return this builder}
+     *
      * @param policy what refunds do to tiers
-     * @return this builder
      */
     public Builder tierRefundPolicy(TierRefundPolicy policy) {
       once("tierRefundPolicy", policy);
@@ -618,9 +677,10 @@ public final class Programme {
     }
 
     /**
+     * {@return this builder}
+     *
      * @param policy what refunds do to referral bonuses
      * @param maxLevels how many referral levels are looked at, 1 to 10
-     * @return this builder
      */
     public Builder referrals(ReferralRefundPolicy policy, int maxLevels) {
       once("referrals", policy);
@@ -784,7 +844,8 @@ public final class Programme {
     }
 
     /**
-     * @return the programme
+     * {@return the programme}
+     *
      * @throws InvalidValueException if points could still be pending when they expire: the pending
      *     period must be shorter than the validity on every calendar (a month counted as 28 days)
      */

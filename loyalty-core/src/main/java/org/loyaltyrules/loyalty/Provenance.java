@@ -21,7 +21,15 @@ public record Provenance(String sourceEventId, String rule, String ruleBaseVersi
 
   private static final String SUBJECT = "provenance";
 
-  /** Validates that every component is non-blank. */
+  /**
+   * Validates that every component is non-blank.
+   *
+   * @param sourceEventId the id of the event (order, return, redemption, job run…) the entry came from
+   * @param rule the name of the rule, or a fixed name such as {@code manual} for host-made entries
+   * @param ruleBaseVersion the content hash of the rule base, or {@code manual}
+   * @param reason a human-readable explanation, e.g. "1,499 TWD × 1 point per 100 TWD (gold), rounded down"
+   * @throws LoyaltyException if a component is invalid
+   */
   public Provenance {
     Checks.nonBlank(SUBJECT, "sourceEventId", sourceEventId);
     Checks.nonBlank(SUBJECT, "rule", rule);

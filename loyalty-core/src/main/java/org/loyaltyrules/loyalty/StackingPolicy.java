@@ -6,7 +6,7 @@ import org.apiguardian.api.API;
 
 /**
  * How several multiplier campaigns that apply to the same order line combine. Campaigns that share
- * an {@linkplain Campaign#exclusiveGroup() exclusive group} are first reduced to the one with the
+ * an {@linkplain Campaign.Multiplier#exclusiveGroup() exclusive group} are first reduced to the one with the
  * highest multiplier (ties: the smallest campaign id); the survivors then combine by this policy.
  *
  * <p>With base points {@code B} and multipliers {@code m1…mn}:

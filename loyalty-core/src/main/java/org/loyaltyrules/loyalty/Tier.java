@@ -23,7 +23,16 @@ public record Tier(String code, int rank, Money threshold, Period window) {
 
   private static final String SUBJECT = "tier";
 
-  /** Validates every component. */
+  /**
+   * Validates every component.
+   *
+   * @param code a stable identifier such as {@code gold}
+   * @param rank the tier's position in the ladder, 0 for the entry tier, higher is better
+   * @param threshold the qualifying spend needed; zero for the entry tier
+   * @param window how far back qualifying spend counts, e.g. {@code P12M}; positive, at most 100 years and
+   *     36,600 days (so the window's start is always a date {@code java.time} can compute)
+   * @throws LoyaltyException if a component is invalid
+   */
   public Tier {
     Checks.nonBlank(SUBJECT, "code", code);
     // Codes reach statements, logs and CSV exports: invisible or line-breaking characters would let
@@ -37,11 +46,12 @@ public record Tier(String code, int rank, Money threshold, Period window) {
   }
 
   /**
+   * {@return the tier}
+   *
    * @param code the tier code
    * @param rank the rank
    * @param threshold the qualifying spend
    * @param window the qualification window
-   * @return the tier
    */
   public static Tier of(String code, int rank, Money threshold, Period window) {
     return new Tier(code, rank, threshold, window);

@@ -19,7 +19,18 @@ import org.loyaltyrules.loyalty.internal.Checks;
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record TierChange(String memberId, String from, String to, Instant effectiveAt, String rule, String reason) {
-  /** Validates every component. */
+  /**
+   * Validates every component.
+   *
+   * @param memberId the member
+   * @param from the tier code before
+   * @param to the tier code after
+   * @param effectiveAt when the new tier applies (a downgrade with a grace period applies later), within
+   *     {@link Limits}' instant range
+   * @param rule the rule that decided it
+   * @param reason a human-readable explanation
+   * @throws LoyaltyException if a component is invalid
+   */
   public TierChange {
     Checks.nonBlank("tier change", "memberId", memberId);
     Checks.nonBlank("tier change", "from", from);

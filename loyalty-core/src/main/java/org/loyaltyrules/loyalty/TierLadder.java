@@ -26,7 +26,12 @@ public record TierLadder(List<Tier> tiers) {
 
   private static final String SUBJECT = "tier ladder";
 
-  /** Validates the ladder and sorts it by rank. */
+  /**
+   * Validates the ladder and sorts it by rank.
+   *
+   * @param tiers the tiers, sorted by rank on construction
+   * @throws LoyaltyException if a component is invalid
+   */
   public TierLadder {
     Checks.present(SUBJECT, "tiers", tiers);
     Checks.check(!tiers.isEmpty(), SUBJECT, "tiers", "[]", "at least one tier");
@@ -60,27 +65,29 @@ public record TierLadder(List<Tier> tiers) {
   }
 
   /**
+   * {@return the ladder}
+   *
    * @param tiers the tiers in any order
-   * @return the ladder
    */
   public static TierLadder of(Tier... tiers) {
     // Arrays.asList keeps a null element, so the constructor names it instead of List.of failing.
     return new TierLadder(java.util.Arrays.asList(Checks.present(SUBJECT, "tiers", tiers)));
   }
 
-  /** @return the entry tier (rank 0) */
+  /** {@return the entry tier (rank 0)} */
   public Tier entry() {
     return tiers.get(0);
   }
 
-  /** @return the highest tier */
+  /** {@return the highest tier} */
   public Tier top() {
     return tiers.get(tiers.size() - 1);
   }
 
   /**
+   * {@return the tier with that code}
+   *
    * @param code a tier code
-   * @return the tier with that code
    * @throws InvalidValueException if there is none
    */
   public Tier byCode(String code) {
@@ -92,14 +99,15 @@ public record TierLadder(List<Tier> tiers) {
     throw new InvalidValueException(SUBJECT, "tierCode", code, "one of " + codes());
   }
 
-  /** @return the tier codes in rank order */
+  /** {@return the tier codes in rank order} */
   public List<String> codes() {
     return tiers.stream().map(Tier::code).toList();
   }
 
   /**
+   * {@return the tier one rank below, if any}
+   *
    * @param tier a tier of this ladder
-   * @return the tier one rank below, if any
    * @throws InvalidValueException if the tier is not one of this ladder's
    */
   public Optional<Tier> below(Tier tier) {
@@ -108,8 +116,9 @@ public record TierLadder(List<Tier> tiers) {
   }
 
   /**
+   * {@return the tier one rank above, if any}
+   *
    * @param tier a tier of this ladder
-   * @return the tier one rank above, if any
    * @throws InvalidValueException if the tier is not one of this ladder's
    */
   public Optional<Tier> above(Tier tier) {

@@ -10,6 +10,8 @@ public final class UnknownEntryException extends InvalidValueException {
   private static final long serialVersionUID = 1L;
 
   /**
+   * Creates the exception for a key that names no entry of the expected kind.
+   *
    * @param subject the entry kind that referred
    * @param field the referring field, e.g. {@code lotKey}
    * @param key the key that was not found

@@ -291,6 +291,14 @@ public final class ExtremeValues {
     all.add(new PointsOverflowException("ledger", "balance", BigInteger.TWO.pow(63)));
     all.add(new EventTimeException("o-1", "order.paidAt", paid, "member.enrolledAt", paid.plusSeconds(60)));
     all.add(new LimitExceededException("o-1", "order.lines[0].quantity", 100_001, "maxQuantityPerLine", "100000"));
+    // Checkpoints: one taken of the sample ledger, its parts, and a ledger rebuilt from it.
+    LedgerCheckpoint checkpoint = withClawback.checkpoint(paid.plus(Duration.ofDays(3)), paid.plusSeconds(30));
+    all.add(checkpoint);
+    all.add(PointLedger.fromCheckpoint(checkpoint, List.of()));
+    all.addAll(checkpoint.lots());
+    all.addAll(checkpoint.redemptions());
+    all.addAll(checkpoint.redemptions().get(0).parts());
+    all.add(new BeyondHorizonException("order-paid event", "order.paidAt", paid, paid.plusSeconds(60), "the ledger's horizon"));
     for (Class<?> type : publicTypes()) {
       if (type.isEnum()) {
         all.addAll(Arrays.asList(type.getEnumConstants()));

@@ -19,14 +19,20 @@ import org.loyaltyrules.loyalty.internal.Checks;
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record LoadedRules(RuleBase ruleBase, Programme programme, List<RuleFileProblem> warnings) {
-  /** Copies the warnings. */
+  /**
+   * Copies the warnings.
+   *
+   * @param ruleBase the compiled rules
+   * @param programme the programme they run under
+   * @param warnings problems that did not block loading, in file, line and column order
+   */
   public LoadedRules {
     Checks.present("LoadedRules", "ruleBase", ruleBase);
     Checks.present("LoadedRules", "programme", programme);
     warnings = Checks.elements("LoadedRules", "warnings", warnings);
   }
 
-  /** @return an engine running these rules with the default bounds */
+  /** {@return an engine running these rules with the default bounds} */
   public LoyaltyRulesEngine engine() {
     return LoyaltyRulesEngine.builder(programme).ruleBase(ruleBase).build();
   }

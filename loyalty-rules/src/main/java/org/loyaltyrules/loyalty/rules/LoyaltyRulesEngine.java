@@ -135,12 +135,12 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
     return current.get().version();
   }
 
-  /** @return the rule base currently deciding */
+  /** {@return the rule base currently deciding} */
   public RuleBase ruleBase() {
     return current.get().ruleBase();
   }
 
-  /** @return the programme currently deciding */
+  /** {@return the programme currently deciding} */
   public Programme programme() {
     return current.get().programme();
   }
@@ -268,8 +268,9 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
     }
 
     /**
+     * {@return this builder}
+     *
      * @param ruleBase the compiled rules
-     * @return this builder
      */
     public Builder ruleBase(RuleBase ruleBase) {
       if (this.ruleBase != null) {
@@ -280,9 +281,10 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
     }
 
     /**
+     * {@return this builder}
+     *
      * @param max the most rule firings one evaluation may take before the per-fact allowance, ≥ 1
      *     (default 10,000)
-     * @return this builder
      */
     public Builder maxRuleFirings(int max) {
       Checks.check(max >= 1, "engine", "maxRuleFirings", max, "≥ 1");
@@ -291,9 +293,10 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
     }
 
     /**
+     * {@return this builder}
+     *
      * @param perFact the rule firings one evaluation may take in addition per fact inserted, ≥ 0
      *     (default 10)
-     * @return this builder
      */
     public Builder ruleFiringsPerFact(int perFact) {
       Checks.check(perFact >= 0, "engine", "ruleFiringsPerFact", perFact, "≥ 0");
@@ -302,9 +305,10 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
     }
 
     /**
+     * {@return this builder}
+     *
      * @param max the most outputs (awards, bonuses…) one evaluation may emit before the per-fact
      *     allowance, ≥ 1 (default 10,000)
-     * @return this builder
      */
     public Builder maxOutputs(int max) {
       Checks.check(max >= 1, "engine", "maxOutputs", max, "≥ 1");
@@ -313,9 +317,10 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
     }
 
     /**
+     * {@return this builder}
+     *
      * @param perFact the outputs one evaluation may emit in addition per fact inserted, ≥ 0 (default
      *     10)
-     * @return this builder
      */
     public Builder outputsPerFact(int perFact) {
       Checks.check(perFact >= 0, "engine", "outputsPerFact", perFact, "≥ 0");
@@ -329,7 +334,7 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
       return this;
     }
 
-    /** @return the engine */
+    /** {@return the engine} */
     public LoyaltyRulesEngine build() {
       if (ruleBase == null) {
         ruleBase = RuleBase.defaults();

@@ -71,10 +71,11 @@ public final class Programmes {
   }
 
   /**
+   * {@return the calendar, plus the {@linkplain #defaultReferrals(Currency) default referral campaigns}
+   * if it has no referral campaign}
+   *
    * @param calendar a campaign calendar
    * @param currency the programme currency
-   * @return the calendar, plus the {@linkplain #defaultReferrals(Currency) default referral campaigns}
-   *     if it has no referral campaign
    */
   public static List<Campaign> withDefaultReferrals(List<Campaign> calendar, Currency currency) {
     return keepReferrals(calendar, defaultReferrals(currency));

@@ -105,7 +105,7 @@ public final class RuleBase {
     return compile(defaultSources());
   }
 
-  /** @return the bundled default rule files, trusted, in {@link #DEFAULT_FILES} order */
+  /** {@return the bundled default rule files, trusted, in {@link #DEFAULT_FILES} order} */
   public static List<RuleSource> defaultSources() {
     List<RuleSource> result = new ArrayList<>();
     for (String file : DEFAULT_FILES) {
@@ -350,17 +350,17 @@ public final class RuleBase {
     }
   }
 
-  /** @return the content hash of the files, 16 hex digits */
+  /** {@return the content hash of the files, 16 hex digits} */
   public String version() {
     return version;
   }
 
-  /** @return the files, in the order given */
+  /** {@return the files, in the order given} */
   public List<RuleSource> sources() {
     return sources;
   }
 
-  /** @return what the checker and compiler found that did not block loading, in file and line order */
+  /** {@return what the checker and compiler found that did not block loading, in file and line order} */
   public List<RuleFileProblem> warnings() {
     return warnings;
   }
@@ -377,9 +377,10 @@ public final class RuleBase {
   }
 
   /**
+   * {@return the name its decisions are recorded under (see {@link #ruleNames()})}
+   *
    * @param packageName a rule's package, as Drools reports it, or {@code null} if unknown
    * @param ruleName the rule's name in its file
-   * @return the name its decisions are recorded under (see {@link #ruleNames()})
    */
   @API(status = org.apiguardian.api.API.Status.INTERNAL, since = "0.2")
   public String recordedName(@org.jspecify.annotations.Nullable String packageName, String ruleName) {
@@ -392,13 +393,13 @@ public final class RuleBase {
     return recordedNames.getOrDefault(packageName, Map.of()).getOrDefault(ruleName, ruleName);
   }
 
-  /** @return the compiled Drools knowledge base; for this library's engine and tests */
+  /** {@return the compiled Drools knowledge base; for this library's engine and tests} */
   @API(status = org.apiguardian.api.API.Status.INTERNAL, since = "0.1")
   public KieBase kieBase() {
     return kieBase;
   }
 
-  /** @return the pool of sessions of {@link #kieBase()}, one per rule base; for this library's engine */
+  /** {@return the pool of sessions of {@link #kieBase()}, one per rule base; for this library's engine} */
   @API(status = org.apiguardian.api.API.Status.INTERNAL, since = "0.3")
   public SessionPool sessionPool() {
     return sessions;

@@ -94,6 +94,8 @@ public final class RuleDirectoryWatcher implements AutoCloseable {
   private boolean unreadable;
 
   /**
+   * Creates a watcher; nothing is read until the first poll.
+   *
    * @param engine the engine to keep up to date
    * @param dir the rules directory
    * @param overBundled whether the directory's rule files layer over the bundled ones

@@ -48,12 +48,18 @@ public final class RuleEvaluationException extends LoyaltyException {
   /** Offending values are cut to this many characters in messages: a rule may pass megabytes. */
   private static final int SHOWN_CHARS = 80;
 
+  /** The rule that was running when evaluation failed, or an empty string. */
   private final String rule;
+  /** The offending field, e.g. {@code baseRate.points}, or an empty string. */
   private final String field;
+  /** The offending value as text (cut when long), or an empty string. */
   private final String value;
+  /** What a valid value looks like, or an empty string. */
   private final String expected;
 
   /**
+   * Creates the exception for a failure while deciding.
+   *
    * @param code one of the codes above
    * @param rule the rule that was running, or an empty string
    * @param message what happened
@@ -94,8 +100,9 @@ public final class RuleEvaluationException extends LoyaltyException {
   }
 
   /**
+   * {@return its text, cut to a readable length}
+   *
    * @param value any value
-   * @return its text, cut to a readable length
    */
   @API(status = INTERNAL, since = "0.1")
   public static String shown(Object value) {
@@ -105,22 +112,22 @@ public final class RuleEvaluationException extends LoyaltyException {
         : text.substring(0, SHOWN_CHARS) + "… (" + text.length() + " characters)";
   }
 
-  /** @return the rule that was running when evaluation failed, or an empty string */
+  /** {@return the rule that was running when evaluation failed, or an empty string} */
   public String rule() {
     return rule;
   }
 
-  /** @return the offending field, e.g. {@code baseRate.points}, or an empty string */
+  /** {@return the offending field, e.g. {@code baseRate.points}, or an empty string} */
   public String field() {
     return field;
   }
 
-  /** @return the offending value as text (cut when long), or an empty string */
+  /** {@return the offending value as text (cut when long), or an empty string} */
   public String value() {
     return value;
   }
 
-  /** @return what a valid value looks like, or an empty string */
+  /** {@return what a valid value looks like, or an empty string} */
   public String expected() {
     return expected;
   }

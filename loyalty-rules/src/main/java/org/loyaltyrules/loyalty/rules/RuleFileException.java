@@ -18,6 +18,8 @@ public final class RuleFileException extends LoyaltyException {
   private final transient List<RuleFileProblem> problems;
 
   /**
+   * Creates the exception for rule files with at least one error.
+   *
    * @param problems the problems, at least one of them an error
    */
   public RuleFileException(List<RuleFileProblem> problems) {
@@ -34,7 +36,7 @@ public final class RuleFileException extends LoyaltyException {
     return text.toString();
   }
 
-  /** @return every problem found, in file and line order */
+  /** {@return every problem found, in file and line order} */
   public List<RuleFileProblem> problems() {
     return problems;
   }

@@ -35,7 +35,18 @@ public record RuleFileProblem(
   public static final java.util.Comparator<RuleFileProblem> ORDER = java.util.Comparator.comparing(RuleFileProblem::file)
       .thenComparingInt(RuleFileProblem::line).thenComparingInt(RuleFileProblem::column);
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param file the file name as given to the loader, e.g. {@code earning.drl}
+   * @param line the 1-based line, or 0 when unknown
+   * @param column the 1-based column, or 0 when unknown
+   * @param rule the rule's name, or an empty string outside any rule
+   * @param code a stable identifier of the kind of problem, e.g. {@code syntax} or {@code forbidden-call}
+   * @param message the explanation
+   * @param severity whether the problem blocks the file
+   * @throws org.loyaltyrules.loyalty.LoyaltyException if a component is invalid
+   */
   public RuleFileProblem {
     Checks.present("RuleFileProblem", "file", file);
     Checks.present("RuleFileProblem", "rule", rule);
@@ -46,7 +57,7 @@ public record RuleFileProblem(
     Checks.check(column >= 0, "RuleFileProblem", "column", column, "≥ 0");
   }
 
-  /** @return whether this problem blocks loading */
+  /** {@return whether this problem blocks loading} */
   public boolean isError() {
     return severity == Severity.ERROR;
   }

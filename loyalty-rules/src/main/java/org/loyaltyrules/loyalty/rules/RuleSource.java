@@ -20,7 +20,14 @@ import org.loyaltyrules.loyalty.internal.Checks;
 public record RuleSource(String name, String content, boolean trusted) {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}\\.drl");
 
-  /** Validates the name and content. */
+  /**
+   * Validates the name and content.
+   *
+   * @param name the file name, e.g. {@code earning.drl}; reported in every problem
+   * @param content the DRL text
+   * @param trusted whether the file ships with the library
+   * @throws org.loyaltyrules.loyalty.LoyaltyException if a component is invalid
+   */
   public RuleSource {
     Checks.present("rule source", "name", name);
     Checks.check(NAME.matcher(name).matches(), "rule source", "name", name,

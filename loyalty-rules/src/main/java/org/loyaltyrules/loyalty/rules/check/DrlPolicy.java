@@ -150,14 +150,14 @@ public final class DrlPolicy {
     return new DrlPolicy(restricted, Set.copyOf(packages));
   }
 
-  /** @return whether the restricted DRL subset is enforced */
+  /** {@return whether the restricted DRL subset is enforced} */
   public boolean isRestricted() {
     return restricted;
   }
 
   /**
-   * @return the packages whose classes are fact types: {@code org.loyaltyrules.loyalty.rules.facts}
-   *     and any added with {@link #withFactPackage(String)}
+   * {@return the packages whose classes are fact types: {@code org.loyaltyrules.loyalty.rules.facts}
+   * and any added with {@link #withFactPackage(String)}}
    */
   public Set<String> factPackages() {
     return factPackages;

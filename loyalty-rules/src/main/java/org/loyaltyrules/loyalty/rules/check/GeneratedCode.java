@@ -72,6 +72,7 @@ public final class GeneratedCode {
   /**
    * Not API: used by {@link org.loyaltyrules.loyalty.rules.RuleBase}.
    *
+   * @param module a module Drools built, whose generated classes have not been loaded
    * @return the generated class files by internal name, or {@code null} if the module does not expose them
    */
   @API(status = INTERNAL, since = "0.1")

@@ -73,9 +73,10 @@ public final class GeneratedCodeVerifier {
   }
 
   /**
+   * {@return the pattern it stands for}
+   *
    * @param entry an allow-list entry in which {@code *} stands for any run of characters other than
    *     a space (so it never spans two fields of an entry)
-   * @return the pattern it stands for
    */
   public static java.util.regex.Pattern family(String entry) {
     String regex = java.util.Arrays.stream(entry.split("\\*", -1)).map(java.util.regex.Pattern::quote)
@@ -83,7 +84,7 @@ public final class GeneratedCodeVerifier {
     return java.util.regex.Pattern.compile(regex);
   }
 
-  /** @return the verifier with the library's allow-list */
+  /** {@return the verifier with the library's allow-list} */
   public static GeneratedCodeVerifier standard() {
     return STANDARD;
   }

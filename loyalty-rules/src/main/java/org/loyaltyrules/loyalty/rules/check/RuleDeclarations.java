@@ -140,6 +140,7 @@ public final class RuleDeclarations {
   /**
    * Not API: used by the files and trial packages.
    *
+   * @param text a rule file's text
    * @return the text with every comment's characters blanked, line breaks kept, so offsets and
    *     positions are those of the original; string literals are kept whole
    */

@@ -65,52 +65,52 @@ public final class CampaignFact {
     return campaign;
   }
 
-  /** @return the campaign id */
+  /** {@return the campaign id} */
   public String getId() {
     return campaign.id();
   }
 
-  /** @return the campaign name */
+  /** {@return the campaign name} */
   public String getName() {
     return campaign.name();
   }
 
-  /** @return what the campaign gives */
+  /** {@return what the campaign gives} */
   public CampaignKind getKind() {
     return kind;
   }
 
-  /** @return the multiplier on base points (1 for bonuses) */
+  /** {@return the multiplier on base points (1 for bonuses)} */
   public BigDecimal getMultiplier() {
     return multiplier;
   }
 
-  /** @return the bonus points (0 for multipliers) */
+  /** {@return the bonus points (0 for multipliers)} */
   public long getBonus() {
     return bonus;
   }
 
-  /** @return the targeted SKUs (empty with no categories: every line) */
+  /** {@return the targeted SKUs (empty with no categories: every line)} */
   public Set<String> getSkus() {
     return skus;
   }
 
-  /** @return the targeted categories */
+  /** {@return the targeted categories} */
   public Set<String> getCategories() {
     return categories;
   }
 
-  /** @return whether the campaign targets every line (always, for bonuses) */
+  /** {@return whether the campaign targets every line (always, for bonuses)} */
   public boolean isAllLines() {
     return skus.isEmpty() && categories.isEmpty();
   }
 
-  /** @return the minimum earning base of the order, 0 when none */
+  /** {@return the minimum earning base of the order, 0 when none} */
   public BigDecimal getMinSpend() {
     return minSpend;
   }
 
-  /** @return for a referral bonus, the level up the referral chain it pays (1 = direct referrer); else 0 */
+  /** {@return for a referral bonus, the level up the referral chain it pays (1 = direct referrer); else 0} */
   public int getLevel() {
     return level;
   }

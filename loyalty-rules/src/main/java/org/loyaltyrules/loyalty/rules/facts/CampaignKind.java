@@ -26,8 +26,9 @@ public enum CampaignKind {
   REFERRAL_BONUS;
 
   /**
+   * {@return its kind}
+   *
    * @param campaign a campaign
-   * @return its kind
    */
   public static CampaignKind of(Campaign campaign) {
     Checks.present("CampaignKind", "campaign", campaign);

@@ -79,7 +79,7 @@ public final class Decisions {
   /** One thing a rule decided. */
   @API(status = INTERNAL, since = "0.1")
   public sealed interface Output {
-    /** @return the name of the rule that decided it */
+    /** {@return the name of the rule that decided it} */
     String rule();
   }
 
@@ -535,8 +535,9 @@ public final class Decisions {
   @API(status = INTERNAL, since = "0.1")
   public record RuleCount(String rule, int count) {
     /**
+     * {@return e.g. {@code (rule: a flooding rule, with 9990 of them; last: tier-upgrade)}}
+     *
      * @param last the rule that fired (or emitted) last
-     * @return e.g. {@code (rule: a flooding rule, with 9990 of them; last: tier-upgrade)}
      */
     public String blame(String last) {
       return "(rule: " + rule + ", with " + count + " of them; last: " + last + ")";
@@ -583,12 +584,14 @@ public final class Decisions {
       this.decisions = decisions;
     }
 
-    /** @return the collector, to set as the rules' global */
+    /** {@return the collector, to set as the rules' global} */
     public Decisions decisions() {
       return decisions;
     }
 
     /**
+     * Records that a rule fired and its consequence runs next.
+     *
      * @param rule the rule whose consequence runs next
      */
     public void enterRule(String rule) {
@@ -602,27 +605,27 @@ public final class Decisions {
       decisions.inConsequence = false;
     }
 
-    /** @return whether a consequence is running (entered and not yet returned) */
+    /** {@return whether a consequence is running (entered and not yet returned)} */
     public boolean inConsequence() {
       return decisions.inConsequence;
     }
 
-    /** @return the names of the rules that fired, in firing order */
+    /** {@return the names of the rules that fired, in firing order} */
     public List<String> firedRules() {
       return Collections.unmodifiableList(decisions.firedRules);
     }
 
-    /** @return the rule whose consequence ran last */
+    /** {@return the rule whose consequence ran last} */
     public String currentRule() {
       return decisions.currentRule;
     }
 
-    /** @return everything decided, in order */
+    /** {@return everything decided, in order} */
     public List<Output> outputs() {
       return Collections.unmodifiableList(decisions.outputs);
     }
 
-    /** @return the first refused call, which fails the evaluation whatever the rule did next */
+    /** {@return the first refused call, which fails the evaluation whatever the rule did next} */
     public Optional<RuleEvaluationException> failure() {
       return Optional.ofNullable(decisions.failure);
     }

@@ -33,17 +33,17 @@ public final class EventFact {
     this.localDate = localDate;
   }
 
-  /** @return the event kind, e.g. {@link EventKind#ORDER_PAID} */
+  /** {@return the event kind, e.g. {@link EventKind#ORDER_PAID}} */
   public EventKind getKind() {
     return kind;
   }
 
-  /** @return the event id */
+  /** {@return the event id} */
   public String getId() {
     return id;
   }
 
-  /** @return the event's local date */
+  /** {@return the event's local date} */
   public LocalDate getLocalDate() {
     return localDate;
   }

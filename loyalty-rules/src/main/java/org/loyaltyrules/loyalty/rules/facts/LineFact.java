@@ -38,32 +38,32 @@ public final class LineFact {
     this.earningBase = earningBase;
   }
 
-  /** @return the order id */
+  /** {@return the order id} */
   public String getOrderId() {
     return orderId;
   }
 
-  /** @return the line id */
+  /** {@return the line id} */
   public String getLineId() {
     return lineId;
   }
 
-  /** @return the SKU */
+  /** {@return the SKU} */
   public String getSku() {
     return sku;
   }
 
-  /** @return the category code */
+  /** {@return the category code} */
   public String getCategory() {
     return category;
   }
 
-  /** @return units bought */
+  /** {@return units bought} */
   public int getQuantity() {
     return quantity;
   }
 
-  /** @return the line's net after line and order discounts */
+  /** {@return the line's net after line and order discounts} */
   public BigDecimal getEarningBase() {
     return earningBase;
   }

@@ -45,37 +45,37 @@ public final class MemberFact {
     this.referred = referred;
   }
 
-  /** @return the member id */
+  /** {@return the member id} */
   public String getId() {
     return id;
   }
 
-  /** @return the current tier code, e.g. {@code gold} */
+  /** {@return the current tier code, e.g. {@code gold}} */
   public String getTier() {
     return tier;
   }
 
-  /** @return the current tier's rank, 0 for the entry tier */
+  /** {@return the current tier's rank, 0 for the entry tier} */
   public int getTierRank() {
     return tierRank;
   }
 
-  /** @return whether the event's local date falls in the member's birthday month */
+  /** {@return whether the event's local date falls in the member's birthday month} */
   public boolean isBirthdayMonth() {
     return birthdayMonth;
   }
 
-  /** @return the local date the member enrolled */
+  /** {@return the local date the member enrolled} */
   public LocalDate getEnrolledOn() {
     return enrolledOn;
   }
 
-  /** @return the member's tags */
+  /** {@return the member's tags} */
   public Set<String> getTags() {
     return tags;
   }
 
-  /** @return whether someone referred this member */
+  /** {@return whether someone referred this member} */
   public boolean isReferred() {
     return referred;
   }

@@ -44,42 +44,42 @@ public final class OrderFact {
     this.firstOrder = firstOrder;
   }
 
-  /** @return the order id */
+  /** {@return the order id} */
   public String getId() {
     return id;
   }
 
-  /** @return the channel code, e.g. {@code online-store} or {@code pos} */
+  /** {@return the channel code, e.g. {@code online-store} or {@code pos}} */
   public String getChannel() {
     return channel;
   }
 
-  /** @return the local date the order was paid on */
+  /** {@return the local date the order was paid on} */
   public LocalDate getLocalDate() {
     return localDate;
   }
 
-  /** @return the weekday of {@link #getLocalDate()} */
+  /** {@return the weekday of {@link #getLocalDate()}} */
   public DayOfWeek getDayOfWeek() {
     return localDate.getDayOfWeek();
   }
 
-  /** @return the earning base: line nets after every discount, shipping excluded */
+  /** {@return the earning base: line nets after every discount, shipping excluded} */
   public BigDecimal getEarningBase() {
     return earningBase;
   }
 
-  /** @return the ISO currency code */
+  /** {@return the ISO currency code} */
   public String getCurrency() {
     return currency;
   }
 
-  /** @return the number of lines */
+  /** {@return the number of lines} */
   public int getLineCount() {
     return lineCount;
   }
 
-  /** @return whether this is the member's first order with qualifying spend */
+  /** {@return whether this is the member's first order with qualifying spend} */
   public boolean isFirstOrder() {
     return firstOrder;
   }

@@ -32,22 +32,22 @@ public final class TierFact {
     this.spendInWindow = spendInWindow;
   }
 
-  /** @return the tier code */
+  /** {@return the tier code} */
   public String getCode() {
     return tier.code();
   }
 
-  /** @return the tier rank, 0 for the entry tier */
+  /** {@return the tier rank, 0 for the entry tier} */
   public int getRank() {
     return tier.rank();
   }
 
-  /** @return the qualifying spend the tier needs */
+  /** {@return the qualifying spend the tier needs} */
   public BigDecimal getThreshold() {
     return tier.threshold().amount();
   }
 
-  /** @return the member's qualifying spend over this tier's window */
+  /** {@return the member's qualifying spend over this tier's window} */
   public BigDecimal getSpendInWindow() {
     return spendInWindow;
   }

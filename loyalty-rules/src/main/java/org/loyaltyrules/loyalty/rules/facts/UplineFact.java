@@ -31,22 +31,22 @@ public final class UplineFact {
     this.bonusPaid = bonusPaid;
   }
 
-  /** @return whether this upline already received the bonus for this referee at this level */
+  /** {@return whether this upline already received the bonus for this referee at this level} */
   public boolean isBonusPaid() {
     return bonusPaid;
   }
 
-  /** @return the upline member's id */
+  /** {@return the upline member's id} */
   public String getMemberId() {
     return memberId;
   }
 
-  /** @return 1 for the direct referrer, 2 for the referrer's referrer, … */
+  /** {@return 1 for the direct referrer, 2 for the referrer's referrer, …} */
   public int getLevel() {
     return level;
   }
 
-  /** @return the upline member's tier code */
+  /** {@return the upline member's tier code} */
   public String getTier() {
     return tier;
   }

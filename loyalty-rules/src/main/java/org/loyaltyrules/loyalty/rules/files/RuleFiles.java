@@ -76,14 +76,15 @@ public final class RuleFiles {
     this.unusable = List.copyOf(unusable);
   }
 
-  /** @return the bundled default rule files, trusted, without a calendar or ladder */
+  /** {@return the bundled default rule files, trusted, without a calendar or ladder} */
   public static RuleFiles bundled() {
     return new RuleFiles(RuleBase.defaultSources(), Optional.empty(), Optional.empty(), List.of());
   }
 
   /**
+   * {@return them, without a calendar or ladder}
+   *
    * @param sources rule files given as strings
-   * @return them, without a calendar or ladder
    */
   public static RuleFiles of(List<RuleSource> sources) {
     Checks.elements("RuleFiles", "sources", sources);
@@ -179,18 +180,20 @@ public final class RuleFiles {
     return RuleDirectory.fingerprint(dir);
   }
   /**
+   * {@return these files with that calendar}
+   *
    * @param fileName the name reported in problems
    * @param csv the campaign calendar, in {@link CampaignFile}'s layout
-   * @return these files with that calendar
    */
   public RuleFiles withCampaigns(String fileName, String csv) {
     return new RuleFiles(sources, Optional.of(new DataFile(fileName, csv)), tiers, unusable);
   }
 
   /**
+   * {@return these files with that ladder}
+   *
    * @param fileName the name reported in problems
    * @param csv the tier ladder, in {@link TierFile}'s layout
-   * @return these files with that ladder
    */
   public RuleFiles withTiers(String fileName, String csv) {
     return new RuleFiles(sources, campaigns, Optional.of(new DataFile(fileName, csv)), unusable);
@@ -218,15 +221,15 @@ public final class RuleFiles {
         tiers.or(() -> base.tiers), bothUnusable);
   }
 
-  /** @return the rule files, in load order */
+  /** {@return the rule files, in load order} */
   public List<RuleSource> sources() {
     return sources;
   }
 
   /**
-   * @return the problems found while reading the files, before any was checked: files of a
-   *     directory that were not read (see {@link #directory(Path)}); {@link #check(Programme)} and
-   *     {@link #load(Programme)} report them with the others
+   * {@return the problems found while reading the files, before any was checked: files of a
+   * directory that were not read (see {@link #directory(Path)}); {@link #check(Programme)} and
+   * {@link #load(Programme)} report them with the others}
    */
   public List<RuleFileProblem> fileProblems() {
     return unusable;

@@ -3,11 +3,13 @@ package org.loyaltyrules.loyalty.rules.internal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.loyaltyrules.loyalty.BeyondHorizonException;
 import org.loyaltyrules.loyalty.DecisionContext;
 import org.loyaltyrules.loyalty.EntryKey;
 import org.loyaltyrules.loyalty.EventTimeException;
 import org.loyaltyrules.loyalty.InvalidValueException;
 import org.loyaltyrules.loyalty.LedgerEntry;
+import org.loyaltyrules.loyalty.LedgerOnlyDecisions;
 import org.loyaltyrules.loyalty.LimitExceededException;
 import org.loyaltyrules.loyalty.Limits;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
@@ -91,6 +93,72 @@ final class EventSanity {
       inRange("member-enrolled event", "occurredAt", event.occurredAt());
       creditable("member-enrolled event", "occurredAt", event.occurredAt(), programme);
     }
+    horizons(event, context, programme);
+  }
+
+  /**
+   * Refuses what a ledger rebuilt from a checkpoint cannot decide as its full history would (see
+   * {@link org.loyaltyrules.loyalty.LedgerCheckpoint}): the event is dated before the horizon, its
+   * order was paid before it, or the spend windows or the day it reads start before it; or an
+   * upline's ledger that a referral bonus or its rollback needs starts after the order. The events
+   * no rule decides are checked by {@link LedgerOnlyDecisions} itself.
+   */
+  private static void horizons(LoyaltyEvent event, DecisionContext context, Programme programme) {
+    if (LedgerOnlyDecisions.handles(event)) {
+      return;
+    }
+    String subject = subject(event);
+    Optional<Instant> horizon = context.member().ledger().horizon();
+    if (horizon.isPresent()) {
+      Instant h = horizon.get();
+      if (event instanceof LoyaltyEvent.OrderPaid paid) {
+        Instant at = paid.order().paidAt();
+        beyond(subject, "order.paidAt", at, h, "order.paidAt", at);
+        Instant dayStart = at.atZone(programme.zone()).toLocalDate().atStartOfDay(programme.zone()).toInstant();
+        beyond(subject, "order.paidAt", at, h, "the start of its local day (daily caps read the day)", dayStart);
+        beyond(subject, "order.paidAt", at, h, "the start of its longest tier window", programme.earliestTierWindowStart(at));
+      } else if (event instanceof LoyaltyEvent.OrderReturned returned) {
+        beyond(subject, "occurredAt", returned.occurredAt(), h, "occurredAt", returned.occurredAt());
+        beyond(subject, "order.paidAt", returned.order().paidAt(), h, "the payment of the order returned",
+            returned.order().paidAt());
+        Member member = context.member().member();
+        if (programme.tierRefundPolicy() == Programme.TierRefundPolicy.RECOMPUTE_ON_REFUND
+            && programme.tiers().byCode(member.tierCode()).rank() > 0) {
+          beyond(subject, "occurredAt", returned.occurredAt(), h, "the start of its longest tier window (the tier is"
+              + " recomputed after a refund)", programme.earliestTierWindowStart(returned.occurredAt()));
+        }
+      } else if (event instanceof LoyaltyEvent.TierReview review) {
+        beyond(subject, "occurredAt", review.occurredAt(), h, "occurredAt", review.occurredAt());
+        beyond(subject, "occurredAt", review.occurredAt(), h, "the start of its longest tier window",
+            programme.earliestTierWindowStart(review.occurredAt()));
+      } else {
+        beyond(subject, "occurredAt", event.occurredAt(), h, "occurredAt", event.occurredAt());
+      }
+    }
+    Instant paidAt = event instanceof LoyaltyEvent.OrderPaid paid ? paid.order().paidAt()
+        : event instanceof LoyaltyEvent.OrderReturned returned ? returned.order().paidAt() : null;
+    for (int i = 0; paidAt != null && i < context.uplines().size(); i++) {
+      Optional<Instant> uplineHorizon = context.uplines().get(i).ledger().horizon();
+      if (uplineHorizon.isPresent() && paidAt.isBefore(uplineHorizon.get())) {
+        throw new BeyondHorizonException(subject, "uplines[" + i + "]", context.uplines().get(i).member().id(),
+            uplineHorizon.get(), "the horizon of this upline's ledger, which must not start after the order's payment at "
+                + paidAt + " (its referral bonus key and award are read)");
+      }
+    }
+  }
+
+  /** Refuses when {@code reads}, what deciding the event reads from the ledger, lies before the horizon. */
+  private static void beyond(String subject, String field, Instant value, Instant horizon, String what, Instant reads) {
+    if (reads.isBefore(horizon)) {
+      throw new BeyondHorizonException(subject, field, value, horizon, "the horizon of the checkpoint the member's"
+          + " ledger was rebuilt from; " + what + " must not precede it" + (reads.equals(value) ? "" : ", and is " + reads));
+    }
+  }
+
+  private static String subject(LoyaltyEvent event) {
+    return event instanceof LoyaltyEvent.OrderPaid ? "order-paid event"
+        : event instanceof LoyaltyEvent.OrderReturned ? "order-returned event"
+        : event instanceof LoyaltyEvent.TierReview ? "tier-review event" : "member-enrolled event";
   }
 
   /** Points credited at {@code at} must be released and expire inside the range, or nothing is credited. */

@@ -81,72 +81,72 @@ public final class Lane {
     downgrades += o.downgrades;
   }
 
-  /** @return the lane's name, e.g. {@code baseline} */
+  /** {@return the lane's name, e.g. {@code baseline}} */
   public String name() {
     return name;
   }
 
-  /** @return the engine that decided */
+  /** {@return the engine that decided} */
   public LoyaltyRulesEngine engine() {
     return engine;
   }
 
-  /** @return the programme the lane decided under */
+  /** {@return the programme the lane decided under} */
   public Programme programme() {
     return programme;
   }
 
-  /** @return the version of the rule base and programme that decided (the same on every entry) */
+  /** {@return the version of the rule base and programme that decided (the same on every entry)} */
   public String version() {
     return engine.ruleBaseVersion();
   }
 
-  /** @return every member with a ledger, by member id, in id order */
+  /** {@return every member with a ledger, by member id, in id order} */
   public Map<String, MemberAccount> accounts() {
     return Collections.unmodifiableMap(accounts);
   }
 
-  /** @return members with a ledger */
+  /** {@return members with a ledger} */
   public long members() {
     return accounts.size();
   }
 
-  /** @return paid orders decided */
+  /** {@return paid orders decided} */
   public long ordersDecided() {
     return ordersDecided;
   }
 
-  /** @return returns decided (one per returned order per return invoice) */
+  /** {@return returns decided (one per returned order per return invoice)} */
   public long returnsDecided() {
     return returnsDecided;
   }
 
-  /** @return enrolments decided */
+  /** {@return enrolments decided} */
   public long enrolmentsDecided() {
     return enrolmentsDecided;
   }
 
-  /** @return events the engine rejected (reported as problems) */
+  /** {@return events the engine rejected (reported as problems)} */
   public long eventsFailed() {
     return eventsFailed;
   }
 
-  /** @return points credited by every earned entry */
+  /** {@return points credited by every earned entry} */
   public long pointsIssued() {
     return pointsIssued;
   }
 
-  /** @return points deducted by clawbacks */
+  /** {@return points deducted by clawbacks} */
   public long pointsClawedBack() {
     return pointsClawedBack;
   }
 
-  /** @return points a clawback reversed but could not deduct (already expired, or capped at zero) */
+  /** {@return points a clawback reversed but could not deduct (already expired, or capped at zero)} */
   public long pointsUncollected() {
     return pointsUncollected;
   }
 
-  /** @return the sum of every member's balance */
+  /** {@return the sum of every member's balance} */
   public long pointsOutstanding() {
     long sum = 0;
     for (MemberAccount account : accounts.values()) {
@@ -155,22 +155,22 @@ public final class Lane {
     return sum;
   }
 
-  /** @return outstanding points times the programme's cash value per point */
+  /** {@return outstanding points times the programme's cash value per point} */
   public Money liability() {
     return programme.cashValuePerPoint().multipliedBy(BigDecimal.valueOf(pointsOutstanding()), RoundingMode.HALF_EVEN);
   }
 
-  /** @return tier upgrades decided */
+  /** {@return tier upgrades decided} */
   public long upgrades() {
     return upgrades;
   }
 
-  /** @return tier downgrades decided */
+  /** {@return tier downgrades decided} */
   public long downgrades() {
     return downgrades;
   }
 
-  /** @return members per tier, in ladder order, every tier listed */
+  /** {@return members per tier, in ladder order, every tier listed} */
   public Map<String, Long> tierDistribution() {
     Map<String, Long> result = new LinkedHashMap<>();
     for (Tier tier : programme.tiers().tiers()) {
@@ -183,14 +183,14 @@ public final class Lane {
   }
 
   /**
-   * @return net points by the rule that produced them: each earned entry's points under its rule,
-   *     less what clawbacks took back from entries of that rule; sums to the outstanding points
+   * {@return net points by the rule that produced them: each earned entry's points under its rule,
+   * less what clawbacks took back from entries of that rule; sums to the outstanding points}
    */
   public Map<String, Long> pointsByRule() {
     return Collections.unmodifiableMap(pointsByRule);
   }
 
-  /** @return how often each rule fired */
+  /** {@return how often each rule fired} */
   public Map<String, Long> firings() {
     return Collections.unmodifiableMap(firings);
   }

@@ -33,7 +33,7 @@ public final class MemberAccount {
     this.ledger = ledger;
   }
 
-  /** @return the member, in their current tier */
+  /** {@return the member, in their current tier} */
   public Member member() {
     return member;
   }
@@ -42,42 +42,42 @@ public final class MemberAccount {
     this.member = changed;
   }
 
-  /** @return the member's ledger */
+  /** {@return the member's ledger} */
   public PointLedger ledger() {
     return ledger;
   }
 
-  /** @return the member and ledger as the engine reads them */
+  /** {@return the member and ledger as the engine reads them} */
   public MemberState state() {
     return new MemberState(member, ledger);
   }
 
-  /** @return orders decided for the member */
+  /** {@return orders decided for the member} */
   public int orders() {
     return orders;
   }
 
-  /** @return returns decided for the member */
+  /** {@return returns decided for the member} */
   public int returns() {
     return returns;
   }
 
-  /** @return points credited (earned entries, bonuses and referral bonuses included) */
+  /** {@return points credited (earned entries, bonuses and referral bonuses included)} */
   public long earned() {
     return earned;
   }
 
-  /** @return points deducted by clawbacks */
+  /** {@return points deducted by clawbacks} */
   public long clawedBack() {
     return clawedBack;
   }
 
-  /** @return tier changes decided */
+  /** {@return tier changes decided} */
   public int tierChanges() {
     return tierHistory.size();
   }
 
-  /** @return the tier changes decided, oldest first */
+  /** {@return the tier changes decided, oldest first} */
   public List<TierChange> tierHistory() {
     return Collections.unmodifiableList(tierHistory);
   }

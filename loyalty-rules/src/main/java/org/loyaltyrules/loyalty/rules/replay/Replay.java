@@ -93,27 +93,27 @@ public final class Replay {
     this.threads = onError == OnError.FAIL ? 1 : b.threads;
   }
 
-  /** @return a builder */
+  /** {@return a builder} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** @return the first lane's programme; its currency and zone are every lane's */
+  /** {@return the first lane's programme; its currency and zone are every lane's} */
   public Programme programme() {
     return programmes.get(0);
   }
 
-  /** @return the members known in advance, as given */
+  /** {@return the members known in advance, as given} */
   public List<Member> members() {
     return members;
   }
 
-  /** @return what a run does with an event a lane cannot decide */
+  /** {@return what a run does with an event a lane cannot decide} */
   public OnError onError() {
     return onError;
   }
 
-  /** @return how many partitions a run uses (one with {@link OnError#FAIL}) */
+  /** {@return how many partitions a run uses (one with {@link OnError#FAIL})} */
   public int threads() {
     return threads;
   }
@@ -265,9 +265,10 @@ public final class Replay {
     }
 
     /**
+     * {@return this builder}
+     *
      * @param members members known before the replay (enrolment, tier, birthday, referrer); added to
      *     any given before
-     * @return this builder
      */
     public Builder members(List<Member> members) {
       this.members.addAll(Objects.requireNonNull(members, "members"));
@@ -275,9 +276,10 @@ public final class Replay {
     }
 
     /**
+     * {@return this builder}
+     *
      * @param threads how many partitions decide in parallel (default: the available processors);
      *     the result is the same for any count
-     * @return this builder
      * @throws InvalidValueException if below 1
      */
     public Builder threads(int threads) {
@@ -289,8 +291,9 @@ public final class Replay {
     }
 
     /**
+     * {@return this builder}
+     *
      * @param onError what to do with an event a lane cannot decide (default {@link OnError#SKIP})
-     * @return this builder
      */
     public Builder onError(OnError onError) {
       this.onError = Objects.requireNonNull(onError, "onError");
@@ -298,8 +301,9 @@ public final class Replay {
     }
 
     /**
+     * {@return this builder}
+     *
      * @param listener receives every decision as it is made (default none)
-     * @return this builder
      */
     public Builder listener(DecisionListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener");
@@ -307,9 +311,10 @@ public final class Replay {
     }
 
     /**
+     * {@return this builder}
+     *
      * @param record whether the result keeps every decision (default false: a year of orders makes
      *     many; use a {@link DecisionListener} to stream them instead)
-     * @return this builder
      */
     public Builder recordDecisions(boolean record) {
       this.recordDecisions = record;
@@ -317,7 +322,8 @@ public final class Replay {
     }
 
     /**
-     * @return the replay
+     * {@return the replay}
+     *
      * @throws InvalidValueException if no lane was added
      */
     public Replay build() {

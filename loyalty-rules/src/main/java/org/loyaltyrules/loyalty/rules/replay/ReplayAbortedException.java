@@ -25,7 +25,7 @@ public final class ReplayAbortedException extends LoyaltyException {
     this.problem = problem;
   }
 
-  /** @return the problem that stopped the run */
+  /** {@return the problem that stopped the run} */
   public ReplayProblem problem() {
     return problem;
   }

@@ -20,7 +20,14 @@ import org.loyaltyrules.loyalty.LoyaltyEvent;
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record ReplayDecision(long sequence, String lane, LoyaltyEvent event, Decision decision) {
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param sequence the event's 0-based position in the replayed stream
+   * @param lane the lane that decided
+   * @param event the event
+   * @param decision what the lane's engine decided (already appended to the ledgers)
+   */
   public ReplayDecision {
     Objects.requireNonNull(lane, "lane");
     Objects.requireNonNull(event, "event");

@@ -28,7 +28,16 @@ public record ReplayProblem(long sequence, String lane, String eventId, String m
   /** The event is about a member who was neither listed nor enrolled by an earlier event. */
   public static final String UNKNOWN_MEMBER = "unknown-member";
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param sequence the event's 0-based position in the replayed stream
+   * @param lane the lane that could not decide it
+   * @param eventId the event's id
+   * @param memberId the member the event is about
+   * @param code {@value #ENGINE_ERROR} or {@value #UNKNOWN_MEMBER}
+   * @param message what went wrong, starting with the lane in brackets
+   */
   public ReplayProblem {
     Objects.requireNonNull(lane, "lane");
     Objects.requireNonNull(eventId, "eventId");

@@ -26,19 +26,28 @@ import org.apiguardian.api.API;
 public record ReplayResult(List<Lane> lanes, List<ReplayProblem> problems, List<ReplayDecision> decisions,
     long events, long elapsedNanos) {
 
-  /** Copies the lists. */
+  /**
+   * Copies the lists.
+   *
+   * @param lanes one per rule set, in the order they were added
+   * @param problems every problem, in stream order (then lane order)
+   * @param decisions every decision in stream order (then lane order) when {@link
+   *     Replay.Builder#recordDecisions(boolean)} was set, else empty
+   * @param events how many events were submitted
+   * @param elapsedNanos wall time from the start of the run to its end (deciding and merging)
+   */
   public ReplayResult {
     lanes = List.copyOf(lanes);
     problems = List.copyOf(problems);
     decisions = List.copyOf(decisions);
   }
 
-  /** @return the first lane (the only one for a plain replay) */
+  /** {@return the first lane (the only one for a plain replay)} */
   public Lane lane() {
     return lanes.get(0);
   }
 
-  /** @return problems counted by code, in code order */
+  /** {@return problems counted by code, in code order} */
   public Map<String, Long> problemCounts() {
     Map<String, Long> counts = new TreeMap<>();
     for (ReplayProblem p : problems) {

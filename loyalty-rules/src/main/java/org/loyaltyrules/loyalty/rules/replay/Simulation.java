@@ -36,7 +36,15 @@ import org.loyaltyrules.loyalty.InvalidValueException;
 public record Simulation(Lane baseline, Lane candidate, Map<String, Map<String, Long>> migration,
     List<MemberChange> affected, Map<String, RulePoints> rules) {
 
-  /** Copies the collections. */
+  /**
+   * Copies the collections.
+   *
+   * @param baseline the rules in force
+   * @param candidate the rules tried
+   * @param migration members by baseline tier (rows) and candidate tier (columns), in ladder order
+   * @param affected the members whose balance changed most, largest change first (ties in member order)
+   * @param rules every rule of either side with its net points, by the rule's name as written
+   */
   public Simulation {
     migration = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(migration));
     affected = List.copyOf(affected);
@@ -54,7 +62,7 @@ public record Simulation(Lane baseline, Lane candidate, Map<String, Map<String, 
    */
   public record MemberChange(String memberId, String baselineTier, String candidateTier, long baselineBalance,
       long candidateBalance) {
-    /** @return candidate minus baseline balance */
+    /** {@return candidate minus baseline balance} */
     public long delta() {
       return candidateBalance - baselineBalance;
     }
@@ -149,7 +157,7 @@ public record Simulation(Lane baseline, Lane candidate, Map<String, Map<String, 
     return FILE_SUFFIX.matcher(recordedRule).replaceFirst("");
   }
 
-  /** @return members whose final tier differs between the two sides */
+  /** {@return members whose final tier differs between the two sides} */
   public long membersChangingTier() {
     long n = 0;
     for (Map.Entry<String, Map<String, Long>> row : migration.entrySet()) {
@@ -162,7 +170,7 @@ public record Simulation(Lane baseline, Lane candidate, Map<String, Map<String, 
     return n;
   }
 
-  /** @return the liability change, candidate minus baseline */
+  /** {@return the liability change, candidate minus baseline} */
   public BigDecimal liabilityDelta() {
     return candidate.liability().amount().subtract(baseline.liability().amount());
   }

@@ -97,7 +97,7 @@ public final class RuleTrial {
     this.sample = List.copyOf(sample);
   }
 
-  /** @return the generated events only: what {@code load} and {@code reload} run when given no trial */
+  /** {@return the generated events only: what {@code load} and {@code reload} run when given no trial} */
   public static RuleTrial generated() {
     return GENERATED;
   }
@@ -122,7 +122,7 @@ public final class RuleTrial {
     return new RuleTrial(all);
   }
 
-  /** @return the host's sample events, in the order given */
+  /** {@return the host's sample events, in the order given} */
   public List<SampleEvent> sample() {
     return sample;
   }
@@ -149,7 +149,11 @@ public final class RuleTrial {
    *
    * <p>Not API: used by {@link #require} and the trial tests.
    *
+   * @param ruleBase the rule base on trial
+   * @param programme the programme it runs with
+   * @param decider the evaluator about to be swapped in
    * @param bounds what distinguishes the decider's configuration, for remembering a passed trial
+   * @return every problem the trial found, errors and warnings
    */
   @API(status = INTERNAL, since = "0.1")
   public List<RuleFileProblem> run(RuleBase ruleBase, Programme programme, Decider decider, String bounds) {
@@ -178,8 +182,12 @@ public final class RuleTrial {
   /**
    * Not API: used by {@link org.loyaltyrules.loyalty.rules.LoyaltyRulesEngine}.
    *
-   * @throws RuleFileException with every problem, if the trial finds an error
+   * @param ruleBase the rule base on trial
+   * @param programme the programme it runs with
+   * @param decider the evaluator about to be swapped in
+   * @param bounds what distinguishes the decider's configuration, for remembering a passed trial
    * @return the trial's warnings
+   * @throws RuleFileException with every problem, if the trial finds an error
    */
   @API(status = INTERNAL, since = "0.1")
   public List<RuleFileProblem> require(RuleBase ruleBase, Programme programme, Decider decider, String bounds) {
@@ -221,6 +229,12 @@ public final class RuleTrial {
   @API(status = INTERNAL, since = "0.1")
   @FunctionalInterface
   public interface Decider {
+    /**
+     * {@return the decision}
+     *
+     * @param event the event to decide
+     * @param context the member's state and referral chain
+     */
     Decision decide(LoyaltyEvent event, DecisionContext context);
   }
 
@@ -237,7 +251,15 @@ public final class RuleTrial {
    */
   @API(status = EXPERIMENTAL, since = "0.1")
   public record SampleEvent(LoyaltyEvent event, Optional<DecisionContext> context) {
-    /** Validates that a context, if given, is the event's member's. */
+    /**
+     * Validates that a context, if given, is the event's member's.
+     *
+     * @param event the event
+     * @param context the member state and referral chain it was decided on, if the host has them; without,
+     *     the trial decides it for a fresh member on the entry tier, after what the event needs (the order
+     *     paid, for a return; points credited, for a redemption)
+     * @throws org.loyaltyrules.loyalty.LoyaltyException if a component is invalid
+     */
     public SampleEvent {
       Checks.present("sample event", "event", event);
       Checks.present("sample event", "context", context);
@@ -248,17 +270,19 @@ public final class RuleTrial {
     }
 
     /**
+     * {@return the sample event}
+     *
      * @param event an event without its context
-     * @return the sample event
      */
     public static SampleEvent of(LoyaltyEvent event) {
       return new SampleEvent(event, Optional.empty());
     }
 
     /**
+     * {@return the sample event}
+     *
      * @param event an event
      * @param context what it was decided on
-     * @return the sample event
      */
     public static SampleEvent of(LoyaltyEvent event, DecisionContext context) {
       return new SampleEvent(event, Optional.of(Checks.present("sample event", "context", context)));

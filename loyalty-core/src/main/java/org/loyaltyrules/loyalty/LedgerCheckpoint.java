@@ -1,0 +1,280 @@
+package org.loyaltyrules.loyalty;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.time.Instant;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apiguardian.api.API;
+import org.loyaltyrules.loyalty.internal.Checks;
+
+/**
+ * A compact summary of one member's {@link PointLedger} as of an instant, from which {@link
+ * PointLedger#fromCheckpoint} rebuilds a ledger that decides every later event as the full history
+ * would, reading only the checkpoint and the rows stored after it. Take one with {@link
+ * PointLedger#checkpoint(Instant, Instant)}; a host stores it beside its ledger rows and loads "the
+ * rows after row {@link #coveredEntries()}".
+ *
+ * <h2>What it holds</h2>
+ *
+ * <ul>
+ *   <li>the balance and debt, and every lot with points left (remaining, pending-until, expiry);
+ *   <li>every entry that occurred at or after the {@link #horizon()}, and every entry acting on one
+ *       of those (a clawback, release, expiry or cancellation): the idempotency keys of recent
+ *       events, the awards a return may still claw back by line with what was already reversed,
+ *       the qualifying spend of tier windows starting at or after the horizon, each day's order
+ *       points for the daily cap, and the redemptions that can still be cancelled ({@link
+ *       #redemptions()}, with the lots they took from);
+ *   <li>the first qualifying order, and the keys that stay unique for ever however old they are
+ *       (enrolment and referral bonuses: {@link #lifetimeKeys()}).
+ * </ul>
+ *
+ * <h2>The horizon</h2>
+ *
+ * A ledger rebuilt from a checkpoint holds no detail from before {@link #horizon()}, so it refuses,
+ * with a {@link BeyondHorizonException}, whatever it could otherwise only get wrong: appending an
+ * entry dated before the horizon (a redelivered old entry's key may have been dropped), and
+ * questions about spend or order points before it. The rules engine refuses the same way an event
+ * dated before the horizon, one that refers to an order or redemption from before it, an order,
+ * return or tier review whose tier window starts before it, and an expiry run before {@link
+ * #asOf()}. {@link Programme#checkpointHorizon(Instant, java.time.Period)} gives a horizon for
+ * which no event dated within a chosen lateness of {@code asOf} is refused.
+ *
+ * <p>Every component is validated, because a checkpoint is stored data: instants in {@link Limits}'
+ * range, the horizon not after {@code asOf}, no entry after {@code asOf}, member ids, unique keys,
+ * non-negative points, lots consistent with their entries, and the balance equal to the points left
+ * in lots less the debt. A checkpoint that fails any of these is refused with an {@link
+ * InvalidValueException}.
+ *
+ * <p>This class is immutable and thread-safe.
+ *
+ * @param memberId the member whose ledger it summarises
+ * @param policy the ledger's negative-balance policy
+ * @param asOf the instant it is taken as of: no covered entry occurred after it
+ * @param horizon the earliest instant whose detail it keeps; at or before {@code asOf}
+ * @param coveredEntries how many entries (stored rows, in append order) it covers
+ * @param balance the sum of all covered entries' points
+ * @param debt points owed, ≥ 0 (zero under {@link NegativeBalancePolicy#CAP_AT_ZERO})
+ * @param spendCurrency the currency of the ledger's qualifying spend, once it has any
+ * @param lots the lots kept, in the order credited: those with points left, those credited by kept
+ *     entries and those kept redemptions took from
+ * @param redemptions the kept redemptions, in append order, with the lots they took from
+ * @param firstQualifyingOrder the base entry of the member's first order with qualifying spend
+ * @param lifetimeKeys keys of covered entries not kept that must never be appended again
+ * @param entries the entries kept, in append order
+ */
+@API(status = EXPERIMENTAL, since = "0.2")
+public record LedgerCheckpoint(
+    String memberId,
+    NegativeBalancePolicy policy,
+    Instant asOf,
+    Instant horizon,
+    long coveredEntries,
+    Points balance,
+    Points debt,
+    Optional<Currency> spendCurrency,
+    List<LotState> lots,
+    List<RedemptionState> redemptions,
+    Optional<LedgerEntry.Earned> firstQualifyingOrder,
+    List<String> lifetimeKeys,
+    List<LedgerEntry> entries) {
+
+  private static final String SUBJECT = "ledger checkpoint";
+
+  /** Validates every component and their consistency; see the class description. */
+  public LedgerCheckpoint {
+    Checks.nonBlank(SUBJECT, "memberId", memberId);
+    Checks.present(SUBJECT, "policy", policy);
+    Checks.instant(SUBJECT, "asOf", asOf);
+    Checks.instant(SUBJECT, "horizon", horizon);
+    Checks.check(!horizon.isAfter(asOf), SUBJECT, "horizon", horizon, "not after asOf " + asOf);
+    Checks.present(SUBJECT, "balance", balance);
+    Checks.present(SUBJECT, "debt", debt);
+    Checks.check(!debt.isNegative(), SUBJECT, "debt", debt, "≥ 0");
+    Checks.check(debt.isZero() || policy == NegativeBalancePolicy.ALLOW_DEBT, SUBJECT, "debt", debt,
+        "0 under " + policy);
+    Checks.present(SUBJECT, "spendCurrency", spendCurrency);
+    lots = Checks.elements(SUBJECT, "lots", lots);
+    redemptions = Checks.elements(SUBJECT, "redemptions", redemptions);
+    Checks.present(SUBJECT, "firstQualifyingOrder", firstQualifyingOrder);
+    lifetimeKeys = Checks.elements(SUBJECT, "lifetimeKeys", lifetimeKeys);
+    entries = Checks.elements(SUBJECT, "entries", entries);
+    Checks.check(coveredEntries >= entries.size(), SUBJECT, "coveredEntries", coveredEntries,
+        "≥ " + entries.size() + ", the number of entries kept");
+
+    Map<String, LotState> lotsByKey = checkLots(lots, asOf);
+    long left = 0;
+    for (int i = 0; i < lots.size(); i++) {
+      left = Checks.addPoints(SUBJECT, "lots[" + i + "].remaining (sum)", left, lots.get(i).lot().remaining().value());
+    }
+    long expected = Checks.subtractPoints(SUBJECT, "balance", left, debt.value());
+    Checks.check(balance.value() == expected, SUBJECT, "balance", balance,
+        expected + ", the points left in lots less the debt");
+
+    Map<String, LedgerEntry> byKey = new HashMap<>();
+    for (int i = 0; i < entries.size(); i++) {
+      LedgerEntry entry = entries.get(i);
+      String field = "entries[" + i + "]";
+      Checks.check(entry.memberId().equals(memberId), SUBJECT, field + ".memberId", entry.memberId(), "member " + memberId);
+      Checks.check(!entry.occurredAt().isAfter(asOf), SUBJECT, field + ".occurredAt", entry.occurredAt(),
+          "not after asOf " + asOf);
+      Checks.check(byKey.put(entry.key(), entry) == null, SUBJECT, field + ".key", entry.key(), "a key listed once");
+      checkSpendCurrency(entry, field, spendCurrency);
+      if (entry.points().isPositive() && (entry instanceof LedgerEntry.Earned || entry instanceof LedgerEntry.Adjusted)) {
+        LotState lot = lotsByKey.get(entry.key());
+        Checks.check(lot != null && lot.lot().original().equals(entry.points())
+            && lot.lot().createdAt().equals(entry.occurredAt()), SUBJECT, field + ".key", entry.key(),
+            "the key of a lot of " + entry.points() + " credited at " + entry.occurredAt());
+      }
+    }
+    checkRedemptions(redemptions, byKey, lotsByKey);
+    Set<String> lifetime = new HashSet<>();
+    for (int i = 0; i < lifetimeKeys.size(); i++) {
+      String key = lifetimeKeys.get(i);
+      Checks.check(isLifetimeKey(key), SUBJECT, "lifetimeKeys[" + i + "]", key, "the key of an enrolment or referral bonus");
+      Checks.check(lifetime.add(key) && !byKey.containsKey(key), SUBJECT, "lifetimeKeys[" + i + "]", key,
+          "a key listed once, and not as a kept entry's");
+    }
+    if (firstQualifyingOrder.isPresent()) {
+      LedgerEntry.Earned first = firstQualifyingOrder.get();
+      Checks.check(first.memberId().equals(memberId), SUBJECT, "firstQualifyingOrder.memberId", first.memberId(),
+          "member " + memberId);
+      Checks.check(EntryKey.parse(first.key()) instanceof EntryKey.OrderBase && first.spend().isPositive()
+          && !first.occurredAt().isAfter(asOf), SUBJECT, "firstQualifyingOrder", first.key(),
+          "the base entry of an order with qualifying spend, not after asOf " + asOf);
+      checkSpendCurrency(first, "firstQualifyingOrder", spendCurrency);
+      LedgerEntry kept = byKey.get(first.key());
+      Checks.check(kept == null || kept.equals(first), SUBJECT, "firstQualifyingOrder", first.key(),
+          "equal to the kept entry with its key");
+    }
+    redemptions = List.copyOf(redemptions);
+  }
+
+  /**
+   * One lot as the checkpoint keeps it.
+   *
+   * @param lot the lot's snapshot
+   * @param expiredForgiven expired points of this lot a clawback has already forgiven, ≥ 0 and at
+   *     most {@code lot.expired()}
+   */
+  @API(status = EXPERIMENTAL, since = "0.2")
+  public record LotState(PointLot lot, Points expiredForgiven) {
+    /** Validates the components and the lot's own sums. */
+    public LotState {
+      Checks.present("checkpoint lot", "lot", lot);
+      Checks.present("checkpoint lot", "expiredForgiven", expiredForgiven);
+      long original = lot.original().value();
+      long expired = lot.expired().value();
+      Checks.check(original > 0, "checkpoint lot", "lot.original", lot.original(), "> 0");
+      Checks.check(expired >= 0 && expired <= original, "checkpoint lot", "lot.expired", lot.expired(),
+          "in [0, " + original + "]");
+      Checks.check(lot.remaining().value() >= 0 && lot.remaining().value() <= original - expired, "checkpoint lot",
+          "lot.remaining", lot.remaining(), "in [0, " + (original - expired) + "] (original less expired)");
+      Checks.check(!expiredForgiven.isNegative() && expiredForgiven.value() <= expired, "checkpoint lot",
+          "expiredForgiven", expiredForgiven, "in [0, " + expired + "]");
+    }
+  }
+
+  /**
+   * A kept redemption: where its points were taken from, and how many were given back since.
+   *
+   * @param key the key of the {@link LedgerEntry.Redeemed} entry
+   * @param parts the lots it took from, in the order taken
+   * @param restored points given back by cancellations so far, at most the points taken
+   */
+  @API(status = EXPERIMENTAL, since = "0.2")
+  public record RedemptionState(String key, List<Part> parts, Points restored) {
+    /** Validates the components. */
+    public RedemptionState {
+      Checks.nonBlank("checkpoint redemption", "key", key);
+      parts = Checks.elements("checkpoint redemption", "parts", parts);
+      Checks.present("checkpoint redemption", "restored", restored);
+      long taken = 0;
+      for (int i = 0; i < parts.size(); i++) {
+        taken = Checks.addPoints("checkpoint redemption", "parts[" + i + "].points (sum)", taken, parts.get(i).points().value());
+      }
+      Checks.check(!restored.isNegative() && restored.value() <= taken, "checkpoint redemption", "restored", restored,
+          "in [0, " + taken + "], the points taken");
+    }
+
+    /** @return the points the redemption took */
+    public Points taken() {
+      long sum = 0;
+      for (Part part : parts) {
+        sum += part.points().value(); // bounded: the constructor summed them exactly
+      }
+      return Points.of(sum);
+    }
+  }
+
+  /**
+   * Points a redemption took from one lot.
+   *
+   * @param lotKey the key of the lot
+   * @param points the points taken, &gt; 0
+   */
+  @API(status = EXPERIMENTAL, since = "0.2")
+  public record Part(String lotKey, Points points) {
+    /** Validates the components. */
+    public Part {
+      Checks.nonBlank("checkpoint redemption part", "lotKey", lotKey);
+      Checks.present("checkpoint redemption part", "points", points);
+      Checks.check(points.isPositive(), "checkpoint redemption part", "points", points, "> 0");
+    }
+  }
+
+  /** Keys whose uniqueness outlives any horizon: one enrolment bonus, one referral bonus per referee and level. */
+  static boolean isLifetimeKey(String key) {
+    if (key == null || key.isBlank()) {
+      return false;
+    }
+    EntryKey parsed = EntryKey.parse(key);
+    return parsed instanceof EntryKey.EnrolmentBonus || parsed instanceof EntryKey.ReferralBonus;
+  }
+
+  private static Map<String, LotState> checkLots(List<LotState> lots, Instant asOf) {
+    Map<String, LotState> byKey = new HashMap<>();
+    for (int i = 0; i < lots.size(); i++) {
+      PointLot lot = lots.get(i).lot();
+      Checks.check(byKey.put(lot.key(), lots.get(i)) == null, SUBJECT, "lots[" + i + "].key", lot.key(), "a key listed once");
+      Checks.check(!lot.createdAt().isAfter(asOf), SUBJECT, "lots[" + i + "].createdAt", lot.createdAt(),
+          "not after asOf " + asOf);
+    }
+    return byKey;
+  }
+
+  private static void checkRedemptions(List<RedemptionState> redemptions, Map<String, LedgerEntry> entries,
+      Map<String, LotState> lots) {
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < redemptions.size(); i++) {
+      RedemptionState r = redemptions.get(i);
+      String field = "redemptions[" + i + "]";
+      Checks.check(seen.add(r.key()), SUBJECT, field + ".key", r.key(), "a key listed once");
+      LedgerEntry entry = entries.get(r.key());
+      Checks.check(entry instanceof LedgerEntry.Redeemed && entry.points().negated().equals(r.taken()), SUBJECT,
+          field + ".key", r.key(), "the key of a kept redemption of " + r.taken() + " points");
+      for (int p = 0; p < r.parts().size(); p++) {
+        Checks.check(lots.containsKey(r.parts().get(p).lotKey()), SUBJECT, field + ".parts[" + p + "].lotKey",
+            r.parts().get(p).lotKey(), "the key of a kept lot");
+      }
+    }
+    for (LedgerEntry entry : entries.values()) {
+      Checks.check(!(entry instanceof LedgerEntry.Redeemed) || seen.contains(entry.key()), SUBJECT, "redemptions",
+          entry.key(), "a state for every kept redemption");
+    }
+  }
+
+  private static void checkSpendCurrency(LedgerEntry entry, String field, Optional<Currency> spendCurrency) {
+    Money spend = entry instanceof LedgerEntry.Earned e ? e.spend()
+        : entry instanceof LedgerEntry.ClawedBack c ? c.spend() : null;
+    if (spend != null) {
+      Checks.check(spendCurrency.isPresent() && spendCurrency.get().equals(spend.currency()), SUBJECT,
+          field + ".spend", spend, "in the checkpoint's spend currency " + spendCurrency.map(Currency::getCurrencyCode).orElse("(none)"));
+    }
+  }
+}
