@@ -1,14 +1,22 @@
 package org.loyaltyrules.loyalty.examples.merchantcli.input;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -32,11 +40,24 @@ import org.loyaltyrules.loyalty.Money;
  * negative {@code quantity} is units returned; {@code return_of} names the order a return takes
  * units back from (optional). {@code at} is read as {@link Times#parse} describes. Blank lines and
  * lines starting with {@code //} are skipped. A malformed line is reported with its line number and
- * skipped whole.
+ * skipped whole: a line that is not JSON as {@code JSON error at column <n>: <what>}. Lines are read
+ * with Jackson, strictly: a member given twice, text after the value, nesting deeper than 64 levels
+ * or a string longer than 100,000 characters is a malformed line. Numbers are kept exact.
  */
 public final class JsonLinesReader implements InvoiceReader {
   private static final Set<String> INVOICE_KEYS = Set.of("id", "member", "at", "channel", "lines", "return_of");
   private static final Set<String> LINE_KEYS = Set.of("sku", "category", "quantity", "unit_price", "discount");
+
+  /** One record per line: strict, bounded, and with numbers as exact decimals (never double). */
+  private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+          .streamReadConstraints(StreamReadConstraints.builder()
+              .maxNestingDepth(64).maxStringLength(100_000).maxNumberLength(100).build())
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build())
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+      .build();
 
   private final Currency currency;
   private final ZoneId zone;
@@ -66,7 +87,7 @@ public final class JsonLinesReader implements InvoiceReader {
         continue;
       }
       try {
-        listener.invoice(invoice(MiniJson.parse(line), lineNo));
+        listener.invoice(invoice(parse(line), lineNo));
       } catch (IllegalArgumentException e) {
         listener.problem(lineNo, "malformed-row", e.getMessage());
       }
@@ -78,8 +99,36 @@ public final class JsonLinesReader implements InvoiceReader {
     return lineNo;
   }
 
-  private Invoice invoice(Object json, long lineNo) {
-    if (!(json instanceof Map<?, ?> map)) {
+  /**
+   * One line's JSON value; a line that is not JSON fails with the column of the error and what was
+   * expected there.
+   */
+  static JsonNode parse(String line) {
+    try {
+      return MAPPER.readTree(line);
+    } catch (JsonProcessingException e) {
+      int column = e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
+      throw new IllegalArgumentException("JSON error at column " + column + ": " + what(e));
+    }
+  }
+
+  /** Jackson's explanation, or for a line cut short what would have closed it. */
+  private static String what(JsonProcessingException e) {
+    String message = String.valueOf(e.getOriginalMessage());
+    if (e instanceof JsonEOFException && message.contains("close marker for Array")) {
+      return "expected ',' or ']'";
+    }
+    if (e instanceof JsonEOFException && message.contains("close marker for Object")) {
+      return "expected ',' or '}'";
+    }
+    message = message.lines().findFirst().orElse("");
+    int start = message.indexOf(" (start marker");
+    message = start > 0 ? message.substring(0, start) : message;
+    return message.length() > 200 ? message.substring(0, 200) + "…" : message;
+  }
+
+  private Invoice invoice(JsonNode map, long lineNo) {
+    if (!map.isObject()) {
       throw new IllegalArgumentException("expected a JSON object per line");
     }
     unknownKeys(map, INVOICE_KEYS, "invoice");
@@ -100,30 +149,32 @@ public final class JsonLinesReader implements InvoiceReader {
       throw new IllegalArgumentException("channel [" + channelText + "]; expected lower-case letters, digits and '-'");
     }
     String returnOf = string(map, "return_of", false);
-    Object linesJson = map.get("lines");
-    if (!(linesJson instanceof List<?> list) || list.isEmpty()) {
+    JsonNode list = map.get("lines");
+    if (list == null || !list.isArray() || list.isEmpty()) {
       throw new IllegalArgumentException("lines: expected a non-empty array of lines");
     }
     List<InvoiceLine> lines = new ArrayList<>(list.size());
     for (int i = 0; i < list.size(); i++) {
-      if (!(list.get(i) instanceof Map<?, ?> line)) {
+      if (!list.get(i).isObject()) {
         throw new IllegalArgumentException("lines[" + i + "]: expected an object");
       }
-      lines.add(line(line, "lines[" + i + "].", lineNo));
+      lines.add(line(list.get(i), "lines[" + i + "].", lineNo));
     }
     return new Invoice(id, member.isEmpty() ? Optional.empty() : Optional.of(member), instant, channel, lines,
         returnOf.isEmpty() ? Optional.empty() : Optional.of(returnOf), lineNo);
   }
 
-  private InvoiceLine line(Map<?, ?> map, String prefix, long lineNo) {
+  private InvoiceLine line(JsonNode map, String prefix, long lineNo) {
     unknownKeys(map, LINE_KEYS, prefix.substring(0, prefix.length() - 1));
     String sku = string(map, "sku", true, prefix);
-    Object q = map.get("quantity");
+    JsonNode q = map.get("quantity");
     int quantity;
     try {
-      quantity = q instanceof BigDecimal d ? d.intValueExact() : Integer.parseInt(String.valueOf(q).strip());
+      quantity = q != null && q.isNumber() ? q.decimalValue().intValueExact()
+          : Integer.parseInt(q == null ? "" : q.isTextual() ? q.textValue().strip() : q.toString());
     } catch (ArithmeticException | NumberFormatException e) {
-      throw new IllegalArgumentException(prefix + "quantity [" + (q == null ? "" : q) + "]; expected a whole number");
+      throw new IllegalArgumentException(prefix + "quantity [" + (q == null ? "" : q.isTextual() ? q.textValue() : q)
+          + "]; expected a whole number");
     }
     if (quantity == 0) {
       throw new IllegalArgumentException(prefix + "quantity [0]; expected a non-zero number of units");
@@ -144,8 +195,9 @@ public final class JsonLinesReader implements InvoiceReader {
         discount, excluded);
   }
 
-  private static void unknownKeys(Map<?, ?> map, Set<String> known, String what) {
-    for (Object key : map.keySet()) {
+  private static void unknownKeys(JsonNode map, Set<String> known, String what) {
+    for (Iterator<String> keys = map.fieldNames(); keys.hasNext(); ) {
+      String key = keys.next();
       if (!known.contains(key)) {
         throw new IllegalArgumentException(what + " has unknown member \"" + key + "\"; expected some of "
             + new java.util.TreeSet<>(known));
@@ -153,19 +205,19 @@ public final class JsonLinesReader implements InvoiceReader {
     }
   }
 
-  private static String string(Map<?, ?> map, String key, boolean required) {
+  private static String string(JsonNode map, String key, boolean required) {
     return string(map, key, required, "");
   }
 
-  private static String string(Map<?, ?> map, String key, boolean required, String prefix) {
-    Object value = map.get(key);
+  private static String string(JsonNode map, String key, boolean required, String prefix) {
+    JsonNode value = map.get(key);
     String text;
-    if (value == null || value == MiniJson.NULL) {
+    if (value == null || value.isNull()) {
       text = "";
-    } else if (value instanceof String s) {
-      text = s.strip();
-    } else if (value instanceof BigDecimal d) {
-      text = d.toPlainString();
+    } else if (value.isTextual()) {
+      text = value.textValue().strip();
+    } else if (value.isNumber()) {
+      text = value.decimalValue().toPlainString();
     } else {
       throw new IllegalArgumentException(prefix + key + " [" + value + "]; expected a string");
     }

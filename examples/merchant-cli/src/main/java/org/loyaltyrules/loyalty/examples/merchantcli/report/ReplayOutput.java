@@ -1,7 +1,11 @@
 package org.loyaltyrules.loyalty.examples.merchantcli.report;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -15,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.Money;
-import org.loyaltyrules.loyalty.examples.merchantcli.input.MiniJson;
 import org.loyaltyrules.loyalty.examples.merchantcli.replay.InputProblem;
 import org.loyaltyrules.loyalty.examples.merchantcli.replay.InputStats;
 import org.loyaltyrules.loyalty.examples.merchantcli.replay.InvoiceReplayResult;
@@ -44,7 +47,18 @@ public final class ReplayOutput {
     return a.compareTo(b);
   };
 
+  /** Writes the JSON files: Jackson escapes every string, so a reason or id cannot break a record. */
+  private static final JsonFactory JSON = JsonFactory.builder().build();
+
   private ReplayOutput() {}
+
+  /** A generator for a JSON-lines file: one value per line, the file left open for the caller to close. */
+  private static JsonGenerator jsonLines(Writer out) throws IOException {
+    JsonGenerator g = JSON.createGenerator(out);
+    g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    g.setRootValueSeparator(null);
+    return g;
+  }
 
   private static boolean isDigits(String s) {
     for (int i = 0; i < s.length(); i++) {
@@ -90,7 +104,7 @@ public final class ReplayOutput {
     Money value = lane.programme().cashValuePerPoint();
     Path statementsCsv = dir.resolve("statements.csv");
     Path statementsJsonl = dir.resolve("statements.jsonl");
-    try (Writer csv = writer(statementsCsv); Writer jsonl = writer(statementsJsonl)) {
+    try (Writer csv = writer(statementsCsv); Writer jsonl = writer(statementsJsonl); JsonGenerator j = jsonLines(jsonl)) {
       csv.write("member_id,tier,enrolled_at,referrer_id,orders,returns,points_earned,points_clawed_back,balance,"
           + "balance_value,currency,entries\n");
       for (MemberAccount a : accounts) {
@@ -102,22 +116,23 @@ public final class ReplayOutput {
             Integer.toString(a.orders()), Integer.toString(a.returns()), Long.toString(a.earned()),
             Long.toString(a.clawedBack()), Long.toString(balance), cash, value.currency().getCurrencyCode(),
             Integer.toString(a.ledger().size())));
-        StringBuilder j = new StringBuilder(200);
-        j.append("{\"member_id\":");
-        MiniJson.quote(j, a.member().id());
-        j.append(",\"tier\":");
-        MiniJson.quote(j, a.member().tierCode());
-        j.append(",\"enrolled_at\":\"").append(a.member().enrolledAt()).append('"');
+        j.writeStartObject();
+        j.writeStringField("member_id", a.member().id());
+        j.writeStringField("tier", a.member().tierCode());
+        j.writeStringField("enrolled_at", a.member().enrolledAt().toString());
         if (!referrer.isEmpty()) {
-          j.append(",\"referrer_id\":");
-          MiniJson.quote(j, referrer);
+          j.writeStringField("referrer_id", referrer);
         }
-        j.append(",\"orders\":").append(a.orders()).append(",\"returns\":").append(a.returns())
-            .append(",\"points_earned\":").append(a.earned()).append(",\"points_clawed_back\":").append(a.clawedBack())
-            .append(",\"balance\":").append(balance).append(",\"balance_value\":\"").append(cash)
-            .append("\",\"currency\":\"").append(value.currency().getCurrencyCode()).append("\",\"entries\":")
-            .append(a.ledger().size()).append("}\n");
-        jsonl.write(j.toString());
+        j.writeNumberField("orders", a.orders());
+        j.writeNumberField("returns", a.returns());
+        j.writeNumberField("points_earned", a.earned());
+        j.writeNumberField("points_clawed_back", a.clawedBack());
+        j.writeNumberField("balance", balance);
+        j.writeStringField("balance_value", cash);
+        j.writeStringField("currency", value.currency().getCurrencyCode());
+        j.writeNumberField("entries", a.ledger().size());
+        j.writeEndObject();
+        j.writeRaw('\n');
       }
     }
     written.add(statementsCsv);
@@ -125,7 +140,7 @@ public final class ReplayOutput {
 
     Path ledgerCsv = dir.resolve("ledger.csv");
     Path ledgerJsonl = dir.resolve("ledger.jsonl");
-    try (Writer csv = writer(ledgerCsv); Writer jsonl = writer(ledgerJsonl)) {
+    try (Writer csv = writer(ledgerCsv); Writer jsonl = writer(ledgerJsonl); JsonGenerator j = jsonLines(jsonl)) {
       csv.write("member_id,seq,key,kind,occurred_at,local_date,points,rule,source_event,rule_base_version,reason\n");
       for (MemberAccount a : accounts) {
         int seq = 0;
@@ -135,23 +150,20 @@ public final class ReplayOutput {
           csv.write(row(e.memberId(), Integer.toString(seq), e.key(), e.kind(), e.occurredAt().toString(), localDate,
               Long.toString(e.points().value()), e.provenance().rule(), e.provenance().sourceEventId(),
               e.provenance().ruleBaseVersion(), e.provenance().reason()));
-          StringBuilder j = new StringBuilder(300);
-          j.append("{\"member_id\":");
-          MiniJson.quote(j, e.memberId());
-          j.append(",\"seq\":").append(seq).append(",\"key\":");
-          MiniJson.quote(j, e.key());
-          j.append(",\"kind\":\"").append(e.kind()).append("\",\"occurred_at\":\"").append(e.occurredAt())
-              .append("\",\"local_date\":\"").append(localDate).append("\",\"points\":").append(e.points().value())
-              .append(",\"rule\":");
-          MiniJson.quote(j, e.provenance().rule());
-          j.append(",\"source_event\":");
-          MiniJson.quote(j, e.provenance().sourceEventId());
-          j.append(",\"rule_base_version\":");
-          MiniJson.quote(j, e.provenance().ruleBaseVersion());
-          j.append(",\"reason\":");
-          MiniJson.quote(j, e.provenance().reason());
-          j.append("}\n");
-          jsonl.write(j.toString());
+          j.writeStartObject();
+          j.writeStringField("member_id", e.memberId());
+          j.writeNumberField("seq", seq);
+          j.writeStringField("key", e.key());
+          j.writeStringField("kind", e.kind());
+          j.writeStringField("occurred_at", e.occurredAt().toString());
+          j.writeStringField("local_date", localDate);
+          j.writeNumberField("points", e.points().value());
+          j.writeStringField("rule", e.provenance().rule());
+          j.writeStringField("source_event", e.provenance().sourceEventId());
+          j.writeStringField("rule_base_version", e.provenance().ruleBaseVersion());
+          j.writeStringField("reason", e.provenance().reason());
+          j.writeEndObject();
+          j.writeRaw('\n');
         }
       }
     }
@@ -200,49 +212,56 @@ public final class ReplayOutput {
   public static String summaryJson(InvoiceReplayResult result) {
     InputStats in = result.input();
     Lane lane = result.lane();
-    StringBuilder j = new StringBuilder();
-    j.append("{\n  \"source\": ").append(MiniJson.quote(result.source()))
-        .append(",\n  \"rule_base_version\": ").append(MiniJson.quote(lane.version()))
-        .append(",\n  \"currency\": \"").append(lane.programme().currency().getCurrencyCode())
-        .append("\",\n  \"zone\": \"").append(lane.programme().zone()).append('"')
-        .append(",\n  \"elapsed_ms\": ").append(result.elapsedNanos() / 1_000_000)
-        .append(",\n  \"input\": {\"lines\": ").append(in.lines()).append(", \"rows\": ").append(in.rows())
-        .append(", \"malformed_rows\": ").append(in.malformedRows()).append(", \"invoices\": ").append(in.invoices())
-        .append(", \"paid\": ").append(in.paidInvoices()).append(", \"returns\": ").append(in.returnInvoices())
-        .append(", \"guest\": ").append(in.guestInvoices()).append(", \"skipped\": ").append(in.skippedInvoices())
-        .append(", \"product_lines\": ").append(in.productLines()).append(", \"return_lines\": ")
-        .append(in.returnLines()).append(", \"non_product_lines\": ").append(in.nonProductLines())
-        .append(", \"guest_lines\": ").append(in.guestLines()).append(", \"units_returned\": ")
-        .append(in.unitsReturned()).append(", \"units_returned_unmatched\": ").append(in.unitsReturnedUnmatched())
-        .append(", \"customers_seen\": ").append(in.customersSeen()).append("}")
-        .append(",\n  \"members\": ").append(lane.members())
-        .append(",\n  \"orders_decided\": ").append(lane.ordersDecided())
-        .append(",\n  \"returns_decided\": ").append(lane.returnsDecided())
-        .append(",\n  \"events_rejected\": ").append(lane.eventsFailed())
-        .append(",\n  \"points_issued\": ").append(lane.pointsIssued())
-        .append(",\n  \"points_clawed_back\": ").append(lane.pointsClawedBack())
-        .append(",\n  \"points_uncollected\": ").append(lane.pointsUncollected())
-        .append(",\n  \"points_outstanding\": ").append(lane.pointsOutstanding())
-        .append(",\n  \"liability\": \"").append(lane.liability().amount().toPlainString()).append('"')
-        .append(",\n  \"tier_upgrades\": ").append(lane.upgrades())
-        .append(",\n  \"tiers\": {");
-    boolean first = true;
-    for (Map.Entry<String, Long> e : lane.tierDistribution().entrySet()) {
-      j.append(first ? "" : ", ").append(MiniJson.quote(e.getKey())).append(": ").append(e.getValue());
-      first = false;
+    StringWriter out = new StringWriter();
+    try (JsonGenerator j = JSON.createGenerator(out).useDefaultPrettyPrinter()) {
+      j.writeStartObject();
+      j.writeStringField("source", result.source());
+      j.writeStringField("rule_base_version", lane.version());
+      j.writeStringField("currency", lane.programme().currency().getCurrencyCode());
+      j.writeStringField("zone", lane.programme().zone().getId());
+      j.writeNumberField("elapsed_ms", result.elapsedNanos() / 1_000_000);
+      j.writeObjectFieldStart("input");
+      j.writeNumberField("lines", in.lines());
+      j.writeNumberField("rows", in.rows());
+      j.writeNumberField("malformed_rows", in.malformedRows());
+      j.writeNumberField("invoices", in.invoices());
+      j.writeNumberField("paid", in.paidInvoices());
+      j.writeNumberField("returns", in.returnInvoices());
+      j.writeNumberField("guest", in.guestInvoices());
+      j.writeNumberField("skipped", in.skippedInvoices());
+      j.writeNumberField("product_lines", in.productLines());
+      j.writeNumberField("return_lines", in.returnLines());
+      j.writeNumberField("non_product_lines", in.nonProductLines());
+      j.writeNumberField("guest_lines", in.guestLines());
+      j.writeNumberField("units_returned", in.unitsReturned());
+      j.writeNumberField("units_returned_unmatched", in.unitsReturnedUnmatched());
+      j.writeNumberField("customers_seen", in.customersSeen());
+      j.writeEndObject();
+      j.writeNumberField("members", lane.members());
+      j.writeNumberField("orders_decided", lane.ordersDecided());
+      j.writeNumberField("returns_decided", lane.returnsDecided());
+      j.writeNumberField("events_rejected", lane.eventsFailed());
+      j.writeNumberField("points_issued", lane.pointsIssued());
+      j.writeNumberField("points_clawed_back", lane.pointsClawedBack());
+      j.writeNumberField("points_uncollected", lane.pointsUncollected());
+      j.writeNumberField("points_outstanding", lane.pointsOutstanding());
+      j.writeStringField("liability", lane.liability().amount().toPlainString());
+      j.writeNumberField("tier_upgrades", lane.upgrades());
+      counts(j, "tiers", lane.tierDistribution());
+      counts(j, "points_by_rule", lane.pointsByRule());
+      counts(j, "problems", result.problemCounts());
+      j.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to a string", e); // a StringWriter does not fail
     }
-    j.append("},\n  \"points_by_rule\": {");
-    first = true;
-    for (Map.Entry<String, Long> e : lane.pointsByRule().entrySet()) {
-      j.append(first ? "" : ", ").append(MiniJson.quote(e.getKey())).append(": ").append(e.getValue());
-      first = false;
+    return out + "\n";
+  }
+
+  private static void counts(JsonGenerator j, String name, Map<String, Long> counts) throws IOException {
+    j.writeObjectFieldStart(name);
+    for (Map.Entry<String, Long> e : counts.entrySet()) {
+      j.writeNumberField(e.getKey(), e.getValue());
     }
-    j.append("},\n  \"problems\": {");
-    first = true;
-    for (Map.Entry<String, Long> e : result.problemCounts().entrySet()) {
-      j.append(first ? "" : ", ").append(MiniJson.quote(e.getKey())).append(": ").append(e.getValue());
-      first = false;
-    }
-    return j.append("}\n}\n").toString();
+    j.writeEndObject();
   }
 }

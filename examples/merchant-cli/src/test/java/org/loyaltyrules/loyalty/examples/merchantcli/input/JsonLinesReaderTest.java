@@ -67,4 +67,52 @@ class JsonLinesReaderTest {
         "5 malformed-row: lines: expected a non-empty array of lines",
         "6 malformed-row: expected a JSON object per line");
   }
+
+  @Test
+  void read_valuesOfEveryJsonKind_keepExactNumbersAndEscapes() throws Exception {
+    // given: a number amount with a trailing zero, an exponent, and escapes in a string
+    String text = """
+        {"id":"o-1","member":"m-\\u00e9\\"7","at":"2025-03-01","lines":[{"sku":"TEA","quantity":2,"unit_price":2.50},{"sku":"CUP","quantity":1,"unit_price":3e2}]}
+        """;
+
+    // when
+    Collector c = Collector.read(reader, text);
+
+    // then
+    assertThat(c.problems).isEmpty();
+    Invoice o1 = c.invoice("o-1");
+    assertThat(o1.memberId()).contains("m-é\"7");
+    assertThat(o1.lines()).extracting(l -> l.unitPrice().orElseThrow())
+        .containsExactly(Money.of("2.50", "TWD"), Money.of("300", "TWD"));
+  }
+
+  @Test
+  void read_hostileLines_areReportedWithTheirLineAndColumnAndSkipped() throws Exception {
+    // given: what MiniJson refused, now refused by Jackson: a trailing comma, text after the value, an
+    // unterminated string, a member twice, a misspelt literal, nesting past 64 levels, a 200,000-character string
+    String deep = "{\"id\":" + "[".repeat(100) + "]".repeat(100) + "}";
+    String text = String.join("\n",
+        "{\"id\":\"o-1\",}",
+        "{\"id\":\"o-2\"} x",
+        "{\"id\":\"o-3",
+        "{\"id\":\"o-4\",\"id\":\"o-5\"}",
+        "{\"id\":tru}",
+        deep,
+        "{\"id\":\"" + "x".repeat(200_000) + "\"}",
+        "{\"id\":\"o-8\",\"member\":\"m-1\",\"at\":\"2025-03-01\",\"lines\":[{\"sku\":\"A\",\"quantity\":1,\"unit_price\":\"10\"}]}");
+
+    // when
+    Collector c = Collector.read(reader, text);
+
+    // then
+    assertThat(c.invoices).extracting(Invoice::id).containsExactly("o-8");
+    assertThat(c.problems).hasSize(7);
+    assertThat(c.problems.get(0)).startsWith("1 malformed-row: JSON error at column 13: ");
+    assertThat(c.problems.get(1)).startsWith("2 malformed-row: JSON error at column 14: ");
+    assertThat(c.problems.get(2)).startsWith("3 malformed-row: JSON error at column ");
+    assertThat(c.problems.get(3)).startsWith("4 malformed-row: JSON error at column ").contains("Duplicate field 'id'");
+    assertThat(c.problems.get(4)).startsWith("5 malformed-row: JSON error at column ").contains("tru");
+    assertThat(c.problems.get(5)).startsWith("6 malformed-row: JSON error at column ").contains("64");
+    assertThat(c.problems.get(6)).startsWith("7 malformed-row: JSON error at column ").contains("100000");
+  }
 }

@@ -1,0 +1,119 @@
+package org.loyaltyrules.loyalty.json;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.MonthDay;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.loyaltyrules.loyalty.Channel;
+import org.loyaltyrules.loyalty.Decision;
+import org.loyaltyrules.loyalty.EntryKey;
+import org.loyaltyrules.loyalty.LedgerEntry;
+import org.loyaltyrules.loyalty.LineShare;
+import org.loyaltyrules.loyalty.LoyaltyEvent;
+import org.loyaltyrules.loyalty.Member;
+import org.loyaltyrules.loyalty.Money;
+import org.loyaltyrules.loyalty.Order;
+import org.loyaltyrules.loyalty.OrderLine;
+import org.loyaltyrules.loyalty.Points;
+import org.loyaltyrules.loyalty.Provenance;
+import org.loyaltyrules.loyalty.TierChange;
+
+/**
+ * One fixed sample of every type and kind with a canonical JSON form, by the name of its golden
+ * file under {@code src/test/resources/json/}. The samples use every optional field somewhere,
+ * non-ASCII text, a JPY amount (no decimals) and instants with and without fractions of a second.
+ */
+final class JsonSamples {
+  static final Instant PAID = Instant.parse("2026-06-02T08:30:00Z");
+
+  private JsonSamples() {}
+
+  static Map<String, Object> all() {
+    Money spend = Money.of("1499.00", "TWD");
+    OrderLine tea = new OrderLine("l-1", "sku-tea", "tea", 2, Money.of("600", "TWD"), Money.of("50", "TWD"));
+    OrderLine cup = OrderLine.of("l-2", "sku-cup", "cups", 1, Money.of("399", "TWD"));
+    Order order = new Order("o-1", "m-1", PAID, Channel.POS, spend.currency(), List.of(tea, cup), Money.of("50", "TWD"),
+        Money.of("60", "TWD"));
+    String base = EntryKey.orderBase("o-1").text();
+    Provenance earning = new Provenance("o-1", "earning: base rate", "rb-7f3a", "1,499 TWD × 1 point per 100 TWD (銀卡)");
+    LineShare teaShare = new LineShare("l-1", 2, Points.of(11), Money.of("1100", "TWD"));
+    LineShare cupShare = new LineShare("l-2", 1, Points.of(3), Money.of("399", "TWD"));
+    LedgerEntry.Earned earned = new LedgerEntry.Earned(base, "m-1", Points.of(14), PAID, earning, spend,
+        List.of(teaShare, cupShare), Optional.of(PAID.plus(Duration.ofDays(7))), Optional.of(Instant.parse("2027-06-30T16:00:00Z")));
+    LedgerEntry.Earned bonus = new LedgerEntry.Earned(EntryKey.enrolmentBonus("m-1", "welcome").text(), "m-1",
+        Points.of(100), Instant.parse("2026-01-05T00:00:00.125Z"),
+        new Provenance("enr-1", "welcome: bonus", "rb-7f3a", "Welcome bonus"), Money.zero(spend.currency()), List.of(),
+        Optional.empty(), Optional.empty());
+    LedgerEntry.Released released = new LedgerEntry.Released(EntryKey.release(EntryKey.orderBase("o-1")).text(), "m-1",
+        PAID.plus(Duration.ofDays(3)), new Provenance("rel-1", "pending: released", "rb-7f3a", "Delivered"), base);
+    LedgerEntry.Redeemed redeemed = new LedgerEntry.Redeemed(EntryKey.redemption("r-1").text(), "m-1", Points.of(-50),
+        PAID.plus(Duration.ofDays(10)), new Provenance("r-1", "redemption", "rb-7f3a", "50 points at checkout"),
+        Money.of("50", "JPY"));
+    LedgerEntry.RedemptionCancelled cancelled = new LedgerEntry.RedemptionCancelled(
+        EntryKey.redemptionCancellation("r-1").text(), "m-1", Points.of(20), PAID.plus(Duration.ofDays(11)),
+        new Provenance("c-1", "redemption: cancelled", "rb-7f3a", "Order voided"), EntryKey.redemption("r-1").text());
+    LedgerEntry.Expired expired = new LedgerEntry.Expired(
+        EntryKey.expiry(EntryKey.orderBase("o-1"), Instant.parse("2027-07-01T00:00:00Z")).text(), "m-1", Points.of(-4),
+        Instant.parse("2027-07-01T00:00:00Z"), new Provenance("exp-1", "expiry", "rb-7f3a", "Lot expired"), base);
+    LedgerEntry.ClawedBack clawedBack = new LedgerEntry.ClawedBack(
+        EntryKey.clawback("ret-1", EntryKey.orderBase("o-1")).text(), "m-1", Points.of(-5),
+        PAID.plus(Duration.ofDays(5)), new Provenance("ret-1", "returns: claw back", "rb-7f3a", "1 of 2 tea returned"),
+        base, Points.of(1), Money.of("550", "TWD"), List.of(new LineShare("l-1", 1, Points.of(6), Money.of("550", "TWD"))));
+    LedgerEntry.Adjusted credit = new LedgerEntry.Adjusted("adj-1", "m-1", Points.of(200), PAID.plus(Duration.ofDays(1)),
+        Provenance.manual("ticket-9", "Goodwill \"sorry\" credit"), Optional.of(Instant.parse("2027-12-31T16:00:00Z")));
+    TierChange upgrade = new TierChange("m-1", "silver", "gold", PAID, "tier: upgrade", "Spent 50,000 TWD in 12 months");
+    Decision decision = new Decision("o-1", "rb-7f3a", List.of(earned, bonus), Optional.of(upgrade),
+        List.of("earning: base rate", "tier: upgrade"), List.of("120 TWD more for the spend bonus"));
+    Decision quiet = new Decision("exp-9", "rb-7f3a", List.of(), Optional.empty(), List.of(), List.of());
+    Member member = new Member("m-1", Instant.parse("2026-01-05T00:00:00Z"), "silver", Optional.of(MonthDay.of(2, 29)),
+        Optional.of("m-0"), Set.of("vip", "newsletter"));
+
+    Map<String, Object> samples = new LinkedHashMap<>();
+    samples.put("points", Points.of(-9_007_199_254_740_993L));
+    samples.put("money", spend);
+    samples.put("money-jpy", Money.of("1500", "JPY"));
+    samples.put("provenance", earning);
+    samples.put("line-share", teaShare);
+    samples.put("order-line", tea);
+    samples.put("order", order);
+    samples.put("member", member);
+    samples.put("member-minimal", Member.of("m-2", PAID, "basic"));
+    samples.put("tier-change", upgrade);
+    samples.put("entry-earned", earned);
+    samples.put("entry-earned-minimal", bonus);
+    samples.put("entry-released", released);
+    samples.put("entry-redeemed", redeemed);
+    samples.put("entry-redemption-cancelled", cancelled);
+    samples.put("entry-expired", expired);
+    samples.put("entry-clawed-back", clawedBack);
+    samples.put("entry-adjusted", credit);
+    samples.put("decision", decision);
+    samples.put("decision-minimal", quiet);
+    samples.put("returned-line", new LoyaltyEvent.ReturnedLine("l-1", 1));
+    samples.put("event-member-enrolled", new LoyaltyEvent.MemberEnrolled("enr-1", "m-1", Instant.parse("2026-01-05T00:00:00Z")));
+    samples.put("event-order-paid", new LoyaltyEvent.OrderPaid(order));
+    samples.put("event-order-returned", new LoyaltyEvent.OrderReturned("ret-1", order,
+        List.of(new LoyaltyEvent.ReturnedLine("l-1", 1)), PAID.plus(Duration.ofDays(5))));
+    samples.put("event-points-redeemed", new LoyaltyEvent.PointsRedeemed("r-1", "m-1", Points.of(50), PAID.plus(Duration.ofDays(10))));
+    samples.put("event-redemption-cancelled", new LoyaltyEvent.RedemptionCancelled("c-1", "m-1", "r-1", PAID.plus(Duration.ofDays(11))));
+    samples.put("event-pending-released", new LoyaltyEvent.PendingReleased("rel-1", "m-1", "o-1", PAID.plus(Duration.ofDays(3))));
+    samples.put("event-expiry-run", new LoyaltyEvent.ExpiryRun("exp-1", "m-1", Instant.parse("2027-07-01T00:00:00Z")));
+    samples.put("event-tier-review", new LoyaltyEvent.TierReview("rev-1", "m-1", Instant.parse("2026-12-31T16:00:00.000000001Z")));
+    return samples;
+  }
+
+  /** The type a host reads a sample back as: the sealed interface for entries and events. */
+  static Class<?> readType(Object sample) {
+    if (sample instanceof LedgerEntry) {
+      return LedgerEntry.class;
+    }
+    if (sample instanceof LoyaltyEvent) {
+      return LoyaltyEvent.class;
+    }
+    return sample.getClass();
+  }
+}

@@ -1,0 +1,205 @@
+package org.loyaltyrules.loyalty.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.loyaltyrules.loyalty.Decision;
+import org.loyaltyrules.loyalty.LedgerEntry;
+import org.loyaltyrules.loyalty.LineShare;
+import org.loyaltyrules.loyalty.LoyaltyEvent;
+import org.loyaltyrules.loyalty.Member;
+import org.loyaltyrules.loyalty.Money;
+import org.loyaltyrules.loyalty.Order;
+import org.loyaltyrules.loyalty.OrderLine;
+import org.loyaltyrules.loyalty.PointLedger;
+import org.loyaltyrules.loyalty.Points;
+import org.loyaltyrules.loyalty.Provenance;
+import org.loyaltyrules.loyalty.TierChange;
+import org.loyaltyrules.loyalty.testkit.LedgerHistory;
+import org.loyaltyrules.loyalty.testkit.LoyaltyArbitraries;
+
+/**
+ * For every type with a canonical form, {@code read(write(x)).equals(x)} and writing the value read
+ * back gives the same text; the host's plain mapper with the module writes the same text; and entries
+ * read back from JSON are harmless duplicates in the ledger they came from. Values come from
+ * loyalty-core's {@link LoyaltyArbitraries}, plus free text (any Unicode) where the domain takes text.
+ */
+class LoyaltyJsonProperties {
+  private static final ObjectMapper PLAIN = new ObjectMapper().registerModule(new LoyaltyJsonModule());
+
+  @Property
+  void pointsRoundTrip(@ForAll long value) {
+    roundTrips(Points.of(value), Points.class);
+  }
+
+  @Property
+  void moneyRoundTrips(@ForAll("money") Money money) {
+    roundTrips(money, Money.class);
+  }
+
+  @Property
+  void provenanceRoundTrips(@ForAll("provenances") Provenance provenance) {
+    roundTrips(provenance, Provenance.class);
+  }
+
+  @Property
+  void memberRoundTrips(@ForAll("members") Member member) {
+    roundTrips(member, Member.class);
+  }
+
+  @Property(tries = 300)
+  void orderAndItsLinesRoundTrip(@ForAll("orders") Order order) {
+    roundTrips(order, Order.class);
+    for (OrderLine line : order.lines()) {
+      roundTrips(line, OrderLine.class);
+    }
+  }
+
+  @Property(tries = 200)
+  void everyEntryKindAndLineShareRoundTrips(@ForAll("histories") LedgerHistory history) {
+    for (LedgerEntry entry : history.entries()) {
+      roundTrips(entry, LedgerEntry.class);
+      roundTrips(entry, entry.getClass());
+      if (entry instanceof LedgerEntry.Earned earned) {
+        earned.lines().forEach(share -> roundTrips(share, LineShare.class));
+      }
+    }
+  }
+
+  @Property(tries = 200)
+  void decisionRoundTrips(@ForAll("decisions") Decision decision) {
+    roundTrips(decision, Decision.class);
+    decision.tierChange().ifPresent(change -> roundTrips(change, TierChange.class));
+  }
+
+  @Property(tries = 300)
+  void everyEventKindRoundTrips(@ForAll("events") LoyaltyEvent event) {
+    roundTrips(event, LoyaltyEvent.class);
+    roundTrips(event, event.getClass());
+    if (event instanceof LoyaltyEvent.OrderReturned returned) {
+      returned.lines().forEach(line -> roundTrips(line, LoyaltyEvent.ReturnedLine.class));
+    }
+  }
+
+  @Property(tries = 200)
+  void plainMapperWithTheModuleWritesTheFacadesText(@ForAll("decisions") Decision decision) throws Exception {
+    // when
+    String plain = PLAIN.writeValueAsString(decision);
+
+    // then
+    assertThat(plain).isEqualTo(LoyaltyJson.write(decision));
+    assertThat(PLAIN.readValue(plain, Decision.class)).isEqualTo(decision);
+  }
+
+  @Property(tries = 200)
+  void entriesReadBackAreHarmlessDuplicatesInTheirLedger(@ForAll("histories") LedgerHistory history) {
+    // given
+    PointLedger ledger = history.replay();
+    List<LedgerEntry> before = ledger.entries();
+    Points balance = ledger.balance();
+    List<LedgerEntry> readBack = new ArrayList<>();
+    for (LedgerEntry entry : history.entries()) {
+      readBack.add(LoyaltyJson.readEntry(LoyaltyJson.write(entry)));
+    }
+
+    // when
+    List<PointLedger.AppendResult> results = ledger.appendAll(readBack);
+
+    // then
+    assertThat(results).hasSize(readBack.size()).allMatch(r -> r == PointLedger.AppendResult.DUPLICATE);
+    assertThat(ledger.entries()).isEqualTo(before);
+    assertThat(ledger.balance()).isEqualTo(balance);
+  }
+
+  /** read(write(x)) equals x, and writing it again gives the same bytes. */
+  static void roundTrips(Object value, Class<?> type) {
+    String json = LoyaltyJson.write(value);
+    Object back = LoyaltyJson.read(json, type);
+    assertThat(back).isEqualTo(value);
+    assertThat(LoyaltyJson.write(back)).isEqualTo(json);
+  }
+
+  // ------------------------------------------------------------------ arbitraries
+
+  @Provide
+  Arbitrary<Money> money() {
+    return LoyaltyArbitraries.currencies().flatMap(c -> Arbitraries.oneOf(LoyaltyArbitraries.signedMoney(c),
+        LoyaltyArbitraries.money(c, -Money.maximum(c).movePointRight(2).longValueExact(),
+            Money.maximum(c).movePointRight(2).longValueExact())));
+  }
+
+  /** Non-blank free text: any Unicode, quotes, backslashes and control characters included. */
+  static Arbitrary<String> texts() {
+    return Arbitraries.oneOf(Arbitraries.strings().ofMinLength(1).ofMaxLength(40),
+        Arbitraries.strings().withChars("\"\\/\u0000\u001f\n\t漢字é€").ofMinLength(1).ofMaxLength(10))
+        .filter(s -> !s.isBlank());
+  }
+
+  @Provide
+  Arbitrary<Provenance> provenances() {
+    return Arbitraries.oneOf(LoyaltyArbitraries.provenances(),
+        Combinators.combine(texts(), texts(), texts(), texts()).as(Provenance::new));
+  }
+
+  @Provide
+  Arbitrary<Member> members() {
+    return LoyaltyArbitraries.members();
+  }
+
+  @Provide
+  Arbitrary<Order> orders() {
+    return LoyaltyArbitraries.orders();
+  }
+
+  @Provide
+  Arbitrary<LedgerHistory> histories() {
+    return LoyaltyArbitraries.ledgerHistories();
+  }
+
+  @Provide
+  Arbitrary<Decision> decisions() {
+    Arbitrary<Optional<TierChange>> changes = Combinators.combine(LoyaltyArbitraries.instants(), texts(), texts())
+        .as((at, rule, reason) -> new TierChange(LoyaltyArbitraries.MEMBER_ID, "silver", "gold", at, rule, reason))
+        .optional(0.3);
+    return Combinators.combine(LoyaltyArbitraries.ids("evt"), texts(), histories(), changes, texts().list().ofMaxSize(4),
+            texts().list().ofMaxSize(3))
+        .as((eventId, version, history, change, fired, notices) ->
+            new Decision(eventId, version, history.entries(), change, fired, notices));
+  }
+
+  @Provide
+  Arbitrary<LoyaltyEvent> events() {
+    Arbitrary<String> members = LoyaltyArbitraries.ids("mem");
+    Arbitrary<java.time.Instant> instants = LoyaltyArbitraries.instants();
+    return Arbitraries.oneOf(
+        Combinators.combine(LoyaltyArbitraries.ids("enr"), members, instants).as(LoyaltyEvent.MemberEnrolled::new),
+        LoyaltyArbitraries.orders().map(LoyaltyEvent.OrderPaid::new),
+        Combinators.combine(LoyaltyArbitraries.ids("ret"), LoyaltyArbitraries.orders(), Arbitraries.integers().between(0, 100))
+            .as((id, order, pick) -> {
+              List<LoyaltyEvent.ReturnedLine> lines = new ArrayList<>();
+              for (OrderLine line : order.lines()) {
+                if ((pick + lines.size()) % 2 == 0 || lines.isEmpty()) {
+                  lines.add(new LoyaltyEvent.ReturnedLine(line.lineId(), 1 + pick % line.quantity()));
+                }
+              }
+              return new LoyaltyEvent.OrderReturned(id, order, lines, order.paidAt().plusSeconds(pick));
+            }),
+        Combinators.combine(LoyaltyArbitraries.ids("red"), members, LoyaltyArbitraries.points().filter(Points::isPositive),
+            instants).as(LoyaltyEvent.PointsRedeemed::new),
+        Combinators.combine(LoyaltyArbitraries.ids("can"), members, LoyaltyArbitraries.ids("red"), instants)
+            .as(LoyaltyEvent.RedemptionCancelled::new),
+        Combinators.combine(LoyaltyArbitraries.ids("rel"), members, LoyaltyArbitraries.ids("ord"), instants)
+            .as(LoyaltyEvent.PendingReleased::new),
+        Combinators.combine(LoyaltyArbitraries.ids("exp"), members, instants).as(LoyaltyEvent.ExpiryRun::new),
+        Combinators.combine(LoyaltyArbitraries.ids("rev"), members, instants).as(LoyaltyEvent.TierReview::new));
+  }
+}
