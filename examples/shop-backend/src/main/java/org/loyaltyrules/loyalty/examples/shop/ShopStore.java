@@ -8,10 +8,17 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.loyaltyrules.loyalty.LedgerEntry;
+import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.Order;
 import org.loyaltyrules.loyalty.TierChange;
+import org.loyaltyrules.loyalty.json.LoyaltyJson;
+import org.loyaltyrules.loyalty.json.LoyaltyJsonModule;
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.UncategorizedSQLException;
@@ -107,7 +114,7 @@ class ShopStore {
   /** The member's ledger rows after row {@code seq}, in append order: the tail after a checkpoint. */
   List<StoredEntry> ledgerAfter(String memberId, long seq) {
     return jdbc.query("SELECT seq, payload FROM ledger_entries WHERE member_id = ? AND seq > ? ORDER BY seq",
-        (rs, row) -> new StoredEntry(rs.getLong("seq"), LedgerJson.read(rs.getString("payload"))), memberId, seq);
+        (rs, row) -> new StoredEntry(rs.getLong("seq"), LoyaltyJson.readEntry(rs.getString("payload"))), memberId, seq);
   }
 
   /** Inserts rows, one statement batch for all of them; each entry's member is its own. */
@@ -120,7 +127,7 @@ class ShopStore {
         rows.stream().map(row -> {
           LedgerEntry entry = row.entry();
           return new Object[] {entry.memberId(), row.seq(), entry.key(), entry.kind(), entry.points().value(),
-              timestamp(entry.occurredAt()), entry.provenance().sourceEventId(), LedgerJson.write(entry)};
+              timestamp(entry.occurredAt()), entry.provenance().sourceEventId(), LoyaltyJson.write(entry)};
         }).toList());
   }
 
@@ -149,29 +156,64 @@ class ShopStore {
   // ------------------------------------------------------------------ orders and returns
 
   Optional<Order> findOrder(String id) {
-    return jdbc.query("SELECT payload FROM orders WHERE id = ?", (rs, row) -> OrderJson.read(rs.getString(1)), id)
+    return jdbc.query("SELECT payload FROM orders WHERE id = ?", (rs, row) -> LoyaltyJson.read(rs.getString(1), Order.class), id)
         .stream().findFirst();
   }
 
   void insertOrder(Order order) {
     jdbc.update("INSERT INTO orders (id, member_id, paid_at, payload) VALUES (?, ?, ?, " + json + ")",
-        order.id(), order.memberId(), timestamp(order.paidAt()), OrderJson.write(order));
+        order.id(), order.memberId(), timestamp(order.paidAt()), LoyaltyJson.write(order));
   }
 
-  Optional<OrderJson.StoredReturn> findReturn(String returnId) {
+  /**
+   * An accepted return: what the client asked for ({@code requested}, empty for "everything not yet
+   * returned") and the lines it resolved to when it was accepted. Stored as JSON by Jackson, its
+   * lines in the library's canonical form ({@link LoyaltyJsonModule}).
+   *
+   * @param orderId the order
+   * @param occurredAt when the refund was made
+   * @param requested the lines as the client sent them; empty means "the rest"
+   * @param resolved the lines returned
+   */
+  record StoredReturn(
+      String orderId, Instant occurredAt, List<LoyaltyEvent.ReturnedLine> requested,
+      List<LoyaltyEvent.ReturnedLine> resolved) {}
+
+  /** The canonical form's strict mapper, with ISO-8601 instants for the shop's own {@link StoredReturn}. */
+  private static final ObjectMapper RETURNS = LoyaltyJson.mapper().registerModule(new JavaTimeModule())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+  /** @return the return's JSON, as stored and as quoted in a conflict */
+  static String json(StoredReturn stored) {
+    try {
+      return RETURNS.writeValueAsString(stored);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("return of order " + stored.orderId() + " cannot be written as JSON", e);
+    }
+  }
+
+  private static StoredReturn storedReturn(String json) {
+    try {
+      return RETURNS.readValue(json, StoredReturn.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a stored return is not readable: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  Optional<StoredReturn> findReturn(String returnId) {
     return jdbc.query("SELECT payload FROM order_returns WHERE id = ?",
-        (rs, row) -> OrderJson.readReturn(rs.getString(1)), returnId).stream().findFirst();
+        (rs, row) -> storedReturn(rs.getString(1)), returnId).stream().findFirst();
   }
 
-  List<OrderJson.StoredReturn> returnsOf(String orderId) {
+  List<StoredReturn> returnsOf(String orderId) {
     return jdbc.query("SELECT payload FROM order_returns WHERE order_id = ? ORDER BY occurred_at, id",
-        (rs, row) -> OrderJson.readReturn(rs.getString(1)), orderId);
+        (rs, row) -> storedReturn(rs.getString(1)), orderId);
   }
 
-  void insertReturn(String returnId, String memberId, OrderJson.StoredReturn stored) {
+  void insertReturn(String returnId, String memberId, StoredReturn stored) {
     jdbc.update(
         "INSERT INTO order_returns (id, order_id, member_id, occurred_at, payload) VALUES (?, ?, ?, ?, " + json + ")",
-        returnId, stored.orderId(), memberId, timestamp(stored.occurredAt()), OrderJson.write(stored));
+        returnId, stored.orderId(), memberId, timestamp(stored.occurredAt()), json(stored));
   }
 
   // ------------------------------------------------------------------ tier changes
