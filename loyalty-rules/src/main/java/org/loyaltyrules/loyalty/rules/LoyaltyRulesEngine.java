@@ -6,6 +6,9 @@ import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apiguardian.api.API;
 import org.loyaltyrules.loyalty.Decision;
@@ -59,6 +62,9 @@ import org.loyaltyrules.loyalty.rules.trial.RuleTrial;
  * throw, {@link Error}s such as {@link StackOverflowError} and {@link OutOfMemoryError} included,
  * becomes a {@link RuleEvaluationException} naming the rule when it is known. Either way nothing was
  * decided and the engine goes on serving the next event.
+ *
+ * <p><b>Listeners.</b> {@link EngineListener}s hear of every decision, failure, refusal and reload;
+ * nothing they do changes a decision.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class LoyaltyRulesEngine implements LoyaltyEngine {
@@ -71,8 +77,12 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
   private final EvaluationBound outputBound;
   /** Tests only: a new session per decision, the reference that session reuse is checked against. */
   private final boolean freshSessions;
+  private final EngineListeners listeners;
+  /** {@link #decideUnobserved}, made once: no allocation per decision. */
+  private final BiFunction<LoyaltyEvent, DecisionContext, Decision> unobserved = this::decideUnobserved;
 
   private LoyaltyRulesEngine(Builder builder) {
+    this.listeners = new EngineListeners(builder.listeners);
     this.firingBound = new EvaluationBound(builder.maxRuleFirings, builder.ruleFiringsPerFact);
     this.outputBound = new EvaluationBound(builder.maxOutputs, builder.outputsPerFact);
     this.freshSessions = builder.freshSessions;
@@ -111,6 +121,11 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
   public Decision decide(LoyaltyEvent event, DecisionContext context) {
     Checks.present("decision", "event", event);
     Checks.present("decision", "context", context);
+    return listeners.none() ? decideUnobserved(event, context) : listeners.observe(event, context, unobserved);
+  }
+
+  /** What {@link #decide} does, without telling listeners; everything it throws is typed. */
+  private Decision decideUnobserved(LoyaltyEvent event, DecisionContext context) {
     String memberId = context.member().member().id();
     if (!event.memberId().equals(memberId)) {
       throw new InvalidValueException("decision", "event.memberId", event.memberId(), "the context's member " + memberId);
@@ -175,9 +190,16 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
     Checks.present("LoyaltyRulesEngine", "ruleBase", ruleBase);
     Checks.present("LoyaltyRulesEngine", "programme", programme);
     Checks.present("LoyaltyRulesEngine", "trial", trial);
+    String previous = current.get().version();
     Snapshot next = snapshot(ruleBase, programme);
-    trial.require(ruleBase, programme, next.evaluator()::decide, firingBound + "/" + outputBound);
+    try {
+      trial.require(ruleBase, programme, next.evaluator()::decide, firingBound + "/" + outputBound);
+    } catch (RuleFileException e) {
+      listeners.reloadRejected(previous, e.problems());
+      throw e;
+    }
     current.set(next);
+    listeners.reloadAccepted(next.version(), previous, ruleBase.ruleNames().size());
     return next.version();
   }
 
@@ -231,6 +253,11 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
     }
   }
 
+  /** Tells the listeners of rules refused before they reached the engine, as the watcher finds them. */
+  void reloadRejectedBeforeReload(List<RuleFileProblem> problems) {
+    listeners.reloadRejected(ruleBaseVersion(), problems);
+  }
+
   @Override
   public String toString() {
     return "LoyaltyRulesEngine[" + ruleBaseVersion() + "]";
@@ -262,6 +289,7 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
     private int maxOutputs = 10_000;
     private int outputsPerFact = 10;
     private boolean freshSessions;
+    private final List<EngineListener> listeners = new ArrayList<>();
 
     private Builder(Programme programme) {
       this.programme = Checks.present("engine", "programme", programme);
@@ -325,6 +353,23 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
     public Builder outputsPerFact(int perFact) {
       Checks.check(perFact >= 0, "engine", "outputsPerFact", perFact, "≥ 0");
       this.outputsPerFact = perFact;
+      return this;
+    }
+
+    /**
+     * Adds a listener; call once per listener. Listeners are told in the order added.
+     *
+     * @param listener hears of every decision, failure and reload (see {@link EngineListener})
+     * @return this builder
+     * @throws org.loyaltyrules.loyalty.InvalidValueException if the listener is null or was already
+     *     added (it would hear everything twice)
+     */
+    @API(status = EXPERIMENTAL, since = "0.2")
+    public Builder listener(EngineListener listener) {
+      Checks.present("engine builder", "listener", listener);
+      Checks.check(listeners.stream().noneMatch(added -> added == listener), "engine builder", "listener", listener,
+          "each listener added once");
+      listeners.add(listener);
       return this;
     }
 

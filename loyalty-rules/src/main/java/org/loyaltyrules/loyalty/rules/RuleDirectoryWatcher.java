@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * evaluation path: evaluations keep running on the current rules meanwhile) and, if they load and
  * pass the {@link RuleTrial}, swaps them in. Files that do not load, or rules that fail the trial,
  * leave the running rules in place and are reported to the listener with every problem; the same
- * broken content is not reported twice.
+ * broken content is not reported twice. The engine's {@link EngineListener}s hear of every reload
+ * and every rejection too, files that do not load included.
  *
  * <p>{@link #start(Duration)} polls on one daemon thread; hosts with their own scheduler call
  * {@link #poll()} themselves. Polling compares content, not timestamps, so an editor that rewrites
@@ -162,16 +163,22 @@ public final class RuleDirectoryWatcher implements AutoCloseable {
     if (overBundled) {
       files = files.over(RuleFiles.bundled());
     }
+    boolean reachedEngine = false;
     try {
       // Loading tries the files on the generated events; the reload tries the evaluator it swaps in,
       // with the engine's bounds and the host's sample (a generated trial that passed is not replayed).
       LoadedRules loaded = files.load(programme);
+      reachedEngine = true;
       String version = engine.reload(loaded, Checks.present("RuleDirectoryWatcher", "trial", trial.get()));
       LOG.info("rules directory {} reloaded: version {}", dir, version);
       listener.reloaded(version, loaded.warnings());
       return Outcome.RELOADED;
     } catch (RuleFileException e) {
       LOG.warn("rules directory {} rejected; keeping rule base {}: {}", dir, engine.ruleBaseVersion(), e.getMessage());
+      if (!reachedEngine) {
+        // The engine tells its listeners of the rejections it makes itself; these files never reached it.
+        engine.reloadRejectedBeforeReload(e.problems());
+      }
       listener.rejected(e.problems());
       return Outcome.REJECTED;
     }

@@ -219,6 +219,10 @@ class RulesApiExtremeValuesProperties {
       return List.of((Supplier<RuleTrial>) RuleTrial::generated, (Supplier<RuleTrial>) () -> null,
           (Supplier<RuleTrial>) () -> { throw new IllegalStateException("host's supplier failed"); });
     }
+    if (type == Class.class) {
+      // EngineListener.EvaluationFailed's errorType
+      return List.of(LoyaltyException.class, RuleEvaluationException.class);
+    }
     if (type == byte[].class) {
       return List.of(new byte[0], new byte[] {(byte) 0xff, (byte) 0xfe, 0, (byte) 0xc3}, DRL.getBytes(StandardCharsets.UTF_8));
     }
@@ -256,6 +260,12 @@ class RulesApiExtremeValuesProperties {
     all.add(new RuleDirectoryWatcher(LoyaltyRulesEngine.builder(TAIWAN).ruleBase(DEFAULTS).build(),
         DIR.resolve("valid"), true, TAIWAN, QUIET));
     all.add(recorder().decisions());
+    all.add(new EngineListener() {});
+    all.add(new EngineListener.DecisionMade("order-paid", 1_000, 3, 2, false, "v1"));
+    all.add(new EngineListener.EvaluationFailed("order-paid", 1_000, RuleEvaluationException.class, "rule-error", false));
+    all.add(new EngineListener.ReloadAccepted("v2", "v1", 12));
+    all.add(new EngineListener.ReloadRejected("v1", List.of(new RuleFileProblem("x.drl", 1, 1, "r", "syntax", "bad",
+        RuleFileProblem.Severity.ERROR))));
     for (Class<?> c : List.of(RuleFileProblem.Severity.class, RuleDirectoryWatcher.Outcome.class)) {
       all.addAll(List.of(c.getEnumConstants()));
     }

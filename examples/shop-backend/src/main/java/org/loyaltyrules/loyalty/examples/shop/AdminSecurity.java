@@ -29,8 +29,10 @@ import org.springframework.web.cors.CorsUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Protects {@code /admin/**} with a bearer token from {@code shop.admin.token}; the customer
- * endpoints stay open, as a shop's own servers call them. Every refusal uses the API's JSON error
+ * Protects {@code /admin/**} and the actuator's {@code /actuator/**} (metrics: rule base versions,
+ * decision rates and error codes are operators' business) with a bearer token from {@code
+ * shop.admin.token}; {@code /actuator/health} stays open for load balancers and shows no details,
+ * and the customer endpoints stay open, as a shop's own servers call them. Every refusal uses the API's JSON error
  * shape ({@link ApiErrors.ErrorView}):
  *
  * <ul>
@@ -52,6 +54,15 @@ class AdminSecurity {
   /** The shortest admin token accepted. */
   static final int MIN_TOKEN_LENGTH = 24;
 
+  /** The one actuator endpoint open without the token: up or down, no details. */
+  static final String HEALTH = "/actuator/health";
+
+  /** @return whether the request is for an endpoint that needs the admin token */
+  static boolean forAdmin(HttpServletRequest request) {
+    String path = request.getRequestURI();
+    return path.startsWith("/admin") || (path.startsWith("/actuator") && !path.equals(HEALTH));
+  }
+
   @Bean
   SecurityFilterChain securityFilterChain(HttpSecurity http, @Value("${shop.admin.token:}") String token,
       ObjectMapper json) throws Exception {
@@ -64,7 +75,8 @@ class AdminSecurity {
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .addFilterBefore(new SameOriginAdmin(json), SecurityContextHolderFilter.class)
         .addFilterBefore(new BearerToken(expected), AuthorizationFilter.class)
-        .authorizeHttpRequests(a -> a.requestMatchers("/admin/**").hasRole("ADMIN").anyRequest().permitAll())
+        .authorizeHttpRequests(a -> a.requestMatchers(HEALTH).permitAll()
+            .requestMatchers("/admin/**", "/actuator/**").hasRole("ADMIN").anyRequest().permitAll())
         .exceptionHandling(e -> e
             .authenticationEntryPoint((request, response, failure) -> refuse(json, response, expected))
             .accessDeniedHandler((request, response, failure) -> refuse(json, response, expected)));
@@ -142,7 +154,7 @@ class AdminSecurity {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
         throws ServletException, IOException {
-      if (request.getRequestURI().startsWith("/admin") && CorsUtils.isCorsRequest(request)) {
+      if (forAdmin(request) && CorsUtils.isCorsRequest(request)) {
         String origin = request.getHeader("Origin");
         write(json, response, ApiErrors.ErrorView.of(HttpStatus.FORBIDDEN, "cross-origin",
             "Cross-origin request refused: Origin [" + ApiErrors.shorten(origin) + "]; expected no Origin or this server's",

@@ -113,13 +113,14 @@ class ShopRules implements SchedulingConfigurer {
    * @param clock the time reported in outcomes
    * @param jdbc the database, to find the tiers members hold
    * @param transactions the transactions moving members of a removed tier
+   * @param meters the engine's meters, fed by the engine's listener
    * @throws RuleFileException listing every problem, if the rules do not load
    * @throws IOException if the rules directory cannot be read
    */
   @Autowired
-  ShopRules(RulesProperties properties, Clock clock, JdbcTemplate jdbc, PlatformTransactionManager transactions)
-      throws IOException {
-    this(properties, clock, jdbc, new TransactionTemplate(transactions));
+  ShopRules(RulesProperties properties, Clock clock, JdbcTemplate jdbc, PlatformTransactionManager transactions,
+      EngineMeters meters) throws IOException {
+    this(properties, clock, jdbc, new TransactionTemplate(transactions), meters);
   }
 
   /**
@@ -130,11 +131,11 @@ class ShopRules implements SchedulingConfigurer {
    * @throws IOException if the rules directory cannot be read
    */
   ShopRules(RulesProperties properties, Clock clock) throws IOException {
-    this(properties, clock, null, (TransactionTemplate) null);
+    this(properties, clock, null, (TransactionTemplate) null, null);
   }
 
-  private ShopRules(RulesProperties properties, Clock clock, JdbcTemplate jdbc, TransactionTemplate tx)
-      throws IOException {
+  private ShopRules(RulesProperties properties, Clock clock, JdbcTemplate jdbc, TransactionTemplate tx,
+      EngineMeters meters) throws IOException {
     this.properties = properties;
     this.clock = clock;
     this.jdbc = jdbc;
@@ -142,7 +143,15 @@ class ShopRules implements SchedulingConfigurer {
     // The directory's campaigns.csv and tiers.csv, if any, replace this programme's calendar and ladder.
     this.programme = Programmes.taiwan(List.of());
     LoadedRules loaded = files().load(programme);
-    this.engine = loaded.engine();
+    LoyaltyRulesEngine.Builder builder = LoyaltyRulesEngine.builder(loaded.programme()).ruleBase(loaded.ruleBase());
+    if (meters != null) {
+      builder.listener(meters);
+    }
+    this.engine = builder.build();
+    if (meters != null) {
+      // Reloads reach the meters through the listener; the rules the engine starts with, from here.
+      meters.serving(engine.ruleBaseVersion(), engine.ruleBase().ruleNames().size());
+    }
     this.watcher = properties.dir() == null ? null : newWatcher();
     this.last = new Outcome(true, "startup", clock.instant(), engine.ruleBaseVersion(), "", fileNames(),
         campaigns(), null, null, List.of(), loaded.warnings());
