@@ -131,12 +131,14 @@ final class EmbeddedPostgresServer {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
+    // --no-sync and fsync=off: a throwaway test server need not survive a power cut (the application
+    // killed in ShopCrashTest is a client; this server keeps running).
     asNobody(binaries, "initdb", "-A", "trust", "-U", "postgres", "-D", data.toString(), "-E", "UTF-8",
-        "--locale=C");
+        "--locale=C", "--no-sync");
     // TCP on localhost only, no Unix socket (nothing to clean up in /tmp), UTC like zonky.
     asNobody(binaries, "pg_ctl", "-D", data.toString(), "-l", data.resolve("server.log").toString(), "-w", "-t", "60",
         "-o", "-p " + port + " -F -c listen_addresses=localhost -c unix_socket_directories='' -c timezone=UTC"
-            + " -c max_connections=100",
+            + " -c max_connections=100 -c fsync=off",
         "start");
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(binaries, data), "embedded-postgres-stop"));
     return port;
