@@ -94,7 +94,15 @@ class MemberLedgers {
       throw new IllegalStateException("checkpoint of member " + ledger.memberId() + " covers "
           + checkpoint.coveredEntries() + " rows, but the last stored row is " + lastSeq);
     }
-    store.insertCheckpoint(ledger.memberId(), lastSeq, asOf, LoyaltyJson.write(checkpoint));
+    String json = LoyaltyJson.write(checkpoint);
+    if (json.length() > LoyaltyJson.MAX_DOCUMENT_CHARS) {
+      // LoyaltyJson.read would refuse it: keep reading the longer tail rather than store one that
+      // cannot be loaded. A shorter shop.checkpoint.lateness keeps fewer entries.
+      LOG.warn("member {}: checkpoint of {} rows is {} characters, over the {} LoyaltyJson reads; not stored",
+          ledger.memberId(), lastSeq, json.length(), LoyaltyJson.MAX_DOCUMENT_CHARS);
+      return;
+    }
+    store.insertCheckpoint(ledger.memberId(), lastSeq, asOf, json);
     LOG.debug("member {}: checkpoint of {} rows as of {}, horizon {}", ledger.memberId(), lastSeq, asOf, horizon);
   }
 
