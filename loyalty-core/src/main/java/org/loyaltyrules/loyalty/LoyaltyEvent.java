@@ -3,7 +3,11 @@ package org.loyaltyrules.loyalty;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apiguardian.api.API;
 import org.loyaltyrules.loyalty.internal.Checks;
 
@@ -89,39 +93,94 @@ public sealed interface LoyaltyEvent
 
   /**
    * Some or all units of a paid order came back. The points those units earned are clawed back
-   * from the original awards, whatever the rules say today.
+   * from the original awards, whatever the rules say today. The event names the order and the
+   * returned units only: the engine finds what the order earned, line by line, in the member's
+   * ledger (its base entry and the line shares of every entry it earned), so a host needs no copy of
+   * the order. A line id the ledger did not record for the order (a typo, or a line outside the
+   * earning base such as a gift card, which earned nothing) is refused, as is a quantity beyond
+   * what was bought minus what earlier returns took back.
    *
    * @param eventId the return's id
-   * @param order the original order, as paid
-   * @param lines the returned quantities, at most one entry per line id
+   * @param memberId the member who paid the order
+   * @param orderId the order's id, as paid (the id of its {@link OrderPaid})
+   * @param lines the returned quantities, at most one entry per line id; empty for a whole return:
+   *     every unit the ledger recorded for the order that no earlier return took back
    * @param occurredAt when the refund was made
    */
-  record OrderReturned(String eventId, Order order, List<ReturnedLine> lines, Instant occurredAt)
+  record OrderReturned(String eventId, String memberId, String orderId, List<ReturnedLine> lines, Instant occurredAt)
       implements LoyaltyEvent {
     /**
-     * Validates every component and that each line exists in the order with enough quantity.
+     * Validates every component and that each line id is listed once.
      *
      * @param eventId the return's id
-     * @param order the original order, as paid
-     * @param lines the returned quantities, at most one entry per line id
+     * @param memberId the member who paid the order
+     * @param orderId the order's id, as paid
+     * @param lines the returned quantities, at most one entry per line id; empty for a whole return
      * @param occurredAt when the refund was made
      * @throws LoyaltyException if a component is invalid
      */
     public OrderReturned {
-      Checks.nonBlank("order-returned event", "eventId", eventId);
+      checkCommon("order-returned event", eventId, memberId, occurredAt);
+      Checks.nonBlank("order-returned event", "orderId", orderId);
+      lines = Checks.elements("order-returned event", "lines", lines);
+      Set<String> seen = new HashSet<>();
+      for (int i = 0; i < lines.size(); i++) {
+        Checks.check(seen.add(lines.get(i).lineId()), "order-returned event", "lines[" + i + "].lineId",
+            lines.get(i).lineId(), "a line id listed once");
+      }
+    }
+
+    /**
+     * Returns every unit of the order that no earlier return took back, as the ledger recorded them.
+     *
+     * @param eventId the return's id
+     * @param memberId the member who paid the order
+     * @param orderId the order's id
+     * @param occurredAt when the refund was made
+     * @return the event, with no lines listed
+     */
+    public static OrderReturned whole(String eventId, String memberId, String orderId, Instant occurredAt) {
+      return new OrderReturned(eventId, memberId, orderId, List.of(), occurredAt);
+    }
+
+    /**
+     * Returns every unit of the order that no earlier return took back: for a caller who holds the
+     * order. The same event as {@link #whole(String, String, String, Instant)} with the order's ids.
+     *
+     * @param eventId the return's id
+     * @param order the original order
+     * @param occurredAt when the refund was made
+     * @return the event, with no lines listed
+     */
+    public static OrderReturned whole(String eventId, Order order, Instant occurredAt) {
       Checks.present("order-returned event", "order", order);
-      Checks.instant("order-returned event", "occurredAt", occurredAt);
-      Checks.present("order-returned event", "lines", lines);
+      return whole(eventId, order.memberId(), order.id(), occurredAt);
+    }
+
+    /**
+     * Returns some units of an order the caller holds, checked against it first: each line exists in
+     * the order and its quantity is at most what was bought. (The engine checks again against the
+     * ledger, which also knows what earlier returns took back.)
+     *
+     * @param eventId the return's id
+     * @param order the original order
+     * @param lines the returned quantities, at least one, at most one entry per line id
+     * @param occurredAt when the refund was made
+     * @return the event
+     * @throws InvalidValueException if a line is missing from the order, listed twice or returns more
+     *     units than were bought, or any argument is absent
+     */
+    public static OrderReturned of(String eventId, Order order, List<ReturnedLine> lines, Instant occurredAt) {
+      Checks.present("order-returned event", "order", order);
+      Checks.elements("order-returned event", "lines", lines);
       Checks.check(!lines.isEmpty(), "order-returned event", "lines", "[]", "at least one returned line");
-      java.util.Set<String> seen = new java.util.HashSet<>();
       // One index, not Order.line per returned line: a return of every line of a large order stays linear.
-      java.util.Map<String, OrderLine> byId = new java.util.HashMap<>();
+      Map<String, OrderLine> byId = new HashMap<>();
       for (OrderLine l : order.lines()) {
         byId.put(l.lineId(), l);
       }
       for (int i = 0; i < lines.size(); i++) {
-        ReturnedLine line = Checks.present("order-returned event", "lines[" + i + "]", lines.get(i));
-        Checks.check(seen.add(line.lineId()), "order-returned event", "lines[" + i + "].lineId", line.lineId(), "a line id listed once");
+        ReturnedLine line = lines.get(i);
         OrderLine original = byId.get(line.lineId());
         if (original == null) {
           original = order.line(line.lineId()); // throws the order's own "a line id of order …" refusal
@@ -129,26 +188,12 @@ public sealed interface LoyaltyEvent
         Checks.check(line.quantity() <= original.quantity(), "order-returned event", "lines[" + i + "].quantity",
             line.quantity(), "≤ " + original.quantity() + " bought on line " + line.lineId());
       }
-      lines = List.copyOf(lines);
+      return new OrderReturned(eventId, order.memberId(), order.id(), lines, occurredAt);
     }
 
-    /**
-     * Returns every unit of every line.
-     *
-     * @param eventId the return's id
-     * @param order the original order
-     * @param occurredAt when the refund was made
-     * @return the event
-     */
-    public static OrderReturned whole(String eventId, Order order, Instant occurredAt) {
-      Checks.present("order-returned event", "order", order);
-      return new OrderReturned(eventId, order,
-          order.lines().stream().map(l -> new ReturnedLine(l.lineId(), l.quantity())).toList(), occurredAt);
-    }
-
-    @Override
-    public String memberId() {
-      return order.memberId();
+    /** @return whether this return takes back every unit not yet returned (no lines listed) */
+    public boolean isWhole() {
+      return lines.isEmpty();
     }
   }
 

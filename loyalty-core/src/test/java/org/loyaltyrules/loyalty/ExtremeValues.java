@@ -275,7 +275,19 @@ public final class ExtremeValues {
     all.add(new LoyaltyEvent.MemberEnrolled("enr-1", "m-1", T0));
     all.add(new LoyaltyEvent.OrderPaid(order));
     all.add(LoyaltyEvent.OrderReturned.whole("ret-1", order, paid.plus(Duration.ofDays(2))));
+    all.add(LoyaltyEvent.OrderReturned.whole("ret-2", "m-1", "o-1", paid.plus(Duration.ofDays(2))));
+    all.add(LoyaltyEvent.OrderReturned.of("ret-3", order, List.of(new LoyaltyEvent.ReturnedLine("l-1", 1)),
+        paid.plus(Duration.ofDays(2))));
     all.add(new LoyaltyEvent.ReturnedLine("l-1", 1));
+    // An upline paid a referral bonus for m-1, with its ledger as planner; and one never paid.
+    LedgerEntry.Earned bonus = new LedgerEntry.Earned(EntryKey.referralBonus("m-1", 1).text(), "m-0", Points.of(50),
+        paid, new Provenance("o-1", "referral: level 1", "abc123", "referral bonus"), Money.zero(TWD), List.of(),
+        Optional.empty(), Optional.of(paid.plus(Duration.ofDays(365))));
+    PointLedger uplineLedger = PointLedger.of("m-0", NegativeBalancePolicy.CAP_AT_ZERO, List.of(bonus));
+    Member referrer = Member.of("m-0", T0, "bronze");
+    Upline paidUpline = Upline.of(MemberState.of(referrer, uplineLedger), "m-1", 1);
+    all.addAll(List.of(bonus, uplineLedger, (ClawbackPlanner) uplineLedger::planClawback, paidUpline,
+        Upline.unpaid(referrer, 1), new DecisionContext(MemberState.of(member, ledger), List.of(paidUpline))));
     all.add(new LoyaltyEvent.PointsRedeemed("r-2", "m-1", Points.of(10), paid.plus(Duration.ofDays(3))));
     all.add(new LoyaltyEvent.RedemptionCancelled("c-2", "m-1", "r-2", paid.plus(Duration.ofDays(4))));
     all.add(new LoyaltyEvent.PendingReleased("rel-2", "m-1", "o-1", paid.plus(Duration.ofDays(5))));

@@ -243,10 +243,11 @@ final class Readers {
       }
       case "order-returned" -> {
         String eventId = f.text("eventId");
-        Order order = order(f.required("order"));
+        String memberId = f.text("memberId");
+        String orderId = f.text("orderId");
         var lines = f.list("lines", Readers::returnedLine);
         var occurredAt = f.instant("occurredAt");
-        yield Fields.build(f.path(), () -> new LoyaltyEvent.OrderReturned(eventId, order, lines, occurredAt));
+        yield Fields.build(f.path(), () -> new LoyaltyEvent.OrderReturned(eventId, memberId, orderId, lines, occurredAt));
       }
       case "points-redeemed" -> {
         String eventId = f.text("eventId");

@@ -227,17 +227,6 @@ final class Writers {
       g.writeStringField("kind", "order-paid");
       g.writeFieldName("order");
       order(g, e.order());
-    } else if (event instanceof LoyaltyEvent.OrderReturned e) {
-      g.writeStringField("kind", "order-returned");
-      g.writeStringField("eventId", e.eventId());
-      g.writeFieldName("order");
-      order(g, e.order());
-      g.writeArrayFieldStart("lines");
-      for (LoyaltyEvent.ReturnedLine line : e.lines()) {
-        returnedLine(g, line);
-      }
-      g.writeEndArray();
-      instant(g, "occurredAt", e.occurredAt());
     } else {
       g.writeStringField("kind", kind(event));
       g.writeStringField("eventId", event.eventId());
@@ -248,6 +237,14 @@ final class Writers {
         g.writeStringField("redemptionId", e.redemptionId());
       } else if (event instanceof LoyaltyEvent.PendingReleased e) {
         g.writeStringField("orderId", e.orderId());
+      } else if (event instanceof LoyaltyEvent.OrderReturned e) {
+        // No copy of the order: the engine reads what it earned from the ledger. No lines: a whole return.
+        g.writeStringField("orderId", e.orderId());
+        g.writeArrayFieldStart("lines");
+        for (LoyaltyEvent.ReturnedLine line : e.lines()) {
+          returnedLine(g, line);
+        }
+        g.writeEndArray();
       }
       instant(g, "occurredAt", event.occurredAt());
     }
@@ -263,6 +260,8 @@ final class Writers {
       return "redemption-cancelled";
     } else if (event instanceof LoyaltyEvent.PendingReleased) {
       return "pending-released";
+    } else if (event instanceof LoyaltyEvent.OrderReturned) {
+      return "order-returned";
     } else if (event instanceof LoyaltyEvent.ExpiryRun) {
       return "expiry-run";
     }

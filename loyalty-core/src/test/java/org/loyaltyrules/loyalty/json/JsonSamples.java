@@ -96,7 +96,7 @@ final class JsonSamples {
     samples.put("returned-line", new LoyaltyEvent.ReturnedLine("l-1", 1));
     samples.put("event-member-enrolled", new LoyaltyEvent.MemberEnrolled("enr-1", "m-1", Instant.parse("2026-01-05T00:00:00Z")));
     samples.put("event-order-paid", new LoyaltyEvent.OrderPaid(order));
-    samples.put("event-order-returned", new LoyaltyEvent.OrderReturned("ret-1", order,
+    samples.put("event-order-returned", LoyaltyEvent.OrderReturned.of("ret-1", order,
         List.of(new LoyaltyEvent.ReturnedLine("l-1", 1)), PAID.plus(Duration.ofDays(5))));
     samples.put("event-points-redeemed", new LoyaltyEvent.PointsRedeemed("r-1", "m-1", Points.of(50), PAID.plus(Duration.ofDays(10))));
     samples.put("event-redemption-cancelled", new LoyaltyEvent.RedemptionCancelled("c-1", "m-1", "r-1", PAID.plus(Duration.ofDays(11))));

@@ -191,7 +191,9 @@ class LoyaltyJsonProperties {
                   lines.add(new LoyaltyEvent.ReturnedLine(line.lineId(), 1 + pick % line.quantity()));
                 }
               }
-              return new LoyaltyEvent.OrderReturned(id, order, lines, order.paidAt().plusSeconds(pick));
+              // A whole return (no lines) a third of the time.
+              return pick % 3 == 0 ? LoyaltyEvent.OrderReturned.whole(id, order, order.paidAt().plusSeconds(pick))
+                  : LoyaltyEvent.OrderReturned.of(id, order, lines, order.paidAt().plusSeconds(pick));
             }),
         Combinators.combine(LoyaltyArbitraries.ids("red"), members, LoyaltyArbitraries.points().filter(Points::isPositive),
             instants).as(LoyaltyEvent.PointsRedeemed::new),

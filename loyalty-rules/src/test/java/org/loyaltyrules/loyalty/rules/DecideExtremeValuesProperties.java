@@ -164,7 +164,7 @@ class DecideExtremeValuesProperties {
             : order(c.id(), c.at(), c.price(), c.quantity(), Math.min(c.lines(), 3), "0");
         return c.quantity() % 2 == 0
             ? LoyaltyEvent.OrderReturned.whole("r-" + c.id(), order, c.at())
-            : new LoyaltyEvent.OrderReturned("r-" + c.id(), order,
+            : LoyaltyEvent.OrderReturned.of("r-" + c.id(), order,
                 List.of(new LoyaltyEvent.ReturnedLine(order.lines().get(0).lineId(), Math.abs(c.quantity() % 3) + 1)),
                 c.at());
       }

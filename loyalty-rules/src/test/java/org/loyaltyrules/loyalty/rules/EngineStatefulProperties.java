@@ -415,12 +415,12 @@ class EngineStatefulProperties {
     // -------------------------------------------------------------- returns
 
     boolean hasReturnable() {
-      return orders.values().stream().anyMatch(OrderModel::hasUnitsLeft);
+      return orders.values().stream().anyMatch(o -> o.hasUnitsLeft(programme));
     }
 
     void returnSomething(long seed, long gap, boolean whole) {
       Random random = new Random(seed);
-      List<OrderModel> returnable = orders.values().stream().filter(OrderModel::hasUnitsLeft).toList();
+      List<OrderModel> returnable = orders.values().stream().filter(o -> o.hasUnitsLeft(programme)).toList();
       if (returnable.isEmpty()) {
         return;
       }
@@ -429,13 +429,14 @@ class EngineStatefulProperties {
       List<LoyaltyEvent.ReturnedLine> lines = new ArrayList<>();
       for (OrderLine line : model.order.lines()) {
         int left = line.quantity() - model.returned.getOrDefault(line.lineId(), 0);
-        if (left > 0 && (whole || random.nextBoolean())) {
+        if (left > 0 && programme.isInEarningBase(line) && (whole || random.nextBoolean())) {
           lines.add(new LoyaltyEvent.ReturnedLine(line.lineId(), whole ? left : 1 + random.nextInt(left)));
         }
       }
       if (lines.isEmpty()) {
         OrderLine line = model.order.lines().stream()
-            .filter(l -> l.quantity() > model.returned.getOrDefault(l.lineId(), 0)).findFirst().orElseThrow();
+            .filter(l -> programme.isInEarningBase(l) && l.quantity() > model.returned.getOrDefault(l.lineId(), 0))
+            .findFirst().orElseThrow();
         lines.add(new LoyaltyEvent.ReturnedLine(line.lineId(), 1));
       }
       String m = model.order.memberId();
@@ -449,7 +450,7 @@ class EngineStatefulProperties {
       }
       model.remainingSpend = model.remainingSpend.subtract(spendBack);
 
-      Decision d = deliver(new LoyaltyEvent.OrderReturned("r-" + (++counter), model.order, lines, now));
+      Decision d = deliver(LoyaltyEvent.OrderReturned.of("r-" + (++counter), model.order, lines, now));
 
       long reversed = 0;
       long collected = 0;
@@ -587,7 +588,7 @@ class EngineStatefulProperties {
           OrderLine line = model.order.lines().stream().filter(l -> programme.isInEarningBase(l)
               && model.returned.getOrDefault(l.lineId(), 0) > 0).findFirst().orElseThrow();
           int left = line.quantity() - model.returned.get(line.lineId());
-          expectRejected(new LoyaltyEvent.OrderReturned("r-" + (++counter), model.order,
+          expectRejected(LoyaltyEvent.OrderReturned.of("r-" + (++counter), model.order,
               List.of(new LoyaltyEvent.ReturnedLine(line.lineId(), left + 1)), now), InvalidValueException.class);
         }
         case 3 -> {
@@ -700,8 +701,10 @@ class EngineStatefulProperties {
       this.nets = order.netAfterOrderDiscount();
     }
 
-    boolean hasUnitsLeft() {
-      return order.lines().stream().anyMatch(l -> l.quantity() > returned.getOrDefault(l.lineId(), 0));
+    /** Units left to return on a line the ledger recorded: one outside the earning base earned nothing to return. */
+    boolean hasUnitsLeft(Programme programme) {
+      return order.lines().stream().anyMatch(l -> programme.isInEarningBase(l)
+          && l.quantity() > returned.getOrDefault(l.lineId(), 0));
     }
 
     boolean fullyReturned(Programme programme) {

@@ -70,8 +70,11 @@ class IdempotencyProperties {
     events.add(new LoyaltyEvent.MemberEnrolled("enrol-cat", "cat", T0));
     events.add(new LoyaltyEvent.OrderPaid(o1));
     events.add(new LoyaltyEvent.OrderPaid(o2));
-    events.add(new LoyaltyEvent.OrderReturned("r-1", o1,
-        List.of(new LoyaltyEvent.ReturnedLine(o1.lines().get(0).lineId(), 1)), T0.plus(Duration.ofHours(3))));
+    // One unit of the first line the ledger records (gift cards earn nothing to return), or the whole order.
+    Instant returnedAt = T0.plus(Duration.ofHours(3));
+    events.add(o1.lines().stream().filter(ENGINE.programme()::isInEarningBase).findFirst()
+        .map(l -> LoyaltyEvent.OrderReturned.of("r-1", o1, List.of(new LoyaltyEvent.ReturnedLine(l.lineId(), 1)), returnedAt))
+        .orElse(LoyaltyEvent.OrderReturned.whole("r-1", o1, returnedAt)));
     events.add(new LoyaltyEvent.PendingReleased("release-o-2", "cat", "o-2", T0.plus(Duration.ofDays(1))));
     for (LoyaltyEvent event : events) {
       once(shop, event);

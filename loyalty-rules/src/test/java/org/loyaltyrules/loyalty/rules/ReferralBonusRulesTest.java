@@ -200,7 +200,7 @@ class ReferralBonusRulesTest {
   void referral_uplinesThatAreNotTheReferrers_areRejected() {
     // given: the host passes Ann as Cat's direct referrer
     Shop shop = shop(taiwan());
-    DecisionContext wrong = new DecisionContext(new MemberState(shop.member("cat"), shop.ledger("cat")),
+    DecisionContext wrong = DecisionContext.withUplineLedgers(new MemberState(shop.member("cat"), shop.ledger("cat")),
         List.of(new MemberState(shop.member("ann"), shop.ledger("ann"))));
 
     // then
@@ -220,9 +220,9 @@ class ReferralBonusRulesTest {
     shop.apply(paid(order));
 
     // when: one line comes back, then the other
-    Decision partial = shop.apply(new LoyaltyEvent.OrderReturned("r-1", order,
+    Decision partial = shop.apply(LoyaltyEvent.OrderReturned.of("r-1", order,
         List.of(new LoyaltyEvent.ReturnedLine("l1", 1)), DAY.plusSeconds(3600)));
-    Decision rest = shop.apply(new LoyaltyEvent.OrderReturned("r-2", order,
+    Decision rest = shop.apply(LoyaltyEvent.OrderReturned.of("r-2", order,
         List.of(new LoyaltyEvent.ReturnedLine("l2", 1)), DAY.plusSeconds(7200)));
 
     // then: only the return that completes the refund rolls the bonuses back

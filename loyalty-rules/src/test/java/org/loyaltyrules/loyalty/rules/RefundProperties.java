@@ -48,6 +48,8 @@ class RefundProperties {
       bonus("first-order", CampaignKind.FIRST_ORDER_BONUS, 100, CampaignSchedule.always(), null),
       bonus("spend-1499", CampaignKind.THRESHOLD_BONUS, 200, CampaignSchedule.always(), "1499")};
   private static final Instant PAID = taipei("2025-03-05T12:00");
+  /** Every programme here has the Taiwanese earning base (gift cards outside it). */
+  private static final Programme EARNING_BASE = Fixtures.taiwan();
 
   private static Programme programme(NegativeBalancePolicy policy) {
     return Fixtures.taiwan(CAMPAIGNS).toBuilder().negativeBalancePolicy(policy).build();
@@ -105,7 +107,7 @@ class RefundProperties {
 
     for (int r = 0; r < returns.size(); r++) {
       // when
-      shop.apply(new LoyaltyEvent.OrderReturned("r-" + r, order, returns.get(r), PAID.plusSeconds(3_600L * (r + 1))));
+      shop.apply(LoyaltyEvent.OrderReturned.of("r-" + r, order, returns.get(r), PAID.plusSeconds(3_600L * (r + 1))));
       returns.get(r).forEach(l -> returnedSoFar.merge(l.lineId(), l.quantity(), Integer::sum));
 
       // then: each award's reversal per line is its cumulative prorated share
@@ -137,7 +139,8 @@ class RefundProperties {
   static List<List<LoyaltyEvent.ReturnedLine>> partialReturns(Order order, Random random) {
     List<LoyaltyEvent.ReturnedLine> chunks = new ArrayList<>();
     for (OrderLine line : order.lines()) {
-      int left = line.quantity();
+      // Only lines in the earning base are on the ledger; a gift card earned nothing to return.
+      int left = EARNING_BASE.isInEarningBase(line) ? line.quantity() : 0;
       while (left > 0) {
         int chunk = 1 + random.nextInt(left);
         chunks.add(new LoyaltyEvent.ReturnedLine(line.lineId(), chunk));
@@ -180,7 +183,7 @@ class RefundProperties {
     // when
     List<List<LoyaltyEvent.ReturnedLine>> returns = partialReturns(order, new Random(seed));
     for (int r = 0; r < returns.size(); r++) {
-      later.apply(new LoyaltyEvent.OrderReturned("r-" + r, order, returns.get(r), PAID.plus(Duration.ofDays(30 + r))));
+      later.apply(LoyaltyEvent.OrderReturned.of("r-" + r, order, returns.get(r), PAID.plus(Duration.ofDays(30 + r))));
     }
 
     // then

@@ -50,7 +50,7 @@ class RefundTest {
   }
 
   private static LoyaltyEvent.OrderReturned returned(String id, Order order, String lineId, int quantity, int hours) {
-    return new LoyaltyEvent.OrderReturned(id, order, List.of(new LoyaltyEvent.ReturnedLine(lineId, quantity)),
+    return LoyaltyEvent.OrderReturned.of(id, order, List.of(new LoyaltyEvent.ReturnedLine(lineId, quantity)),
         PAID.plusSeconds(3600L * hours));
   }
 
@@ -242,7 +242,7 @@ class RefundTest {
     // then
     assertThatThrownBy(() -> shop.decide(LoyaltyEvent.OrderReturned.whole("r-1", order, PAID)))
         .isInstanceOfSatisfying(UnknownEntryException.class, e -> {
-          assertThat(e.field()).isEqualTo("order.id");
+          assertThat(e.field()).isEqualTo("orderId");
           assertThat(e.value()).isEqualTo("o-9");
         });
   }
@@ -266,19 +266,26 @@ class RefundTest {
   }
 
   @Test
-  void refund_ofAGiftCardLine_clawsBackNothing() {
-    // given
+  void refund_ofAGiftCardLine_isRefusedAsALineTheLedgerNeverRecorded_andTheWholeReturnSkipsIt() {
+    // given: the gift card is outside the earning base, so the ledger has no record of it
     Shop shop = shop(taiwan());
     Order order = order("o-1", "m-1", PAID, Channel.ONLINE_STORE, line("l1", "SKU-1", "apparel", 1, "1000"),
         line("l2", "GC-1", "gift-card", 1, "500"));
     shop.apply(new LoyaltyEvent.OrderPaid(order));
 
-    // when
-    Decision refund = shop.apply(returned("r-1", order, "l2", 1, 1));
-
-    // then
-    assertThat(refund.entries()).isEmpty();
+    // when / then: a return that names it is refused and changes nothing
+    assertThatThrownBy(() -> shop.apply(returned("r-1", order, "l2", 1, 1)))
+        .isInstanceOfSatisfying(InvalidValueException.class, e -> {
+          assertThat(e.field()).isEqualTo("lines[0].lineId");
+          assertThat(e.value()).isEqualTo("l2");
+        });
     assertThat(shop.balance("m-1")).isEqualTo(10);
+
+    // and a whole return takes back the earning line only
+    Decision whole = shop.apply(LoyaltyEvent.OrderReturned.whole("r-2", order, PAID.plusSeconds(7200)));
+    assertThat(whole.entries()).singleElement().satisfies(e -> assertThat(((LedgerEntry.ClawedBack) e).lines())
+        .extracting(LineShare::lineId).containsExactly("l1"));
+    assertThat(shop.balance("m-1")).isZero();
   }
 
   /**

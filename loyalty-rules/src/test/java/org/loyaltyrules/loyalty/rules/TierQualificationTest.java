@@ -77,7 +77,7 @@ class TierQualificationTest {
   }
 
   private static LoyaltyEvent.OrderReturned returnOfTheSmallLine(Order order) {
-    return new LoyaltyEvent.OrderReturned("r-1", order, List.of(new LoyaltyEvent.ReturnedLine("l2", 1)),
+    return LoyaltyEvent.OrderReturned.of("r-1", order, List.of(new LoyaltyEvent.ReturnedLine("l2", 1)),
         taipei("2025-01-20T12:00"));
   }
 

@@ -213,6 +213,6 @@ class TierReviewRulesProperties {
         }
       }
     }
-    return lines.isEmpty() ? null : new LoyaltyEvent.OrderReturned(id, order, lines, at);
+    return lines.isEmpty() ? null : LoyaltyEvent.OrderReturned.of(id, order, lines, at);
   }
 }

@@ -132,7 +132,7 @@ class TierUpgradeRulesTest {
     Order first = order("o-1", "m-1", taipei("2025-01-10T12:00"), Channel.ONLINE_STORE,
         line("l1", "SKU-1", "apparel", 1, "4500"), line("l2", "SKU-2", "apparel", 1, "4500"));
     shop.apply(paid(first));
-    shop.apply(new LoyaltyEvent.OrderReturned("r-1", first, List.of(new LoyaltyEvent.ReturnedLine("l1", 1)),
+    shop.apply(LoyaltyEvent.OrderReturned.of("r-1", first, List.of(new LoyaltyEvent.ReturnedLine("l1", 1)),
         taipei("2025-01-20T12:00")));
 
     // when

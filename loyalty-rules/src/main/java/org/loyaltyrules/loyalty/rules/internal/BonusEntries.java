@@ -18,6 +18,7 @@ import org.loyaltyrules.loyalty.Order;
 import org.loyaltyrules.loyalty.Points;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.Provenance;
+import org.loyaltyrules.loyalty.Upline;
 import org.loyaltyrules.loyalty.rules.facts.Decisions;
 
 /**
@@ -57,7 +58,7 @@ final class BonusEntries {
   }
 
   /** One entry per referral level the rules paid, in that level's upline's ledger. */
-  List<LedgerEntry> referral(RuleOutputs out, Member referee, Order order, List<MemberState> uplines) {
+  List<LedgerEntry> referral(RuleOutputs out, Member referee, Order order, List<Upline> uplines) {
     Map<Integer, Decisions.ReferralBonus> byLevel = new TreeMap<>();
     for (Decisions.ReferralBonus r : out.referralBonuses()) {
       if (!r.upline().isBonusPaid()) {
@@ -68,7 +69,7 @@ final class BonusEntries {
     Instant at = order.paidAt();
     for (Decisions.ReferralBonus bonus : byLevel.values()) {
       int level = bonus.upline().getLevel();
-      MemberState upline = uplines.get(level - 1);
+      Upline upline = uplines.get(level - 1);
       entries.add(new LedgerEntry.Earned(EntryKey.referralBonus(referee.id(), level).text(), upline.member().id(),
           Points.of(bonus.points()), at,
           new Provenance(order.id(), bonus.rule(), version, explain.referralBonus(level, bonus.points(), referee.id(), order.id())),

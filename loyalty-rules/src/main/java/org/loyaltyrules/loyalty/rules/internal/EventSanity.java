@@ -49,9 +49,12 @@ final class EventSanity {
       notBefore("order-paid event", "order.paidAt", order.paidAt(), "the member's enrolment", enrolled);
     } else if (event instanceof LoyaltyEvent.OrderReturned returned) {
       inRange("order-returned event", "occurredAt", returned.occurredAt());
-      inRange("order-returned event", "order.paidAt", returned.order().paidAt());
-      notBefore("order-returned event", "occurredAt", returned.occurredAt(),
-          "the payment of order " + returned.order().id(), returned.order().paidAt());
+      // The payment instant is the one the ledger recorded; an order it never recorded is refused by the return itself.
+      Optional<LedgerEntry> base = ledger.entry(EntryKey.orderBase(returned.orderId()));
+      if (base.isPresent()) {
+        notBefore("order-returned event", "occurredAt", returned.occurredAt(),
+            "the payment of order " + returned.orderId(), base.get().occurredAt());
+      }
     } else if (event instanceof LoyaltyEvent.PointsRedeemed redeemed) {
       inRange("points-redeemed event", "occurredAt", redeemed.occurredAt());
       if (redeemed.points().compareTo(programme.maxPointsPerDecision()) > 0) {
@@ -99,9 +102,9 @@ final class EventSanity {
   /**
    * Refuses what a ledger rebuilt from a checkpoint cannot decide as its full history would (see
    * {@link org.loyaltyrules.loyalty.LedgerCheckpoint}): the event is dated before the horizon, its
-   * order was paid before it, or the spend windows or the day it reads start before it; or an
-   * upline's ledger that a referral bonus or its rollback needs starts after the order. The events
-   * no rule decides are checked by {@link LedgerOnlyDecisions} itself.
+   * order was paid before it (or is not in the ledger at all), or the spend windows or the day it
+   * reads start before it. The events no rule decides are checked by {@link LedgerOnlyDecisions}
+   * itself.
    */
   private static void horizons(LoyaltyEvent event, DecisionContext context, Programme programme) {
     if (LedgerOnlyDecisions.handles(event)) {
@@ -119,8 +122,16 @@ final class EventSanity {
         beyond(subject, "order.paidAt", at, h, "the start of its longest tier window", programme.earliestTierWindowStart(at));
       } else if (event instanceof LoyaltyEvent.OrderReturned returned) {
         beyond(subject, "occurredAt", returned.occurredAt(), h, "occurredAt", returned.occurredAt());
-        beyond(subject, "order.paidAt", returned.order().paidAt(), h, "the payment of the order returned",
-            returned.order().paidAt());
+        // The order's payment is what the ledger recorded; a ledger rebuilt from a checkpoint holds no
+        // order paid before its horizon, and cannot tell such an order from one never paid.
+        Optional<LedgerEntry> base = context.member().ledger().entry(EntryKey.orderBase(returned.orderId()));
+        if (base.isEmpty()) {
+          throw new BeyondHorizonException(subject, "orderId", returned.orderId(), h, "the horizon of the checkpoint"
+              + " the member's ledger was rebuilt from; an order paid before it is not in the ledger, nor told from"
+              + " one never paid");
+        }
+        beyond(subject, "orderId", base.get().occurredAt(), h, "the payment of the order returned",
+            base.get().occurredAt());
         Member member = context.member().member();
         if (programme.tierRefundPolicy() == Programme.TierRefundPolicy.RECOMPUTE_ON_REFUND
             && programme.tiers().byCode(member.tierCode()).rank() > 0) {
@@ -135,16 +146,9 @@ final class EventSanity {
         beyond(subject, "occurredAt", event.occurredAt(), h, "occurredAt", event.occurredAt());
       }
     }
-    Instant paidAt = event instanceof LoyaltyEvent.OrderPaid paid ? paid.order().paidAt()
-        : event instanceof LoyaltyEvent.OrderReturned returned ? returned.order().paidAt() : null;
-    for (int i = 0; paidAt != null && i < context.uplines().size(); i++) {
-      Optional<Instant> uplineHorizon = context.uplines().get(i).ledger().horizon();
-      if (uplineHorizon.isPresent() && paidAt.isBefore(uplineHorizon.get())) {
-        throw new BeyondHorizonException(subject, "uplines[" + i + "]", context.uplines().get(i).member().id(),
-            uplineHorizon.get(), "the horizon of this upline's ledger, which must not start after the order's payment at "
-                + paidAt + " (its referral bonus key and award are read)");
-      }
-    }
+    // Uplines come as rows, not ledgers: a referral bonus or its rollback dated before an upline
+    // ledger's horizon is refused by that ledger when the host appends it, and a rollback whose bonus
+    // entry the host no longer has is refused by ReturnAccounting.
   }
 
   /** Refuses when {@code reads}, what deciding the event reads from the ledger, lies before the horizon. */

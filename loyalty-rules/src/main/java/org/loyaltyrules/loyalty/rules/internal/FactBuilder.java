@@ -15,13 +15,13 @@ import org.loyaltyrules.loyalty.EntryKey;
 import org.loyaltyrules.loyalty.InvalidValueException;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.Member;
-import org.loyaltyrules.loyalty.MemberState;
 import org.loyaltyrules.loyalty.Money;
 import org.loyaltyrules.loyalty.Order;
 import org.loyaltyrules.loyalty.OrderLine;
 import org.loyaltyrules.loyalty.PointLedger;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.Tier;
+import org.loyaltyrules.loyalty.Upline;
 import org.loyaltyrules.loyalty.rules.facts.CampaignFact;
 import org.loyaltyrules.loyalty.rules.facts.EventFact;
 import org.loyaltyrules.loyalty.rules.facts.EventKind;
@@ -52,7 +52,7 @@ final class FactBuilder {
    * @param facts everything inserted into the session
    */
   record OrderFacts(Tier tier, List<OrderLine> eligible, Map<String, Money> nets, BigDecimal spend, List<Campaign> active,
-      List<MemberState> uplines, List<String> notices, List<Object> facts) {}
+      List<Upline> uplines, List<String> notices, List<Object> facts) {}
 
   private final Programme programme;
   private final CampaignIndex campaigns;
@@ -99,7 +99,7 @@ final class FactBuilder {
     // An order only adds spend, so it can only move the member up: the tiers above theirs.
     facts.addAll(tierFacts(ledger, at, spend, tier.rank() + 1, programme.tiers().top().rank()));
     List<String> notices = new ArrayList<>();
-    List<MemberState> uplines = uplines(context, notices);
+    List<Upline> uplines = uplines(context, notices);
     for (Campaign campaign : active) {
       // Minimum spends (multipliers', bonuses', referrals') are conditions of the rules, not filters
       // here; a referral campaign only matters to a member with someone up the chain to pay.
@@ -108,9 +108,8 @@ final class FactBuilder {
       }
     }
     for (int level = 1; level <= uplines.size(); level++) {
-      MemberState upline = uplines.get(level - 1);
-      facts.add(new UplineFact(upline.member().id(), level, upline.member().tierCode(),
-          upline.ledger().contains(EntryKey.referralBonus(member.id(), level))));
+      Upline upline = uplines.get(level - 1);
+      facts.add(new UplineFact(upline.member().id(), level, upline.member().tierCode(), isBonusPaid(upline, member)));
     }
     return new OrderFacts(tier, eligible, nets, spend, active, uplines, notices, facts);
   }
@@ -177,13 +176,13 @@ final class FactBuilder {
   }
 
   /** The referral chain as far as levels are paid, cut before any cycle or self-referral. */
-  private List<MemberState> uplines(DecisionContext context, List<String> notices) {
+  private List<Upline> uplines(DecisionContext context, List<String> notices) {
     Member member = context.member().member();
-    List<MemberState> chain = new ArrayList<>();
+    List<Upline> chain = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     seen.add(member.id());
     Optional<String> expected = member.referrerId();
-    for (MemberState upline : context.uplines()) {
+    for (Upline upline : context.uplines()) {
       if (chain.size() >= programme.maxReferralLevels() || expected.isEmpty()) {
         break;
       }
@@ -201,6 +200,17 @@ final class FactBuilder {
       expected = upline.member().referrerId();
     }
     return chain;
+  }
+
+  /** Whether the upline's paid-bonus row is this referee's at its level; a row for another key is refused. */
+  private static boolean isBonusPaid(Upline upline, Member referee) {
+    EntryKey key = EntryKey.referralBonus(referee.id(), upline.level());
+    if (upline.paidBonus().isPresent() && !upline.paidBonus().get().key().equals(key.text())) {
+      throw new InvalidValueException("decision context", "uplines[" + (upline.level() - 1) + "].paidBonus.key",
+          upline.paidBonus().get().key(), key.text() + " (the bonus for member " + referee.id() + " at level "
+              + upline.level() + ")");
+    }
+    return upline.bonusPaid();
   }
 
   private MemberFact memberFact(Member member, Tier tier, boolean birthdayMonth) {

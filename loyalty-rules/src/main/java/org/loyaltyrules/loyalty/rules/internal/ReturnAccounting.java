@@ -6,10 +6,12 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.loyaltyrules.loyalty.ClawbackPlan;
+import org.loyaltyrules.loyalty.ClawbackPlanner;
 import org.loyaltyrules.loyalty.Decision;
 import org.loyaltyrules.loyalty.DecisionContext;
 import org.loyaltyrules.loyalty.EngineRule;
@@ -18,21 +20,24 @@ import org.loyaltyrules.loyalty.InvalidValueException;
 import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.LineShare;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
+import org.loyaltyrules.loyalty.LoyaltyException;
 import org.loyaltyrules.loyalty.Member;
-import org.loyaltyrules.loyalty.MemberState;
 import org.loyaltyrules.loyalty.Money;
-import org.loyaltyrules.loyalty.Order;
 import org.loyaltyrules.loyalty.PointLedger;
 import org.loyaltyrules.loyalty.Points;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.Provenance;
 import org.loyaltyrules.loyalty.UnknownEntryException;
+import org.loyaltyrules.loyalty.Upline;
 
 /**
- * Decides a return: claws back, from each entry the order earned, the share of the returned units
- * (prorated cumulatively, so several partial returns add up exactly); after a full refund, the
- * referral bonuses the order paid. The tier recompute a programme may ask for after a refund is
- * the rules' to decide, on the ledger this leaves ({@link Refund#after()}). Immutable and thread-safe.
+ * Decides a return from what the member's ledger recorded of the order (no copy of the order): the
+ * returned units are checked against the base entry's line shares minus earlier returns, then each
+ * entry the order earned gives back the share of those units (prorated cumulatively, so several
+ * partial returns add up exactly); after a full refund, the referral bonuses the order paid, from
+ * the uplines' paid-bonus rows and their ledgers' clawback planners. The tier recompute a programme
+ * may ask for after a refund is the rules' to decide, on the ledger this leaves ({@link
+ * Refund#after()}). Immutable and thread-safe.
  */
 final class ReturnAccounting {
   private final Programme programme;
@@ -54,27 +59,28 @@ final class ReturnAccounting {
   Refund orderReturned(LoyaltyEvent.OrderReturned event, DecisionContext context) {
     Member member = context.member().member();
     PointLedger ledger = context.member().ledger();
-    Order order = event.order();
-    EntryKey baseKey = EntryKey.orderBase(order.id());
+    EntryKey baseKey = EntryKey.orderBase(event.orderId());
     Optional<LedgerEntry> base = ledger.entry(baseKey);
     if (base.isEmpty() || !(base.get() instanceof LedgerEntry.Earned baseEntry)) {
-      throw new UnknownEntryException("order-returned event", "order.id", order.id(),
+      throw new UnknownEntryException("order-returned event", "orderId", event.orderId(),
           "an order already decided for member " + member.id() + " (no entry " + baseKey.text() + ")");
     }
     if (ledger.contains(EntryKey.clawback(event.eventId(), baseKey))) {
-      return new Refund(new Decision(event.eventId(), version, List.of(), Optional.empty(), List.of(),
-          List.of("return " + event.eventId() + " was already decided; nothing more to claw back")), Optional.empty());
+      return nothing(event, "return " + event.eventId() + " was already decided; nothing more to claw back");
+    }
+    Map<String, Integer> returned = returnedUnits(event, baseEntry, ledger);
+    if (returned.isEmpty()) {
+      // Only a whole return gets here: an order that earned on no line (gift cards only, or free),
+      // or one already returned in full. Nothing is clawed back and no tier is recomputed.
+      return nothing(event, "order " + event.orderId() + " has no unit left to return (" + (baseEntry.lines().isEmpty()
+          ? "the ledger recorded no line of it in the earning base" : "earlier returns took back every unit")
+          + "); nothing to claw back");
     }
     Instant at = event.occurredAt();
     // Plan on a scratch copy so that several clawbacks in one decision see each other.
     PointLedger scratch = ledger.copy();
     List<LedgerEntry> entries = new ArrayList<>();
-    Map<String, Integer> returned = new HashMap<>();
-    for (LoyaltyEvent.ReturnedLine line : event.lines()) {
-      returned.put(line.lineId(), line.quantity());
-    }
-    checkReturnable(event, baseEntry, ledger);
-    for (LedgerEntry.Earned earned : ledger.earnedFrom(order.id())) {
+    for (LedgerEntry.Earned earned : ledger.earnedFrom(event.orderId())) {
       // Only what the order earned itself. Its order id is not compared: earnedFrom already matched
       // the source, and "order:o:campaign:base" (a campaign named "base") also reads as the base
       // entry of an order "o:campaign".
@@ -96,20 +102,48 @@ final class ReturnAccounting {
         Optional.of(scratch));
   }
 
-  private static void checkReturnable(LoyaltyEvent.OrderReturned event, LedgerEntry.Earned base, PointLedger ledger) {
+  private Refund nothing(LoyaltyEvent.OrderReturned event, String notice) {
+    return new Refund(new Decision(event.eventId(), version, List.of(), Optional.empty(), List.of(), List.of(notice)),
+        Optional.empty());
+  }
+
+  /**
+   * The units returned per line id, checked against what the ledger recorded for the order (its base
+   * entry's line shares: every earning-base line with its quantity) minus what earlier returns took
+   * back. A whole return is every unit left, lines with none left omitted.
+   */
+  private static Map<String, Integer> returnedUnits(LoyaltyEvent.OrderReturned event, LedgerEntry.Earned base,
+      PointLedger ledger) {
     Map<String, LineShare> already = ledger.reversedLines(base.key());
+    Map<String, Integer> left = new LinkedHashMap<>();
+    for (LineShare share : base.lines()) {
+      LineShare before = already.get(share.lineId());
+      left.put(share.lineId(), share.quantity() - (before == null ? 0 : before.quantity()));
+    }
+    Map<String, Integer> returned = new HashMap<>();
+    if (event.isWhole()) {
+      left.forEach((line, units) -> {
+        if (units > 0) {
+          returned.put(line, units);
+        }
+      });
+      return returned;
+    }
     for (int i = 0; i < event.lines().size(); i++) {
       LoyaltyEvent.ReturnedLine line = event.lines().get(i);
-      for (LineShare share : base.lines()) {
-        if (share.lineId().equals(line.lineId())) {
-          int before = already.containsKey(line.lineId()) ? already.get(line.lineId()).quantity() : 0;
-          if (before + line.quantity() > share.quantity()) {
-            throw new InvalidValueException("order-returned event", "lines[" + i + "].quantity", line.quantity(),
-                "≤ " + (share.quantity() - before) + " units of line " + line.lineId() + " not yet returned");
-          }
-        }
+      Integer units = left.get(line.lineId());
+      if (units == null) {
+        throw new InvalidValueException("order-returned event", "lines[" + i + "].lineId", line.lineId(),
+            "a line the ledger recorded for order " + event.orderId() + " (" + left.size() + " earning-base line"
+                + (left.size() == 1 ? "" : "s") + "; a line outside the earning base earned nothing to return)");
       }
+      if (line.quantity() > units) {
+        throw new InvalidValueException("order-returned event", "lines[" + i + "].quantity", line.quantity(),
+            "≤ " + units + " units of line " + line.lineId() + " not yet returned");
+      }
+      returned.put(line.lineId(), line.quantity());
     }
+    return returned;
   }
 
   private LedgerEntry.ClawedBack clawbackOf(LoyaltyEvent.OrderReturned event, LedgerEntry.Earned earned,
@@ -152,7 +186,7 @@ final class ReturnAccounting {
       return null;
     }
     ClawbackPlan plan = scratch.planClawback(earned.key(), Points.of(points), at);
-    String reason = "refund " + event.eventId() + " of order " + event.order().id() + ": " + String.join(", ", parts)
+    String reason = "refund " + event.eventId() + " of order " + event.orderId() + ": " + String.join(", ", parts)
         + " returned; claws back " + points + " of the " + earned.points() + " points of " + earned.key()
         + (plan.uncollected().isPositive() ? " (" + plan.uncollected() + " not collected: already expired or capped at zero)" : "");
     return new LedgerEntry.ClawedBack(EntryKey.clawback(event.eventId(), EntryKey.parse(earned.key())).text(),
@@ -171,31 +205,67 @@ final class ReturnAccounting {
     return !base.lines().isEmpty();
   }
 
-  private List<LedgerEntry> referralRollback(LoyaltyEvent.OrderReturned event, Member referee,
-      List<MemberState> uplines, List<String> notices) {
+  private List<LedgerEntry> referralRollback(LoyaltyEvent.OrderReturned event, Member referee, List<Upline> uplines,
+      List<String> notices) {
     List<LedgerEntry> entries = new ArrayList<>();
     for (int level = 1; level <= uplines.size(); level++) {
-      MemberState upline = uplines.get(level - 1);
+      Upline upline = uplines.get(level - 1);
       EntryKey key = EntryKey.referralBonus(referee.id(), level);
-      Optional<LedgerEntry> bonus = upline.ledger().entry(key);
-      if (bonus.isEmpty() || !(bonus.get() instanceof LedgerEntry.Earned earned)
-          || !earned.provenance().sourceEventId().equals(event.order().id())) {
+      if (!upline.bonusPaid()) {
         continue;
       }
-      long left = ExactPoints.subtract(earned.points().value(), upline.ledger().reversedPoints(key.text()).value(),
+      if (upline.paidBonus().isEmpty()) {
+        // Only its key is known (an old bonus, kept as a key by a ledger rebuilt from a checkpoint):
+        // whether this order paid it, and how much of it is left, cannot be told.
+        throw new InvalidValueException("decision context", "uplines[" + (level - 1) + "].paidBonus", "absent",
+            "the entry " + key.text() + " of member " + upline.member().id() + ": the full refund " + event.eventId()
+                + " may roll it back (a ledger rebuilt from a checkpoint keeps it while its horizon is not after the order)");
+      }
+      LedgerEntry.Earned earned = upline.paidBonus().get();
+      if (!earned.key().equals(key.text())) {
+        throw new InvalidValueException("decision context", "uplines[" + (level - 1) + "].paidBonus.key", earned.key(),
+            key.text() + " (the bonus for member " + referee.id() + " at level " + level + ")");
+      }
+      if (!earned.provenance().sourceEventId().equals(event.orderId())) {
+        continue;
+      }
+      long left = ExactPoints.subtract(earned.points().value(), upline.reversed().value(),
           "referral bonus left to claw back of " + key.text(), EngineRule.REFERRAL_ROLLBACK);
       if (left <= 0) {
         continue;
       }
-      ClawbackPlan plan = upline.ledger().planClawback(key.text(), Points.of(left), event.occurredAt());
+      ClawbackPlan plan = plan(event, upline, key, left);
       entries.add(new LedgerEntry.ClawedBack(EntryKey.clawback(event.eventId(), key).text(), upline.member().id(),
           plan.collected().negated(), event.occurredAt(),
-          new Provenance(event.eventId(), EngineRule.REFERRAL_ROLLBACK, version, "order " + event.order().id()
+          new Provenance(event.eventId(), EngineRule.REFERRAL_ROLLBACK, version, "order " + event.orderId()
               + " of member " + referee.id() + " was fully refunded; the level-" + level + " referral bonus of "
               + earned.points() + " points is clawed back"),
           key.text(), plan.uncollected(), Money.zero(programme.currency()), List.of()));
       notices.add("referral bonus of member " + upline.member().id() + " (level " + level + ") clawed back");
     }
     return entries;
+  }
+
+  /** The split of a bonus rollback over the upline's lots, which only the host's planner knows. */
+  private static ClawbackPlan plan(LoyaltyEvent.OrderReturned event, Upline upline, EntryKey key, long points) {
+    int index = upline.level() - 1;
+    ClawbackPlanner planner = upline.planner().orElseThrow(() -> new InvalidValueException("decision context",
+        "uplines[" + index + "].planner", "absent", "a clawback planner on the ledger of member " + upline.member().id()
+            + ": the full refund " + event.eventId() + " rolls back their level-" + upline.level() + " referral bonus"));
+    ClawbackPlan plan;
+    try {
+      plan = planner.plan(key.text(), Points.of(points), event.occurredAt());
+    } catch (LoyaltyException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw RuleSession.accountingFailed(event.eventId(), e);
+    }
+    if (plan == null || plan.collected() == null || plan.uncollected() == null
+        || plan.collected().isNegative() || plan.uncollected().isNegative()
+        || plan.collected().value() + plan.uncollected().value() != points) {
+      throw new InvalidValueException("decision context", "uplines[" + index + "].planner", String.valueOf(plan),
+          "a plan splitting exactly " + points + " points into collected and uncollected, both ≥ 0");
+    }
+    return plan;
   }
 }

@@ -255,7 +255,7 @@ public final class Lane {
       uplines.add(upline.state());
       referrer = upline.member().referrerId();
     }
-    return new DecisionContext(account.state(), uplines);
+    return DecisionContext.withUplineLedgers(account.state(), uplines);
   }
 
   private void apply(Decision decision, MemberAccount account) {

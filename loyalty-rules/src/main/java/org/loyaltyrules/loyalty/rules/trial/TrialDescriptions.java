@@ -2,13 +2,16 @@ package org.loyaltyrules.loyalty.rules.trial;
 
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.loyaltyrules.loyalty.Decision;
 import org.loyaltyrules.loyalty.DecisionContext;
 import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.MemberState;
 import org.loyaltyrules.loyalty.PointLedger;
+import org.loyaltyrules.loyalty.Upline;
 
 /**
  * How a {@link TrialRun} names what it played and what went wrong in a problem's message: an
@@ -30,7 +33,8 @@ final class TrialDescriptions {
     }
     if (event instanceof LoyaltyEvent.OrderReturned returned) {
       int units = returned.lines().stream().mapToInt(LoyaltyEvent.ReturnedLine::quantity).sum();
-      return "return of " + units + (units == 1 ? " unit" : " units") + " of order [" + returned.order().id()
+      return (returned.isWhole() ? "whole return" : "return of " + units + (units == 1 ? " unit" : " units"))
+          + " of order [" + returned.orderId()
           + "] by member [" + returned.memberId() + "]" + on;
     }
     if (event instanceof LoyaltyEvent.MemberEnrolled) {
@@ -103,19 +107,23 @@ final class TrialDescriptions {
 
   static List<String> states(DecisionContext context) {
     List<String> states = new ArrayList<>();
-    for (MemberState state : states(context, true)) {
-      states.add(state.member().id() + ": " + state.ledger().size() + " entries, balance " + state.ledger().balance());
+    MemberState member = context.member();
+    states.add(member.member().id() + ": " + member.ledger().size() + " entries, balance " + member.ledger().balance());
+    for (Upline upline : context.uplines()) {
+      states.add(upline.member().id() + ": level " + upline.level() + ", bonus paid " + upline.bonusPaid()
+          + ", reversed " + upline.reversed());
     }
     return states;
   }
 
-  static List<MemberState> states(DecisionContext context, boolean withUplines) {
-    List<MemberState> states = new ArrayList<>();
-    states.add(context.member());
-    if (withUplines) {
-      states.addAll(context.uplines());
+  /** @return the ids of the member and the uplines of a context, the member first */
+  static Set<String> memberIds(DecisionContext context) {
+    Set<String> ids = new LinkedHashSet<>();
+    ids.add(context.member().member().id());
+    for (Upline upline : context.uplines()) {
+      ids.add(upline.member().id());
     }
-    return states;
+    return ids;
   }
 
   static <T extends Throwable> T find(Throwable t, Class<T> type) {

@@ -19,12 +19,13 @@ import java.util.Optional;
 import java.util.Set;
 import org.loyaltyrules.loyalty.Decision;
 import org.loyaltyrules.loyalty.DecisionContext;
+import org.loyaltyrules.loyalty.EntryKey;
 import org.loyaltyrules.loyalty.LedgerEntry;
+import org.loyaltyrules.loyalty.LineShare;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.LoyaltyException;
 import org.loyaltyrules.loyalty.MemberState;
 import org.loyaltyrules.loyalty.NegativeBalancePolicy;
-import org.loyaltyrules.loyalty.OrderLine;
 import org.loyaltyrules.loyalty.PointLedger;
 import org.loyaltyrules.loyalty.PointLot;
 import org.loyaltyrules.loyalty.Programme;
@@ -137,10 +138,7 @@ final class TrialRun {
             + summary(decision) + " then " + summary(again) + ")", "the same decision on the same inputs");
       }
     }
-    Set<String> inContext = new LinkedHashSet<>();
-    for (MemberState state : states(context, true)) {
-      inContext.add(state.member().id());
-    }
+    Set<String> inContext = TrialDescriptions.memberIds(context);
     Set<String> touched = new LinkedHashSet<>();
     for (LedgerEntry entry : decision.entries()) {
       if (!inContext.contains(entry.memberId())) {
@@ -200,16 +198,25 @@ final class TrialRun {
 
   /** Checks that a return never claws back more than its order earned, and all of it once every unit is back. */
   private boolean clawbacksHold(TrialScript.Story story, TrialHost host, LoyaltyEvent.OrderReturned event) {
-    Map<String, Integer> returned = host.returned(event.order().id());
+    String orderId = event.orderId();
+    PointLedger ledger = host.ledger(event.memberId());
+    // The units bought, as the ledger recorded them on the order's base entry; the units returned, as
+    // the story's events said (a whole return takes back every unit).
+    List<LineShare> bought = ledger.entry(EntryKey.orderBase(orderId)).map(e -> ((LedgerEntry.Earned) e).lines())
+        .orElse(List.of());
+    Map<String, Integer> returned = host.returned(orderId);
+    for (LineShare line : bought) {
+      if (event.isWhole()) {
+        returned.put(line.lineId(), line.quantity());
+      }
+    }
     for (LoyaltyEvent.ReturnedLine line : event.lines()) {
       returned.merge(line.lineId(), line.quantity(), Integer::sum);
     }
-    boolean whole = true;
-    for (OrderLine line : event.order().lines()) {
+    boolean whole = !bought.isEmpty();
+    for (LineShare line : bought) {
       whole &= returned.getOrDefault(line.lineId(), 0) >= line.quantity();
     }
-    PointLedger ledger = host.ledger(event.memberId());
-    String orderId = event.order().id();
     long earned = ledger.earnedPoints(orderId).value();
     long clawed = ledger.reversedPointsOfSource(orderId).value();
     if (clawed >= 0 && clawed <= earned && (!whole || clawed == earned)) {

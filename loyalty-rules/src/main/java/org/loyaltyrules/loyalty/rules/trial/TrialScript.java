@@ -168,14 +168,13 @@ final class TrialScript {
     }
     String memberId = event.memberId();
     Instant at = event.occurredAt();
-    Instant before = event instanceof LoyaltyEvent.OrderReturned returned && returned.order().paidAt().isBefore(at)
-        ? returned.order().paidAt() : at;
+    Instant before = at;
     Member member = Member.of(memberId, event instanceof LoyaltyEvent.MemberEnrolled ? at : before.minus(Duration.ofDays(1)),
         programme.tiers().entry().code());
     List<Step> steps = new ArrayList<>();
-    if (event instanceof LoyaltyEvent.OrderReturned returned) {
-      steps.add(h -> new LoyaltyEvent.OrderPaid(returned.order()));
-    } else if (event instanceof LoyaltyEvent.PointsRedeemed redeemed) {
+    // A return without its context finds no order in a fresh ledger and is refused as input (reported):
+    // the order it names lives only in the host's ledger.
+    if (event instanceof LoyaltyEvent.PointsRedeemed redeemed) {
       steps.add(h -> {
         h.credit(memberId, redeemed.points().value(), at.minus(Duration.ofMinutes(1)));
         return null;
@@ -261,17 +260,23 @@ final class TrialScript {
     Order partly = several;
     Order whole = single;
     steps.add(h -> new LoyaltyEvent.PendingReleased(id + "-released", id, partly.id(), at(after, 5)));
-    OrderLine first = partly.lines().get(0);
-    steps.add(h -> new LoyaltyEvent.OrderReturned(id + "-r1", partly,
-        List.of(new LoyaltyEvent.ReturnedLine(first.lineId(), 1)), at(after, 10)));
-    List<LoyaltyEvent.ReturnedLine> rest = new ArrayList<>();
-    for (OrderLine line : partly.lines()) {
-      int left = line == first ? line.quantity() - 1 : line.quantity();
-      if (left > 0) {
-        rest.add(new LoyaltyEvent.ReturnedLine(line.lineId(), left));
+    // Returns name only lines the ledger recorded: a line outside the earning base earned nothing to return.
+    List<OrderLine> recorded = partly.lines().stream().filter(programme::isInEarningBase).toList();
+    if (!recorded.isEmpty()) {
+      OrderLine first = recorded.get(0);
+      steps.add(h -> LoyaltyEvent.OrderReturned.of(id + "-r1", partly,
+          List.of(new LoyaltyEvent.ReturnedLine(first.lineId(), 1)), at(after, 10)));
+      List<LoyaltyEvent.ReturnedLine> rest = new ArrayList<>();
+      for (OrderLine line : recorded) {
+        int left = line == first ? line.quantity() - 1 : line.quantity();
+        if (left > 0) {
+          rest.add(new LoyaltyEvent.ReturnedLine(line.lineId(), left));
+        }
+      }
+      if (!rest.isEmpty()) {
+        steps.add(h -> LoyaltyEvent.OrderReturned.of(id + "-r2", partly, rest, at(after, 20)));
       }
     }
-    steps.add(h -> new LoyaltyEvent.OrderReturned(id + "-r2", partly, rest, at(after, 20)));
     steps.add(h -> LoyaltyEvent.OrderReturned.whole(id + "-r3", whole, at(after, 30)));
     addRedemption(steps, id, after.plusDays(1));
     steps.add(h -> new LoyaltyEvent.TierReview(id + "-review1", id, at(after.plusDays(2), 0)));
@@ -403,8 +408,8 @@ final class TrialScript {
         Money.zero(currency));
     steps.add(h -> new LoyaltyEvent.OrderPaid(order));
     OrderLine first = order.lines().get(0);
-    steps.add(first.quantity() > 1
-        ? h -> new LoyaltyEvent.OrderReturned(id + "-r1", order, List.of(new LoyaltyEvent.ReturnedLine(first.lineId(), 1)),
+    steps.add(first.quantity() > 1 && programme.isInEarningBase(first)
+        ? h -> LoyaltyEvent.OrderReturned.of(id + "-r1", order, List.of(new LoyaltyEvent.ReturnedLine(first.lineId(), 1)),
             at(day.plusDays(1), 0))
         : h -> LoyaltyEvent.OrderReturned.whole(id + "-r1", order, at(day.plusDays(1), 0)));
     return Optional.of(new Story("generated", List.of(member), Optional.empty(), steps));

@@ -94,7 +94,7 @@ class ReplayProperties {
       String member = step.kind() == 2 ? "guest" + step.member() % 3 : "m" + step.member() % n;
       if (step.kind() == 1 && latest.containsKey(member)) {
         Order order = latest.get(member);
-        events.add(new LoyaltyEvent.OrderReturned("r" + i, order,
+        events.add(LoyaltyEvent.OrderReturned.of("r" + i, order,
             List.of(new LoyaltyEvent.ReturnedLine("1", Math.min(step.units(), order.lines().get(0).quantity()))), at));
         continue;
       }
@@ -229,7 +229,7 @@ class ReplayProperties {
       }
       Decision decision;
       try {
-        decision = ENGINE.decide(event, new DecisionContext(state, uplines));
+        decision = ENGINE.decide(event, DecisionContext.withUplineLedgers(state, uplines));
       } catch (RuntimeException refused) {
         continue;
       }

@@ -162,7 +162,7 @@ public final class MerchantHost {
       uplines.add(new MemberState(upline, ledgers.get(upline.id())));
       next = upline.referrerId();
     }
-    return new DecisionContext(new MemberState(member, ledgers.get(memberId)), uplines);
+    return DecisionContext.withUplineLedgers(new MemberState(member, ledgers.get(memberId)), uplines);
   }
 
   /**

@@ -6,12 +6,14 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import org.loyaltyrules.loyalty.Decision;
 import org.loyaltyrules.loyalty.LoyaltyEngine;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
@@ -227,13 +229,20 @@ public final class ProgrammeHarness {
   private static final class PaidOrder {
     final Order order;
     final Map<String, Integer> returned = new HashMap<>();
+    /** The lines in the earning base: the only ones the ledger records, so the only ones a return can name. */
+    private final Set<String> recorded = new HashSet<>();
 
-    PaidOrder(Order order) {
+    PaidOrder(Order order, Programme programme) {
       this.order = order;
+      for (OrderLine line : order.lines()) {
+        if (programme.isInEarningBase(line)) {
+          recorded.add(line.lineId());
+        }
+      }
     }
 
     int left(OrderLine line) {
-      return line.quantity() - returned.getOrDefault(line.lineId(), 0);
+      return recorded.contains(line.lineId()) ? line.quantity() - returned.getOrDefault(line.lineId(), 0) : 0;
     }
 
     boolean hasUnitsLeft() {
@@ -287,7 +296,7 @@ public final class ProgrammeHarness {
         deliver(new LoyaltyEvent.MemberEnrolled("enrol" + id, member(e.member()), after(e.gapSeconds())));
       } else if (s instanceof Scenario.Pay p) {
         Order order = LoyaltyGenerators.reassigned(p.basket(), "o" + id, member(p.member()), after(p.gapSeconds()));
-        orders.put(order.id(), new PaidOrder(order));
+        orders.put(order.id(), new PaidOrder(order, host.programme()));
         deliver(new LoyaltyEvent.OrderPaid(order));
       } else if (s instanceof Scenario.Return r) {
         returnSome(r, "r" + id);
@@ -341,7 +350,7 @@ public final class ProgrammeHarness {
       for (LoyaltyEvent.ReturnedLine line : lines) {
         paid.returned.merge(line.lineId(), line.quantity(), Integer::sum);
       }
-      deliver(new LoyaltyEvent.OrderReturned(eventId, paid.order, lines, after(r.gapSeconds())));
+      deliver(LoyaltyEvent.OrderReturned.of(eventId, paid.order, lines, after(r.gapSeconds())));
     }
 
     private void redeem(Scenario.Redeem r, String eventId) {
@@ -406,7 +415,7 @@ public final class ProgrammeHarness {
     if (event instanceof LoyaltyEvent.OrderPaid paid) {
       about = ": " + LoyaltyGenerators.describe(paid.order());
     } else if (event instanceof LoyaltyEvent.OrderReturned returned) {
-      about = " of order [" + returned.order().id() + "]: " + returned.lines().stream()
+      about = " of order [" + returned.orderId() + "]: " + returned.lines().stream()
           .map(l -> l.quantity() + "× " + l.lineId()).toList();
     } else if (event instanceof LoyaltyEvent.PointsRedeemed redeemed) {
       about = ": " + redeemed.points().value() + " points";

@@ -14,6 +14,7 @@ import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.MemberState;
 import org.loyaltyrules.loyalty.Order;
 import org.loyaltyrules.loyalty.PointLedger;
+import org.loyaltyrules.loyalty.Upline;
 import org.loyaltyrules.loyalty.TierChange;
 import org.loyaltyrules.loyalty.testkit.LedgerInvariants;
 import org.loyaltyrules.loyalty.testkit.LedgerSnapshot;
@@ -57,7 +58,7 @@ public final class ProgrammeInvariants {
    */
   public static Decision decideChecked(MerchantHost host, LoyaltyEvent event) {
     DecisionContext context = host.context(event.memberId());
-    List<MemberState> states = states(context);
+    List<MemberState> states = states(host, context);
     List<LedgerSnapshot> before = new ArrayList<>();
     for (MemberState state : states) {
       before.add(LedgerSnapshot.of(state.ledger()));
@@ -178,20 +179,20 @@ public final class ProgrammeInvariants {
     return text.toString();
   }
 
-  private static List<MemberState> states(DecisionContext context) {
+  /** The member's state and, from the host, the full states of the uplines the context names. */
+  private static List<MemberState> states(MerchantHost host, DecisionContext context) {
     List<MemberState> states = new ArrayList<>();
     states.add(context.member());
-    states.addAll(context.uplines());
+    for (Upline upline : context.uplines()) {
+      states.add(new MemberState(upline.member(), host.ledger(upline.member().id())));
+    }
     return states;
   }
 
-  /** Equal inputs, shared with nothing: the same members (immutable) with copies of their ledgers. */
+  /** Equal inputs, shared with nothing mutable: a copy of the member's ledger; uplines are values (their planners only read). */
   private static DecisionContext copyOf(DecisionContext context) {
-    List<MemberState> uplines = new ArrayList<>();
-    for (MemberState upline : context.uplines()) {
-      uplines.add(new MemberState(upline.member(), upline.ledger().copy()));
-    }
-    return new DecisionContext(new MemberState(context.member().member(), context.member().ledger().copy()), uplines);
+    return new DecisionContext(new MemberState(context.member().member(), context.member().ledger().copy()),
+        context.uplines());
   }
 
   private static void require(boolean condition, String invariant, Supplier<String> detail) {

@@ -106,7 +106,7 @@ public class ReplayBenchmark {
       Order order = workload.order("o" + i, members.get(random.nextInt(MEMBERS)).id(), at);
       events.add(new LoyaltyEvent.OrderPaid(order));
       if (i % 10 == 0) {
-        returns.add(new LoyaltyEvent.OrderReturned("r" + i, order,
+        returns.add(LoyaltyEvent.OrderReturned.of("r" + i, order,
             List.of(new LoyaltyEvent.ReturnedLine(order.lines().get(0).lineId(), 1)), at.plusSeconds(86_400)));
       }
     }

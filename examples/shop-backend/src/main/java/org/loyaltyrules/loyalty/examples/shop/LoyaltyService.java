@@ -168,7 +168,7 @@ class LoyaltyService {
         accepted = new ShopStore.StoredReturn(orderId, at, requested, resolve(order, requested));
         store.insertReturn(returnId, member.id(), accepted);
       }
-      LoyaltyEvent event = new LoyaltyEvent.OrderReturned(returnId, order, accepted.resolved(), at);
+      LoyaltyEvent event = LoyaltyEvent.OrderReturned.of(returnId, order, accepted.resolved(), at);
       return decideAndStore(event, context(locked, member.id(), chain), locked, prior.isPresent());
     });
   }
@@ -308,7 +308,7 @@ class LoyaltyService {
   }
 
   private static DecisionContext context(Locked locked, String memberId, List<String> chain) {
-    return new DecisionContext(locked.state(memberId), chain.stream().map(locked::state).toList());
+    return DecisionContext.withUplineLedgers(locked.state(memberId), chain.stream().map(locked::state).toList());
   }
 
   /** The lines a return takes back: as requested, or every unit not yet returned. */

@@ -352,9 +352,15 @@ public final class InvoiceReplay {
         Order order = orders.get(i);
         List<LoyaltyEvent.ReturnedLine> lines = new ArrayList<>(unitsByLine.get(i).size());
         for (Map.Entry<String, Integer> line : unitsByLine.get(i).entrySet()) {
-          lines.add(new LoyaltyEvent.ReturnedLine(line.getKey(), line.getValue()));
+          // A line outside the earning base (a gift card) earned nothing: the ledger has nothing of it to return.
+          if (programme.isInEarningBase(order.line(line.getKey()))) {
+            lines.add(new LoyaltyEvent.ReturnedLine(line.getKey(), line.getValue()));
+          }
         }
-        submit(new LoyaltyEvent.OrderReturned(invoice.id() + "/" + order.id(), order, lines, invoice.at()),
+        if (lines.isEmpty()) {
+          continue;
+        }
+        submit(LoyaltyEvent.OrderReturned.of(invoice.id() + "/" + order.id(), order, lines, invoice.at()),
             invoice.lineNo());
       }
     }
