@@ -22,6 +22,7 @@ public class BeyondHorizonException extends InvalidValueException {
   /** The code of every such refusal. */
   public static final String CODE = "beyond-horizon";
 
+  /** The earliest instant the ledger can answer for. */
   private final Instant horizon;
 
   /**
@@ -39,7 +40,7 @@ public class BeyondHorizonException extends InvalidValueException {
     this.horizon = horizon;
   }
 
-  /** @return the earliest instant the ledger can answer for */
+  /** {@return the earliest instant the ledger can answer for} */
   public Instant horizon() {
     return horizon;
   }

@@ -31,7 +31,7 @@ final class Checkpoints {
         if (entry instanceof LedgerEntry.Redeemed) {
           keptRedemptions.add(entry.key());
         }
-      } else if (LedgerCheckpoint.isLifetimeKey(entry.key())) {
+      } else if (entry instanceof LedgerEntry.Earned && LedgerCheckpoint.isLifetimeKey(entry.key())) {
         dropped.add(entry.key());
       }
     }

@@ -16,10 +16,11 @@ import org.apiguardian.api.API;
 @FunctionalInterface
 public interface ClawbackPlanner {
   /**
+   * {@return the split between collected and uncollected}
+   *
    * @param earnedKey the key of the earned entry a clawback reverses
    * @param points the points to reverse, ≥ 0
    * @param at when the clawback happens
-   * @return the split between collected and uncollected
    * @throws LoyaltyException if the entry is unknown or fewer points are left to reverse
    */
   ClawbackPlan plan(String earnedKey, Points points, Instant at);

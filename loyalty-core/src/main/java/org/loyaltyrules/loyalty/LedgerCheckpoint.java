@@ -86,7 +86,25 @@ public record LedgerCheckpoint(
 
   private static final String SUBJECT = "ledger checkpoint";
 
-  /** Validates every component and their consistency; see the class description. */
+  /**
+   * Validates every component and their consistency; see the class description.
+   *
+   * @param memberId the member whose ledger it summarises
+   * @param policy the ledger's negative-balance policy
+   * @param asOf the instant it is taken as of: no covered entry occurred after it
+   * @param horizon the earliest instant whose detail it keeps; at or before {@code asOf}
+   * @param coveredEntries how many entries (stored rows, in append order) it covers
+   * @param balance the sum of all covered entries' points
+   * @param debt points owed, ≥ 0 (zero under {@link NegativeBalancePolicy#CAP_AT_ZERO})
+   * @param spendCurrency the currency of the ledger's qualifying spend, once it has any
+   * @param lots the lots kept, in the order credited
+   * @param redemptions the kept redemptions, in append order, with the lots they took from
+   * @param firstQualifyingOrder the base entry of the member's first order with qualifying spend
+   * @param lifetimeKeys keys of covered entries not kept that must never be appended again
+   * @param entries the entries kept, in append order
+   * @throws InvalidValueException if a component is missing, out of range or inconsistent with another
+   * @throws PointsOverflowException if the points left in lots do not sum within a {@code long}
+   */
   public LedgerCheckpoint {
     Checks.nonBlank(SUBJECT, "memberId", memberId);
     Checks.present(SUBJECT, "policy", policy);
@@ -109,27 +127,33 @@ public record LedgerCheckpoint(
 
     Map<String, LotState> lotsByKey = checkLots(lots, asOf);
     long left = 0;
-    for (int i = 0; i < lots.size(); i++) {
-      left = Checks.addPoints(SUBJECT, "lots[" + i + "].remaining (sum)", left, lots.get(i).lot().remaining().value());
+    for (LotState lot : lots) {
+      left = Checks.addPoints(SUBJECT, "lots.remaining (sum)", left, lot.lot().remaining().value());
     }
     long expected = Checks.subtractPoints(SUBJECT, "balance", left, debt.value());
     Checks.check(balance.value() == expected, SUBJECT, "balance", balance,
         expected + ", the points left in lots less the debt");
 
+    // Messages are built only on failure: a checkpoint may keep tens of thousands of entries.
     Map<String, LedgerEntry> byKey = new HashMap<>();
     for (int i = 0; i < entries.size(); i++) {
       LedgerEntry entry = entries.get(i);
-      String field = "entries[" + i + "]";
-      Checks.check(entry.memberId().equals(memberId), SUBJECT, field + ".memberId", entry.memberId(), "member " + memberId);
-      Checks.check(!entry.occurredAt().isAfter(asOf), SUBJECT, field + ".occurredAt", entry.occurredAt(),
-          "not after asOf " + asOf);
-      Checks.check(byKey.put(entry.key(), entry) == null, SUBJECT, field + ".key", entry.key(), "a key listed once");
-      checkSpendCurrency(entry, field, spendCurrency);
+      if (!entry.memberId().equals(memberId)) {
+        throw new InvalidValueException(SUBJECT, "entries[" + i + "].memberId", entry.memberId(), "member " + memberId);
+      }
+      if (entry.occurredAt().isAfter(asOf)) {
+        throw new InvalidValueException(SUBJECT, "entries[" + i + "].occurredAt", entry.occurredAt(), "not after asOf " + asOf);
+      }
+      if (byKey.put(entry.key(), entry) != null) {
+        throw new InvalidValueException(SUBJECT, "entries[" + i + "].key", entry.key(), "a key listed once");
+      }
+      checkSpendCurrency(entry, i, spendCurrency);
       if (entry.points().isPositive() && (entry instanceof LedgerEntry.Earned || entry instanceof LedgerEntry.Adjusted)) {
         LotState lot = lotsByKey.get(entry.key());
-        Checks.check(lot != null && lot.lot().original().equals(entry.points())
-            && lot.lot().createdAt().equals(entry.occurredAt()), SUBJECT, field + ".key", entry.key(),
-            "the key of a lot of " + entry.points() + " credited at " + entry.occurredAt());
+        if (lot == null || !lot.lot().original().equals(entry.points()) || !lot.lot().createdAt().equals(entry.occurredAt())) {
+          throw new InvalidValueException(SUBJECT, "entries[" + i + "].key", entry.key(),
+              "the key of a lot of " + entry.points() + " credited at " + entry.occurredAt());
+        }
       }
     }
     checkRedemptions(redemptions, byKey, lotsByKey);
@@ -147,7 +171,7 @@ public record LedgerCheckpoint(
       Checks.check(EntryKey.parse(first.key()) instanceof EntryKey.OrderBase && first.spend().isPositive()
           && !first.occurredAt().isAfter(asOf), SUBJECT, "firstQualifyingOrder", first.key(),
           "the base entry of an order with qualifying spend, not after asOf " + asOf);
-      checkSpendCurrency(first, "firstQualifyingOrder", spendCurrency);
+      checkSpendCurrency(first, -1, spendCurrency);
       LedgerEntry kept = byKey.get(first.key());
       Checks.check(kept == null || kept.equals(first), SUBJECT, "firstQualifyingOrder", first.key(),
           "equal to the kept entry with its key");
@@ -164,7 +188,13 @@ public record LedgerCheckpoint(
    */
   @API(status = EXPERIMENTAL, since = "0.2")
   public record LotState(PointLot lot, Points expiredForgiven) {
-    /** Validates the components and the lot's own sums. */
+    /**
+     * Validates the components and the lot's own sums.
+     *
+     * @param lot the lot's snapshot
+     * @param expiredForgiven expired points of this lot a clawback has already forgiven
+     * @throws InvalidValueException if a component is missing or the lot's points do not add up
+     */
     public LotState {
       Checks.present("checkpoint lot", "lot", lot);
       Checks.present("checkpoint lot", "expiredForgiven", expiredForgiven);
@@ -189,7 +219,15 @@ public record LedgerCheckpoint(
    */
   @API(status = EXPERIMENTAL, since = "0.2")
   public record RedemptionState(String key, List<Part> parts, Points restored) {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param key the key of the {@link LedgerEntry.Redeemed} entry
+     * @param parts the lots it took from, in the order taken
+     * @param restored points given back by cancellations so far
+     * @throws InvalidValueException if a component is missing or more was restored than taken
+     * @throws PointsOverflowException if the parts do not sum within a {@code long}
+     */
     public RedemptionState {
       Checks.nonBlank("checkpoint redemption", "key", key);
       parts = Checks.elements("checkpoint redemption", "parts", parts);
@@ -202,7 +240,7 @@ public record LedgerCheckpoint(
           "in [0, " + taken + "], the points taken");
     }
 
-    /** @return the points the redemption took */
+    /** {@return the points the redemption took} */
     public Points taken() {
       long sum = 0;
       for (Part part : parts) {
@@ -220,7 +258,13 @@ public record LedgerCheckpoint(
    */
   @API(status = EXPERIMENTAL, since = "0.2")
   public record Part(String lotKey, Points points) {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param lotKey the key of the lot
+     * @param points the points taken
+     * @throws InvalidValueException if a component is missing or the points are not positive
+     */
     public Part {
       Checks.nonBlank("checkpoint redemption part", "lotKey", lotKey);
       Checks.present("checkpoint redemption part", "points", points);
@@ -241,9 +285,12 @@ public record LedgerCheckpoint(
     Map<String, LotState> byKey = new HashMap<>();
     for (int i = 0; i < lots.size(); i++) {
       PointLot lot = lots.get(i).lot();
-      Checks.check(byKey.put(lot.key(), lots.get(i)) == null, SUBJECT, "lots[" + i + "].key", lot.key(), "a key listed once");
-      Checks.check(!lot.createdAt().isAfter(asOf), SUBJECT, "lots[" + i + "].createdAt", lot.createdAt(),
-          "not after asOf " + asOf);
+      if (byKey.put(lot.key(), lots.get(i)) != null) {
+        throw new InvalidValueException(SUBJECT, "lots[" + i + "].key", lot.key(), "a key listed once");
+      }
+      if (lot.createdAt().isAfter(asOf)) {
+        throw new InvalidValueException(SUBJECT, "lots[" + i + "].createdAt", lot.createdAt(), "not after asOf " + asOf);
+      }
     }
     return byKey;
   }
@@ -253,28 +300,35 @@ public record LedgerCheckpoint(
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < redemptions.size(); i++) {
       RedemptionState r = redemptions.get(i);
-      String field = "redemptions[" + i + "]";
-      Checks.check(seen.add(r.key()), SUBJECT, field + ".key", r.key(), "a key listed once");
+      if (!seen.add(r.key())) {
+        throw new InvalidValueException(SUBJECT, "redemptions[" + i + "].key", r.key(), "a key listed once");
+      }
       LedgerEntry entry = entries.get(r.key());
-      Checks.check(entry instanceof LedgerEntry.Redeemed && entry.points().negated().equals(r.taken()), SUBJECT,
-          field + ".key", r.key(), "the key of a kept redemption of " + r.taken() + " points");
+      if (!(entry instanceof LedgerEntry.Redeemed) || !entry.points().negated().equals(r.taken())) {
+        throw new InvalidValueException(SUBJECT, "redemptions[" + i + "].key", r.key(),
+            "the key of a kept redemption of " + r.taken() + " points");
+      }
       for (int p = 0; p < r.parts().size(); p++) {
-        Checks.check(lots.containsKey(r.parts().get(p).lotKey()), SUBJECT, field + ".parts[" + p + "].lotKey",
-            r.parts().get(p).lotKey(), "the key of a kept lot");
+        if (!lots.containsKey(r.parts().get(p).lotKey())) {
+          throw new InvalidValueException(SUBJECT, "redemptions[" + i + "].parts[" + p + "].lotKey",
+              r.parts().get(p).lotKey(), "the key of a kept lot");
+        }
       }
     }
     for (LedgerEntry entry : entries.values()) {
-      Checks.check(!(entry instanceof LedgerEntry.Redeemed) || seen.contains(entry.key()), SUBJECT, "redemptions",
-          entry.key(), "a state for every kept redemption");
+      if (entry instanceof LedgerEntry.Redeemed && !seen.contains(entry.key())) {
+        throw new InvalidValueException(SUBJECT, "redemptions", entry.key(), "a state for every kept redemption");
+      }
     }
   }
 
-  private static void checkSpendCurrency(LedgerEntry entry, String field, Optional<Currency> spendCurrency) {
+  /** The spend of a kept entry ({@code index} ≥ 0) or of the first qualifying order (-1). */
+  private static void checkSpendCurrency(LedgerEntry entry, int index, Optional<Currency> spendCurrency) {
     Money spend = entry instanceof LedgerEntry.Earned e ? e.spend()
         : entry instanceof LedgerEntry.ClawedBack c ? c.spend() : null;
-    if (spend != null) {
-      Checks.check(spendCurrency.isPresent() && spendCurrency.get().equals(spend.currency()), SUBJECT,
-          field + ".spend", spend, "in the checkpoint's spend currency " + spendCurrency.map(Currency::getCurrencyCode).orElse("(none)"));
+    if (spend != null && !(spendCurrency.isPresent() && spendCurrency.get().equals(spend.currency()))) {
+      throw new InvalidValueException(SUBJECT, (index < 0 ? "firstQualifyingOrder" : "entries[" + index + "]") + ".spend",
+          spend, "in the checkpoint's spend currency " + spendCurrency.map(Currency::getCurrencyCode).orElse("(none)"));
     }
   }
 }

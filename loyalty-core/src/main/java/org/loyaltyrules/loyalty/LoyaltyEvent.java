@@ -191,7 +191,7 @@ public sealed interface LoyaltyEvent
       return new OrderReturned(eventId, order.memberId(), order.id(), lines, occurredAt);
     }
 
-    /** @return whether this return takes back every unit not yet returned (no lines listed) */
+    /** {@return whether this return takes back every unit not yet returned (no lines listed)} */
     public boolean isWhole() {
       return lines.isEmpty();
     }

@@ -1,4 +1,4 @@
-// Longer than 400 lines because its public views and their Javadoc are the ledger API; lot bookkeeping lives in LotBook, reversal bookkeeping in ReversalBook, the undo journal in UndoLog.
+// Longer than 400 lines because its public views and their Javadoc are the ledger API; lot bookkeeping lives in LotBook, reversal bookkeeping in ReversalBook, the undo journal in UndoLog, taking checkpoints in Checkpoints (restoring one stays here: it sets the ledger's own indexes).
 package org.loyaltyrules.loyalty;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
@@ -214,21 +214,21 @@ public final class PointLedger {
   }
 
   /**
-   * @return the horizon of the checkpoint this ledger was rebuilt from: it holds no detail from
-   *     before it; empty when it holds the full history
+   * {@return the horizon of the checkpoint this ledger was rebuilt from: it holds no detail from
+   * before it; empty when it holds the full history}
    */
   public Optional<Instant> horizon() {
     return Optional.ofNullable(base).map(LedgerCheckpoint::horizon);
   }
 
-  /** @return the instant of the checkpoint this ledger was rebuilt from; empty for a full history */
+  /** {@return the instant of the checkpoint this ledger was rebuilt from; empty for a full history} */
   public Optional<Instant> checkpointAsOf() {
     return Optional.ofNullable(base).map(LedgerCheckpoint::asOf);
   }
 
   /**
-   * @return the number of stored rows this ledger stands for: those of the checkpoint it was rebuilt
-   *     from plus the entries appended since; {@link #size()} for a full history
+   * {@return the number of stored rows this ledger stands for: those of the checkpoint it was rebuilt
+   * from plus the entries appended since; {@link #size()} for a full history}
    */
   public long rowCount() {
     return (base == null ? 0 : base.coveredEntries()) + entries.size() - tailStart;

@@ -13,6 +13,8 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.loyaltyrules.loyalty.json.LoyaltyJson;
+import org.loyaltyrules.loyalty.json.LoyaltyJsonException;
 
 /** Checkpoints of a ledger, the ledger rebuilt from one, and what a rebuilt ledger refuses. */
 class LedgerCheckpointTest {
@@ -212,6 +214,28 @@ class LedgerCheckpointTest {
       List<LedgerEntry> entries, long covered) {
     return new LedgerCheckpoint(c.memberId(), c.policy(), asOf, horizon, covered, c.balance(), c.debt(),
         c.spendCurrency(), c.lots(), c.redemptions(), c.firstQualifyingOrder(), c.lifetimeKeys(), entries);
+  }
+
+  @Test
+  void json_storedCheckpointRoundTrips_andATamperedOneIsRefusedByPath() {
+    // given
+    PointLedger full = history();
+    LedgerCheckpoint checkpoint = full.checkpoint(day(70), day(40));
+    String json = LoyaltyJson.write(checkpoint);
+
+    // when
+    LedgerCheckpoint back = LoyaltyJson.read(json, LedgerCheckpoint.class);
+
+    // then
+    assertThat(back).isEqualTo(checkpoint);
+    assertThat(PointLedger.fromCheckpoint(back, List.of()).balance()).isEqualTo(full.balance());
+    // and: a balance raised by hand, or a policy no one knows, is refused naming the field
+    String richer = json.replace("\"balance\":" + checkpoint.balance().value() + ",",
+        "\"balance\":" + (checkpoint.balance().value() + 1000) + ",");
+    assertThatThrownBy(() -> LoyaltyJson.read(richer, LedgerCheckpoint.class))
+        .isInstanceOfSatisfying(LoyaltyJsonException.class, e -> assertThat(e.path()).isEqualTo("$.balance"));
+    assertThatThrownBy(() -> LoyaltyJson.read(json.replace("CAP_AT_ZERO", "FORGIVE_ALL"), LedgerCheckpoint.class))
+        .isInstanceOfSatisfying(LoyaltyJsonException.class, e -> assertThat(e.path()).isEqualTo("$.policy"));
   }
 
   @Test

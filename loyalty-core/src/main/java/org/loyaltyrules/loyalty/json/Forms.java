@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.loyaltyrules.loyalty.Decision;
+import org.loyaltyrules.loyalty.LedgerCheckpoint;
 import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.LineShare;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
@@ -23,6 +24,7 @@ import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.Money;
 import org.loyaltyrules.loyalty.Order;
 import org.loyaltyrules.loyalty.OrderLine;
+import org.loyaltyrules.loyalty.PointLot;
 import org.loyaltyrules.loyalty.Points;
 import org.loyaltyrules.loyalty.Provenance;
 import org.loyaltyrules.loyalty.TierChange;
@@ -68,6 +70,15 @@ final class Forms {
     for (Class<?> kind : LedgerEntry.class.getPermittedSubclasses()) {
       forms.add(narrowed(kind.asSubclass(LedgerEntry.class), "a ledger entry", Writers::entry, Readers::entry));
     }
+    forms.add(new Form<>(PointLot.class, "a point lot", CheckpointForms::pointLot, CheckpointForms::pointLot));
+    forms.add(new Form<>(LedgerCheckpoint.LotState.class, "a checkpoint lot", CheckpointForms::lotState,
+        CheckpointForms::lotState));
+    forms.add(new Form<>(LedgerCheckpoint.Part.class, "a checkpoint redemption part", CheckpointForms::part,
+        CheckpointForms::part));
+    forms.add(new Form<>(LedgerCheckpoint.RedemptionState.class, "a checkpoint redemption", CheckpointForms::redemptionState,
+        CheckpointForms::redemptionState));
+    forms.add(new Form<>(LedgerCheckpoint.class, "a ledger checkpoint", CheckpointForms::checkpoint,
+        CheckpointForms::checkpoint));
     forms.add(new Form<>(LoyaltyEvent.class, "an event", Writers::event, Readers::event));
     for (Class<?> kind : LoyaltyEvent.class.getPermittedSubclasses()) {
       forms.add(narrowed(kind.asSubclass(LoyaltyEvent.class), "an event", Writers::event, Readers::event));

@@ -13,7 +13,8 @@ import org.loyaltyrules.loyalty.internal.Checks;
  * The Jackson module that gives an {@code ObjectMapper} the canonical JSON form of loyalty values:
  * {@code LedgerEntry} (every kind), {@code Decision}, {@code Order}, {@code OrderLine}, {@code
  * Member}, {@code LoyaltyEvent} (every kind), {@code ReturnedLine}, {@code TierChange}, {@code
- * Provenance}, {@code LineShare}, {@code Money} and {@code Points}. The form is described in the
+ * Provenance}, {@code LineShare}, {@code Money}, {@code Points}, and {@code LedgerCheckpoint} with
+ * the {@code PointLot}s and lot and redemption states it holds. The form is described in the
  * {@linkplain org.loyaltyrules.loyalty.json package documentation}.
  *
  * <pre>{@code

@@ -34,7 +34,7 @@ final class Writers {
   private Writers() {}
 
   /** Starts an object; at the root of the output it opens with the format version. */
-  private static void begin(JsonGenerator g) throws IOException {
+  static void begin(JsonGenerator g) throws IOException {
     boolean root = g.getOutputContext().inRoot();
     g.writeStartObject();
     if (root) {

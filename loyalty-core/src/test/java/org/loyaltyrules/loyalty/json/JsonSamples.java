@@ -11,13 +11,16 @@ import java.util.Set;
 import org.loyaltyrules.loyalty.Channel;
 import org.loyaltyrules.loyalty.Decision;
 import org.loyaltyrules.loyalty.EntryKey;
+import org.loyaltyrules.loyalty.LedgerCheckpoint;
 import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.LineShare;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.Money;
+import org.loyaltyrules.loyalty.NegativeBalancePolicy;
 import org.loyaltyrules.loyalty.Order;
 import org.loyaltyrules.loyalty.OrderLine;
+import org.loyaltyrules.loyalty.PointLedger;
 import org.loyaltyrules.loyalty.Points;
 import org.loyaltyrules.loyalty.Provenance;
 import org.loyaltyrules.loyalty.TierChange;
@@ -102,6 +105,16 @@ final class JsonSamples {
     samples.put("event-redemption-cancelled", new LoyaltyEvent.RedemptionCancelled("c-1", "m-1", "r-1", PAID.plus(Duration.ofDays(11))));
     samples.put("event-pending-released", new LoyaltyEvent.PendingReleased("rel-1", "m-1", "o-1", PAID.plus(Duration.ofDays(3))));
     samples.put("event-expiry-run", new LoyaltyEvent.ExpiryRun("exp-1", "m-1", Instant.parse("2027-07-01T00:00:00Z")));
+    // A checkpoint that drops the welcome bonus (kept as a lifetime key and a lot with points left)
+    // and keeps the order, the goodwill credit and a redemption with the lot it took from.
+    PointLedger ledger = PointLedger.of("m-1", NegativeBalancePolicy.ALLOW_DEBT, List.of(bonus, earned, credit,
+        new LedgerEntry.Redeemed(EntryKey.redemption("r-1").text(), "m-1", Points.of(-50), PAID.plus(Duration.ofDays(10)),
+            new Provenance("r-1", "redemption", "rb-7f3a", "50 points at checkout"), Money.of("50", "TWD"))));
+    LedgerCheckpoint checkpoint = ledger.checkpoint(PAID.plus(Duration.ofDays(10)), PAID.minus(Duration.ofDays(1)));
+    samples.put("point-lot", ledger.lots().get(1));
+    samples.put("ledger-checkpoint", checkpoint);
+    samples.put("ledger-checkpoint-minimal", PointLedger.empty("m-2", NegativeBalancePolicy.CAP_AT_ZERO)
+        .checkpoint(PAID, PAID));
     samples.put("event-tier-review", new LoyaltyEvent.TierReview("rev-1", "m-1", Instant.parse("2026-12-31T16:00:00.000000001Z")));
     return samples;
   }

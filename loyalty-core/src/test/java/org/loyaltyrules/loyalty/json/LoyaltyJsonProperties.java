@@ -12,7 +12,9 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import org.loyaltyrules.loyalty.Decision;
+import org.loyaltyrules.loyalty.LedgerCheckpoint;
 import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.LineShare;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
@@ -21,6 +23,7 @@ import org.loyaltyrules.loyalty.Money;
 import org.loyaltyrules.loyalty.Order;
 import org.loyaltyrules.loyalty.OrderLine;
 import org.loyaltyrules.loyalty.PointLedger;
+import org.loyaltyrules.loyalty.PointLot;
 import org.loyaltyrules.loyalty.Points;
 import org.loyaltyrules.loyalty.Provenance;
 import org.loyaltyrules.loyalty.TierChange;
@@ -118,6 +121,32 @@ class LoyaltyJsonProperties {
     assertThat(results).hasSize(readBack.size()).allMatch(r -> r == PointLedger.AppendResult.DUPLICATE);
     assertThat(ledger.entries()).isEqualTo(before);
     assertThat(ledger.balance()).isEqualTo(balance);
+  }
+
+  @Property(tries = 200)
+  void checkpointAndItsPartsRoundTripAndRebuildTheSameLedger(@ForAll("histories") LedgerHistory history,
+      @ForAll @IntRange(min = 0, max = 100) int horizonPercent) {
+    // given: a checkpoint of the whole history with a horizon somewhere inside it
+    PointLedger ledger = history.replay();
+    java.time.Instant start = LoyaltyArbitraries.START.minus(java.time.Duration.ofDays(60));
+    java.time.Instant end = history.end();
+    java.time.Instant horizon = start.plusSeconds(java.time.Duration.between(start, end).getSeconds() * horizonPercent / 100);
+    LedgerCheckpoint checkpoint = ledger.checkpoint(end, horizon);
+
+    // when
+    LedgerCheckpoint back = LoyaltyJson.read(LoyaltyJson.write(checkpoint), LedgerCheckpoint.class);
+
+    // then
+    roundTrips(checkpoint, LedgerCheckpoint.class);
+    for (LedgerCheckpoint.LotState lot : checkpoint.lots()) {
+      roundTrips(lot, LedgerCheckpoint.LotState.class);
+      roundTrips(lot.lot(), PointLot.class);
+    }
+    for (LedgerCheckpoint.RedemptionState redemption : checkpoint.redemptions()) {
+      roundTrips(redemption, LedgerCheckpoint.RedemptionState.class);
+      redemption.parts().forEach(part -> roundTrips(part, LedgerCheckpoint.Part.class));
+    }
+    assertThat(PointLedger.fromCheckpoint(back, List.of()).checkpoint(end, horizon)).isEqualTo(checkpoint);
   }
 
   /** read(write(x)) equals x, and writing it again gives the same bytes. */

@@ -102,7 +102,7 @@ public interface EngineListener {
       Checks.nonBlank("DecisionMade", "ruleBaseVersion", ruleBaseVersion);
     }
 
-    /** @return {@link #durationNanos()} as a duration */
+    /** {@return {@link #durationNanos()} as a duration} */
     public Duration duration() {
       return Duration.ofNanos(durationNanos);
     }
@@ -141,7 +141,7 @@ public interface EngineListener {
       Checks.present("EvaluationFailed", "code", code);
     }
 
-    /** @return {@link #durationNanos()} as a duration */
+    /** {@return {@link #durationNanos()} as a duration} */
     public Duration duration() {
       return Duration.ofNanos(durationNanos);
     }

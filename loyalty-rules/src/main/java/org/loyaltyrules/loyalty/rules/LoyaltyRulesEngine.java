@@ -110,8 +110,12 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
   }
 
   /**
-   * {@inheritDoc}
+   * Decides on one event with the rules serving now (spelled out, not inherited: JDK 25's
+   * javadoc, given loyalty-core as a jar, warns that this method overrides nothing).
    *
+   * @param event the event
+   * @param context the member (and referral chain) the event is about
+   * @return the decision, whole
    * @throws RuleEvaluationException when the rules, or the accounting of what they decided, fail in
    *     any way (see the class description); the engine keeps serving
    * @throws LoyaltyException when the event or context is refused (invalid, unknown entry,

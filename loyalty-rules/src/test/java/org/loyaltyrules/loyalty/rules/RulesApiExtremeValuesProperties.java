@@ -75,7 +75,8 @@ class RulesApiExtremeValuesProperties {
   static final String RULES = "org.loyaltyrules.loyalty.rules";
   static final String FACTS = RULES + ".facts";
   /** The API's sub-packages besides the facts: rule-file checking, merchant files, the trial. */
-  static final List<String> SUB_PACKAGES = List.of(RULES + ".check", RULES + ".files", RULES + ".trial");
+  static final List<String> SUB_PACKAGES = List.of(RULES + ".check", RULES + ".files", RULES + ".trial",
+      RULES + ".profiling");
   /** Most calls of one expensive (compiling, trial-running) callable over the whole class. */
   static final int EXPENSIVE_CALLS = 30;
 
@@ -102,6 +103,9 @@ class RulesApiExtremeValuesProperties {
    *       {@code require} and decider-taking {@code run}: {@code @API(status = INTERNAL)}, public
    *       only so that the engine and loader in other packages reach them, called only with what
    *       the library itself compiled or decided.
+   *   <li>{@code rules.profiling.EnginePhases}' methods: {@code @API(status = INTERNAL)}, the
+   *       engine's phases for the benchmarks, fed the facts and orders the engine would build (its
+   *       constructor is swept).
    * </ul>
    *
    * <p>A checked exception a method declares ({@code RuleFiles.directory} and {@code fingerprint}
@@ -113,7 +117,8 @@ class RulesApiExtremeValuesProperties {
       "rules.RuleEvaluationException#refused(", "rules.RuleEvaluationException#shown(",
       "rules.check.CompilerProblems#", "rules.check.GeneratedCode#", "rules.check.GeneratedCodeVerifier#",
       "rules.check.GeneratedCodeVerifier$", "rules.check.RuleDeclarations#", "rules.check.RuleDeclarations$",
-      "rules.trial.RuleTrial$Decider#", "rules.trial.RuleTrial#require(", "rules.trial.RuleTrial#run(RuleBase,Programme,Decider,");
+      "rules.trial.RuleTrial$Decider#", "rules.trial.RuleTrial#require(", "rules.trial.RuleTrial#run(RuleBase,Programme,Decider,",
+      "rules.profiling.EnginePhases#");
 
   /** Callables that compile rules or run trials (~0.1–1 s a call): capped. */
   static final Set<String> EXPENSIVE = Set.of(

@@ -1,22 +1,17 @@
 package org.loyaltyrules.loyalty.examples.benchmarks;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.kie.api.KieBase;
 import org.kie.api.runtime.KieSession;
 import org.loyaltyrules.loyalty.Campaign;
 import org.loyaltyrules.loyalty.Decision;
 import org.loyaltyrules.loyalty.Member;
-import org.loyaltyrules.loyalty.OrderLine;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.rules.facts.CampaignFact;
 import org.loyaltyrules.loyalty.rules.facts.Decisions;
-import org.loyaltyrules.loyalty.rules.internal.CampaignIndex;
-import org.loyaltyrules.loyalty.rules.internal.EnginePhases;
+import org.loyaltyrules.loyalty.rules.profiling.EnginePhases;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -50,7 +45,6 @@ public class EnginePhasesBenchmark {
   private Scenario scenario;
   private Programme programme;
   private KieBase kieBase;
-  private CampaignIndex index;
   private EnginePhases phases;
   /** Per case: the facts the engine inserts. */
   private List<List<Object>> facts;
@@ -61,7 +55,6 @@ public class EnginePhasesBenchmark {
     scenario = Scenario.of(campaigns);
     programme = scenario.programme();
     kieBase = scenario.engine().ruleBase().kieBase();
-    index = new CampaignIndex(programme.campaigns());
     phases = new EnginePhases(scenario.engine().ruleBase(), programme);
     facts = new ArrayList<>();
     long campaignFacts = 0;
@@ -96,19 +89,12 @@ public class EnginePhasesBenchmark {
     return phases.orderFacts(c.order(), c.context());
   }
 
-  /** @return the campaign index lookup alone */
+  /** @return the campaign index lookup alone (with the order's date, SKUs and categories) */
   @Benchmark
   public List<Campaign> campaignIndex() {
     Workload.Case c = scenario.cases()[nextIndex()];
     Member member = c.context().member().member();
-    LocalDate date = c.order().paidAt().atZone(programme.zone()).toLocalDate();
-    Set<String> skus = new HashSet<>();
-    Set<String> categories = new HashSet<>();
-    for (OrderLine line : c.order().lines()) {
-      skus.add(line.sku());
-      categories.add(line.category());
-    }
-    return index.activeForOrder(date, c.order().channel(), member.tierCode(), false, skus, categories);
+    return phases.activeCampaigns(c.order(), member.tierCode(), false);
   }
 
   /** @return a new session, disposed at once */
