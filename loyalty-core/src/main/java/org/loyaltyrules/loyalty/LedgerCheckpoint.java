@@ -47,9 +47,13 @@ import org.loyaltyrules.loyalty.internal.Checks;
  *
  * <p>Every component is validated, because a checkpoint is stored data: instants in {@link Limits}'
  * range, the horizon not after {@code asOf}, no entry after {@code asOf}, member ids, unique keys,
- * non-negative points, lots consistent with their entries, and the balance equal to the points left
- * in lots less the debt. A checkpoint that fails any of these is refused with an {@link
- * InvalidValueException}.
+ * non-negative points, the lot of each kept award holding that award's terms (source, hold, expiry)
+ * and the release and expiries its kept entries record, each kept redemption's parts within what
+ * their lots gave and its restored points those of its kept cancellations, a first qualifying order
+ * whenever a kept entry is one, and the balance equal to the points left in lots less the debt. A
+ * checkpoint that fails any of these is refused with an {@link InvalidValueException}. What such
+ * checks cannot see is an omission consistent with itself (a dropped lot, a lifetime key left
+ * out): store checkpoints where the host stores its ledger rows, with the same protection.
  *
  * <p>This class is immutable and thread-safe.
  *
@@ -85,6 +89,7 @@ public record LedgerCheckpoint(
     List<LedgerEntry> entries) {
 
   private static final String SUBJECT = "ledger checkpoint";
+  private static final long MAX_COVERED_ENTRIES = Long.MAX_VALUE - Integer.MAX_VALUE;
 
   /**
    * Validates every component and their consistency; see the class description.
@@ -124,6 +129,9 @@ public record LedgerCheckpoint(
     entries = Checks.elements(SUBJECT, "entries", entries);
     Checks.check(coveredEntries >= entries.size(), SUBJECT, "coveredEntries", coveredEntries,
         "≥ " + entries.size() + ", the number of entries kept");
+    // A ledger counts its rows as coveredEntries plus its tail (at most Integer.MAX_VALUE entries).
+    Checks.check(coveredEntries <= MAX_COVERED_ENTRIES, SUBJECT, "coveredEntries", coveredEntries,
+        "≤ " + MAX_COVERED_ENTRIES + ", so the rows after it can still be counted");
 
     Map<String, LotState> lotsByKey = checkLots(lots, asOf);
     long left = 0;
@@ -136,6 +144,7 @@ public record LedgerCheckpoint(
 
     // Messages are built only on failure: a checkpoint may keep tens of thousands of entries.
     Map<String, LedgerEntry> byKey = new HashMap<>();
+    KeptLotChanges changes = KeptLotChanges.of(entries);
     for (int i = 0; i < entries.size(); i++) {
       LedgerEntry entry = entries.get(i);
       if (!entry.memberId().equals(memberId)) {
@@ -154,6 +163,13 @@ public record LedgerCheckpoint(
           throw new InvalidValueException(SUBJECT, "entries[" + i + "].key", entry.key(),
               "the key of a lot of " + entry.points() + " credited at " + entry.occurredAt());
         }
+        // Lots are summaries, entries are records: a lot that disagrees with its award could hold
+        // back nothing (points spendable while held, never expiring) or revive expired points.
+        if (!changes.agree(entry, lot.lot())) {
+          throw new InvalidValueException(SUBJECT, "entries[" + i + "].key", entry.key(),
+              "the key of a lot with this entry's source, pendingUntil and expiresAt, released and expired as the kept "
+                  + "entries acting on it record: " + changes.expected(entry));
+        }
       }
     }
     checkRedemptions(redemptions, byKey, lotsByKey);
@@ -163,6 +179,15 @@ public record LedgerCheckpoint(
       Checks.check(isLifetimeKey(key), SUBJECT, "lifetimeKeys[" + i + "]", key, "the key of an enrolment or referral bonus");
       Checks.check(lifetime.add(key) && !byKey.containsKey(key), SUBJECT, "lifetimeKeys[" + i + "]", key,
           "a key listed once, and not as a kept entry's");
+    }
+    // The rules read "no first qualifying order" as "pay the first-order bonus": a kept qualifying
+    // order proves there was one.
+    for (int i = 0; i < entries.size() && firstQualifyingOrder.isEmpty(); i++) {
+      if (entries.get(i) instanceof LedgerEntry.Earned e && e.spend().isPositive()
+          && EntryKey.parse(e.key()) instanceof EntryKey.OrderBase) {
+        throw new InvalidValueException(SUBJECT, "firstQualifyingOrder", "none",
+            "present, since entries[" + i + "] " + e.key() + " is an order with qualifying spend");
+      }
     }
     if (firstQualifyingOrder.isPresent()) {
       LedgerEntry.Earned first = firstQualifyingOrder.get();
@@ -298,6 +323,15 @@ public record LedgerCheckpoint(
   private static void checkRedemptions(List<RedemptionState> redemptions, Map<String, LedgerEntry> entries,
       Map<String, LotState> lots) {
     Set<String> seen = new HashSet<>();
+    Map<String, Long> taken = new HashMap<>();
+    // Every cancellation of a kept redemption is kept with it, so they say what was given back.
+    Map<String, Long> cancelled = new HashMap<>();
+    for (LedgerEntry entry : entries.values()) {
+      if (entry instanceof LedgerEntry.RedemptionCancelled c) {
+        cancelled.put(c.redemptionKey(), Checks.addPoints(SUBJECT, "entries (points given back by cancellations)",
+            cancelled.getOrDefault(c.redemptionKey(), 0L), c.points().value()));
+      }
+    }
     for (int i = 0; i < redemptions.size(); i++) {
       RedemptionState r = redemptions.get(i);
       if (!seen.add(r.key())) {
@@ -308,11 +342,34 @@ public record LedgerCheckpoint(
         throw new InvalidValueException(SUBJECT, "redemptions[" + i + "].key", r.key(),
             "the key of a kept redemption of " + r.taken() + " points");
       }
+      long givenBack = cancelled.getOrDefault(r.key(), 0L);
+      if (r.restored().value() != givenBack) {
+        throw new InvalidValueException(SUBJECT, "redemptions[" + i + "].restored", r.restored(),
+            givenBack + ", the points its kept cancellations gave back");
+      }
       for (int p = 0; p < r.parts().size(); p++) {
         if (!lots.containsKey(r.parts().get(p).lotKey())) {
           throw new InvalidValueException(SUBJECT, "redemptions[" + i + "].parts[" + p + "].lotKey",
               r.parts().get(p).lotKey(), "the key of a kept lot");
         }
+      }
+      // A cancellation gives each part back to its lot (newest part first, skipping what earlier ones
+      // gave back): a lot must have given at least the parts not yet given back, or a cancellation
+      // would fill it past its original points.
+      long skip = r.restored().value();
+      for (int p = r.parts().size() - 1; p >= 0; p--) {
+        Part part = r.parts().get(p);
+        long outstanding = part.points().value() - Math.min(skip, part.points().value());
+        skip -= part.points().value() - outstanding;
+        PointLot lot = lots.get(part.lotKey()).lot();
+        long given = lot.original().value() - lot.expired().value() - lot.remaining().value()
+            - taken.getOrDefault(part.lotKey(), 0L);
+        if (outstanding > given) {
+          throw new InvalidValueException(SUBJECT, "redemptions[" + i + "].parts[" + p + "].points", part.points(),
+              "at most " + given + " not yet given back, what lot " + part.lotKey() + " gave to the kept redemptions"
+                  + " (original less expired, remaining and the other parts)");
+        }
+        taken.merge(part.lotKey(), outstanding, Long::sum); // ≤ original, so no overflow
       }
     }
     for (LedgerEntry entry : entries.values()) {

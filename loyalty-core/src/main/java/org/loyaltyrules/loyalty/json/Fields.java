@@ -142,9 +142,31 @@ final class Fields {
 
   static String text(Node node) {
     if (node instanceof Str str) {
+      int at = unpairedSurrogate(str.text());
+      if (at >= 0) {
+        throw new LoyaltyJsonException(node.path(), "\\u" + Integer.toHexString(str.text().charAt(at)) + " at index " + at,
+            WHOLE_CHARACTERS);
+      }
       return str.text();
     }
     throw new LoyaltyJsonException(node.path(), node.shown(), "a string");
+  }
+
+  /** What text must be: UTF-8, so every database and HTTP body, cannot encode a lone surrogate. */
+  static final String WHOLE_CHARACTERS =
+      "text of whole Unicode characters (an unpaired surrogate cannot be stored as UTF-8: it would come back as '?')";
+
+  /** @return the index of the first surrogate not part of a high-low pair, or -1 */
+  static int unpairedSurrogate(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   static long integer(Node node) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.loyaltyrules.loyalty.Decision;
+import org.loyaltyrules.loyalty.InvalidValueException;
 import org.loyaltyrules.loyalty.LedgerCheckpoint;
 import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.LineShare;
@@ -120,7 +122,27 @@ final class Forms {
 
     @Override
     public void serialize(T value, JsonGenerator g, SerializerProvider provider) throws IOException {
-      form.writer().write(g, value);
+      form.writer().write(new WholeCharacters(g), value);
+    }
+  }
+
+  /**
+   * Refuses to write text with an unpaired surrogate: stored as UTF-8 it would read back as another
+   * value (another key). Every string the writers write goes through {@link #writeString(String)}.
+   */
+  static final class WholeCharacters extends JsonGeneratorDelegate {
+    WholeCharacters(JsonGenerator g) {
+      super(g, false);
+    }
+
+    @Override
+    public void writeString(String text) throws IOException {
+      int at = text == null ? -1 : Fields.unpairedSurrogate(text);
+      if (at >= 0) {
+        throw new InvalidValueException("JSON", "text", "\\u" + Integer.toHexString(text.charAt(at)) + " at index " + at,
+            Fields.WHOLE_CHARACTERS);
+      }
+      super.writeString(text);
     }
   }
 

@@ -18,6 +18,18 @@ import java.util.Map;
 final class JsonTree {
   /** Deeper than any canonical document (a decision's line share's money is at depth 5). */
   static final int MAX_DEPTH = 16;
+  /**
+   * Fewest characters per value, on average, a document may spend once past {@link #FREE_VALUES}
+   * values. Every value read costs about 150 bytes of heap (its node and path), so a document of
+   * millions of tiny values ({@code [0,0,0,…]}, 2 characters each) cost the reader 75 times its
+   * size; canonical documents spend 13 to 30 characters per value (a field name and its value).
+   * A ratio rather than a count, so a large genuine checkpoint on a host's unbounded mapper still
+   * reads.
+   */
+  static final int MIN_CHARS_PER_VALUE = 8;
+
+  /** Values any document may hold whatever its length. */
+  static final int FREE_VALUES = 4_096;
 
   private JsonTree() {}
 
@@ -86,24 +98,42 @@ final class JsonTree {
    * @param parser positioned on the value's first token
    * @param path the value's path
    * @return the value
-   * @throws LoyaltyJsonException for a duplicate key, nesting deeper than {@link #MAX_DEPTH} or a
-   *     missing value
+   * @throws LoyaltyJsonException for a duplicate key, nesting deeper than {@link #MAX_DEPTH}, fewer
+   *     than {@link #MIN_CHARS_PER_VALUE} characters per value or a missing value
    * @throws IOException for malformed JSON or JSON beyond the parser's limits
    */
   static Node read(JsonParser parser, String path) throws IOException {
-    return read(parser, path, 0);
+    return read(parser, path, 0, new long[] {0, offset(parser)});
   }
 
-  private static Node read(JsonParser parser, String path, int depth) throws IOException {
+  /** Where the parser is, in characters or bytes (whichever its input counts) from the start. */
+  private static long offset(JsonParser parser) {
+    var location = parser.currentLocation();
+    return Math.max(location.getCharOffset(), location.getByteOffset());
+  }
+
+  /**
+   * @param count values read so far, and the offset where the value being read started; one array so
+   *     the recursion shares it
+   */
+  private static Node read(JsonParser parser, String path, int depth, long[] count) throws IOException {
     JsonToken token = parser.currentToken();
     if (token == null) {
       throw new LoyaltyJsonException(path, "end of input", "a JSON value");
     }
+    // Checked every 1,024 values: a location is an allocation.
+    if ((++count[0] & 1023) == 0 && count[0] > FREE_VALUES) {
+      long chars = offset(parser) - count[1];
+      if (chars < count[0] * MIN_CHARS_PER_VALUE) {
+        throw new LoyaltyJsonException(path, count[0] + " values in " + chars + " characters",
+            "at least " + MIN_CHARS_PER_VALUE + " characters per value on average (millions of tiny values exhaust the reader's heap)");
+      }
+    }
     switch (token) {
       case START_OBJECT:
-        return object(parser, path, depth + 1);
+        return object(parser, path, depth + 1, count);
       case START_ARRAY:
-        return array(parser, path, depth + 1);
+        return array(parser, path, depth + 1, count);
       case VALUE_STRING:
         return new Str(path, parser.getText());
       case VALUE_NUMBER_INT:
@@ -121,7 +151,7 @@ final class JsonTree {
     }
   }
 
-  private static Node object(JsonParser parser, String path, int depth) throws IOException {
+  private static Node object(JsonParser parser, String path, int depth, long[] count) throws IOException {
     checkDepth(path, depth);
     Map<String, Node> fields = new LinkedHashMap<>();
     for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
@@ -134,19 +164,19 @@ final class JsonTree {
         throw new LoyaltyJsonException(fieldPath, "a second value", "each field once");
       }
       parser.nextToken();
-      fields.put(name, read(parser, fieldPath, depth));
+      fields.put(name, read(parser, fieldPath, depth, count));
     }
     return new Obj(path, Collections.unmodifiableMap(fields));
   }
 
-  private static Node array(JsonParser parser, String path, int depth) throws IOException {
+  private static Node array(JsonParser parser, String path, int depth, long[] count) throws IOException {
     checkDepth(path, depth);
     List<Node> elements = new ArrayList<>();
     for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
       if (t == null) {
         throw new LoyaltyJsonException(path, "end of input", "the end of the array");
       }
-      elements.add(read(parser, path + "[" + elements.size() + "]", depth));
+      elements.add(read(parser, path + "[" + elements.size() + "]", depth, count));
     }
     return new Arr(path, Collections.unmodifiableList(elements));
   }

@@ -90,7 +90,8 @@ public final class LoyaltyJson {
    *
    * @param value a value of a type {@link LoyaltyJsonModule} supports
    * @return the JSON text, compact, the same bytes for equal values
-   * @throws InvalidValueException if {@code value} is null or of a type without a canonical form
+   * @throws InvalidValueException if {@code value} is null or of a type without a canonical form, or
+   *     holds text with an unpaired surrogate (UTF-8 storage would change it)
    */
   public static String write(Object value) {
     if (value == null || form(value.getClass()) == null) {
@@ -100,7 +101,10 @@ public final class LoyaltyJson {
     try {
       return MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException | RuntimeException e) {
-      // Writing a valid domain value to a String cannot fail; should Jackson, say so in our terms.
+      if (e.getCause() instanceof InvalidValueException refused) {
+        throw refused; // the module refused the value (text with an unpaired surrogate)
+      }
+      // Writing a valid domain value to a String cannot fail otherwise; should Jackson, say so in our terms.
       throw new InvalidValueException("JSON", "value", value.getClass().getName(), "a value Jackson can write: " + e);
     }
   }

@@ -189,11 +189,12 @@ class LoyaltyJsonHostileInputTest {
   @Test
   void read_oversizedInput_isRefusedByTheReadersLimits() throws IOException {
     // given: a 200,000-character reason, a 1,000-digit number, 10,000 nested arrays (the module's own
-    // bound, 16, comes before the parser's 32), a 12 MB document
+    // bound, 16, comes before the parser's 32), a 12 MB document of few values (millions of tiny
+    // ones meet JsonTree.MIN_CHARS_PER_VALUE first: LoyaltyJsonExhaustionTest)
     String longString = golden("provenance").replace("\"reason\":\"", "\"reason\":\"" + "x".repeat(200_000));
     String hugeNumber = golden("entry-redeemed").replace("\"points\":-50", "\"points\":-" + "9".repeat(1_000));
     String deep = "[".repeat(10_000) + "]".repeat(10_000);
-    String huge = golden("decision").replace("\"notices\":[", "\"notices\":[" + "\"n\",".repeat(3_000_000));
+    String huge = golden("decision").replace("\"notices\":[", "\"notices\":[" + ("\"" + "n".repeat(99_000) + "\",").repeat(121));
 
     // when / then
     assertThat(readFails(longString, org.loyaltyrules.loyalty.Provenance.class).expected())
