@@ -52,12 +52,13 @@ import org.loyaltyrules.loyalty.rules.facts.TierFact;
 import org.loyaltyrules.loyalty.rules.facts.UplineFact;
 import org.loyaltyrules.loyalty.rules.files.RuleFiles;
 import org.loyaltyrules.loyalty.rules.internal.EvaluationBound;
+import org.loyaltyrules.loyalty.rules.replay.ReplaySweepSamples;
 import org.loyaltyrules.loyalty.rules.trial.RuleTrial;
 
 /**
  * Whatever a caller passes to any public constructor or method of loyalty-rules' API (packages
- * {@code org.loyaltyrules.loyalty.rules} and its {@code .facts}, {@code .check}, {@code .files} and
- * {@code .trial}; {@code rules.internal} is not API), the only exceptions that come out are {@link
+ * {@code org.loyaltyrules.loyalty.rules} and its {@code .facts}, {@code .check}, {@code .files},
+ * {@code .trial}, {@code .profiling} and {@code .replay}; {@code rules.internal} is not API), the only exceptions that come out are {@link
  * LoyaltyException}s ({@link RuleFileException}, {@link RuleEvaluationException}, loyalty-core's
  * typed errors): never a raw {@code
  * ArithmeticException}, {@code DateTimeException}, {@code NumberFormatException}, {@code
@@ -76,7 +77,7 @@ class RulesApiExtremeValuesProperties {
   static final String FACTS = RULES + ".facts";
   /** The API's sub-packages besides the facts: rule-file checking, merchant files, the trial. */
   static final List<String> SUB_PACKAGES = List.of(RULES + ".check", RULES + ".files", RULES + ".trial",
-      RULES + ".profiling");
+      RULES + ".profiling", RULES + ".replay");
   /** Most calls of one expensive (compiling, trial-running) callable over the whole class. */
   static final int EXPENSIVE_CALLS = 30;
 
@@ -106,6 +107,8 @@ class RulesApiExtremeValuesProperties {
    *   <li>{@code rules.profiling.EnginePhases}' methods: {@code @API(status = INTERNAL)}, the
    *       engine's phases for the benchmarks, fed the facts and orders the engine would build (its
    *       constructor is swept).
+   *   <li>{@code Replay.DecisionListener#decided}: an interface the host implements, the replay
+   *       only calls it.
    * </ul>
    *
    * <p>A checked exception a method declares ({@code RuleFiles.directory} and {@code fingerprint}
@@ -118,7 +121,7 @@ class RulesApiExtremeValuesProperties {
       "rules.check.CompilerProblems#", "rules.check.GeneratedCode#", "rules.check.GeneratedCodeVerifier#",
       "rules.check.GeneratedCodeVerifier$", "rules.check.RuleDeclarations#", "rules.check.RuleDeclarations$",
       "rules.trial.RuleTrial$Decider#", "rules.trial.RuleTrial#require(", "rules.trial.RuleTrial#run(RuleBase,Programme,Decider,",
-      "rules.profiling.EnginePhases#");
+      "rules.profiling.EnginePhases#", "rules.replay.Replay$DecisionListener#");
 
   /** Callables that compile rules or run trials (~0.1–1 s a call): capped. */
   static final Set<String> EXPENSIVE = Set.of(
@@ -132,7 +135,9 @@ class RulesApiExtremeValuesProperties {
       "rules.LoadedRules#engine()", "rules.files.RuleFiles#directory(Path)", "rules.check.DrlChecker#check(String,String,DrlPolicy)",
       "rules.check.DrlChecker#check(RuleSource)", "rules.check.DrlChecker#requireValid(String,String,DrlPolicy)",
       // ~0.5 s a call on the 10,000-row texts
-      "rules.files.TierFile#parse(String,String,Currency)", "rules.files.CampaignFile#parse(String,String,Currency)");
+      "rules.files.TierFile#parse(String,String,Currency)", "rules.files.CampaignFile#parse(String,String,Currency)",
+      // decides every event it is given: the pools hold 10,000-event lists
+      "rules.replay.Replay#run(Iterable)");
 
   private static final List<Callable> CALLABLES = callables();
   private static final Map<String, String> SEEN = new ConcurrentHashMap<>();
@@ -227,6 +232,17 @@ class RulesApiExtremeValuesProperties {
     if (type == Class.class) {
       // EngineListener.EvaluationFailed's errorType
       return List.of(LoyaltyException.class, RuleEvaluationException.class);
+    }
+    if (type.getPackageName().equals(RULES + ".replay")) {
+      return ReplaySweepSamples.of(type);
+    }
+    if (type == Map.class) {
+      // Simulation's migration and rules
+      return ReplaySweepSamples.maps();
+    }
+    if (type == Comparator.class) {
+      // Simulation.compare's member order
+      return List.of(Comparator.naturalOrder(), Comparator.reverseOrder(), Comparator.nullsFirst(Comparator.naturalOrder()));
     }
     if (type == byte[].class) {
       return List.of(new byte[0], new byte[] {(byte) 0xff, (byte) 0xfe, 0, (byte) 0xc3}, DRL.getBytes(StandardCharsets.UTF_8));
@@ -395,7 +411,7 @@ class RulesApiExtremeValuesProperties {
   @AfterContainer
   static void printSummary() {
     System.out.println("RulesApiExtremeValuesProperties: " + CALLABLES.size() + " public callables of " + RULES
-        + "(.facts, .check, .files, .trial), " + INVOKED.size() + " invoked, " + CALLS.values().stream().mapToInt(AtomicInteger::get).sum()
+        + "(.facts, .check, .files, .trial, .profiling, .replay), " + INVOKED.size() + " invoked, " + CALLS.values().stream().mapToInt(AtomicInteger::get).sum()
         + " calls; " + SEEN.size() + " distinct exception types seen: " + new TreeMap<>(SEEN).keySet() + "; "
         + "(declared checked: " + new TreeSet<>(DECLARED) + "); " + SUCCEEDED.size() + " with a succeeding call; CPU " + (cpu() - CPU_START) / 1_000_000 + " ms");
     CALLABLES.stream().map(Callable::id).filter(id -> !SUCCEEDED.contains(id)).sorted().forEach(id ->

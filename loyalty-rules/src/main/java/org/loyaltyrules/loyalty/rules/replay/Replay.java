@@ -5,12 +5,12 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import org.apiguardian.api.API;
 import org.loyaltyrules.loyalty.InvalidValueException;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.Programme;
+import org.loyaltyrules.loyalty.internal.Checks;
 import org.loyaltyrules.loyalty.rules.LoyaltyRulesEngine;
 
 /**
@@ -124,9 +124,11 @@ public final class Replay {
    * @param events the events in time order
    * @return what every lane decided
    * @throws ReplayAbortedException with {@link OnError#FAIL}, at the first problem
+   * @throws InvalidValueException if {@code events} or one of them is null (the events before it
+   *     were decided; the run's ledgers are discarded)
    */
   public ReplayResult run(Iterable<? extends LoyaltyEvent> events) {
-    Objects.requireNonNull(events, "events");
+    Checks.present("replay", "events", events);
     try (Session session = start()) {
       for (LoyaltyEvent event : events) {
         session.submit(event);
@@ -173,9 +175,10 @@ public final class Replay {
      * @param event the next event in time order
      * @return its 0-based position in the stream, as problems and decisions name it
      * @throws ReplayAbortedException with {@link OnError#FAIL}, when the event could not be decided
+     * @throws InvalidValueException if {@code event} is null or the session has finished
      */
     public long submit(LoyaltyEvent event) {
-      Objects.requireNonNull(event, "event");
+      Checks.present("replay session", "event [" + sequence + "]", event);
       if (done) {
         throw new InvalidValueException("replay session", "state", "finished", "submit before finish()");
       }
@@ -246,11 +249,12 @@ public final class Replay {
      * @param name the lane's name in reports
      * @param engine its engine, built once (its programme is read now)
      * @return this builder
-     * @throws InvalidValueException if its currency or zone differs from the first lane's
+     * @throws InvalidValueException if {@code name} is blank or null, {@code engine} is null, or its
+     *     currency or zone differs from the first lane's
      */
     public Builder lane(String name, LoyaltyRulesEngine engine) {
-      Objects.requireNonNull(name, "name");
-      Objects.requireNonNull(engine, "engine");
+      Checks.nonBlank("replay lane", "name", name);
+      Checks.present("replay lane", name + ".engine", engine);
       if (!engines.isEmpty()) {
         Programme first = engines.get(0).programme();
         Programme p = engine.programme();
@@ -269,9 +273,10 @@ public final class Replay {
      *
      * @param members members known before the replay (enrolment, tier, birthday, referrer); added to
      *     any given before
+     * @throws InvalidValueException if {@code members} or one of them is null (nothing is added)
      */
     public Builder members(List<Member> members) {
-      this.members.addAll(Objects.requireNonNull(members, "members"));
+      this.members.addAll(Checks.elements("replay", "members", members));
       return this;
     }
 
@@ -294,9 +299,10 @@ public final class Replay {
      * {@return this builder}
      *
      * @param onError what to do with an event a lane cannot decide (default {@link OnError#SKIP})
+     * @throws InvalidValueException if {@code onError} is null
      */
     public Builder onError(OnError onError) {
-      this.onError = Objects.requireNonNull(onError, "onError");
+      this.onError = Checks.present("replay", "onError", onError);
       return this;
     }
 
@@ -304,9 +310,10 @@ public final class Replay {
      * {@return this builder}
      *
      * @param listener receives every decision as it is made (default none)
+     * @throws InvalidValueException if {@code listener} is null
      */
     public Builder listener(DecisionListener listener) {
-      this.listener = Objects.requireNonNull(listener, "listener");
+      this.listener = Checks.present("replay", "listener", listener);
       return this;
     }
 

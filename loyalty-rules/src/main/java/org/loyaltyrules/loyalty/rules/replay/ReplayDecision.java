@@ -2,10 +2,11 @@ package org.loyaltyrules.loyalty.rules.replay;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import java.util.Objects;
 import org.apiguardian.api.API;
 import org.loyaltyrules.loyalty.Decision;
+import org.loyaltyrules.loyalty.InvalidValueException;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
+import org.loyaltyrules.loyalty.internal.Checks;
 
 /**
  * One decision a replay made, as recorded with {@link Replay.Builder#recordDecisions(boolean)} or
@@ -27,10 +28,12 @@ public record ReplayDecision(long sequence, String lane, LoyaltyEvent event, Dec
    * @param lane the lane that decided
    * @param event the event
    * @param decision what the lane's engine decided (already appended to the ledgers)
+   * @throws InvalidValueException if {@code sequence} is negative or a component is null
    */
   public ReplayDecision {
-    Objects.requireNonNull(lane, "lane");
-    Objects.requireNonNull(event, "event");
-    Objects.requireNonNull(decision, "decision");
+    Checks.check(sequence >= 0, "ReplayDecision", "sequence", sequence, "≥ 0");
+    Checks.present("ReplayDecision", "lane", lane);
+    Checks.present("ReplayDecision", "event", event);
+    Checks.present("ReplayDecision", "decision", decision);
   }
 }

@@ -2,8 +2,9 @@ package org.loyaltyrules.loyalty.rules.replay;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import java.util.Objects;
 import org.apiguardian.api.API;
+import org.loyaltyrules.loyalty.InvalidValueException;
+import org.loyaltyrules.loyalty.internal.Checks;
 
 /**
  * An event a replay could not decide: the engine rejected it ({@value #ENGINE_ERROR}) or it names a
@@ -37,12 +38,14 @@ public record ReplayProblem(long sequence, String lane, String eventId, String m
    * @param memberId the member the event is about
    * @param code {@value #ENGINE_ERROR} or {@value #UNKNOWN_MEMBER}
    * @param message what went wrong, starting with the lane in brackets
+   * @throws InvalidValueException if {@code sequence} is negative or a component is null
    */
   public ReplayProblem {
-    Objects.requireNonNull(lane, "lane");
-    Objects.requireNonNull(eventId, "eventId");
-    Objects.requireNonNull(memberId, "memberId");
-    Objects.requireNonNull(code, "code");
-    Objects.requireNonNull(message, "message");
+    Checks.check(sequence >= 0, "ReplayProblem", "sequence", sequence, "≥ 0");
+    Checks.present("ReplayProblem", "lane", lane);
+    Checks.present("ReplayProblem", "eventId", eventId);
+    Checks.present("ReplayProblem", "memberId", memberId);
+    Checks.present("ReplayProblem", "code", code);
+    Checks.present("ReplayProblem", "message", message);
   }
 }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apiguardian.api.API;
+import org.loyaltyrules.loyalty.InvalidValueException;
+import org.loyaltyrules.loyalty.internal.Checks;
 
 /**
  * What a replay decided: one {@link Lane} per rule set (every member's final ledger and tier, and
@@ -35,11 +37,17 @@ public record ReplayResult(List<Lane> lanes, List<ReplayProblem> problems, List<
    *     Replay.Builder#recordDecisions(boolean)} was set, else empty
    * @param events how many events were submitted
    * @param elapsedNanos wall time from the start of the run to its end (deciding and merging)
+   * @throws InvalidValueException if a list or one of its elements is null, there is no lane, or
+   *     {@code events} or {@code elapsedNanos} is negative
    */
   public ReplayResult {
-    lanes = List.copyOf(lanes);
-    problems = List.copyOf(problems);
-    decisions = List.copyOf(decisions);
+    lanes = Checks.elements("ReplayResult", "lanes", lanes);
+    // Every replay has a lane (Replay.Builder#build refuses none), and lane() reads the first.
+    Checks.check(!lanes.isEmpty(), "ReplayResult", "lanes", "[]", "at least one lane");
+    problems = Checks.elements("ReplayResult", "problems", problems);
+    decisions = Checks.elements("ReplayResult", "decisions", decisions);
+    Checks.check(events >= 0, "ReplayResult", "events", events, "≥ 0");
+    Checks.check(elapsedNanos >= 0, "ReplayResult", "elapsedNanos", elapsedNanos, "≥ 0");
   }
 
   /** {@return the first lane (the only one for a plain replay)} */

@@ -12,6 +12,8 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.apiguardian.api.API;
 import org.loyaltyrules.loyalty.InvalidValueException;
+import org.loyaltyrules.loyalty.PointsOverflowException;
+import org.loyaltyrules.loyalty.internal.Checks;
 
 /**
  * Two rule sets compared over the same events: a replay with a baseline lane and a candidate lane,
@@ -44,11 +46,46 @@ public record Simulation(Lane baseline, Lane candidate, Map<String, Map<String, 
    * @param migration members by baseline tier (rows) and candidate tier (columns), in ladder order
    * @param affected the members whose balance changed most, largest change first (ties in member order)
    * @param rules every rule of either side with its net points, by the rule's name as written
+   * @throws InvalidValueException if a component, a key, a value or a list element is null, or a
+   *     migration count is negative or the counts' total exceeds a {@code long}
    */
   public Simulation {
-    migration = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(migration));
-    affected = List.copyOf(affected);
+    Checks.present("simulation", "baseline", baseline);
+    Checks.present("simulation", "candidate", candidate);
+    migration = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(migratedCounts(migration)));
+    affected = Checks.elements("simulation", "affected", affected);
+    Checks.present("simulation", "rules", rules);
+    rules.forEach((rule, points) -> {
+      Checks.present("simulation", "rules key", rule);
+      Checks.present("simulation", "rules[" + rule + "]", points);
+    });
     rules = java.util.Collections.unmodifiableMap(new TreeMap<>(rules));
+  }
+
+  /**
+   * Checks the migration table: every key, row and count present, counts ≥ 0 and their total within
+   * a {@code long}, so {@link #membersChangingTier()} (a part of that total) cannot overflow.
+   */
+  private static Map<String, Map<String, Long>> migratedCounts(Map<String, Map<String, Long>> migration) {
+    Checks.present("simulation", "migration", migration);
+    Map<String, Map<String, Long>> copy = new LinkedHashMap<>();
+    long total = 0;
+    for (Map.Entry<String, Map<String, Long>> row : migration.entrySet()) {
+      String from = Checks.present("simulation", "migration key", row.getKey());
+      Checks.present("simulation", "migration[" + from + "]", row.getValue());
+      Map<String, Long> cells = new LinkedHashMap<>();
+      for (Map.Entry<String, Long> cell : row.getValue().entrySet()) {
+        String field = "migration[" + from + "][" + cell.getKey() + "]";
+        Checks.present("simulation", "migration[" + from + "] key", cell.getKey());
+        long count = Checks.present("simulation", field, cell.getValue());
+        Checks.check(count >= 0 && total <= Long.MAX_VALUE - count, "simulation", field, count,
+            "a member count ≥ 0 whose total with the others fits a long");
+        total += count;
+        cells.put(cell.getKey(), count);
+      }
+      copy.put(from, java.util.Collections.unmodifiableMap(cells));
+    }
+    return copy;
   }
 
   /**
@@ -62,9 +99,29 @@ public record Simulation(Lane baseline, Lane candidate, Map<String, Map<String, 
    */
   public record MemberChange(String memberId, String baselineTier, String candidateTier, long baselineBalance,
       long candidateBalance) {
-    /** {@return candidate minus baseline balance} */
+    /**
+     * Validates the components.
+     *
+     * @param memberId the member
+     * @param baselineTier the tier under the baseline
+     * @param candidateTier the tier under the candidate
+     * @param baselineBalance the balance under the baseline
+     * @param candidateBalance the balance under the candidate
+     * @throws InvalidValueException if an id or tier is null
+     */
+    public MemberChange {
+      Checks.present("simulation member change", "memberId", memberId);
+      Checks.present("simulation member change", "baselineTier", baselineTier);
+      Checks.present("simulation member change", "candidateTier", candidateTier);
+    }
+
+    /**
+     * {@return candidate minus baseline balance}
+     *
+     * @throws PointsOverflowException if the difference exceeds a {@code long}
+     */
     public long delta() {
-      return candidateBalance - baselineBalance;
+      return Checks.subtractPoints("simulation member change " + memberId, "delta", candidateBalance, baselineBalance);
     }
   }
 
@@ -76,7 +133,8 @@ public record Simulation(Lane baseline, Lane candidate, Map<String, Map<String, 
    */
   public record RulePoints(long baseline, long candidate) {
     RulePoints plus(long b, long c) {
-      return new RulePoints(baseline + b, candidate + c);
+      return new RulePoints(Checks.addPoints("simulation rule points", "baseline", baseline, b),
+          Checks.addPoints("simulation rule points", "candidate", candidate, c));
     }
   }
 
@@ -84,8 +142,11 @@ public record Simulation(Lane baseline, Lane candidate, Map<String, Map<String, 
    * Compares the two lanes of a replay, ties between equally affected members in member id order.
    *
    * @param replay a replay with exactly two lanes, baseline first
-   * @param top how many members to list as most affected
+   * @param top how many members to list as most affected, ≥ 0
    * @return the comparison
+   * @throws InvalidValueException if {@code replay} is null or has not two lanes, or {@code top} is
+   *     negative
+   * @throws PointsOverflowException if a balance difference or a rule's points exceed a {@code long}
    */
   public static Simulation compare(ReplayResult replay, int top) {
     return compare(replay, top, Comparator.naturalOrder());
@@ -98,9 +159,13 @@ public record Simulation(Lane baseline, Lane candidate, Map<String, Map<String, 
    * @param top how many members to list as most affected, ≥ 0
    * @param memberOrder the order of members whose balance changed equally (a report's own order)
    * @return the comparison
-   * @throws InvalidValueException if the replay has not two lanes, or {@code top} is negative
+   * @throws InvalidValueException if {@code replay} or {@code memberOrder} is null, the replay has
+   *     not two lanes, or {@code top} is negative
+   * @throws PointsOverflowException if a balance difference or a rule's points exceed a {@code long}
    */
   public static Simulation compare(ReplayResult replay, int top, Comparator<String> memberOrder) {
+    Checks.present("simulation", "replay", replay);
+    Checks.present("simulation", "memberOrder", memberOrder);
     if (replay.lanes().size() != 2) {
       throw new InvalidValueException("simulation", "replay.lanes", replay.lanes().size(), "2 (baseline, candidate)");
     }
