@@ -32,7 +32,7 @@ import org.loyaltyrules.loyalty.internal.Checks;
  * reloaded, after the work is done, so their time is not in the reported duration; they may be
  * called from many threads at once. Whatever a listener does cannot change or fail a decision or a
  * reload: what it throws is caught and logged (the first time per listener at WARN, later ones at
- * DEBUG). A slow listener still slows the caller: hand slow work to a queue. With no listener
+ * DEBUG), except an {@link OutOfMemoryError}, which is the JVM's distress and passes on. A slow listener still slows the caller: hand slow work to a queue. With no listener
  * registered the engine neither reads the clock nor allocates anything for listeners.
  */
 @API(status = EXPERIMENTAL, since = "0.2")

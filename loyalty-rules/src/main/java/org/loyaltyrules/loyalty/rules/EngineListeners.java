@@ -65,6 +65,8 @@ final class EngineListeners {
     for (int i = 0; i < listeners.length; i++) {
       try {
         listeners[i].decisionMade(made);
+      } catch (OutOfMemoryError e) {
+        throw e; // the JVM's distress, not the listener's fault: hiding it would only defer the crash
       } catch (Throwable e) {
         threw(i, "decisionMade", e);
       }
@@ -84,6 +86,8 @@ final class EngineListeners {
     for (int i = 0; i < listeners.length; i++) {
       try {
         listeners[i].evaluationFailed(failed);
+      } catch (OutOfMemoryError e) {
+        throw e; // the JVM's distress, not the listener's fault: hiding it would only defer the crash
       } catch (Throwable e) {
         threw(i, "evaluationFailed", e);
       }
@@ -98,6 +102,8 @@ final class EngineListeners {
     for (int i = 0; i < listeners.length; i++) {
       try {
         listeners[i].reloadAccepted(accepted);
+      } catch (OutOfMemoryError e) {
+        throw e; // the JVM's distress, not the listener's fault: hiding it would only defer the crash
       } catch (Throwable e) {
         threw(i, "reloadAccepted", e);
       }
@@ -112,6 +118,8 @@ final class EngineListeners {
     for (int i = 0; i < listeners.length; i++) {
       try {
         listeners[i].reloadRejected(rejected);
+      } catch (OutOfMemoryError e) {
+        throw e; // the JVM's distress, not the listener's fault: hiding it would only defer the crash
       } catch (Throwable e) {
         threw(i, "reloadRejected", e);
       }

@@ -2,6 +2,7 @@ package org.loyaltyrules.loyalty.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.loyaltyrules.loyalty.rules.Fixtures.order;
 import static org.loyaltyrules.loyalty.rules.Fixtures.taipei;
@@ -213,6 +214,25 @@ class EngineListenerTest {
     assertThat(throwing.calls).isEqualTo(2);
     assertThat(heard.made).hasSize(1);
     assertThat(heard.failed).hasSize(1);
+  }
+
+  @Test
+  void decide_listenerOutOfMemory_passesOnInsteadOfBeingLogged() {
+    // given: a listener whose call finds the JVM out of memory
+    EngineListener outOfMemory = new EngineListener() {
+      @Override
+      public void decisionMade(DecisionMade made) {
+        throw new OutOfMemoryError("listener's heap");
+      }
+    };
+    Shop listenedShop = shop(listened(Fixtures.defaults(), outOfMemory));
+    LoyaltyEvent.OrderPaid paid = new LoyaltyEvent.OrderPaid(order("o-1", "m-1", taipei("2025-03-04T12:00"), "1000"));
+
+    // when
+    Throwable thrown = catchThrowable(() -> listenedShop.decide(paid));
+
+    // then: the JVM's distress is not swallowed as a listener's fault
+    assertThat(thrown).isInstanceOf(OutOfMemoryError.class).hasMessage("listener's heap");
   }
 
   @Test

@@ -79,6 +79,9 @@ public final class Replay {
   private final OnError onError;
   private final DecisionListener listener;
   private final boolean recordDecisions;
+  /** The most partitions a replay runs in parallel. */
+  public static final int MAX_THREADS = 1024;
+
   private final int threads;
 
   private Replay(Builder b) {
@@ -239,7 +242,7 @@ public final class Replay {
     private OnError onError = OnError.SKIP;
     private DecisionListener listener = DecisionListener.NONE;
     private boolean recordDecisions;
-    private int threads = Runtime.getRuntime().availableProcessors();
+    private int threads = Math.min(Runtime.getRuntime().availableProcessors(), MAX_THREADS);
 
     private Builder() {}
 
@@ -285,11 +288,12 @@ public final class Replay {
      *
      * @param threads how many partitions decide in parallel (default: the available processors);
      *     the result is the same for any count
-     * @throws InvalidValueException if below 1
+     * @throws InvalidValueException if below 1 or above {@value #MAX_THREADS}
      */
     public Builder threads(int threads) {
-      if (threads < 1) {
-        throw new InvalidValueException("replay", "threads", threads, "≥ 1");
+      if (threads < 1 || threads > MAX_THREADS) {
+        // Each partition holds its own engines and thread: an unbounded count exhausts memory.
+        throw new InvalidValueException("replay", "threads", threads, "1 to " + MAX_THREADS);
       }
       this.threads = threads;
       return this;

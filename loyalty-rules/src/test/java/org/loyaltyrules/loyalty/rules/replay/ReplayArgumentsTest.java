@@ -43,6 +43,20 @@ class ReplayArgumentsTest {
   }
 
   @Test
+  void builderThreads_aboveTheCap_refusedBeforeAnyPartitionIsMade() {
+    // given
+    Replay.Builder builder = Replay.builder().lane("x", ENGINE);
+
+    // when
+    InvalidValueException e = catchThrowableOfType(InvalidValueException.class,
+        () -> builder.threads(Replay.MAX_THREADS + 1));
+
+    // then: refused with the range, and the cap itself is accepted
+    assertThat(e).hasMessage("Invalid replay: threads [1025]; expected 1 to 1024");
+    assertThat(builder.threads(Replay.MAX_THREADS).build().threads()).isEqualTo(Replay.MAX_THREADS);
+  }
+
+  @Test
   void builderMembers_nullElement_throwsAndAddsNothing() {
     // given
     Replay.Builder builder = Replay.builder().lane("x", ENGINE).threads(1);
