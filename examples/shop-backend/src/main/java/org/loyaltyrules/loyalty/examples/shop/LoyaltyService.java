@@ -12,7 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Supplier;
+import java.util.function.Function;
+import org.loyaltyrules.loyalty.BeyondHorizonException;
 import org.loyaltyrules.loyalty.Decision;
 import org.loyaltyrules.loyalty.DecisionContext;
 import org.loyaltyrules.loyalty.EntryKey;
@@ -27,6 +28,7 @@ import org.loyaltyrules.loyalty.PointLedger;
 import org.loyaltyrules.loyalty.Points;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.Tier;
+import org.loyaltyrules.loyalty.json.LoyaltyJson;
 import org.loyaltyrules.loyalty.rules.LoyaltyRulesEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +44,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>lock the member row, and the rows of the referral chain the engine may credit, in id order
  *       ({@code SELECT ... FOR UPDATE}; a fixed order means two requests never wait on each other
  *       in a cycle);
- *   <li>load those members' ledger rows and rebuild each {@link PointLedger};
+ *   <li>load those members' {@link PointLedger}s, each from its latest checkpoint and the rows after
+ *       it ({@link MemberLedgers});
  *   <li>ask the engine for a {@link Decision};
  *   <li>append the decision's entries to the in-memory ledgers ({@link PointLedger#appendAll} checks
  *       every ledger rule again and tells a new entry from an equal one already stored), insert the
@@ -68,13 +71,16 @@ class LoyaltyService {
   private static final int ATTEMPTS = 3;
 
   private final ShopStore store;
+  private final MemberLedgers memberLedgers;
   private final ShopRules rules;
   private final TransactionTemplate tx;
   private final TransactionTemplate readOnly;
   private final Clock clock;
 
-  LoyaltyService(ShopStore store, ShopRules rules, PlatformTransactionManager transactions, Clock clock) {
+  LoyaltyService(ShopStore store, MemberLedgers memberLedgers, ShopRules rules, PlatformTransactionManager transactions,
+      Clock clock) {
     this.store = store;
+    this.memberLedgers = memberLedgers;
     this.rules = rules;
     this.tx = new TransactionTemplate(transactions);
     this.readOnly = new TransactionTemplate(transactions);
@@ -98,7 +104,7 @@ class LoyaltyService {
     }
     Member member = new Member(request.id(), request.enrolledAt(), programme.tiers().entry().code(),
         request.birthdayValue(), Optional.ofNullable(request.referrerId()), Set.of());
-    return inTransaction(() -> {
+    return inTransaction(history -> {
       Optional<Member> existing = store.lockMember(member.id());
       boolean replayed = existing.isPresent();
       if (replayed) {
@@ -113,7 +119,7 @@ class LoyaltyService {
         }
         store.insertMember(member);
       }
-      Locked locked = lock(List.of(member.id()));
+      Locked locked = lock(List.of(member.id()), history);
       LoyaltyEvent event = new LoyaltyEvent.MemberEnrolled("enrol-" + member.id(), member.id(), member.enrolledAt());
       return decideAndStore(event, DecisionContext.of(locked.state(member.id())), locked, replayed);
     });
@@ -121,14 +127,14 @@ class LoyaltyService {
 
   ShopApi.DecisionView orderPaid(ShopApi.OrderRequest request) {
     Order order = request.toOrder(engine().programme().currency());
-    return inTransaction(() -> {
+    return inTransaction(history -> {
       Member member = store.findMember(order.memberId())
           .orElseThrow(() -> new NotFoundException("order-paid request", "memberId", order.memberId(), "an enrolled member"));
       List<String> chain = uplineIds(member);
-      Locked locked = lock(concat(member.id(), chain));
+      Locked locked = lock(concat(member.id(), chain), history);
       Optional<Order> stored = store.findOrder(order.id());
       if (stored.isPresent() && !stored.get().equals(order)) {
-        throw new ConflictingRequestException("orderId", order.id(), OrderJson.write(stored.get()), OrderJson.write(order));
+        throw new ConflictingRequestException("orderId", order.id(), LoyaltyJson.write(stored.get()), LoyaltyJson.write(order));
       }
       if (stored.isEmpty()) {
         store.insertOrder(order);
@@ -144,22 +150,22 @@ class LoyaltyService {
     String returnId = ShopApi.checkId(subject, "returnId", ShopApi.present(subject, "returnId", request.returnId()));
     Instant at = ShopApi.present(subject, "occurredAt", request.occurredAt());
     List<LoyaltyEvent.ReturnedLine> requested = request.requestedLines();
-    return inTransaction(() -> {
+    return inTransaction(history -> {
       Order order = store.findOrder(orderId)
           .orElseThrow(() -> new NotFoundException(subject, "orderId", orderId, "the id of a paid order"));
       Member member = store.findMember(order.memberId()).orElseThrow();
       List<String> chain = uplineIds(member);
-      Locked locked = lock(concat(member.id(), chain));
-      Optional<OrderJson.StoredReturn> prior = store.findReturn(returnId);
-      OrderJson.StoredReturn accepted;
+      Locked locked = lock(concat(member.id(), chain), history);
+      Optional<ShopStore.StoredReturn> prior = store.findReturn(returnId);
+      ShopStore.StoredReturn accepted;
       if (prior.isPresent()) {
         accepted = prior.get();
-        OrderJson.StoredReturn attempt = new OrderJson.StoredReturn(orderId, at, requested, accepted.resolved());
+        ShopStore.StoredReturn attempt = new ShopStore.StoredReturn(orderId, at, requested, accepted.resolved());
         if (!accepted.equals(attempt)) {
-          throw new ConflictingRequestException("returnId", returnId, OrderJson.write(accepted), OrderJson.write(attempt));
+          throw new ConflictingRequestException("returnId", returnId, ShopStore.json(accepted), ShopStore.json(attempt));
         }
       } else {
-        accepted = new OrderJson.StoredReturn(orderId, at, requested, resolve(order, requested));
+        accepted = new ShopStore.StoredReturn(orderId, at, requested, resolve(order, requested));
         store.insertReturn(returnId, member.id(), accepted);
       }
       LoyaltyEvent event = LoyaltyEvent.OrderReturned.of(returnId, order, accepted.resolved(), at);
@@ -171,8 +177,8 @@ class LoyaltyService {
     ShopApi.checkId("redemption request", "memberId", memberId);
     LoyaltyEvent.PointsRedeemed event = new LoyaltyEvent.PointsRedeemed(request.redemptionId(), memberId,
         Points.of(request.pointsValue()), request.occurredAt());
-    return inTransaction(() -> {
-      Locked locked = lock(List.of(memberId));
+    return inTransaction(history -> {
+      Locked locked = lock(List.of(memberId), history);
       Optional<LedgerEntry> prior = locked.ledgers.get(memberId).entry(EntryKey.redemption(event.eventId()));
       if (prior.isPresent() && (!prior.get().points().equals(event.points().negated())
           || !prior.get().occurredAt().equals(event.occurredAt()))) {
@@ -215,6 +221,7 @@ class LoyaltyService {
     for (LedgerEntry entry : decision.entries()) {
       byMember.computeIfAbsent(entry.memberId(), k -> new ArrayList<>()).add(entry);
     }
+    List<ShopStore.StoredEntry> rows = new ArrayList<>();
     for (Map.Entry<String, List<LedgerEntry>> mine : byMember.entrySet()) {
       PointLedger ledger = locked.ledgers.get(mine.getKey());
       if (ledger == null) {
@@ -226,10 +233,15 @@ class LoyaltyService {
       for (int i = 0; i < results.size(); i++) {
         if (results.get(i) == PointLedger.AppendResult.APPENDED) {
           long seq = locked.nextSeq(mine.getKey());
-          store.insertEntry(seq, mine.getValue().get(i));
+          rows.add(new ShopStore.StoredEntry(seq, mine.getValue().get(i)));
           stored.add(ShopApi.EntryView.of(seq, mine.getValue().get(i)));
         }
       }
+    }
+    store.insertEntries(rows);
+    Programme programme = engine().programme();
+    for (String id : locked.ledgers.keySet()) {
+      memberLedgers.checkpointIfDue(locked.loaded.get(id), locked.ledgers.get(id), locked.lastSeq.get(id), programme);
     }
     decision.tierChange().ifPresent(change -> {
       store.updateTier(change.memberId(), change.to());
@@ -248,6 +260,7 @@ class LoyaltyService {
   private static final class Locked {
     final Map<String, Member> members = new HashMap<>();
     final Map<String, PointLedger> ledgers = new HashMap<>();
+    final Map<String, MemberLedgers.Loaded> loaded = new HashMap<>();
     final Map<String, Long> lastSeq = new HashMap<>();
 
     MemberState state(String id) {
@@ -261,7 +274,7 @@ class LoyaltyService {
     }
   }
 
-  private Locked lock(Collection<String> ids) {
+  private Locked lock(Collection<String> ids, MemberLedgers.History history) {
     Locked locked = new Locked();
     Programme programme = engine().programme();
     for (String id : new TreeSet<>(ids)) {
@@ -270,10 +283,10 @@ class LoyaltyService {
       locked.members.put(id, member);
     }
     for (String id : locked.members.keySet()) {
-      List<ShopStore.StoredEntry> rows = store.ledger(id);
-      locked.ledgers.put(id, PointLedger.of(id, programme.negativeBalancePolicy(),
-          rows.stream().map(ShopStore.StoredEntry::entry).toList()));
-      locked.lastSeq.put(id, rows.isEmpty() ? 0L : rows.get(rows.size() - 1).seq());
+      MemberLedgers.Loaded loaded = memberLedgers.load(id, programme, history);
+      locked.loaded.put(id, loaded);
+      locked.ledgers.put(id, loaded.ledger());
+      locked.lastSeq.put(id, loaded.lastSeq());
     }
     return locked;
   }
@@ -301,7 +314,7 @@ class LoyaltyService {
   /** The lines a return takes back: as requested, or every unit not yet returned. */
   private List<LoyaltyEvent.ReturnedLine> resolve(Order order, List<LoyaltyEvent.ReturnedLine> requested) {
     Map<String, Integer> before = new HashMap<>();
-    for (OrderJson.StoredReturn earlier : store.returnsOf(order.id())) {
+    for (ShopStore.StoredReturn earlier : store.returnsOf(order.id())) {
       for (LoyaltyEvent.ReturnedLine line : earlier.resolved()) {
         before.merge(line.lineId(), line.quantity(), Integer::sum);
       }
@@ -332,19 +345,29 @@ class LoyaltyService {
   }
 
   /**
-   * Runs {@code work} in a transaction. A unique-key violation rolls the whole transaction back and
-   * runs it again: the second run sees the rows the other request committed and treats them as a
-   * retry (or a conflict).
+   * Runs {@code work} in a transaction, on the members' checkpoints and the rows after them. A
+   * unique-key violation rolls the whole transaction back and runs it again: the second run sees the
+   * rows the other request committed and treats them as a retry (or a conflict). An event that
+   * reaches before a checkpoint's horizon ({@link BeyondHorizonException}: a late event, an old
+   * request retried) rolls back too and runs again on the full history, as the library advises.
    */
-  private <T> T inTransaction(Supplier<T> work) {
+  private <T> T inTransaction(Function<MemberLedgers.History, T> work) {
+    MemberLedgers.History history = MemberLedgers.History.CHECKPOINT;
     for (int attempt = 1; ; attempt++) {
+      MemberLedgers.History reads = history;
       try {
-        return tx.execute(status -> work.get());
+        return tx.execute(status -> work.apply(reads));
       } catch (DuplicateKeyException e) {
-        if (attempt == ATTEMPTS) {
+        if (attempt >= ATTEMPTS) {
           throw e;
         }
         LOG.debug("unique key violated by a concurrent request; running attempt {} of {}", attempt + 1, ATTEMPTS, e);
+      } catch (BeyondHorizonException e) {
+        if (history == MemberLedgers.History.FULL) {
+          throw e;
+        }
+        LOG.debug("the request reaches before a checkpoint's horizon; running it on the full history", e);
+        history = MemberLedgers.History.FULL;
       }
     }
   }

@@ -18,7 +18,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  */
 // No generated user and password: the admin endpoints take only the configured token (AdminSecurity).
 @SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
-@EnableConfigurationProperties(RulesProperties.class)
+@EnableConfigurationProperties({RulesProperties.class, CheckpointProperties.class})
 @EnableScheduling // the rules directory poll (ShopRules)
 public class ShopBackendApplication {
 

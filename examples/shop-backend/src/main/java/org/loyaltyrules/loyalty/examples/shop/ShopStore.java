@@ -1,5 +1,6 @@
 package org.loyaltyrules.loyalty.examples.shop;
 
+import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -7,11 +8,23 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.loyaltyrules.loyalty.LedgerEntry;
+import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.Order;
 import org.loyaltyrules.loyalty.TierChange;
+import org.loyaltyrules.loyalty.json.LoyaltyJson;
+import org.loyaltyrules.loyalty.json.LoyaltyJsonModule;
+import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -20,10 +33,21 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 class ShopStore {
-  private final JdbcTemplate jdbc;
+  /** PostgreSQL's SQL state for a lock wait that reached lock_timeout. */
+  private static final String LOCK_NOT_AVAILABLE = "55P03";
 
-  ShopStore(JdbcTemplate jdbc) {
+  private final JdbcTemplate jdbc;
+  /**
+   * The SQL for a JSON payload parameter. PostgreSQL's payload columns are {@code jsonb} (migration
+   * V2), and the driver sends a string as {@code varchar}, which PostgreSQL does not convert to
+   * {@code jsonb} by itself; H2's are {@code VARCHAR} with an {@code IS JSON} check.
+   */
+  private final String json;
+
+  ShopStore(JdbcTemplate jdbc) throws MetaDataAccessException {
     this.jdbc = jdbc;
+    String product = JdbcUtils.extractDatabaseMetaData(jdbc.getDataSource(), DatabaseMetaData::getDatabaseProductName);
+    this.json = "PostgreSQL".equals(product) ? "CAST(? AS jsonb)" : "?";
   }
 
   /** A stored ledger entry and its position in the member's ledger. */
@@ -40,10 +64,24 @@ class ShopStore {
    * Reads the member row and locks it until the transaction ends: every request that writes to a
    * member's ledger holds this lock, so two requests for one member run one after the other and the
    * second sees the first one's entries.
+   *
+   * @throws CannotAcquireLockException if another transaction held the row longer than the lock
+   *     timeout (answered 503 busy). Spring's default translation leaves both databases' lock
+   *     timeouts outside its lock exceptions: H2's is a query timeout (SQLTimeoutException),
+   *     PostgreSQL's an uncategorized SQL state 55P03 (lock_not_available); BusyMemberTest.
    */
   Optional<Member> lockMember(String id) {
-    return jdbc.query("SELECT id, tier, enrolled_at, birthday, referrer_id FROM members WHERE id = ? FOR UPDATE",
-        ShopStore::member, id).stream().findFirst();
+    String sql = "SELECT id, tier, enrolled_at, birthday, referrer_id FROM members WHERE id = ? FOR UPDATE";
+    try {
+      return jdbc.query(sql, ShopStore::member, id).stream().findFirst();
+    } catch (QueryTimeoutException e) {
+      throw new CannotAcquireLockException("lock of member " + id + " timed out", e);
+    } catch (UncategorizedSQLException e) {
+      if (e.getSQLException() != null && LOCK_NOT_AVAILABLE.equals(e.getSQLException().getSQLState())) {
+        throw new CannotAcquireLockException("lock of member " + id + " timed out", e);
+      }
+      throw e;
+    }
   }
 
   void insertMember(Member member) {
@@ -70,42 +108,112 @@ class ShopStore {
 
   /** The member's ledger rows, in append order. */
   List<StoredEntry> ledger(String memberId) {
-    return jdbc.query("SELECT seq, payload FROM ledger_entries WHERE member_id = ? ORDER BY seq",
-        (rs, row) -> new StoredEntry(rs.getLong("seq"), LedgerJson.read(rs.getString("payload"))), memberId);
+    return ledgerAfter(memberId, 0);
   }
 
-  void insertEntry(long seq, LedgerEntry entry) {
-    jdbc.update("INSERT INTO ledger_entries (member_id, seq, idempotency_key, kind, points, occurred_at, "
-            + "source_event_id, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        entry.memberId(), seq, entry.key(), entry.kind(), entry.points().value(), timestamp(entry.occurredAt()),
-        entry.provenance().sourceEventId(), LedgerJson.write(entry));
+  /** The member's ledger rows after row {@code seq}, in append order: the tail after a checkpoint. */
+  List<StoredEntry> ledgerAfter(String memberId, long seq) {
+    return jdbc.query("SELECT seq, payload FROM ledger_entries WHERE member_id = ? AND seq > ? ORDER BY seq",
+        (rs, row) -> new StoredEntry(rs.getLong("seq"), LoyaltyJson.readEntry(rs.getString("payload"))), memberId, seq);
+  }
+
+  /** Inserts rows, one statement batch for all of them; each entry's member is its own. */
+  void insertEntries(List<StoredEntry> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    jdbc.batchUpdate("INSERT INTO ledger_entries (member_id, seq, idempotency_key, kind, points, occurred_at, "
+            + "source_event_id, payload) VALUES (?, ?, ?, ?, ?, ?, ?, " + json + ")",
+        rows.stream().map(row -> {
+          LedgerEntry entry = row.entry();
+          return new Object[] {entry.memberId(), row.seq(), entry.key(), entry.kind(), entry.points().value(),
+              timestamp(entry.occurredAt()), entry.provenance().sourceEventId(), LoyaltyJson.write(entry)};
+        }).toList());
+  }
+
+  // ------------------------------------------------------------------ checkpoints
+
+  /**
+   * A stored checkpoint's JSON and the ledger rows it covers (seq 1 to {@code coveredEntries}).
+   *
+   * @param coveredEntries the rows it covers
+   * @param json the checkpoint's JSON
+   */
+  record StoredCheckpoint(long coveredEntries, String json) {}
+
+  /** The member's latest checkpoint, if one was taken. */
+  Optional<StoredCheckpoint> latestCheckpoint(String memberId) {
+    return jdbc.query("SELECT covered_entries, payload FROM ledger_checkpoints WHERE member_id = ? "
+            + "ORDER BY covered_entries DESC FETCH FIRST 1 ROW ONLY",
+        (rs, row) -> new StoredCheckpoint(rs.getLong(1), rs.getString(2)), memberId).stream().findFirst();
+  }
+
+  void insertCheckpoint(String memberId, long coveredEntries, Instant asOf, String checkpointJson) {
+    jdbc.update("INSERT INTO ledger_checkpoints (member_id, covered_entries, as_of, payload) VALUES (?, ?, ?, "
+        + json + ")", memberId, coveredEntries, timestamp(asOf), checkpointJson);
   }
 
   // ------------------------------------------------------------------ orders and returns
 
   Optional<Order> findOrder(String id) {
-    return jdbc.query("SELECT payload FROM orders WHERE id = ?", (rs, row) -> OrderJson.read(rs.getString(1)), id)
+    return jdbc.query("SELECT payload FROM orders WHERE id = ?", (rs, row) -> LoyaltyJson.read(rs.getString(1), Order.class), id)
         .stream().findFirst();
   }
 
   void insertOrder(Order order) {
-    jdbc.update("INSERT INTO orders (id, member_id, paid_at, payload) VALUES (?, ?, ?, ?)",
-        order.id(), order.memberId(), timestamp(order.paidAt()), OrderJson.write(order));
+    jdbc.update("INSERT INTO orders (id, member_id, paid_at, payload) VALUES (?, ?, ?, " + json + ")",
+        order.id(), order.memberId(), timestamp(order.paidAt()), LoyaltyJson.write(order));
   }
 
-  Optional<OrderJson.StoredReturn> findReturn(String returnId) {
+  /**
+   * An accepted return: what the client asked for ({@code requested}, empty for "everything not yet
+   * returned") and the lines it resolved to when it was accepted. Stored as JSON by Jackson, its
+   * lines in the library's canonical form ({@link LoyaltyJsonModule}).
+   *
+   * @param orderId the order
+   * @param occurredAt when the refund was made
+   * @param requested the lines as the client sent them; empty means "the rest"
+   * @param resolved the lines returned
+   */
+  record StoredReturn(
+      String orderId, Instant occurredAt, List<LoyaltyEvent.ReturnedLine> requested,
+      List<LoyaltyEvent.ReturnedLine> resolved) {}
+
+  /** The canonical form's strict mapper, with ISO-8601 instants for the shop's own {@link StoredReturn}. */
+  private static final ObjectMapper RETURNS = LoyaltyJson.mapper().registerModule(new JavaTimeModule())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+  /** @return the return's JSON, as stored and as quoted in a conflict */
+  static String json(StoredReturn stored) {
+    try {
+      return RETURNS.writeValueAsString(stored);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("return of order " + stored.orderId() + " cannot be written as JSON", e);
+    }
+  }
+
+  private static StoredReturn storedReturn(String json) {
+    try {
+      return RETURNS.readValue(json, StoredReturn.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a stored return is not readable: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  Optional<StoredReturn> findReturn(String returnId) {
     return jdbc.query("SELECT payload FROM order_returns WHERE id = ?",
-        (rs, row) -> OrderJson.readReturn(rs.getString(1)), returnId).stream().findFirst();
+        (rs, row) -> storedReturn(rs.getString(1)), returnId).stream().findFirst();
   }
 
-  List<OrderJson.StoredReturn> returnsOf(String orderId) {
+  List<StoredReturn> returnsOf(String orderId) {
     return jdbc.query("SELECT payload FROM order_returns WHERE order_id = ? ORDER BY occurred_at, id",
-        (rs, row) -> OrderJson.readReturn(rs.getString(1)), orderId);
+        (rs, row) -> storedReturn(rs.getString(1)), orderId);
   }
 
-  void insertReturn(String returnId, String memberId, OrderJson.StoredReturn stored) {
-    jdbc.update("INSERT INTO order_returns (id, order_id, member_id, occurred_at, payload) VALUES (?, ?, ?, ?, ?)",
-        returnId, stored.orderId(), memberId, timestamp(stored.occurredAt()), OrderJson.write(stored));
+  void insertReturn(String returnId, String memberId, StoredReturn stored) {
+    jdbc.update(
+        "INSERT INTO order_returns (id, order_id, member_id, occurred_at, payload) VALUES (?, ?, ?, ?, " + json + ")",
+        returnId, stored.orderId(), memberId, timestamp(stored.occurredAt()), json(stored));
   }
 
   // ------------------------------------------------------------------ tier changes

@@ -30,20 +30,24 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * A confirmed write survives a crash. The application runs in its own JVM on an H2 file database
  * under {@code target/}, with the database URL of {@code application.properties} (only the data
- * directory is moved). Four client threads, one member each, send paid orders and returns; right
- * after a chosen 201 arrives the process is killed with SIGKILL ({@link Process#destroyForcibly()};
- * exit status 137 proves the signal). Three rounds, each restarting on the same database. Then a
- * last start checks every request answered 201: it is stored exactly once, its retry answers 200
- * {@code "replayed": true} and stores nothing, and every balance equals the sum of its entries.
+ * directory is moved), or, in the PostgreSQL execution, on a fresh database of the embedded
+ * PostgreSQL (which outlives the application's JVM, as a real server would). Four client threads,
+ * one member each, send paid orders and returns; right after a chosen 201 arrives the process is
+ * killed with SIGKILL ({@link Process#destroyForcibly()}; exit status 137 proves the signal). Three
+ * rounds, each restarting on the same database. Then a last start checks every request answered 201:
+ * it is stored exactly once, its retry answers 200 {@code "replayed": true} and stores nothing, and
+ * every balance equals the sum of its entries.
  *
  * <p>With H2's default 500 ms write delay this test fails: commits answered just before the kill
  * are not in the file.
  */
+@Tag(TestDatabase.TAG)
 class ShopCrashTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP =
@@ -61,6 +65,8 @@ class ShopCrashTest {
   private final AtomicInteger sent = new AtomicInteger();
   private final List<Throwable> clientFailures = java.util.Collections.synchronizedList(new ArrayList<>());
   private Path dataDir;
+  /** The PostgreSQL database of this run; absent on H2, which keeps its file under {@link #dataDir}. */
+  private TestDatabase postgres;
   private Process app;
   private int port;
 
@@ -75,6 +81,9 @@ class ShopCrashTest {
   void crash_killedRightAfter201_keepsEveryConfirmedRequestExactlyOnce() throws Exception {
     // given
     dataDir = Files.createDirectories(Path.of("target")).resolve("crash-" + UUID.randomUUID()).toAbsolutePath();
+    if (TestDatabase.postgres()) {
+      postgres = TestDatabase.named("crash_" + UUID.randomUUID().toString().substring(0, 8));
+    }
     List<String> members = new ArrayList<>();
     for (int t = 0; t < THREADS; t++) {
       members.add("crash-m" + t + "-" + UUID.randomUUID().toString().substring(0, 8));
@@ -148,8 +157,9 @@ class ShopCrashTest {
     }
     app.destroy(); // SIGTERM: a clean shutdown closes the database so this test can open it
     assertThat(app.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("shop") + ";ACCESS_MODE_DATA=r",
-        "sa", "")) {
+    try (Connection db = postgres != null
+        ? DriverManager.getConnection(postgres.url(), postgres.user(), postgres.password())
+        : DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("shop") + ";ACCESS_MODE_DATA=r", "sa", "")) {
       for (Confirmed c : confirmed.values()) {
         for (String key : c.keys()) {
           assertThat(count(db, "SELECT COUNT(*) FROM ledger_entries WHERE member_id = ? AND idempotency_key = ?",
@@ -169,8 +179,8 @@ class ShopCrashTest {
         assertThat(sum).as("points of %s", member).isPositive();
       }
     }
-    System.out.printf("ShopCrashTest: %d requests sent, %d confirmed (201), %d cut off by %d SIGKILLs, all checked%n",
-        sent.get(), confirmed.size(), unknownOutcome.size(), ROUNDS);
+    System.out.printf("ShopCrashTest (%s): %d requests sent, %d confirmed (201), %d cut off by %d SIGKILLs, all checked%n",
+        TestDatabase.vendor(), sent.get(), confirmed.size(), unknownOutcome.size(), ROUNDS);
   }
 
   /** Orders, and a return of every third order, until the server stops answering. */
@@ -257,10 +267,14 @@ class ShopCrashTest {
       port = socket.getLocalPort();
     }
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", classpath, ShopBackendApplication.class.getName(),
         "--server.port=" + port, "--shop.data-dir=" + dataDir, "--rules.poll-interval=0s",
-        "--logging.level.org.drools=WARN", "--logging.level.org.kie=WARN", "--spring.main.banner-mode=off");
+        "--logging.level.org.drools=WARN", "--logging.level.org.kie=WARN", "--spring.main.banner-mode=off"));
+    if (postgres != null) {
+      command.add("--spring.profiles.active=" + String.join(",", TestDatabase.profiles()));
+      postgres.springProperties().forEach((key, value) -> command.add("--" + key + "=" + value));
+    }
     File log = dataDir.resolveSibling(dataDir.getFileName() + ".log").toFile();
     app = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();

@@ -15,21 +15,27 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Starts the real application once (the context is shared by every test class that extends this)
- * on a random port, with an in-memory H2 database and a rules directory under {@code target/}, and
- * talks to it over real HTTP with {@link HttpClient}. Tests use fresh member and order ids, so they
- * do not see each other's rows.
+ * on a random port, with the {@link TestDatabase} (H2 in memory, or the embedded PostgreSQL in the
+ * second Surefire execution) and a rules directory under {@code target/}, and talks to it over real
+ * HTTP with {@link HttpClient}. Tests use fresh member and order ids, so they do not see each other's
+ * rows.
  */
+@Tag(TestDatabase.TAG)
+@Import(LedgerRowCounter.Wrapping.class)
+@ActiveProfiles(resolver = TestDatabase.Profiles.class)
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
-      "spring.datasource.url=jdbc:h2:mem:shop-test;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
       "rules.poll-interval=0s",
       "shop.admin.token=" + ShopHttpTestSupport.ADMIN_TOKEN,
       "logging.level.org.drools=WARN",
@@ -49,6 +55,11 @@ abstract class ShopHttpTestSupport {
   static Path rulesDir;
 
   @LocalServerPort int port;
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    TestDatabase.named("shop_test").springProperties().forEach((key, value) -> registry.add(key, () -> value));
+  }
 
   @DynamicPropertySource
   static void rules(DynamicPropertyRegistry registry) throws IOException {

@@ -1,6 +1,8 @@
--- Shop backend schema (H2 and PostgreSQL). Ledger rows are append-only: the application never
--- updates or deletes them. Every payload column holds JSON written by LedgerJson/OrderJson, enough
--- to rebuild the library's value exactly.
+-- V1: the shop backend's schema as schema.sql created it before Flyway (H2 and PostgreSQL alike).
+-- Never edit a migration that has run somewhere: add the next version instead. A database that
+-- schema.sql created is taken as version 1 (spring.flyway.baseline-on-migrate) and gets V2 onwards.
+-- Ledger rows are append-only: the application never updates or deletes them. Every payload column
+-- holds JSON, enough to rebuild the library's value exactly.
 
 CREATE TABLE IF NOT EXISTS members (
   id           VARCHAR(100)             NOT NULL PRIMARY KEY,
