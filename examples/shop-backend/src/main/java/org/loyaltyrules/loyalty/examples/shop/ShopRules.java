@@ -1,3 +1,4 @@
+// Longer than 400 lines because reload, the removed-tier safeguard and the watcher callbacks share one monitor and the state it guards (last outcome, refused content); split, each part would need that lock.
 package org.loyaltyrules.loyalty.examples.shop;
 
 import java.io.IOException;
