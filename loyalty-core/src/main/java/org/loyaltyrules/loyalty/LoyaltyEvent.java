@@ -39,6 +39,30 @@ public sealed interface LoyaltyEvent
   Instant occurredAt();
 
   /**
+   * {@return a stable lower-case name of the event's kind, e.g. {@code order-paid}: the JSON form's
+   * {@code kind} and the kind metrics report}
+   */
+  default String kind() {
+    // One chain for every kind, in this sealed interface: Java 17 has no pattern switch.
+    if (this instanceof OrderPaid) {
+      return "order-paid";
+    } else if (this instanceof OrderReturned) {
+      return "order-returned";
+    } else if (this instanceof MemberEnrolled) {
+      return "member-enrolled";
+    } else if (this instanceof PointsRedeemed) {
+      return "points-redeemed";
+    } else if (this instanceof RedemptionCancelled) {
+      return "redemption-cancelled";
+    } else if (this instanceof PendingReleased) {
+      return "pending-released";
+    } else if (this instanceof ExpiryRun) {
+      return "expiry-run";
+    }
+    return "tier-review";
+  }
+
+  /**
    * A member joined the programme (welcome bonus).
    *
    * @param eventId the event id

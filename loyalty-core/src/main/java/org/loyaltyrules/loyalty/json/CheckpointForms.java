@@ -2,7 +2,6 @@ package org.loyaltyrules.loyalty.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.loyaltyrules.loyalty.LedgerCheckpoint;
@@ -26,13 +25,13 @@ final class CheckpointForms {
     Writers.begin(g);
     g.writeStringField("key", lot.key());
     g.writeStringField("sourceEventId", lot.sourceEventId());
-    instant(g, "createdAt", lot.createdAt());
+    Writers.instant(g, "createdAt", lot.createdAt());
     g.writeNumberField("original", lot.original().value());
     g.writeNumberField("remaining", lot.remaining().value());
     g.writeNumberField("expired", lot.expired().value());
-    optionalInstant(g, "pendingUntil", lot.pendingUntil());
-    optionalInstant(g, "releasedAt", lot.releasedAt());
-    optionalInstant(g, "expiresAt", lot.expiresAt());
+    Writers.optionalInstant(g, "pendingUntil", lot.pendingUntil());
+    Writers.optionalInstant(g, "releasedAt", lot.releasedAt());
+    Writers.optionalInstant(g, "expiresAt", lot.expiresAt());
     g.writeEndObject();
   }
 
@@ -67,8 +66,8 @@ final class CheckpointForms {
     Writers.begin(g);
     g.writeStringField("memberId", c.memberId());
     g.writeStringField("policy", c.policy().name());
-    instant(g, "asOf", c.asOf());
-    instant(g, "horizon", c.horizon());
+    Writers.instant(g, "asOf", c.asOf());
+    Writers.instant(g, "horizon", c.horizon());
     g.writeNumberField("coveredEntries", c.coveredEntries());
     g.writeNumberField("balance", c.balance().value());
     g.writeNumberField("debt", c.debt().value());
@@ -102,15 +101,6 @@ final class CheckpointForms {
     g.writeEndObject();
   }
 
-  private static void instant(JsonGenerator g, String name, Instant instant) throws IOException {
-    g.writeStringField(name, instant.toString());
-  }
-
-  private static void optionalInstant(JsonGenerator g, String name, Optional<Instant> instant) throws IOException {
-    if (instant.isPresent()) {
-      instant(g, name, instant.get());
-    }
-  }
 
   // ------------------------------------------------------------------ reading
 

@@ -53,11 +53,11 @@ final class Writers {
     g.writeEndObject();
   }
 
-  private static void instant(JsonGenerator g, String name, Instant instant) throws IOException {
+  static void instant(JsonGenerator g, String name, Instant instant) throws IOException {
     g.writeStringField(name, instant.toString());
   }
 
-  private static void optionalInstant(JsonGenerator g, String name, Optional<Instant> instant) throws IOException {
+  static void optionalInstant(JsonGenerator g, String name, Optional<Instant> instant) throws IOException {
     if (instant.isPresent()) {
       instant(g, name, instant.get());
     }
@@ -224,11 +224,11 @@ final class Writers {
   static void event(JsonGenerator g, LoyaltyEvent event) throws IOException {
     begin(g);
     if (event instanceof LoyaltyEvent.OrderPaid e) {
-      g.writeStringField("kind", "order-paid");
+      g.writeStringField("kind", event.kind());
       g.writeFieldName("order");
       order(g, e.order());
     } else {
-      g.writeStringField("kind", kind(event));
+      g.writeStringField("kind", event.kind());
       g.writeStringField("eventId", event.eventId());
       g.writeStringField("memberId", event.memberId());
       if (event instanceof LoyaltyEvent.PointsRedeemed e) {
@@ -251,20 +251,4 @@ final class Writers {
     g.writeEndObject();
   }
 
-  private static String kind(LoyaltyEvent event) {
-    if (event instanceof LoyaltyEvent.MemberEnrolled) {
-      return "member-enrolled";
-    } else if (event instanceof LoyaltyEvent.PointsRedeemed) {
-      return "points-redeemed";
-    } else if (event instanceof LoyaltyEvent.RedemptionCancelled) {
-      return "redemption-cancelled";
-    } else if (event instanceof LoyaltyEvent.PendingReleased) {
-      return "pending-released";
-    } else if (event instanceof LoyaltyEvent.OrderReturned) {
-      return "order-returned";
-    } else if (event instanceof LoyaltyEvent.ExpiryRun) {
-      return "expiry-run";
-    }
-    return "tier-review";
-  }
 }

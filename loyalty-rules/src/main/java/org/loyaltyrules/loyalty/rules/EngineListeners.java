@@ -56,7 +56,7 @@ final class EngineListeners {
   void decisionMade(LoyaltyEvent event, Decision decision, long nanos) {
     EngineListener.DecisionMade made;
     try {
-      made = new EngineListener.DecisionMade(kind(event), Math.max(0, nanos), decision.firedRules().size(),
+      made = new EngineListener.DecisionMade(event.kind(), Math.max(0, nanos), decision.firedRules().size(),
           decision.entries().size(), decision.tierChange().isPresent(), decision.ruleBaseVersion());
     } catch (RuntimeException e) {
       unreportable(e);
@@ -76,7 +76,7 @@ final class EngineListeners {
   void evaluationFailed(LoyaltyEvent event, LoyaltyException error, long nanos) {
     EngineListener.EvaluationFailed failed;
     try {
-      failed = new EngineListener.EvaluationFailed(kind(event), Math.max(0, nanos), error.getClass(),
+      failed = new EngineListener.EvaluationFailed(event.kind(), Math.max(0, nanos), error.getClass(),
           error.code(), !(error instanceof RuleEvaluationException));
     } catch (RuntimeException e) {
       // A subclass with a null code, say: the caller still gets its own exception, unreplaced.
@@ -140,26 +140,4 @@ final class EngineListeners {
     }
   }
 
-  /** The event's kind as {@link EngineListener.DecisionMade#eventKind()} names it: constants, no allocation. */
-  static String kind(LoyaltyEvent event) {
-    if (event instanceof LoyaltyEvent.OrderPaid) {
-      return "order-paid";
-    } else if (event instanceof LoyaltyEvent.OrderReturned) {
-      return "order-returned";
-    } else if (event instanceof LoyaltyEvent.MemberEnrolled) {
-      return "member-enrolled";
-    } else if (event instanceof LoyaltyEvent.PointsRedeemed) {
-      return "points-redeemed";
-    } else if (event instanceof LoyaltyEvent.RedemptionCancelled) {
-      return "redemption-cancelled";
-    } else if (event instanceof LoyaltyEvent.PendingReleased) {
-      return "pending-released";
-    } else if (event instanceof LoyaltyEvent.ExpiryRun) {
-      return "expiry-run";
-    } else if (event instanceof LoyaltyEvent.TierReview) {
-      return "tier-review";
-    }
-    // The sealed interface permits only the kinds above; reporting must never fail a decision.
-    return event.getClass().getSimpleName();
-  }
 }

@@ -99,7 +99,7 @@ class EngineListenerProperties {
 
       // then
       assertThat(listenedOutcome).isEqualTo(plainOutcome);
-      expectedKinds.add(EngineListeners.kind(event));
+      expectedKinds.add(event.kind());
       expectedOutcomes.add(plainOutcome.startsWith("decided"));
       expectedRefusals.add(plainOutcome.startsWith("threw") && !plainOutcome.contains(RuleEvaluationException.class.getName()));
       if (plainOutcome.startsWith("decided")) {
