@@ -192,10 +192,13 @@ public final class LedgerOnlyDecisions {
       // A run never expires, at its own instant, points that came back into a lot after it (a
       // cancelled redemption): a redelivered or late run sees the lot as it was then.
       long points = Math.min(lot.remaining().value(), remainingThen.get().getOrDefault(lot.key(), 0L));
-      if (points == 0) {
+      String key = EntryKey.expiry(EntryKey.parse(lot.key()), at).text();
+      if (points == 0 || state.ledger().contains(key)) {
+        // Another run at this same instant already expired this lot under this key; points a
+        // cancelled redemption put back since are the next (later) run's, not a second entry here.
         continue;
       }
-      entries.add(new LedgerEntry.Expired(EntryKey.expiry(EntryKey.parse(lot.key()), at).text(), state.member().id(),
+      entries.add(new LedgerEntry.Expired(key, state.member().id(),
           Points.of(-points), at,
           new Provenance(event.eventId(), EngineRule.EXPIRE, version, points + " of the " + lot.original()
               + " points credited at " + lot.createdAt() + " (" + lot.key() + ") expired at " + lot.expiresAt().orElseThrow()),

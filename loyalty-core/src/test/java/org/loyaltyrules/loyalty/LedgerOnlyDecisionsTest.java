@@ -54,6 +54,35 @@ class LedgerOnlyDecisionsTest {
   }
 
   @Test
+  void decide_secondExpiryRunAtTheSameInstantAfterACancellation_addsNoConflictingEntryAndALaterRunExpiresTheRest() {
+    // given: 200 points expiring on day 10, 67 redeemed, a run on day 12 expired the other 133, and
+    // the redemption was cancelled at that same instant, putting 67 back into the expired lot
+    String lot = EntryKey.orderBase("o-1").text();
+    MemberState state = state(earnedExpiring(lot, 200, day(1), day(10)),
+        Entries.redeemed(EntryKey.redemption("r-1").text(), 67, day(2)));
+    state.ledger().appendAll(LedgerOnlyDecisions.decide(
+        new LoyaltyEvent.ExpiryRun("run-1", MEMBER, day(12)), state, PROGRAMME, VERSION).entries());
+    state.ledger().appendAll(LedgerOnlyDecisions.decide(
+        new LoyaltyEvent.RedemptionCancelled("c-1", MEMBER, "r-1", day(12)), state, PROGRAMME, VERSION).entries());
+
+    // when: another run at the same instant, then one a day later
+    Decision sameInstant = LedgerOnlyDecisions.decide(
+        new LoyaltyEvent.ExpiryRun("run-2", MEMBER, day(12)), state, PROGRAMME, VERSION);
+    state.ledger().appendAll(sameInstant.entries());
+    Decision later = LedgerOnlyDecisions.decide(
+        new LoyaltyEvent.ExpiryRun("run-3", MEMBER, day(13)), state, PROGRAMME, VERSION);
+    state.ledger().appendAll(later.entries());
+
+    // then: the same-instant run decides nothing (its key was taken), the later one expires the 67
+    assertThat(sameInstant.entries()).isEmpty();
+    assertThat(later.entries()).singleElement().satisfies(e -> {
+      assertThat(e.key()).isEqualTo(EntryKey.expiry(EntryKey.parse(lot), day(13)).text());
+      assertThat(e.points()).isEqualTo(Points.of(-67));
+    });
+    assertThat(state.ledger().balance()).isEqualTo(Points.ZERO);
+  }
+
+  @Test
   void decide_cancellationOfARedemption_givesItsPointsBack() {
     // given
     MemberState state = state(Entries.earned(EntryKey.orderBase("o-1").text(), 100, day(1)), Entries.redeemed(EntryKey.redemption("r-1").text(), 40, day(2)));
