@@ -16,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
@@ -134,9 +135,13 @@ class FlywayMigrationTest {
 
   private static String columnType(Connection db, String table, String column) throws SQLException {
     try (PreparedStatement statement = db.prepareStatement(
-        "SELECT data_type FROM information_schema.columns WHERE LOWER(table_name) = ? AND LOWER(column_name) = ?")) {
-      statement.setString(1, table);
-      statement.setString(2, column);
+        // Both spellings from Java with Locale.ROOT: H2's LOWER follows the JVM's default locale, and
+        // under tr-TR it turns LEDGER_ENTRIES into "ledger_entrıes" (dotless i), matching nothing.
+        "SELECT data_type FROM information_schema.columns WHERE table_name IN (?, ?) AND column_name IN (?, ?)")) {
+      statement.setString(1, table.toLowerCase(Locale.ROOT));
+      statement.setString(2, table.toUpperCase(Locale.ROOT));
+      statement.setString(3, column.toLowerCase(Locale.ROOT));
+      statement.setString(4, column.toUpperCase(Locale.ROOT));
       try (ResultSet rs = statement.executeQuery()) {
         assertThat(rs.next()).as("column %s.%s exists", table, column).isTrue();
         return rs.getString(1);
