@@ -3,6 +3,7 @@ package org.loyaltyrules.loyalty;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import org.apiguardian.api.API;
+import org.loyaltyrules.loyalty.internal.Checks;
 
 /**
  * A redemption asked for points one of the {@link RedemptionPolicy}'s limits does not allow: fewer
@@ -37,9 +38,15 @@ public final class RedemptionLimitException extends InvalidValueException {
    */
   public RedemptionLimitException(String subject, String field, Object value, String expected, RedemptionLimit limit,
       Points requested) {
-    super(CODE, subject, field, value, expected + " (" + limit.kind().code() + ": " + limit.reason() + ")");
+    super(CODE, subject, field, value, expected + " (" + named(limit) + ")");
     this.limit = limit;
-    this.requested = requested;
+    this.requested = Checks.present("redemption limit refusal", "requested", requested);
+  }
+
+  /** The limit's code and reason; a missing limit is refused by name (before the message is built). */
+  private static String named(RedemptionLimit limit) {
+    Checks.present("redemption limit refusal", "limit", limit);
+    return limit.kind().code() + ": " + limit.reason();
   }
 
   /** {@return the limit that refused the redemption} */
