@@ -90,6 +90,8 @@ final class ProgrammeFingerprint {
     line(out, "maxOrderTotal", p.maxOrderTotal());
     line(out, "maxLinesPerOrder", p.maxLinesPerOrder());
     line(out, "maxPointsPerDecision", p.maxPointsPerDecision());
+    line(out, "segmentPolicy", p.segmentPolicy());
+    line(out, "tierProgressNotices", p.tierProgressNotices());
     List<Campaign> byId = new ArrayList<>(p.campaigns());
     byId.sort(Comparator.comparing(Campaign::id));
     out.append("campaigns ").append(byId.size()).append('\n');
@@ -124,7 +126,7 @@ final class ProgrammeFingerprint {
       out.append(c.getCurrencyCode());
     } else if (v instanceof ZoneId z) {
       out.append(z.getId());
-    } else if (v instanceof Period || v instanceof LocalDate || v instanceof MonthDay || v instanceof Instant
+    } else if (v instanceof Period || v instanceof LocalDate || v instanceof java.time.LocalTime || v instanceof MonthDay || v instanceof Instant
         || v instanceof DayOfWeek) {
       out.append(v);
     } else if (v instanceof Optional<?> o) {
