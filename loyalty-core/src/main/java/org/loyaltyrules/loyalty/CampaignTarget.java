@@ -28,8 +28,8 @@ import org.loyaltyrules.loyalty.internal.Checks;
  * @param birthdayMonthOnly whether only members in their birthday month qualify
  * @param tags member tags the campaign is limited to (any one of them qualifies), sorted
  * @param segments the RFM classes the campaign is limited to, in enum order
- * @param stores store codes the campaign is limited to, sorted
- * @param paymentMethods payment-method codes the campaign is limited to, sorted
+ * @param stores store codes the campaign is limited to (shaped as an {@link Order}'s), sorted
+ * @param paymentMethods payment-method codes the campaign is limited to (shaped as an {@link Order}'s), sorted
  * @param timeOfDay the local time-of-day window the campaign is limited to, if any
  */
 @API(status = EXPERIMENTAL, since = "0.1")
@@ -59,8 +59,8 @@ public record CampaignTarget(CampaignSchedule schedule, Set<Channel> channels, S
     tiers = CampaignChecks.sortedCopy("tiers", tiers);
     tags = CampaignChecks.sortedCopy("tags", tags);
     segments = CampaignChecks.sortedCopy("segments", segments, Comparator.naturalOrder(), c -> c);
-    stores = CampaignChecks.sortedCopy("stores", stores);
-    paymentMethods = CampaignChecks.sortedCopy("paymentMethods", paymentMethods);
+    stores = CampaignChecks.sortedCodes("stores", stores);
+    paymentMethods = CampaignChecks.sortedCodes("paymentMethods", paymentMethods);
     Checks.present(SUBJECT, "timeOfDay", timeOfDay);
   }
 

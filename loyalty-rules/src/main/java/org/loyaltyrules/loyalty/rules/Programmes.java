@@ -15,6 +15,7 @@ import org.loyaltyrules.loyalty.CampaignSchedule;
 import org.loyaltyrules.loyalty.Money;
 import org.loyaltyrules.loyalty.Points;
 import org.loyaltyrules.loyalty.Programme;
+import org.loyaltyrules.loyalty.SegmentPolicy;
 import org.loyaltyrules.loyalty.Tier;
 import org.loyaltyrules.loyalty.TierLadder;
 import org.loyaltyrules.loyalty.internal.Checks;
@@ -34,7 +35,10 @@ public final class Programmes {
    * and gold from NT$30,000 of qualifying spend over 12 months; points valid 12 months to the end of
    * that month; 1 point redeems for NT$1; gift cards outside the earning base; additive stacking;
    * one-level downgrades at review. A calendar without referral campaigns gets the {@linkplain
-   * #defaultReferrals(Currency) default ones} (300 and 100 points from NT$500).
+   * #defaultReferrals(Currency) default ones} (300 and 100 points from NT$500). Segments use {@link
+   * SegmentPolicy#defaults} (12-month window; new 30 days, active 90, at risk 180, dormant 365; high
+   * value from NT$20,000), and order and tier-review decisions carry {@code tier-progress: } notices
+   * ({@link Programme#tierProgressNotices()}).
    *
    * @param campaigns the campaign calendar
    * @return the programme
@@ -49,6 +53,8 @@ public final class Programmes {
         .pointsExpireAfter(Period.ofMonths(12), true)
         .excludeFromEarning(Set.of(), Set.of("gift-card"))
         .campaigns(withDefaultReferrals(campaigns, twd))
+        .segments(SegmentPolicy.defaults(twd))
+        .tierProgressNotices(true)
         .build();
   }
 
