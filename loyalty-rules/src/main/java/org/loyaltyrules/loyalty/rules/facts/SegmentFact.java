@@ -6,6 +6,7 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 import java.math.BigDecimal;
 import org.apiguardian.api.API;
 import org.loyaltyrules.loyalty.MemberSegment;
+import org.loyaltyrules.loyalty.internal.Checks;
 
 /**
  * The member's segment as of the event, as rules see it: recency, frequency, monetary value,
@@ -28,7 +29,7 @@ public final class SegmentFact {
   @API(status = INTERNAL, since = "0.1")
   public SegmentFact(String memberId, MemberSegment segment) {
     this.memberId = memberId;
-    this.segment = segment;
+    this.segment = Checks.present("SegmentFact", "segment", segment);
   }
 
   /** {@return the member id} */
