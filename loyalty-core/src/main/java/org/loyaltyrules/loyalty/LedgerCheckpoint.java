@@ -45,6 +45,9 @@ import org.loyaltyrules.loyalty.internal.Checks;
  * #asOf()}. {@link Programme#checkpointHorizon(Instant, java.time.Period)} gives a horizon for
  * which no event dated within a chosen lateness of {@code asOf} is refused.
  *
+ * <p>It also keeps every store-credit entry, however old, so that the credit lots, spends and
+ * clawbacks are rebuilt from them; they are replayed as the ledger would append them.
+ *
  * <p>Every component is validated, because a checkpoint is stored data: instants in {@link Limits}'
  * range, the horizon not after {@code asOf}, no entry after {@code asOf}, member ids, unique keys,
  * non-negative points, the lot of each kept award holding that award's terms (source, hold, expiry)
@@ -173,6 +176,7 @@ public record LedgerCheckpoint(
       }
     }
     checkRedemptions(redemptions, byKey, lotsByKey);
+    checkStoreCredit(memberId, entries, spendCurrency);
     Set<String> lifetime = new HashSet<>();
     for (int i = 0; i < lifetimeKeys.size(); i++) {
       String key = lifetimeKeys.get(i);
@@ -380,6 +384,24 @@ public record LedgerCheckpoint(
   }
 
   /** The spend of a kept entry ({@code index} ≥ 0) or of the first qualifying order (-1). */
+  /**
+   * A checkpoint keeps every store-credit entry (the credit lots are rebuilt from them): they must
+   * replay as a ledger would append them, in the currency of the spend.
+   */
+  private static void checkStoreCredit(String memberId, List<LedgerEntry> entries, Optional<Currency> spendCurrency) {
+    UndoLog scratch = new UndoLog();
+    scratch.begin();
+    CreditBook credit = new CreditBook(memberId, scratch);
+    for (int i = 0; i < entries.size(); i++) {
+      if (entries.get(i) instanceof LedgerEntry.StoreCreditEntry c) {
+        if (spendCurrency.isPresent() && !spendCurrency.get().equals(c.credit().currency())) {
+          throw new CurrencyMismatchException(SUBJECT, "entries[" + i + "].credit", spendCurrency.get(), c.credit().currency());
+        }
+        credit.apply(c);
+      }
+    }
+  }
+
   private static void checkSpendCurrency(LedgerEntry entry, int index, Optional<Currency> spendCurrency) {
     Money spend = entry instanceof LedgerEntry.Earned e ? e.spend()
         : entry instanceof LedgerEntry.ClawedBack c ? c.spend() : null;

@@ -90,6 +90,7 @@ public final class Programme {
   private final Money maxOrderTotal;
   private final int maxLinesPerOrder;
   private final Points maxPointsPerDecision;
+  private final Optional<Period> storeCreditValidity;
   // Derived from the settings above and cached on first use (racy but idempotent, as String.hash):
   // transient marks them as not part of the value, so ProgrammeFingerprintTest skips them.
   private transient String fingerprint;
@@ -151,6 +152,7 @@ public final class Programme {
     this.maxOrderTotal = b.maxOrderTotal == null ? Money.of(DEFAULT_MAX_ORDER_TOTAL, currency) : b.maxOrderTotal;
     this.maxLinesPerOrder = b.maxLinesPerOrder;
     this.maxPointsPerDecision = b.maxPointsPerDecision;
+    this.storeCreditValidity = b.storeCreditValidity;
   }
 
   /**
@@ -190,6 +192,7 @@ public final class Programme {
     b.maxOrderTotal = maxOrderTotal;
     b.maxLinesPerOrder = maxLinesPerOrder;
     b.maxPointsPerDecision = maxPointsPerDecision;
+    b.storeCreditValidity = storeCreditValidity;
     return b;
   }
 
@@ -347,6 +350,24 @@ public final class Programme {
     return maxPointsPerDecision;
   }
 
+  /** {@return how long granted store credit stays valid; empty when it never expires (the default)} */
+  public Optional<Period> storeCreditValidity() {
+    return storeCreditValidity;
+  }
+
+  /**
+   * {@return when store credit granted at that instant expires, if it does: at the end of the local
+   * day (in the programme's zone) the validity ends on, i.e. the start of the next day}
+   *
+   * @param instant an instant in {@link Limits}' range
+   * @throws InvalidValueException if the instant, or the expiry, is outside {@link Limits}' range
+   */
+  public Optional<Instant> creditExpiryFor(Instant instant) {
+    Checks.instant("programme", "grantedAt", instant);
+    return storeCreditValidity.map(p -> Checks.instant("programme", "creditExpiresAt",
+        instant.atZone(zone).toLocalDate().plus(p).plusDays(1).atStartOfDay(zone).toInstant()));
+  }
+
   /**
    * {@return when points earned at that instant stop being pending, if they are held}
    *
@@ -475,6 +496,7 @@ public final class Programme {
         && excludedCategories.equals(p.excludedCategories) && maxQuantityPerLine == p.maxQuantityPerLine
         && maxUnitPrice.equals(p.maxUnitPrice) && maxOrderTotal.equals(p.maxOrderTotal)
         && maxLinesPerOrder == p.maxLinesPerOrder && maxPointsPerDecision.equals(p.maxPointsPerDecision)
+        && storeCreditValidity.equals(p.storeCreditValidity)
         && sameCampaigns(campaigns, p.campaigns);
   }
 
@@ -496,7 +518,7 @@ public final class Programme {
           expireAtEndOfMonth, negativeBalancePolicy, cashValuePerPoint, minimumRedemption, stackingPolicy,
           downgradePolicy, downgradeGrace, tierRefundPolicy, referralRefundPolicy, maxReferralLevels, excludedSkus,
           excludedCategories, maxQuantityPerLine, maxUnitPrice, maxOrderTotal, maxLinesPerOrder,
-          maxPointsPerDecision, campaignHash);
+          maxPointsPerDecision, campaignHash, storeCreditValidity);
       hash = h;
     }
     return h;
@@ -544,6 +566,7 @@ public final class Programme {
     private Money maxOrderTotal;
     private int maxLinesPerOrder = DEFAULT_MAX_LINES_PER_ORDER;
     private Points maxPointsPerDecision = Points.of(DEFAULT_MAX_POINTS_PER_DECISION);
+    private Optional<Period> storeCreditValidity = Optional.empty();
     private final Set<String> set = new HashSet<>();
 
     private Builder(Currency currency, ZoneId zone, TierLadder tiers) {
@@ -841,6 +864,19 @@ public final class Programme {
       Checks.check(max.isPositive(), "programme", "maxPointsPerDecision", max, "> 0");
       this.maxPointsPerDecision = max;
       return settled("maxPointsPerDecision");
+    }
+
+    /**
+     * {@return this builder}
+     *
+     * @param validity how long granted store credit stays valid: it expires at the end of the local
+     *     day this period after the grant; positive, at most 100 years and 36,600 days
+     */
+    public Builder storeCreditExpiresAfter(Period validity) {
+      once("storeCreditValidity", validity);
+      Checks.period("programme", "storeCreditValidity", validity, true);
+      this.storeCreditValidity = Optional.of(validity);
+      return settled("storeCreditValidity");
     }
 
     /**

@@ -90,6 +90,10 @@ final class ProgrammeFingerprint {
     line(out, "maxOrderTotal", p.maxOrderTotal());
     line(out, "maxLinesPerOrder", p.maxLinesPerOrder());
     line(out, "maxPointsPerDecision", p.maxPointsPerDecision());
+    // Only when set, so the fingerprints of programmes without store-credit expiry stay as they were.
+    if (p.storeCreditValidity().isPresent()) {
+      line(out, "storeCreditValidity", p.storeCreditValidity());
+    }
     List<Campaign> byId = new ArrayList<>(p.campaigns());
     byId.sort(Comparator.comparing(Campaign::id));
     out.append("campaigns ").append(byId.size()).append('\n');

@@ -42,6 +42,7 @@ public final class Evaluator {
   private final BonusEntries bonuses;
   private final TierChanges tiers;
   private final Explanations explain;
+  private final StoreCreditAccounting credit;
 
   /**
    * @param kieBase the compiled rules
@@ -61,7 +62,8 @@ public final class Evaluator {
     this.facts = new FactBuilder(programme, campaigns);
     this.explain = new Explanations(programme);
     this.orders = new OrderAccounting(programme, explain, version);
-    this.returns = new ReturnAccounting(programme, version);
+    this.credit = new StoreCreditAccounting(programme, version);
+    this.returns = new ReturnAccounting(programme, version, credit);
     this.bonuses = new BonusEntries(programme, explain, version);
     this.tiers = new TierChanges(programme, explain);
   }
@@ -113,6 +115,7 @@ public final class Evaluator {
       List<LedgerEntry> entries = orders.entries(order, in, sorted, member.id(), context.member().ledger());
       Optional<TierChange> tierChange = tiers.upgrade(sorted, member, in.tier(), order.paidAt());
       entries.addAll(bonuses.referral(sorted, member, order, in.uplines()));
+      entries.addAll(credit.grants(sorted, order.id(), member.id(), order.paidAt(), context.member().ledger()));
       List<String> notices = new ArrayList<>(in.notices());
       notices.addAll(sorted.notices()); // near misses included: a bundled rule gives them
       return new Decision(order.id(), version, entries, tierChange, out.firedRules(), notices);
@@ -127,8 +130,9 @@ public final class Evaluator {
     Decisions.Recorder out = session.fire(facts.memberEnrolled(event, context.member().member()));
     try {
       RuleOutputs sorted = RuleOutputs.of(out.outputs());
-      return new Decision(event.eventId(), version, bonuses.welcome(sorted, event, context.member()), Optional.empty(),
-          out.firedRules(), sorted.notices());
+      List<LedgerEntry> entries = new ArrayList<>(bonuses.welcome(sorted, event, context.member()));
+      entries.addAll(credit.grants(sorted, event.eventId(), event.memberId(), event.occurredAt(), context.member().ledger()));
+      return new Decision(event.eventId(), version, entries, Optional.empty(), out.firedRules(), sorted.notices());
     } catch (RuleEvaluationException e) {
       throw e;
     } catch (Throwable e) {
@@ -143,7 +147,9 @@ public final class Evaluator {
     try {
       RuleOutputs sorted = RuleOutputs.of(out.outputs());
       Optional<TierChange> change = tiers.review(sorted, member, current, event.occurredAt());
-      return new Decision(event.eventId(), version, List.of(), change, out.firedRules(), sorted.notices());
+      List<LedgerEntry> entries = credit.grants(sorted, event.eventId(), event.memberId(), event.occurredAt(),
+          context.member().ledger());
+      return new Decision(event.eventId(), version, entries, change, out.firedRules(), sorted.notices());
     } catch (RuleEvaluationException e) {
       throw e;
     } catch (Throwable e) {
