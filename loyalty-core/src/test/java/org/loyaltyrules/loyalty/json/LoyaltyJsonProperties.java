@@ -231,6 +231,11 @@ class LoyaltyJsonProperties {
         Combinators.combine(LoyaltyArbitraries.ids("rel"), members, LoyaltyArbitraries.ids("ord"), instants)
             .as(LoyaltyEvent.PendingReleased::new),
         Combinators.combine(LoyaltyArbitraries.ids("exp"), members, instants).as(LoyaltyEvent.ExpiryRun::new),
-        Combinators.combine(LoyaltyArbitraries.ids("rev"), members, instants).as(LoyaltyEvent.TierReview::new));
+        Combinators.combine(LoyaltyArbitraries.ids("rev"), members, instants).as(LoyaltyEvent.TierReview::new),
+        Combinators.combine(LoyaltyArbitraries.ids("scs"), members,
+                LoyaltyArbitraries.currencies().flatMap(c -> LoyaltyArbitraries.money(c, 1, 1_000_000_000L)), instants)
+            .as(LoyaltyEvent.StoreCreditSpent::new),
+        Combinators.combine(LoyaltyArbitraries.ids("scc"), members, LoyaltyArbitraries.ids("scs"), instants)
+            .as(LoyaltyEvent.StoreCreditSpendCancelled::new));
   }
 }
