@@ -34,6 +34,25 @@ final class CreditBook {
   private BigDecimal balance = BigDecimal.ZERO;
   private long sequence;
 
+  /**
+   * A checkpoint keeps every store-credit entry (the credit lots are rebuilt from them): they must
+   * replay as a ledger would append them, in the currency of the spend.
+   */
+  static void checkReplay(String subject, String memberId, List<LedgerEntry> entries,
+      Optional<Currency> spendCurrency) {
+    UndoLog scratch = new UndoLog();
+    scratch.begin();
+    CreditBook credit = new CreditBook(memberId, scratch);
+    for (int i = 0; i < entries.size(); i++) {
+      if (entries.get(i) instanceof LedgerEntry.StoreCreditEntry c) {
+        if (spendCurrency.isPresent() && !spendCurrency.get().equals(c.credit().currency())) {
+          throw new CurrencyMismatchException(subject, "entries[" + i + "].credit", spendCurrency.get(), c.credit().currency());
+        }
+        credit.apply(c);
+      }
+    }
+  }
+
   CreditBook(String memberId, UndoLog undo) {
     this.memberId = memberId;
     this.undo = undo;

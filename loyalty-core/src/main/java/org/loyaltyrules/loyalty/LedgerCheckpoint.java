@@ -176,7 +176,7 @@ public record LedgerCheckpoint(
       }
     }
     checkRedemptions(redemptions, byKey, lotsByKey);
-    checkStoreCredit(memberId, entries, spendCurrency);
+    CreditBook.checkReplay(SUBJECT, memberId, entries, spendCurrency);
     Set<String> lifetime = new HashSet<>();
     for (int i = 0; i < lifetimeKeys.size(); i++) {
       String key = lifetimeKeys.get(i);
@@ -384,24 +384,6 @@ public record LedgerCheckpoint(
   }
 
   /** The spend of a kept entry ({@code index} ≥ 0) or of the first qualifying order (-1). */
-  /**
-   * A checkpoint keeps every store-credit entry (the credit lots are rebuilt from them): they must
-   * replay as a ledger would append them, in the currency of the spend.
-   */
-  private static void checkStoreCredit(String memberId, List<LedgerEntry> entries, Optional<Currency> spendCurrency) {
-    UndoLog scratch = new UndoLog();
-    scratch.begin();
-    CreditBook credit = new CreditBook(memberId, scratch);
-    for (int i = 0; i < entries.size(); i++) {
-      if (entries.get(i) instanceof LedgerEntry.StoreCreditEntry c) {
-        if (spendCurrency.isPresent() && !spendCurrency.get().equals(c.credit().currency())) {
-          throw new CurrencyMismatchException(SUBJECT, "entries[" + i + "].credit", spendCurrency.get(), c.credit().currency());
-        }
-        credit.apply(c);
-      }
-    }
-  }
-
   private static void checkSpendCurrency(LedgerEntry entry, int index, Optional<Currency> spendCurrency) {
     Money spend = entry instanceof LedgerEntry.Earned e ? e.spend()
         : entry instanceof LedgerEntry.ClawedBack c ? c.spend() : null;

@@ -11,6 +11,8 @@ import java.util.Set;
 import org.apiguardian.api.API;
 import org.loyaltyrules.loyalty.internal.Checks;
 
+// Longer than 400 lines because it is the sealed event API in one file: every kind of event is a record
+// here, and each record documents its components twice (record and validating constructor).
 /**
  * A business event the {@link LoyaltyEngine} decides on. Time always comes from the event (or, for
  * periodic jobs, the {@code asOf} instant the caller passes); the engine never reads a clock. Every

@@ -66,7 +66,7 @@ class StoreCreditLedgerTest {
   @Test
   void creditEntry_inAnotherCurrency_isRefused() {
     // given: the ledger's spend is in TWD
-    PointLedger ledger = ledger(earned("order:o-1:base", 10, day(0)));
+    PointLedger ledger = ledger(earned(EntryKey.orderBase("o-1").text(), 10, day(0)));
 
     // when / then
     assertThatThrownBy(() -> ledger.append(new LedgerEntry.CreditGranted(EntryKey.creditGrant("o-2", "gift").text(), MEMBER,
@@ -78,7 +78,7 @@ class StoreCreditLedgerTest {
   @Test
   void creditEntries_neverChangePointsAndPointEntriesNeverChangeCredit() {
     // given
-    PointLedger ledger = ledger(earned("order:o-1:base", 40, day(0)), grant("o-1", "100", day(0), null));
+    PointLedger ledger = ledger(earned(EntryKey.orderBase("o-1").text(), 40, day(0)), grant("o-1", "100", day(0), null));
 
     // when
     ledger.append(spend("s-1", "30", day(1)));
