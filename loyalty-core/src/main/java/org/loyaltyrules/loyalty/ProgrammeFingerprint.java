@@ -30,7 +30,8 @@ import java.util.Set;
  * pendingPeriod, pointsValidity, expireAtEndOfMonth, negativeBalancePolicy, redemption,
  * stackingPolicy, downgradePolicy, downgradeGrace, tierRefundPolicy,
  * referralRefundPolicy, maxReferralLevels, excludedSkus, excludedCategories, maxQuantityPerLine,
- * maxUnitPrice, maxOrderTotal, maxLinesPerOrder, maxPointsPerDecision, then {@code campaigns <n>}
+ * maxUnitPrice, maxOrderTotal, maxLinesPerOrder, maxPointsPerDecision, storeCreditValidity, then
+ * {@code campaigns <n>}
  * and one {@code campaign <value>} line per campaign in id order. Values are written as:
  *
  * <ul>
@@ -89,10 +90,7 @@ final class ProgrammeFingerprint {
     line(out, "maxOrderTotal", p.maxOrderTotal());
     line(out, "maxLinesPerOrder", p.maxLinesPerOrder());
     line(out, "maxPointsPerDecision", p.maxPointsPerDecision());
-    // Only when set, so the fingerprints of programmes without store-credit expiry stay as they were.
-    if (p.storeCreditValidity().isPresent()) {
-      line(out, "storeCreditValidity", p.storeCreditValidity());
-    }
+    line(out, "storeCreditValidity", p.storeCreditValidity());
     List<Campaign> byId = new ArrayList<>(p.campaigns());
     byId.sort(Comparator.comparing(Campaign::id));
     out.append("campaigns ").append(byId.size()).append('\n');

@@ -64,6 +64,7 @@ class ProgrammeFingerprintTest {
     changes.put("maxOrderTotal", s -> s.maxOrderTotal = Money.of("99.00", "TWD"));
     changes.put("maxLinesPerOrder", s -> s.maxLinesPerOrder = 99);
     changes.put("maxPointsPerDecision", s -> s.maxPointsPerDecision = Points.of(99));
+    changes.put("storeCreditValidity", s -> s.storeCreditValidity = java.util.Optional.of(Period.ofDays(90)));
     return changes;
   }
 
@@ -174,6 +175,7 @@ class ProgrammeFingerprintTest {
         maxOrderTotal Money(amount=1000000000000.00,currency=TWD)
         maxLinesPerOrder 100000
         maxPointsPerDecision Points(value=1000000000)
+        storeCreditValidity empty
         campaigns 0
         """);
   }

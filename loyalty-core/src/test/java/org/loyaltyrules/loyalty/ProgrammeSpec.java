@@ -45,6 +45,7 @@ final class ProgrammeSpec {
   Money maxOrderTotal = Money.of(Programme.DEFAULT_MAX_ORDER_TOTAL, Currency.getInstance("TWD"));
   int maxLinesPerOrder = Programme.DEFAULT_MAX_LINES_PER_ORDER;
   Points maxPointsPerDecision = Points.of(Programme.DEFAULT_MAX_POINTS_PER_DECISION);
+  Optional<Period> storeCreditValidity = Optional.empty();
 
   /** @return the programme, built by calling every builder setter with this spec's values */
   Programme build() {
@@ -80,6 +81,7 @@ final class ProgrammeSpec {
         .maxPointsPerDecision(maxPointsPerDecision);
     pendingPeriod.ifPresent(b::pendingPeriod);
     pointsValidity.ifPresent(v -> b.pointsExpireAfter(v, expireAtEndOfMonth));
+    storeCreditValidity.ifPresent(b::storeCreditExpiresAfter);
     return b;
   }
 

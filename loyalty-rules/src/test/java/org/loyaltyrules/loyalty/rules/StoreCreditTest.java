@@ -51,6 +51,28 @@ class StoreCreditTest {
       end
       """;
 
+  static final String GOLD_GIFT = """
+      // gold-gift: NT$200 of store credit on the order that lifts a member to gold.
+      // Facts read: MemberFact, TierFact, OrderFact. Facts emitted: none (calls decisions.storeCredit).
+      package org.loyaltyrules.loyalty.rules.credit;
+
+      import org.loyaltyrules.loyalty.rules.facts.MemberFact;
+      import org.loyaltyrules.loyalty.rules.facts.OrderFact;
+      import org.loyaltyrules.loyalty.rules.facts.TierFact;
+
+      global org.loyaltyrules.loyalty.rules.facts.Decisions decisions;
+
+      // why: a welcome gift for new gold members, paid once, on the order that reaches gold.
+      rule "gold-gift: NT$200 store credit on reaching gold"
+      when
+          MemberFact( tierRank < 2 )
+          TierFact( code == "gold", spendInWindow >= threshold )
+          OrderFact()
+      then
+          decisions.storeCredit("gold-gift", 200, "welcome to gold");
+      end
+      """;
+
   private static final Instant JOINED = taipei("2025-01-01T00:00");
   private static final Instant PAID = taipei("2025-03-05T12:00");
   private static final Instant LATER = taipei("2025-03-06T12:00");
@@ -292,6 +314,27 @@ class StoreCreditTest {
 
     // then
     assertThat(grantOf(decision).expiresAt()).isEqualTo(Optional.empty());
+  }
+
+  @Test
+  void orderPaid_reachingGold_grantsTheTierUpGiftOnce() {
+    // given: NT$20,000 spent, then NT$15,000 reaches the NT$30,000 gold threshold
+    Shop shop = new Shop(LoyaltyRulesEngine.builder(programme())
+        .ruleBase(Fixtures.defaultsWith("gold-gift.drl", GOLD_GIFT)).build());
+    shop.join(Member.of("m-1", JOINED, "member"));
+    Decision silver = shop.apply(new LoyaltyEvent.OrderPaid(order("o-1", "m-1", PAID, "20000")));
+
+    // when
+    Decision gold = shop.apply(new LoyaltyEvent.OrderPaid(order("o-2", "m-1", LATER, "15000")));
+    Decision next = shop.apply(new LoyaltyEvent.OrderPaid(order("o-3", "m-1", LATER.plusSeconds(60), "5000")));
+
+    // then
+    assertThat(silver.entries()).noneMatch(LedgerEntry.StoreCreditEntry.class::isInstance);
+    assertThat(gold.tierChange()).hasValueSatisfying(c -> assertThat(c.to()).isEqualTo("gold"));
+    assertThat(grantOf(gold).key()).isEqualTo(EntryKey.creditGrant("o-2", "gold-gift").text());
+    assertThat(grantOf(gold).credit()).isEqualTo(twd("200"));
+    assertThat(next.entries()).noneMatch(LedgerEntry.StoreCreditEntry.class::isInstance);
+    assertThat(shop.ledger("m-1").storeCredit(Fixtures.TWD)).isEqualTo(twd("200"));
   }
 
   private static org.loyaltyrules.loyalty.Money creditOf(Decision decision) {
