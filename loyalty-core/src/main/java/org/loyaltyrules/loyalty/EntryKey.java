@@ -30,6 +30,9 @@ import org.loyaltyrules.loyalty.internal.Checks;
  *   <tr><td>{@link RedemptionCancellation}</td><td>{@code redeem-cancel:<redemptionId>}</td></tr>
  *   <tr><td>{@link Release}</td><td>{@code release:<earned entry's key>}</td></tr>
  *   <tr><td>{@link Expiry}</td><td>{@code expire:<lot key>@<instant>}</td></tr>
+ *   <tr><td>{@link CreditGrant}</td><td>{@code credit:<eventId>:grant:<grantId>}</td></tr>
+ *   <tr><td>{@link CreditSpend}</td><td>{@code credit-spend:<spendId>}</td></tr>
+ *   <tr><td>{@link CreditSpendCancellation}</td><td>{@code credit-spend-cancel:<spendId>}</td></tr>
  *   <tr><td>{@link Other}</td><td>any other text, e.g. the key of a host's {@link LedgerEntry.Adjusted}</td></tr>
  * </table>
  *
@@ -305,6 +308,81 @@ public sealed interface EntryKey {
   }
 
   /**
+   * Store credit an event granted (a clawback of it is a {@link Clawback} naming this key, its expiry
+   * an {@link Expiry} of it).
+   *
+   * @param eventId the event whose decision granted it (an order id for credit an order earned)
+   * @param grantId the grant, unique among one event's grants
+   */
+  record CreditGrant(String eventId, String grantId) implements EntryKey {
+    /**
+     * Validates the ids.
+     *
+     * @param eventId the event whose decision granted it
+     * @param grantId the grant, unique among one event's grants
+     * @throws LoyaltyException if a component is invalid
+     */
+    public CreditGrant {
+      Checks.nonBlank("entry key", "eventId", eventId);
+      component("grantId", grantId);
+    }
+
+    @Override
+    public String text() {
+      return "credit:" + eventId + ":grant:" + grantId;
+    }
+  }
+
+  /**
+   * A spend of store credit.
+   *
+   * @param spendId the spend event
+   */
+  record CreditSpend(String spendId) implements EntryKey {
+    /**
+     * Validates the id.
+     *
+     * @param spendId the spend event
+     * @throws LoyaltyException if a component is invalid
+     */
+    public CreditSpend {
+      Checks.nonBlank("entry key", "spendId", spendId);
+    }
+
+    @Override
+    public String text() {
+      return "credit-spend:" + spendId;
+    }
+  }
+
+  /**
+   * The cancellation of a spend of store credit.
+   *
+   * @param spendId the spend cancelled
+   */
+  record CreditSpendCancellation(String spendId) implements EntryKey {
+    /**
+     * Validates the id.
+     *
+     * @param spendId the spend cancelled
+     * @throws LoyaltyException if a component is invalid
+     */
+    public CreditSpendCancellation {
+      Checks.nonBlank("entry key", "spendId", spendId);
+    }
+
+    /** {@return the key of the spend cancelled} */
+    public CreditSpend spend() {
+      return new CreditSpend(spendId);
+    }
+
+    @Override
+    public String text() {
+      return "credit-spend-cancel:" + spendId;
+    }
+  }
+
+  /**
    * A key of no kind the engine makes: a host's adjustment, say.
    *
    * @param text the key
@@ -428,6 +506,37 @@ public sealed interface EntryKey {
   }
 
   /**
+   * {@return the key of store credit event {@code eventId} granted as {@code grantId}}
+   *
+   * @param eventId the event whose decision granted it
+   * @param grantId the grant, unique among that event's grants
+   * @throws LoyaltyException if an argument is invalid
+   */
+  static CreditGrant creditGrant(String eventId, String grantId) {
+    return new CreditGrant(eventId, grantId);
+  }
+
+  /**
+   * {@return the key of a spend of store credit}
+   *
+   * @param spendId the spend
+   * @throws LoyaltyException if an argument is invalid
+   */
+  static CreditSpend creditSpend(String spendId) {
+    return new CreditSpend(spendId);
+  }
+
+  /**
+   * {@return the key of a store-credit spend's cancellation}
+   *
+   * @param spendId the spend
+   * @throws LoyaltyException if an argument is invalid
+   */
+  static CreditSpendCancellation creditSpendCancellation(String spendId) {
+    return new CreditSpendCancellation(spendId);
+  }
+
+  /**
    * Reads a stored key. Never fails on a non-blank text: a text of no known form (or a known
    * prefix with a malformed rest) is an {@link Other}.
    *
@@ -482,6 +591,17 @@ public sealed interface EntryKey {
         int at = rest.lastIndexOf('@');
         return at > 0 ? new Expiry(EntryKey.parse(rest.substring(0, at)), Instant.parse(rest.substring(at + 1))) : null;
       }
+      if (text.startsWith("credit:")) {
+        String rest = text.substring("credit:".length());
+        int at = rest.lastIndexOf(":grant:");
+        return at > 0 ? new CreditGrant(rest.substring(0, at), rest.substring(at + ":grant:".length())) : null;
+      }
+      if (text.startsWith("credit-spend-cancel:")) {
+        return new CreditSpendCancellation(text.substring("credit-spend-cancel:".length()));
+      }
+      if (text.startsWith("credit-spend:")) {
+        return new CreditSpend(text.substring("credit-spend:".length()));
+      }
       return null;
     } catch (InvalidValueException | DateTimeParseException e) {
       return null;
@@ -510,7 +630,7 @@ public sealed interface EntryKey {
 
   private static int firstEarnedKey(String rest) {
     int best = -1;
-    for (String prefix : new String[] {":order:", ":enrol:", ":referral:"}) {
+    for (String prefix : new String[] {":order:", ":enrol:", ":referral:", ":credit:"}) {
       int at = rest.indexOf(prefix);
       if (at > 0 && (best < 0 || at < best)) {
         best = at;
