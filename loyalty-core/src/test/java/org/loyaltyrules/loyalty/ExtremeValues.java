@@ -311,6 +311,13 @@ public final class ExtremeValues {
     all.addAll(checkpoint.redemptions());
     all.addAll(checkpoint.redemptions().get(0).parts());
     all.add(new BeyondHorizonException("order-paid event", "order.paidAt", paid, paid.plusSeconds(60), "the ledger's horizon"));
+    // Expiry policies and expiring-soon answers (issue 14).
+    ExpiringPoints.Batch batch = new ExpiringPoints.Batch(paid.plus(Duration.ofDays(365)), Points.of(9));
+    all.addAll(List.of(ExpiryPolicy.never(), ExpiryPolicy.rolling(Period.ofMonths(12), true), ExpiryPolicy.yearEnd(1),
+        ExpiryPolicy.yearlyReset(MonthDay.of(12, 31)), batch,
+        new ExpiringPoints(paid, paid.plus(Duration.ofDays(400)), List.of(batch)), ledger.expiringSoon(paid, paid),
+        Programme.builder(TWD, ZoneId.of("Asia/Taipei"), ladder).pendingPeriod(Period.ofDays(7))
+            .expiry(ExpiryPolicy.yearEnd(1)).expiryWarning(Period.ofDays(30)).build()));
     for (Class<?> type : publicTypes()) {
       if (type.isEnum()) {
         all.addAll(Arrays.asList(type.getEnumConstants()));

@@ -45,8 +45,8 @@ class ProgrammeFingerprintTest {
     changes.put("rounding", s -> s.rounding = RoundingMode.HALF_UP);
     changes.put("roundingScope", s -> s.roundingScope = RoundingScope.PER_LINE);
     changes.put("pendingPeriod", s -> s.pendingPeriod = Optional.of(Period.ofDays(7)));
-    changes.put("pointsValidity", s -> s.pointsValidity = Optional.of(Period.ofYears(2)));
-    changes.put("expireAtEndOfMonth", s -> s.expireAtEndOfMonth = true);
+    changes.put("expiry", s -> s.expiry = ExpiryPolicy.yearEnd(1));
+    changes.put("expiryWarning", s -> s.expiryWarning = Optional.of(Period.ofDays(30)));
     changes.put("negativeBalancePolicy", s -> s.negativeBalancePolicy = NegativeBalancePolicy.CAP_AT_ZERO);
     changes.put("cashValuePerPoint", s -> s.cashValuePerPoint = Money.of("0.50", "TWD"));
     changes.put("minimumRedemption", s -> s.minimumRedemption = Points.of(100));
@@ -157,8 +157,8 @@ class ProgrammeFingerprintTest {
         rounding DOWN
         roundingScope PER_ORDER
         pendingPeriod empty
-        pointsValidity some(P1Y)
-        expireAtEndOfMonth false
+        expiry Rolling(validity=P1Y,endOfMonth=false)
+        expiryWarning empty
         negativeBalancePolicy ALLOW_DEBT
         cashValuePerPoint Money(amount=1.00,currency=TWD)
         minimumRedemption Points(value=1)
@@ -207,7 +207,7 @@ class ProgrammeFingerprintTest {
     spec.campaigns = List.of();
     spec.excludedSkus = Set.of();
     spec.excludedCategories = Set.of();
-    spec.pointsValidity = Optional.empty();
+    spec.expiry = ExpiryPolicy.never();
 
     // when
     Programme explicit = spec.build();

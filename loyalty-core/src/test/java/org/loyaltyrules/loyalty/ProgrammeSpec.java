@@ -27,8 +27,8 @@ final class ProgrammeSpec {
   RoundingMode rounding = RoundingMode.DOWN;
   RoundingScope roundingScope = RoundingScope.PER_ORDER;
   Optional<Period> pendingPeriod = Optional.empty();
-  Optional<Period> pointsValidity = Optional.of(Period.ofYears(1));
-  boolean expireAtEndOfMonth;
+  ExpiryPolicy expiry = ExpiryPolicy.rolling(Period.ofYears(1), false);
+  Optional<Period> expiryWarning = Optional.empty();
   NegativeBalancePolicy negativeBalancePolicy = NegativeBalancePolicy.ALLOW_DEBT;
   Money cashValuePerPoint = Money.of("1.00", "TWD");
   Points minimumRedemption = Points.of(1);
@@ -80,7 +80,8 @@ final class ProgrammeSpec {
         .maxLinesPerOrder(maxLinesPerOrder)
         .maxPointsPerDecision(maxPointsPerDecision);
     pendingPeriod.ifPresent(b::pendingPeriod);
-    pointsValidity.ifPresent(v -> b.pointsExpireAfter(v, expireAtEndOfMonth));
+    b.expiry(expiry);
+    expiryWarning.ifPresent(b::expiryWarning);
     return b;
   }
 
