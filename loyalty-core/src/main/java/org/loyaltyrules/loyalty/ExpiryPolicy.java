@@ -92,7 +92,12 @@ public sealed interface ExpiryPolicy
     /**
      * {@inheritDoc}
      *
+     * @param earnedAt when the points were credited
+     * @param spendableFrom when they become spendable
+     * @param zone the programme's zone
      * @return always empty
+     * @throws InvalidValueException if an argument is missing or out of range, or the expiry falls
+     *     past {@link Limits}' range
      */
     @Override
     public Optional<Instant> expiryFor(Instant earnedAt, Instant spendableFrom, ZoneId zone) {
@@ -120,7 +125,16 @@ public sealed interface ExpiryPolicy
       Checks.period("expiry policy", "validity", validity, true);
     }
 
-    /** {@inheritDoc} */
+    /**
+     * {@inheritDoc}
+     *
+     * @param earnedAt when the points were credited
+     * @param spendableFrom when they become spendable
+     * @param zone the programme's zone
+     * @return the expiry: the validity after earning, moved to the month's end if so set
+     * @throws InvalidValueException if an argument is missing or out of range, or the expiry falls
+     *     past {@link Limits}' range
+     */
     @Override
     public Optional<Instant> expiryFor(Instant earnedAt, Instant spendableFrom, ZoneId zone) {
       checkArguments(earnedAt, spendableFrom, zone);
@@ -152,7 +166,16 @@ public sealed interface ExpiryPolicy
       Checks.check(yearsAfter >= 1 && yearsAfter <= 100, "expiry policy", "yearsAfter", yearsAfter, "1 to 100");
     }
 
-    /** {@inheritDoc} */
+    /**
+     * {@inheritDoc}
+     *
+     * @param earnedAt when the points were credited
+     * @param spendableFrom when they become spendable
+     * @param zone the programme's zone
+     * @return the expiry: the first instant of the year after year of earning + yearsAfter
+     * @throws InvalidValueException if an argument is missing or out of range, or the expiry falls
+     *     past {@link Limits}' range
+     */
     @Override
     public Optional<Instant> expiryFor(Instant earnedAt, Instant spendableFrom, ZoneId zone) {
       checkArguments(earnedAt, spendableFrom, zone);
@@ -183,7 +206,16 @@ public sealed interface ExpiryPolicy
           "a day every year has (not --02-29)");
     }
 
-    /** {@inheritDoc} */
+    /**
+     * {@inheritDoc}
+     *
+     * @param earnedAt when the points were credited
+     * @param spendableFrom when they become spendable
+     * @param zone the programme's zone
+     * @return the expiry: the end of the first reset day after the points become spendable
+     * @throws InvalidValueException if an argument is missing or out of range, or the expiry falls
+     *     past {@link Limits}' range
+     */
     @Override
     public Optional<Instant> expiryFor(Instant earnedAt, Instant spendableFrom, ZoneId zone) {
       checkArguments(earnedAt, spendableFrom, zone);
