@@ -72,8 +72,7 @@ public final class Programme {
   private final ExpiryPolicy expiry;
   private final Optional<Period> expiryWarning;
   private final NegativeBalancePolicy negativeBalancePolicy;
-  private final Money cashValuePerPoint;
-  private final Points minimumRedemption;
+  private final RedemptionPolicy redemption;
   private final StackingPolicy stackingPolicy;
   private final DowngradePolicy downgradePolicy;
   private final Period downgradeGrace;
@@ -133,8 +132,7 @@ public final class Programme {
     this.expiry = b.expiry;
     this.expiryWarning = b.expiryWarning;
     this.negativeBalancePolicy = b.negativeBalancePolicy;
-    this.cashValuePerPoint = b.cashValuePerPoint == null ? Money.of("1", currency.getCurrencyCode()) : b.cashValuePerPoint;
-    this.minimumRedemption = b.minimumRedemption;
+    this.redemption = b.redemption == null ? RedemptionPolicy.of(Money.of(BigDecimal.ONE, currency)) : b.redemption;
     this.stackingPolicy = b.stackingPolicy;
     this.downgradePolicy = b.downgradePolicy;
     this.downgradeGrace = b.downgradeGrace;
@@ -172,8 +170,7 @@ public final class Programme {
     b.expiry = expiry;
     b.expiryWarning = expiryWarning;
     b.negativeBalancePolicy = negativeBalancePolicy;
-    b.cashValuePerPoint = cashValuePerPoint;
-    b.minimumRedemption = minimumRedemption;
+    b.redemption = redemption;
     b.stackingPolicy = stackingPolicy;
     b.downgradePolicy = downgradePolicy;
     b.downgradeGrace = downgradeGrace;
@@ -252,14 +249,26 @@ public final class Programme {
     return negativeBalancePolicy;
   }
 
-  /** {@return the cash value of one point at redemption (default 1 unit of the currency)} */
+  /**
+   * {@return the cash value of one point at redemption (default 1 unit of the currency): the
+   * policy's rate for members without a tier rate of their own}
+   */
   public Money cashValuePerPoint() {
-    return cashValuePerPoint;
+    return redemption.valuePerPoint();
   }
 
   /** {@return the fewest points one redemption may spend (default 1)} */
   public Points minimumRedemption() {
-    return minimumRedemption;
+    return redemption.minimumPoints();
+  }
+
+  /**
+   * {@return how points pay for orders: rates and limits per redemption (default {@link
+   * RedemptionPolicy#of(Money)} at 1 unit of the currency a point: at least 1 point, at most the
+   * whole order value)}
+   */
+  public RedemptionPolicy redemption() {
+    return redemption;
   }
 
   /** {@return how multiplier campaigns combine (default {@link StackingPolicy#ADDITIVE})} */
@@ -520,8 +529,8 @@ public final class Programme {
     return currency.equals(p.currency) && zone.equals(p.zone) && tiers.equals(p.tiers) && rounding == p.rounding
         && roundingScope == p.roundingScope && pendingPeriod.equals(p.pendingPeriod)
         && expiry.equals(p.expiry) && expiryWarning.equals(p.expiryWarning)
-        && negativeBalancePolicy == p.negativeBalancePolicy && cashValuePerPoint.equals(p.cashValuePerPoint)
-        && minimumRedemption.equals(p.minimumRedemption) && stackingPolicy == p.stackingPolicy
+        && negativeBalancePolicy == p.negativeBalancePolicy && redemption.equals(p.redemption)
+        && stackingPolicy == p.stackingPolicy
         && downgradePolicy == p.downgradePolicy && downgradeGrace.equals(p.downgradeGrace)
         && tierRefundPolicy == p.tierRefundPolicy && referralRefundPolicy == p.referralRefundPolicy
         && maxReferralLevels == p.maxReferralLevels && excludedSkus.equals(p.excludedSkus)
@@ -546,7 +555,7 @@ public final class Programme {
         campaignHash += campaign.hashCode();
       }
       h = Objects.hash(currency, zone, tiers, rounding, roundingScope, pendingPeriod, expiry,
-          expiryWarning, negativeBalancePolicy, cashValuePerPoint, minimumRedemption, stackingPolicy,
+          expiryWarning, negativeBalancePolicy, redemption, stackingPolicy,
           downgradePolicy, downgradeGrace, tierRefundPolicy, referralRefundPolicy, maxReferralLevels, excludedSkus,
           excludedCategories, maxQuantityPerLine, maxUnitPrice, maxOrderTotal, maxLinesPerOrder,
           maxPointsPerDecision, campaignHash);
@@ -581,8 +590,7 @@ public final class Programme {
     private ExpiryPolicy expiry = ExpiryPolicy.never();
     private Optional<Period> expiryWarning = Optional.empty();
     private NegativeBalancePolicy negativeBalancePolicy = NegativeBalancePolicy.ALLOW_DEBT;
-    private Money cashValuePerPoint;
-    private Points minimumRedemption = Points.of(1);
+    private RedemptionPolicy redemption;
     private StackingPolicy stackingPolicy = StackingPolicy.ADDITIVE;
     private DowngradePolicy downgradePolicy = DowngradePolicy.ONE_LEVEL;
     private Period downgradeGrace = Period.ZERO;
@@ -703,10 +711,12 @@ public final class Programme {
     }
 
     /**
-     * {@return this builder}
+     * Sets the rate and minimum of redemptions, with no other limit: a shortcut for {@link
+     * #redemption(RedemptionPolicy)} with {@code RedemptionPolicy.of(valuePerPoint).withMinimumPoints(minimum)}.
      *
-     * @param valuePerPoint the cash value of one point
-     * @param minimum the fewest points one redemption may spend
+     * @param valuePerPoint the cash value of one point, &gt; 0, in the programme's currency
+     * @param minimum the fewest points one redemption may spend, &gt; 0
+     * @return this builder
      */
     public Builder redemption(Money valuePerPoint, Points minimum) {
       once("redemption", valuePerPoint);
@@ -715,8 +725,23 @@ public final class Programme {
       }
       Checks.check(valuePerPoint.isPositive(), "programme", "cashValuePerPoint", valuePerPoint, "> 0");
       Checks.check(Checks.present("programme", "minimumRedemption", minimum).isPositive(), "programme", "minimumRedemption", minimum, "> 0");
-      this.cashValuePerPoint = valuePerPoint;
-      this.minimumRedemption = minimum;
+      return redemption(RedemptionPolicy.of(valuePerPoint).withMinimumPoints(minimum));
+    }
+
+    /**
+     * Sets how points pay for orders: rates (per tier too) and the limits of one redemption. Its
+     * tier rates must name tiers of the ladder the programme is built with.
+     *
+     * @param policy the policy, in the programme's currency
+     * @return this builder
+     */
+    public Builder redemption(RedemptionPolicy policy) {
+      once("redemption", policy);
+      if (!policy.valuePerPoint().currency().equals(currency)) {
+        throw new CurrencyMismatchException("programme", "redemption.valuePerPoint", currency,
+            policy.valuePerPoint().currency());
+      }
+      this.redemption = policy;
       return settled("redemption");
     }
 
@@ -946,6 +971,12 @@ public final class Programme {
               "shorter than the " + yearEnd.yearsAfter() + " years (365 days each) of the year-end expiry");
         }
         // A yearly reset counts from when points become spendable, so any pending period fits.
+      }
+      if (redemption != null) {
+        for (RedemptionPolicy.TierRate rate : redemption.tierRates()) {
+          Checks.check(tiers.codes().contains(rate.tierCode()), "programme", "redemption.tierRates.tierCode",
+              rate.tierCode(), "a tier of the ladder " + tiers.codes());
+        }
       }
       return new Programme(this);
     }

@@ -15,6 +15,7 @@ import org.loyaltyrules.loyalty.CampaignSchedule;
 import org.loyaltyrules.loyalty.Money;
 import org.loyaltyrules.loyalty.Points;
 import org.loyaltyrules.loyalty.Programme;
+import org.loyaltyrules.loyalty.RedemptionPolicy;
 import org.loyaltyrules.loyalty.Tier;
 import org.loyaltyrules.loyalty.TierLadder;
 import org.loyaltyrules.loyalty.internal.Checks;
@@ -41,9 +42,10 @@ public final class Programmes {
    * #TAIWAN_PENDING_PERIOD 7 days} (the 七天鑑賞期 return window: a return inside it takes back
    * points that could not yet be spent, so redeem-then-return leaves no debt); points valid 12
    * months to the end of that month; every decision warns of points expiring within {@linkplain
-   * #TAIWAN_EXPIRY_WARNING 30 days}; 1 point redeems for NT$1; gift cards outside the earning base;
-   * additive stacking; one-level downgrades at review. A calendar without referral campaigns gets the
-   * {@linkplain #defaultReferrals(Currency) default ones} (300 and 100 points from NT$500).
+   * #TAIWAN_EXPIRY_WARNING 30 days}; 1 point redeems for NT$1, and points pay at most half an
+   * order's value (折抵上限 50%, see {@link #taiwanRedemption()}); gift cards outside the earning
+   * base; additive stacking; one-level downgrades at review. A calendar without referral campaigns
+   * gets the {@linkplain #defaultReferrals(Currency) default ones} (300 and 100 points from NT$500).
    *
    * <p>To change a default, rebuild: {@code Programmes.taiwan(calendar).toBuilder().pendingPeriod(
    * Period.ZERO).build()} makes points spendable at once; {@code expiryWarning(Period.ZERO)} drops
@@ -65,9 +67,22 @@ public final class Programmes {
         .pendingPeriod(TAIWAN_PENDING_PERIOD)
         .pointsExpireAfter(Period.ofMonths(12), true)
         .expiryWarning(TAIWAN_EXPIRY_WARNING)
+        .redemption(taiwanRedemption())
         .excludeFromEarning(Set.of(), Set.of("gift-card"))
         .campaigns(withDefaultReferrals(campaigns, twd))
         .build();
+  }
+
+  /**
+   * The redemption policy of {@link #taiwan(List)}: 1 point pays NT$1, at least 1 point per
+   * redemption, and points pay at most 50% of the value of the order they are redeemed against (折抵上限,
+   * as most Taiwanese shop platforms default to); no maximum per redemption, no minimum order value,
+   * one rate for every tier. A redemption against no order is bound by the point limits alone.
+   *
+   * @return the policy
+   */
+  public static RedemptionPolicy taiwanRedemption() {
+    return RedemptionPolicy.of(Money.of("1", "TWD")).withMaxShareOfOrder(new BigDecimal("0.5"));
   }
 
   /**
