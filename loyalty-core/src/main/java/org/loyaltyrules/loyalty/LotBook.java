@@ -215,6 +215,22 @@ final class LotBook {
     return due;
   }
 
+  /**
+   * Points left per expiry instant, for lots expiring after {@code asOf} and at or before {@code
+   * until}: what {@link #dueToExpire} would list at {@code until} beyond what it lists at {@code asOf}.
+   */
+  java.util.SortedMap<Instant, Long> expiringBetween(Instant asOf, Instant until) {
+    java.util.SortedMap<Instant, Long> byInstant = new java.util.TreeMap<>();
+    for (int i = firstLiveLot; i < lots.size(); i++) {
+      Lot lot = lots.get(i);
+      if (lot.remaining > 0 && lot.expiresAt != null && lot.expiresAt.isAfter(asOf) && !lot.expiresAt.isAfter(until)) {
+        // Cannot overflow: the sum of all lots' remainders is kept in a long (remainingTotal).
+        byInstant.merge(lot.expiresAt, lot.remaining, Long::sum);
+      }
+    }
+    return byInstant;
+  }
+
   /** Points credited, not yet released and not expired at {@code instant}. */
   long pendingAt(Instant instant) {
     long sum = 0;

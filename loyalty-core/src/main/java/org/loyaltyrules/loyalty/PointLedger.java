@@ -495,6 +495,26 @@ public final class PointLedger {
 
   // ---------------------------------------------------------------- views
 
+  /**
+   * The points that expire soon: those left in lots (spendable or pending) that expire after {@code
+   * asOf} and at or before {@code until}, per expiry instant. With no entry in between, an expiry
+   * run at {@code until} takes exactly these (and what was already due at {@code asOf}).
+   *
+   * @param asOf the instant to look ahead from, in {@link Limits}' range
+   * @param until the end of the window (inclusive), not before {@code asOf}, in {@link Limits}' range
+   * @return the expiring points, exact
+   * @throws InvalidValueException if an instant is missing or out of range, or {@code until} is
+   *     before {@code asOf}
+   */
+  public ExpiringPoints expiringSoon(Instant asOf, Instant until) {
+    Checks.instant("ledger", "asOf", asOf);
+    Checks.instant("ledger", "until", until);
+    Checks.check(!until.isBefore(asOf), "ledger", "until", until, "not before asOf " + asOf);
+    List<ExpiringPoints.Batch> batches = new ArrayList<>();
+    lots.expiringBetween(asOf, until).forEach((at, points) -> batches.add(new ExpiringPoints.Batch(at, Points.of(points))));
+    return new ExpiringPoints(asOf, until, batches);
+  }
+
   /** {@return the sum of all entries' points (pending and debt included)} */
   public Points balance() {
     return Points.of(balance);

@@ -8,8 +8,6 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashSet;
@@ -71,8 +69,8 @@ public final class Programme {
   private final RoundingMode rounding;
   private final RoundingScope roundingScope;
   private final Optional<Period> pendingPeriod;
-  private final Optional<Period> pointsValidity;
-  private final boolean expireAtEndOfMonth;
+  private final ExpiryPolicy expiry;
+  private final Optional<Period> expiryWarning;
   private final NegativeBalancePolicy negativeBalancePolicy;
   private final RedemptionPolicy redemption;
   private final StackingPolicy stackingPolicy;
@@ -135,8 +133,8 @@ public final class Programme {
     this.rounding = b.rounding;
     this.roundingScope = b.roundingScope;
     this.pendingPeriod = b.pendingPeriod;
-    this.pointsValidity = b.pointsValidity;
-    this.expireAtEndOfMonth = b.expireAtEndOfMonth;
+    this.expiry = b.expiry;
+    this.expiryWarning = b.expiryWarning;
     this.negativeBalancePolicy = b.negativeBalancePolicy;
     this.redemption = b.redemption == null ? RedemptionPolicy.of(Money.of(BigDecimal.ONE, currency)) : b.redemption;
     this.stackingPolicy = b.stackingPolicy;
@@ -176,8 +174,8 @@ public final class Programme {
     b.rounding = rounding;
     b.roundingScope = roundingScope;
     b.pendingPeriod = pendingPeriod;
-    b.pointsValidity = pointsValidity;
-    b.expireAtEndOfMonth = expireAtEndOfMonth;
+    b.expiry = expiry;
+    b.expiryWarning = expiryWarning;
     b.negativeBalancePolicy = negativeBalancePolicy;
     b.redemption = redemption;
     b.stackingPolicy = stackingPolicy;
@@ -246,14 +244,30 @@ public final class Programme {
     return pendingPeriod;
   }
 
-  /** {@return how long earned points stay valid; empty: they never expire} */
-  public Optional<Period> pointsValidity() {
-    return pointsValidity;
+  /** {@return when credited points expire (default {@link ExpiryPolicy#never()})} */
+  public ExpiryPolicy expiry() {
+    return expiry;
   }
 
-  /** {@return whether expiry moves to the end of the month the validity ends in} */
+  /**
+   * {@return how long earned points stay valid under a {@linkplain ExpiryPolicy.Rolling rolling}
+   * policy; empty under any other policy, see {@link #expiry()}}
+   */
+  public Optional<Period> pointsValidity() {
+    return expiry instanceof ExpiryPolicy.Rolling r ? Optional.of(r.validity()) : Optional.empty();
+  }
+
+  /** {@return whether a {@linkplain ExpiryPolicy.Rolling rolling} expiry moves to the end of the month} */
   public boolean expireAtEndOfMonth() {
-    return expireAtEndOfMonth;
+    return expiry instanceof ExpiryPolicy.Rolling r && r.endOfMonth();
+  }
+
+  /**
+   * {@return how far ahead a decision warns of expiring points (an {@code expiring-soon: } notice);
+   * empty: no warning (the builder's default)}
+   */
+  public Optional<Period> expiryWarning() {
+    return expiryWarning;
   }
 
   /** {@return the negative-balance policy (default {@link NegativeBalancePolicy#ALLOW_DEBT})} */
@@ -413,22 +427,61 @@ public final class Programme {
   }
 
   /**
-   * {@return when points earned at that instant expire, if they do}
+   * {@return when points earned at that instant expire, if they do: points held for the {@linkplain
+   * #pendingPeriod() pending period}, by the {@linkplain #expiry() expiry policy}}
    *
    * @param instant an instant in {@link Limits}' range
    * @throws InvalidValueException if the instant, or the expiry, is outside {@link Limits}' range
    */
   public Optional<Instant> expiryFor(Instant instant) {
+    return expiryFor(instant, true);
+  }
+
+  /**
+   * {@return when points credited at that instant expire, if they do, by the {@linkplain #expiry()
+   * expiry policy}; a yearly reset keeps points still pending at a reset to the next one}
+   *
+   * @param instant an instant in {@link Limits}' range
+   * @param held whether the points are held for the {@linkplain #pendingPeriod() pending period}
+   *     (order points are; a welcome bonus is not)
+   * @throws InvalidValueException if the instant, or the expiry, is outside {@link Limits}' range
+   */
+  public Optional<Instant> expiryFor(Instant instant, boolean held) {
     Checks.instant("programme", "earnedAt", instant);
-    return pointsValidity.map(p -> {
-      // Both periods are bounded by the builder and the instant by Limits, so no DateTimeException:
-      // at worst the expiry lands past the range and is refused by name.
-      ZonedDateTime end = instant.atZone(zone).plus(p);
-      if (expireAtEndOfMonth) {
-        end = end.with(TemporalAdjusters.firstDayOfNextMonth()).toLocalDate().atStartOfDay(zone);
-      }
-      return Checks.instant("programme", "expiresAt", end.toInstant());
-    });
+    Instant spendableFrom = held ? pendingUntil(instant).orElse(instant) : instant;
+    return expiry.expiryFor(instant, spendableFrom, zone);
+  }
+
+  /**
+   * {@return the member's points that expire within the {@linkplain #expiryWarning() warning window}
+   * after {@code asOf} (the window read in the programme's zone); empty when the programme warns of
+   * nothing}
+   *
+   * @param ledger the member's ledger
+   * @param asOf the instant to look ahead from, in {@link Limits}' range
+   * @throws InvalidValueException if an argument is missing or out of range, or the window's end is
+   *     past {@link Limits}' range
+   */
+  public ExpiringPoints expiringSoon(PointLedger ledger, Instant asOf) {
+    Checks.present("programme", "ledger", ledger);
+    Checks.instant("programme", "asOf", asOf);
+    if (expiryWarning.isEmpty()) {
+      return new ExpiringPoints(asOf, asOf, List.of());
+    }
+    return ledger.expiringSoon(asOf, expiryWarningEnd(asOf));
+  }
+
+  /**
+   * {@return the end of the {@linkplain #expiryWarning() warning window} that starts at {@code asOf},
+   * in the programme's zone; {@code asOf} itself when the programme warns of nothing}
+   *
+   * @param asOf an instant in {@link Limits}' range
+   * @throws InvalidValueException if the instant, or the window's end, is outside {@link Limits}' range
+   */
+  public Instant expiryWarningEnd(Instant asOf) {
+    Checks.instant("programme", "asOf", asOf);
+    return expiryWarning.map(w -> Checks.instant("programme", "expiryWarningEnd", asOf.atZone(zone).plus(w).toInstant()))
+        .orElse(asOf);
   }
 
   /**
@@ -519,7 +572,7 @@ public final class Programme {
     Programme p = (Programme) o;
     return currency.equals(p.currency) && zone.equals(p.zone) && tiers.equals(p.tiers) && rounding == p.rounding
         && roundingScope == p.roundingScope && pendingPeriod.equals(p.pendingPeriod)
-        && pointsValidity.equals(p.pointsValidity) && expireAtEndOfMonth == p.expireAtEndOfMonth
+        && expiry.equals(p.expiry) && expiryWarning.equals(p.expiryWarning)
         && negativeBalancePolicy == p.negativeBalancePolicy && redemption.equals(p.redemption)
         && stackingPolicy == p.stackingPolicy
         && downgradePolicy == p.downgradePolicy && downgradeGrace.equals(p.downgradeGrace)
@@ -547,8 +600,8 @@ public final class Programme {
       for (Campaign campaign : campaigns) {
         campaignHash += campaign.hashCode();
       }
-      h = Objects.hash(currency, zone, tiers, rounding, roundingScope, pendingPeriod, pointsValidity,
-          expireAtEndOfMonth, negativeBalancePolicy, redemption, stackingPolicy,
+      h = Objects.hash(currency, zone, tiers, rounding, roundingScope, pendingPeriod, expiry,
+          expiryWarning, negativeBalancePolicy, redemption, stackingPolicy,
           downgradePolicy, downgradeGrace, tierRefundPolicy, referralRefundPolicy, maxReferralLevels, excludedSkus,
           excludedCategories, maxQuantityPerLine, maxUnitPrice, maxOrderTotal, maxLinesPerOrder,
           maxPointsPerDecision, segmentPolicy, tierProgressNotices, campaignHash, storeCreditValidity);
@@ -580,8 +633,8 @@ public final class Programme {
     private RoundingMode rounding = RoundingMode.DOWN;
     private RoundingScope roundingScope = RoundingScope.PER_ORDER;
     private Optional<Period> pendingPeriod = Optional.empty();
-    private Optional<Period> pointsValidity = Optional.empty();
-    private boolean expireAtEndOfMonth;
+    private ExpiryPolicy expiry = ExpiryPolicy.never();
+    private Optional<Period> expiryWarning = Optional.empty();
     private NegativeBalancePolicy negativeBalancePolicy = NegativeBalancePolicy.ALLOW_DEBT;
     private RedemptionPolicy redemption;
     private StackingPolicy stackingPolicy = StackingPolicy.ADDITIVE;
@@ -642,29 +695,57 @@ public final class Programme {
     }
 
     /**
-     * {@return this builder}
+     * Holds order points for a return window (七天鑑賞期) before they can be spent; {@link
+     * Period#ZERO} makes them spendable at once (the builder's default).
      *
-     * @param period how long earned points stay pending; positive, at most 100 years and 36,600 days
+     * @param period how long earned points stay pending; ≥ 0, at most 100 years and 36,600 days
+     * @return this builder
      */
     public Builder pendingPeriod(Period period) {
       once("pendingPeriod", period);
-      Checks.period("programme", "pendingPeriod", period, true);
-      this.pendingPeriod = Optional.of(period);
+      Checks.period("programme", "pendingPeriod", period, false);
+      this.pendingPeriod = period.isZero() ? Optional.empty() : Optional.of(period);
       return settled("pendingPeriod");
     }
 
     /**
-     * {@return this builder}
+     * Sets when credited points expire; a shortcut for {@link #expiry(ExpiryPolicy)} with {@link
+     * ExpiryPolicy#rolling(Period, boolean)}.
      *
      * @param validity how long earned points stay valid; positive, at most 100 years and 36,600 days
      * @param endOfMonth whether expiry moves to the end of that month
+     * @return this builder
      */
     public Builder pointsExpireAfter(Period validity, boolean endOfMonth) {
       once("pointsValidity", validity);
       Checks.period("programme", "pointsValidity", validity, true);
-      this.pointsValidity = Optional.of(validity);
-      this.expireAtEndOfMonth = endOfMonth;
+      return expiry(ExpiryPolicy.rolling(validity, endOfMonth));
+    }
+
+    /**
+     * Sets when credited points expire (default {@link ExpiryPolicy#never()}).
+     *
+     * @param policy the expiry policy
+     * @return this builder
+     */
+    public Builder expiry(ExpiryPolicy policy) {
+      once("pointsValidity", policy);
+      this.expiry = policy;
       return settled("pointsValidity");
+    }
+
+    /**
+     * Sets how far ahead every decision warns of the member's expiring points with an {@code
+     * expiring-soon: } notice; {@link Period#ZERO} warns of nothing (the builder's default).
+     *
+     * @param window the warning window; ≥ 0, at most 100 years and 36,600 days
+     * @return this builder
+     */
+    public Builder expiryWarning(Period window) {
+      once("expiryWarning", window);
+      Checks.period("programme", "expiryWarning", window, false);
+      this.expiryWarning = window.isZero() ? Optional.empty() : Optional.of(window);
+      return settled("expiryWarning");
     }
 
     /**
@@ -964,14 +1045,21 @@ public final class Programme {
      *     period must be shorter than the validity on every calendar (a month counted as 28 days)
      */
     public Programme build() {
-      if (pendingPeriod.isPresent() && pointsValidity.isPresent()) {
+      if (pendingPeriod.isPresent()) {
         Period pending = pendingPeriod.get();
-        Period validity = pointsValidity.get();
-        // toTotalMonths counts the years too; a month is 28 to 31 days.
+        // toTotalMonths counts the years too; a month is 28 to 31 days, a year at least 365.
         long longestPending = pending.toTotalMonths() * 31L + pending.getDays();
-        long shortestValidity = validity.toTotalMonths() * 28L + validity.getDays();
-        Checks.check(longestPending < shortestValidity, "programme", "pendingPeriod", pending,
-            "shorter than the points validity " + validity + " on every calendar (a month counts as 28 days)");
+        if (expiry instanceof ExpiryPolicy.Rolling rolling) {
+          Period validity = rolling.validity();
+          long shortestValidity = validity.toTotalMonths() * 28L + validity.getDays();
+          Checks.check(longestPending < shortestValidity, "programme", "pendingPeriod", pending,
+              "shorter than the points validity " + validity + " on every calendar (a month counts as 28 days)");
+        } else if (expiry instanceof ExpiryPolicy.YearEnd yearEnd) {
+          // Points earned in the last minute of a year are valid yearsAfter years and a minute.
+          Checks.check(longestPending < yearEnd.yearsAfter() * 365L, "programme", "pendingPeriod", pending,
+              "shorter than the " + yearEnd.yearsAfter() + " years (365 days each) of the year-end expiry");
+        }
+        // A yearly reset counts from when points become spendable, so any pending period fits.
       }
       if (redemption != null) {
         for (RedemptionPolicy.TierRate rate : redemption.tierRates()) {

@@ -27,7 +27,7 @@ import java.util.Set;
  *
  * <p>The form (version 1) is one line per setting, {@code name value}, in this fixed order, after a
  * first line {@code loyalty-programme v1}: currency, zone, tiers, rounding, roundingScope,
- * pendingPeriod, pointsValidity, expireAtEndOfMonth, negativeBalancePolicy, redemption,
+ * pendingPeriod, expiry, expiryWarning, negativeBalancePolicy, redemption,
  * stackingPolicy, downgradePolicy, downgradeGrace, tierRefundPolicy,
  * referralRefundPolicy, maxReferralLevels, excludedSkus, excludedCategories, maxQuantityPerLine,
  * maxUnitPrice, maxOrderTotal, maxLinesPerOrder, maxPointsPerDecision, segmentPolicy,
@@ -73,8 +73,8 @@ final class ProgrammeFingerprint {
     line(out, "rounding", p.rounding());
     line(out, "roundingScope", p.roundingScope());
     line(out, "pendingPeriod", p.pendingPeriod());
-    line(out, "pointsValidity", p.pointsValidity());
-    line(out, "expireAtEndOfMonth", p.expireAtEndOfMonth());
+    line(out, "expiry", p.expiry());
+    line(out, "expiryWarning", p.expiryWarning());
     line(out, "negativeBalancePolicy", p.negativeBalancePolicy());
     line(out, "redemption", p.redemption());
     line(out, "stackingPolicy", p.stackingPolicy());

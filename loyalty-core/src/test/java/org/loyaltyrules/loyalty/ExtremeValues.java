@@ -324,6 +324,13 @@ public final class ExtremeValues {
         .atStores(Set.of("taipei-101")).paidWith(Set.of("line-pay")).during(TimeOfDayWindow.parse("20:00-22:00")));
     all.add(order.atStore("taipei-101").paidWith("line-pay"));
     all.add(new BeyondHorizonException("order-paid event", "order.paidAt", paid, paid.plusSeconds(60), "the ledger's horizon"));
+    // Expiry policies and expiring-soon answers (issue 14).
+    ExpiringPoints.Batch batch = new ExpiringPoints.Batch(paid.plus(Duration.ofDays(365)), Points.of(9));
+    all.addAll(List.of(ExpiryPolicy.never(), ExpiryPolicy.rolling(Period.ofMonths(12), true), ExpiryPolicy.yearEnd(1),
+        ExpiryPolicy.yearlyReset(MonthDay.of(12, 31)), batch,
+        new ExpiringPoints(paid, paid.plus(Duration.ofDays(400)), List.of(batch)), ledger.expiringSoon(paid, paid),
+        Programme.builder(TWD, ZoneId.of("Asia/Taipei"), ladder).pendingPeriod(Period.ofDays(7))
+            .expiry(ExpiryPolicy.yearEnd(1)).expiryWarning(Period.ofDays(30)).build()));
     // Redemption policy and quotes (issue 14 item 4).
     RedemptionPolicy policy = RedemptionPolicy.of(Money.of("1", "TWD")).withMaxShareOfOrder(new BigDecimal("0.5"))
         .withMinimumPoints(Points.of(10)).withMaximumPoints(Points.of(5_000)).withMinimumOrderValue(Money.of("100", "TWD"))

@@ -145,12 +145,34 @@ class PointLedgerStatefulProperties {
       assertThat(LedgerSnapshot.of(ledger)).as("ledger after a rejected %s", type.getSimpleName()).isEqualTo(before);
     }
 
+    /** Expiring-soon (issue 14) against a brute-force sum over the model's lots, per expiry instant. */
+    void assertExpiringSoonAgreesWithModel(Instant asOf, Instant until) {
+      java.util.TreeMap<Instant, Long> want = new java.util.TreeMap<>();
+      for (LedgerReferenceModel.Lot lot : model.lots) {
+        if (lot.remaining > 0 && lot.expiresAt != null && lot.expiresAt.isAfter(asOf) && !lot.expiresAt.isAfter(until)) {
+          want.merge(lot.expiresAt, lot.remaining, Math::addExact);
+        }
+      }
+      ExpiringPoints got = ledger.expiringSoon(asOf, until);
+      Map<Instant, Long> gotByInstant = new java.util.TreeMap<>();
+      got.batches().forEach(b -> gotByInstant.put(b.expiresAt(), b.points().value()));
+      if (!gotByInstant.equals(want)) {
+        assertThat(gotByInstant).as("expiringSoon(%s, %s)", asOf, until).isEqualTo(want);
+      }
+      long total = want.values().stream().mapToLong(Long::longValue).sum();
+      if (got.total().value() != total) {
+        assertThat(got.total().value()).as("expiringSoon total").isEqualTo(total);
+      }
+    }
+
     void assertAgreesWithModel() {
       assertThat(ledger.balance().value()).as("balance").isEqualTo(model.balance);
       assertThat(ledger.debt().value()).as("debt").isEqualTo(model.debt);
       assertThat(ledger.size()).as("size").isEqualTo(model.entries);
       assertThat(ledger.available(now).value()).as("available(now)").isEqualTo(model.available(now));
       assertThat(ledger.pending(now).value()).as("pending(now)").isEqualTo(model.pending(now));
+      assertExpiringSoonAgreesWithModel(now, now.plus(Duration.ofHours(24)));
+      assertExpiringSoonAgreesWithModel(Limits.EARLIEST_INSTANT, now.plus(Duration.ofDays(400)));
       List<PointLot> lots = ledger.lots();
       assertThat(lots).as("lots").hasSameSizeAs(model.lots);
       for (int i = 0; i < lots.size(); i++) {
@@ -314,6 +336,9 @@ class PointLedgerStatefulProperties {
         m.tick("expiry");
         Instant asOf = m.now;
         List<String> due = m.ledger.lotsDueToExpire(asOf).stream().map(PointLot::key).toList();
+        // Issue 14: the run takes exactly what expiring-soon said expires by its instant.
+        Points said = m.ledger.expiringSoon(Limits.EARLIEST_INSTANT, asOf).total();
+        Points balanceBefore = m.ledger.balance();
         assertThat(due).as("lots due at %s", asOf).isEqualTo(m.model.dueToExpire(asOf).stream().map(l -> l.key).toList());
         List<LedgerEntry> run = new ArrayList<>();
         for (LedgerReferenceModel.Lot lot : m.model.dueToExpire(asOf)) {
@@ -325,6 +350,8 @@ class PointLedgerStatefulProperties {
           m.appended.add(entry);
           m.model.expire(((LedgerEntry.Expired) entry).lotKey(), -entry.points().value());
         }
+        assertThat(m.ledger.balance().value()).as("balance after the run").isEqualTo(balanceBefore.value() - said.value());
+        assertThat(m.ledger.expiringSoon(Limits.EARLIEST_INSTANT, asOf).isEmpty()).as("expiring by the run's instant, after it").isTrue();
         LedgerSnapshot afterFirstRun = LedgerSnapshot.of(m.ledger);
         assertThat(m.ledger.lotsDueToExpire(asOf)).as("due after the run").isEmpty();
         assertThat(m.ledger.appendAll(run)).as("the same run again").allMatch(r -> r == AppendResult.DUPLICATE);

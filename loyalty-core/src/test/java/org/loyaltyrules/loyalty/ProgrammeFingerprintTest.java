@@ -46,8 +46,8 @@ class ProgrammeFingerprintTest {
     changes.put("rounding", s -> s.rounding = RoundingMode.HALF_UP);
     changes.put("roundingScope", s -> s.roundingScope = RoundingScope.PER_LINE);
     changes.put("pendingPeriod", s -> s.pendingPeriod = Optional.of(Period.ofDays(7)));
-    changes.put("pointsValidity", s -> s.pointsValidity = Optional.of(Period.ofYears(2)));
-    changes.put("expireAtEndOfMonth", s -> s.expireAtEndOfMonth = true);
+    changes.put("expiry", s -> s.expiry = ExpiryPolicy.yearEnd(1));
+    changes.put("expiryWarning", s -> s.expiryWarning = Optional.of(Period.ofDays(30)));
     changes.put("negativeBalancePolicy", s -> s.negativeBalancePolicy = NegativeBalancePolicy.CAP_AT_ZERO);
     changes.put("redemption", s -> s.redemption = s.redemption.withMaxShareOfOrder(new java.math.BigDecimal("0.5")));
     changes.put("stackingPolicy", s -> s.stackingPolicy = StackingPolicy.BEST_OF);
@@ -161,8 +161,8 @@ class ProgrammeFingerprintTest {
         rounding DOWN
         roundingScope PER_ORDER
         pendingPeriod empty
-        pointsValidity some(P1Y)
-        expireAtEndOfMonth false
+        expiry Rolling(validity=P1Y,endOfMonth=false)
+        expiryWarning empty
         negativeBalancePolicy ALLOW_DEBT
         redemption RedemptionPolicy(valuePerPoint=Money(amount=1.00,currency=TWD),minimumPoints=Points(value=1),\
         maximumPoints=empty,maxShareOfOrder=1,minimumOrderValue=empty,tierRates=[])
@@ -215,7 +215,7 @@ class ProgrammeFingerprintTest {
     spec.campaigns = List.of();
     spec.excludedSkus = Set.of();
     spec.excludedCategories = Set.of();
-    spec.pointsValidity = Optional.empty();
+    spec.expiry = ExpiryPolicy.never();
 
     // when
     Programme explicit = spec.build();

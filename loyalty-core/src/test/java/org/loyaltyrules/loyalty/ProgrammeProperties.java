@@ -41,8 +41,10 @@ class ProgrammeProperties {
         setting(Arbitraries.of(RoundingMode.DOWN, RoundingMode.HALF_UP, RoundingMode.CEILING), (c, v) -> c.rounding = v),
         setting(Arbitraries.of(RoundingScope.class), (c, v) -> c.roundingScope = v),
         setting(Arbitraries.of(Period.ofDays(7), Period.ofDays(14)).optional(), (c, v) -> c.pendingPeriod = v),
-        setting(Arbitraries.of(Period.ofMonths(6), Period.ofYears(1)).optional(), (c, v) -> c.pointsValidity = v),
-        setting(Arbitraries.of(true, false), (c, v) -> c.expireAtEndOfMonth = v),
+        setting(Arbitraries.of(ExpiryPolicy.never(), ExpiryPolicy.rolling(Period.ofMonths(6), false),
+            ExpiryPolicy.rolling(Period.ofYears(1), true), ExpiryPolicy.yearEnd(1), ExpiryPolicy.yearEnd(2),
+            ExpiryPolicy.yearlyReset(java.time.MonthDay.of(12, 31))), (c, v) -> c.expiry = v),
+        setting(Arbitraries.of(Period.ofDays(30), Period.ofMonths(1)).optional(), (c, v) -> c.expiryWarning = v),
         setting(Arbitraries.of(NegativeBalancePolicy.class), (c, v) -> c.negativeBalancePolicy = v),
         setting(Arbitraries.of("1.00", "0.25"), (c, v) -> c.redemption = RedemptionPolicy.of(Money.of(v, "TWD"))
             .withMinimumPoints(c.redemption.minimumPoints())),

@@ -27,8 +27,8 @@ final class ProgrammeSpec {
   RoundingMode rounding = RoundingMode.DOWN;
   RoundingScope roundingScope = RoundingScope.PER_ORDER;
   Optional<Period> pendingPeriod = Optional.empty();
-  Optional<Period> pointsValidity = Optional.of(Period.ofYears(1));
-  boolean expireAtEndOfMonth;
+  ExpiryPolicy expiry = ExpiryPolicy.rolling(Period.ofYears(1), false);
+  Optional<Period> expiryWarning = Optional.empty();
   NegativeBalancePolicy negativeBalancePolicy = NegativeBalancePolicy.ALLOW_DEBT;
   RedemptionPolicy redemption = RedemptionPolicy.of(Money.of("1.00", "TWD"));
   StackingPolicy stackingPolicy = StackingPolicy.ADDITIVE;
@@ -84,7 +84,8 @@ final class ProgrammeSpec {
         .segments(segmentPolicy)
         .tierProgressNotices(tierProgressNotices);
     pendingPeriod.ifPresent(b::pendingPeriod);
-    pointsValidity.ifPresent(v -> b.pointsExpireAfter(v, expireAtEndOfMonth));
+    b.expiry(expiry);
+    expiryWarning.ifPresent(b::expiryWarning);
     storeCreditValidity.ifPresent(b::storeCreditExpiresAfter);
     return b;
   }

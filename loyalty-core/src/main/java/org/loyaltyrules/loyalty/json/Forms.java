@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.loyaltyrules.loyalty.Decision;
+import org.loyaltyrules.loyalty.ExpiringPoints;
 import org.loyaltyrules.loyalty.InvalidValueException;
 import org.loyaltyrules.loyalty.LedgerCheckpoint;
 import org.loyaltyrules.loyalty.LedgerEntry;
@@ -98,6 +99,9 @@ final class Forms {
     for (Class<?> kind : LoyaltyEvent.class.getPermittedSubclasses()) {
       forms.add(narrowed(kind.asSubclass(LoyaltyEvent.class), "an event", Writers::event, Readers::event));
     }
+    // Issue 14: expiring-soon answers a host sends or stores.
+    forms.add(new Form<>(ExpiringPoints.Batch.class, "an expiring-points batch", ExpiryForms::batch, ExpiryForms::batch));
+    forms.add(new Form<>(ExpiringPoints.class, "expiring points", ExpiryForms::expiringPoints, ExpiryForms::expiringPoints));
     return List.copyOf(forms);
   }
 

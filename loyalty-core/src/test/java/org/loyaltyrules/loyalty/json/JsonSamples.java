@@ -121,6 +121,14 @@ final class JsonSamples {
     samples.put("ledger-checkpoint-minimal", PointLedger.empty("m-2", NegativeBalancePolicy.CAP_AT_ZERO)
         .checkpoint(PAID, PAID));
     samples.put("event-tier-review", new LoyaltyEvent.TierReview("rev-1", "m-1", Instant.parse("2026-12-31T16:00:00.000000001Z")));
+    // Issue 14: an expiring-soon answer (120 points gone at the end of 2027 in Taipei, 30 in mid-January).
+    org.loyaltyrules.loyalty.ExpiringPoints.Batch yearEnd = new org.loyaltyrules.loyalty.ExpiringPoints.Batch(
+        Instant.parse("2027-12-31T16:00:00Z"), Points.of(120));
+    samples.put("expiring-points-batch", yearEnd);
+    samples.put("expiring-points", new org.loyaltyrules.loyalty.ExpiringPoints(Instant.parse("2027-12-10T01:00:00Z"),
+        Instant.parse("2028-01-09T01:00:00Z"), List.of(yearEnd, new org.loyaltyrules.loyalty.ExpiringPoints.Batch(
+            Instant.parse("2028-01-05T07:30:00Z"), Points.of(30)))));
+    samples.put("expiring-points-none", new org.loyaltyrules.loyalty.ExpiringPoints(PAID, PAID, List.of()));
     // Redemption (issue 14 item 4): the event at checkout, a policy a host stores, a quote it sends.
     samples.put("event-points-redeemed-checkout", LoyaltyEvent.PointsRedeemed.atCheckout("r-2", order, Points.of(500)));
     samples.put("checkout", new LoyaltyEvent.Checkout("o-1", Money.of("1559", "TWD")));

@@ -62,6 +62,18 @@ class LoyaltyJsonProperties {
     roundTrips(provenance, Provenance.class);
   }
 
+  /** Issue 14: an expiring-soon answer, from a random ledger's lots, round-trips with its batches. */
+  @Property(tries = 200)
+  void expiringPointsRoundTrip(@ForAll("histories") LedgerHistory history, @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 800) int windowDays) {
+    org.loyaltyrules.loyalty.PointLedger ledger = history.replay();
+    java.time.Instant asOf = org.loyaltyrules.loyalty.testkit.LoyaltyArbitraries.START;
+    org.loyaltyrules.loyalty.ExpiringPoints soon = ledger.expiringSoon(asOf, asOf.plus(java.time.Duration.ofDays(windowDays)));
+    roundTrips(soon, org.loyaltyrules.loyalty.ExpiringPoints.class);
+    for (org.loyaltyrules.loyalty.ExpiringPoints.Batch batch : soon.batches()) {
+      roundTrips(batch, org.loyaltyrules.loyalty.ExpiringPoints.Batch.class);
+    }
+  }
+
   @Property
   void memberRoundTrips(@ForAll("members") Member member) {
     roundTrips(member, Member.class);

@@ -31,16 +31,32 @@ import org.loyaltyrules.loyalty.internal.Checks;
 public final class Programmes {
   private Programmes() {}
 
+  /** The return window (七天鑑賞期) {@link #taiwan(List)} holds order points for: 7 days. */
+  public static final Period TAIWAN_PENDING_PERIOD = Period.ofDays(7);
+
+  /** How far ahead {@link #taiwan(List)} warns of expiring points: 30 days. */
+  public static final Period TAIWAN_EXPIRY_WARNING = Period.ofDays(30);
+
   /**
    * The default Taiwanese programme: TWD, Asia/Taipei; tiers member (entry), silver from NT$10,000
-   * and gold from NT$30,000 of qualifying spend over 12 months; points valid 12 months to the end of
-   * that month; 1 point redeems for NT$1, and points pay at most half an order's value (折抵上限
-   * 50%, see {@link #taiwanRedemption()}); gift cards outside the earning base; additive stacking;
-   * one-level downgrades at review. A calendar without referral campaigns gets the {@linkplain
-   * #defaultReferrals(Currency) default ones} (300 and 100 points from NT$500). Segments use {@link
-   * SegmentPolicy#defaults} (12-month window; new 30 days, active 90, at risk 180, dormant 365; high
-   * value from NT$20,000), and order and tier-review decisions carry {@code tier-progress: } notices
-   * ({@link Programme#tierProgressNotices()}).
+   * and gold from NT$30,000 of qualifying spend over 12 months; order points held {@linkplain
+   * #TAIWAN_PENDING_PERIOD 7 days} (the 七天鑑賞期 return window: a return inside it takes back
+   * points that could not yet be spent, so redeem-then-return leaves no debt); points valid 12
+   * months to the end of that month; every decision warns of points expiring within {@linkplain
+   * #TAIWAN_EXPIRY_WARNING 30 days}; 1 point redeems for NT$1, and points pay at most half an
+   * order's value (折抵上限 50%, see {@link #taiwanRedemption()}); gift cards outside the earning
+   * base; additive stacking; one-level downgrades at review. A calendar without referral campaigns
+   * gets the {@linkplain #defaultReferrals(Currency) default ones} (300 and 100 points from NT$500).
+   * Segments use {@link SegmentPolicy#defaults} (12-month window; new 30 days, active 90, at risk
+   * 180, dormant 365; high value from NT$20,000), and order and tier-review decisions carry {@code
+   * tier-progress: } notices ({@link Programme#tierProgressNotices()}).
+   *
+   * <p>To change a default, rebuild: {@code Programmes.taiwan(calendar).toBuilder().pendingPeriod(
+   * Period.ZERO).build()} makes points spendable at once; {@code expiryWarning(Period.ZERO)} drops
+   * the warning; {@code expiry(ExpiryPolicy.yearEnd(1))} switches to year-end expiry. A host that
+   * holds points releases them with {@link org.loyaltyrules.loyalty.LoyaltyEvent.PendingReleased}
+   * when the return window closes early, or lets the period run out: held points become spendable
+   * at their {@code pendingUntil} without any event.
    *
    * @param campaigns the campaign calendar
    * @return the programme
@@ -52,7 +68,9 @@ public final class Programmes {
         Tier.of("silver", 1, Money.of("10000", "TWD"), Period.ofMonths(12)),
         Tier.of("gold", 2, Money.of("30000", "TWD"), Period.ofMonths(12)));
     return Programme.builder(twd, ZoneId.of("Asia/Taipei"), ladder)
+        .pendingPeriod(TAIWAN_PENDING_PERIOD)
         .pointsExpireAfter(Period.ofMonths(12), true)
+        .expiryWarning(TAIWAN_EXPIRY_WARNING)
         .redemption(taiwanRedemption())
         .excludeFromEarning(Set.of(), Set.of("gift-card"))
         .campaigns(withDefaultReferrals(campaigns, twd))

@@ -90,6 +90,7 @@ class EngineStatefulProperties {
         .toBuilder()
         .pendingPeriod(Period.ofDays(7))
         .pointsExpireAfter(Period.ofMonths(2), false)
+        .expiryWarning(Period.ofDays(30))
         .negativeBalancePolicy(policy)
         .redemption(Fixtures.twd("1"), Points.of(MINIMUM_REDEMPTION))
         .downgrade(Programme.DowngradePolicy.RECOMPUTE, Period.ZERO)
@@ -341,7 +342,20 @@ class EngineStatefulProperties {
     private Decision deliver(LoyaltyEvent event) {
       Decision decision = shop.apply(event);
       delivered.add(Map.entry(event, decision));
+      assertExpiringSoonNotice(event, decision);
       return decision;
+    }
+
+    /**
+     * Issue 14: the decision's expiring-soon notice is the one the member's ledger gives once the
+     * decision is appended (brute force over the ledger, against the engine's shortcut), or none.
+     */
+    private void assertExpiringSoonNotice(LoyaltyEvent event, Decision decision) {
+      java.util.Optional<String> want = shop.programme.expiringSoon(shop.ledger(event.memberId()), event.occurredAt())
+          .notice(shop.programme.zone());
+      List<String> got = decision.notices().stream()
+          .filter(n -> n.startsWith(org.loyaltyrules.loyalty.ExpiringPoints.NOTICE_PREFIX)).toList();
+      assertThat(got).as("expiring-soon notice of %s", event.eventId()).isEqualTo(want.stream().toList());
     }
 
     // -------------------------------------------------------------- enrol

@@ -99,8 +99,22 @@ final class Fixtures {
     });
   }
 
-  /** @return the Taiwanese default programme with these campaigns */
+  /**
+   * The Taiwanese default programme with these campaigns, pinned to the settings the tests written
+   * before issue 14 rely on: points spendable at once (no 7-day hold) and no expiring-soon notice.
+   * Tests of the current defaults use {@link #taiwanDefaults(Campaign...)}.
+   *
+   * @return the programme
+   */
   static Programme taiwan(Campaign... campaigns) {
+    return Programmes.taiwan(List.of(campaigns)).toBuilder()
+        .pendingPeriod(java.time.Period.ZERO)
+        .expiryWarning(java.time.Period.ZERO)
+        .build();
+  }
+
+  /** @return {@link Programmes#taiwan} with these campaigns, defaults as shipped */
+  static Programme taiwanDefaults(Campaign... campaigns) {
     return Programmes.taiwan(List.of(campaigns));
   }
 

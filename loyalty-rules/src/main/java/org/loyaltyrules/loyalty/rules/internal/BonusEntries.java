@@ -52,7 +52,7 @@ final class BonusEntries {
       }
       entries.add(new LedgerEntry.Earned(key.text(), member.id(), Points.of(bonus.points()), event.occurredAt(),
           new Provenance(event.eventId(), bonus.rule(), version, explain.welcomeBonus(bonus.reason(), bonus.points())),
-          Money.zero(programme.currency()), List.of(), Optional.empty(), programme.expiryFor(event.occurredAt())));
+          Money.zero(programme.currency()), List.of(), Optional.empty(), programme.expiryFor(event.occurredAt(), false)));
     }
     return entries;
   }

@@ -9,6 +9,7 @@ import org.loyaltyrules.loyalty.CurrencyMismatchException;
 import org.loyaltyrules.loyalty.Decision;
 import org.loyaltyrules.loyalty.DecisionContext;
 import org.loyaltyrules.loyalty.EntryKey;
+import org.loyaltyrules.loyalty.ExpiryNotices;
 import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.LedgerOnlyDecisions;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
@@ -91,6 +92,8 @@ public final class Evaluator {
     } else {
       throw new IllegalStateException("unknown event kind " + event.getClass());
     }
+    // Every decision warns of the member's points expiring soon, as they stand once it is appended.
+    decision = ExpiryNotices.withNotice(decision, context.member().ledger(), programme, event.occurredAt());
     DecisionChecks.check(decision, programme);
     if (LOG.isDebugEnabled()) {
       LOG.debug("decided {} {} for member {}: {} entries, tier change {}, rules {}", event.getClass().getSimpleName(),

@@ -32,6 +32,9 @@ import org.loyaltyrules.loyalty.rules.Programmes;
  * <p>Any other currency needs {@code --tier-thresholds SILVER,GOLD}. Everything else is as the
  * default programme: points valid 12 months to the end of the month, gift-card category outside the
  * earning base, additive stacking, one-level downgrades at review, referral bonuses up to 3 levels.
+ * Unlike {@code Programmes.taiwan}, order points are not held for a return window and decisions
+ * carry no expiring-soon notice: the history holds no redemptions, and held points would become
+ * spendable by themselves at the end of the window (no event needed), so balances come out the same.
  */
 public final class CliProgrammes {
   /** Thresholds (silver, gold) for the currencies the CLI knows. */
