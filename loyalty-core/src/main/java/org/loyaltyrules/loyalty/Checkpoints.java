@@ -25,7 +25,8 @@ final class Checkpoints {
     List<String> keptRedemptions = new ArrayList<>();
     Set<String> dropped = new TreeSet<>(lifetimeKeys);
     for (LedgerEntry entry : ledger.entries()) {
-      if (!entry.occurredAt().isBefore(horizon) || actsOn(entry, keptKeys)) {
+      // Rewards are few and a later refund may revoke one of any age: every grant is kept.
+      if (!entry.occurredAt().isBefore(horizon) || actsOn(entry, keptKeys) || entry instanceof LedgerEntry.RewardGranted) {
         kept.add(entry);
         keptKeys.add(entry.key());
         if (entry instanceof LedgerEntry.Redeemed) {
@@ -54,6 +55,8 @@ final class Checkpoints {
       return keptKeys.contains(x.lotKey());
     } else if (entry instanceof LedgerEntry.RedemptionCancelled rc) {
       return keptKeys.contains(rc.redemptionKey());
+    } else if (entry instanceof LedgerEntry.RewardRevoked rr) {
+      return keptKeys.contains(rr.grantKey());
     }
     return false;
   }

@@ -32,4 +32,6 @@ public final class EngineRule {
   public static final String SPEND = "engine: record qualifying spend";
   /** Tier changes after a refund lowered the qualifying spend. */
   public static final String TIER_REFUND = "engine: recompute tier after refund";
+  /** Revocation of a reward whose order was refunded, by the programme's reward refund policy. */
+  public static final String REWARD_REVOKE = "engine: revoke reward after refund";
 }

@@ -33,8 +33,10 @@ public final class Programmes {
    * The default Taiwanese programme: TWD, Asia/Taipei; tiers member (entry), silver from NT$10,000
    * and gold from NT$30,000 of qualifying spend over 12 months; points valid 12 months to the end of
    * that month; 1 point redeems for NT$1; gift cards outside the earning base; additive stacking;
-   * one-level downgrades at review. A calendar without referral campaigns gets the {@linkplain
-   * #defaultReferrals(Currency) default ones} (300 and 100 points from NT$500).
+   * one-level downgrades at review; a gift an order earned (滿額贈) is revoked when a return leaves the
+   * order below the gift's threshold ({@link Programme.RewardRefundPolicy#REVOKE_WHEN_BELOW_THRESHOLD}, as
+   * Taiwanese shops ask the gift back with the return). A calendar without referral campaigns gets the
+   * {@linkplain #defaultReferrals(Currency) default ones} (300 and 100 points from NT$500).
    *
    * @param campaigns the campaign calendar
    * @return the programme
@@ -49,6 +51,7 @@ public final class Programmes {
         .pointsExpireAfter(Period.ofMonths(12), true)
         .excludeFromEarning(Set.of(), Set.of("gift-card"))
         .campaigns(withDefaultReferrals(campaigns, twd))
+        .rewardRefundPolicy(Programme.RewardRefundPolicy.REVOKE_WHEN_BELOW_THRESHOLD)
         .build();
   }
 

@@ -84,6 +84,8 @@ public final class Evaluator {
       decision = LedgerOnlyDecisions.decide(event, context.member(), programme, version);
     } else if (event instanceof LoyaltyEvent.TierReview review) {
       decision = tierReview(review, context);
+    } else if (event instanceof LoyaltyEvent.DayStarted day) {
+      decision = dayStarted(day, context);
     } else {
       throw new IllegalStateException("unknown event kind " + event.getClass());
     }
@@ -113,6 +115,7 @@ public final class Evaluator {
       List<LedgerEntry> entries = orders.entries(order, in, sorted, member.id(), context.member().ledger());
       Optional<TierChange> tierChange = tiers.upgrade(sorted, member, in.tier(), order.paidAt());
       entries.addAll(bonuses.referral(sorted, member, order, in.uplines()));
+      entries.addAll(RewardAccounting.orderPaid(version, order, sorted));
       List<String> notices = new ArrayList<>(in.notices());
       notices.addAll(sorted.notices()); // near misses included: a bundled rule gives them
       return new Decision(order.id(), version, entries, tierChange, out.firedRules(), notices);
@@ -144,6 +147,21 @@ public final class Evaluator {
       RuleOutputs sorted = RuleOutputs.of(out.outputs());
       Optional<TierChange> change = tiers.review(sorted, member, current, event.occurredAt());
       return new Decision(event.eventId(), version, List.of(), change, out.firedRules(), sorted.notices());
+    } catch (RuleEvaluationException e) {
+      throw e;
+    } catch (Throwable e) {
+      throw RuleSession.accountingFailed(event.eventId(), e);
+    }
+  }
+
+  private Decision dayStarted(LoyaltyEvent.DayStarted event, DecisionContext context) {
+    FactBuilder.DayFacts in = facts.dayStarted(event, context.member().member());
+    Decisions.Recorder out = session.fire(in.facts());
+    try {
+      RuleOutputs sorted = RuleOutputs.of(out.outputs());
+      List<LedgerEntry> entries = RewardAccounting.dayStarted(programme, version, event, in.day(), sorted,
+          context.member().ledger());
+      return new Decision(event.eventId(), version, entries, Optional.empty(), out.firedRules(), sorted.notices());
     } catch (RuleEvaluationException e) {
       throw e;
     } catch (Throwable e) {
