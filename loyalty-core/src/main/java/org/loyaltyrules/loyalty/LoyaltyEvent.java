@@ -1,3 +1,5 @@
+// Longer than 400 lines because it is the sealed event API in one file: every kind of event is a record here,
+// and each record documents its components twice (record and validating constructor).
 package org.loyaltyrules.loyalty;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;

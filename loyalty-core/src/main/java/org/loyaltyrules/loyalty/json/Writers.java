@@ -25,11 +25,12 @@ import org.loyaltyrules.loyalty.TierChange;
 final class Writers {
   /** The ledger entry kinds, as {@link LedgerEntry#kind()} names them. */
   static final List<String> ENTRY_KINDS =
-      List.of("earned", "released", "redeemed", "redemption-cancelled", "expired", "clawed-back", "adjusted");
+      List.of("earned", "released", "redeemed", "redemption-cancelled", "expired", "clawed-back", "adjusted",
+          "reward-granted", "reward-revoked");
 
   /** The event kinds: the record's name in lower-case, hyphenated. */
   static final List<String> EVENT_KINDS = List.of("member-enrolled", "order-paid", "order-returned", "points-redeemed",
-      "redemption-cancelled", "pending-released", "expiry-run", "tier-review");
+      "redemption-cancelled", "pending-released", "expiry-run", "tier-review", "day-started");
 
   private Writers() {}
 
@@ -187,7 +188,8 @@ final class Writers {
     g.writeStringField("kind", entry.kind());
     g.writeStringField("key", entry.key());
     g.writeStringField("memberId", entry.memberId());
-    if (!(entry instanceof LedgerEntry.Released)) {
+    if (!(entry instanceof LedgerEntry.Released || entry instanceof LedgerEntry.RewardGranted
+        || entry instanceof LedgerEntry.RewardRevoked)) {
       g.writeNumberField("points", entry.points().value());
     }
     instant(g, "occurredAt", entry.occurredAt());
@@ -216,6 +218,20 @@ final class Writers {
       lineShares(g, e.lines());
     } else if (entry instanceof LedgerEntry.Adjusted e) {
       optionalInstant(g, "expiresAt", e.expiresAt());
+    } else if (entry instanceof LedgerEntry.RewardGranted e) {
+      g.writeStringField("reward", e.reward());
+      g.writeNumberField("quantity", e.quantity());
+      if (e.sourceOrderId().isPresent()) {
+        g.writeStringField("sourceOrderId", e.sourceOrderId().get());
+      }
+      if (e.minSpend().isPresent()) {
+        g.writeFieldName("minSpend");
+        money(g, e.minSpend().get());
+      }
+    } else if (entry instanceof LedgerEntry.RewardRevoked e) {
+      g.writeStringField("grantKey", e.grantKey());
+      g.writeStringField("reward", e.reward());
+      g.writeNumberField("quantity", e.quantity());
     }
     g.writeEndObject();
   }
@@ -237,6 +253,8 @@ final class Writers {
         g.writeStringField("redemptionId", e.redemptionId());
       } else if (event instanceof LoyaltyEvent.PendingReleased e) {
         g.writeStringField("orderId", e.orderId());
+      } else if (event instanceof LoyaltyEvent.DayStarted e) {
+        g.writeStringField("date", e.date().toString());
       } else if (event instanceof LoyaltyEvent.OrderReturned e) {
         // No copy of the order: the engine reads what it earned from the ledger. No lines: a whole return.
         g.writeStringField("orderId", e.orderId());
