@@ -30,8 +30,7 @@ import java.util.Set;
  * pendingPeriod, pointsValidity, expireAtEndOfMonth, negativeBalancePolicy, cashValuePerPoint,
  * minimumRedemption, stackingPolicy, downgradePolicy, downgradeGrace, tierRefundPolicy,
  * referralRefundPolicy, maxReferralLevels, excludedSkus, excludedCategories, maxQuantityPerLine,
- * maxUnitPrice, maxOrderTotal, maxLinesPerOrder, maxPointsPerDecision, rewardRefundPolicy (only when not
- * {@code REVOKE_ON_FULL_REFUND}), then {@code campaigns <n>}
+ * maxUnitPrice, maxOrderTotal, maxLinesPerOrder, maxPointsPerDecision, rewardRefundPolicy, then {@code campaigns <n>}
  * and one {@code campaign <value>} line per campaign in id order. Values are written as:
  *
  * <ul>
@@ -91,10 +90,7 @@ final class ProgrammeFingerprint {
     line(out, "maxOrderTotal", p.maxOrderTotal());
     line(out, "maxLinesPerOrder", p.maxLinesPerOrder());
     line(out, "maxPointsPerDecision", p.maxPointsPerDecision());
-    if (p.rewardRefundPolicy() != Programme.RewardRefundPolicy.REVOKE_ON_FULL_REFUND) {
-      // Written only when not the default, so programmes from before the setting keep their fingerprint.
-      line(out, "rewardRefundPolicy", p.rewardRefundPolicy());
-    }
+    line(out, "rewardRefundPolicy", p.rewardRefundPolicy());
     List<Campaign> byId = new ArrayList<>(p.campaigns());
     byId.sort(Comparator.comparing(Campaign::id));
     out.append("campaigns ").append(byId.size()).append('\n');

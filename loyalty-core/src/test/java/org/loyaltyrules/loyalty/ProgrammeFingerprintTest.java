@@ -65,6 +65,7 @@ class ProgrammeFingerprintTest {
     changes.put("maxOrderTotal", s -> s.maxOrderTotal = Money.of("99.00", "TWD"));
     changes.put("maxLinesPerOrder", s -> s.maxLinesPerOrder = 99);
     changes.put("maxPointsPerDecision", s -> s.maxPointsPerDecision = Points.of(99));
+    changes.put("rewardRefundPolicy", s -> s.rewardRefundPolicy = Programme.RewardRefundPolicy.KEEP);
     return changes;
   }
 
@@ -175,6 +176,7 @@ class ProgrammeFingerprintTest {
         maxOrderTotal Money(amount=1000000000000.00,currency=TWD)
         maxLinesPerOrder 100000
         maxPointsPerDecision Points(value=1000000000)
+        rewardRefundPolicy REVOKE_ON_FULL_REFUND
         campaigns 0
         """);
   }

@@ -46,6 +46,7 @@ final class ProgrammeSpec {
   Money maxOrderTotal = Money.of(Programme.DEFAULT_MAX_ORDER_TOTAL, Currency.getInstance("TWD"));
   int maxLinesPerOrder = Programme.DEFAULT_MAX_LINES_PER_ORDER;
   Points maxPointsPerDecision = Points.of(Programme.DEFAULT_MAX_POINTS_PER_DECISION);
+  Programme.RewardRefundPolicy rewardRefundPolicy = Programme.RewardRefundPolicy.REVOKE_ON_FULL_REFUND;
 
   /** @return the programme, built by calling every builder setter with this spec's values */
   Programme build() {
@@ -78,7 +79,8 @@ final class ProgrammeSpec {
         .maxUnitPrice(maxUnitPrice)
         .maxOrderTotal(maxOrderTotal)
         .maxLinesPerOrder(maxLinesPerOrder)
-        .maxPointsPerDecision(maxPointsPerDecision);
+        .maxPointsPerDecision(maxPointsPerDecision)
+        .rewardRefundPolicy(rewardRefundPolicy);
     pendingPeriod.ifPresent(b::pendingPeriod);
     pointsValidity.ifPresent(v -> b.pointsExpireAfter(v, expireAtEndOfMonth));
     return b;
