@@ -324,8 +324,8 @@ public final class Decisions {
     fact("bonus", "campaign", campaign, CampaignFact.class);
     // A referral campaign pays the referrer, never the member whose event this is.
     CampaignKind kind = campaign.getKind();
-    argument(kind != CampaignKind.REFERRAL_BONUS && kind != CampaignKind.MULTIPLIER
-        && kind != CampaignKind.THRESHOLD_GIFT && kind != CampaignKind.BIRTHDAY_GIFT, "bonus", "campaign", campaign,
+    argument(kind != CampaignKind.REFERRAL_BONUS && kind != CampaignKind.THRESHOLD_GIFT
+        && kind != CampaignKind.BIRTHDAY_GIFT, "bonus", "campaign", campaign,
         "a welcome, first-order, threshold, birthday or anniversary bonus campaign (referral campaigns go to "
             + "referralBonus, gifts to reward)");
     if (kind == CampaignKind.BIRTHDAY_BONUS || kind == CampaignKind.ANNIVERSARY_BONUS) {
