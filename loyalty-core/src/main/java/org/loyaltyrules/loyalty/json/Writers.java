@@ -265,6 +265,10 @@ final class Writers {
         g.writeEndArray();
       }
       instant(g, "occurredAt", event.occurredAt());
+      if (event instanceof LoyaltyEvent.PointsRedeemed e && e.checkout().isPresent()) {
+        g.writeFieldName("checkout");
+        RedemptionForms.checkout(g, e.checkout().get());
+      }
     }
     g.writeEndObject();
   }
