@@ -107,6 +107,9 @@ public final class Programme {
   private final int maxLinesPerOrder;
   private final Points maxPointsPerDecision;
   private final RewardRefundPolicy rewardRefundPolicy;
+  // segments and tier progress (issue 14, items 8 and 9)
+  private final SegmentPolicy segmentPolicy;
+  private final boolean tierProgressNotices;
   // Derived from the settings above and cached on first use (racy but idempotent, as String.hash):
   // transient marks them as not part of the value, so ProgrammeFingerprintTest skips them.
   private transient String fingerprint;
@@ -168,6 +171,8 @@ public final class Programme {
     this.maxLinesPerOrder = b.maxLinesPerOrder;
     this.maxPointsPerDecision = b.maxPointsPerDecision;
     this.rewardRefundPolicy = b.rewardRefundPolicy;
+    this.segmentPolicy = b.segmentPolicy == null ? SegmentPolicy.defaults(currency) : b.segmentPolicy;
+    this.tierProgressNotices = b.tierProgressNotices;
   }
 
   /**
@@ -207,7 +212,25 @@ public final class Programme {
     b.maxLinesPerOrder = maxLinesPerOrder;
     b.maxPointsPerDecision = maxPointsPerDecision;
     b.rewardRefundPolicy = rewardRefundPolicy;
+    b.segmentPolicy = segmentPolicy;
+    b.tierProgressNotices = tierProgressNotices;
     return b;
+  }
+
+  /**
+   * {@return the RFM cut-offs and window of the segments rules and campaigns see (default {@link
+   * SegmentPolicy#defaults})}
+   */
+  public SegmentPolicy segmentPolicy() {
+    return segmentPolicy;
+  }
+
+  /**
+   * {@return whether order and tier-review decisions carry {@code tier-progress: } notices, built from
+   * {@link TierProgress} (default false; {@code Programmes.taiwan} turns them on)}
+   */
+  public boolean tierProgressNotices() {
+    return tierProgressNotices;
   }
 
   /** {@return the currency} */
@@ -510,6 +533,7 @@ public final class Programme {
         && maxUnitPrice.equals(p.maxUnitPrice) && maxOrderTotal.equals(p.maxOrderTotal)
         && maxLinesPerOrder == p.maxLinesPerOrder && maxPointsPerDecision.equals(p.maxPointsPerDecision)
         && rewardRefundPolicy == p.rewardRefundPolicy
+        && segmentPolicy.equals(p.segmentPolicy) && tierProgressNotices == p.tierProgressNotices
         && sameCampaigns(campaigns, p.campaigns);
   }
 
@@ -531,7 +555,7 @@ public final class Programme {
           expireAtEndOfMonth, negativeBalancePolicy, redemption, stackingPolicy,
           downgradePolicy, downgradeGrace, tierRefundPolicy, referralRefundPolicy, maxReferralLevels, excludedSkus,
           excludedCategories, maxQuantityPerLine, maxUnitPrice, maxOrderTotal, maxLinesPerOrder,
-          maxPointsPerDecision, campaignHash, rewardRefundPolicy);
+          maxPointsPerDecision, segmentPolicy, tierProgressNotices, campaignHash, rewardRefundPolicy);
       hash = h;
     }
     return h;
@@ -579,6 +603,8 @@ public final class Programme {
     private int maxLinesPerOrder = DEFAULT_MAX_LINES_PER_ORDER;
     private Points maxPointsPerDecision = Points.of(DEFAULT_MAX_POINTS_PER_DECISION);
     private RewardRefundPolicy rewardRefundPolicy = RewardRefundPolicy.REVOKE_ON_FULL_REFUND;
+    private SegmentPolicy segmentPolicy;
+    private boolean tierProgressNotices;
     private final Set<String> set = new HashSet<>();
 
     private Builder(Currency currency, ZoneId zone, TierLadder tiers) {
@@ -905,6 +931,33 @@ public final class Programme {
       once("rewardRefundPolicy", policy);
       this.rewardRefundPolicy = policy;
       return settled("rewardRefundPolicy");
+    }
+
+    /**
+     * {@return this builder}
+     *
+     * @param policy the RFM cut-offs and window; its high-value amount in the programme currency
+     * @throws CurrencyMismatchException if the amount is in another currency
+     */
+    public Builder segments(SegmentPolicy policy) {
+      once("segmentPolicy", policy);
+      if (!policy.highValueSpend().currency().equals(currency)) {
+        throw new CurrencyMismatchException("programme", "segmentPolicy.highValueSpend", currency,
+            policy.highValueSpend().currency());
+      }
+      this.segmentPolicy = policy;
+      return settled("segmentPolicy");
+    }
+
+    /**
+     * {@return this builder}
+     *
+     * @param on whether order and tier-review decisions carry {@code tier-progress: } notices
+     */
+    public Builder tierProgressNotices(boolean on) {
+      once("tierProgressNotices", on);
+      this.tierProgressNotices = on;
+      return settled("tierProgressNotices");
     }
 
     /**

@@ -46,6 +46,8 @@ final class ProgrammeSpec {
   int maxLinesPerOrder = Programme.DEFAULT_MAX_LINES_PER_ORDER;
   Points maxPointsPerDecision = Points.of(Programme.DEFAULT_MAX_POINTS_PER_DECISION);
   Programme.RewardRefundPolicy rewardRefundPolicy = Programme.RewardRefundPolicy.REVOKE_ON_FULL_REFUND;
+  SegmentPolicy segmentPolicy = SegmentPolicy.defaults(Currency.getInstance("TWD"));
+  boolean tierProgressNotices = false;
 
   /** @return the programme, built by calling every builder setter with this spec's values */
   Programme build() {
@@ -79,7 +81,9 @@ final class ProgrammeSpec {
         .maxOrderTotal(maxOrderTotal)
         .maxLinesPerOrder(maxLinesPerOrder)
         .maxPointsPerDecision(maxPointsPerDecision)
-        .rewardRefundPolicy(rewardRefundPolicy);
+        .rewardRefundPolicy(rewardRefundPolicy)
+        .segments(segmentPolicy)
+        .tierProgressNotices(tierProgressNotices);
     pendingPeriod.ifPresent(b::pendingPeriod);
     pointsValidity.ifPresent(v -> b.pointsExpireAfter(v, expireAtEndOfMonth));
     return b;

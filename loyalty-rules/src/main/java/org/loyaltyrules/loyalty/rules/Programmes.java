@@ -16,6 +16,7 @@ import org.loyaltyrules.loyalty.Money;
 import org.loyaltyrules.loyalty.Points;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.RedemptionPolicy;
+import org.loyaltyrules.loyalty.SegmentPolicy;
 import org.loyaltyrules.loyalty.Tier;
 import org.loyaltyrules.loyalty.TierLadder;
 import org.loyaltyrules.loyalty.internal.Checks;
@@ -38,7 +39,10 @@ public final class Programmes {
    * one-level downgrades at review; a gift an order earned (滿額贈) is revoked when a return leaves the
    * order below the gift's threshold ({@link Programme.RewardRefundPolicy#REVOKE_WHEN_BELOW_THRESHOLD}, as
    * Taiwanese shops ask the gift back with the return). A calendar without referral campaigns gets the
-   * {@linkplain #defaultReferrals(Currency) default ones} (300 and 100 points from NT$500).
+   * {@linkplain #defaultReferrals(Currency) default ones} (300 and 100 points from NT$500). Segments use {@link
+   * SegmentPolicy#defaults} (12-month window; new 30 days, active 90, at risk 180, dormant 365; high
+   * value from NT$20,000), and order and tier-review decisions carry {@code tier-progress: } notices
+   * ({@link Programme#tierProgressNotices()}).
    *
    * @param campaigns the campaign calendar
    * @return the programme
@@ -55,6 +59,8 @@ public final class Programmes {
         .excludeFromEarning(Set.of(), Set.of("gift-card"))
         .campaigns(withDefaultReferrals(campaigns, twd))
         .rewardRefundPolicy(Programme.RewardRefundPolicy.REVOKE_WHEN_BELOW_THRESHOLD)
+        .segments(SegmentPolicy.defaults(twd))
+        .tierProgressNotices(true)
         .build();
   }
 
