@@ -30,7 +30,7 @@ import org.loyaltyrules.loyalty.internal.Checks;
  * <p>Every implementation is immutable and thread-safe.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
-public sealed interface Campaign permits Campaign.Multiplier, Campaign.Bonus {
+public sealed interface Campaign permits Campaign.Multiplier, Campaign.Bonus, Campaign.Gift {
 
   /** {@return a stable identifier (letters, digits, '-', '_', '.'); entry keys and explanations use it} */
   String id();
@@ -189,7 +189,8 @@ public sealed interface Campaign permits Campaign.Multiplier, Campaign.Bonus {
 
   /** A campaign that credits a fixed number of points, to the member or (referral) to an upline. */
   sealed interface Bonus extends Campaign
-      permits Campaign.WelcomeBonus, Campaign.FirstOrderBonus, Campaign.ThresholdBonus, Campaign.ReferralBonus {
+      permits Campaign.WelcomeBonus, Campaign.FirstOrderBonus, Campaign.ThresholdBonus, Campaign.ReferralBonus,
+          Campaign.BirthdayBonus, Campaign.AnniversaryBonus {
     /** {@return the points credited, positive} */
     Points points();
   }
@@ -449,5 +450,172 @@ public sealed interface Campaign permits Campaign.Multiplier, Campaign.Bonus {
     public ReferralBonus with(String id, String name, CampaignTarget target) {
       return new ReferralBonus(id, name, level, points, qualifyingSpend, target);
     }
+  }
+
+  /**
+   * Points at the start of the member's birthday month: paid on the first {@link LoyaltyEvent.DayStarted}
+   * of that month the host sends (any day of it, so a missed day is caught up), once per member and
+   * birthday year. The target's dates are the days it may pay on.
+   *
+   * @param id the campaign id
+   * @param name the campaign name
+   * @param points the bonus, positive
+   * @param target when and for whom it runs
+   */
+  record BirthdayBonus(String id, String name, Points points, CampaignTarget target) implements Bonus {
+    /**
+     * Validates every component.
+     *
+     * @param id the campaign id
+     * @param name the campaign name
+     * @param points the bonus, positive
+     * @param target when and for whom it runs
+     * @throws LoyaltyException if a component is invalid
+     */
+    public BirthdayBonus {
+      CampaignChecks.check(id, name, target);
+      CampaignChecks.positive(id, points);
+    }
+
+    @Override
+    public Optional<Money> minSpend() {
+      return Optional.empty();
+    }
+
+    @Override
+    public BirthdayBonus with(String id, String name, CampaignTarget target) {
+      return new BirthdayBonus(id, name, points, target);
+    }
+  }
+
+  /**
+   * Points in the month of each enrolment anniversary (the calendar month of the enrolment date, from
+   * one year after it): paid on the first {@link LoyaltyEvent.DayStarted} of that month, once per member
+   * and anniversary.
+   *
+   * @param id the campaign id
+   * @param name the campaign name
+   * @param points the bonus, positive
+   * @param target when and for whom it runs
+   */
+  record AnniversaryBonus(String id, String name, Points points, CampaignTarget target) implements Bonus {
+    /**
+     * Validates every component.
+     *
+     * @param id the campaign id
+     * @param name the campaign name
+     * @param points the bonus, positive
+     * @param target when and for whom it runs
+     * @throws LoyaltyException if a component is invalid
+     */
+    public AnniversaryBonus {
+      CampaignChecks.check(id, name, target);
+      CampaignChecks.positive(id, points);
+    }
+
+    @Override
+    public Optional<Money> minSpend() {
+      return Optional.empty();
+    }
+
+    @Override
+    public AnniversaryBonus with(String id, String name, CampaignTarget target) {
+      return new AnniversaryBonus(id, name, points, target);
+    }
+  }
+
+  /** A campaign that grants a non-point reward (a gift, a coupon) the host fulfils. */
+  sealed interface Gift extends Campaign permits Campaign.ThresholdGift, Campaign.BirthdayGift {
+    /** {@return the reward code, as {@link LedgerEntry.RewardGranted#reward()}} */
+    String reward();
+
+    /** {@return how many units, 1 to {@value LedgerEntry.RewardGranted#MAX_QUANTITY}} */
+    int quantity();
+  }
+
+  /**
+   * A gift when one order's earning base reaches a threshold (滿 1,499 送保溫杯), once per order; a
+   * refund may revoke it by the programme's {@link Programme.RewardRefundPolicy}.
+   *
+   * @param id the campaign id
+   * @param name the campaign name
+   * @param reward the reward code
+   * @param quantity how many, 1 to {@value LedgerEntry.RewardGranted#MAX_QUANTITY}
+   * @param threshold the earning base to reach, positive
+   * @param target when and for whom it runs
+   */
+  record ThresholdGift(String id, String name, String reward, int quantity, Money threshold, CampaignTarget target)
+      implements Gift {
+    /**
+     * Validates every component.
+     *
+     * @param id the campaign id
+     * @param name the campaign name
+     * @param reward the reward code
+     * @param quantity how many
+     * @param threshold the earning base to reach, positive
+     * @param target when and for whom it runs
+     * @throws LoyaltyException if a component is invalid
+     */
+    public ThresholdGift {
+      CampaignChecks.check(id, name, target);
+      giftChecks(id, reward, quantity);
+      CampaignChecks.positiveSpend(id, threshold);
+    }
+
+    @Override
+    public Optional<Money> minSpend() {
+      return Optional.of(threshold);
+    }
+
+    @Override
+    public ThresholdGift with(String id, String name, CampaignTarget target) {
+      return new ThresholdGift(id, name, reward, quantity, threshold, target);
+    }
+  }
+
+  /**
+   * A gift in the member's birthday month (生日禮, a birthday coupon), granted like a {@link BirthdayBonus}:
+   * on any {@link LoyaltyEvent.DayStarted} of the month, once per member and birthday year.
+   *
+   * @param id the campaign id
+   * @param name the campaign name
+   * @param reward the reward code
+   * @param quantity how many, 1 to {@value LedgerEntry.RewardGranted#MAX_QUANTITY}
+   * @param target when and for whom it runs
+   */
+  record BirthdayGift(String id, String name, String reward, int quantity, CampaignTarget target) implements Gift {
+    /**
+     * Validates every component.
+     *
+     * @param id the campaign id
+     * @param name the campaign name
+     * @param reward the reward code
+     * @param quantity how many
+     * @param target when and for whom it runs
+     * @throws LoyaltyException if a component is invalid
+     */
+    public BirthdayGift {
+      CampaignChecks.check(id, name, target);
+      giftChecks(id, reward, quantity);
+    }
+
+    @Override
+    public Optional<Money> minSpend() {
+      return Optional.empty();
+    }
+
+    @Override
+    public BirthdayGift with(String id, String name, CampaignTarget target) {
+      return new BirthdayGift(id, name, reward, quantity, target);
+    }
+  }
+
+  private static void giftChecks(String id, String reward, int quantity) {
+    Checks.check(LedgerEntry.RewardGranted.isValidCode(reward), CampaignChecks.SUBJECT, id + ".reward", reward,
+        "1 to " + LedgerEntry.RewardGranted.MAX_CODE_LENGTH + " letters, digits, '.', '_' or '-', starting with a "
+            + "letter or digit");
+    Checks.check(quantity >= 1 && quantity <= LedgerEntry.RewardGranted.MAX_QUANTITY, CampaignChecks.SUBJECT,
+        id + ".quantity", quantity, "1 to " + LedgerEntry.RewardGranted.MAX_QUANTITY);
   }
 }

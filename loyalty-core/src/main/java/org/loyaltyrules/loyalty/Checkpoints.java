@@ -28,7 +28,9 @@ final class Checkpoints {
     for (LedgerEntry entry : ledger.entries()) {
       // Every store-credit entry is kept: the credit lots are rebuilt from them (they are few).
       if (!entry.occurredAt().isBefore(horizon) || actsOn(entry, keptKeys)
-          || entry instanceof LedgerEntry.StoreCreditEntry) {
+          || entry instanceof LedgerEntry.StoreCreditEntry
+          // Rewards are few and a later refund may revoke one of any age: every grant is kept.
+          || entry instanceof LedgerEntry.RewardGranted) {
         kept.add(entry);
         keptKeys.add(entry.key());
         if (entry instanceof LedgerEntry.Redeemed) {
@@ -57,6 +59,8 @@ final class Checkpoints {
       return keptKeys.contains(x.lotKey());
     } else if (entry instanceof LedgerEntry.RedemptionCancelled rc) {
       return keptKeys.contains(rc.redemptionKey());
+    } else if (entry instanceof LedgerEntry.RewardRevoked rr) {
+      return keptKeys.contains(rr.grantKey());
     }
     return false;
   }

@@ -77,4 +77,15 @@ public record Decision(
     return Points.of(sum);
   }
 
+  /** {@return the non-point rewards this decision grants, in order (a convenience over {@link #entries()})} */
+  public List<LedgerEntry.RewardGranted> rewards() {
+    return entries.stream().filter(LedgerEntry.RewardGranted.class::isInstance)
+        .map(LedgerEntry.RewardGranted.class::cast).toList();
+  }
+
+  /** {@return the rewards this decision revokes (a refund's), in order} */
+  public List<LedgerEntry.RewardRevoked> revokedRewards() {
+    return entries.stream().filter(LedgerEntry.RewardRevoked.class::isInstance)
+        .map(LedgerEntry.RewardRevoked.class::cast).toList();
+  }
 }

@@ -40,4 +40,6 @@ public final class EngineRule {
   public static final String CREDIT_EXPIRE = "engine: expire store credit past its expiry";
   /** Clawbacks of store credit an order granted, when that order is refunded. */
   public static final String CREDIT_REFUND = "engine: claw back store credit of a refunded order";
+  /** Revocation of a reward whose order was refunded, by the programme's reward refund policy. */
+  public static final String REWARD_REVOKE = "engine: revoke reward after refund";
 }

@@ -33,6 +33,10 @@ import org.loyaltyrules.loyalty.internal.Checks;
  *   <tr><td>{@link CreditGrant}</td><td>{@code credit:<eventId>:grant:<grantId>}</td></tr>
  *   <tr><td>{@link CreditSpend}</td><td>{@code credit-spend:<spendId>}</td></tr>
  *   <tr><td>{@link CreditSpendCancellation}</td><td>{@code credit-spend-cancel:<spendId>}</td></tr>
+ *   <tr><td>{@link PeriodBonus}</td><td>{@code day:<memberId>:<period>:bonus:<bonusId>}</td></tr>
+ *   <tr><td>{@link PeriodReward}</td><td>{@code day:<memberId>:<period>:reward:<reward>}</td></tr>
+ *   <tr><td>{@link OrderReward}</td><td>{@code order:<orderId>:reward:<reward>}</td></tr>
+ *   <tr><td>{@link RewardRevocation}</td><td>{@code revoke:<grant's key>}</td></tr>
  *   <tr><td>{@link Other}</td><td>any other text, e.g. the key of a host's {@link LedgerEntry.Adjusted}</td></tr>
  * </table>
  *
@@ -383,6 +387,112 @@ public sealed interface EntryKey {
   }
 
   /**
+   * A bonus a {@link LoyaltyEvent.DayStarted} paid, once per member, bonus and calendar period: the
+   * birthday year ({@code birthday-2026}), the enrolment anniversary ({@code anniversary-3}) or, for a
+   * bonus a rule names, the local month ({@code month-2026-03}).
+   *
+   * @param memberId the member
+   * @param period the period, without {@code :}
+   * @param bonusId the bonus (campaign id or rule-named id)
+   */
+  record PeriodBonus(String memberId, String period, String bonusId) implements EntryKey {
+    /**
+     * Validates the components.
+     *
+     * @param memberId the member
+     * @param period the period, without {@code :}
+     * @param bonusId the bonus
+     * @throws LoyaltyException if a component is invalid
+     */
+    public PeriodBonus {
+      Checks.nonBlank("entry key", "memberId", memberId);
+      component("period", period);
+      component("bonusId", bonusId);
+    }
+
+    @Override
+    public String text() {
+      return "day:" + memberId + ":" + period + ":bonus:" + bonusId;
+    }
+  }
+
+  /**
+   * A non-point reward a {@link LoyaltyEvent.DayStarted} granted, once per member, reward and period
+   * (periods as for {@link PeriodBonus}).
+   *
+   * @param memberId the member
+   * @param period the period, without {@code :}
+   * @param reward the reward code
+   */
+  record PeriodReward(String memberId, String period, String reward) implements EntryKey {
+    /**
+     * Validates the components.
+     *
+     * @param memberId the member
+     * @param period the period, without {@code :}
+     * @param reward the reward code
+     * @throws LoyaltyException if a component is invalid
+     */
+    public PeriodReward {
+      Checks.nonBlank("entry key", "memberId", memberId);
+      component("period", period);
+      component("reward", reward);
+    }
+
+    @Override
+    public String text() {
+      return "day:" + memberId + ":" + period + ":reward:" + reward;
+    }
+  }
+
+  /**
+   * A non-point reward an order earned (a threshold gift), once per order and reward code.
+   *
+   * @param orderId the order
+   * @param reward the reward code
+   */
+  record OrderReward(String orderId, String reward) implements EntryKey {
+    /**
+     * Validates the components.
+     *
+     * @param orderId the order
+     * @param reward the reward code
+     * @throws LoyaltyException if a component is invalid
+     */
+    public OrderReward {
+      Checks.nonBlank("entry key", "orderId", orderId);
+      component("reward", reward);
+    }
+
+    @Override
+    public String text() {
+      return "order:" + orderId + ":reward:" + reward;
+    }
+  }
+
+  /**
+   * The revocation of a granted reward; one per grant, so a grant is revoked at most once.
+   *
+   * @param grant the key of the reward-granted entry
+   */
+  record RewardRevocation(EntryKey grant) implements EntryKey {
+    /**
+     * Validates the key.
+     *
+     * @param grant the key of the reward-granted entry
+     * @throws LoyaltyException if a component is invalid
+     */
+    public RewardRevocation {
+      Checks.present("entry key", "grant", grant);
+    }
+
+    @Override
+    public String text() {
+      return "revoke:" + grant.text();
+    }
+  }
+
+  /**
    * A key of no kind the engine makes: a host's adjustment, say.
    *
    * @param text the key
@@ -537,6 +647,90 @@ public sealed interface EntryKey {
   }
 
   /**
+   * {@return the key of a birthday-month bonus: once per member, bonus and birthday year}
+   *
+   * @param memberId the member
+   * @param year the year of the birthday month
+   * @param bonusId the bonus campaign
+   * @throws LoyaltyException if an argument is invalid
+   */
+  static PeriodBonus birthdayBonus(String memberId, int year, String bonusId) {
+    return new PeriodBonus(memberId, "birthday-" + year, bonusId);
+  }
+
+  /**
+   * {@return the key of an enrolment-anniversary bonus: once per member, bonus and anniversary}
+   *
+   * @param memberId the member
+   * @param years which anniversary, 1 for the first
+   * @param bonusId the bonus campaign
+   * @throws LoyaltyException if an argument is invalid
+   */
+  static PeriodBonus anniversaryBonus(String memberId, int years, String bonusId) {
+    Checks.check(years >= 1, "entry key", "years", years, "≥ 1");
+    return new PeriodBonus(memberId, "anniversary-" + years, bonusId);
+  }
+
+  /**
+   * {@return the key of a bonus a rule names on a day-started event: once per member, bonus and local month}
+   *
+   * @param memberId the member
+   * @param month the local month of the day
+   * @param bonusId the bonus
+   * @throws LoyaltyException if an argument is invalid
+   */
+  static PeriodBonus monthBonus(String memberId, java.time.YearMonth month, String bonusId) {
+    Checks.present("entry key", "month", month);
+    return new PeriodBonus(memberId, "month-" + month, bonusId);
+  }
+
+  /**
+   * {@return the key of a birthday-month reward: once per member, reward and birthday year}
+   *
+   * @param memberId the member
+   * @param year the year of the birthday month
+   * @param reward the reward code
+   * @throws LoyaltyException if an argument is invalid
+   */
+  static PeriodReward birthdayReward(String memberId, int year, String reward) {
+    return new PeriodReward(memberId, "birthday-" + year, reward);
+  }
+
+  /**
+   * {@return the key of a reward a rule names on a day-started event: once per member, reward and local month}
+   *
+   * @param memberId the member
+   * @param month the local month of the day
+   * @param reward the reward code
+   * @throws LoyaltyException if an argument is invalid
+   */
+  static PeriodReward monthReward(String memberId, java.time.YearMonth month, String reward) {
+    Checks.present("entry key", "month", month);
+    return new PeriodReward(memberId, "month-" + month, reward);
+  }
+
+  /**
+   * {@return the key of a reward an order earned}
+   *
+   * @param orderId the order
+   * @param reward the reward code
+   * @throws LoyaltyException if an argument is invalid
+   */
+  static OrderReward orderReward(String orderId, String reward) {
+    return new OrderReward(orderId, reward);
+  }
+
+  /**
+   * {@return the key of the revocation of the reward granted under {@code grant}}
+   *
+   * @param grant the key of the reward-granted entry
+   * @throws LoyaltyException if an argument is invalid
+   */
+  static RewardRevocation rewardRevocation(EntryKey grant) {
+    return new RewardRevocation(grant);
+  }
+
+  /**
    * Reads a stored key. Never fails on a non-blank text: a text of no known form (or a known
    * prefix with a malformed rest) is an {@link Other}.
    *
@@ -586,6 +780,12 @@ public sealed interface EntryKey {
       if (text.startsWith("release:")) {
         return new Release(EntryKey.parse(text.substring("release:".length())));
       }
+      if (text.startsWith("day:")) {
+        return periodKey(text.substring("day:".length()));
+      }
+      if (text.startsWith("revoke:")) {
+        return new RewardRevocation(EntryKey.parse(text.substring("revoke:".length())));
+      }
       if (text.startsWith("expire:")) {
         String rest = text.substring("expire:".length());
         int at = rest.lastIndexOf('@');
@@ -621,6 +821,9 @@ public sealed interface EntryKey {
       if (head.endsWith(":bonus") && head.length() > ":bonus".length()) {
         return new OrderBonus(head.substring(0, head.length() - ":bonus".length()), id);
       }
+      if (head.endsWith(":reward") && head.length() > ":reward".length()) {
+        return new OrderReward(head.substring(0, head.length() - ":reward".length()), id);
+      }
     }
     if (rest.endsWith(":base")) {
       return new OrderBase(rest.substring(0, rest.length() - ":base".length()));
@@ -628,9 +831,31 @@ public sealed interface EntryKey {
     return null;
   }
 
+  /** {@code <memberId>:<period>:bonus|reward:<id>}, read from the right: period and id never hold ':'. */
+  private static EntryKey periodKey(String rest) {
+    int last = rest.lastIndexOf(':');
+    if (last <= 0) {
+      return null;
+    }
+    String id = rest.substring(last + 1);
+    String head = rest.substring(0, last);
+    boolean bonus = head.endsWith(":bonus");
+    if (!bonus && !head.endsWith(":reward")) {
+      return null;
+    }
+    head = head.substring(0, head.length() - (bonus ? ":bonus" : ":reward").length());
+    int at = head.lastIndexOf(':');
+    if (at <= 0) {
+      return null;
+    }
+    String member = head.substring(0, at);
+    String period = head.substring(at + 1);
+    return bonus ? new PeriodBonus(member, period, id) : new PeriodReward(member, period, id);
+  }
+
   private static int firstEarnedKey(String rest) {
     int best = -1;
-    for (String prefix : new String[] {":order:", ":enrol:", ":referral:", ":credit:"}) {
+    for (String prefix : new String[] {":order:", ":enrol:", ":referral:", ":credit:", ":day:"}) {
       int at = rest.indexOf(prefix);
       if (at > 0 && (best < 0 || at < best)) {
         best = at;

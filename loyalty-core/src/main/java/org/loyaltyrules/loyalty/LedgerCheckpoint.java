@@ -31,7 +31,8 @@ import org.loyaltyrules.loyalty.internal.Checks;
  *       points for the daily cap, and the redemptions that can still be cancelled ({@link
  *       #redemptions()}, with the lots they took from);
  *   <li>the first qualifying order, and the keys that stay unique for ever however old they are
- *       (enrolment and referral bonuses: {@link #lifetimeKeys()}).
+ *       (enrolment, referral and period bonuses such as birthday points: {@link #lifetimeKeys()}), and
+ *       every reward granted, which a later refund may revoke.
  * </ul>
  *
  * <h2>The horizon</h2>
@@ -180,7 +181,7 @@ public record LedgerCheckpoint(
     Set<String> lifetime = new HashSet<>();
     for (int i = 0; i < lifetimeKeys.size(); i++) {
       String key = lifetimeKeys.get(i);
-      Checks.check(isLifetimeKey(key), SUBJECT, "lifetimeKeys[" + i + "]", key, "the key of an enrolment or referral bonus");
+      Checks.check(isLifetimeKey(key), SUBJECT, "lifetimeKeys[" + i + "]", key, "the key of an enrolment, referral or period bonus");
       Checks.check(lifetime.add(key) && !byKey.containsKey(key), SUBJECT, "lifetimeKeys[" + i + "]", key,
           "a key listed once, and not as a kept entry's");
     }
@@ -307,7 +308,9 @@ public record LedgerCheckpoint(
       return false;
     }
     EntryKey parsed = EntryKey.parse(key);
-    return parsed instanceof EntryKey.EnrolmentBonus || parsed instanceof EntryKey.ReferralBonus;
+    // A period bonus's period outlives any one day: a later day of the same birthday month must still find it.
+    return parsed instanceof EntryKey.EnrolmentBonus || parsed instanceof EntryKey.ReferralBonus
+        || parsed instanceof EntryKey.PeriodBonus;
   }
 
   private static Map<String, LotState> checkLots(List<LotState> lots, Instant asOf) {

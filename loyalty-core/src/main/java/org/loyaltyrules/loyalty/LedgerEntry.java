@@ -28,7 +28,9 @@ public sealed interface LedgerEntry
         LedgerEntry.Expired,
         LedgerEntry.ClawedBack,
         LedgerEntry.Adjusted,
-        LedgerEntry.StoreCreditEntry {
+        LedgerEntry.StoreCreditEntry,
+        LedgerEntry.RewardGranted,
+        LedgerEntry.RewardRevoked {
 
   /** {@return the idempotency key, unique within the member's ledger} */
   String key();
@@ -624,6 +626,147 @@ public sealed interface LedgerEntry
     public String kind() {
       return "credit-clawed-back";
     }
+  }
+
+  /**
+   * A reward that is not points: a gift (滿額贈 thermos), a coupon, free shipping. Changes no balance;
+   * the host fulfils it (ships the gift, issues the coupon) from this entry. Keyed per order, or per
+   * calendar period for rewards of a {@link LoyaltyEvent.DayStarted}, so a redelivered event grants
+   * nothing more. A refund may revoke it by the programme's {@link Programme.RewardRefundPolicy}.
+   *
+   * @param key the idempotency key
+   * @param memberId the member
+   * @param occurredAt when it was granted
+   * @param provenance the event, rule and reason
+   * @param reward the reward code the host fulfils: 1 to {@value #MAX_CODE_LENGTH} letters, digits,
+   *     {@code .}, {@code _} or {@code -}, starting with a letter or digit
+   * @param quantity how many, from 1 to {@value #MAX_QUANTITY}
+   * @param sourceOrderId the order that earned it, if an order did
+   * @param minSpend the order's earning base the reward required, if it had a threshold
+   */
+  record RewardGranted(
+      String key,
+      String memberId,
+      Instant occurredAt,
+      Provenance provenance,
+      String reward,
+      int quantity,
+      Optional<String> sourceOrderId,
+      Optional<Money> minSpend)
+      implements LedgerEntry {
+    /** The most units of one reward one entry grants, 1,000. */
+    public static final int MAX_QUANTITY = 1_000;
+    /** The longest reward code, 64 characters. */
+    public static final int MAX_CODE_LENGTH = 64;
+    private static final String SUBJECT = "reward-granted entry";
+
+    /**
+     * Validates every component.
+     *
+     * @param key the idempotency key
+     * @param memberId the member
+     * @param occurredAt when it was granted
+     * @param provenance the event, rule and reason
+     * @param reward the reward code
+     * @param quantity how many, from 1 to {@value #MAX_QUANTITY}
+     * @param sourceOrderId the order that earned it, if an order did
+     * @param minSpend the order's earning base the reward required, if it had a threshold
+     * @throws LoyaltyException if a component is invalid
+     */
+    public RewardGranted {
+      checkCommon(SUBJECT, key, memberId, Points.ZERO, occurredAt, provenance);
+      checkRewardCode(SUBJECT, reward);
+      Checks.check(quantity >= 1 && quantity <= MAX_QUANTITY, SUBJECT, "quantity", quantity, "1 to " + MAX_QUANTITY);
+      Checks.present(SUBJECT, "sourceOrderId", sourceOrderId);
+      sourceOrderId.ifPresent(o -> Checks.nonBlank(SUBJECT, "sourceOrderId", o));
+      Checks.present(SUBJECT, "minSpend", minSpend);
+      minSpend.ifPresent(m -> Checks.check(!m.isNegative(), SUBJECT, "minSpend", m, "≥ 0"));
+    }
+
+    /**
+     * {@return whether {@code code} is a valid reward code: 1 to {@value #MAX_CODE_LENGTH} letters,
+     * digits, {@code .}, {@code _} or {@code -}, starting with a letter or digit}
+     *
+     * @param code a text, or null
+     */
+    public static boolean isValidCode(String code) {
+      if (code == null || code.isEmpty() || code.length() > MAX_CODE_LENGTH) {
+        return false;
+      }
+      for (int i = 0; i < code.length(); i++) {
+        char c = code.charAt(i);
+        boolean alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (!alnum && (i == 0 || (c != '.' && c != '_' && c != '-'))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public Points points() {
+      return Points.ZERO;
+    }
+
+    @Override
+    public String kind() {
+      return "reward-granted";
+    }
+  }
+
+  /**
+   * Takes back a {@link RewardGranted} because its order was refunded (by the programme's {@link
+   * Programme.RewardRefundPolicy}); the host recalls the gift or cancels the coupon. Changes no
+   * balance. A grant is revoked at most once: its key is {@link EntryKey#rewardRevocation(EntryKey)}
+   * of the grant's key.
+   *
+   * @param key the idempotency key
+   * @param memberId the member
+   * @param occurredAt when the refund happened
+   * @param provenance the refund event, rule and reason
+   * @param grantKey the key of the {@link RewardGranted} revoked
+   * @param reward the revoked grant's reward code
+   * @param quantity the revoked grant's quantity
+   */
+  record RewardRevoked(
+      String key, String memberId, Instant occurredAt, Provenance provenance, String grantKey, String reward, int quantity)
+      implements LedgerEntry {
+    private static final String SUBJECT = "reward-revoked entry";
+
+    /**
+     * Validates every component.
+     *
+     * @param key the idempotency key
+     * @param memberId the member
+     * @param occurredAt when the refund happened
+     * @param provenance the refund event, rule and reason
+     * @param grantKey the key of the {@link RewardGranted} revoked
+     * @param reward the revoked grant's reward code
+     * @param quantity the revoked grant's quantity
+     * @throws LoyaltyException if a component is invalid
+     */
+    public RewardRevoked {
+      checkCommon(SUBJECT, key, memberId, Points.ZERO, occurredAt, provenance);
+      Checks.nonBlank(SUBJECT, "grantKey", grantKey);
+      checkRewardCode(SUBJECT, reward);
+      Checks.check(quantity >= 1 && quantity <= RewardGranted.MAX_QUANTITY, SUBJECT, "quantity", quantity,
+          "1 to " + RewardGranted.MAX_QUANTITY);
+    }
+
+    @Override
+    public Points points() {
+      return Points.ZERO;
+    }
+
+    @Override
+    public String kind() {
+      return "reward-revoked";
+    }
+  }
+
+  private static void checkRewardCode(String subject, String reward) {
+    Checks.check(RewardGranted.isValidCode(reward), subject, "reward", reward, "1 to " + RewardGranted.MAX_CODE_LENGTH
+        + " letters, digits, '.', '_' or '-', starting with a letter or digit");
   }
 
   private static void checkCommon(

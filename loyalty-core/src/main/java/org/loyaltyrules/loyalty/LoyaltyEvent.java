@@ -33,7 +33,8 @@ public sealed interface LoyaltyEvent
         LoyaltyEvent.ExpiryRun,
         LoyaltyEvent.TierReview,
         LoyaltyEvent.StoreCreditSpent,
-        LoyaltyEvent.StoreCreditSpendCancelled {
+        LoyaltyEvent.StoreCreditSpendCancelled,
+        LoyaltyEvent.DayStarted {
 
   /** {@return the event's id, unique per kind of event; idempotency keys derive from it} */
   String eventId();
@@ -68,6 +69,8 @@ public sealed interface LoyaltyEvent
       return "store-credit-spent";
     } else if (this instanceof StoreCreditSpendCancelled) {
       return "store-credit-spend-cancelled";
+    } else if (this instanceof DayStarted) {
+      return "day-started";
     }
     return "tier-review";
   }
@@ -476,6 +479,35 @@ public sealed interface LoyaltyEvent
     public StoreCreditSpendCancelled {
       checkCommon("store-credit-spend-cancelled event", eventId, memberId, occurredAt);
       Checks.nonBlank("store-credit-spend-cancelled event", "spendId", spendId);
+    }
+  }
+
+  /**
+   * A local day started for a member: the calendar event that birthday-month points, birthday gifts and
+   * enrolment anniversaries react to. A host sends one per member per local day (or only for members with
+   * something due that day); each calendar reward is keyed by its period (the birthday year, the
+   * anniversary), so sending a day twice, or every day of a month, pays it once. The engine refuses a
+   * {@code date} that is not {@code occurredAt}'s local date in the programme's zone.
+   *
+   * @param eventId the event id, e.g. {@code day:2026-03-01:m-1}
+   * @param memberId the member
+   * @param date the local date that started, in the programme's zone
+   * @param occurredAt the instant the day is decided as of, on {@code date} in the programme's zone
+   */
+  record DayStarted(String eventId, String memberId, java.time.LocalDate date, Instant occurredAt)
+      implements LoyaltyEvent {
+    /**
+     * Validates every component.
+     *
+     * @param eventId the event id
+     * @param memberId the member
+     * @param date the local date that started
+     * @param occurredAt the instant the day is decided as of
+     * @throws LoyaltyException if a component is invalid
+     */
+    public DayStarted {
+      checkCommon("day-started event", eventId, memberId, occurredAt);
+      Checks.date("day-started event", "date", date);
     }
   }
 

@@ -11,10 +11,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Currency;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.apiguardian.api.API;
 import org.loyaltyrules.loyalty.internal.Checks;
 
@@ -338,6 +340,10 @@ public final class PointLedger {
       lots.adjust(adjusted);
     } else if (entry instanceof LedgerEntry.StoreCreditEntry credit) {
       applyCredit(credit);
+    } else if (entry instanceof LedgerEntry.RewardGranted) {
+      // A reward changes no balance and opens no lot: its key alone makes it once-only.
+    } else if (entry instanceof LedgerEntry.RewardRevoked revoked) {
+      checkRevocation(revoked);
     } else {
       throw new IllegalStateException("unknown entry kind " + entry.getClass());
     }
@@ -425,6 +431,18 @@ public final class PointLedger {
       firstQualifyingOrder = e;
       undo.add(() -> firstQualifyingOrder = null);
     }
+  }
+
+  /** A revocation names a grant of this ledger, repeats its reward and quantity, and is keyed by it: once per grant. */
+  private void checkRevocation(LedgerEntry.RewardRevoked e) {
+    if (!(byKey.get(e.grantKey()) instanceof LedgerEntry.RewardGranted grant)) {
+      throw new UnknownEntryException("reward-revoked entry", "grantKey", e.grantKey(),
+          "the key of a reward-granted entry of member " + memberId);
+    }
+    String expectedKey = EntryKey.rewardRevocation(EntryKey.parse(grant.key())).text();
+    Checks.check(e.key().equals(expectedKey), "reward-revoked entry", "key", e.key(), expectedKey);
+    Checks.check(e.reward().equals(grant.reward()) && e.quantity() == grant.quantity(), "reward-revoked entry",
+        "reward/quantity", e.reward() + "/" + e.quantity(), grant.reward() + "/" + grant.quantity() + " as granted");
   }
 
   private void applyClawedBack(LedgerEntry.ClawedBack e) {
@@ -866,6 +884,26 @@ public final class PointLedger {
     return currency;
   }
 
+  /**
+   * {@return the rewards granted and not revoked, in the order they were granted: what the host still
+   * owes or has handed over}
+   */
+  public List<LedgerEntry.RewardGranted> outstandingRewards() {
+    Set<String> revoked = new HashSet<>();
+    for (LedgerEntry entry : entries) {
+      if (entry instanceof LedgerEntry.RewardRevoked r) {
+        revoked.add(r.grantKey());
+      }
+    }
+    List<LedgerEntry.RewardGranted> out = new ArrayList<>();
+    for (LedgerEntry entry : entries) {
+      if (entry instanceof LedgerEntry.RewardGranted g && !revoked.contains(g.key())) {
+        out.add(g);
+      }
+    }
+    return List.copyOf(out);
+  }
+
   @Override
   public String toString() {
     return "PointLedger[member=" + memberId + ", entries=" + entries.size() + ", balance=" + balance + ", debt=" + lots.debt() + "]";
@@ -883,6 +921,8 @@ public final class PointLedger {
       return x.lotKey();
     } else if (entry instanceof LedgerEntry.RedemptionCancelled rc) {
       return rc.redemptionKey();
+    } else if (entry instanceof LedgerEntry.RewardRevoked rr) {
+      return rr.grantKey();
     }
     return null;
   }

@@ -63,6 +63,23 @@ public final class Programme {
     KEEP
   }
 
+  /**
+   * What a refund does to a non-point reward an order earned ({@link LedgerEntry.RewardGranted}, such as
+   * a threshold gift). Rewards not tied to an order (a birthday coupon) are never revoked by a refund.
+   */
+  public enum RewardRefundPolicy {
+    /** Revoked once every unit of the order the ledger recorded has been returned. */
+    REVOKE_ON_FULL_REFUND,
+    /**
+     * Revoked once the order's earning base left after its returns falls below the spend the reward
+     * required (a 滿 1,499 送 gift goes back when a partial return leaves NT$1,200); a reward without a
+     * threshold is revoked on a full refund.
+     */
+    REVOKE_WHEN_BELOW_THRESHOLD,
+    /** Never revoked: the member keeps the gift whatever is returned. */
+    KEEP
+  }
+
   private final Currency currency;
   private final ZoneId zone;
   private final TierLadder tiers;
@@ -87,6 +104,7 @@ public final class Programme {
   private final Money maxOrderTotal;
   private final int maxLinesPerOrder;
   private final Points maxPointsPerDecision;
+  private final RewardRefundPolicy rewardRefundPolicy;
   // segments and tier progress (issue 14, items 8 and 9)
   private final SegmentPolicy segmentPolicy;
   private final boolean tierProgressNotices;
@@ -151,6 +169,7 @@ public final class Programme {
     this.maxOrderTotal = b.maxOrderTotal == null ? Money.of(DEFAULT_MAX_ORDER_TOTAL, currency) : b.maxOrderTotal;
     this.maxLinesPerOrder = b.maxLinesPerOrder;
     this.maxPointsPerDecision = b.maxPointsPerDecision;
+    this.rewardRefundPolicy = b.rewardRefundPolicy;
     this.segmentPolicy = b.segmentPolicy == null ? SegmentPolicy.defaults(currency) : b.segmentPolicy;
     this.tierProgressNotices = b.tierProgressNotices;
     this.storeCreditValidity = b.storeCreditValidity;
@@ -192,6 +211,7 @@ public final class Programme {
     b.maxOrderTotal = maxOrderTotal;
     b.maxLinesPerOrder = maxLinesPerOrder;
     b.maxPointsPerDecision = maxPointsPerDecision;
+    b.rewardRefundPolicy = rewardRefundPolicy;
     b.segmentPolicy = segmentPolicy;
     b.tierProgressNotices = tierProgressNotices;
     b.storeCreditValidity = storeCreditValidity;
@@ -414,6 +434,11 @@ public final class Programme {
         instant.atZone(zone).toLocalDate().plus(p).plusDays(1).atStartOfDay(zone).toInstant()));
   }
 
+  /** {@return what refunds do to rewards orders earned (default {@link RewardRefundPolicy#REVOKE_ON_FULL_REFUND})} */
+  public RewardRefundPolicy rewardRefundPolicy() {
+    return rewardRefundPolicy;
+  }
+
   /**
    * {@return when points earned at that instant stop being pending, if they are held}
    *
@@ -581,6 +606,7 @@ public final class Programme {
         && excludedCategories.equals(p.excludedCategories) && maxQuantityPerLine == p.maxQuantityPerLine
         && maxUnitPrice.equals(p.maxUnitPrice) && maxOrderTotal.equals(p.maxOrderTotal)
         && maxLinesPerOrder == p.maxLinesPerOrder && maxPointsPerDecision.equals(p.maxPointsPerDecision)
+        && rewardRefundPolicy == p.rewardRefundPolicy
         && segmentPolicy.equals(p.segmentPolicy) && tierProgressNotices == p.tierProgressNotices
         && storeCreditValidity.equals(p.storeCreditValidity)
         && sameCampaigns(campaigns, p.campaigns);
@@ -604,7 +630,7 @@ public final class Programme {
           expiryWarning, negativeBalancePolicy, redemption, stackingPolicy,
           downgradePolicy, downgradeGrace, tierRefundPolicy, referralRefundPolicy, maxReferralLevels, excludedSkus,
           excludedCategories, maxQuantityPerLine, maxUnitPrice, maxOrderTotal, maxLinesPerOrder,
-          maxPointsPerDecision, segmentPolicy, tierProgressNotices, campaignHash, storeCreditValidity);
+          maxPointsPerDecision, segmentPolicy, tierProgressNotices, campaignHash, storeCreditValidity, rewardRefundPolicy);
       hash = h;
     }
     return h;
@@ -651,6 +677,7 @@ public final class Programme {
     private Money maxOrderTotal;
     private int maxLinesPerOrder = DEFAULT_MAX_LINES_PER_ORDER;
     private Points maxPointsPerDecision = Points.of(DEFAULT_MAX_POINTS_PER_DECISION);
+    private RewardRefundPolicy rewardRefundPolicy = RewardRefundPolicy.REVOKE_ON_FULL_REFUND;
     private SegmentPolicy segmentPolicy;
     private boolean tierProgressNotices;
     private Optional<Period> storeCreditValidity = Optional.empty();
@@ -996,6 +1023,18 @@ public final class Programme {
       Checks.check(max.isPositive(), "programme", "maxPointsPerDecision", max, "> 0");
       this.maxPointsPerDecision = max;
       return settled("maxPointsPerDecision");
+    }
+
+    /**
+     * {@return this builder}
+     *
+     * @param policy what refunds do to rewards orders earned (default {@link
+     *     RewardRefundPolicy#REVOKE_ON_FULL_REFUND})
+     */
+    public Builder rewardRefundPolicy(RewardRefundPolicy policy) {
+      once("rewardRefundPolicy", policy);
+      this.rewardRefundPolicy = policy;
+      return settled("rewardRefundPolicy");
     }
 
     /**

@@ -30,7 +30,7 @@ import java.util.Set;
  * pendingPeriod, expiry, expiryWarning, negativeBalancePolicy, redemption,
  * stackingPolicy, downgradePolicy, downgradeGrace, tierRefundPolicy,
  * referralRefundPolicy, maxReferralLevels, excludedSkus, excludedCategories, maxQuantityPerLine,
- * maxUnitPrice, maxOrderTotal, maxLinesPerOrder, maxPointsPerDecision, segmentPolicy,
+ * maxUnitPrice, maxOrderTotal, maxLinesPerOrder, maxPointsPerDecision, rewardRefundPolicy, segmentPolicy,
  * tierProgressNotices, storeCreditValidity, then {@code campaigns <n>}
  * and one {@code campaign <value>} line per campaign in id order. Values are written as:
  *
@@ -90,6 +90,7 @@ final class ProgrammeFingerprint {
     line(out, "maxOrderTotal", p.maxOrderTotal());
     line(out, "maxLinesPerOrder", p.maxLinesPerOrder());
     line(out, "maxPointsPerDecision", p.maxPointsPerDecision());
+    line(out, "rewardRefundPolicy", p.rewardRefundPolicy());
     line(out, "segmentPolicy", p.segmentPolicy());
     line(out, "tierProgressNotices", p.tierProgressNotices());
     line(out, "storeCreditValidity", p.storeCreditValidity());

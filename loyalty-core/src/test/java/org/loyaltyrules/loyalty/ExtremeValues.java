@@ -293,6 +293,25 @@ public final class ExtremeValues {
     all.add(new LoyaltyEvent.PendingReleased("rel-2", "m-1", "o-1", paid.plus(Duration.ofDays(5))));
     all.add(new LoyaltyEvent.ExpiryRun("exp-1", "m-1", paid.plus(Duration.ofDays(400))));
     all.add(new LoyaltyEvent.TierReview("rev-1", "m-1", paid.plus(Duration.ofDays(30))));
+    // Calendar and rewards (issue 14): a day, calendar and gift campaigns, a reward granted and revoked.
+    all.add(new LoyaltyEvent.DayStarted("day-1", "m-1", LocalDate.of(2026, 3, 1), Instant.parse("2026-02-28T16:05:00Z")));
+    all.addAll(List.of(new Campaign.BirthdayBonus("bday", "Birthday", Points.of(200), CampaignTarget.on(schedule)),
+        new Campaign.AnniversaryBonus("anniv", "Anniversary", Points.of(100), CampaignTarget.on(CampaignSchedule.always())),
+        new Campaign.ThresholdGift("thermos", "Thermos", "THERMOS", 1, Money.of("1499", "TWD"),
+            CampaignTarget.on(CampaignSchedule.always())),
+        new Campaign.BirthdayGift("bday-coupon", "Coupon", "COUPON-100", 2, CampaignTarget.on(CampaignSchedule.always()))));
+    EntryKey giftKey = EntryKey.orderReward("o-1", "thermos");
+    LedgerEntry.RewardGranted gift = new LedgerEntry.RewardGranted(giftKey.text(), "m-1", paid,
+        new Provenance("o-1", "order-gifts", "abc123", "gift"), "THERMOS", 1, Optional.of("o-1"),
+        Optional.of(Money.of("1499", "TWD")));
+    LedgerEntry.RewardRevoked revoked = new LedgerEntry.RewardRevoked(EntryKey.rewardRevocation(giftKey).text(), "m-1",
+        paid.plus(Duration.ofDays(2)), new Provenance("ret-1", "engine", "abc123", "refunded"), giftKey.text(),
+        "THERMOS", 1);
+    PointLedger withReward = PointLedger.of("m-1", NegativeBalancePolicy.ALLOW_DEBT, List.of(earned, gift));
+    all.addAll(List.of(gift, revoked, withReward, giftKey, EntryKey.rewardRevocation(giftKey),
+        EntryKey.birthdayBonus("m-1", 2026, "bday"), EntryKey.anniversaryBonus("m-1", 1, "anniv"),
+        EntryKey.monthBonus("m-1", java.time.YearMonth.of(2026, 3), "b"), EntryKey.birthdayReward("m-1", 2026, "c"),
+        EntryKey.monthReward("m-1", java.time.YearMonth.of(2026, 3), "c")));
     all.add(new LoyaltyException("some-failure", "Something failed"));
     all.add(new InvalidValueException("order", "lines[2].quantity", -1, "≥ 1"));
     all.add(new CurrencyMismatchException("money", "currency", TWD, JPY));
@@ -426,6 +445,9 @@ public final class ExtremeValues {
       values.addAll(List.of(LocalDate.MIN, LocalDate.MAX, LocalDate.EPOCH, LocalDate.of(2026, 11, 11),
           LocalDate.of(1899, 12, 31), LocalDate.of(1900, 1, 1), LocalDate.of(9999, 12, 31), LocalDate.of(10_000, 1, 1),
           LocalDate.of(2024, 2, 29)));
+    } else if (raw == java.time.YearMonth.class) {
+      values.addAll(List.of(java.time.YearMonth.of(2026, 3), java.time.YearMonth.of(-999_999_999, 1),
+          java.time.YearMonth.of(999_999_999, 12)));
     } else if (raw == java.time.LocalTime.class) {
       values.addAll(List.of(java.time.LocalTime.MIN, java.time.LocalTime.MAX, java.time.LocalTime.NOON,
           java.time.LocalTime.of(20, 0), java.time.LocalTime.of(21, 59, 59, 999_999_999)));

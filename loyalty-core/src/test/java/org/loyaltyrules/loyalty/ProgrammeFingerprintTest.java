@@ -65,6 +65,7 @@ class ProgrammeFingerprintTest {
     changes.put("maxOrderTotal", s -> s.maxOrderTotal = Money.of("99.00", "TWD"));
     changes.put("maxLinesPerOrder", s -> s.maxLinesPerOrder = 99);
     changes.put("maxPointsPerDecision", s -> s.maxPointsPerDecision = Points.of(99));
+    changes.put("rewardRefundPolicy", s -> s.rewardRefundPolicy = Programme.RewardRefundPolicy.KEEP);
     changes.put("segmentPolicy", s -> s.segmentPolicy = new SegmentPolicy(java.time.Period.ofMonths(6), 30, 90, 180,
         365, Money.of("20000", "TWD")));
     changes.put("tierProgressNotices", s -> s.tierProgressNotices = true);
@@ -179,6 +180,7 @@ class ProgrammeFingerprintTest {
         maxOrderTotal Money(amount=1000000000000.00,currency=TWD)
         maxLinesPerOrder 100000
         maxPointsPerDecision Points(value=1000000000)
+        rewardRefundPolicy REVOKE_ON_FULL_REFUND
         segmentPolicy SegmentPolicy(window=P12M,newDays=30,activeDays=90,atRiskDays=180,dormantDays=365,\
         highValueSpend=Money(amount=20000.00,currency=TWD))
         tierProgressNotices false

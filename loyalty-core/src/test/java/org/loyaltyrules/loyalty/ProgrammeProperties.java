@@ -63,7 +63,8 @@ class ProgrammeProperties {
         setting(Arbitraries.of("99.00", "100.00"), (c, v) -> c.maxUnitPrice = Money.of(v, "TWD")),
         setting(Arbitraries.of("999.00", "1000.00"), (c, v) -> c.maxOrderTotal = Money.of(v, "TWD")),
         setting(Arbitraries.integers().between(1, 3), (c, v) -> c.maxLinesPerOrder = v),
-        setting(Arbitraries.longs().between(1, 3), (c, v) -> c.maxPointsPerDecision = Points.of(v)));
+        setting(Arbitraries.longs().between(1, 3), (c, v) -> c.maxPointsPerDecision = Points.of(v)),
+        setting(Arbitraries.of(Programme.RewardRefundPolicy.class), (c, v) -> c.rewardRefundPolicy = v));
   }
 
   /** Few settings varied over two values each, so that two draws are often equal. */

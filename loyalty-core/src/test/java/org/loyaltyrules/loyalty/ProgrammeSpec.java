@@ -45,6 +45,7 @@ final class ProgrammeSpec {
   Money maxOrderTotal = Money.of(Programme.DEFAULT_MAX_ORDER_TOTAL, Currency.getInstance("TWD"));
   int maxLinesPerOrder = Programme.DEFAULT_MAX_LINES_PER_ORDER;
   Points maxPointsPerDecision = Points.of(Programme.DEFAULT_MAX_POINTS_PER_DECISION);
+  Programme.RewardRefundPolicy rewardRefundPolicy = Programme.RewardRefundPolicy.REVOKE_ON_FULL_REFUND;
   SegmentPolicy segmentPolicy = SegmentPolicy.defaults(Currency.getInstance("TWD"));
   boolean tierProgressNotices = false;
   Optional<Period> storeCreditValidity = Optional.empty();
@@ -81,6 +82,7 @@ final class ProgrammeSpec {
         .maxOrderTotal(maxOrderTotal)
         .maxLinesPerOrder(maxLinesPerOrder)
         .maxPointsPerDecision(maxPointsPerDecision)
+        .rewardRefundPolicy(rewardRefundPolicy)
         .segments(segmentPolicy)
         .tierProgressNotices(tierProgressNotices);
     pendingPeriod.ifPresent(b::pendingPeriod);

@@ -1,6 +1,7 @@
 package org.loyaltyrules.loyalty.json;
 
 import java.time.DateTimeException;
+import java.time.LocalDate;
 import java.time.MonthDay;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.LineShare;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.Member;
+import org.loyaltyrules.loyalty.Money;
 import org.loyaltyrules.loyalty.Order;
 import org.loyaltyrules.loyalty.OrderLine;
 import org.loyaltyrules.loyalty.Provenance;
@@ -27,6 +29,7 @@ import org.loyaltyrules.loyalty.json.JsonTree.Node;
  */
 final class Readers {
   private static final Pattern MONTH_DAY = Pattern.compile("--[0-9]{2}-[0-9]{2}");
+  private static final Pattern LOCAL_DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
 
   private Readers() {}
 
@@ -126,6 +129,19 @@ final class Readers {
       return MonthDay.parse(text);
     } catch (DateTimeException e) {
       throw new LoyaltyJsonException(node.path(), node.shown(), "an ISO-8601 month and day such as \"--02-29\"", e);
+    }
+  }
+
+  private static LocalDate localDate(Node node) {
+    String text = Fields.text(node);
+    // Four-digit years only: the pattern bounds the text before the parser sees it.
+    if (!LOCAL_DATE.matcher(text).matches()) {
+      throw new LoyaltyJsonException(node.path(), node.shown(), "an ISO-8601 date such as \"2026-03-01\"");
+    }
+    try {
+      return LocalDate.parse(text);
+    } catch (DateTimeException e) {
+      throw new LoyaltyJsonException(node.path(), node.shown(), "an ISO-8601 date such as \"2026-03-01\"", e);
     }
   }
 
@@ -234,6 +250,25 @@ final class Readers {
         yield Fields.build(f.path(),
             () -> new LedgerEntry.CreditClawedBack(key, memberId, credit, occurredAt, provenance, grantKey, uncollected));
       }
+      case "reward-granted" -> {
+        var occurredAt = f.instant("occurredAt");
+        var provenance = provenance(f.required("provenance"));
+        String reward = f.text("reward");
+        int quantity = f.smallInteger("quantity");
+        Optional<String> sourceOrderId = f.optional("sourceOrderId").map(Fields::text);
+        Optional<Money> minSpend = f.optional("minSpend").map(Fields::money);
+        yield Fields.build(f.path(), () -> new LedgerEntry.RewardGranted(key, memberId, occurredAt, provenance, reward,
+            quantity, sourceOrderId, minSpend));
+      }
+      case "reward-revoked" -> {
+        var occurredAt = f.instant("occurredAt");
+        var provenance = provenance(f.required("provenance"));
+        String grantKey = f.text("grantKey");
+        String reward = f.text("reward");
+        int quantity = f.smallInteger("quantity");
+        yield Fields.build(f.path(), () -> new LedgerEntry.RewardRevoked(key, memberId, occurredAt, provenance, grantKey,
+            reward, quantity));
+      }
       default -> throw new IllegalStateException("kind listed but not read: " + kind);
     };
     f.end();
@@ -335,6 +370,13 @@ final class Readers {
         String spendId = f.text("spendId");
         var occurredAt = f.instant("occurredAt");
         yield Fields.build(f.path(), () -> new LoyaltyEvent.StoreCreditSpendCancelled(eventId, memberId, spendId, occurredAt));
+      }
+      case "day-started" -> {
+        String eventId = f.text("eventId");
+        String memberId = f.text("memberId");
+        LocalDate date = localDate(f.required("date"));
+        var occurredAt = f.instant("occurredAt");
+        yield Fields.build(f.path(), () -> new LoyaltyEvent.DayStarted(eventId, memberId, date, occurredAt));
       }
       default -> throw new LoyaltyJsonException(kindNode.path(), kindNode.shown(), "an event kind: " + Writers.EVENT_KINDS);
     };

@@ -26,12 +26,13 @@ final class Writers {
   /** The ledger entry kinds, as {@link LedgerEntry#kind()} names them. */
   static final List<String> ENTRY_KINDS =
       List.of("earned", "released", "redeemed", "redemption-cancelled", "expired", "clawed-back", "adjusted",
-          "credit-granted", "credit-spent", "credit-spend-cancelled", "credit-expired", "credit-clawed-back");
+          "credit-granted", "credit-spent", "credit-spend-cancelled", "credit-expired", "credit-clawed-back",
+          "reward-granted", "reward-revoked");
 
   /** The event kinds: the record's name in lower-case, hyphenated. */
   static final List<String> EVENT_KINDS = List.of("member-enrolled", "order-paid", "order-returned", "points-redeemed",
       "redemption-cancelled", "pending-released", "expiry-run", "tier-review",
-      "store-credit-spent", "store-credit-spend-cancelled");
+      "store-credit-spent", "store-credit-spend-cancelled", "day-started");
 
   private Writers() {}
 
@@ -199,7 +200,8 @@ final class Writers {
       // Store credit is money, never points: its entries carry no points field at all.
       g.writeFieldName("credit");
       money(g, c.credit());
-    } else if (!(entry instanceof LedgerEntry.Released)) {
+    } else if (!(entry instanceof LedgerEntry.Released || entry instanceof LedgerEntry.RewardGranted
+        || entry instanceof LedgerEntry.RewardRevoked)) {
       g.writeNumberField("points", entry.points().value());
     }
     instant(g, "occurredAt", entry.occurredAt());
@@ -228,6 +230,20 @@ final class Writers {
       lineShares(g, e.lines());
     } else if (entry instanceof LedgerEntry.Adjusted e) {
       optionalInstant(g, "expiresAt", e.expiresAt());
+    } else if (entry instanceof LedgerEntry.RewardGranted e) {
+      g.writeStringField("reward", e.reward());
+      g.writeNumberField("quantity", e.quantity());
+      if (e.sourceOrderId().isPresent()) {
+        g.writeStringField("sourceOrderId", e.sourceOrderId().get());
+      }
+      if (e.minSpend().isPresent()) {
+        g.writeFieldName("minSpend");
+        money(g, e.minSpend().get());
+      }
+    } else if (entry instanceof LedgerEntry.RewardRevoked e) {
+      g.writeStringField("grantKey", e.grantKey());
+      g.writeStringField("reward", e.reward());
+      g.writeNumberField("quantity", e.quantity());
     } else if (entry instanceof LedgerEntry.CreditGranted e) {
       optionalInstant(g, "expiresAt", e.expiresAt());
     } else if (entry instanceof LedgerEntry.CreditSpendCancelled e) {
@@ -259,6 +275,8 @@ final class Writers {
         g.writeStringField("redemptionId", e.redemptionId());
       } else if (event instanceof LoyaltyEvent.PendingReleased e) {
         g.writeStringField("orderId", e.orderId());
+      } else if (event instanceof LoyaltyEvent.DayStarted e) {
+        g.writeStringField("date", e.date().toString());
       } else if (event instanceof LoyaltyEvent.StoreCreditSpent e) {
         g.writeFieldName("amount");
         money(g, e.amount());

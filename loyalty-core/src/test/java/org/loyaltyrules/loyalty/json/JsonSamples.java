@@ -120,6 +120,20 @@ final class JsonSamples {
     samples.put("ledger-checkpoint", checkpoint);
     samples.put("ledger-checkpoint-minimal", PointLedger.empty("m-2", NegativeBalancePolicy.CAP_AT_ZERO)
         .checkpoint(PAID, PAID));
+    LedgerEntry.RewardGranted gift = new LedgerEntry.RewardGranted(EntryKey.orderReward("o-1", "thermos-1499").text(),
+        "m-1", PAID, new Provenance("o-1", "order-gifts: order reaches the gift threshold", "rb-7f3a", "滿 1,499 送保溫杯"),
+        "THERMOS", 1, Optional.of("o-1"), Optional.of(Money.of("1499", "TWD")));
+    samples.put("entry-reward-granted", gift);
+    samples.put("entry-reward-granted-minimal", new LedgerEntry.RewardGranted(
+        EntryKey.birthdayReward("m-1", 2026, "bday-coupon").text(), "m-1", Instant.parse("2026-02-28T16:05:00Z"),
+        new Provenance("day-1", "calendar-bonuses: birthday-month gift", "rb-7f3a", "Birthday coupon"),
+        "COUPON-BDAY-100", 2, Optional.empty(), Optional.empty()));
+    samples.put("entry-reward-revoked", new LedgerEntry.RewardRevoked(
+        EntryKey.rewardRevocation(EntryKey.orderReward("o-1", "thermos-1499")).text(), "m-1", PAID.plus(Duration.ofDays(5)),
+        new Provenance("ret-1", "engine: revoke reward after refund", "rb-7f3a", "order o-1 was fully refunded"),
+        gift.key(), "THERMOS", 1));
+    samples.put("event-day-started", new LoyaltyEvent.DayStarted("day-1", "m-1", java.time.LocalDate.of(2026, 3, 1),
+        Instant.parse("2026-02-28T16:05:00Z")));
     samples.put("event-tier-review", new LoyaltyEvent.TierReview("rev-1", "m-1", Instant.parse("2026-12-31T16:00:00.000000001Z")));
     // Issue 14: an expiring-soon answer (120 points gone at the end of 2027 in Taipei, 30 in mid-January).
     org.loyaltyrules.loyalty.ExpiringPoints.Batch yearEnd = new org.loyaltyrules.loyalty.ExpiringPoints.Batch(

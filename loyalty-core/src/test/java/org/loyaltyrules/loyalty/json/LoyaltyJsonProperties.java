@@ -290,7 +290,34 @@ class LoyaltyJsonProperties {
                 LoyaltyArbitraries.currencies().flatMap(c -> LoyaltyArbitraries.money(c, 1, 1_000_000_000L)), instants)
             .as(LoyaltyEvent.StoreCreditSpent::new),
         Combinators.combine(LoyaltyArbitraries.ids("scc"), members, LoyaltyArbitraries.ids("scs"), instants)
-            .as(LoyaltyEvent.StoreCreditSpendCancelled::new));
+            .as(LoyaltyEvent.StoreCreditSpendCancelled::new),
+        Combinators.combine(LoyaltyArbitraries.ids("day"), members, instants)
+            .as((id, member, at) -> new LoyaltyEvent.DayStarted(id, member, at.atZone(java.time.ZoneOffset.UTC)
+                .toLocalDate(), at)));
+  }
+
+  @Property(tries = 200)
+  void rewardEntriesRoundTrip(@ForAll("rewards") LedgerEntry entry) {
+    roundTrips(entry, LedgerEntry.class);
+    roundTrips(entry, entry.getClass());
+  }
+
+  @Provide
+  Arbitrary<LedgerEntry> rewards() {
+    Arbitrary<String> codes = Arbitraries.strings().withCharRange('A', 'Z').withChars("0123456789._-").ofMinLength(1)
+        .ofMaxLength(LedgerEntry.RewardGranted.MAX_CODE_LENGTH - 1).map(c -> "R" + c);
+    Arbitrary<Integer> quantities = Arbitraries.integers().between(1, LedgerEntry.RewardGranted.MAX_QUANTITY);
+    Arbitrary<Optional<String>> orders = LoyaltyArbitraries.ids("ord").optional();
+    Arbitrary<Optional<Money>> minSpends = money().filter(m -> !m.isNegative()).optional();
+    Arbitrary<LedgerEntry> granted = Combinators.combine(LoyaltyArbitraries.ids("key"), LoyaltyArbitraries.instants(),
+        provenances(), codes, quantities, orders, minSpends)
+        .as((key, at, provenance, code, quantity, order, min) -> new LedgerEntry.RewardGranted(key,
+            LoyaltyArbitraries.MEMBER_ID, at, provenance, code, quantity, order, min));
+    Arbitrary<LedgerEntry> revoked = Combinators.combine(LoyaltyArbitraries.ids("key"), LoyaltyArbitraries.instants(),
+        provenances(), LoyaltyArbitraries.ids("grant"), codes, quantities)
+        .as((key, at, provenance, grant, code, quantity) -> new LedgerEntry.RewardRevoked(key,
+            LoyaltyArbitraries.MEMBER_ID, at, provenance, grant, code, quantity));
+    return Arbitraries.oneOf(granted, revoked);
   }
 
   // ------------------------------------------------------------------ redemption (issue 14 item 4)

@@ -45,8 +45,11 @@ public final class Programmes {
    * months to the end of that month; every decision warns of points expiring within {@linkplain
    * #TAIWAN_EXPIRY_WARNING 30 days}; 1 point redeems for NT$1, and points pay at most half an
    * order's value (折抵上限 50%, see {@link #taiwanRedemption()}); gift cards outside the earning
-   * base; additive stacking; one-level downgrades at review. A calendar without referral campaigns
-   * gets the {@linkplain #defaultReferrals(Currency) default ones} (300 and 100 points from NT$500).
+   * base; additive stacking; one-level downgrades at review; a gift an order earned (滿額贈) is revoked
+   * when a return leaves the order below the gift's threshold ({@link
+   * Programme.RewardRefundPolicy#REVOKE_WHEN_BELOW_THRESHOLD}, as Taiwanese shops ask the gift back with
+   * the return). A calendar without referral campaigns gets the {@linkplain #defaultReferrals(Currency)
+   * default ones} (300 and 100 points from NT$500).
    * Segments use {@link SegmentPolicy#defaults} (12-month window; new 30 days, active 90, at risk
    * 180, dormant 365; high value from NT$20,000), and order and tier-review decisions carry {@code
    * tier-progress: } notices ({@link Programme#tierProgressNotices()}).
@@ -74,6 +77,7 @@ public final class Programmes {
         .redemption(taiwanRedemption())
         .excludeFromEarning(Set.of(), Set.of("gift-card"))
         .campaigns(withDefaultReferrals(campaigns, twd))
+        .rewardRefundPolicy(Programme.RewardRefundPolicy.REVOKE_WHEN_BELOW_THRESHOLD)
         .segments(SegmentPolicy.defaults(twd))
         .tierProgressNotices(true)
         .build();

@@ -62,7 +62,9 @@ public final class RuleBase {
       "order-bonuses.drl",
       "tier-upgrade.drl",
       "tier-review.drl",
-      "referral-bonus.drl");
+      "referral-bonus.drl",
+      "calendar-bonuses.drl",
+      "order-gifts.drl");
 
   /** Where the bundled files live on the class path. */
   public static final String DEFAULTS_PATH = "org/loyaltyrules/loyalty/rules/defaults/";

@@ -205,13 +205,18 @@ class RulesApiExtremeValuesProperties {
   private static final OrderFact ORDER = new OrderFact("o-1", "POS", LocalDate.of(2026, 6, 2), new BigDecimal("900"),
       "TWD", 1, true);
   private static final EventFact EVENT = new EventFact(EventKind.ORDER_PAID, "o-1", LocalDate.of(2026, 6, 2));
+  private static final org.loyaltyrules.loyalty.rules.facts.DayFact DAY =
+      new org.loyaltyrules.loyalty.rules.facts.DayFact(LocalDate.of(2026, 3, 1), true, true, 1);
+  private static final CampaignFact GIFT = new CampaignFact(new org.loyaltyrules.loyalty.Campaign.ThresholdGift("thermos",
+      "Thermos", "THERMOS", 1, org.loyaltyrules.loyalty.Money.of("1499", "TWD"),
+      org.loyaltyrules.loyalty.CampaignTarget.on(org.loyaltyrules.loyalty.CampaignSchedule.always())));
   // issue 14, item 8: the segment fact, and an order fact with store, payment method and time
   private static final SegmentFact SEGMENT = new SegmentFact("m-1",
       (org.loyaltyrules.loyalty.MemberSegment) ExtremeValues.samplesOf(org.loyaltyrules.loyalty.MemberSegment.class).get(0));
   private static final OrderFact ORDER_AT_STORE = new OrderFact("o-2", "pos", LocalDate.of(2026, 6, 2),
       new BigDecimal("900"), "TWD", 1, false, "taipei-101", "line-pay", 20 * 60 + 30);
   private static final List<Object> FACTS_SEEN = List.of(LINE, CAMPAIGN, BONUS, TIER, UPLINE, MEMBER, ORDER, EVENT,
-      SEGMENT, ORDER_AT_STORE);
+      SEGMENT, ORDER_AT_STORE, DAY, GIFT);
 
   /** Samples of this module's types (fresh where they change), loyalty-core's for core's types. */
   static List<Object> samples(Class<?> type) {

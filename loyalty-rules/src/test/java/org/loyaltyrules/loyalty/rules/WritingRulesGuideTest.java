@@ -67,6 +67,9 @@ class WritingRulesGuideTest {
       "pos-only-bonus/store-visit.drl",
       "daily-cap/daily-cap.drl",
       "first-order-bonus/campaigns.csv",
+      "birthday-points/campaigns.csv",
+      "threshold-gift/campaigns.csv",
+      "threshold-gift/free-shipping.drl",
       "store-credit/big-basket.drl",
       "check-example/weekend.drl",
       "check-example/problems",
@@ -464,6 +467,92 @@ class WritingRulesGuideTest {
     assertThat(calendar).contains(",500");
     assertThat(keysOf(small)).containsExactly(EntryKey.orderBase("o-1").text());
     assertThat(keysOf(large)).containsExactly(EntryKey.orderBase("o-2").text());
+  }
+
+  // ------------------------------------------------------------------ 7.15 and 7.16 (issue 14, calendar)
+
+  private static LoyaltyEvent.DayStarted dayStarted(String memberId, String date) {
+    return new LoyaltyEvent.DayStarted("day:" + date + ":" + memberId, memberId, LocalDate.parse(date),
+        taipei(date + "T00:05"));
+  }
+
+  @Test
+  void birthdayPoints_onceInTheBirthdayMonth_anniversaryFromTheSecondYear() {
+    // given: born 15 March, enrolled 5 March 2025
+    Shop shop = shop("birthday-points/campaigns.csv");
+    shop.join(Member.of("m-1", taipei("2025-03-05T12:00"), "member").withBirthday(MonthDay.of(3, 15)));
+
+    // when
+    Decision enrolmentMonth = shop.apply(dayStarted("m-1", "2025-03-06"));
+    Decision march = shop.apply(dayStarted("m-1", "2026-03-20"));
+    long restOfMarch = 0;
+    for (int d = 1; d <= 31; d++) {
+      restOfMarch += shop.apply(dayStarted("m-1", String.format(java.util.Locale.ROOT, "2026-03-%02d", d)))
+          .entries().size();
+    }
+    Decision april = shop.apply(dayStarted("m-1", "2026-04-01"));
+    Decision nextYear = shop.apply(dayStarted("m-1", "2027-03-01"));
+
+    // then
+    assertThat(enrolmentMonth.pointsFor("m-1").value()).isEqualTo(200);
+    assertThat(enrolmentMonth.rewards()).extracting(r -> r.reward()).containsExactly("COUPON-BDAY-100");
+    assertThat(march.pointsFor("m-1").value()).isEqualTo(300);
+    assertThat(march.rewards()).extracting(r -> r.reward()).containsExactly("COUPON-BDAY-100");
+    assertThat(restOfMarch).isZero();
+    assertThat(april.entries()).isEmpty();
+    assertThat(nextYear.pointsFor("m-1").value()).isEqualTo(300);
+    assertThat(nextYear.rewards()).hasSize(1);
+    assertThat(Fixtures.earned(march, EntryKey.birthdayBonus("m-1", 2026, "birthday-200")).expiresAt())
+        .contains(taipei("2027-04-01T00:00"));
+  }
+
+  @Test
+  void thresholdGift_grantedAtNt1499_revokedWhenAReturnLeavesLess_freeShippingForGold() {
+    // given
+    Shop shop = shop("threshold-gift/campaigns.csv", "threshold-gift/free-shipping.drl");
+    shop.join(Member.of("m-1", taipei("2025-01-01T00:00"), "member"));
+    shop.join(Member.of("m-2", taipei("2025-01-01T00:00"), "gold"));
+    Order order = order("o-1", "m-1", taipei("2026-05-10T14:00"), Channel.ONLINE_STORE,
+        line("a", "SKU-A", "kitchen", 1, "1000"), line("b", "SKU-B", "kitchen", 1, "800"));
+
+    // when
+    Decision paid = shop.apply(new LoyaltyEvent.OrderPaid(order));
+    Decision refund = shop.apply(LoyaltyEvent.OrderReturned.of("r-1", order,
+        List.of(new LoyaltyEvent.ReturnedLine("b", 1)), taipei("2026-05-12T10:00")));
+    Decision small = shop.apply(paid("o-2", taipei("2026-05-13T10:00"), "1200"));
+    Decision gold = shop.apply(paid("o-3", "m-2", taipei("2026-05-13T10:00"), line("l1", "SKU-1", "tea", 1, "300")));
+
+    // then
+    assertThat(paid.rewards()).extracting(r -> r.reward(), r -> r.quantity())
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("THERMOS", 1));
+    assertThat(refund.revokedRewards()).extracting(r -> r.reward()).containsExactly("THERMOS");
+    assertThat(small.rewards()).isEmpty();
+    assertThat(small.notices()).contains("near miss: order TWD 1200.00 is below the TWD 1499.00 threshold of "
+        + "\"Spend NT$1,499, get a thermos\" (TWD 299.00 short)");
+    assertThat(gold.rewards()).extracting(r -> r.reward()).containsExactly("FREE-SHIPPING");
+  }
+
+  @Test
+  void thresholdGift_revokeOnFullRefund_keepsTheGiftAfterAPartialReturn() {
+    // given the guide's alternative policy
+    LoadedRules loaded = RuleFiles.bundled().withCampaigns(CampaignFile.FILE_NAME, snippet("threshold-gift/campaigns.csv"))
+        .load(taiwan().toBuilder().rewardRefundPolicy(org.loyaltyrules.loyalty.Programme.RewardRefundPolicy
+            .REVOKE_ON_FULL_REFUND).build());
+    Shop shop = new Shop(loaded.engine());
+    shop.join(Member.of("m-1", taipei("2025-01-01T00:00"), "member"));
+    Order order = order("o-1", "m-1", taipei("2026-05-10T14:00"), Channel.ONLINE_STORE,
+        line("a", "SKU-A", "kitchen", 1, "1000"), line("b", "SKU-B", "kitchen", 1, "800"));
+    shop.apply(new LoyaltyEvent.OrderPaid(order));
+
+    // when
+    Decision partial = shop.apply(LoyaltyEvent.OrderReturned.of("r-1", order,
+        List.of(new LoyaltyEvent.ReturnedLine("b", 1)), taipei("2026-05-12T10:00")));
+    Decision rest = shop.apply(LoyaltyEvent.OrderReturned.of("r-2", order,
+        List.of(new LoyaltyEvent.ReturnedLine("a", 1)), taipei("2026-05-13T10:00")));
+
+    // then
+    assertThat(partial.revokedRewards()).isEmpty();
+    assertThat(rest.revokedRewards()).hasSize(1);
   }
 
   // ------------------------------------------------------------------ section 8

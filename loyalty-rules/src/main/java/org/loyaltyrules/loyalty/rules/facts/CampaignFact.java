@@ -27,6 +27,8 @@ public final class CampaignFact {
   private final Set<String> categories;
   private final BigDecimal minSpend;
   private final int level;
+  private final String reward;
+  private final int quantity;
 
   /**
    * Engine only. Rules cannot call this constructor: the rule checks refuse {@code new} of fact
@@ -47,10 +49,12 @@ public final class CampaignFact {
       this.categories = m.categories();
     } else {
       this.multiplier = BigDecimal.ONE;
-      this.bonus = ((Campaign.Bonus) campaign).points().value();
+      this.bonus = campaign instanceof Campaign.Bonus b ? b.points().value() : 0;
       this.skus = Set.of();
       this.categories = Set.of();
     }
+    this.reward = campaign instanceof Campaign.Gift g ? g.reward() : "";
+    this.quantity = campaign instanceof Campaign.Gift g ? g.quantity() : 0;
     this.level = campaign instanceof Campaign.ReferralBonus r ? r.level() : 0;
   }
 
@@ -85,7 +89,17 @@ public final class CampaignFact {
     return multiplier;
   }
 
-  /** {@return the bonus points (0 for multipliers)} */
+  /** {@return for a gift, the reward code it grants; else empty} */
+  public String getReward() {
+    return reward;
+  }
+
+  /** {@return for a gift, how many units it grants; else 0} */
+  public int getQuantity() {
+    return quantity;
+  }
+
+  /** {@return the bonus points (0 for multipliers and gifts)} */
   public long getBonus() {
     return bonus;
   }

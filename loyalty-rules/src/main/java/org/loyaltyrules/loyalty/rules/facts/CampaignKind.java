@@ -23,7 +23,15 @@ public enum CampaignKind {
   /** Fixed points when one order's earning base reaches the campaign's minimum spend. */
   THRESHOLD_BONUS,
   /** Fixed points for the member a level up a referral chain, on the referred member's order. */
-  REFERRAL_BONUS;
+  REFERRAL_BONUS,
+  /** Fixed points on a day of the member's birthday month, once per birthday year. */
+  BIRTHDAY_BONUS,
+  /** Fixed points on a day of the member's enrolment-anniversary month, once per anniversary. */
+  ANNIVERSARY_BONUS,
+  /** A non-point reward when one order's earning base reaches the campaign's minimum spend. */
+  THRESHOLD_GIFT,
+  /** A non-point reward on a day of the member's birthday month, once per birthday year. */
+  BIRTHDAY_GIFT;
 
   /**
    * {@return its kind}
@@ -40,7 +48,15 @@ public enum CampaignKind {
       return FIRST_ORDER_BONUS;
     } else if (campaign instanceof Campaign.ThresholdBonus) {
       return THRESHOLD_BONUS;
+    } else if (campaign instanceof Campaign.ReferralBonus) {
+      return REFERRAL_BONUS;
+    } else if (campaign instanceof Campaign.BirthdayBonus) {
+      return BIRTHDAY_BONUS;
+    } else if (campaign instanceof Campaign.AnniversaryBonus) {
+      return ANNIVERSARY_BONUS;
+    } else if (campaign instanceof Campaign.ThresholdGift) {
+      return THRESHOLD_GIFT;
     }
-    return REFERRAL_BONUS;
+    return BIRTHDAY_GIFT;
   }
 }

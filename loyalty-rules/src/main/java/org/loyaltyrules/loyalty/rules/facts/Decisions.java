@@ -69,6 +69,8 @@ public final class Decisions {
   public static final int MAX_REASON_LENGTH = 200;
   /** The longest notice, 500 characters. */
   public static final int MAX_NOTICE_LENGTH = 500;
+  /** The most units of one reward a rule may grant, 100. */
+  public static final int MAX_REWARD_QUANTITY = 100;
   /** The most notices one evaluation may add, 1,000. */
   public static final int MAX_NOTICES = 1_000;
 
@@ -178,6 +180,29 @@ public final class Decisions {
    */
   @API(status = INTERNAL, since = "0.1")
   public record ReferralBonus(String rule, UplineFact upline, long points) implements Output {}
+
+  /**
+   * A birthday or anniversary bonus campaign's points on a day-started event, keyed by its period.
+   *
+   * @param rule the rule
+   * @param campaign the campaign
+   */
+  @API(status = INTERNAL, since = "0.1")
+  public record CalendarBonus(String rule, CampaignFact campaign) implements Output {}
+
+  /**
+   * A non-point reward.
+   *
+   * @param rule the rule
+   * @param id the gift campaign's id, or the reward code for a reward the rule names: part of its key
+   * @param code the reward code
+   * @param quantity how many
+   * @param reason the explanation
+   * @param gift the gift campaign, or null for a reward the rule names
+   */
+  @API(status = INTERNAL, since = "0.1")
+  public record Reward(String rule, String id, String code, int quantity, String reason, CampaignFact gift)
+      implements Output {}
 
   /**
    * A note that changes nothing.
@@ -311,9 +336,16 @@ public final class Decisions {
   public void bonus(CampaignFact campaign) {
     fact("bonus", "campaign", campaign, CampaignFact.class);
     // A referral campaign pays the referrer, never the member whose event this is.
-    argument(campaign.getKind() != CampaignKind.REFERRAL_BONUS, "bonus", "campaign", campaign,
-        "a welcome, first-order or threshold bonus campaign (referral campaigns go to referralBonus)");
-    add(new Bonus(currentRule, campaign.getId(), campaign.getBonus(), campaign.getName()));
+    CampaignKind kind = campaign.getKind();
+    argument(kind != CampaignKind.REFERRAL_BONUS && kind != CampaignKind.THRESHOLD_GIFT
+        && kind != CampaignKind.BIRTHDAY_GIFT, "bonus", "campaign", campaign,
+        "a welcome, first-order, threshold, birthday or anniversary bonus campaign (referral campaigns go to "
+            + "referralBonus, gifts to reward)");
+    if (kind == CampaignKind.BIRTHDAY_BONUS || kind == CampaignKind.ANNIVERSARY_BONUS) {
+      add(new CalendarBonus(currentRule, campaign));
+    } else {
+      add(new Bonus(currentRule, campaign.getId(), campaign.getBonus(), campaign.getName()));
+    }
   }
 
   /**
@@ -468,6 +500,42 @@ public final class Decisions {
     argument(campaign.getKind() == CampaignKind.REFERRAL_BONUS, "referralBonus", "campaign", campaign,
         "a referral bonus campaign");
     add(new ReferralBonus(currentRule, upline, campaign.getBonus()));
+  }
+
+  /**
+   * The gift campaign's reward is granted: a threshold gift on a paid order (once per order), a
+   * birthday gift on a day of the birthday month (once per birthday year). Recorded as a {@link
+   * org.loyaltyrules.loyalty.LedgerEntry.RewardGranted}; on other events it is ignored.
+   *
+   * @param gift an active gift campaign
+   */
+  public void reward(CampaignFact gift) {
+    fact("reward", "gift", gift, CampaignFact.class);
+    argument(gift.getKind() == CampaignKind.THRESHOLD_GIFT || gift.getKind() == CampaignKind.BIRTHDAY_GIFT, "reward",
+        "gift", gift, "a threshold or birthday gift campaign");
+    add(new Reward(currentRule, gift.getId(), gift.getReward(), gift.getQuantity(), gift.getName(), gift));
+  }
+
+  /**
+   * A non-point reward the rule names (a coupon, free shipping), recorded as a {@link
+   * org.loyaltyrules.loyalty.LedgerEntry.RewardGranted}: on a paid order once per order and code, on a
+   * day-started event once per member, code and local month. On other events it is ignored.
+   *
+   * @param code the reward code the host fulfils: 1 to {@value
+   *     org.loyaltyrules.loyalty.LedgerEntry.RewardGranted#MAX_CODE_LENGTH} letters, digits, {@code .},
+   *     {@code _} or {@code -}, starting with a letter or digit (it becomes part of ledger keys)
+   * @param quantity how many, from 1 to {@value #MAX_REWARD_QUANTITY}
+   * @param reason the explanation; at most {@value #MAX_REASON_LENGTH} characters
+   */
+  public void reward(String code, int quantity, String reason) {
+    check();
+    argument(org.loyaltyrules.loyalty.LedgerEntry.RewardGranted.isValidCode(code), "reward", "code", code,
+        "a code of 1 to " + org.loyaltyrules.loyalty.LedgerEntry.RewardGranted.MAX_CODE_LENGTH
+            + " letters, digits, '.', '_' or '-', starting with a letter or digit");
+    argument(quantity >= 1 && quantity <= MAX_REWARD_QUANTITY, "reward", "quantity", quantity,
+        "from 1 to " + MAX_REWARD_QUANTITY);
+    text("reward", "reason", reason, MAX_REASON_LENGTH);
+    add(new Reward(currentRule, code, code, quantity, reason, null));
   }
 
   /**

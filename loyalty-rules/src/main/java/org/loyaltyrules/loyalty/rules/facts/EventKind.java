@@ -24,5 +24,10 @@ public enum EventKind {
   /** A member enrolled: welcome bonuses. */
   MEMBER_ENROLLED,
   /** A periodic tier review: upgrades and downgrades. */
-  TIER_REVIEW
+  TIER_REVIEW,
+  /**
+   * A local day started for the member ({@link org.loyaltyrules.loyalty.LoyaltyEvent.DayStarted}):
+   * birthday-month points and gifts, anniversary points; the day is a {@link DayFact}.
+   */
+  DAY_STARTED
 }

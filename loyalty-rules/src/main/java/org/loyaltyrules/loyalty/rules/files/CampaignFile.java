@@ -1,3 +1,5 @@
+// Longer than 400 lines because the campaign file's one reader keeps every campaign kind's columns and
+// checks in one place, so the documented format and the parser cannot drift apart.
 package org.loyaltyrules.loyalty.rules.files;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
@@ -23,6 +25,7 @@ import org.loyaltyrules.loyalty.CampaignSchedule;
 import org.loyaltyrules.loyalty.CampaignTarget;
 import org.loyaltyrules.loyalty.Channel;
 import org.loyaltyrules.loyalty.LoyaltyException;
+import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.Money;
 import org.loyaltyrules.loyalty.Points;
 import org.loyaltyrules.loyalty.internal.Checks;
@@ -43,7 +46,11 @@ import org.loyaltyrules.loyalty.rules.RuleFileProblem;
  *   <li>{@code WELCOME_BONUS}: {@code bonus};
  *   <li>{@code FIRST_ORDER_BONUS}: {@code bonus}, optional {@code min_spend};
  *   <li>{@code THRESHOLD_BONUS}: {@code bonus}, {@code min_spend};
- *   <li>{@code REFERRAL_BONUS}: {@code level}, {@code bonus}, {@code min_spend}.
+ *   <li>{@code REFERRAL_BONUS}: {@code level}, {@code bonus}, {@code min_spend};
+ *   <li>{@code BIRTHDAY_BONUS}, {@code ANNIVERSARY_BONUS}: {@code bonus} (paid on a day-started event in
+ *       the birthday month, once per birthday year; in the enrolment-anniversary month, once per anniversary);
+ *   <li>{@code THRESHOLD_GIFT}: {@code reward}, optional {@code quantity} (default 1), {@code min_spend};
+ *   <li>{@code BIRTHDAY_GIFT}: {@code reward}, optional {@code quantity} (default 1).
  * </ul>
  *
  * <p>Every type takes the schedule ({@code dates}, {@code from}, {@code to}, {@code days_of_week},
@@ -71,10 +78,11 @@ public final class CampaignFile {
 
   private static final List<String> COLUMNS = Stream.concat(Stream.of("id", "name", "kind",
       "multiplier", "bonus", "min_spend", "level", "dates", "from", "to", "days_of_week", "month_days", "skus",
-      "categories", "channels", "tiers", "birthday_month", "exclusive_group"), AudienceColumns.NAMES.stream()).toList();
+      "categories", "channels", "tiers", "birthday_month", "exclusive_group", "reward", "quantity"),
+      AudienceColumns.NAMES.stream()).toList();
   /** The columns that only some campaign types read. */
   private static final List<String> TYPE_COLUMNS = List.of("multiplier", "bonus", "min_spend", "level", "skus",
-      "categories", "exclusive_group");
+      "categories", "exclusive_group", "reward", "quantity");
 
   private CampaignFile() {}
 
@@ -299,6 +307,9 @@ public final class CampaignFile {
         case WELCOME_BONUS -> Set.of("bonus");
         case FIRST_ORDER_BONUS, THRESHOLD_BONUS -> Set.of("bonus", "min_spend");
         case REFERRAL_BONUS -> Set.of("bonus", "min_spend", "level");
+        case BIRTHDAY_BONUS, ANNIVERSARY_BONUS -> Set.of("bonus");
+        case THRESHOLD_GIFT -> Set.of("reward", "quantity", "min_spend");
+        case BIRTHDAY_GIFT -> Set.of("reward", "quantity");
       };
       for (String column : TYPE_COLUMNS) {
         if (!used.contains(column) && !text(column).isEmpty()) {
@@ -336,6 +347,15 @@ public final class CampaignFile {
         case THRESHOLD_BONUS:
           return new Campaign.ThresholdBonus(id, name, bonus(), minSpend.orElseThrow(() -> fail("min_spend",
               "the order amount that earns the bonus, such as 1499")), target);
+        case BIRTHDAY_BONUS:
+          return new Campaign.BirthdayBonus(id, name, bonus(), target);
+        case ANNIVERSARY_BONUS:
+          return new Campaign.AnniversaryBonus(id, name, bonus(), target);
+        case THRESHOLD_GIFT:
+          return new Campaign.ThresholdGift(id, name, text("reward"), quantity(), minSpend.orElseThrow(() -> fail(
+              "min_spend", "the order amount that earns the gift, such as 1499")), target);
+        case BIRTHDAY_GIFT:
+          return new Campaign.BirthdayGift(id, name, text("reward"), quantity(), target);
         default:
           int level;
           try {
@@ -354,6 +374,17 @@ public final class CampaignFile {
         return Points.of(Long.parseLong(text("bonus")));
       } catch (NumberFormatException e) {
         throw fail("bonus", "a whole number of points");
+      }
+    }
+
+    private int quantity() {
+      if (text("quantity").isEmpty()) {
+        return 1;
+      }
+      try {
+        return Integer.parseInt(text("quantity"));
+      } catch (NumberFormatException e) {
+        throw fail("quantity", "a whole number of units, 1 to " + LedgerEntry.RewardGranted.MAX_QUANTITY);
       }
     }
 

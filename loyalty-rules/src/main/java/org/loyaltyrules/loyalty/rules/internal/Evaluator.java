@@ -89,6 +89,8 @@ public final class Evaluator {
       decision = LedgerOnlyDecisions.decide(event, context.member(), programme, version);
     } else if (event instanceof LoyaltyEvent.TierReview review) {
       decision = tierReview(review, context);
+    } else if (event instanceof LoyaltyEvent.DayStarted day) {
+      decision = dayStarted(day, context);
     } else {
       throw new IllegalStateException("unknown event kind " + event.getClass());
     }
@@ -121,6 +123,7 @@ public final class Evaluator {
       Optional<TierChange> tierChange = tiers.upgrade(sorted, member, in.tier(), order.paidAt());
       entries.addAll(bonuses.referral(sorted, member, order, in.uplines()));
       entries.addAll(credit.grants(sorted, order.id(), member.id(), order.paidAt(), context.member().ledger()));
+      entries.addAll(RewardAccounting.orderPaid(version, order, sorted));
       List<String> notices = new ArrayList<>(in.notices());
       notices.addAll(sorted.notices()); // near misses included: a bundled rule gives them
       String tierAfter = tierChange.map(TierChange::to).orElse(in.tier().code());
@@ -160,6 +163,21 @@ public final class Evaluator {
       notices.addAll(tierProgress(context, change.map(TierChange::to).orElse(current.code()), event.occurredAt(),
           Money.zero(programme.currency())));
       return new Decision(event.eventId(), version, entries, change, out.firedRules(), notices);
+    } catch (RuleEvaluationException e) {
+      throw e;
+    } catch (Throwable e) {
+      throw RuleSession.accountingFailed(event.eventId(), e);
+    }
+  }
+
+  private Decision dayStarted(LoyaltyEvent.DayStarted event, DecisionContext context) {
+    FactBuilder.DayFacts in = facts.dayStarted(event, context.member().member(), context.member().ledger());
+    Decisions.Recorder out = session.fire(in.facts());
+    try {
+      RuleOutputs sorted = RuleOutputs.of(out.outputs());
+      List<LedgerEntry> entries = RewardAccounting.dayStarted(programme, version, event, in.day(), sorted,
+          context.member().ledger());
+      return new Decision(event.eventId(), version, entries, Optional.empty(), out.firedRules(), sorted.notices());
     } catch (RuleEvaluationException e) {
       throw e;
     } catch (Throwable e) {

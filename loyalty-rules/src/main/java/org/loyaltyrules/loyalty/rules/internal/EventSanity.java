@@ -92,6 +92,15 @@ final class EventSanity {
     } else if (event instanceof LoyaltyEvent.TierReview review) {
       inRange("tier-review event", "occurredAt", review.occurredAt());
       notBefore("tier-review event", "occurredAt", review.occurredAt(), "the member's enrolment", enrolled);
+    } else if (event instanceof LoyaltyEvent.DayStarted day) {
+      inRange("day-started event", "occurredAt", day.occurredAt());
+      creditable("day-started event", "occurredAt", day.occurredAt(), programme);
+      java.time.LocalDate local = day.occurredAt().atZone(programme.zone()).toLocalDate();
+      if (!local.equals(day.date())) {
+        throw new InvalidValueException("day-started event", "date", day.date(),
+            local + ", the local date of occurredAt " + day.occurredAt() + " in " + programme.zone());
+      }
+      notBefore("day-started event", "occurredAt", day.occurredAt(), "the member's enrolment", enrolled);
     } else if (event instanceof LoyaltyEvent.StoreCreditSpent spent) {
       inRange("store-credit-spent event", "occurredAt", spent.occurredAt());
       if (spent.amount().currency().equals(programme.currency()) && spent.amount().isGreaterThan(programme.maxOrderTotal())) {
@@ -179,7 +188,8 @@ final class EventSanity {
   private static String subject(LoyaltyEvent event) {
     return event instanceof LoyaltyEvent.OrderPaid ? "order-paid event"
         : event instanceof LoyaltyEvent.OrderReturned ? "order-returned event"
-        : event instanceof LoyaltyEvent.TierReview ? "tier-review event" : "member-enrolled event";
+        : event instanceof LoyaltyEvent.TierReview ? "tier-review event"
+        : event instanceof LoyaltyEvent.DayStarted ? "day-started event" : "member-enrolled event";
   }
 
   /** Points credited at {@code at} must be released and expire inside the range, or nothing is credited. */

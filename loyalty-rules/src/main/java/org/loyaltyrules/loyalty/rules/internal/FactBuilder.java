@@ -25,6 +25,7 @@ import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.Tier;
 import org.loyaltyrules.loyalty.Upline;
 import org.loyaltyrules.loyalty.rules.facts.CampaignFact;
+import org.loyaltyrules.loyalty.rules.facts.DayFact;
 import org.loyaltyrules.loyalty.rules.facts.EventFact;
 import org.loyaltyrules.loyalty.rules.facts.EventKind;
 import org.loyaltyrules.loyalty.rules.facts.LineFact;
@@ -113,6 +114,9 @@ final class FactBuilder {
     for (Campaign campaign : active) {
       // Minimum spends (multipliers', bonuses', referrals') are conditions of the rules, not filters
       // here; a referral campaign only matters to a member with someone up the chain to pay.
+      if (isCalendarCampaign(campaign)) {
+        continue; // pays on day-started events only
+      }
       if (!(campaign instanceof Campaign.ReferralBonus) || !uplines.isEmpty()) {
         facts.add(new CampaignFact(campaign));
       }
@@ -142,6 +146,49 @@ final class FactBuilder {
       }
     }
     return facts;
+  }
+
+  /**
+   * The facts of a day-started event.
+   *
+   * @param day the day as rules see it
+   * @param facts everything inserted into the session
+   */
+  record DayFacts(DayFact day, List<Object> facts) {}
+
+  /**
+   * The facts of a day that started: the member, the day in the member's calendar, and the birthday
+   * and anniversary campaigns active that day whose period the day lies in.
+   */
+  DayFacts dayStarted(LoyaltyEvent.DayStarted event, Member member, PointLedger ledger) {
+    Tier tier = programme.tiers().byCode(member.tierCode());
+    LocalDate date = event.date();
+    boolean birthdayMonth = isBirthdayMonth(member, date);
+    LocalDate enrolledOn = localDate(member.enrolledAt());
+    int anniversary = date.getMonth() == enrolledOn.getMonth() && date.getYear() > enrolledOn.getYear()
+        ? date.getYear() - enrolledOn.getYear() : 0;
+    DayFact day = new DayFact(date, birthdayMonth, birthdayMonth && date.getDayOfMonth() == 1, anniversary);
+    List<Object> facts = new ArrayList<>();
+    facts.add(new EventFact(EventKind.DAY_STARTED, event.eventId(), date));
+    facts.add(memberFact(member, tier, birthdayMonth));
+    facts.add(day);
+    MemberSegment segment = segment(member, ledger, event.occurredAt());
+    facts.add(new SegmentFact(member.id(), segment));
+    CampaignIndex.Audience audience = new CampaignIndex.Audience(member.tags(), segment.rfmClass(), false,
+        Optional.empty(), Optional.empty(), event.occurredAt().atZone(programme.zone()).toLocalTime());
+    for (Campaign campaign : campaigns.active(date, tier.code(), birthdayMonth, audience)) {
+      boolean birthday = campaign instanceof Campaign.BirthdayBonus || campaign instanceof Campaign.BirthdayGift;
+      if ((birthday && birthdayMonth) || (campaign instanceof Campaign.AnniversaryBonus && anniversary > 0)) {
+        facts.add(new CampaignFact(campaign));
+      }
+    }
+    return new DayFacts(day, facts);
+  }
+
+  /** Campaigns that pay on a day of the member's calendar, never on an order. */
+  static boolean isCalendarCampaign(Campaign campaign) {
+    return campaign instanceof Campaign.BirthdayBonus || campaign instanceof Campaign.AnniversaryBonus
+        || campaign instanceof Campaign.BirthdayGift;
   }
 
   /**

@@ -101,6 +101,7 @@ final class ReturnAccounting {
     if (fullyReturned && programme.referralRefundPolicy() == Programme.ReferralRefundPolicy.CLAW_BACK_ON_FULL_REFUND) {
       entries.addAll(referralRollback(event, member, context.uplines(), notices));
     }
+    entries.addAll(RewardAccounting.revocations(programme, version, event, baseEntry, ledger, scratch, fullyReturned));
     return new Refund(new Decision(event.eventId(), version, entries, Optional.empty(), List.of(), notices),
         Optional.of(scratch));
   }

@@ -22,11 +22,14 @@ import org.loyaltyrules.loyalty.rules.facts.Decisions;
  * @param referralBonuses the referral bonuses
  * @param notices the notices and near misses as the decision lists them, together
  * @param storeCredits the store-credit grants
+ * @param calendarBonuses the birthday and anniversary bonuses of a day-started event
+ * @param rewards the non-point rewards
  */
 record RuleOutputs(List<Decisions.BaseRate> baseRates, List<Decisions.Exclusion> exclusions,
     List<Decisions.Multiplier> multipliers, List<Decisions.Bonus> bonuses, List<RuleOutputs.Limit> limits,
     List<Decisions.Qualification> qualifications, List<Decisions.Review> reviews,
-    List<Decisions.ReferralBonus> referralBonuses, List<String> notices, List<Decisions.StoreCredit> storeCredits) {
+    List<Decisions.ReferralBonus> referralBonuses, List<String> notices, List<Decisions.StoreCredit> storeCredits,
+    List<Decisions.CalendarBonus> calendarBonuses, List<Decisions.Reward> rewards) {
   /**
    * An order cap or a daily cap, the two kinds that compete for one limit on an order.
    *
@@ -48,6 +51,8 @@ record RuleOutputs(List<Decisions.BaseRate> baseRates, List<Decisions.Exclusion>
     referralBonuses = List.copyOf(referralBonuses);
     notices = List.copyOf(notices);
     storeCredits = List.copyOf(storeCredits);
+    calendarBonuses = List.copyOf(calendarBonuses);
+    rewards = List.copyOf(rewards);
   }
 
   /**
@@ -67,6 +72,8 @@ record RuleOutputs(List<Decisions.BaseRate> baseRates, List<Decisions.Exclusion>
     List<Decisions.ReferralBonus> referralBonuses = new ArrayList<>();
     List<String> notices = new ArrayList<>();
     List<Decisions.StoreCredit> storeCredits = new ArrayList<>();
+    List<Decisions.CalendarBonus> calendarBonuses = new ArrayList<>();
+    List<Decisions.Reward> rewards = new ArrayList<>();
     // Java 17 has no pattern-matching switch; the chain ends in a throw so no kind is dropped silently.
     for (Decisions.Output output : outputs) {
       if (output instanceof Decisions.BaseRate r) {
@@ -93,17 +100,22 @@ record RuleOutputs(List<Decisions.BaseRate> baseRates, List<Decisions.Exclusion>
         notices.add(m.text()); // the merchant-facing sentence, as it read when Java wrote it
       } else if (output instanceof Decisions.StoreCredit c) {
         storeCredits.add(c);
+      } else if (output instanceof Decisions.CalendarBonus c) {
+        calendarBonuses.add(c);
+      } else if (output instanceof Decisions.Reward w) {
+        rewards.add(w);
       } else {
         throw new IllegalStateException("unsorted rule output kind " + output.getClass().getName());
       }
     }
     return new RuleOutputs(baseRates, exclusions, multipliers, bonuses, limits, qualifications, reviews,
-        referralBonuses, notices, storeCredits);
+        referralBonuses, notices, storeCredits, calendarBonuses, rewards);
   }
 
   /** @return how many outputs the lists hold together: every output sorted lands in exactly one */
   int size() {
     return baseRates.size() + exclusions.size() + multipliers.size() + bonuses.size() + limits.size()
-        + qualifications.size() + reviews.size() + referralBonuses.size() + notices.size() + storeCredits.size();
+        + qualifications.size() + reviews.size() + referralBonuses.size() + notices.size() + storeCredits.size()
+        + calendarBonuses.size() + rewards.size();
   }
 }

@@ -59,6 +59,9 @@ final class TrialDescriptions {
     if (event instanceof LoyaltyEvent.StoreCreditSpendCancelled cancelled) {
       return "cancellation of store-credit spend [" + cancelled.spendId() + "] of member [" + event.memberId() + "]" + on;
     }
+    if (event instanceof LoyaltyEvent.DayStarted) {
+      return "day started for member [" + event.memberId() + "]" + on;
+    }
     return "tier review of member [" + event.memberId() + "]" + on;
   }
 
