@@ -30,6 +30,7 @@ import org.loyaltyrules.loyalty.internal.Checks;
  *   <tr><td>{@link RedemptionCancellation}</td><td>{@code redeem-cancel:<redemptionId>}</td></tr>
  *   <tr><td>{@link Release}</td><td>{@code release:<earned entry's key>}</td></tr>
  *   <tr><td>{@link Expiry}</td><td>{@code expire:<lot key>@<instant>}</td></tr>
+ *   <tr><td>{@link EventBonus}</td><td>{@code event:<eventId>:bonus:<campaignId>}</td></tr>
  *   <tr><td>{@link Other}</td><td>any other text, e.g. the key of a host's {@link LedgerEntry.Adjusted}</td></tr>
  * </table>
  *
@@ -38,7 +39,7 @@ import org.loyaltyrules.loyalty.internal.Checks;
  * {@code :}; a campaign or bonus may even be called {@code base}. The one text two keys share is an
  * order id ending in {@code :campaign} or {@code :bonus} whose base key reads as a campaign's or
  * bonus's key of a shorter order id: {@link #parse} reads it as the latter. A {@link Clawback}'s return id is read up to the first {@code :order:}, {@code
- * :enrol:} or {@code :referral:} that starts a key of an earned entry; a return id containing one of
+ * :enrol:}, {@code :referral:} or {@code :event:} that starts a key of an earned entry; a return id containing one of
  * those is read wrongly, which only matters to {@link #parse}: the engine never parses keys.
  *
  * <p>Every implementation is an immutable, thread-safe value.
@@ -305,6 +306,34 @@ public sealed interface EntryKey {
   }
 
   /**
+   * A bonus a {@link LoyaltyEvent.CustomEvent} earned from an event-bonus campaign: one per event and
+   * campaign, so a redelivered event finds its key and pays nothing more, and the campaign id tells
+   * per-member limits and budgets what the campaign already paid.
+   *
+   * @param eventId the custom event (its id has no {@code :})
+   * @param campaignId the campaign
+   */
+  @org.apiguardian.api.API(status = org.apiguardian.api.API.Status.EXPERIMENTAL, since = "0.1")
+  record EventBonus(String eventId, String campaignId) implements EntryKey {
+    /**
+     * Validates the ids.
+     *
+     * @param eventId the custom event
+     * @param campaignId the campaign
+     * @throws LoyaltyException if a component is invalid
+     */
+    public EventBonus {
+      component("eventId", eventId);
+      component("campaignId", campaignId);
+    }
+
+    @Override
+    public String text() {
+      return "event:" + eventId + ":bonus:" + campaignId;
+    }
+  }
+
+  /**
    * A key of no kind the engine makes: a host's adjustment, say.
    *
    * @param text the key
@@ -428,6 +457,18 @@ public sealed interface EntryKey {
   }
 
   /**
+   * {@return the key of what a custom event earned from an event-bonus campaign}
+   *
+   * @param eventId the custom event
+   * @param campaignId the campaign
+   * @throws LoyaltyException if an argument is invalid
+   */
+  @org.apiguardian.api.API(status = org.apiguardian.api.API.Status.EXPERIMENTAL, since = "0.1")
+  static EventBonus eventBonus(String eventId, String campaignId) {
+    return new EventBonus(eventId, campaignId);
+  }
+
+  /**
    * Reads a stored key. Never fails on a non-blank text: a text of no known form (or a known
    * prefix with a malformed rest) is an {@link Other}.
    *
@@ -482,6 +523,11 @@ public sealed interface EntryKey {
         int at = rest.lastIndexOf('@');
         return at > 0 ? new Expiry(EntryKey.parse(rest.substring(0, at)), Instant.parse(rest.substring(at + 1))) : null;
       }
+      if (text.startsWith("event:")) {
+        String rest = text.substring("event:".length());
+        int at = rest.indexOf(":bonus:");
+        return at > 0 ? new EventBonus(rest.substring(0, at), rest.substring(at + ":bonus:".length())) : null;
+      }
       return null;
     } catch (InvalidValueException | DateTimeParseException e) {
       return null;
@@ -510,7 +556,7 @@ public sealed interface EntryKey {
 
   private static int firstEarnedKey(String rest) {
     int best = -1;
-    for (String prefix : new String[] {":order:", ":enrol:", ":referral:"}) {
+    for (String prefix : new String[] {":order:", ":enrol:", ":referral:", ":event:"}) {
       int at = rest.indexOf(prefix);
       if (at > 0 && (best < 0 || at < best)) {
         best = at;

@@ -62,7 +62,8 @@ public final class RuleBase {
       "order-bonuses.drl",
       "tier-upgrade.drl",
       "tier-review.drl",
-      "referral-bonus.drl");
+      "referral-bonus.drl",
+      "event-bonuses.drl");
 
   /** Where the bundled files live on the class path. */
   public static final String DEFAULTS_PATH = "org/loyaltyrules/loyalty/rules/defaults/";

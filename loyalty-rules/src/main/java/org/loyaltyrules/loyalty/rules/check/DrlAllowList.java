@@ -119,7 +119,8 @@ final class DrlAllowList {
       RoundingMode.class, ChronoUnit.class));
 
   /** Facts the engine inserts once per evaluation; every other fact type may have many instances. */
-  static final Set<Class<?>> SINGLE_INSTANCE_FACTS = Set.of(MemberFact.class, OrderFact.class, EventFact.class);
+  static final Set<Class<?>> SINGLE_INSTANCE_FACTS = Set.of(MemberFact.class, OrderFact.class, EventFact.class,
+      org.loyaltyrules.loyalty.rules.facts.CustomEventFact.class);
 
   // ---- methods by signature ---------------------------------------------------------------------
 

@@ -23,7 +23,9 @@ public enum CampaignKind {
   /** Fixed points when one order's earning base reaches the campaign's minimum spend. */
   THRESHOLD_BONUS,
   /** Fixed points for the member a level up a referral chain, on the referred member's order. */
-  REFERRAL_BONUS;
+  REFERRAL_BONUS,
+  /** Fixed points for a custom event of one type, within per-member limits and budgets. */
+  EVENT_BONUS;
 
   /**
    * {@return its kind}
@@ -40,6 +42,8 @@ public enum CampaignKind {
       return FIRST_ORDER_BONUS;
     } else if (campaign instanceof Campaign.ThresholdBonus) {
       return THRESHOLD_BONUS;
+    } else if (campaign instanceof Campaign.EventBonus) {
+      return EVENT_BONUS;
     }
     return REFERRAL_BONUS;
   }

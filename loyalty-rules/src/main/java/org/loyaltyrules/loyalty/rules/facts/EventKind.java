@@ -24,5 +24,10 @@ public enum EventKind {
   /** A member enrolled: welcome bonuses. */
   MEMBER_ENROLLED,
   /** A periodic tier review: upgrades and downgrades. */
-  TIER_REVIEW
+  TIER_REVIEW,
+  /**
+   * A custom (non-purchase) event such as a check-in or a review: event-bonus campaigns, within their
+   * limits and budgets. The rules see a {@link CustomEventFact} and its {@link AttributeFact}s.
+   */
+  CUSTOM_EVENT
 }

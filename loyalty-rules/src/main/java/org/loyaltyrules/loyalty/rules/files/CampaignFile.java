@@ -29,6 +29,8 @@ import org.loyaltyrules.loyalty.rules.facts.CampaignKind;
 import org.loyaltyrules.loyalty.rules.RuleFileException;
 import org.loyaltyrules.loyalty.rules.RuleFileProblem;
 
+// Longer than 400 lines because it is the one reader of campaigns.csv: header, quoting, each campaign
+// type's columns and the problem reports with positions stay together (event-bonus columns are apart).
 /**
  * Reads the campaign calendar a merchant edits as a spreadsheet-friendly CSV file (conventionally
  * {@code campaigns.csv} beside the rule files). The first non-comment line is the header; columns
@@ -42,7 +44,11 @@ import org.loyaltyrules.loyalty.rules.RuleFileProblem;
  *   <li>{@code WELCOME_BONUS}: {@code bonus};
  *   <li>{@code FIRST_ORDER_BONUS}: {@code bonus}, optional {@code min_spend};
  *   <li>{@code THRESHOLD_BONUS}: {@code bonus}, {@code min_spend};
- *   <li>{@code REFERRAL_BONUS}: {@code level}, {@code bonus}, {@code min_spend}.
+ *   <li>{@code REFERRAL_BONUS}: {@code level}, {@code bonus}, {@code min_spend};
+ *   <li>{@code EVENT_BONUS}: {@code event_type}, {@code bonus}, optional limits {@code
+ *       per_member_per_day}, {@code per_week}, {@code per_month}, {@code lifetime} (awards per member;
+ *       local periods in the programme's zone, weeks ISO from Monday) and budgets {@code budget_total},
+ *       {@code budget_per_member} (points).
  * </ul>
  *
  * <p>Every type takes the schedule ({@code dates}, {@code from}, {@code to}, {@code days_of_week},
@@ -66,12 +72,12 @@ public final class CampaignFile {
   /** The conventional file name in a rules directory. */
   public static final String FILE_NAME = "campaigns.csv";
 
-  private static final List<String> COLUMNS = List.of("id", "name", "kind", "multiplier", "bonus", "min_spend",
-      "level", "dates", "from", "to", "days_of_week", "month_days", "skus", "categories", "channels", "tiers",
-      "birthday_month", "exclusive_group");
+  private static final List<String> COLUMNS = EventBonusColumns.append(List.of("id", "name", "kind", "multiplier",
+      "bonus", "min_spend", "level", "dates", "from", "to", "days_of_week", "month_days", "skus", "categories",
+      "channels", "tiers", "birthday_month", "exclusive_group"));
   /** The columns that only some campaign types read. */
-  private static final List<String> TYPE_COLUMNS = List.of("multiplier", "bonus", "min_spend", "level", "skus",
-      "categories", "exclusive_group");
+  private static final List<String> TYPE_COLUMNS = EventBonusColumns.append(List.of("multiplier", "bonus",
+      "min_spend", "level", "skus", "categories", "exclusive_group"));
 
   private CampaignFile() {}
 
@@ -296,6 +302,7 @@ public final class CampaignFile {
         case WELCOME_BONUS -> Set.of("bonus");
         case FIRST_ORDER_BONUS, THRESHOLD_BONUS -> Set.of("bonus", "min_spend");
         case REFERRAL_BONUS -> Set.of("bonus", "min_spend", "level");
+        case EVENT_BONUS -> EventBonusColumns.USED;
       };
       for (String column : TYPE_COLUMNS) {
         if (!used.contains(column) && !text(column).isEmpty()) {
@@ -333,6 +340,8 @@ public final class CampaignFile {
         case THRESHOLD_BONUS:
           return new Campaign.ThresholdBonus(id, name, bonus(), minSpend.orElseThrow(() -> fail("min_spend",
               "the order amount that earns the bonus, such as 1499")), target);
+        case EVENT_BONUS:
+          return EventBonusColumns.campaign(id, name, bonus(), target, this::text, this::fail);
         default:
           int level;
           try {

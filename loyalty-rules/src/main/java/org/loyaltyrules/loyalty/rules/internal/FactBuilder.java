@@ -22,7 +22,9 @@ import org.loyaltyrules.loyalty.PointLedger;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.Tier;
 import org.loyaltyrules.loyalty.Upline;
+import org.loyaltyrules.loyalty.rules.facts.AttributeFact;
 import org.loyaltyrules.loyalty.rules.facts.CampaignFact;
+import org.loyaltyrules.loyalty.rules.facts.CustomEventFact;
 import org.loyaltyrules.loyalty.rules.facts.EventFact;
 import org.loyaltyrules.loyalty.rules.facts.EventKind;
 import org.loyaltyrules.loyalty.rules.facts.LineFact;
@@ -128,6 +130,37 @@ final class FactBuilder {
       }
     }
     return facts;
+  }
+
+  /**
+   * The facts of a custom event: the event, its attributes, the member and the event-bonus campaigns
+   * active that day for the event's type, the member's tier and birthday month. A custom event has
+   * no channel, so campaigns limited to channels are left out.
+   *
+   * @param campaigns the campaigns inserted, for the accounting to read their limits
+   * @param facts everything inserted into the session
+   */
+  record CustomFacts(List<Campaign.EventBonus> campaigns, List<Object> facts) {}
+
+  /** The facts of a custom event. */
+  CustomFacts customEvent(LoyaltyEvent.CustomEvent event, Member member) {
+    Tier tier = programme.tiers().byCode(member.tierCode());
+    LocalDate date = localDate(event.occurredAt());
+    boolean birthdayMonth = isBirthdayMonth(member, date);
+    List<Object> facts = new ArrayList<>();
+    facts.add(new EventFact(EventKind.CUSTOM_EVENT, event.eventId(), date));
+    facts.add(memberFact(member, tier, birthdayMonth));
+    facts.add(new CustomEventFact(event.eventId(), event.type(), date, event.attributes().size()));
+    event.attributes().forEach((name, value) -> facts.add(new AttributeFact(name, value)));
+    List<Campaign.EventBonus> active = new ArrayList<>();
+    for (Campaign campaign : campaigns.active(date, null, tier.code(), birthdayMonth)) {
+      if (campaign instanceof Campaign.EventBonus bonus && bonus.eventType().equals(event.type())
+          && bonus.channels().isEmpty()) {
+        active.add(bonus);
+        facts.add(new CampaignFact(bonus));
+      }
+    }
+    return new CustomFacts(active, facts);
   }
 
   /**
