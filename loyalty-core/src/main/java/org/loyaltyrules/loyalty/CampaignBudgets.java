@@ -62,8 +62,9 @@ public record CampaignBudgets(Map<String, Points> used) {
    * {@return what the campaign already paid all members, if the host said}
    *
    * @param campaignId a campaign id
+   * @throws LoyaltyException if {@code campaignId} is absent
    */
   public Optional<Points> usedBy(String campaignId) {
-    return Optional.ofNullable(used.get(campaignId));
+    return Optional.ofNullable(used.get(Checks.present(SUBJECT, "campaignId", campaignId)));
   }
 }

@@ -377,8 +377,8 @@ public sealed interface LoyaltyEvent
    * starting with a letter; at most {@value #MAX_ATTRIBUTES} attributes, each name 1 to {@value
    * #MAX_ATTRIBUTE_NAME_LENGTH} characters of {@code a-z}, {@code 0-9}, {@code -}, {@code _} and
    * {@code .} starting with a letter, each value at most {@value #MAX_ATTRIBUTE_VALUE_LENGTH}
-   * characters without control characters. The event id and member id must not contain {@code :},
-   * since the event id becomes part of ledger keys.
+   * characters without control characters or unpaired surrogates. The event id must not contain {@code :}, since it becomes part of
+   * ledger keys.
    *
    * @param eventId the event's id, unique per event, without {@code :}
    * @param memberId the member
@@ -430,7 +430,7 @@ public sealed interface LoyaltyEvent
         String value = e.getValue();
         Checks.check(value != null && value.length() <= MAX_ATTRIBUTE_VALUE_LENGTH && !hasControl(value), SUBJECT,
             "attributes[" + name + "]", Checks.shown(value), "a text of at most " + MAX_ATTRIBUTE_VALUE_LENGTH
-                + " characters without control characters");
+                + " characters without control characters or unpaired surrogates");
         copy.put(name, value);
       }
       attributes = java.util.Collections.unmodifiableMap(copy);
@@ -460,9 +460,16 @@ public sealed interface LoyaltyEvent
       return type != null && type.length() <= MAX_TYPE_LENGTH && TYPE.matcher(type).matches();
     }
 
+    /** Control characters forge lines in logs and exports; an unpaired surrogate has no UTF-8 form. */
     private static boolean hasControl(String text) {
       for (int i = 0; i < text.length(); i++) {
-        if (Character.isISOControl(text.charAt(i))) {
+        char c = text.charAt(i);
+        if (Character.isISOControl(c)) {
+          return true;
+        }
+        if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+          i++;
+        } else if (Character.isSurrogate(c)) {
           return true;
         }
       }

@@ -116,6 +116,8 @@ final class JsonSamples {
     samples.put("ledger-checkpoint-minimal", PointLedger.empty("m-2", NegativeBalancePolicy.CAP_AT_ZERO)
         .checkpoint(PAID, PAID));
     samples.put("event-tier-review", new LoyaltyEvent.TierReview("rev-1", "m-1", Instant.parse("2026-12-31T16:00:00.000000001Z")));
+    samples.put("event-custom-event", new LoyaltyEvent.CustomEvent("ev-1", "m-1", "review",
+        java.util.Map.of("stars", "5", "sku", "tea-250g", "text", "好喝 \"回購\""), Instant.parse("2026-03-02T01:00:00Z")));
     return samples;
   }
 

@@ -231,6 +231,20 @@ class LoyaltyJsonProperties {
         Combinators.combine(LoyaltyArbitraries.ids("rel"), members, LoyaltyArbitraries.ids("ord"), instants)
             .as(LoyaltyEvent.PendingReleased::new),
         Combinators.combine(LoyaltyArbitraries.ids("exp"), members, instants).as(LoyaltyEvent.ExpiryRun::new),
-        Combinators.combine(LoyaltyArbitraries.ids("rev"), members, instants).as(LoyaltyEvent.TierReview::new));
+        Combinators.combine(LoyaltyArbitraries.ids("rev"), members, instants).as(LoyaltyEvent.TierReview::new),
+        customEvents(members, instants));
+  }
+
+  /** Custom events with up to 20 attributes: names of the event's charset, values any text without controls. */
+  private static Arbitrary<LoyaltyEvent> customEvents(Arbitrary<String> members, Arbitrary<java.time.Instant> instants) {
+    Arbitrary<String> types = Arbitraries.strings().withCharRange('a', 'z').numeric().withChars('-', '_')
+        .ofMinLength(0).ofMaxLength(39).map(t -> "t" + t);
+    Arbitrary<String> names = Arbitraries.strings().withCharRange('a', 'z').numeric().withChars('-', '_', '.')
+        .ofMaxLength(39).map(n -> "a" + n);
+    Arbitrary<String> values = Arbitraries.strings().all().ofMaxLength(200)
+        .filter(v -> v.chars().noneMatch(c -> Character.isISOControl(c) || Character.isSurrogate((char) c)));
+    return Combinators.combine(LoyaltyArbitraries.ids("cus").filter(id -> id.indexOf(':') < 0), members, types,
+            Arbitraries.maps(names, values).ofMaxSize(LoyaltyEvent.CustomEvent.MAX_ATTRIBUTES), instants)
+        .as(LoyaltyEvent.CustomEvent::new);
   }
 }
