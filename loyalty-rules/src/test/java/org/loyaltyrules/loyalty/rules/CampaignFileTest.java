@@ -79,7 +79,7 @@ class CampaignFileTest {
             RuleFileProblem::rule, RuleFileProblem::code)
         .containsExactly(tuple(FILE, 3, 12, "tea-x2", "campaign-data"));
     assertThat(e.problems().get(0).message()).isEqualTo("kind [MULTIPLYER]; expected one of [MULTIPLIER, "
-        + "WELCOME_BONUS, FIRST_ORDER_BONUS, THRESHOLD_BONUS, REFERRAL_BONUS]");
+        + "WELCOME_BONUS, FIRST_ORDER_BONUS, THRESHOLD_BONUS, REFERRAL_BONUS, EVENT_BONUS]");
   }
 
   @Test

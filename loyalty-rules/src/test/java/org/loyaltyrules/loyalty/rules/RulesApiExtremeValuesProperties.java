@@ -204,7 +204,14 @@ class RulesApiExtremeValuesProperties {
   private static final OrderFact ORDER = new OrderFact("o-1", "POS", LocalDate.of(2026, 6, 2), new BigDecimal("900"),
       "TWD", 1, true);
   private static final EventFact EVENT = new EventFact(EventKind.ORDER_PAID, "o-1", LocalDate.of(2026, 6, 2));
-  private static final List<Object> FACTS_SEEN = List.of(LINE, CAMPAIGN, BONUS, TIER, UPLINE, MEMBER, ORDER, EVENT);
+  private static final org.loyaltyrules.loyalty.rules.facts.CustomEventFact CUSTOM =
+      new org.loyaltyrules.loyalty.rules.facts.CustomEventFact("ev-1", "review", LocalDate.of(2026, 6, 2), 1);
+  private static final org.loyaltyrules.loyalty.rules.facts.AttributeFact ATTRIBUTE =
+      new org.loyaltyrules.loyalty.rules.facts.AttributeFact("stars", "5");
+  private static final CampaignFact EVENT_BONUS = new CampaignFact(org.loyaltyrules.loyalty.Campaign.eventBonus("check-in",
+      "Check-in", "check-in", org.loyaltyrules.loyalty.Points.of(5), org.loyaltyrules.loyalty.CampaignSchedule.always()));
+  private static final List<Object> FACTS_SEEN = List.of(LINE, CAMPAIGN, BONUS, TIER, UPLINE, MEMBER, ORDER, EVENT,
+      CUSTOM, ATTRIBUTE, EVENT_BONUS);
 
   /** Samples of this module's types (fresh where they change), loyalty-core's for core's types. */
   static List<Object> samples(Class<?> type) {
