@@ -41,11 +41,13 @@ public final class LedgerOnlyDecisions {
    * @param event a {@link LoyaltyEvent.PointsRedeemed}, {@link LoyaltyEvent.RedemptionCancelled},
    *     {@link LoyaltyEvent.PendingReleased} or {@link LoyaltyEvent.ExpiryRun} of the state's member
    * @param state the member and ledger it is decided on
-   * @param programme the programme (minimum redemption, cash value per point)
+   * @param programme the programme (its redemption policy: rates and limits)
    * @param version the version recorded on the decision and its entries
    * @return the decision
    * @throws InvalidValueException if an argument is missing, the event is of another kind or another
-   *     member, or a redemption is below the programme's minimum
+   *     member; a {@link RedemptionLimitException} if a redemption is outside its policy's limits (see
+   *     {@link RedemptionQuotes}), a {@link LimitExceededException} if it spends more than the
+   *     programme decides at once
    * @throws InsufficientPointsException if a redemption exceeds the points available
    * @throws UnknownEntryException if a cancelled redemption is not on the ledger
    * @throws BeyondHorizonException if the ledger was rebuilt from a checkpoint and the event is
@@ -118,19 +120,14 @@ public final class LedgerOnlyDecisions {
     if (ledger.contains(key)) {
       return nothing(event.eventId(), version, "redemption " + event.eventId() + " was already decided");
     }
-    if (event.points().compareTo(programme.minimumRedemption()) < 0) {
-      throw new InvalidValueException("points-redeemed event", "points", event.points(),
-          "≥ the programme's minimum redemption of " + programme.minimumRedemption());
-    }
-    Points available = ledger.available(event.occurredAt());
-    if (event.points().compareTo(available) > 0) {
-      throw new InsufficientPointsException(state.member().id(), "points", event.points(),
-          available.isNegative() ? Points.ZERO : available);
-    }
-    Money cash = programme.cashValuePerPoint().multipliedBy(BigDecimal.valueOf(event.points().value()), RoundingMode.DOWN);
+    // The same assessment a quote reports: a redemption is accepted exactly when it is within the quote.
+    RedemptionQuote quote = RedemptionQuotes.check(programme, state, event);
+    Money rate = quote.valuePerPoint();
+    Money cash = rate.multipliedBy(BigDecimal.valueOf(event.points().value()), RoundingMode.DOWN);
+    String against = event.checkout().map(c -> " against order " + c.orderId() + " of " + c.orderValue()).orElse("");
     LedgerEntry entry = new LedgerEntry.Redeemed(key.text(), state.member().id(), event.points().negated(),
         event.occurredAt(), new Provenance(event.eventId(), EngineRule.REDEEM, version, event.points()
-            + " points redeemed for " + cash + " at " + programme.cashValuePerPoint() + " per point"),
+            + " points redeemed for " + cash + " at " + rate + " per point" + against),
         cash);
     return new Decision(event.eventId(), version, List.of(entry), Optional.empty(), List.of(), List.of());
   }

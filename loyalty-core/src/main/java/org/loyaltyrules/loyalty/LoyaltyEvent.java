@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -249,14 +250,20 @@ public sealed interface LoyaltyEvent
   }
 
   /**
-   * The member spent points (as cash value at checkout).
+   * The member spent points (as cash value at checkout). A redemption that names the order it pays
+   * against ({@code checkout}) is bound by the programme's {@link RedemptionPolicy} order limits too
+   * (share of the order value, minimum order value); one that names none (points exchanged for a
+   * gift) by the point limits alone. Either way it may spend at most what {@link RedemptionQuotes}
+   * quotes.
    *
    * @param eventId the redemption's id
    * @param memberId the member
    * @param points points to spend, positive
    * @param occurredAt when
+   * @param checkout the order the points pay against, if any
    */
-  record PointsRedeemed(String eventId, String memberId, Points points, Instant occurredAt) implements LoyaltyEvent {
+  record PointsRedeemed(String eventId, String memberId, Points points, Instant occurredAt, Optional<Checkout> checkout)
+      implements LoyaltyEvent {
     /**
      * Validates every component.
      *
@@ -264,12 +271,65 @@ public sealed interface LoyaltyEvent
      * @param memberId the member
      * @param points points to spend, positive
      * @param occurredAt when
+     * @param checkout the order the points pay against, if any
      * @throws LoyaltyException if a component is invalid
      */
     public PointsRedeemed {
       checkCommon("points-redeemed event", eventId, memberId, occurredAt);
       Checks.present("points-redeemed event", "points", points);
       Checks.check(points.isPositive(), "points-redeemed event", "points", points, "> 0");
+      Checks.present("points-redeemed event", "checkout", checkout);
+    }
+
+    /**
+     * A redemption against no order (points exchanged for a gift, or a host that checks order
+     * limits itself): bound by the point limits of the {@link RedemptionPolicy} alone.
+     *
+     * @param eventId the redemption's id
+     * @param memberId the member
+     * @param points points to spend, positive
+     * @param occurredAt when
+     * @throws LoyaltyException if a component is invalid
+     */
+    public PointsRedeemed(String eventId, String memberId, Points points, Instant occurredAt) {
+      this(eventId, memberId, points, occurredAt, Optional.empty());
+    }
+
+    /**
+     * A redemption at checkout: the points pay against the order's {@link Order#total()}, at its
+     * payment instant.
+     *
+     * @param eventId the redemption's id
+     * @param order the order being paid, before the points are taken off
+     * @param points points to spend, positive
+     * @return the event
+     * @throws LoyaltyException if an argument is invalid
+     */
+    public static PointsRedeemed atCheckout(String eventId, Order order, Points points) {
+      Checks.present("points-redeemed event", "order", order);
+      return new PointsRedeemed(eventId, order.memberId(), points, order.paidAt(),
+          Optional.of(new Checkout(order.id(), order.total())));
+    }
+  }
+
+  /**
+   * The order a redemption pays against.
+   *
+   * @param orderId the order's id in the host system
+   * @param orderValue the order value the points pay against, before they are taken off; ≥ 0
+   */
+  record Checkout(String orderId, Money orderValue) {
+    /**
+     * Validates every component.
+     *
+     * @param orderId the order's id in the host system
+     * @param orderValue the order value the points pay against, ≥ 0
+     * @throws LoyaltyException if a component is invalid
+     */
+    public Checkout {
+      Checks.nonBlank("checkout", "orderId", orderId);
+      Checks.present("checkout", "orderValue", orderValue);
+      Checks.check(!orderValue.isNegative(), "checkout", "orderValue", orderValue, "≥ 0");
     }
   }
 

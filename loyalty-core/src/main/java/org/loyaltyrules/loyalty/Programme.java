@@ -74,8 +74,7 @@ public final class Programme {
   private final Optional<Period> pointsValidity;
   private final boolean expireAtEndOfMonth;
   private final NegativeBalancePolicy negativeBalancePolicy;
-  private final Money cashValuePerPoint;
-  private final Points minimumRedemption;
+  private final RedemptionPolicy redemption;
   private final StackingPolicy stackingPolicy;
   private final DowngradePolicy downgradePolicy;
   private final Period downgradeGrace;
@@ -135,8 +134,7 @@ public final class Programme {
     this.pointsValidity = b.pointsValidity;
     this.expireAtEndOfMonth = b.expireAtEndOfMonth;
     this.negativeBalancePolicy = b.negativeBalancePolicy;
-    this.cashValuePerPoint = b.cashValuePerPoint == null ? Money.of("1", currency.getCurrencyCode()) : b.cashValuePerPoint;
-    this.minimumRedemption = b.minimumRedemption;
+    this.redemption = b.redemption == null ? RedemptionPolicy.of(Money.of(BigDecimal.ONE, currency)) : b.redemption;
     this.stackingPolicy = b.stackingPolicy;
     this.downgradePolicy = b.downgradePolicy;
     this.downgradeGrace = b.downgradeGrace;
@@ -174,8 +172,7 @@ public final class Programme {
     b.pointsValidity = pointsValidity;
     b.expireAtEndOfMonth = expireAtEndOfMonth;
     b.negativeBalancePolicy = negativeBalancePolicy;
-    b.cashValuePerPoint = cashValuePerPoint;
-    b.minimumRedemption = minimumRedemption;
+    b.redemption = redemption;
     b.stackingPolicy = stackingPolicy;
     b.downgradePolicy = downgradePolicy;
     b.downgradeGrace = downgradeGrace;
@@ -238,14 +235,26 @@ public final class Programme {
     return negativeBalancePolicy;
   }
 
-  /** {@return the cash value of one point at redemption (default 1 unit of the currency)} */
+  /**
+   * {@return the cash value of one point at redemption (default 1 unit of the currency): the
+   * policy's rate for members without a tier rate of their own}
+   */
   public Money cashValuePerPoint() {
-    return cashValuePerPoint;
+    return redemption.valuePerPoint();
   }
 
   /** {@return the fewest points one redemption may spend (default 1)} */
   public Points minimumRedemption() {
-    return minimumRedemption;
+    return redemption.minimumPoints();
+  }
+
+  /**
+   * {@return how points pay for orders: rates and limits per redemption (default {@link
+   * RedemptionPolicy#of(Money)} at 1 unit of the currency a point: at least 1 point, at most the
+   * whole order value)}
+   */
+  public RedemptionPolicy redemption() {
+    return redemption;
   }
 
   /** {@return how multiplier campaigns combine (default {@link StackingPolicy#ADDITIVE})} */
@@ -467,8 +476,8 @@ public final class Programme {
     return currency.equals(p.currency) && zone.equals(p.zone) && tiers.equals(p.tiers) && rounding == p.rounding
         && roundingScope == p.roundingScope && pendingPeriod.equals(p.pendingPeriod)
         && pointsValidity.equals(p.pointsValidity) && expireAtEndOfMonth == p.expireAtEndOfMonth
-        && negativeBalancePolicy == p.negativeBalancePolicy && cashValuePerPoint.equals(p.cashValuePerPoint)
-        && minimumRedemption.equals(p.minimumRedemption) && stackingPolicy == p.stackingPolicy
+        && negativeBalancePolicy == p.negativeBalancePolicy && redemption.equals(p.redemption)
+        && stackingPolicy == p.stackingPolicy
         && downgradePolicy == p.downgradePolicy && downgradeGrace.equals(p.downgradeGrace)
         && tierRefundPolicy == p.tierRefundPolicy && referralRefundPolicy == p.referralRefundPolicy
         && maxReferralLevels == p.maxReferralLevels && excludedSkus.equals(p.excludedSkus)
@@ -493,7 +502,7 @@ public final class Programme {
         campaignHash += campaign.hashCode();
       }
       h = Objects.hash(currency, zone, tiers, rounding, roundingScope, pendingPeriod, pointsValidity,
-          expireAtEndOfMonth, negativeBalancePolicy, cashValuePerPoint, minimumRedemption, stackingPolicy,
+          expireAtEndOfMonth, negativeBalancePolicy, redemption, stackingPolicy,
           downgradePolicy, downgradeGrace, tierRefundPolicy, referralRefundPolicy, maxReferralLevels, excludedSkus,
           excludedCategories, maxQuantityPerLine, maxUnitPrice, maxOrderTotal, maxLinesPerOrder,
           maxPointsPerDecision, campaignHash);
@@ -528,8 +537,7 @@ public final class Programme {
     private Optional<Period> pointsValidity = Optional.empty();
     private boolean expireAtEndOfMonth;
     private NegativeBalancePolicy negativeBalancePolicy = NegativeBalancePolicy.ALLOW_DEBT;
-    private Money cashValuePerPoint;
-    private Points minimumRedemption = Points.of(1);
+    private RedemptionPolicy redemption;
     private StackingPolicy stackingPolicy = StackingPolicy.ADDITIVE;
     private DowngradePolicy downgradePolicy = DowngradePolicy.ONE_LEVEL;
     private Period downgradeGrace = Period.ZERO;
@@ -622,10 +630,12 @@ public final class Programme {
     }
 
     /**
-     * {@return this builder}
+     * Sets the rate and minimum of redemptions, with no other limit: a shortcut for {@link
+     * #redemption(RedemptionPolicy)} with {@code RedemptionPolicy.of(valuePerPoint).withMinimumPoints(minimum)}.
      *
-     * @param valuePerPoint the cash value of one point
-     * @param minimum the fewest points one redemption may spend
+     * @param valuePerPoint the cash value of one point, &gt; 0, in the programme's currency
+     * @param minimum the fewest points one redemption may spend, &gt; 0
+     * @return this builder
      */
     public Builder redemption(Money valuePerPoint, Points minimum) {
       once("redemption", valuePerPoint);
@@ -634,8 +644,23 @@ public final class Programme {
       }
       Checks.check(valuePerPoint.isPositive(), "programme", "cashValuePerPoint", valuePerPoint, "> 0");
       Checks.check(Checks.present("programme", "minimumRedemption", minimum).isPositive(), "programme", "minimumRedemption", minimum, "> 0");
-      this.cashValuePerPoint = valuePerPoint;
-      this.minimumRedemption = minimum;
+      return redemption(RedemptionPolicy.of(valuePerPoint).withMinimumPoints(minimum));
+    }
+
+    /**
+     * Sets how points pay for orders: rates (per tier too) and the limits of one redemption. Its
+     * tier rates must name tiers of the ladder the programme is built with.
+     *
+     * @param policy the policy, in the programme's currency
+     * @return this builder
+     */
+    public Builder redemption(RedemptionPolicy policy) {
+      once("redemption", policy);
+      if (!policy.valuePerPoint().currency().equals(currency)) {
+        throw new CurrencyMismatchException("programme", "redemption.valuePerPoint", currency,
+            policy.valuePerPoint().currency());
+      }
+      this.redemption = policy;
       return settled("redemption");
     }
 
@@ -858,6 +883,12 @@ public final class Programme {
         long shortestValidity = validity.toTotalMonths() * 28L + validity.getDays();
         Checks.check(longestPending < shortestValidity, "programme", "pendingPeriod", pending,
             "shorter than the points validity " + validity + " on every calendar (a month counts as 28 days)");
+      }
+      if (redemption != null) {
+        for (RedemptionPolicy.TierRate rate : redemption.tierRates()) {
+          Checks.check(tiers.codes().contains(rate.tierCode()), "programme", "redemption.tierRates.tierCode",
+              rate.tierCode(), "a tier of the ladder " + tiers.codes());
+        }
       }
       return new Programme(this);
     }

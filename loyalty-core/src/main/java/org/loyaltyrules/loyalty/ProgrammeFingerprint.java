@@ -27,8 +27,8 @@ import java.util.Set;
  *
  * <p>The form (version 1) is one line per setting, {@code name value}, in this fixed order, after a
  * first line {@code loyalty-programme v1}: currency, zone, tiers, rounding, roundingScope,
- * pendingPeriod, pointsValidity, expireAtEndOfMonth, negativeBalancePolicy, cashValuePerPoint,
- * minimumRedemption, stackingPolicy, downgradePolicy, downgradeGrace, tierRefundPolicy,
+ * pendingPeriod, pointsValidity, expireAtEndOfMonth, negativeBalancePolicy, redemption,
+ * stackingPolicy, downgradePolicy, downgradeGrace, tierRefundPolicy,
  * referralRefundPolicy, maxReferralLevels, excludedSkus, excludedCategories, maxQuantityPerLine,
  * maxUnitPrice, maxOrderTotal, maxLinesPerOrder, maxPointsPerDecision, then {@code campaigns <n>}
  * and one {@code campaign <value>} line per campaign in id order. Values are written as:
@@ -75,8 +75,7 @@ final class ProgrammeFingerprint {
     line(out, "pointsValidity", p.pointsValidity());
     line(out, "expireAtEndOfMonth", p.expireAtEndOfMonth());
     line(out, "negativeBalancePolicy", p.negativeBalancePolicy());
-    line(out, "cashValuePerPoint", p.cashValuePerPoint());
-    line(out, "minimumRedemption", p.minimumRedemption());
+    line(out, "redemption", p.redemption());
     line(out, "stackingPolicy", p.stackingPolicy());
     line(out, "downgradePolicy", p.downgradePolicy());
     line(out, "downgradeGrace", p.downgradeGrace());

@@ -312,6 +312,19 @@ public final class ExtremeValues {
     all.addAll(checkpoint.redemptions());
     all.addAll(checkpoint.redemptions().get(0).parts());
     all.add(new BeyondHorizonException("order-paid event", "order.paidAt", paid, paid.plusSeconds(60), "the ledger's horizon"));
+    // Redemption policy and quotes (issue 14 item 4).
+    RedemptionPolicy policy = RedemptionPolicy.of(Money.of("1", "TWD")).withMaxShareOfOrder(new BigDecimal("0.5"))
+        .withMinimumPoints(Points.of(10)).withMaximumPoints(Points.of(5_000)).withMinimumOrderValue(Money.of("100", "TWD"))
+        .withTierRate("gold", Money.of("1.2", "TWD"));
+    RedemptionLimit shareLimit = new RedemptionLimit(RedemptionLimit.Kind.MAX_SHARE_OF_ORDER, new BigDecimal("0.5"),
+        Points.of(500), "points may pay at most 50% of the order value");
+    all.addAll(List.of(policy, RedemptionPolicy.of(Money.of("100", "JPY")), new RedemptionPolicy.TierRate("gold",
+        Money.of("1.2", "TWD")), shareLimit, new RedemptionQuote(Points.of(500), Money.of("500", "TWD"),
+        Money.of("1", "TWD"), Points.of(1), Optional.of(Money.of("1000", "TWD")), List.of(shareLimit)),
+        Programme.builder(TWD, ZoneId.of("Asia/Taipei"), ladder).redemption(policy).build(),
+        new LoyaltyEvent.Checkout("o-1", Money.of("1000", "TWD")),
+        LoyaltyEvent.PointsRedeemed.atCheckout("r-3", order, Points.of(10)),
+        new RedemptionLimitException("points-redeemed event", "points", 501, "≤ 500", shareLimit, Points.of(501))));
     // Custom events (issue 14, item 7): the event, event-bonus campaigns with limits, budgets, keys.
     all.add(new LoyaltyEvent.CustomEvent("ev-1", "m-1", "review", Map.of("stars", "5"), paid.plus(Duration.ofDays(1))));
     all.add(LoyaltyEvent.CustomEvent.of("ev-2", "m-1", "check-in", paid.plus(Duration.ofDays(1))));

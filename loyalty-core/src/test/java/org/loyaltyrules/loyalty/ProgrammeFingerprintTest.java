@@ -36,7 +36,7 @@ class ProgrammeFingerprintTest {
       // The currency cannot change alone: thresholds and money limits must be in it.
       s.currency = Currency.getInstance("HKD");
       s.tiers = ProgrammeSpec.ladder("HKD", "10000", Period.ofMonths(12));
-      s.cashValuePerPoint = Money.of("1.00", "HKD");
+      s.redemption = RedemptionPolicy.of(Money.of("1.00", "HKD"));
       s.maxUnitPrice = Money.of(Programme.DEFAULT_MAX_UNIT_PRICE, s.currency);
       s.maxOrderTotal = Money.of(Programme.DEFAULT_MAX_ORDER_TOTAL, s.currency);
     });
@@ -48,8 +48,7 @@ class ProgrammeFingerprintTest {
     changes.put("pointsValidity", s -> s.pointsValidity = Optional.of(Period.ofYears(2)));
     changes.put("expireAtEndOfMonth", s -> s.expireAtEndOfMonth = true);
     changes.put("negativeBalancePolicy", s -> s.negativeBalancePolicy = NegativeBalancePolicy.CAP_AT_ZERO);
-    changes.put("cashValuePerPoint", s -> s.cashValuePerPoint = Money.of("0.50", "TWD"));
-    changes.put("minimumRedemption", s -> s.minimumRedemption = Points.of(100));
+    changes.put("redemption", s -> s.redemption = s.redemption.withMaxShareOfOrder(new java.math.BigDecimal("0.5")));
     changes.put("stackingPolicy", s -> s.stackingPolicy = StackingPolicy.BEST_OF);
     changes.put("downgradePolicy", s -> s.downgradePolicy = DowngradePolicy.RECOMPUTE);
     changes.put("downgradeGrace", s -> s.downgradeGrace = Period.ofDays(30));
@@ -160,8 +159,8 @@ class ProgrammeFingerprintTest {
         pointsValidity some(P1Y)
         expireAtEndOfMonth false
         negativeBalancePolicy ALLOW_DEBT
-        cashValuePerPoint Money(amount=1.00,currency=TWD)
-        minimumRedemption Points(value=1)
+        redemption RedemptionPolicy(valuePerPoint=Money(amount=1.00,currency=TWD),minimumPoints=Points(value=1),\
+        maximumPoints=empty,maxShareOfOrder=1,minimumOrderValue=empty,tierRates=[])
         stackingPolicy ADDITIVE
         downgradePolicy ONE_LEVEL
         downgradeGrace P0D

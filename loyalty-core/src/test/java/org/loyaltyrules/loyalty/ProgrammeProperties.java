@@ -44,8 +44,10 @@ class ProgrammeProperties {
         setting(Arbitraries.of(Period.ofMonths(6), Period.ofYears(1)).optional(), (c, v) -> c.pointsValidity = v),
         setting(Arbitraries.of(true, false), (c, v) -> c.expireAtEndOfMonth = v),
         setting(Arbitraries.of(NegativeBalancePolicy.class), (c, v) -> c.negativeBalancePolicy = v),
-        setting(Arbitraries.of("1.00", "0.25"), (c, v) -> c.cashValuePerPoint = Money.of(v, "TWD")),
-        setting(Arbitraries.longs().between(1, 3), (c, v) -> c.minimumRedemption = Points.of(v)),
+        setting(Arbitraries.of("1.00", "0.25"), (c, v) -> c.redemption = RedemptionPolicy.of(Money.of(v, "TWD"))
+            .withMinimumPoints(c.redemption.minimumPoints())),
+        setting(Arbitraries.longs().between(1, 3), (c, v) -> c.redemption = c.redemption.withMinimumPoints(Points.of(v))),
+        setting(Arbitraries.of("1", "0.5"), (c, v) -> c.redemption = c.redemption.withMaxShareOfOrder(new java.math.BigDecimal(v))),
         setting(Arbitraries.of(StackingPolicy.class), (c, v) -> c.stackingPolicy = v),
         setting(Arbitraries.of(DowngradePolicy.class), (c, v) -> c.downgradePolicy = v),
         setting(Arbitraries.of(Period.ZERO, Period.ofDays(30)), (c, v) -> c.downgradeGrace = v),

@@ -30,8 +30,7 @@ final class ProgrammeSpec {
   Optional<Period> pointsValidity = Optional.of(Period.ofYears(1));
   boolean expireAtEndOfMonth;
   NegativeBalancePolicy negativeBalancePolicy = NegativeBalancePolicy.ALLOW_DEBT;
-  Money cashValuePerPoint = Money.of("1.00", "TWD");
-  Points minimumRedemption = Points.of(1);
+  RedemptionPolicy redemption = RedemptionPolicy.of(Money.of("1.00", "TWD"));
   StackingPolicy stackingPolicy = StackingPolicy.ADDITIVE;
   DowngradePolicy downgradePolicy = DowngradePolicy.ONE_LEVEL;
   Period downgradeGrace = Period.ZERO;
@@ -67,7 +66,7 @@ final class ProgrammeSpec {
     Programme.Builder b = Programme.builder(currency, zone, tiers)
         .rounding(rounding, roundingScope)
         .negativeBalancePolicy(negativeBalancePolicy)
-        .redemption(cashValuePerPoint, minimumRedemption)
+        .redemption(redemption)
         .stacking(stackingPolicy)
         .downgrade(downgradePolicy, downgradeGrace)
         .tierRefundPolicy(tierRefundPolicy)

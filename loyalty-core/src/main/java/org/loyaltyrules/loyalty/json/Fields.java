@@ -33,7 +33,7 @@ import org.loyaltyrules.loyalty.json.JsonTree.Str;
 final class Fields {
   /** ISO-8601 UTC as {@link Instant#toString()} writes it for years 1900 to 9999. */
   private static final Pattern INSTANT = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?Z");
-  private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,40}(\\.[0-9]{1,20})?");
+  static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,40}(\\.[0-9]{1,20})?");
   private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
   private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
   private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);

@@ -29,6 +29,9 @@ import org.loyaltyrules.loyalty.OrderLine;
 import org.loyaltyrules.loyalty.PointLot;
 import org.loyaltyrules.loyalty.Points;
 import org.loyaltyrules.loyalty.Provenance;
+import org.loyaltyrules.loyalty.RedemptionLimit;
+import org.loyaltyrules.loyalty.RedemptionPolicy;
+import org.loyaltyrules.loyalty.RedemptionQuote;
 import org.loyaltyrules.loyalty.TierChange;
 import org.loyaltyrules.loyalty.json.JsonTree.Node;
 import org.loyaltyrules.loyalty.json.JsonTree.Obj;
@@ -81,6 +84,12 @@ final class Forms {
         CheckpointForms::redemptionState));
     forms.add(new Form<>(LedgerCheckpoint.class, "a ledger checkpoint", CheckpointForms::checkpoint,
         CheckpointForms::checkpoint));
+    forms.add(new Form<>(LoyaltyEvent.Checkout.class, "a checkout", RedemptionForms::checkout, RedemptionForms::checkout));
+    forms.add(new Form<>(RedemptionPolicy.TierRate.class, "a redemption tier rate", RedemptionForms::tierRate,
+        RedemptionForms::tierRate));
+    forms.add(new Form<>(RedemptionPolicy.class, "a redemption policy", RedemptionForms::policy, RedemptionForms::policy));
+    forms.add(new Form<>(RedemptionLimit.class, "a redemption limit", RedemptionForms::limit, RedemptionForms::limit));
+    forms.add(new Form<>(RedemptionQuote.class, "a redemption quote", RedemptionForms::quote, RedemptionForms::quote));
     forms.add(new Form<>(LoyaltyEvent.class, "an event", Writers::event, Readers::event));
     for (Class<?> kind : LoyaltyEvent.class.getPermittedSubclasses()) {
       forms.add(narrowed(kind.asSubclass(LoyaltyEvent.class), "an event", Writers::event, Readers::event));

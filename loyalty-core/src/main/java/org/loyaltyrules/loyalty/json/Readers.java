@@ -267,7 +267,8 @@ final class Readers {
         String memberId = f.text("memberId");
         var points = f.points("points");
         var occurredAt = f.instant("occurredAt");
-        yield Fields.build(f.path(), () -> new LoyaltyEvent.PointsRedeemed(eventId, memberId, points, occurredAt));
+        var checkout = f.optional("checkout").map(RedemptionForms::checkout);
+        yield Fields.build(f.path(), () -> new LoyaltyEvent.PointsRedeemed(eventId, memberId, points, occurredAt, checkout));
       }
       case "redemption-cancelled" -> {
         String eventId = f.text("eventId");

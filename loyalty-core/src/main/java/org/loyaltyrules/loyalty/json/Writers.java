@@ -255,6 +255,10 @@ final class Writers {
         g.writeEndObject();
       }
       instant(g, "occurredAt", event.occurredAt());
+      if (event instanceof LoyaltyEvent.PointsRedeemed e && e.checkout().isPresent()) {
+        g.writeFieldName("checkout");
+        RedemptionForms.checkout(g, e.checkout().get());
+      }
     }
     g.writeEndObject();
   }

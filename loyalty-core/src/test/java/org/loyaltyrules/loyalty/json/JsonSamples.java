@@ -1,5 +1,6 @@
 package org.loyaltyrules.loyalty.json;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.MonthDay;
@@ -23,6 +24,9 @@ import org.loyaltyrules.loyalty.OrderLine;
 import org.loyaltyrules.loyalty.PointLedger;
 import org.loyaltyrules.loyalty.Points;
 import org.loyaltyrules.loyalty.Provenance;
+import org.loyaltyrules.loyalty.RedemptionLimit;
+import org.loyaltyrules.loyalty.RedemptionPolicy;
+import org.loyaltyrules.loyalty.RedemptionQuote;
 import org.loyaltyrules.loyalty.TierChange;
 
 /**
@@ -116,6 +120,24 @@ final class JsonSamples {
     samples.put("ledger-checkpoint-minimal", PointLedger.empty("m-2", NegativeBalancePolicy.CAP_AT_ZERO)
         .checkpoint(PAID, PAID));
     samples.put("event-tier-review", new LoyaltyEvent.TierReview("rev-1", "m-1", Instant.parse("2026-12-31T16:00:00.000000001Z")));
+    // Redemption (issue 14 item 4): the event at checkout, a policy a host stores, a quote it sends.
+    samples.put("event-points-redeemed-checkout", LoyaltyEvent.PointsRedeemed.atCheckout("r-2", order, Points.of(500)));
+    samples.put("checkout", new LoyaltyEvent.Checkout("o-1", Money.of("1559", "TWD")));
+    RedemptionPolicy policy = RedemptionPolicy.of(Money.of("1", "TWD")).withMaxShareOfOrder(new BigDecimal("0.5"))
+        .withMinimumPoints(Points.of(10)).withMaximumPoints(Points.of(5000)).withMinimumOrderValue(Money.of("300", "TWD"))
+        .withTierRate("金卡", Money.of("1.2", "TWD"));
+    samples.put("redemption-policy", policy);
+    samples.put("redemption-policy-minimal", RedemptionPolicy.of(Money.of("100", "JPY")));
+    samples.put("redemption-tier-rate", new RedemptionPolicy.TierRate("金卡", Money.of("1.2", "TWD")));
+    RedemptionLimit share = new RedemptionLimit(RedemptionLimit.Kind.MAX_SHARE_OF_ORDER, new BigDecimal("0.5"),
+        Points.of(779), "points may pay at most 50% of the order value TWD 1559.00 (779.5 TWD); at TWD 1.00 a point"
+            + " that is 779 points");
+    samples.put("redemption-limit", share);
+    samples.put("redemption-quote", new RedemptionQuote(Points.of(779), Money.of("779", "TWD"), Money.of("1", "TWD"),
+        Points.of(10), Optional.of(Money.of("1559", "TWD")), List.of(share)));
+    samples.put("redemption-quote-minimal", new RedemptionQuote(Points.ZERO, Money.of("0", "JPY"), Money.of("100", "JPY"),
+        Points.of(1), Optional.empty(), List.of(new RedemptionLimit(RedemptionLimit.Kind.AVAILABLE_POINTS,
+            BigDecimal.ZERO, Points.ZERO, "the member has 0 points available at 2026-06-12T08:30:00Z"))));
     samples.put("event-custom-event", new LoyaltyEvent.CustomEvent("ev-1", "m-1", "review",
         java.util.Map.of("stars", "5", "sku", "tea-250g", "text", "好喝 \"回購\""), Instant.parse("2026-03-02T01:00:00Z")));
     return samples;

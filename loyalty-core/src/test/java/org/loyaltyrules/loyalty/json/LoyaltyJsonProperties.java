@@ -25,6 +25,14 @@ import org.loyaltyrules.loyalty.OrderLine;
 import org.loyaltyrules.loyalty.PointLedger;
 import org.loyaltyrules.loyalty.PointLot;
 import org.loyaltyrules.loyalty.Points;
+import org.loyaltyrules.loyalty.Programme;
+import org.loyaltyrules.loyalty.RedemptionLimit;
+import org.loyaltyrules.loyalty.RedemptionPolicy;
+import org.loyaltyrules.loyalty.RedemptionQuote;
+import org.loyaltyrules.loyalty.RedemptionQuotes;
+import org.loyaltyrules.loyalty.Tier;
+import org.loyaltyrules.loyalty.TierLadder;
+import org.loyaltyrules.loyalty.MemberState;
 import org.loyaltyrules.loyalty.Provenance;
 import org.loyaltyrules.loyalty.TierChange;
 import org.loyaltyrules.loyalty.testkit.LedgerHistory;
@@ -232,7 +240,61 @@ class LoyaltyJsonProperties {
             .as(LoyaltyEvent.PendingReleased::new),
         Combinators.combine(LoyaltyArbitraries.ids("exp"), members, instants).as(LoyaltyEvent.ExpiryRun::new),
         Combinators.combine(LoyaltyArbitraries.ids("rev"), members, instants).as(LoyaltyEvent.TierReview::new),
+        Combinators.combine(LoyaltyArbitraries.ids("red"), LoyaltyArbitraries.orders(),
+            LoyaltyArbitraries.points().filter(Points::isPositive)).as(LoyaltyEvent.PointsRedeemed::atCheckout),
         customEvents(members, instants));
+  }
+
+  // ------------------------------------------------------------------ redemption (issue 14 item 4)
+
+  @Property(tries = 300)
+  void redemptionPolicyQuoteAndTheirPartsRoundTrip(@ForAll("redemptionPolicies") RedemptionPolicy policy,
+      @ForAll("histories") LedgerHistory history, @ForAll("orders") Order order) {
+    // given: the quote the policy gives that ledger's member for an order in the policy's currency
+    Order checkout = new Order(order.id(), LoyaltyArbitraries.MEMBER_ID, history.end(), order.channel(),
+        order.currency(), order.lines(), order.orderDiscount(), order.shipping());
+    Programme programme = Programme.builder(order.currency(), java.time.ZoneId.of("Asia/Taipei"),
+            TierLadder.of(Tier.of("member", 0, Money.zero(order.currency()), java.time.Period.ofMonths(12))))
+        .redemption(inCurrency(policy, order.currency())).build();
+    MemberState state = MemberState.of(Member.of(LoyaltyArbitraries.MEMBER_ID, LoyaltyArbitraries.START, "member"),
+        history.replay());
+    RedemptionQuote quote = RedemptionQuotes.quote(programme, state, checkout);
+
+    // then
+    roundTrips(policy, RedemptionPolicy.class);
+    policy.tierRates().forEach(rate -> roundTrips(rate, RedemptionPolicy.TierRate.class));
+    roundTrips(quote, RedemptionQuote.class);
+    quote.limits().forEach(limit -> roundTrips(limit, RedemptionLimit.class));
+    roundTrips(new LoyaltyEvent.Checkout(checkout.id(), checkout.total()), LoyaltyEvent.Checkout.class);
+  }
+
+  /** The policy with its amounts in another currency (the ladder's tier codes have no rates). */
+  private static RedemptionPolicy inCurrency(RedemptionPolicy p, java.util.Currency currency) {
+    Money rate = Money.of(p.valuePerPoint().amount().setScale(currency.getDefaultFractionDigits(),
+        java.math.RoundingMode.UP), currency);
+    return new RedemptionPolicy(rate, p.minimumPoints(), p.maximumPoints(), p.maxShareOfOrder(),
+        p.minimumOrderValue().map(m -> Money.of(m.amount().setScale(currency.getDefaultFractionDigits(),
+            java.math.RoundingMode.UP), currency)), List.of());
+  }
+
+  @Provide
+  Arbitrary<RedemptionPolicy> redemptionPolicies() {
+    Arbitrary<Money> rates = Arbitraries.longs().between(1, 100_000).map(minor -> LoyaltyArbitraries.ofMinor(minor,
+        LoyaltyArbitraries.TWD));
+    return Combinators.combine(rates, Arbitraries.longs().between(1, 1_000),
+            Arbitraries.longs().between(0, 1_000_000).optional(0.5),
+            Arbitraries.integers().between(1, 1_000_000).map(s -> java.math.BigDecimal.valueOf(s, 6)),
+            Arbitraries.longs().between(1, 10_000_000).map(minor -> LoyaltyArbitraries.ofMinor(minor,
+                LoyaltyArbitraries.TWD)).optional(0.5),
+            Arbitraries.of("silver", "gold", "金卡").set().ofMaxSize(3))
+        .as((rate, min, extra, share, minOrder, tiers) -> {
+          RedemptionPolicy policy = new RedemptionPolicy(rate, Points.of(min), extra.map(e -> Points.of(min + e)), share,
+              minOrder, List.of());
+          for (String tier : tiers) {
+            policy = policy.withTierRate(tier, rate);
+          }
+          return policy;
+        });
   }
 
   /** Custom events with up to 20 attributes: names of the event's charset, values any text without controls. */

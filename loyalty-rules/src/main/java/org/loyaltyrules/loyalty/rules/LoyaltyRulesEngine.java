@@ -1,3 +1,4 @@
+// Longer than 400 lines because the engine's public surface (decide, quote, reload variants, builder bounds) is documented in full here, where callers read it.
 package org.loyaltyrules.loyalty.rules;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
@@ -17,7 +18,11 @@ import org.loyaltyrules.loyalty.InvalidValueException;
 import org.loyaltyrules.loyalty.LoyaltyEngine;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.LoyaltyException;
+import org.loyaltyrules.loyalty.MemberState;
+import org.loyaltyrules.loyalty.Order;
 import org.loyaltyrules.loyalty.Programme;
+import org.loyaltyrules.loyalty.RedemptionQuote;
+import org.loyaltyrules.loyalty.RedemptionQuotes;
 import org.loyaltyrules.loyalty.internal.Checks;
 import org.loyaltyrules.loyalty.rules.internal.CampaignIndex;
 import org.loyaltyrules.loyalty.rules.internal.EvaluationBound;
@@ -147,6 +152,24 @@ public final class LoyaltyRulesEngine implements LoyaltyEngine {
           + (e.getMessage() == null ? "" : ": " + RuleEvaluationException.shown(e.getMessage()))
           + "; expected a decision or a typed failure", e);
     }
+  }
+
+  /**
+   * Quotes the most points that can pay an order at checkout, and their value, under the
+   * programme serving now: the same calculation the redemption decision applies ({@link
+   * RedemptionQuotes#quote(Programme, MemberState, Order)}), so a {@link
+   * LoyaltyEvent.PointsRedeemed#atCheckout} of the quoted points is accepted and one point more is
+   * refused by a binding limit. Reads no rule: a redemption is the programme's business.
+   *
+   * @param order the order at checkout, before the points are taken off; its payment instant is the
+   *     redemption's
+   * @param state the member (whose tier picks the rate) and their ledger
+   * @return the quote, with the binding limits and their reasons
+   * @throws LoyaltyException if an argument is missing, the order is another member's or in another
+   *     currency
+   */
+  public RedemptionQuote quote(Order order, MemberState state) {
+    return RedemptionQuotes.quote(current.get().programme(), state, order);
   }
 
   @Override

@@ -15,6 +15,7 @@ import org.loyaltyrules.loyalty.CampaignSchedule;
 import org.loyaltyrules.loyalty.Money;
 import org.loyaltyrules.loyalty.Points;
 import org.loyaltyrules.loyalty.Programme;
+import org.loyaltyrules.loyalty.RedemptionPolicy;
 import org.loyaltyrules.loyalty.Tier;
 import org.loyaltyrules.loyalty.TierLadder;
 import org.loyaltyrules.loyalty.internal.Checks;
@@ -32,7 +33,8 @@ public final class Programmes {
   /**
    * The default Taiwanese programme: TWD, Asia/Taipei; tiers member (entry), silver from NT$10,000
    * and gold from NT$30,000 of qualifying spend over 12 months; points valid 12 months to the end of
-   * that month; 1 point redeems for NT$1; gift cards outside the earning base; additive stacking;
+   * that month; 1 point redeems for NT$1, and points pay at most half an order's value (折抵上限
+   * 50%, see {@link #taiwanRedemption()}); gift cards outside the earning base; additive stacking;
    * one-level downgrades at review. A calendar without referral campaigns gets the {@linkplain
    * #defaultReferrals(Currency) default ones} (300 and 100 points from NT$500).
    *
@@ -47,9 +49,22 @@ public final class Programmes {
         Tier.of("gold", 2, Money.of("30000", "TWD"), Period.ofMonths(12)));
     return Programme.builder(twd, ZoneId.of("Asia/Taipei"), ladder)
         .pointsExpireAfter(Period.ofMonths(12), true)
+        .redemption(taiwanRedemption())
         .excludeFromEarning(Set.of(), Set.of("gift-card"))
         .campaigns(withDefaultReferrals(campaigns, twd))
         .build();
+  }
+
+  /**
+   * The redemption policy of {@link #taiwan(List)}: 1 point pays NT$1, at least 1 point per
+   * redemption, and points pay at most 50% of the value of the order they are redeemed against (折抵上限,
+   * as most Taiwanese shop platforms default to); no maximum per redemption, no minimum order value,
+   * one rate for every tier. A redemption against no order is bound by the point limits alone.
+   *
+   * @return the policy
+   */
+  public static RedemptionPolicy taiwanRedemption() {
+    return RedemptionPolicy.of(Money.of("1", "TWD")).withMaxShareOfOrder(new BigDecimal("0.5"));
   }
 
   /**

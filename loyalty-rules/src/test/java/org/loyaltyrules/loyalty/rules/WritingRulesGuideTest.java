@@ -106,11 +106,38 @@ class WritingRulesGuideTest {
     List<Block> unmarked = blocks.stream()
         .filter(b -> (b.language().equals("drl") || b.language().equals("csv")) && b.snippet().isEmpty())
         .toList();
-    List<String> keys = blocks.stream().flatMap(b -> b.snippet().stream()).toList();
+    List<String> keys = blocks.stream().flatMap(b -> b.snippet().stream()).filter(k -> !k.endsWith(".java")).toList();
 
     // then
     assertThat(unmarked).as("DRL and CSV blocks without a snippet marker").isEmpty();
     assertThat(keys).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(TESTED);
+  }
+
+  /**
+   * A Java block of the guide (what a host configures: programme settings, quotes) is marked
+   * {@code <!-- snippet: recipe/Name.java -->} and must equal, after removing the common indentation,
+   * the lines between {@code // snippet-start recipe/Name.java} and {@code // snippet-end} in a test
+   * source of this module, where a test runs it and checks the numbers the guide gives.
+   */
+  @Test
+  void guide_everyJavaSnippet_isTheRegionATestRuns() {
+    // given
+    Map<String, String> regions = JavaSnippetRegions.under(Path.of("src", "test", "java"));
+    List<Block> javaSnippets = blocks(ENGLISH).stream()
+        .filter(b -> b.snippet().filter(k -> k.endsWith(".java")).isPresent())
+        .toList();
+
+    // when
+    Map<String, String> guide = new LinkedHashMap<>();
+    for (Block block : javaSnippets) {
+      assertThat(block.language()).as("language of %s at line %d", block.snippet().get(), block.line()).isEqualTo("java");
+      assertThat(guide.put(block.snippet().get(), block.text())).as("snippet %s marked twice", block.snippet().get()).isNull();
+    }
+
+    // then
+    assertThat(guide.keySet()).as("Java snippets of the guide against the regions in test sources")
+        .containsExactlyInAnyOrderElementsOf(regions.keySet());
+    guide.forEach((key, text) -> assertThat(text).as("guide snippet %s", key).isEqualTo(regions.get(key)));
   }
 
   // ------------------------------------------------------------------ section 5
