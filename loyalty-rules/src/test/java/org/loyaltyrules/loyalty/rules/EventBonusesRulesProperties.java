@@ -20,6 +20,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.loyaltyrules.loyalty.Campaign;
+import org.loyaltyrules.loyalty.PointLedger;
+import org.loyaltyrules.loyalty.MemberState;
+import org.loyaltyrules.loyalty.DecisionContext;
+import org.loyaltyrules.loyalty.BeyondHorizonException;
 import org.loyaltyrules.loyalty.CampaignLimits;
 import org.loyaltyrules.loyalty.CampaignSchedule;
 import org.loyaltyrules.loyalty.Decision;
@@ -124,6 +128,54 @@ class EventBonusesRulesProperties {
         MerchantHostView.assertUsed(shop, campaign.id(), spent);
       }
     }
+  }
+
+  @Property(tries = 40)
+  void aLedgerRebuiltFromACheckpointDecidesAsTheFullHistoryOrRefusesBeyondItsHorizon(
+      @ForAll("limits") CampaignLimits limits, @ForAll("steps") List<Step> steps,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 100) int horizonPercent) {
+    // given: the check-ins and reviews of one member, then a checkpoint with a random horizon
+    Campaign.EventBonus checkIn = Campaign.eventBonus("check-in", "Check-in", "check-in", Points.of(5),
+        CampaignSchedule.always()).withLimits(limits);
+    Campaign.EventBonus review = Campaign.eventBonus("review", "Review", "review", Points.of(25),
+        CampaignSchedule.always().between(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 12, 31))).withLimits(limits);
+    Shop shop = new Shop(Fixtures.taiwan(checkIn, review));
+    shop.join(Member.of("m-1", START, "member"));
+    List<Step> fresh = steps.stream().filter(s -> !s.isRedelivery()).toList();
+    if (fresh.size() < 2) {
+      return;
+    }
+    Instant asOf = START;
+    for (int i = 0; i < fresh.size() - 1; i++) {
+      Instant at = START.plusSeconds(fresh.get(i).minutes() * 60);
+      shop.apply(LoyaltyEvent.CustomEvent.of("ev-" + i, "m-1", fresh.get(i).type(), at));
+      asOf = at.isAfter(asOf) ? at : asOf;
+    }
+    Instant horizon = START.plusSeconds((asOf.getEpochSecond() - START.getEpochSecond()) * horizonPercent / 100);
+    PointLedger full = shop.ledger("m-1");
+    PointLedger rebuilt = PointLedger.fromCheckpoint(full.checkpoint(asOf, horizon), List.of());
+    Step last = fresh.get(fresh.size() - 1);
+    LoyaltyEvent.CustomEvent next = LoyaltyEvent.CustomEvent.of("ev-last", "m-1", last.type(),
+        asOf.plusSeconds(last.minutes() % (14 * 24 * 60) * 60));
+    DecisionContext fullContext = shop.context("m-1");
+    DecisionContext rebuiltContext = new DecisionContext(new MemberState(shop.member("m-1"), rebuilt), List.of(),
+        fullContext.budgets());
+
+    // when
+    Decision expected = shop.decide(next);
+    Decision actual;
+    try {
+      actual = shop.engine.decide(next, rebuiltContext);
+    } catch (BeyondHorizonException refused) {
+      // then: refused, which a host answers by deciding from the full history
+      net.jqwik.api.statistics.Statistics.collect("refused beyond the horizon");
+      return;
+    }
+    net.jqwik.api.statistics.Statistics.collect("decided from the checkpoint");
+
+    // then: the same decision as from the full history
+    assertThat(actual.entries()).isEqualTo(expected.entries());
+    assertThat(actual.notices()).isEqualTo(expected.notices());
   }
 
   /** The most awards in one period, periods named by their first date. */
