@@ -267,6 +267,36 @@ class EventBonusesRulesTest {
   }
 
   @Test
+  void orderRule_matchingEveryCampaign_neverSeesAnEventBonus() {
+    // given: a merchant rule that pays every campaign an order sees, whatever its kind
+    String drl = """
+        package org.loyaltyrules.loyalty.rules.merchant;
+
+        import org.loyaltyrules.loyalty.rules.facts.*;
+
+        global org.loyaltyrules.loyalty.rules.facts.Decisions decisions;
+
+        rule "orders: every campaign"
+        when
+            OrderFact()
+            $campaign : CampaignFact( kind != CampaignKind.MULTIPLIER, kind != CampaignKind.REFERRAL_BONUS )
+        then
+            decisions.bonus($campaign);
+        end
+        """;
+    Shop shop = new Shop(LoyaltyRulesEngine.builder(taiwan(CHECK_IN))
+        .ruleBase(Fixtures.defaultsWith("every-campaign.drl", drl)).build());
+    shop.join(Member.of("m-1", taipei("2026-01-01T00:00"), "member"));
+
+    // when
+    Decision decision = shop.apply(new LoyaltyEvent.OrderPaid(Fixtures.order("o-1", "m-1", MONDAY, "1000")));
+
+    // then: base points only, no check-in bonus on an order
+    assertThat(keysOf(decision)).containsExactly(EntryKey.orderBase("o-1").text());
+    assertThat(decision.budgetUse()).isEmpty();
+  }
+
+  @Test
   void checkpoint_horizonInsideTheLimitedWeek_refusesTheEvent() {
     // given: a ledger rebuilt from a checkpoint whose horizon is Wednesday of the event's week
     Shop shop = shop(taiwan(CHECK_IN));

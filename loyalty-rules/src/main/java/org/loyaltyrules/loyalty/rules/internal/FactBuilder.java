@@ -91,7 +91,10 @@ final class FactBuilder {
     }
     // The first order with qualifying spend: a gift-card-only (or free) order neither is one nor uses it up.
     boolean firstOrder = spend.signum() > 0 && ledger.firstQualifyingOrder().isEmpty();
-    List<Campaign> active = campaigns.activeForOrder(date, order.channel(), tier.code(), birthdayMonth, skus, categories);
+    List<Campaign> active = new ArrayList<>(
+        campaigns.activeForOrder(date, order.channel(), tier.code(), birthdayMonth, skus, categories));
+    // Event bonuses pay custom events only, within their limits: an order rule never sees one.
+    active.removeIf(c -> c instanceof Campaign.EventBonus);
     List<Object> facts = new ArrayList<>();
     facts.add(new EventFact(EventKind.ORDER_PAID, order.id(), date));
     facts.add(memberFact(member, tier, birthdayMonth));
