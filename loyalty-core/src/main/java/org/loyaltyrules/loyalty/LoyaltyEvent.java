@@ -1,3 +1,4 @@
+// Longer than 400 lines because every event kind is a record nested in the sealed interface that permits it (one place for the permits list, kind() and each event's checks and factories).
 package org.loyaltyrules.loyalty;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;

@@ -156,6 +156,22 @@ class RedemptionQuotesProperties {
     }
   }
 
+  @Property
+  void aLargerOrderOrMorePointsNeverLowerTheQuote(@ForAll("cases") Case c,
+      @ForAll @IntRange(min = 0, max = 100_000) int moreCents, @ForAll @IntRange(min = 0, max = 5_000) int morePoints) {
+    // given
+    Case richer = new Case(c.programme(), c.tier(), c.points() + morePoints,
+        c.orderValue().map(v -> v.plus(Money.of(BigDecimal.valueOf(moreCents, 2), v.currency()))));
+
+    // when
+    RedemptionQuote before = RedemptionQuotes.quote(c.programme(), c.state(), c.orderValue(), day(2));
+    RedemptionQuote after = RedemptionQuotes.quote(richer.programme(), richer.state(), richer.orderValue(), day(2));
+
+    // then
+    assertThat(after.points()).isGreaterThanOrEqualTo(before.points());
+    assertThat(after.value()).isGreaterThanOrEqualTo(before.value());
+  }
+
   // ---------------------------------------------------------------- stateful: earn, redeem, cancel
 
   @Property(tries = 200)

@@ -14,7 +14,9 @@ import org.loyaltyrules.loyalty.internal.Checks;
  * {@code LedgerEntry} (every kind), {@code Decision}, {@code Order}, {@code OrderLine}, {@code
  * Member}, {@code LoyaltyEvent} (every kind), {@code ReturnedLine}, {@code TierChange}, {@code
  * Provenance}, {@code LineShare}, {@code Money}, {@code Points}, and {@code LedgerCheckpoint} with
- * the {@code PointLot}s and lot and redemption states it holds. The form is described in the
+ * the {@code PointLot}s and lot and redemption states it holds; for redemptions, {@code
+ * RedemptionPolicy} (and its {@code TierRate}), {@code RedemptionQuote}, {@code RedemptionLimit} and
+ * the {@code Checkout} a redemption names. The form is described in the
  * {@linkplain org.loyaltyrules.loyalty.json package documentation}.
  *
  * <pre>{@code

@@ -1,7 +1,7 @@
 /**
  * The canonical, versioned JSON form of the values a host stores or sends: ledger entries,
- * decisions, orders, members, events, tier changes, provenance, money, points and ledger
- * checkpoints.
+ * decisions, orders, members, events, tier changes, provenance, money, points, ledger checkpoints,
+ * and redemption policies and quotes.
  *
  * <p>Register {@link org.loyaltyrules.loyalty.json.LoyaltyJsonModule} on the host's own Jackson
  * {@code ObjectMapper}, or use the facade {@link org.loyaltyrules.loyalty.json.LoyaltyJson}, whose
