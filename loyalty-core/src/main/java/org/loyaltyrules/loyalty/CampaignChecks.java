@@ -38,6 +38,17 @@ final class CampaignChecks {
         .ifPresent(m -> Checks.check(!m.isNegative(), SUBJECT, id + ".minSpend", m, "≥ 0"));
   }
 
+  private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9-]{0,39}");
+
+  /** A sorted copy of store or payment-method codes, each shaped as an {@link Order}'s. */
+  static Set<String> sortedCodes(String field, Set<String> values) {
+    return sortedCopy(field, values, Comparator.naturalOrder(), v -> {
+      Checks.check(CODE.matcher(v).matches(), SUBJECT, field, v,
+          "lower-case letters, digits and '-', starting with a letter, at most 40 characters");
+      return v;
+    });
+  }
+
   static Set<String> sortedCopy(String field, Set<String> values) {
     return sortedCopy(field, values, Comparator.naturalOrder(), v -> Checks.nonBlank(SUBJECT, field, v));
   }

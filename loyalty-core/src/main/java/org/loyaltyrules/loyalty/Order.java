@@ -9,7 +9,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apiguardian.api.API;
 import org.loyaltyrules.loyalty.internal.Allocation;
 import org.loyaltyrules.loyalty.internal.Checks;
@@ -29,6 +31,8 @@ import org.loyaltyrules.loyalty.internal.Checks;
  * @param lines at least one line, line ids unique
  * @param orderDiscount discount on the whole order (coupons), at most the sum of the lines' nets
  * @param shipping shipping charged, not negative
+ * @param store the store or branch it was sold at, a code as {@link Channel}'s; empty when the host does not say
+ * @param paymentMethod how it was paid, a code such as {@code line-pay}; empty when the host does not say
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record Order(
@@ -39,9 +43,13 @@ public record Order(
     Currency currency,
     List<OrderLine> lines,
     Money orderDiscount,
-    Money shipping) {
+    Money shipping,
+    Optional<String> store,
+    Optional<String> paymentMethod) {
 
   private static final String SUBJECT = "order";
+  /** Store and payment-method codes: the shape of a {@link Channel} code, so they are safe in logs and CSV. */
+  private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9-]{0,39}");
 
   /**
    * Validates every component and copies the lines.
@@ -55,6 +63,8 @@ public record Order(
    * @param lines at least one line, line ids unique
    * @param orderDiscount discount on the whole order (coupons), at most the sum of the lines' nets
    * @param shipping shipping charged, not negative
+   * @param store the store or branch it was sold at, a code as {@link Channel}'s; empty when the host does not say
+   * @param paymentMethod how it was paid, a code such as {@code line-pay}; empty when the host does not say
    * @throws LoyaltyException if a component is invalid
    */
   public Order {
@@ -66,6 +76,8 @@ public record Order(
     Checks.present(SUBJECT, "lines", lines);
     Checks.present(SUBJECT, "orderDiscount", orderDiscount);
     Checks.present(SUBJECT, "shipping", shipping);
+    checkCode("store", store);
+    checkCode("paymentMethod", paymentMethod);
     Checks.check(!lines.isEmpty(), SUBJECT, "lines", "[]", "at least one line");
     Set<String> lineIds = new HashSet<>();
     Money subtotal = Money.zero(currency);
@@ -97,6 +109,55 @@ public record Order(
               + currency.getCurrencyCode());
     }
     lines = List.copyOf(lines);
+  }
+
+  /**
+   * An order without a store or payment method: the form every order had before those were added.
+   *
+   * @param id the order's identifier in the host system
+   * @param memberId the member who placed it
+   * @param paidAt when payment was confirmed, within {@link Limits}' instant range
+   * @param channel where it was sold
+   * @param currency the order's currency
+   * @param lines at least one line, line ids unique
+   * @param orderDiscount discount on the whole order (coupons), at most the sum of the lines' nets
+   * @param shipping shipping charged, not negative
+   * @throws LoyaltyException if a component is invalid
+   */
+  public Order(String id, String memberId, Instant paidAt, Channel channel, Currency currency, List<OrderLine> lines,
+      Money orderDiscount, Money shipping) {
+    this(id, memberId, paidAt, channel, currency, lines, orderDiscount, shipping, Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * {@return a copy sold at that store}
+   *
+   * @param store a store code: lower-case letters, digits and '-', starting with a letter, at most 40 characters
+   * @throws LoyaltyException if the code is not one
+   */
+  public Order atStore(String store) {
+    return new Order(id, memberId, paidAt, channel, currency, lines, orderDiscount, shipping,
+        Optional.of(Checks.present(SUBJECT, "store", store)), paymentMethod);
+  }
+
+  /**
+   * {@return a copy paid with that method}
+   *
+   * @param paymentMethod a payment-method code such as {@code line-pay}: lower-case letters, digits and
+   *     '-', starting with a letter, at most 40 characters
+   * @throws LoyaltyException if the code is not one
+   */
+  public Order paidWith(String paymentMethod) {
+    return new Order(id, memberId, paidAt, channel, currency, lines, orderDiscount, shipping, store,
+        Optional.of(Checks.present(SUBJECT, "paymentMethod", paymentMethod)));
+  }
+
+  private static void checkCode(String field, Optional<String> code) {
+    Checks.present(SUBJECT, field, code);
+    if (code.isPresent()) {
+      Checks.check(CODE.matcher(code.get()).matches(), SUBJECT, field, code.get(),
+          "lower-case letters, digits and '-', starting with a letter, at most 40 characters");
+    }
   }
 
   private static void requireCurrency(String field, Money money, Currency currency) {

@@ -89,6 +89,9 @@ public final class Programme {
   private final Money maxOrderTotal;
   private final int maxLinesPerOrder;
   private final Points maxPointsPerDecision;
+  // segments and tier progress (issue 14, items 8 and 9)
+  private final SegmentPolicy segmentPolicy;
+  private final boolean tierProgressNotices;
   // Derived from the settings above and cached on first use (racy but idempotent, as String.hash):
   // transient marks them as not part of the value, so ProgrammeFingerprintTest skips them.
   private transient String fingerprint;
@@ -149,6 +152,8 @@ public final class Programme {
     this.maxOrderTotal = b.maxOrderTotal == null ? Money.of(DEFAULT_MAX_ORDER_TOTAL, currency) : b.maxOrderTotal;
     this.maxLinesPerOrder = b.maxLinesPerOrder;
     this.maxPointsPerDecision = b.maxPointsPerDecision;
+    this.segmentPolicy = b.segmentPolicy == null ? SegmentPolicy.defaults(currency) : b.segmentPolicy;
+    this.tierProgressNotices = b.tierProgressNotices;
   }
 
   /**
@@ -187,7 +192,25 @@ public final class Programme {
     b.maxOrderTotal = maxOrderTotal;
     b.maxLinesPerOrder = maxLinesPerOrder;
     b.maxPointsPerDecision = maxPointsPerDecision;
+    b.segmentPolicy = segmentPolicy;
+    b.tierProgressNotices = tierProgressNotices;
     return b;
+  }
+
+  /**
+   * {@return the RFM cut-offs and window of the segments rules and campaigns see (default {@link
+   * SegmentPolicy#defaults})}
+   */
+  public SegmentPolicy segmentPolicy() {
+    return segmentPolicy;
+  }
+
+  /**
+   * {@return whether order and tier-review decisions carry {@code tier-progress: } notices, built from
+   * {@link TierProgress} (default false; {@code Programmes.taiwan} turns them on)}
+   */
+  public boolean tierProgressNotices() {
+    return tierProgressNotices;
   }
 
   /** {@return the currency} */
@@ -484,6 +507,7 @@ public final class Programme {
         && excludedCategories.equals(p.excludedCategories) && maxQuantityPerLine == p.maxQuantityPerLine
         && maxUnitPrice.equals(p.maxUnitPrice) && maxOrderTotal.equals(p.maxOrderTotal)
         && maxLinesPerOrder == p.maxLinesPerOrder && maxPointsPerDecision.equals(p.maxPointsPerDecision)
+        && segmentPolicy.equals(p.segmentPolicy) && tierProgressNotices == p.tierProgressNotices
         && sameCampaigns(campaigns, p.campaigns);
   }
 
@@ -505,7 +529,7 @@ public final class Programme {
           expireAtEndOfMonth, negativeBalancePolicy, redemption, stackingPolicy,
           downgradePolicy, downgradeGrace, tierRefundPolicy, referralRefundPolicy, maxReferralLevels, excludedSkus,
           excludedCategories, maxQuantityPerLine, maxUnitPrice, maxOrderTotal, maxLinesPerOrder,
-          maxPointsPerDecision, campaignHash);
+          maxPointsPerDecision, segmentPolicy, tierProgressNotices, campaignHash);
       hash = h;
     }
     return h;
@@ -552,6 +576,8 @@ public final class Programme {
     private Money maxOrderTotal;
     private int maxLinesPerOrder = DEFAULT_MAX_LINES_PER_ORDER;
     private Points maxPointsPerDecision = Points.of(DEFAULT_MAX_POINTS_PER_DECISION);
+    private SegmentPolicy segmentPolicy;
+    private boolean tierProgressNotices;
     private final Set<String> set = new HashSet<>();
 
     private Builder(Currency currency, ZoneId zone, TierLadder tiers) {
@@ -866,6 +892,33 @@ public final class Programme {
       Checks.check(max.isPositive(), "programme", "maxPointsPerDecision", max, "> 0");
       this.maxPointsPerDecision = max;
       return settled("maxPointsPerDecision");
+    }
+
+    /**
+     * {@return this builder}
+     *
+     * @param policy the RFM cut-offs and window; its high-value amount in the programme currency
+     * @throws CurrencyMismatchException if the amount is in another currency
+     */
+    public Builder segments(SegmentPolicy policy) {
+      once("segmentPolicy", policy);
+      if (!policy.highValueSpend().currency().equals(currency)) {
+        throw new CurrencyMismatchException("programme", "segmentPolicy.highValueSpend", currency,
+            policy.highValueSpend().currency());
+      }
+      this.segmentPolicy = policy;
+      return settled("segmentPolicy");
+    }
+
+    /**
+     * {@return this builder}
+     *
+     * @param on whether order and tier-review decisions carry {@code tier-progress: } notices
+     */
+    public Builder tierProgressNotices(boolean on) {
+      once("tierProgressNotices", on);
+      this.tierProgressNotices = on;
+      return settled("tierProgressNotices");
     }
 
     /**

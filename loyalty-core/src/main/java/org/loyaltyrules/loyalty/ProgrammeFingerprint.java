@@ -30,14 +30,15 @@ import java.util.Set;
  * pendingPeriod, pointsValidity, expireAtEndOfMonth, negativeBalancePolicy, redemption,
  * stackingPolicy, downgradePolicy, downgradeGrace, tierRefundPolicy,
  * referralRefundPolicy, maxReferralLevels, excludedSkus, excludedCategories, maxQuantityPerLine,
- * maxUnitPrice, maxOrderTotal, maxLinesPerOrder, maxPointsPerDecision, then {@code campaigns <n>}
+ * maxUnitPrice, maxOrderTotal, maxLinesPerOrder, maxPointsPerDecision, segmentPolicy,
+ * tierProgressNotices, then {@code campaigns <n>}
  * and one {@code campaign <value>} line per campaign in id order. Values are written as:
  *
  * <ul>
  *   <li>a string as {@code s<length>:<text>}, so no character in it can be mistaken for syntax;
  *   <li>numbers, booleans and {@code BigDecimal} by {@code toString} (scale kept: 2.0 is not 2.00);
  *   <li>an enum by its name; a currency by its ISO code; a zone by its id; dates, month-days,
- *       instants and periods in ISO-8601;
+ *       instants, local times and periods in ISO-8601;
  *   <li>{@code empty} or {@code some(<value>)} for an {@code Optional}; {@code [a,b]} for a list
  *       in order; {@code {a,b}} for a set, sorted by each element's text;
  *   <li>a record as {@code Name(component=value,…)} in declaration order, so a component added to
@@ -89,6 +90,8 @@ final class ProgrammeFingerprint {
     line(out, "maxOrderTotal", p.maxOrderTotal());
     line(out, "maxLinesPerOrder", p.maxLinesPerOrder());
     line(out, "maxPointsPerDecision", p.maxPointsPerDecision());
+    line(out, "segmentPolicy", p.segmentPolicy());
+    line(out, "tierProgressNotices", p.tierProgressNotices());
     List<Campaign> byId = new ArrayList<>(p.campaigns());
     byId.sort(Comparator.comparing(Campaign::id));
     out.append("campaigns ").append(byId.size()).append('\n');
@@ -123,7 +126,7 @@ final class ProgrammeFingerprint {
       out.append(c.getCurrencyCode());
     } else if (v instanceof ZoneId z) {
       out.append(z.getId());
-    } else if (v instanceof Period || v instanceof LocalDate || v instanceof MonthDay || v instanceof Instant
+    } else if (v instanceof Period || v instanceof LocalDate || v instanceof java.time.LocalTime || v instanceof MonthDay || v instanceof Instant
         || v instanceof DayOfWeek) {
       out.append(v);
     } else if (v instanceof Optional<?> o) {

@@ -311,6 +311,19 @@ public final class ExtremeValues {
     all.addAll(checkpoint.lots());
     all.addAll(checkpoint.redemptions());
     all.addAll(checkpoint.redemptions().get(0).parts());
+    // Segments and tier progress (issue 14, items 8 and 9).
+    SegmentPolicy segmentPolicy = SegmentPolicy.defaults(TWD);
+    all.add(segmentPolicy);
+    all.add(new SegmentPolicy(Period.ofMonths(6), 0, 0, 1, 36_600, Money.of("0.01", "TWD")));
+    all.add(MemberSegment.of(withClawback, T0, paid.plus(Duration.ofDays(10)), ZoneId.of("Asia/Taipei"), segmentPolicy));
+    all.add(new MemberSegment(0, 0, 0, Money.zero(TWD), Money.zero(TWD), RfmClass.NEW));
+    all.addAll(TierProgress.of(ladder, withClawback, "silver", paid.plus(Duration.ofDays(10)), ZoneId.of("Asia/Taipei"),
+        Money.of("100", "TWD")));
+    all.add(TimeOfDayWindow.parse("20:00-22:00"));
+    all.add(TimeOfDayWindow.parse("22:00-02:00"));
+    all.add(CampaignTarget.on(schedule).forTags(Set.of("vip")).forSegments(Set.of(RfmClass.HIGH_VALUE))
+        .atStores(Set.of("taipei-101")).paidWith(Set.of("line-pay")).during(TimeOfDayWindow.parse("20:00-22:00")));
+    all.add(order.atStore("taipei-101").paidWith("line-pay"));
     all.add(new BeyondHorizonException("order-paid event", "order.paidAt", paid, paid.plusSeconds(60), "the ledger's horizon"));
     // Redemption policy and quotes (issue 14 item 4).
     RedemptionPolicy policy = RedemptionPolicy.of(Money.of("1", "TWD")).withMaxShareOfOrder(new BigDecimal("0.5"))
@@ -385,6 +398,9 @@ public final class ExtremeValues {
       values.addAll(List.of(LocalDate.MIN, LocalDate.MAX, LocalDate.EPOCH, LocalDate.of(2026, 11, 11),
           LocalDate.of(1899, 12, 31), LocalDate.of(1900, 1, 1), LocalDate.of(9999, 12, 31), LocalDate.of(10_000, 1, 1),
           LocalDate.of(2024, 2, 29)));
+    } else if (raw == java.time.LocalTime.class) {
+      values.addAll(List.of(java.time.LocalTime.MIN, java.time.LocalTime.MAX, java.time.LocalTime.NOON,
+          java.time.LocalTime.of(20, 0), java.time.LocalTime.of(21, 59, 59, 999_999_999)));
     } else if (raw == MonthDay.class) {
       values.addAll(List.of(MonthDay.of(2, 29), MonthDay.of(1, 1), MonthDay.of(12, 31)));
     } else if (raw == DayOfWeek.class) {

@@ -39,6 +39,7 @@ class ProgrammeFingerprintTest {
       s.redemption = RedemptionPolicy.of(Money.of("1.00", "HKD"));
       s.maxUnitPrice = Money.of(Programme.DEFAULT_MAX_UNIT_PRICE, s.currency);
       s.maxOrderTotal = Money.of(Programme.DEFAULT_MAX_ORDER_TOTAL, s.currency);
+      s.segmentPolicy = SegmentPolicy.defaults(s.currency);
     });
     changes.put("zone", s -> s.zone = ZoneId.of("Asia/Hong_Kong"));
     changes.put("tiers", s -> s.tiers = ProgrammeSpec.ladder("TWD", "10000", Period.ofMonths(6)));
@@ -64,6 +65,9 @@ class ProgrammeFingerprintTest {
     changes.put("maxOrderTotal", s -> s.maxOrderTotal = Money.of("99.00", "TWD"));
     changes.put("maxLinesPerOrder", s -> s.maxLinesPerOrder = 99);
     changes.put("maxPointsPerDecision", s -> s.maxPointsPerDecision = Points.of(99));
+    changes.put("segmentPolicy", s -> s.segmentPolicy = new SegmentPolicy(java.time.Period.ofMonths(6), 30, 90, 180,
+        365, Money.of("20000", "TWD")));
+    changes.put("tierProgressNotices", s -> s.tierProgressNotices = true);
     return changes;
   }
 
@@ -174,6 +178,9 @@ class ProgrammeFingerprintTest {
         maxOrderTotal Money(amount=1000000000000.00,currency=TWD)
         maxLinesPerOrder 100000
         maxPointsPerDecision Points(value=1000000000)
+        segmentPolicy SegmentPolicy(window=P12M,newDays=30,activeDays=90,atRiskDays=180,dormantDays=365,\
+        highValueSpend=Money(amount=20000.00,currency=TWD))
+        tierProgressNotices false
         campaigns 0
         """);
   }

@@ -45,6 +45,8 @@ final class ProgrammeSpec {
   Money maxOrderTotal = Money.of(Programme.DEFAULT_MAX_ORDER_TOTAL, Currency.getInstance("TWD"));
   int maxLinesPerOrder = Programme.DEFAULT_MAX_LINES_PER_ORDER;
   Points maxPointsPerDecision = Points.of(Programme.DEFAULT_MAX_POINTS_PER_DECISION);
+  SegmentPolicy segmentPolicy = SegmentPolicy.defaults(Currency.getInstance("TWD"));
+  boolean tierProgressNotices = false;
 
   /** @return the programme, built by calling every builder setter with this spec's values */
   Programme build() {
@@ -77,7 +79,9 @@ final class ProgrammeSpec {
         .maxUnitPrice(maxUnitPrice)
         .maxOrderTotal(maxOrderTotal)
         .maxLinesPerOrder(maxLinesPerOrder)
-        .maxPointsPerDecision(maxPointsPerDecision);
+        .maxPointsPerDecision(maxPointsPerDecision)
+        .segments(segmentPolicy)
+        .tierProgressNotices(tierProgressNotices);
     pendingPeriod.ifPresent(b::pendingPeriod);
     pointsValidity.ifPresent(v -> b.pointsExpireAfter(v, expireAtEndOfMonth));
     return b;

@@ -85,9 +85,11 @@ final class Readers {
     List<OrderLine> lines = f.list("lines", Readers::orderLine);
     var orderDiscount = f.money("orderDiscount");
     var shipping = f.money("shipping");
+    Optional<String> store = f.optional("store").map(Fields::text);
+    Optional<String> paymentMethod = f.optional("paymentMethod").map(Fields::text);
     f.end();
     return Fields.build(f.path(),
-        () -> new Order(id, memberId, paidAt, channel, currency, lines, orderDiscount, shipping));
+        () -> new Order(id, memberId, paidAt, channel, currency, lines, orderDiscount, shipping, store, paymentMethod));
   }
 
   static Member member(Node node) {

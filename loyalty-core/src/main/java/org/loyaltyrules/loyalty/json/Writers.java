@@ -139,6 +139,12 @@ final class Writers {
     money(g, order.orderDiscount());
     g.writeFieldName("shipping");
     money(g, order.shipping());
+    if (order.store().isPresent()) {
+      g.writeStringField("store", order.store().get());
+    }
+    if (order.paymentMethod().isPresent()) {
+      g.writeStringField("paymentMethod", order.paymentMethod().get());
+    }
     g.writeEndObject();
   }
 

@@ -87,6 +87,7 @@ final class JsonSamples {
     samples.put("line-share", teaShare);
     samples.put("order-line", tea);
     samples.put("order", order);
+    samples.put("order-at-store", order.atStore("taipei-101").paidWith("line-pay"));
     samples.put("member", member);
     samples.put("member-minimal", Member.of("m-2", PAID, "basic"));
     samples.put("tier-change", upgrade);

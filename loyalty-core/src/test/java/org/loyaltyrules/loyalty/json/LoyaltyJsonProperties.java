@@ -194,7 +194,12 @@ class LoyaltyJsonProperties {
 
   @Provide
   Arbitrary<Order> orders() {
-    return LoyaltyArbitraries.orders();
+    // Store and payment method are optional: absent, one, or both (issue 14, item 8).
+    return Combinators.combine(LoyaltyArbitraries.orders(), Arbitraries.of("taipei-101", "xinyi-a11").optional(0.5),
+        Arbitraries.of("line-pay", "cathay-card").optional(0.5)).as((order, store, payment) -> {
+          Order withStore = store.map(order::atStore).orElse(order);
+          return payment.map(withStore::paidWith).orElse(withStore);
+        });
   }
 
   @Provide

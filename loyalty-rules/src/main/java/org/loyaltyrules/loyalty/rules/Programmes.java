@@ -16,6 +16,7 @@ import org.loyaltyrules.loyalty.Money;
 import org.loyaltyrules.loyalty.Points;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.RedemptionPolicy;
+import org.loyaltyrules.loyalty.SegmentPolicy;
 import org.loyaltyrules.loyalty.Tier;
 import org.loyaltyrules.loyalty.TierLadder;
 import org.loyaltyrules.loyalty.internal.Checks;
@@ -36,7 +37,10 @@ public final class Programmes {
    * that month; 1 point redeems for NT$1, and points pay at most half an order's value (折抵上限
    * 50%, see {@link #taiwanRedemption()}); gift cards outside the earning base; additive stacking;
    * one-level downgrades at review. A calendar without referral campaigns gets the {@linkplain
-   * #defaultReferrals(Currency) default ones} (300 and 100 points from NT$500).
+   * #defaultReferrals(Currency) default ones} (300 and 100 points from NT$500). Segments use {@link
+   * SegmentPolicy#defaults} (12-month window; new 30 days, active 90, at risk 180, dormant 365; high
+   * value from NT$20,000), and order and tier-review decisions carry {@code tier-progress: } notices
+   * ({@link Programme#tierProgressNotices()}).
    *
    * @param campaigns the campaign calendar
    * @return the programme
@@ -52,6 +56,8 @@ public final class Programmes {
         .redemption(taiwanRedemption())
         .excludeFromEarning(Set.of(), Set.of("gift-card"))
         .campaigns(withDefaultReferrals(campaigns, twd))
+        .segments(SegmentPolicy.defaults(twd))
+        .tierProgressNotices(true)
         .build();
   }
 

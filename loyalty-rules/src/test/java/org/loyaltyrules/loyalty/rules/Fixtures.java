@@ -104,6 +104,14 @@ final class Fixtures {
     return Programmes.taiwan(List.of(campaigns));
   }
 
+  /**
+   * Pins the setting tests written before tier-progress notices relied on: decisions without them
+   * (the {@code Programmes.taiwan} default turns them on), so assertions on notices stay exact.
+   */
+  static Programme withoutTierProgress(Programme programme) {
+    return programme.toBuilder().tierProgressNotices(false).build();
+  }
+
   static Money twd(String amount) {
     return Money.of(amount, "TWD");
   }

@@ -40,7 +40,7 @@ class OrderBonusesRulesTest {
   private static final Instant DAY = taipei("2025-03-05T12:00");
 
   private static Shop shop(Programme programme) {
-    Shop shop = new Shop(programme);
+    Shop shop = new Shop(Fixtures.withoutTierProgress(programme));
     shop.join(Member.of("m-1", taipei("2025-01-01T00:00"), "member"));
     return shop;
   }

@@ -48,6 +48,7 @@ import org.loyaltyrules.loyalty.rules.facts.EventKind;
 import org.loyaltyrules.loyalty.rules.facts.LineFact;
 import org.loyaltyrules.loyalty.rules.facts.MemberFact;
 import org.loyaltyrules.loyalty.rules.facts.OrderFact;
+import org.loyaltyrules.loyalty.rules.facts.SegmentFact;
 import org.loyaltyrules.loyalty.rules.facts.TierFact;
 import org.loyaltyrules.loyalty.rules.facts.UplineFact;
 import org.loyaltyrules.loyalty.rules.files.RuleFiles;
@@ -210,8 +211,13 @@ class RulesApiExtremeValuesProperties {
       new org.loyaltyrules.loyalty.rules.facts.AttributeFact("stars", "5");
   private static final CampaignFact EVENT_BONUS = new CampaignFact(org.loyaltyrules.loyalty.Campaign.eventBonus("check-in",
       "Check-in", "check-in", org.loyaltyrules.loyalty.Points.of(5), org.loyaltyrules.loyalty.CampaignSchedule.always()));
+  // issue 14, item 8: the segment fact, and an order fact with store, payment method and time
+  private static final SegmentFact SEGMENT = new SegmentFact("m-1",
+      (org.loyaltyrules.loyalty.MemberSegment) ExtremeValues.samplesOf(org.loyaltyrules.loyalty.MemberSegment.class).get(0));
+  private static final OrderFact ORDER_AT_STORE = new OrderFact("o-2", "pos", LocalDate.of(2026, 6, 2),
+      new BigDecimal("900"), "TWD", 1, false, "taipei-101", "line-pay", 20 * 60 + 30);
   private static final List<Object> FACTS_SEEN = List.of(LINE, CAMPAIGN, BONUS, TIER, UPLINE, MEMBER, ORDER, EVENT,
-      CUSTOM, ATTRIBUTE, EVENT_BONUS);
+      SEGMENT, ORDER_AT_STORE, CUSTOM, ATTRIBUTE, EVENT_BONUS);
 
   /** Samples of this module's types (fresh where they change), loyalty-core's for core's types. */
   static List<Object> samples(Class<?> type) {

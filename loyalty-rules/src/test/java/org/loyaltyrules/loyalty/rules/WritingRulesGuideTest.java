@@ -70,6 +70,9 @@ class WritingRulesGuideTest {
       "first-order-bonus/campaigns.csv",
       "check-example/weekend.drl",
       "check-example/problems",
+      // issue 14, item 8 (SEGMENTS)
+      "segments/campaigns.csv",
+      "segments/win-back.drl",
       "custom-events/campaigns.csv",
       "custom-events/event-bonuses.drl");
 
@@ -187,6 +190,39 @@ class WritingRulesGuideTest {
   }
 
   @Test
+  void segments_flashSaleVipAndWinBack_giveTheGuidesPoints() {
+    // given
+    Shop shop = shop("segments/campaigns.csv", "segments/win-back.drl");
+    shop.join(Member.of("m-1", taipei("2025-01-01T00:00"), "member"));
+    shop.join(new Member("vip-1", taipei("2025-01-01T00:00"), "member", Optional.empty(), Optional.empty(),
+        Set.of("vip")));
+    shop.join(new Member("vip-2", taipei("2025-01-01T00:00"), "member", Optional.empty(), Optional.empty(),
+        Set.of("vip")));
+    shop.join(Member.of("m-2", taipei("2025-01-01T00:00"), "member"));
+    Order flash = order("f-1", "m-1", taipei("2025-03-01T20:00"), "1000").atStore("taipei-101").paidWith("line-pay");
+
+    // when
+    Decision atEight = shop.decide(new LoyaltyEvent.OrderPaid(flash));
+    Decision atTen = shop.decide(new LoyaltyEvent.OrderPaid(
+        order("f-2", "m-1", taipei("2025-03-01T22:00"), "1000").atStore("taipei-101").paidWith("line-pay")));
+    Decision inCash = shop.decide(new LoyaltyEvent.OrderPaid(
+        order("f-3", "m-1", taipei("2025-03-01T20:00"), "1000").atStore("taipei-101").paidWith("cash")));
+    shop.apply(paidBy("v-1", "vip-1", taipei("2025-02-10T12:00"), "20000"));
+    Decision highValueVip = shop.decide(paidBy("v-2", "vip-1", taipei("2025-03-10T12:00"), "1000"));
+    Decision otherVip = shop.decide(paidBy("v-3", "vip-2", taipei("2025-03-10T12:00"), "1000"));
+    shop.apply(paidBy("d-1", "m-2", taipei("2025-01-05T12:00"), "800"));
+    Decision dormant = shop.decide(paidBy("d-2", "m-2", taipei("2025-08-01T12:00"), "800"));
+
+    // then
+    assertThat(atEight.pointsFor("m-1").value()).isEqualTo(30);
+    assertThat(atTen.pointsFor("m-1").value()).isEqualTo(10);
+    assertThat(inCash.pointsFor("m-1").value()).isEqualTo(10);
+    assertThat(keysOf(highValueVip)).contains(EntryKey.orderCampaign("v-2", "vip-high").text());
+    assertThat(keysOf(otherVip)).doesNotContain(EntryKey.orderCampaign("v-3", "vip-high").text());
+    assertThat(dormant.pointsFor("m-2").value()).isEqualTo(8 + 200);
+  }
+
+  @Test
   void categoryCampaign_teaOnATuesday_triplesOnlyTheTea() {
     // given
     Shop shop = shop("category-campaign/campaigns.csv");
@@ -225,7 +261,8 @@ class WritingRulesGuideTest {
     assertThat(reaches.pointsFor("m-1").value()).isEqualTo(314);
     assertThat(below.pointsFor("m-1").value()).isEqualTo(14);
     assertThat(below.notices()).containsExactly("near miss: order TWD 1498.00 is below the TWD 1499.00 threshold of"
-        + " \"300 bonus points from NT$1499\" (TWD 1.00 short)");
+        + " \"300 bonus points from NT$1499\" (TWD 1.00 short)",
+        "tier-progress: spend TWD 8502.00 more by 2026-05-31 to reach silver");
     assertThat(keysOf(discounted)).containsExactly(EntryKey.orderBase("o-3").text());
   }
 
@@ -510,6 +547,10 @@ class WritingRulesGuideTest {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  private static LoyaltyEvent.OrderPaid paidBy(String id, String memberId, Instant at, String amount) {
+    return new LoyaltyEvent.OrderPaid(order(id, memberId, at, amount));
+  }
 
   private static LoyaltyEvent.OrderPaid paid(String id, Instant at, String amount) {
     return new LoyaltyEvent.OrderPaid(order(id, "m-1", at, amount));

@@ -30,6 +30,7 @@ import org.loyaltyrules.loyalty.rules.facts.EventFact;
 import org.loyaltyrules.loyalty.rules.facts.EventKind;
 import org.loyaltyrules.loyalty.rules.facts.MemberFact;
 import org.loyaltyrules.loyalty.rules.facts.OrderFact;
+import org.loyaltyrules.loyalty.rules.facts.SegmentFact;
 
 // Longer than 400 lines because it is one table: the restricted grammar's allow-lists, kept together so
 // that a review reads every allowed type, method, constant and bound in one place.
@@ -120,7 +121,7 @@ final class DrlAllowList {
 
   /** Facts the engine inserts once per evaluation; every other fact type may have many instances. */
   static final Set<Class<?>> SINGLE_INSTANCE_FACTS = Set.of(MemberFact.class, OrderFact.class, EventFact.class,
-      org.loyaltyrules.loyalty.rules.facts.CustomEventFact.class);
+      SegmentFact.class, org.loyaltyrules.loyalty.rules.facts.CustomEventFact.class);
 
   // ---- methods by signature ---------------------------------------------------------------------
 

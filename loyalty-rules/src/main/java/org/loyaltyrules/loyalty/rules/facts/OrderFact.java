@@ -18,6 +18,9 @@ public final class OrderFact {
   private final String currency;
   private final int lineCount;
   private final boolean firstOrder;
+  private final String store;
+  private final String paymentMethod;
+  private final int minuteOfDay;
 
   /**
    * Engine only. Rules cannot call this constructor: the rule checks refuse {@code new} of fact
@@ -42,6 +45,58 @@ public final class OrderFact {
     this.currency = currency;
     this.lineCount = lineCount;
     this.firstOrder = firstOrder;
+    this.store = "";
+    this.paymentMethod = "";
+    this.minuteOfDay = 0;
+  }
+
+  /**
+   * Engine only, as the other constructor; with the order's store, payment method and local time.
+   *
+   * @param id the order id
+   * @param channel the channel code, e.g. {@code pos}
+   * @param localDate the local date it was paid on, in the programme's zone
+   * @param earningBase the sum of the lines' earning bases (net of all discounts, no shipping)
+   * @param currency the ISO currency code
+   * @param lineCount the number of lines
+   * @param firstOrder whether this is the member's first order with qualifying spend
+   * @param store the store code, or the empty string when the order names none
+   * @param paymentMethod the payment-method code, or the empty string when the order names none
+   * @param minuteOfDay minutes since local midnight when it was paid, 0 to 1,439
+   */
+  @API(status = INTERNAL, since = "0.1")
+  public OrderFact(String id, String channel, LocalDate localDate, BigDecimal earningBase, String currency,
+      int lineCount, boolean firstOrder, String store, String paymentMethod, int minuteOfDay) {
+    this.id = id;
+    this.channel = channel;
+    this.localDate = localDate;
+    this.earningBase = earningBase;
+    this.currency = currency;
+    this.lineCount = lineCount;
+    this.firstOrder = firstOrder;
+    this.store = store;
+    this.paymentMethod = paymentMethod;
+    this.minuteOfDay = minuteOfDay;
+  }
+
+  /** {@return the store code, e.g. {@code taipei-101}; empty when the order names none} */
+  public String getStore() {
+    return store;
+  }
+
+  /** {@return the payment-method code, e.g. {@code line-pay}; empty when the order names none} */
+  public String getPaymentMethod() {
+    return paymentMethod;
+  }
+
+  /** {@return the local hour it was paid at in the programme's zone, 0 to 23} */
+  public int getHour() {
+    return minuteOfDay / 60;
+  }
+
+  /** {@return minutes since local midnight when it was paid in the programme's zone, 0 to 1,439} */
+  public int getMinuteOfDay() {
+    return minuteOfDay;
   }
 
   /** {@return the order id} */

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.apiguardian.api.API;
 import org.loyaltyrules.loyalty.Campaign;
 import org.loyaltyrules.loyalty.CampaignSchedule;
@@ -52,7 +53,9 @@ import org.loyaltyrules.loyalty.rules.RuleFileProblem;
  * </ul>
  *
  * <p>Every type takes the schedule ({@code dates}, {@code from}, {@code to}, {@code days_of_week},
- * {@code month_days}) and the conditions {@code channels}, {@code tiers} and {@code birthday_month}.
+ * {@code month_days}) and the conditions {@code channels}, {@code tiers}, {@code birthday_month}, {@code
+ * tags}, {@code segments}, {@code stores}, {@code payment_methods} and {@code time_of_day} ({@code
+ * 20:00-22:00}, local, crossing midnight allowed); see {@link CampaignTarget}.
  *
  * <pre>
  * id,name,kind,multiplier,bonus,min_spend,level,dates,from,to,days_of_week,month_days,skus,categories,channels,tiers,birthday_month,exclusive_group
@@ -72,9 +75,9 @@ public final class CampaignFile {
   /** The conventional file name in a rules directory. */
   public static final String FILE_NAME = "campaigns.csv";
 
-  private static final List<String> COLUMNS = EventBonusColumns.append(List.of("id", "name", "kind", "multiplier",
-      "bonus", "min_spend", "level", "dates", "from", "to", "days_of_week", "month_days", "skus", "categories",
-      "channels", "tiers", "birthday_month", "exclusive_group"));
+  private static final List<String> COLUMNS = EventBonusColumns.append(Stream.concat(Stream.of("id", "name", "kind",
+      "multiplier", "bonus", "min_spend", "level", "dates", "from", "to", "days_of_week", "month_days", "skus",
+      "categories", "channels", "tiers", "birthday_month", "exclusive_group"), AudienceColumns.NAMES.stream()).toList());
   /** The columns that only some campaign types read. */
   private static final List<String> TYPE_COLUMNS = EventBonusColumns.append(List.of("multiplier", "bonus",
       "min_spend", "level", "skus", "categories", "exclusive_group"));
@@ -364,10 +367,7 @@ public final class CampaignFile {
     }
 
     private CampaignTarget target() {
-      Set<LocalDate> dates = new LinkedHashSet<>();
-      for (String d : list("dates")) {
-        dates.add(date("dates", d));
-      }
+      Set<LocalDate> dates = new LinkedHashSet<>(list("dates").stream().map(d -> date("dates", d)).toList());
       Optional<LocalDate> from = text("from").isEmpty() ? Optional.empty() : Optional.of(date("from", text("from")));
       Optional<LocalDate> to = text("to").isEmpty() ? Optional.empty() : Optional.of(date("to", text("to")));
       Set<DayOfWeek> days = new LinkedHashSet<>();
@@ -386,16 +386,14 @@ public final class CampaignFile {
           throw fail("month_days", "month-days as MM-DD such as 11-11, separated by ';'");
         }
       }
-      Set<Channel> channels = new LinkedHashSet<>();
-      for (String c : list("channels")) {
-        channels.add(Channel.of(c));
-      }
+      Set<Channel> channels = new LinkedHashSet<>(list("channels").stream().map(Channel::of).toList());
       String birthday = text("birthday_month").toLowerCase(Locale.ROOT);
       if (!List.of("", "true", "false", "yes", "no").contains(birthday)) {
         throw fail("birthday_month", "true or false");
       }
-      return new CampaignTarget(new CampaignSchedule(from, to, dates, days, monthDays), channels,
+      CampaignTarget target = new CampaignTarget(new CampaignSchedule(from, to, dates, days, monthDays), channels,
           new LinkedHashSet<>(list("tiers")), birthday.equals("true") || birthday.equals("yes"));
+      return AudienceColumns.apply(target, this::list, this::text, this::fail);
     }
 
     private LocalDate date(String column, String value) {

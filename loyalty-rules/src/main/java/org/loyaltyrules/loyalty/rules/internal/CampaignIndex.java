@@ -2,6 +2,7 @@ package org.loyaltyrules.loyalty.rules.internal;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.MonthDay;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -14,13 +15,15 @@ import java.util.Optional;
 import java.util.Set;
 import org.loyaltyrules.loyalty.Campaign;
 import org.loyaltyrules.loyalty.Channel;
+import org.loyaltyrules.loyalty.RfmClass;
 
 /**
  * Finds the campaigns active on one local date without scanning the whole calendar: campaigns are
  * filed under each one-off date, weekday and yearly month-day they list, and a campaign that runs
  * every day of a bounded range (the usual limited-time promotion) under each date of that range, so
  * a lookup touches only the campaigns that can possibly run that day, then checks their range,
- * channel, tier and birthday conditions. Only campaigns without an end, or running longer than
+ * channel, tier and birthday conditions and, given an {@link Audience}, the tag, segment, store,
+ * payment-method and time-of-day conditions. Only campaigns without an end, or running longer than
  * {@value #MAX_FILED_DAYS} days, are checked on every lookup. Built once per programme; immutable
  * and thread-safe.
  */
@@ -72,7 +75,52 @@ public final class CampaignIndex {
   }
 
   /**
-   * Returns the campaigns active for an event, sorted by id.
+   * What an event brings to the audience conditions of {@link org.loyaltyrules.loyalty.CampaignTarget}.
+   *
+   * @param tags the member's tags
+   * @param segment the member's RFM class as of the event
+   * @param hasOrder whether the event is an order (store and payment method are checked only then)
+   * @param store the order's store, if any
+   * @param paymentMethod the order's payment method, if any
+   * @param localTime the event's local time in the programme's zone
+   */
+  public record Audience(Set<String> tags, RfmClass segment, boolean hasOrder, Optional<String> store,
+      Optional<String> paymentMethod, LocalTime localTime) {}
+
+  /**
+   * Returns the campaigns active for an event, sorted by id, checking the audience conditions too.
+   *
+   * @param date the event's local date
+   * @param tier the member's tier code
+   * @param birthdayMonth whether the date is in the member's birthday month
+   * @param audience the event's tags, segment and time
+   * @return the active campaigns, sorted by id, each once
+   */
+  public List<Campaign> active(LocalDate date, String tier, boolean birthdayMonth, Audience audience) {
+    return active(date, null, tier, birthdayMonth, null, null, audience);
+  }
+
+  /**
+   * Returns the campaigns active for an order as {@link #activeForOrder(LocalDate, Channel, String,
+   * boolean, Set, Set)}, checking the audience conditions too.
+   *
+   * @param date the order's local date
+   * @param channel the order's channel
+   * @param tier the member's tier code
+   * @param birthdayMonth whether the date is in the member's birthday month
+   * @param skus the SKUs of the order's lines in the earning base
+   * @param categories the categories of those lines
+   * @param audience the order's store, payment method, time and the member's tags and segment
+   * @return the campaigns, sorted by id, each once
+   */
+  public List<Campaign> activeForOrder(LocalDate date, Channel channel, String tier, boolean birthdayMonth,
+      Set<String> skus, Set<String> categories, Audience audience) {
+    return active(date, channel, tier, birthdayMonth, skus, categories, audience);
+  }
+
+  /**
+   * Returns the campaigns active for an event, sorted by id, without checking the audience
+   * conditions (for callers whose campaigns have none, such as benchmarks).
    *
    * @param date the event's local date
    * @param channel the order's channel, or null for events without one (enrolment)
@@ -81,13 +129,14 @@ public final class CampaignIndex {
    * @return the active campaigns, sorted by id, each once
    */
   public List<Campaign> active(LocalDate date, Channel channel, String tier, boolean birthdayMonth) {
-    return active(date, channel, tier, birthdayMonth, null, null);
+    return active(date, channel, tier, birthdayMonth, null, null, null);
   }
 
   /**
    * Returns the campaigns active for an order, sorted by id: as {@link #active(LocalDate, Channel,
    * String, boolean)}, less the campaigns targeting SKUs or categories that none of the order's
-   * lines has. Such a campaign cannot match a line, so the rules never see it.
+   * lines has. Such a campaign cannot match a line, so the rules never see it. The audience
+   * conditions are not checked.
    *
    * @param date the order's local date
    * @param channel the order's channel
@@ -99,12 +148,12 @@ public final class CampaignIndex {
    */
   public List<Campaign> activeForOrder(LocalDate date, Channel channel, String tier, boolean birthdayMonth,
       Set<String> skus, Set<String> categories) {
-    return active(date, channel, tier, birthdayMonth, skus, categories);
+    return active(date, channel, tier, birthdayMonth, skus, categories, null);
   }
 
   private List<Campaign> active(LocalDate date, Channel channel, String tier, boolean birthdayMonth,
-      Set<String> skus, Set<String> categories) {
-    Filter filter = new Filter(date, channel, tier, birthdayMonth, skus, categories);
+      Set<String> skus, Set<String> categories, Audience audience) {
+    Filter filter = new Filter(date, channel, tier, birthdayMonth, skus, categories, audience);
     List<Campaign> result = new ArrayList<>();
     filter.collect(everyDay, result);
     DayBucket day = byDate.get(date);
@@ -168,7 +217,7 @@ public final class CampaignIndex {
 
   /** What one lookup asks of a campaign; lines are null for events without an order. */
   private record Filter(LocalDate date, Channel channel, String tier, boolean birthdayMonth, Set<String> skus,
-      Set<String> categories) {
+      Set<String> categories, Audience audience) {
     void collect(List<Campaign> candidates, List<Campaign> out) {
       if (candidates == null) {
         return;
@@ -178,7 +227,10 @@ public final class CampaignIndex {
             && (channel == null || c.channels().isEmpty() || c.channels().contains(channel))
             && (c.tiers().isEmpty() || c.tiers().contains(tier))
             && (!c.birthdayMonthOnly() || birthdayMonth)
-            && reachesALine(c)) {
+            && reachesALine(c)
+            && (audience == null || !c.target().hasAudienceConditions()
+                || c.target().audienceMatches(audience.tags(), audience.segment(), audience.hasOrder(),
+                    audience.store(), audience.paymentMethod(), audience.localTime()))) {
           out.add(c);
         }
       }

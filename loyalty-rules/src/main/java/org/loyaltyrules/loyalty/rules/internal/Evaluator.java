@@ -13,10 +13,12 @@ import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.LedgerOnlyDecisions;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.Member;
+import org.loyaltyrules.loyalty.Money;
 import org.loyaltyrules.loyalty.Order;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.Tier;
 import org.loyaltyrules.loyalty.TierChange;
+import org.loyaltyrules.loyalty.TierProgress;
 import org.loyaltyrules.loyalty.rules.RuleEvaluationException;
 import org.loyaltyrules.loyalty.rules.facts.Decisions;
 import org.slf4j.Logger;
@@ -119,6 +121,8 @@ public final class Evaluator {
       entries.addAll(bonuses.referral(sorted, member, order, in.uplines()));
       List<String> notices = new ArrayList<>(in.notices());
       notices.addAll(sorted.notices()); // near misses included: a bundled rule gives them
+      String tierAfter = tierChange.map(TierChange::to).orElse(in.tier().code());
+      notices.addAll(tierProgress(context, tierAfter, order.paidAt(), Money.of(in.spend(), programme.currency())));
       return new Decision(order.id(), version, entries, tierChange, out.firedRules(), notices);
     } catch (RuleEvaluationException e) {
       throw e;
@@ -128,7 +132,7 @@ public final class Evaluator {
   }
 
   private Decision memberEnrolled(LoyaltyEvent.MemberEnrolled event, DecisionContext context) {
-    Decisions.Recorder out = session.fire(facts.memberEnrolled(event, context.member().member()));
+    Decisions.Recorder out = session.fire(facts.memberEnrolled(event, context.member().member(), context.member().ledger()));
     try {
       RuleOutputs sorted = RuleOutputs.of(out.outputs());
       return new Decision(event.eventId(), version, bonuses.welcome(sorted, event, context.member()), Optional.empty(),
@@ -147,7 +151,10 @@ public final class Evaluator {
     try {
       RuleOutputs sorted = RuleOutputs.of(out.outputs());
       Optional<TierChange> change = tiers.review(sorted, member, current, event.occurredAt());
-      return new Decision(event.eventId(), version, List.of(), change, out.firedRules(), sorted.notices());
+      List<String> notices = new ArrayList<>(sorted.notices());
+      notices.addAll(tierProgress(context, change.map(TierChange::to).orElse(current.code()), event.occurredAt(),
+          Money.zero(programme.currency())));
+      return new Decision(event.eventId(), version, List.of(), change, out.firedRules(), notices);
     } catch (RuleEvaluationException e) {
       throw e;
     } catch (Throwable e) {
@@ -187,7 +194,7 @@ public final class Evaluator {
    * ({@link EventBonuses}); a redelivered event finds its keys and pays nothing more.
    */
   private Decision customEvent(LoyaltyEvent.CustomEvent event, DecisionContext context) {
-    FactBuilder.CustomFacts in = facts.customEvent(event, context.member().member());
+    FactBuilder.CustomFacts in = facts.customEvent(event, context.member().member(), context.member().ledger());
     eventBonuses.checkHorizon(in.campaigns(), event, context.member().ledger());
     Decisions.Recorder out = session.fire(in.facts());
     try {
@@ -201,6 +208,22 @@ public final class Evaluator {
     } catch (Throwable e) {
       throw RuleSession.accountingFailed(event.eventId(), e);
     }
+  }
+
+  /**
+   * The {@code tier-progress: } notices when the programme asks for them: what the member, in
+   * {@code tierCode} after the decision, has to spend to keep it and to reach the next tier.
+   */
+  private List<String> tierProgress(DecisionContext context, String tierCode, java.time.Instant at, Money spendAt) {
+    if (!programme.tierProgressNotices()) {
+      return List.of();
+    }
+    List<String> notices = new ArrayList<>();
+    for (TierProgress progress : TierProgress.of(programme.tiers(), context.member().ledger(), tierCode, at,
+        programme.zone(), spendAt)) {
+      notices.add(progress.notice());
+    }
+    return notices;
   }
 
   private Decision nothing(String eventId, String notice) {

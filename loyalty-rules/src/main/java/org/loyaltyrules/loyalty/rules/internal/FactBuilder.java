@@ -3,6 +3,7 @@ package org.loyaltyrules.loyalty.rules.internal;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.loyaltyrules.loyalty.EntryKey;
 import org.loyaltyrules.loyalty.InvalidValueException;
 import org.loyaltyrules.loyalty.LoyaltyEvent;
 import org.loyaltyrules.loyalty.Member;
+import org.loyaltyrules.loyalty.MemberSegment;
 import org.loyaltyrules.loyalty.Money;
 import org.loyaltyrules.loyalty.Order;
 import org.loyaltyrules.loyalty.OrderLine;
@@ -30,6 +32,7 @@ import org.loyaltyrules.loyalty.rules.facts.EventKind;
 import org.loyaltyrules.loyalty.rules.facts.LineFact;
 import org.loyaltyrules.loyalty.rules.facts.MemberFact;
 import org.loyaltyrules.loyalty.rules.facts.OrderFact;
+import org.loyaltyrules.loyalty.rules.facts.SegmentFact;
 import org.loyaltyrules.loyalty.rules.facts.TierFact;
 import org.loyaltyrules.loyalty.rules.facts.UplineFact;
 
@@ -91,15 +94,21 @@ final class FactBuilder {
     }
     // The first order with qualifying spend: a gift-card-only (or free) order neither is one nor uses it up.
     boolean firstOrder = spend.signum() > 0 && ledger.firstQualifyingOrder().isEmpty();
-    List<Campaign> active = new ArrayList<>(
-        campaigns.activeForOrder(date, order.channel(), tier.code(), birthdayMonth, skus, categories));
+    MemberSegment segment = segment(member, ledger, at);
+    LocalTime time = at.atZone(programme.zone()).toLocalTime();
+    CampaignIndex.Audience audience = new CampaignIndex.Audience(member.tags(), segment.rfmClass(), true, order.store(),
+        order.paymentMethod(), time);
+    List<Campaign> active = new ArrayList<>(campaigns.activeForOrder(date, order.channel(), tier.code(), birthdayMonth,
+        skus, categories, audience));
     // Event bonuses pay custom events only, within their limits: an order rule never sees one.
     active.removeIf(c -> c instanceof Campaign.EventBonus);
     List<Object> facts = new ArrayList<>();
     facts.add(new EventFact(EventKind.ORDER_PAID, order.id(), date));
     facts.add(memberFact(member, tier, birthdayMonth));
+    facts.add(new SegmentFact(member.id(), segment));
     facts.add(new OrderFact(order.id(), order.channel().code(), date, spend, order.currency().getCurrencyCode(),
-        order.lines().size(), firstOrder));
+        order.lines().size(), firstOrder, order.store().orElse(""), order.paymentMethod().orElse(""),
+        time.getHour() * 60 + time.getMinute()));
     facts.addAll(lineFacts);
     // An order only adds spend, so it can only move the member up: the tiers above theirs.
     facts.addAll(tierFacts(ledger, at, spend, tier.rank() + 1, programme.tiers().top().rank()));
@@ -120,14 +129,18 @@ final class FactBuilder {
   }
 
   /** The facts of an enrolment: the member and the welcome campaigns active that day. */
-  List<Object> memberEnrolled(LoyaltyEvent.MemberEnrolled event, Member member) {
+  List<Object> memberEnrolled(LoyaltyEvent.MemberEnrolled event, Member member, PointLedger ledger) {
     Tier tier = programme.tiers().byCode(member.tierCode());
     LocalDate date = localDate(event.occurredAt());
     boolean birthdayMonth = isBirthdayMonth(member, date);
+    MemberSegment segment = segment(member, ledger, event.occurredAt());
     List<Object> facts = new ArrayList<>();
     facts.add(new EventFact(EventKind.MEMBER_ENROLLED, event.eventId(), date));
     facts.add(memberFact(member, tier, birthdayMonth));
-    for (Campaign campaign : campaigns.active(date, null, tier.code(), birthdayMonth)) {
+    facts.add(new SegmentFact(member.id(), segment));
+    CampaignIndex.Audience audience = new CampaignIndex.Audience(member.tags(), segment.rfmClass(), false,
+        Optional.empty(), Optional.empty(), event.occurredAt().atZone(programme.zone()).toLocalTime());
+    for (Campaign campaign : campaigns.active(date, tier.code(), birthdayMonth, audience)) {
       if (campaign instanceof Campaign.WelcomeBonus) {
         facts.add(new CampaignFact(campaign));
       }
@@ -146,7 +159,7 @@ final class FactBuilder {
   record CustomFacts(List<Campaign.EventBonus> campaigns, List<Object> facts) {}
 
   /** The facts of a custom event. */
-  CustomFacts customEvent(LoyaltyEvent.CustomEvent event, Member member) {
+  CustomFacts customEvent(LoyaltyEvent.CustomEvent event, Member member, PointLedger ledger) {
     Tier tier = programme.tiers().byCode(member.tierCode());
     LocalDate date = localDate(event.occurredAt());
     boolean birthdayMonth = isBirthdayMonth(member, date);
@@ -155,8 +168,13 @@ final class FactBuilder {
     facts.add(memberFact(member, tier, birthdayMonth));
     facts.add(new CustomEventFact(event.eventId(), event.type(), date, event.attributes().size()));
     event.attributes().forEach((name, value) -> facts.add(new AttributeFact(name, value)));
+    // The campaigns' audience conditions (tags, segment, time of day) hold for custom events too.
+    MemberSegment segment = segment(member, ledger, event.occurredAt());
+    facts.add(new SegmentFact(member.id(), segment));
+    CampaignIndex.Audience audience = new CampaignIndex.Audience(member.tags(), segment.rfmClass(), false,
+        Optional.empty(), Optional.empty(), event.occurredAt().atZone(programme.zone()).toLocalTime());
     List<Campaign.EventBonus> active = new ArrayList<>();
-    for (Campaign campaign : campaigns.active(date, null, tier.code(), birthdayMonth)) {
+    for (Campaign campaign : campaigns.active(date, tier.code(), birthdayMonth, audience)) {
       if (campaign instanceof Campaign.EventBonus bonus && bonus.eventType().equals(event.type())
           && bonus.channels().isEmpty()) {
         active.add(bonus);
@@ -175,6 +193,7 @@ final class FactBuilder {
     List<Object> facts = new ArrayList<>();
     facts.add(new EventFact(EventKind.TIER_REVIEW, event.eventId(), localDate(event.occurredAt())));
     facts.add(memberFact(member, current, false));
+    facts.add(new SegmentFact(member.id(), segment(member, ledger, event.occurredAt())));
     facts.addAll(tierFacts(ledger, event.occurredAt(), BigDecimal.ZERO, 1, programme.tiers().top().rank()));
     return facts;
   }
@@ -254,6 +273,11 @@ final class FactBuilder {
         member.tags(), member.referrerId().isPresent());
   }
 
+
+  /** The member's segment from the ledger before the event, under the programme's policy. */
+  private MemberSegment segment(Member member, PointLedger ledger, Instant at) {
+    return MemberSegment.of(ledger, member.enrolledAt(), at, programme.zone(), programme.segmentPolicy());
+  }
 
   private static boolean isBirthdayMonth(Member member, LocalDate date) {
     return member.birthday().map(b -> b.getMonth() == date.getMonth()).orElse(false);

@@ -82,7 +82,11 @@ final class ShopApi {
   record LineRequest(
       String lineId, String sku, String category, BigDecimal quantity, BigDecimal unitPrice, BigDecimal discount) {}
 
-  /** POST /orders/paid. {@code currency} defaults to the programme's, discounts and shipping to zero. */
+  /**
+   * POST /orders/paid. {@code currency} defaults to the programme's, discounts and shipping to zero;
+   * {@code store} and {@code paymentMethod} (codes such as {@code taipei-101}, {@code line-pay}, for
+   * campaigns that target them) are optional.
+   */
   record OrderRequest(
       String id,
       String memberId,
@@ -91,7 +95,9 @@ final class ShopApi {
       String currency,
       List<LineRequest> lines,
       BigDecimal orderDiscount,
-      BigDecimal shipping) {
+      BigDecimal shipping,
+      String store,
+      String paymentMethod) {
 
     Order toOrder(Currency programmeCurrency) {
       String subject = "order-paid request";
@@ -114,9 +120,12 @@ final class ShopApi {
             Money.of(amount(subject, field + "unitPrice", present(subject, field + "unitPrice", l.unitPrice())), cur),
             Money.of(amount(subject, field + "discount", l.discount()), cur)));
       }
+      text(subject, "store", store);
+      text(subject, "paymentMethod", paymentMethod);
       return new Order(id, memberId, paidAt, Channel.of(present(subject, "channel", channel)), cur, orderLines,
           Money.of(amount(subject, "orderDiscount", orderDiscount), cur),
-          Money.of(amount(subject, "shipping", shipping), cur));
+          Money.of(amount(subject, "shipping", shipping), cur), Optional.ofNullable(store),
+          Optional.ofNullable(paymentMethod));
     }
   }
 
