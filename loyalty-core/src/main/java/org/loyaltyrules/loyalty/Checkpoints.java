@@ -13,7 +13,8 @@ import java.util.TreeSet;
  * Takes a {@link LedgerCheckpoint} of a {@link PointLedger}: which entries it keeps (those at or
  * after the horizon, and every entry acting on a kept one, so a kept award comes with all its
  * clawbacks and a kept redemption with its cancellations), which lots and redemptions, and which
- * lifetime keys of dropped entries. Stateless.
+ * lifetime keys of dropped entries. Every store-credit entry is kept whatever its age, so the
+ * credit lots, spends and clawbacks are rebuilt from them. Stateless.
  */
 final class Checkpoints {
   private Checkpoints() {}
@@ -25,7 +26,9 @@ final class Checkpoints {
     List<String> keptRedemptions = new ArrayList<>();
     Set<String> dropped = new TreeSet<>(lifetimeKeys);
     for (LedgerEntry entry : ledger.entries()) {
-      if (!entry.occurredAt().isBefore(horizon) || actsOn(entry, keptKeys)) {
+      // Every store-credit entry is kept: the credit lots are rebuilt from them (they are few).
+      if (!entry.occurredAt().isBefore(horizon) || actsOn(entry, keptKeys)
+          || entry instanceof LedgerEntry.StoreCreditEntry) {
         kept.add(entry);
         keptKeys.add(entry.key());
         if (entry instanceof LedgerEntry.Redeemed) {

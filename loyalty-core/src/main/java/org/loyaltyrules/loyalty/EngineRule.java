@@ -32,4 +32,12 @@ public final class EngineRule {
   public static final String SPEND = "engine: record qualifying spend";
   /** Tier changes after a refund lowered the qualifying spend. */
   public static final String TIER_REFUND = "engine: recompute tier after refund";
+  /** Spends of store credit. */
+  public static final String CREDIT_SPEND = "engine: spend store credit";
+  /** Cancelled store-credit spends giving their credit back. */
+  public static final String CREDIT_SPEND_CANCEL = "engine: give back a cancelled store-credit spend";
+  /** Expiry of store credit past its expiry. */
+  public static final String CREDIT_EXPIRE = "engine: expire store credit past its expiry";
+  /** Clawbacks of store credit an order granted, when that order is refunded. */
+  public static final String CREDIT_REFUND = "engine: claw back store credit of a refunded order";
 }

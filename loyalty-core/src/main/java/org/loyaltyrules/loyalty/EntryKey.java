@@ -30,6 +30,9 @@ import org.loyaltyrules.loyalty.internal.Checks;
  *   <tr><td>{@link RedemptionCancellation}</td><td>{@code redeem-cancel:<redemptionId>}</td></tr>
  *   <tr><td>{@link Release}</td><td>{@code release:<earned entry's key>}</td></tr>
  *   <tr><td>{@link Expiry}</td><td>{@code expire:<lot key>@<instant>}</td></tr>
+ *   <tr><td>{@link CreditGrant}</td><td>{@code credit:<eventId>:grant:<grantId>}</td></tr>
+ *   <tr><td>{@link CreditSpend}</td><td>{@code credit-spend:<spendId>}</td></tr>
+ *   <tr><td>{@link CreditSpendCancellation}</td><td>{@code credit-spend-cancel:<spendId>}</td></tr>
  *   <tr><td>{@link EventBonus}</td><td>{@code event:<eventId>:bonus:<campaignId>}</td></tr>
  *   <tr><td>{@link Other}</td><td>any other text, e.g. the key of a host's {@link LedgerEntry.Adjusted}</td></tr>
  * </table>
@@ -39,7 +42,7 @@ import org.loyaltyrules.loyalty.internal.Checks;
  * {@code :}; a campaign or bonus may even be called {@code base}. The one text two keys share is an
  * order id ending in {@code :campaign} or {@code :bonus} whose base key reads as a campaign's or
  * bonus's key of a shorter order id: {@link #parse} reads it as the latter. A {@link Clawback}'s return id is read up to the first {@code :order:}, {@code
- * :enrol:}, {@code :referral:} or {@code :event:} that starts a key of an earned entry; a return id containing one of
+ * :enrol:} or {@code :referral:} that starts a key of an earned entry; a return id containing one of
  * those is read wrongly, which only matters to {@link #parse}: the engine never parses keys.
  *
  * <p>Every implementation is an immutable, thread-safe value.
@@ -306,6 +309,81 @@ public sealed interface EntryKey {
   }
 
   /**
+   * Store credit an event granted (a clawback of it is a {@link Clawback} naming this key, its expiry
+   * an {@link Expiry} of it).
+   *
+   * @param eventId the event whose decision granted it (an order id for credit an order earned)
+   * @param grantId the grant, unique among one event's grants
+   */
+  record CreditGrant(String eventId, String grantId) implements EntryKey {
+    /**
+     * Validates the ids.
+     *
+     * @param eventId the event whose decision granted it
+     * @param grantId the grant, unique among one event's grants
+     * @throws LoyaltyException if a component is invalid
+     */
+    public CreditGrant {
+      Checks.nonBlank("entry key", "eventId", eventId);
+      component("grantId", grantId);
+    }
+
+    @Override
+    public String text() {
+      return "credit:" + eventId + ":grant:" + grantId;
+    }
+  }
+
+  /**
+   * A spend of store credit.
+   *
+   * @param spendId the spend event
+   */
+  record CreditSpend(String spendId) implements EntryKey {
+    /**
+     * Validates the id.
+     *
+     * @param spendId the spend event
+     * @throws LoyaltyException if a component is invalid
+     */
+    public CreditSpend {
+      Checks.nonBlank("entry key", "spendId", spendId);
+    }
+
+    @Override
+    public String text() {
+      return "credit-spend:" + spendId;
+    }
+  }
+
+  /**
+   * The cancellation of a spend of store credit.
+   *
+   * @param spendId the spend cancelled
+   */
+  record CreditSpendCancellation(String spendId) implements EntryKey {
+    /**
+     * Validates the id.
+     *
+     * @param spendId the spend cancelled
+     * @throws LoyaltyException if a component is invalid
+     */
+    public CreditSpendCancellation {
+      Checks.nonBlank("entry key", "spendId", spendId);
+    }
+
+    /** {@return the key of the spend cancelled} */
+    public CreditSpend spend() {
+      return new CreditSpend(spendId);
+    }
+
+    @Override
+    public String text() {
+      return "credit-spend-cancel:" + spendId;
+    }
+  }
+
+  /**
    * A bonus a {@link LoyaltyEvent.CustomEvent} earned from an event-bonus campaign: one per event and
    * campaign, so a redelivered event finds its key and pays nothing more, and the campaign id tells
    * per-member limits and budgets what the campaign already paid.
@@ -457,6 +535,37 @@ public sealed interface EntryKey {
   }
 
   /**
+   * {@return the key of store credit event {@code eventId} granted as {@code grantId}}
+   *
+   * @param eventId the event whose decision granted it
+   * @param grantId the grant, unique among that event's grants
+   * @throws LoyaltyException if an argument is invalid
+   */
+  static CreditGrant creditGrant(String eventId, String grantId) {
+    return new CreditGrant(eventId, grantId);
+  }
+
+  /**
+   * {@return the key of a spend of store credit}
+   *
+   * @param spendId the spend
+   * @throws LoyaltyException if an argument is invalid
+   */
+  static CreditSpend creditSpend(String spendId) {
+    return new CreditSpend(spendId);
+  }
+
+  /**
+   * {@return the key of a store-credit spend's cancellation}
+   *
+   * @param spendId the spend
+   * @throws LoyaltyException if an argument is invalid
+   */
+  static CreditSpendCancellation creditSpendCancellation(String spendId) {
+    return new CreditSpendCancellation(spendId);
+  }
+
+  /**
    * {@return the key of what a custom event earned from an event-bonus campaign}
    *
    * @param eventId the custom event
@@ -523,6 +632,17 @@ public sealed interface EntryKey {
         int at = rest.lastIndexOf('@');
         return at > 0 ? new Expiry(EntryKey.parse(rest.substring(0, at)), Instant.parse(rest.substring(at + 1))) : null;
       }
+      if (text.startsWith("credit:")) {
+        String rest = text.substring("credit:".length());
+        int at = rest.lastIndexOf(":grant:");
+        return at > 0 ? new CreditGrant(rest.substring(0, at), rest.substring(at + ":grant:".length())) : null;
+      }
+      if (text.startsWith("credit-spend-cancel:")) {
+        return new CreditSpendCancellation(text.substring("credit-spend-cancel:".length()));
+      }
+      if (text.startsWith("credit-spend:")) {
+        return new CreditSpend(text.substring("credit-spend:".length()));
+      }
       if (text.startsWith("event:")) {
         String rest = text.substring("event:".length());
         int at = rest.indexOf(":bonus:");
@@ -556,7 +676,7 @@ public sealed interface EntryKey {
 
   private static int firstEarnedKey(String rest) {
     int best = -1;
-    for (String prefix : new String[] {":order:", ":enrol:", ":referral:", ":event:"}) {
+    for (String prefix : new String[] {":order:", ":enrol:", ":referral:", ":credit:", ":event:"}) {
       int at = rest.indexOf(prefix);
       if (at > 0 && (best < 0 || at < best)) {
         best = at;

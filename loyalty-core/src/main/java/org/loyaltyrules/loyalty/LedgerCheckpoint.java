@@ -45,6 +45,9 @@ import org.loyaltyrules.loyalty.internal.Checks;
  * #asOf()}. {@link Programme#checkpointHorizon(Instant, java.time.Period)} gives a horizon for
  * which no event dated within a chosen lateness of {@code asOf} is refused.
  *
+ * <p>It also keeps every store-credit entry, however old, so that the credit lots, spends and
+ * clawbacks are rebuilt from them; they are replayed as the ledger would append them.
+ *
  * <p>Every component is validated, because a checkpoint is stored data: instants in {@link Limits}'
  * range, the horizon not after {@code asOf}, no entry after {@code asOf}, member ids, unique keys,
  * non-negative points, the lot of each kept award holding that award's terms (source, hold, expiry)
@@ -173,6 +176,7 @@ public record LedgerCheckpoint(
       }
     }
     checkRedemptions(redemptions, byKey, lotsByKey);
+    CreditBook.checkReplay(SUBJECT, memberId, entries, spendCurrency);
     Set<String> lifetime = new HashSet<>();
     for (int i = 0; i < lifetimeKeys.size(); i++) {
       String key = lifetimeKeys.get(i);

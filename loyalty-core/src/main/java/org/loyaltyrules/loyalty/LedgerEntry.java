@@ -27,7 +27,8 @@ public sealed interface LedgerEntry
         LedgerEntry.RedemptionCancelled,
         LedgerEntry.Expired,
         LedgerEntry.ClawedBack,
-        LedgerEntry.Adjusted {
+        LedgerEntry.Adjusted,
+        LedgerEntry.StoreCreditEntry {
 
   /** {@return the idempotency key, unique within the member's ledger} */
   String key();
@@ -385,6 +386,243 @@ public sealed interface LedgerEntry
     @Override
     public String kind() {
       return "adjusted";
+    }
+  }
+
+  /**
+   * An entry of the member's store credit (購物金): money-valued credit kept beside the points and
+   * never mixed with them. Its {@link #points()} is always zero, so no store-credit entry changes the
+   * points balance, a point lot or the qualifying spend; {@link #credit()} is its signed change to the
+   * store-credit balance, in the programme currency. See {@link PointLedger#storeCredit(java.util.Currency)}
+   * for the rules an append enforces.
+   */
+  sealed interface StoreCreditEntry extends LedgerEntry
+      permits CreditGranted, CreditSpent, CreditSpendCancelled, CreditExpired, CreditClawedBack {
+    /** {@return the signed change to the store-credit balance: grants and cancellations positive} */
+    Money credit();
+
+    /** {@return zero: store credit never changes points} */
+    @Override
+    default Points points() {
+      return Points.ZERO;
+    }
+  }
+
+  /**
+   * Store credit granted (by a rule, at an order, enrolment or tier review). Opens a credit lot that
+   * spends and expiry consume.
+   *
+   * @param key the idempotency key ({@link EntryKey#creditGrant})
+   * @param memberId the member
+   * @param credit the credit granted, &gt; 0
+   * @param occurredAt when it was granted
+   * @param provenance the event, rule and reason; its source event is the order a refund of which
+   *     takes the credit back
+   * @param expiresAt when the credit expires, if it does; after {@code occurredAt}
+   */
+  record CreditGranted(
+      String key, String memberId, Money credit, Instant occurredAt, Provenance provenance, Optional<Instant> expiresAt)
+      implements StoreCreditEntry {
+    private static final String SUBJECT = "credit-granted entry";
+
+    /**
+     * Validates every component.
+     *
+     * @param key the idempotency key
+     * @param memberId the member
+     * @param credit the credit granted, &gt; 0
+     * @param occurredAt when it was granted
+     * @param provenance the event, rule and reason
+     * @param expiresAt when the credit expires, if it does; after {@code occurredAt}
+     * @throws LoyaltyException if a component is invalid
+     */
+    public CreditGranted {
+      checkCommon(SUBJECT, key, memberId, Points.ZERO, occurredAt, provenance);
+      Checks.present(SUBJECT, "credit", credit);
+      Checks.check(credit.isPositive(), SUBJECT, "credit", credit, "> 0");
+      Checks.present(SUBJECT, "expiresAt", expiresAt);
+      if (expiresAt.isPresent()) {
+        Checks.instant(SUBJECT, "expiresAt", expiresAt.get());
+        if (!expiresAt.get().isAfter(occurredAt)) {
+          throw new InvalidValueException(SUBJECT, "expiresAt", expiresAt.get(), "after occurredAt " + occurredAt);
+        }
+      }
+    }
+
+    @Override
+    public String kind() {
+      return "credit-granted";
+    }
+  }
+
+  /**
+   * Store credit spent (1:1 as money off an order). Consumes unexpired credit lots oldest first.
+   *
+   * @param key the idempotency key ({@link EntryKey#creditSpend})
+   * @param memberId the member
+   * @param credit the credit spent, &lt; 0
+   * @param occurredAt when it was spent
+   * @param provenance the event, rule and reason
+   */
+  record CreditSpent(String key, String memberId, Money credit, Instant occurredAt, Provenance provenance)
+      implements StoreCreditEntry {
+    private static final String SUBJECT = "credit-spent entry";
+
+    /**
+     * Validates every component.
+     *
+     * @param key the idempotency key
+     * @param memberId the member
+     * @param credit the credit spent, &lt; 0
+     * @param occurredAt when it was spent
+     * @param provenance the event, rule and reason
+     * @throws LoyaltyException if a component is invalid
+     */
+    public CreditSpent {
+      checkCommon(SUBJECT, key, memberId, Points.ZERO, occurredAt, provenance);
+      Checks.present(SUBJECT, "credit", credit);
+      Checks.check(credit.isNegative(), SUBJECT, "credit", credit, "< 0");
+    }
+
+    @Override
+    public String kind() {
+      return "credit-spent";
+    }
+  }
+
+  /**
+   * Gives back store credit of a cancelled spend. The credit returns to the lots it was taken from,
+   * keeping their expiry (an expired lot's returned credit is expired by the next expiry run).
+   *
+   * @param key the idempotency key ({@link EntryKey#creditSpendCancellation})
+   * @param memberId the member
+   * @param credit the credit given back, &gt; 0: what the spend took
+   * @param occurredAt when the cancellation happened
+   * @param provenance the event, rule and reason
+   * @param spendKey the key of the {@link CreditSpent} entry
+   */
+  record CreditSpendCancelled(
+      String key, String memberId, Money credit, Instant occurredAt, Provenance provenance, String spendKey)
+      implements StoreCreditEntry {
+    private static final String SUBJECT = "credit-spend-cancelled entry";
+
+    /**
+     * Validates every component.
+     *
+     * @param key the idempotency key
+     * @param memberId the member
+     * @param credit the credit given back, &gt; 0
+     * @param occurredAt when the cancellation happened
+     * @param provenance the event, rule and reason
+     * @param spendKey the key of the {@link CreditSpent} entry
+     * @throws LoyaltyException if a component is invalid
+     */
+    public CreditSpendCancelled {
+      checkCommon(SUBJECT, key, memberId, Points.ZERO, occurredAt, provenance);
+      Checks.present(SUBJECT, "credit", credit);
+      Checks.check(credit.isPositive(), SUBJECT, "credit", credit, "> 0");
+      Checks.nonBlank(SUBJECT, "spendKey", spendKey);
+    }
+
+    @Override
+    public String kind() {
+      return "credit-spend-cancelled";
+    }
+  }
+
+  /**
+   * Store credit of one lot that reached its expiry unspent.
+   *
+   * @param key the idempotency key ({@link EntryKey#expiry} of the lot)
+   * @param memberId the member
+   * @param credit the credit expired, &lt; 0, at most the lot's remainder
+   * @param occurredAt when the expiry run took effect, at or after the lot's expiry
+   * @param provenance the event, rule and reason
+   * @param lotKey the key of the {@link CreditGranted} entry whose lot expired
+   */
+  record CreditExpired(String key, String memberId, Money credit, Instant occurredAt, Provenance provenance, String lotKey)
+      implements StoreCreditEntry {
+    private static final String SUBJECT = "credit-expired entry";
+
+    /**
+     * Validates every component.
+     *
+     * @param key the idempotency key
+     * @param memberId the member
+     * @param credit the credit expired, &lt; 0
+     * @param occurredAt when the expiry run took effect
+     * @param provenance the event, rule and reason
+     * @param lotKey the key of the {@link CreditGranted} entry whose lot expired
+     * @throws LoyaltyException if a component is invalid
+     */
+    public CreditExpired {
+      checkCommon(SUBJECT, key, memberId, Points.ZERO, occurredAt, provenance);
+      Checks.present(SUBJECT, "credit", credit);
+      Checks.check(credit.isNegative(), SUBJECT, "credit", credit, "< 0");
+      Checks.nonBlank(SUBJECT, "lotKey", lotKey);
+    }
+
+    @Override
+    public String kind() {
+      return "credit-expired";
+    }
+  }
+
+  /**
+   * Takes back store credit of a {@link CreditGranted} entry because the order that granted it was
+   * refunded. {@code credit} is what was deducted; {@code uncollected} is the part not deducted
+   * because it was already spent or expired: store credit never goes below zero, so the host
+   * recovers an uncollected part (if it wants to) from the cash it refunds. Plan it with {@link
+   * PointLedger#planCreditClawback}.
+   *
+   * @param key the idempotency key ({@link EntryKey#clawback} of the grant's key)
+   * @param memberId the member
+   * @param credit the credit deducted, ≤ 0
+   * @param occurredAt when the refund happened
+   * @param provenance the refund event, rule and reason
+   * @param grantKey the key of the {@link CreditGranted} entry being reversed
+   * @param uncollected the reversed credit that was not deducted, ≥ 0
+   */
+  record CreditClawedBack(
+      String key, String memberId, Money credit, Instant occurredAt, Provenance provenance, String grantKey,
+      Money uncollected)
+      implements StoreCreditEntry {
+    private static final String SUBJECT = "credit-clawed-back entry";
+
+    /**
+     * Validates every component.
+     *
+     * @param key the idempotency key
+     * @param memberId the member
+     * @param credit the credit deducted, ≤ 0
+     * @param occurredAt when the refund happened
+     * @param provenance the refund event, rule and reason
+     * @param grantKey the key of the {@link CreditGranted} entry being reversed
+     * @param uncollected the reversed credit that was not deducted, ≥ 0, in the currency of {@code credit}
+     * @throws LoyaltyException if a component is invalid
+     */
+    public CreditClawedBack {
+      checkCommon(SUBJECT, key, memberId, Points.ZERO, occurredAt, provenance);
+      Checks.present(SUBJECT, "credit", credit);
+      Checks.check(!credit.isPositive(), SUBJECT, "credit", credit, "≤ 0");
+      Checks.nonBlank(SUBJECT, "grantKey", grantKey);
+      Checks.present(SUBJECT, "uncollected", uncollected);
+      Checks.check(!uncollected.isNegative(), SUBJECT, "uncollected", uncollected, "≥ 0");
+      if (!uncollected.currency().equals(credit.currency())) {
+        throw new CurrencyMismatchException(SUBJECT, "uncollected", credit.currency(), uncollected.currency());
+      }
+      Checks.check(credit.isNegative() || uncollected.isPositive(), SUBJECT, "uncollected", uncollected,
+          "> 0 when nothing was deducted (a clawback reverses something)");
+    }
+
+    /** {@return deducted plus uncollected: the part of the grant this reverses, &gt; 0} */
+    public Money reversed() {
+      return credit.negated().plus(uncollected);
+    }
+
+    @Override
+    public String kind() {
+      return "credit-clawed-back";
     }
   }
 

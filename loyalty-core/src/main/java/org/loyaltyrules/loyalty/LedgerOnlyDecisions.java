@@ -32,14 +32,17 @@ public final class LedgerOnlyDecisions {
    */
   public static boolean handles(LoyaltyEvent event) {
     return event instanceof LoyaltyEvent.PointsRedeemed || event instanceof LoyaltyEvent.RedemptionCancelled
-        || event instanceof LoyaltyEvent.PendingReleased || event instanceof LoyaltyEvent.ExpiryRun;
+        || event instanceof LoyaltyEvent.PendingReleased || event instanceof LoyaltyEvent.ExpiryRun
+        || event instanceof LoyaltyEvent.StoreCreditSpent || event instanceof LoyaltyEvent.StoreCreditSpendCancelled;
   }
 
   /**
    * Decides one ledger-only event. Changes nothing: the caller appends the entries.
    *
    * @param event a {@link LoyaltyEvent.PointsRedeemed}, {@link LoyaltyEvent.RedemptionCancelled},
-   *     {@link LoyaltyEvent.PendingReleased} or {@link LoyaltyEvent.ExpiryRun} of the state's member
+   *     {@link LoyaltyEvent.PendingReleased}, {@link LoyaltyEvent.ExpiryRun}, {@link
+   *     LoyaltyEvent.StoreCreditSpent} or {@link LoyaltyEvent.StoreCreditSpendCancelled} of the
+   *     state's member
    * @param state the member and ledger it is decided on
    * @param programme the programme (its redemption policy: rates and limits)
    * @param version the version recorded on the decision and its entries
@@ -49,7 +52,9 @@ public final class LedgerOnlyDecisions {
    *     {@link RedemptionQuotes}), a {@link LimitExceededException} if it spends more than the
    *     programme decides at once
    * @throws InsufficientPointsException if a redemption exceeds the points available
-   * @throws UnknownEntryException if a cancelled redemption is not on the ledger
+   * @throws InsufficientStoreCreditException if a store-credit spend exceeds the credit available
+   * @throws CurrencyMismatchException if a store-credit spend is not in the programme currency
+   * @throws UnknownEntryException if a cancelled redemption or store-credit spend is not on the ledger
    * @throws BeyondHorizonException if the ledger was rebuilt from a checkpoint and the event is
    *     dated before its horizon, cancels a redemption or releases an order it kept no detail of, or
    *     is an expiry run before the checkpoint's instant
@@ -70,6 +75,10 @@ public final class LedgerOnlyDecisions {
       return pendingReleased(released, state, version);
     } else if (event instanceof LoyaltyEvent.ExpiryRun run) {
       return expiryRun(run, state, version);
+    } else if (event instanceof LoyaltyEvent.StoreCreditSpent spent) {
+      return StoreCreditDecisions.spent(spent, state.ledger(), programme, state.member().id(), version);
+    } else if (event instanceof LoyaltyEvent.StoreCreditSpendCancelled cancelled) {
+      return StoreCreditDecisions.spendCancelled(cancelled, state.ledger(), state.member().id(), version);
     }
     throw new InvalidValueException("ledger-only decision", "event", event.getClass().getSimpleName(),
         "a points-redeemed, redemption-cancelled, pending-released or expiry-run event");
@@ -95,6 +104,7 @@ public final class LedgerOnlyDecisions {
       throw new BeyondHorizonException(subject, "redemptionId", cancelled.redemptionId(), horizon,
           "a redemption the checkpoint kept: one since " + why);
     }
+    // A checkpoint keeps every store-credit entry, so a spend to cancel is never beyond its horizon.
     if (event instanceof LoyaltyEvent.PendingReleased released && ledger.earnedFrom(released.orderId()).isEmpty()) {
       throw new BeyondHorizonException(subject, "orderId", released.orderId(), horizon,
           "an order the checkpoint kept: one paid since " + why);
@@ -110,7 +120,9 @@ public final class LedgerOnlyDecisions {
     return event instanceof LoyaltyEvent.PointsRedeemed ? "points-redeemed event"
         : event instanceof LoyaltyEvent.RedemptionCancelled ? "redemption-cancelled event"
         : event instanceof LoyaltyEvent.PendingReleased ? "pending-released event"
-        : event instanceof LoyaltyEvent.ExpiryRun ? "expiry-run event" : "event";
+        : event instanceof LoyaltyEvent.ExpiryRun ? "expiry-run event"
+        : event instanceof LoyaltyEvent.StoreCreditSpent ? "store-credit-spent event"
+        : event instanceof LoyaltyEvent.StoreCreditSpendCancelled ? "store-credit-spend-cancelled event" : "event";
   }
 
   private static Decision pointsRedeemed(LoyaltyEvent.PointsRedeemed event, MemberState state, Programme programme,
@@ -174,7 +186,8 @@ public final class LedgerOnlyDecisions {
     // A redelivered run decides nothing new, even if a cancelled redemption has since put points
     // back into a lot it expired: the next run expires those, under its own keys.
     for (LedgerEntry earlier : state.ledger().entries()) {
-      if (earlier instanceof LedgerEntry.Expired && earlier.provenance().sourceEventId().equals(event.eventId())) {
+      if ((earlier instanceof LedgerEntry.Expired || earlier instanceof LedgerEntry.CreditExpired)
+          && earlier.provenance().sourceEventId().equals(event.eventId())) {
         return nothing(event.eventId(), version, "expiry run " + event.eventId() + " was already applied");
       }
     }
@@ -201,6 +214,7 @@ public final class LedgerOnlyDecisions {
               + " points credited at " + lot.createdAt() + " (" + lot.key() + ") expired at " + lot.expiresAt().orElseThrow()),
           lot.key()));
     }
+    entries.addAll(StoreCreditDecisions.expired(event, state.ledger(), state.member().id(), version));
     return new Decision(event.eventId(), version, entries, Optional.empty(), List.of(), List.of());
   }
 

@@ -16,7 +16,7 @@ import org.apiguardian.api.API;
 import org.loyaltyrules.loyalty.internal.Checks;
 
 // Longer than 400 lines because it is the sealed event API in one file: every kind of event is a record
-// here, documented twice (record and validating constructor), and kind() names them all in one chain.
+// here, and each record documents its components twice (record and validating constructor).
 /**
  * A business event the {@link LoyaltyEngine} decides on. Time always comes from the event (or, for
  * periodic jobs, the {@code asOf} instant the caller passes); the engine never reads a clock. Every
@@ -34,6 +34,8 @@ public sealed interface LoyaltyEvent
         LoyaltyEvent.PendingReleased,
         LoyaltyEvent.ExpiryRun,
         LoyaltyEvent.TierReview,
+        LoyaltyEvent.StoreCreditSpent,
+        LoyaltyEvent.StoreCreditSpendCancelled,
         LoyaltyEvent.CustomEvent {
 
   /** {@return the event's id, unique per kind of event; idempotency keys derive from it} */
@@ -65,6 +67,10 @@ public sealed interface LoyaltyEvent
       return "pending-released";
     } else if (this instanceof ExpiryRun) {
       return "expiry-run";
+    } else if (this instanceof StoreCreditSpent) {
+      return "store-credit-spent";
+    } else if (this instanceof StoreCreditSpendCancelled) {
+      return "store-credit-spend-cancelled";
     } else if (this instanceof CustomEvent) {
       return "custom-event";
     }
@@ -535,6 +541,58 @@ public sealed interface LoyaltyEvent
         }
       }
       return false;
+    }
+  }
+
+  /**
+   * The member spent store credit (購物金), 1:1 as money off an order. Takes unexpired credit lots
+   * oldest first; never points.
+   *
+   * @param eventId the spend's id
+   * @param memberId the member
+   * @param amount the credit to spend, &gt; 0, in the programme currency
+   * @param occurredAt when
+   */
+  record StoreCreditSpent(String eventId, String memberId, Money amount, Instant occurredAt) implements LoyaltyEvent {
+    /**
+     * Validates every component.
+     *
+     * @param eventId the spend's id
+     * @param memberId the member
+     * @param amount the credit to spend, &gt; 0
+     * @param occurredAt when
+     * @throws LoyaltyException if a component is invalid
+     */
+    public StoreCreditSpent {
+      checkCommon("store-credit-spent event", eventId, memberId, occurredAt);
+      Checks.present("store-credit-spent event", "amount", amount);
+      Checks.check(amount.isPositive(), "store-credit-spent event", "amount", amount, "> 0");
+    }
+  }
+
+  /**
+   * A store-credit spend was cancelled (the order was voided): its credit goes back to the lots it
+   * was taken from, keeping their expiry.
+   *
+   * @param eventId the cancellation's id
+   * @param memberId the member
+   * @param spendId the event id of the {@link StoreCreditSpent} being cancelled
+   * @param occurredAt when
+   */
+  record StoreCreditSpendCancelled(String eventId, String memberId, String spendId, Instant occurredAt)
+      implements LoyaltyEvent {
+    /**
+     * Validates every component.
+     *
+     * @param eventId the cancellation's id
+     * @param memberId the member
+     * @param spendId the event id of the {@link StoreCreditSpent} being cancelled
+     * @param occurredAt when
+     * @throws LoyaltyException if a component is invalid
+     */
+    public StoreCreditSpendCancelled {
+      checkCommon("store-credit-spend-cancelled event", eventId, memberId, occurredAt);
+      Checks.nonBlank("store-credit-spend-cancelled event", "spendId", spendId);
     }
   }
 

@@ -115,11 +115,14 @@ public final class PointLedger {
   private final LotBook lots;
   /** What clawbacks have reversed of each earned entry. */
   private final ReversalBook reversals = new ReversalBook(undo);
+  /** The store credit: its own lots, never mixed with points. */
+  private final CreditBook credits;
 
   private PointLedger(String memberId, NegativeBalancePolicy policy) {
     this.memberId = Checks.nonBlank("ledger", "memberId", memberId);
     this.policy = Checks.present("ledger", "policy", policy);
     this.lots = new LotBook(memberId, policy, undo);
+    this.credits = new CreditBook(memberId, undo);
   }
 
   /**
@@ -333,6 +336,8 @@ public final class PointLedger {
       applyClawedBack(clawedBack);
     } else if (entry instanceof LedgerEntry.Adjusted adjusted) {
       lots.adjust(adjusted);
+    } else if (entry instanceof LedgerEntry.StoreCreditEntry credit) {
+      applyCredit(credit);
     } else {
       throw new IllegalStateException("unknown entry kind " + entry.getClass());
     }
@@ -364,6 +369,9 @@ public final class PointLedger {
     for (LedgerEntry entry : checkpoint.entries()) {
       if (entry instanceof LedgerEntry.Earned earned) {
         applyEarned(earned, true);
+      } else if (entry instanceof LedgerEntry.StoreCreditEntry credit) {
+        // A checkpoint keeps every store-credit entry, so the credit lots are rebuilt from them.
+        applyCredit(credit);
       } else if (entry instanceof LedgerEntry.ClawedBack clawedBack
           && byKey.get(clawedBack.earnedKey()) instanceof LedgerEntry.Earned earned) {
         // A clawback of an award before the horizon is kept for its key only.
@@ -706,6 +714,138 @@ public final class PointLedger {
     return Money.of(sum, currency);
   }
 
+  // ---------------------------------------------------------------- store credit
+
+  /**
+   * The member's store credit (購物金): the sum of every store-credit entry's {@link
+   * LedgerEntry.StoreCreditEntry#credit()}, expired-but-not-yet-run lots included. Store credit is a
+   * second balance kind, kept apart from points: no store-credit entry changes {@link #balance()},
+   * a point lot or qualifying spend, and no point entry changes store credit; nothing converts one
+   * into the other.
+   *
+   * <p>What an append of a store-credit entry guarantees, besides exactly-once keys and all or
+   * nothing:
+   *
+   * <ul>
+   *   <li><b>Never negative.</b> A {@link LedgerEntry.CreditSpent} takes at most the credit available
+   *       at its instant ({@link InsufficientStoreCreditException} otherwise); a clawback of credit
+   *       already spent or expired is recorded as uncollected, never as debt.
+   *   <li><b>Oldest first.</b> Spends consume unexpired lots by grant instant, then earliest expiry
+   *       (a lot that never expires last), then append order.
+   *   <li><b>One currency.</b> Every credit entry is in the currency of the first, which is also the
+   *       currency of the ledger's qualifying spend ({@link CurrencyMismatchException}).
+   *   <li><b>Within its lot.</b> A cancellation gives back exactly what its spend took, to the lots
+   *       it took it from; an expiry takes at most a due lot's remainder; a clawback reverses at most
+   *       what its grant granted, as {@link #planCreditClawback} plans.
+   * </ul>
+   *
+   * @param currency the programme currency (the result's currency while the ledger has no credit)
+   * @return the store-credit balance, ≥ 0
+   * @throws CurrencyMismatchException if the ledger's credit is in another currency
+   */
+  public Money storeCredit(java.util.Currency currency) {
+    return Money.of(credits.balance(), creditCurrency(currency));
+  }
+
+  /**
+   * Store credit spendable at {@code instant}: the remainder of the lots not expired by then.
+   *
+   * @param instant the instant
+   * @param currency the programme currency (the result's currency while the ledger has no credit)
+   * @return the available store credit, ≥ 0
+   * @throws CurrencyMismatchException if the ledger's credit is in another currency
+   */
+  public Money storeCreditAvailable(Instant instant, java.util.Currency currency) {
+    Checks.present("ledger", "instant", instant);
+    return Money.of(credits.available(instant), creditCurrency(currency));
+  }
+
+  /** {@return every store-credit lot, in the order granted, including empty ones} */
+  public List<CreditLot> creditLots() {
+    return credits.snapshots();
+  }
+
+  /**
+   * {@return the store-credit lot that grant opened, if there is one}
+   *
+   * @param grantKey the key of a {@link LedgerEntry.CreditGranted} entry
+   */
+  public Optional<CreditLot> creditLot(String grantKey) {
+    return credits.snapshot(grantKey);
+  }
+
+  /**
+   * Lists the store-credit lots with credit left whose expiry is at or before {@code asOf}, in the
+   * order granted: what an expiry run as of that instant must expire.
+   *
+   * @param asOf the instant of the expiry run
+   * @return the lots due to expire
+   */
+  public List<CreditLot> creditLotsDueToExpire(Instant asOf) {
+    Checks.present("expiry", "asOf", asOf);
+    return credits.dueToExpire(asOf);
+  }
+
+  /**
+   * {@return the store credit a spend took (zero once it was cancelled), if the ledger holds that spend}
+   *
+   * @param spendKey the key of a {@link LedgerEntry.CreditSpent} entry
+   */
+  public Optional<Money> creditSpent(String spendKey) {
+    return credits.spent(spendKey).map(amount -> Money.of(amount, credits.currency().orElseThrow()));
+  }
+
+  /**
+   * {@return the store credit clawbacks reversed of a grant so far (collected plus uncollected)}
+   *
+   * @param grantKey the key of a {@link LedgerEntry.CreditGranted} entry
+   * @param currency the programme currency
+   * @throws CurrencyMismatchException if the ledger's credit is in another currency
+   */
+  public Money reversedCredit(String grantKey, java.util.Currency currency) {
+    return Money.of(credits.reversedOf(grantKey), creditCurrency(currency));
+  }
+
+  /**
+   * Plans a clawback of {@code amount} of the grant {@code grantKey} at {@code at}: what is left in
+   * the grant's own lot is deducted first, then credit of other lots unexpired at {@code at} in
+   * spending order; the rest (already spent or expired) is uncollected, since store credit never
+   * goes below zero.
+   *
+   * @param grantKey the key of a {@link LedgerEntry.CreditGranted} entry
+   * @param amount the credit to reverse, &gt; 0, at most what the grant granted less what was
+   *     already reversed
+   * @param at when the clawback happens
+   * @return the split between collected and uncollected
+   * @throws UnknownEntryException if there is no such grant
+   * @throws InvalidValueException if {@code amount} is not positive or exceeds what can be reversed
+   * @throws CurrencyMismatchException if {@code amount} is in another currency than the credit
+   */
+  public CreditClawbackPlan planCreditClawback(String grantKey, Money amount, Instant at) {
+    Checks.present("credit clawback", "amount", amount);
+    Checks.present("credit clawback", "at", at);
+    Checks.check(amount.isPositive(), "credit clawback", "amount", amount, "> 0");
+    Optional<CreditLot> lot = credits.snapshot(Checks.present("credit clawback", "grantKey", grantKey));
+    if (lot.isEmpty()) {
+      throw new UnknownEntryException("credit clawback", "grantKey", grantKey, "the key of a credit grant of member " + memberId);
+    }
+    if (!amount.currency().equals(lot.get().original().currency())) {
+      throw new CurrencyMismatchException("credit clawback", "amount", lot.get().original().currency(), amount.currency());
+    }
+    BigDecimal reversible = lot.get().original().amount().subtract(credits.reversedOf(grantKey));
+    Checks.check(amount.amount().compareTo(reversible) <= 0, "credit clawback", "amount", amount,
+        "at most the " + reversible + " of grant " + grantKey + " not yet clawed back");
+    return credits.planClawback(grantKey, amount.amount(), at);
+  }
+
+  private java.util.Currency creditCurrency(java.util.Currency currency) {
+    Checks.present("ledger", "currency", currency);
+    if (credits.currency().isPresent() && !credits.currency().get().equals(currency)) {
+      throw new CurrencyMismatchException("ledger", "currency", credits.currency().get(), currency);
+    }
+    return currency;
+  }
+
   @Override
   public String toString() {
     return "PointLedger[member=" + memberId + ", entries=" + entries.size() + ", balance=" + balance + ", debt=" + lots.debt() + "]";
@@ -745,7 +885,18 @@ public final class PointLedger {
     });
   }
 
+  /** Store credit shares the programme currency with spend, and touches nothing of the points. */
+  private void applyCredit(LedgerEntry.StoreCreditEntry entry) {
+    if (spendCurrency != null && !spendCurrency.equals(entry.credit().currency())) {
+      throw new CurrencyMismatchException(SUBJECT, "credit", spendCurrency, entry.credit().currency());
+    }
+    credits.apply(entry);
+  }
+
   private void requireSpendCurrency(String field, Money spend) {
+    if (credits.currency().isPresent() && !credits.currency().get().equals(spend.currency())) {
+      throw new CurrencyMismatchException(SUBJECT, field, credits.currency().get(), spend.currency());
+    }
     if (spendCurrency == null) {
       spendCurrency = spend.currency();
       undo.add(() -> spendCurrency = null);

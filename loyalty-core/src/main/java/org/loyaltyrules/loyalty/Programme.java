@@ -92,6 +92,7 @@ public final class Programme {
   // segments and tier progress (issue 14, items 8 and 9)
   private final SegmentPolicy segmentPolicy;
   private final boolean tierProgressNotices;
+  private final Optional<Period> storeCreditValidity;
   // Derived from the settings above and cached on first use (racy but idempotent, as String.hash):
   // transient marks them as not part of the value, so ProgrammeFingerprintTest skips them.
   private transient String fingerprint;
@@ -154,6 +155,7 @@ public final class Programme {
     this.maxPointsPerDecision = b.maxPointsPerDecision;
     this.segmentPolicy = b.segmentPolicy == null ? SegmentPolicy.defaults(currency) : b.segmentPolicy;
     this.tierProgressNotices = b.tierProgressNotices;
+    this.storeCreditValidity = b.storeCreditValidity;
   }
 
   /**
@@ -194,6 +196,7 @@ public final class Programme {
     b.maxPointsPerDecision = maxPointsPerDecision;
     b.segmentPolicy = segmentPolicy;
     b.tierProgressNotices = tierProgressNotices;
+    b.storeCreditValidity = storeCreditValidity;
     return b;
   }
 
@@ -379,6 +382,24 @@ public final class Programme {
     return maxPointsPerDecision;
   }
 
+  /** {@return how long granted store credit stays valid; empty when it never expires (the default)} */
+  public Optional<Period> storeCreditValidity() {
+    return storeCreditValidity;
+  }
+
+  /**
+   * {@return when store credit granted at that instant expires, if it does: at the end of the local
+   * day (in the programme's zone) the validity ends on, i.e. the start of the next day}
+   *
+   * @param instant an instant in {@link Limits}' range
+   * @throws InvalidValueException if the instant, or the expiry, is outside {@link Limits}' range
+   */
+  public Optional<Instant> creditExpiryFor(Instant instant) {
+    Checks.instant("programme", "grantedAt", instant);
+    return storeCreditValidity.map(p -> Checks.instant("programme", "creditExpiresAt",
+        instant.atZone(zone).toLocalDate().plus(p).plusDays(1).atStartOfDay(zone).toInstant()));
+  }
+
   /**
    * {@return when points earned at that instant stop being pending, if they are held}
    *
@@ -508,6 +529,7 @@ public final class Programme {
         && maxUnitPrice.equals(p.maxUnitPrice) && maxOrderTotal.equals(p.maxOrderTotal)
         && maxLinesPerOrder == p.maxLinesPerOrder && maxPointsPerDecision.equals(p.maxPointsPerDecision)
         && segmentPolicy.equals(p.segmentPolicy) && tierProgressNotices == p.tierProgressNotices
+        && storeCreditValidity.equals(p.storeCreditValidity)
         && sameCampaigns(campaigns, p.campaigns);
   }
 
@@ -529,7 +551,7 @@ public final class Programme {
           expireAtEndOfMonth, negativeBalancePolicy, redemption, stackingPolicy,
           downgradePolicy, downgradeGrace, tierRefundPolicy, referralRefundPolicy, maxReferralLevels, excludedSkus,
           excludedCategories, maxQuantityPerLine, maxUnitPrice, maxOrderTotal, maxLinesPerOrder,
-          maxPointsPerDecision, segmentPolicy, tierProgressNotices, campaignHash);
+          maxPointsPerDecision, segmentPolicy, tierProgressNotices, campaignHash, storeCreditValidity);
       hash = h;
     }
     return h;
@@ -578,6 +600,7 @@ public final class Programme {
     private Points maxPointsPerDecision = Points.of(DEFAULT_MAX_POINTS_PER_DECISION);
     private SegmentPolicy segmentPolicy;
     private boolean tierProgressNotices;
+    private Optional<Period> storeCreditValidity = Optional.empty();
     private final Set<String> set = new HashSet<>();
 
     private Builder(Currency currency, ZoneId zone, TierLadder tiers) {
@@ -919,6 +942,19 @@ public final class Programme {
       once("tierProgressNotices", on);
       this.tierProgressNotices = on;
       return settled("tierProgressNotices");
+    }
+
+    /**
+     * {@return this builder}
+     *
+     * @param validity how long granted store credit stays valid: it expires at the end of the local
+     *     day this period after the grant; positive, at most 100 years and 36,600 days
+     */
+    public Builder storeCreditExpiresAfter(Period validity) {
+      once("storeCreditValidity", validity);
+      Checks.period("programme", "storeCreditValidity", validity, true);
+      this.storeCreditValidity = Optional.of(validity);
+      return settled("storeCreditValidity");
     }
 
     /**

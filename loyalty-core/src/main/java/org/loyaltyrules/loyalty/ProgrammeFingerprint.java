@@ -31,7 +31,7 @@ import java.util.Set;
  * stackingPolicy, downgradePolicy, downgradeGrace, tierRefundPolicy,
  * referralRefundPolicy, maxReferralLevels, excludedSkus, excludedCategories, maxQuantityPerLine,
  * maxUnitPrice, maxOrderTotal, maxLinesPerOrder, maxPointsPerDecision, segmentPolicy,
- * tierProgressNotices, then {@code campaigns <n>}
+ * tierProgressNotices, storeCreditValidity, then {@code campaigns <n>}
  * and one {@code campaign <value>} line per campaign in id order. Values are written as:
  *
  * <ul>
@@ -92,6 +92,7 @@ final class ProgrammeFingerprint {
     line(out, "maxPointsPerDecision", p.maxPointsPerDecision());
     line(out, "segmentPolicy", p.segmentPolicy());
     line(out, "tierProgressNotices", p.tierProgressNotices());
+    line(out, "storeCreditValidity", p.storeCreditValidity());
     List<Campaign> byId = new ArrayList<>(p.campaigns());
     byId.sort(Comparator.comparing(Campaign::id));
     out.append("campaigns ").append(byId.size()).append('\n');

@@ -338,6 +338,7 @@ public final class ExtremeValues {
         new LoyaltyEvent.Checkout("o-1", Money.of("1000", "TWD")),
         LoyaltyEvent.PointsRedeemed.atCheckout("r-3", order, Points.of(10)),
         new RedemptionLimitException("points-redeemed event", "points", 501, "≤ 500", shareLimit, Points.of(501))));
+    storeCredit(all, paid);
     // Custom events (issue 14, item 7): the event, event-bonus campaigns with limits, budgets, keys.
     all.add(new LoyaltyEvent.CustomEvent("ev-1", "m-1", "review", Map.of("stars", "5"), paid.plus(Duration.ofDays(1))));
     all.add(LoyaltyEvent.CustomEvent.of("ev-2", "m-1", "check-in", paid.plus(Duration.ofDays(1))));
@@ -352,6 +353,35 @@ public final class ExtremeValues {
       }
     }
     return all;
+  }
+
+  /** Store credit: every entry kind, a ledger holding them, its lots and plan, keys, events, the exception. */
+  private static void storeCredit(List<Object> all, Instant paid) {
+    EntryKey grantKey = EntryKey.creditGrant("o-1", "gift");
+    LedgerEntry.CreditGranted granted = new LedgerEntry.CreditGranted(grantKey.text(), "m-1", Money.of("100", "TWD"), paid,
+        new Provenance("o-1", "store-credit: gift", "abc123", "NT$100 gift"), Optional.of(paid.plus(Duration.ofDays(90))));
+    LedgerEntry.CreditGranted forever = new LedgerEntry.CreditGranted(EntryKey.creditGrant("o-2", "gift").text(), "m-1",
+        Money.of("50", "TWD"), paid, new Provenance("o-2", "store-credit: gift", "abc123", "NT$50"), Optional.empty());
+    LedgerEntry.CreditSpent spent = new LedgerEntry.CreditSpent(EntryKey.creditSpend("s-1").text(), "m-1",
+        Money.of("-30", "TWD"), paid.plusSeconds(60), Provenance.manual("s-1", "checkout"));
+    LedgerEntry.CreditSpendCancelled cancelled = new LedgerEntry.CreditSpendCancelled(
+        EntryKey.creditSpendCancellation("s-1").text(), "m-1", Money.of("30", "TWD"), paid.plusSeconds(120),
+        Provenance.manual("sc-1", "voided"), EntryKey.creditSpend("s-1").text());
+    PointLedger ledger = PointLedger.of("m-1", NegativeBalancePolicy.ALLOW_DEBT, List.of(granted, forever, spent, cancelled));
+    CreditClawbackPlan plan = ledger.planCreditClawback(grantKey.text(), Money.of("40", "TWD"), paid.plusSeconds(180));
+    LedgerEntry.CreditClawedBack clawedBack = new LedgerEntry.CreditClawedBack(EntryKey.clawback("ret-1", grantKey).text(),
+        "m-1", plan.collected().negated(), paid.plusSeconds(180), Provenance.manual("ret-1", "refund"), grantKey.text(),
+        plan.uncollected());
+    Instant expiry = paid.plus(Duration.ofDays(90));
+    LedgerEntry.CreditExpired expired = new LedgerEntry.CreditExpired(EntryKey.expiry(grantKey, expiry).text(), "m-1",
+        Money.of("-60", "TWD"), expiry, Provenance.manual("exp-1", "expiry"), grantKey.text());
+    all.addAll(List.of(granted, forever, spent, cancelled, clawedBack, expired, ledger, plan,
+        new CreditClawbackPlan(Money.of("0", "TWD"), Money.of("5", "TWD")), grantKey, EntryKey.creditSpend("s-1"),
+        EntryKey.creditSpendCancellation("s-1"),
+        new LoyaltyEvent.StoreCreditSpent("s-2", "m-1", Money.of("10", "TWD"), paid.plus(Duration.ofDays(3))),
+        new LoyaltyEvent.StoreCreditSpendCancelled("sc-2", "m-1", "s-1", paid.plus(Duration.ofDays(4))),
+        new InsufficientStoreCreditException("m-1", "amount", Money.of("10", "TWD"), Money.of("5", "TWD"))));
+    all.addAll(ledger.creditLots());
   }
 
   /** Fresh valid instances of {@code type}. */

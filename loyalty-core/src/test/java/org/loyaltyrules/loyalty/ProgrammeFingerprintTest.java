@@ -68,6 +68,7 @@ class ProgrammeFingerprintTest {
     changes.put("segmentPolicy", s -> s.segmentPolicy = new SegmentPolicy(java.time.Period.ofMonths(6), 30, 90, 180,
         365, Money.of("20000", "TWD")));
     changes.put("tierProgressNotices", s -> s.tierProgressNotices = true);
+    changes.put("storeCreditValidity", s -> s.storeCreditValidity = java.util.Optional.of(Period.ofDays(90)));
     return changes;
   }
 
@@ -181,6 +182,7 @@ class ProgrammeFingerprintTest {
         segmentPolicy SegmentPolicy(window=P12M,newDays=30,activeDays=90,atRiskDays=180,dormantDays=365,\
         highValueSpend=Money(amount=20000.00,currency=TWD))
         tierProgressNotices false
+        storeCreditValidity empty
         campaigns 0
         """);
   }

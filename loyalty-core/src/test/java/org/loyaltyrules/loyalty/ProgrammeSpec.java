@@ -47,6 +47,7 @@ final class ProgrammeSpec {
   Points maxPointsPerDecision = Points.of(Programme.DEFAULT_MAX_POINTS_PER_DECISION);
   SegmentPolicy segmentPolicy = SegmentPolicy.defaults(Currency.getInstance("TWD"));
   boolean tierProgressNotices = false;
+  Optional<Period> storeCreditValidity = Optional.empty();
 
   /** @return the programme, built by calling every builder setter with this spec's values */
   Programme build() {
@@ -84,6 +85,7 @@ final class ProgrammeSpec {
         .tierProgressNotices(tierProgressNotices);
     pendingPeriod.ifPresent(b::pendingPeriod);
     pointsValidity.ifPresent(v -> b.pointsExpireAfter(v, expireAtEndOfMonth));
+    storeCreditValidity.ifPresent(b::storeCreditExpiresAfter);
     return b;
   }
 

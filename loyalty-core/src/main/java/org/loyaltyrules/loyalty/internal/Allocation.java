@@ -15,6 +15,11 @@ import java.util.List;
  * {@link String#compareTo}, so a split depends on the parts, never on their order. When every
  * weight is zero the total is split evenly, the leftover going by id in the same way.
  *
+ * <p>{@link #largestRemainderByPosition(long, BigDecimal[])} is the same split (Hamilton's method)
+ * with ties going to the earlier part instead: the engine splits an order's points over its lines
+ * that way, because line ids are text ("10" sorts before "9") and the position is what the order
+ * shows.
+ *
  * <p>Not part of the public API: used by {@code Order} and the rule engine. Stateless and
  * thread-safe.
  */
@@ -35,9 +40,30 @@ public final class Allocation {
    *     or the arrays differ in length
    */
   public static long[] largestRemainder(long total, BigDecimal[] weights, String[] ids) {
-    Checks.check(total >= 0, SUBJECT, "total", total, "≥ 0");
     Checks.check(weights.length == ids.length, SUBJECT, "ids.length", ids.length,
         "one id per weight (" + weights.length + ")");
+    return split(total, weights, ids);
+  }
+
+  /**
+   * Splits {@code total} over parts in proportion to {@code weights}, exactly (Hamilton's method):
+   * each part gets the floor of {@code total × weight / Σweights}, the units left over go one each
+   * to the largest remainders, equal remainders to the earlier part.
+   *
+   * @param total the units to split, ≥ 0
+   * @param weights one non-negative weight per part, in the parts' order
+   * @return each part's share: they add up to {@code total}, each is below its exact proportion
+   *     plus 1, and a part of weight zero gets zero unless every weight is zero (then the split is
+   *     even, the leftover to the earliest parts)
+   * @throws org.loyaltyrules.loyalty.InvalidValueException if the total or a weight is negative
+   */
+  public static long[] largestRemainderByPosition(long total, BigDecimal[] weights) {
+    return split(total, weights, null);
+  }
+
+  /** The split; {@code ids} null: ties by position. */
+  private static long[] split(long total, BigDecimal[] weights, String[] ids) {
+    Checks.check(total >= 0, SUBJECT, "total", total, "≥ 0");
     int n = weights.length;
     long[] shares = new long[n];
     if (n == 0) {
@@ -92,7 +118,7 @@ public final class Allocation {
    * @param shares the shares so far, changed in place
    * @param leftover the units to add; nothing happens when ≤ 0
    * @param priority one value per part, typically its remainder
-   * @param ids one id per part, for the tie-break
+   * @param ids one id per part, for the tie-break; null: the earlier part wins a tie
    */
   public static void giveLeftover(long[] shares, long leftover, BigDecimal[] priority, String[] ids) {
     if (leftover <= 0) {
@@ -105,7 +131,7 @@ public final class Allocation {
     }
     order.sort((a, b) -> {
       int c = priority[b].compareTo(priority[a]);
-      return c != 0 ? c : ids[a].compareTo(ids[b]);
+      return c != 0 ? c : ids == null ? Integer.compare(a, b) : ids[a].compareTo(ids[b]);
     });
     for (int k = 0; leftover > 0; k = (k + 1) % shares.length) {
       shares[order.get(k)]++;

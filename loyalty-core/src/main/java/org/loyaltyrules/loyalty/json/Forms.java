@@ -74,6 +74,10 @@ final class Forms {
     forms.add(new Form<>(LedgerEntry.class, "a ledger entry", Writers::entry, Readers::entry));
     for (Class<?> kind : LedgerEntry.class.getPermittedSubclasses()) {
       forms.add(narrowed(kind.asSubclass(LedgerEntry.class), "a ledger entry", Writers::entry, Readers::entry));
+      // The store-credit kinds are one level down, under their sealed interface.
+      for (Class<?> credit : kind.isSealed() ? kind.getPermittedSubclasses() : new Class<?>[0]) {
+        forms.add(narrowed(credit.asSubclass(LedgerEntry.class), "a ledger entry", Writers::entry, Readers::entry));
+      }
     }
     forms.add(new Form<>(PointLot.class, "a point lot", CheckpointForms::pointLot, CheckpointForms::pointLot));
     forms.add(new Form<>(LedgerCheckpoint.LotState.class, "a checkpoint lot", CheckpointForms::lotState,

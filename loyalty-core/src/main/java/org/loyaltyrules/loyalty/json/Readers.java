@@ -198,6 +198,43 @@ final class Readers {
         var expiresAt = f.optionalInstant("expiresAt");
         yield Fields.build(f.path(), () -> new LedgerEntry.Adjusted(key, memberId, points, occurredAt, provenance, expiresAt));
       }
+      case "credit-granted" -> {
+        var credit = f.money("credit");
+        var occurredAt = f.instant("occurredAt");
+        var provenance = provenance(f.required("provenance"));
+        var expiresAt = f.optionalInstant("expiresAt");
+        yield Fields.build(f.path(), () -> new LedgerEntry.CreditGranted(key, memberId, credit, occurredAt, provenance, expiresAt));
+      }
+      case "credit-spent" -> {
+        var credit = f.money("credit");
+        var occurredAt = f.instant("occurredAt");
+        var provenance = provenance(f.required("provenance"));
+        yield Fields.build(f.path(), () -> new LedgerEntry.CreditSpent(key, memberId, credit, occurredAt, provenance));
+      }
+      case "credit-spend-cancelled" -> {
+        var credit = f.money("credit");
+        var occurredAt = f.instant("occurredAt");
+        var provenance = provenance(f.required("provenance"));
+        String spendKey = f.text("spendKey");
+        yield Fields.build(f.path(),
+            () -> new LedgerEntry.CreditSpendCancelled(key, memberId, credit, occurredAt, provenance, spendKey));
+      }
+      case "credit-expired" -> {
+        var credit = f.money("credit");
+        var occurredAt = f.instant("occurredAt");
+        var provenance = provenance(f.required("provenance"));
+        String lotKey = f.text("lotKey");
+        yield Fields.build(f.path(), () -> new LedgerEntry.CreditExpired(key, memberId, credit, occurredAt, provenance, lotKey));
+      }
+      case "credit-clawed-back" -> {
+        var credit = f.money("credit");
+        var occurredAt = f.instant("occurredAt");
+        var provenance = provenance(f.required("provenance"));
+        String grantKey = f.text("grantKey");
+        var uncollected = f.money("uncollected");
+        yield Fields.build(f.path(),
+            () -> new LedgerEntry.CreditClawedBack(key, memberId, credit, occurredAt, provenance, grantKey, uncollected));
+      }
       default -> throw new IllegalStateException("kind listed but not read: " + kind);
     };
     f.end();
@@ -297,6 +334,20 @@ final class Readers {
         String memberId = f.text("memberId");
         var occurredAt = f.instant("occurredAt");
         yield Fields.build(f.path(), () -> new LoyaltyEvent.TierReview(eventId, memberId, occurredAt));
+      }
+      case "store-credit-spent" -> {
+        String eventId = f.text("eventId");
+        String memberId = f.text("memberId");
+        var amount = f.money("amount");
+        var occurredAt = f.instant("occurredAt");
+        yield Fields.build(f.path(), () -> new LoyaltyEvent.StoreCreditSpent(eventId, memberId, amount, occurredAt));
+      }
+      case "store-credit-spend-cancelled" -> {
+        String eventId = f.text("eventId");
+        String memberId = f.text("memberId");
+        String spendId = f.text("spendId");
+        var occurredAt = f.instant("occurredAt");
+        yield Fields.build(f.path(), () -> new LoyaltyEvent.StoreCreditSpendCancelled(eventId, memberId, spendId, occurredAt));
       }
       case "custom-event" -> {
         String eventId = f.text("eventId");

@@ -26,11 +26,13 @@ import org.loyaltyrules.loyalty.TierChange;
 final class Writers {
   /** The ledger entry kinds, as {@link LedgerEntry#kind()} names them. */
   static final List<String> ENTRY_KINDS =
-      List.of("earned", "released", "redeemed", "redemption-cancelled", "expired", "clawed-back", "adjusted");
+      List.of("earned", "released", "redeemed", "redemption-cancelled", "expired", "clawed-back", "adjusted",
+          "credit-granted", "credit-spent", "credit-spend-cancelled", "credit-expired", "credit-clawed-back");
 
   /** The event kinds: the record's name in lower-case, hyphenated. */
   static final List<String> EVENT_KINDS = List.of("member-enrolled", "order-paid", "order-returned", "points-redeemed",
-      "redemption-cancelled", "pending-released", "expiry-run", "tier-review", "custom-event");
+      "redemption-cancelled", "pending-released", "expiry-run", "tier-review",
+      "store-credit-spent", "store-credit-spend-cancelled", "custom-event");
 
   private Writers() {}
 
@@ -194,7 +196,11 @@ final class Writers {
     g.writeStringField("kind", entry.kind());
     g.writeStringField("key", entry.key());
     g.writeStringField("memberId", entry.memberId());
-    if (!(entry instanceof LedgerEntry.Released)) {
+    if (entry instanceof LedgerEntry.StoreCreditEntry c) {
+      // Store credit is money, never points: its entries carry no points field at all.
+      g.writeFieldName("credit");
+      money(g, c.credit());
+    } else if (!(entry instanceof LedgerEntry.Released)) {
       g.writeNumberField("points", entry.points().value());
     }
     instant(g, "occurredAt", entry.occurredAt());
@@ -223,6 +229,16 @@ final class Writers {
       lineShares(g, e.lines());
     } else if (entry instanceof LedgerEntry.Adjusted e) {
       optionalInstant(g, "expiresAt", e.expiresAt());
+    } else if (entry instanceof LedgerEntry.CreditGranted e) {
+      optionalInstant(g, "expiresAt", e.expiresAt());
+    } else if (entry instanceof LedgerEntry.CreditSpendCancelled e) {
+      g.writeStringField("spendKey", e.spendKey());
+    } else if (entry instanceof LedgerEntry.CreditExpired e) {
+      g.writeStringField("lotKey", e.lotKey());
+    } else if (entry instanceof LedgerEntry.CreditClawedBack e) {
+      g.writeStringField("grantKey", e.grantKey());
+      g.writeFieldName("uncollected");
+      money(g, e.uncollected());
     }
     g.writeEndObject();
   }
@@ -244,6 +260,11 @@ final class Writers {
         g.writeStringField("redemptionId", e.redemptionId());
       } else if (event instanceof LoyaltyEvent.PendingReleased e) {
         g.writeStringField("orderId", e.orderId());
+      } else if (event instanceof LoyaltyEvent.StoreCreditSpent e) {
+        g.writeFieldName("amount");
+        money(g, e.amount());
+      } else if (event instanceof LoyaltyEvent.StoreCreditSpendCancelled e) {
+        g.writeStringField("spendId", e.spendId());
       } else if (event instanceof LoyaltyEvent.OrderReturned e) {
         // No copy of the order: the engine reads what it earned from the ledger. No lines: a whole return.
         g.writeStringField("orderId", e.orderId());

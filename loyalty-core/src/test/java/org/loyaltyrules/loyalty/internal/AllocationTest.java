@@ -22,6 +22,27 @@ class AllocationTest {
   }
 
   @Test
+  void largestRemainderByPosition_equalRemainders_leftoverGoesToTheEarlierPart() {
+    // given: 5 over 453, 15, 50, 50 (quotas 3.99, 0.13, 0.44, 0.44): two units left over
+    BigDecimal[] weights = {BigDecimal.valueOf(453), BigDecimal.valueOf(15), BigDecimal.valueOf(50), BigDecimal.valueOf(50)};
+
+    // when
+    long[] shares = Allocation.largestRemainderByPosition(5, weights);
+
+    // then: .99 first, then the tied .44s go to the third part, whatever ids the parts have
+    assertThat(shares).containsExactly(4, 0, 1, 0);
+  }
+
+  @Test
+  void largestRemainderByPosition_allWeightsZero_splitsEvenlyFromTheFirstPart() {
+    // when
+    long[] shares = Allocation.largestRemainderByPosition(5, new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+
+    // then
+    assertThat(shares).containsExactly(3, 2);
+  }
+
+  @Test
   void largestRemainder_largerRemainder_winsOverSmallerId() {
     // given: 100 × 2/3 = 66.67 and 100 × 1/3 = 33.33
     // when

@@ -139,9 +139,46 @@ final class JsonSamples {
     samples.put("redemption-quote-minimal", new RedemptionQuote(Points.ZERO, Money.of("0", "JPY"), Money.of("100", "JPY"),
         Points.of(1), Optional.empty(), List.of(new RedemptionLimit(RedemptionLimit.Kind.AVAILABLE_POINTS,
             BigDecimal.ZERO, Points.ZERO, "the member has 0 points available at 2026-06-12T08:30:00Z"))));
+    storeCredit(samples, base);
     samples.put("event-custom-event", new LoyaltyEvent.CustomEvent("ev-1", "m-1", "review",
         java.util.Map.of("stars", "5", "sku", "tea-250g", "text", "好喝 \"回購\""), Instant.parse("2026-03-02T01:00:00Z")));
     return samples;
+  }
+
+  /** Store credit (購物金): every entry kind, both events, and a checkpoint keeping them. */
+  private static void storeCredit(Map<String, Object> samples, String earnedKey) {
+    String grant = EntryKey.creditGrant("o-1", "big-basket").text();
+    LedgerEntry.CreditGranted granted = new LedgerEntry.CreditGranted(grant, "m-1", Money.of("100", "TWD"), PAID,
+        new Provenance("o-1", "store-credit: NT$100 for NT$3,000", "rb-7f3a", "TWD 100.00 of store credit: 滿額送購物金"),
+        Optional.of(Instant.parse("2026-09-01T16:00:00Z")));
+    LedgerEntry.CreditSpent spent = new LedgerEntry.CreditSpent(EntryKey.creditSpend("s-1").text(), "m-1",
+        Money.of("-60.50", "TWD"), PAID.plus(Duration.ofDays(2)),
+        new Provenance("s-1", "engine: spend store credit", "rb-7f3a", "TWD 60.50 of store credit spent"));
+    LedgerEntry.CreditSpendCancelled cancelled = new LedgerEntry.CreditSpendCancelled(
+        EntryKey.creditSpendCancellation("s-1").text(), "m-1", Money.of("60.50", "TWD"), PAID.plus(Duration.ofDays(3)),
+        new Provenance("sc-1", "engine: give back a cancelled store-credit spend", "rb-7f3a", "Order voided"),
+        EntryKey.creditSpend("s-1").text());
+    LedgerEntry.CreditClawedBack clawedBack = new LedgerEntry.CreditClawedBack(
+        EntryKey.clawback("ret-1", EntryKey.parse(grant)).text(), "m-1", Money.of("-16.66", "TWD"),
+        PAID.plus(Duration.ofDays(5)), new Provenance("ret-1", "engine: claw back store credit of a refunded order",
+            "rb-7f3a", "1,000 of 6,000 refunded"), grant, Money.of("0", "TWD"));
+    Instant expiry = Instant.parse("2026-09-01T16:00:00Z");
+    LedgerEntry.CreditExpired expired = new LedgerEntry.CreditExpired(EntryKey.expiry(EntryKey.parse(grant), expiry).text(),
+        "m-1", Money.of("-83.34", "TWD"), expiry,
+        new Provenance("exp-1", "engine: expire store credit past its expiry", "rb-7f3a", "Lot expired"), grant);
+    samples.put("entry-credit-granted", granted);
+    samples.put("entry-credit-spent", spent);
+    samples.put("entry-credit-spend-cancelled", cancelled);
+    samples.put("entry-credit-clawed-back", clawedBack);
+    samples.put("entry-credit-expired", expired);
+    samples.put("event-store-credit-spent", new LoyaltyEvent.StoreCreditSpent("s-1", "m-1", Money.of("60.50", "TWD"),
+        PAID.plus(Duration.ofDays(2))));
+    samples.put("event-store-credit-spend-cancelled", new LoyaltyEvent.StoreCreditSpendCancelled("sc-1", "m-1", "s-1",
+        PAID.plus(Duration.ofDays(3))));
+    // Every credit entry is kept, even those before the horizon: the credit lots are rebuilt from them.
+    PointLedger ledger = PointLedger.of("m-1", NegativeBalancePolicy.ALLOW_DEBT,
+        List.of(granted, spent, cancelled, clawedBack, expired));
+    samples.put("ledger-checkpoint-store-credit", ledger.checkpoint(expiry, expiry));
   }
 
   /** The type a host reads a sample back as: the sealed interface for entries and events. */

@@ -87,6 +87,33 @@ class LoyaltyJsonProperties {
   }
 
   @Property(tries = 200)
+  void everyStoreCreditEntryKindRoundTrips(@ForAll("creditEntries") LedgerEntry entry) {
+    roundTrips(entry, LedgerEntry.class);
+    roundTrips(entry, entry.getClass());
+  }
+
+  @Provide
+  Arbitrary<LedgerEntry> creditEntries() {
+    Arbitrary<Money> positive = LoyaltyArbitraries.currencies().flatMap(c -> LoyaltyArbitraries.money(c, 1, 1_000_000_000L));
+    Arbitrary<java.time.Instant> instants = LoyaltyArbitraries.instants();
+    Arbitrary<String> keys = LoyaltyArbitraries.ids("k");
+    return Combinators.combine(keys, positive, instants, provenances(), Arbitraries.integers().between(0, 4),
+            Arbitraries.integers().between(0, 100))
+        .as((key, money, at, provenance, kind, percent) -> {
+          Money part = money.multipliedBy(java.math.BigDecimal.valueOf(percent, 2), java.math.RoundingMode.DOWN);
+          return switch (kind) {
+            case 0 -> new LedgerEntry.CreditGranted(key, "m-1", money, at, provenance,
+                percent % 2 == 0 ? Optional.empty() : Optional.of(at.plusSeconds(1 + percent)));
+            case 1 -> new LedgerEntry.CreditSpent(key, "m-1", money.negated(), at, provenance);
+            case 2 -> new LedgerEntry.CreditSpendCancelled(key, "m-1", money, at, provenance, "credit-spend:" + key);
+            case 3 -> new LedgerEntry.CreditExpired(key, "m-1", money.negated(), at, provenance, "lot-" + key);
+            default -> new LedgerEntry.CreditClawedBack(key, "m-1", money.minus(part).negated(), at, provenance,
+                "grant-" + key, part);
+          };
+        });
+  }
+
+  @Property(tries = 200)
   void decisionRoundTrips(@ForAll("decisions") Decision decision) {
     roundTrips(decision, Decision.class);
     decision.tierChange().ifPresent(change -> roundTrips(change, TierChange.class));
@@ -247,6 +274,11 @@ class LoyaltyJsonProperties {
         Combinators.combine(LoyaltyArbitraries.ids("rev"), members, instants).as(LoyaltyEvent.TierReview::new),
         Combinators.combine(LoyaltyArbitraries.ids("red"), LoyaltyArbitraries.orders(),
             LoyaltyArbitraries.points().filter(Points::isPositive)).as(LoyaltyEvent.PointsRedeemed::atCheckout),
+        Combinators.combine(LoyaltyArbitraries.ids("scs"), members,
+                LoyaltyArbitraries.currencies().flatMap(c -> LoyaltyArbitraries.money(c, 1, 1_000_000_000L)), instants)
+            .as(LoyaltyEvent.StoreCreditSpent::new),
+        Combinators.combine(LoyaltyArbitraries.ids("scc"), members, LoyaltyArbitraries.ids("scs"), instants)
+            .as(LoyaltyEvent.StoreCreditSpendCancelled::new),
         customEvents(members, instants));
   }
 

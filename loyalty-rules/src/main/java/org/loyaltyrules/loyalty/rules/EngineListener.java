@@ -73,7 +73,8 @@ public interface EngineListener {
    *
    * @param eventKind the event's kind: {@code member-enrolled}, {@code order-paid}, {@code
    *     order-returned}, {@code points-redeemed}, {@code redemption-cancelled}, {@code
-   *     pending-released}, {@code expiry-run} or {@code tier-review}
+   *     pending-released}, {@code expiry-run}, {@code tier-review}, {@code store-credit-spent} or
+   *     {@code store-credit-spend-cancelled} (as {@link org.loyaltyrules.loyalty.LoyaltyEvent#kind()})
    * @param durationNanos how long {@code decide} took, from {@link System#nanoTime()} (monotonic), ≥ 0
    * @param ruleFirings how many times rules fired for it (0 for events no rule decides), ≥ 0
    * @param entries how many ledger entries it made, ≥ 0

@@ -87,7 +87,7 @@ class EarningRulesTest {
     // when
     Decision decision = earn(taiwan(), "member", event);
 
-    // then: rounded once (4.5 → 4); the whole point left over goes to the first line id on a tie
+    // then: rounded once (4.5 → 4); the whole point left over goes to the first line on a tie
     assertThat(decision.firedRules()).containsExactly(MEMBER_RATE, MEMBER_RATE, MEMBER_RATE);
     LedgerEntry.Earned base = earned(decision, EntryKey.orderBase("o-1"));
     assertThat(base.points()).isEqualTo(Points.of(4));

@@ -68,6 +68,7 @@ class WritingRulesGuideTest {
       "pos-only-bonus/store-visit.drl",
       "daily-cap/daily-cap.drl",
       "first-order-bonus/campaigns.csv",
+      "store-credit/big-basket.drl",
       "check-example/weekend.drl",
       "check-example/problems",
       // issue 14, item 8 (SEGMENTS)

@@ -58,6 +58,8 @@ public final class Decisions {
   public static final int MAX_PER_AMOUNT = 1_000_000;
   /** The most points one bonus or one referral bonus may give, 10,000,000. */
   public static final int MAX_BONUS_POINTS = 10_000_000;
+  /** The most store credit one grant may give, 1,000,000 whole units of the programme currency. */
+  public static final int MAX_STORE_CREDIT = 1_000_000;
   /** The highest order or daily cap, 1,000,000,000 points. */
   public static final int MAX_CAP_POINTS = 1_000_000_000;
   private static final java.util.regex.Pattern BONUS_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -194,6 +196,17 @@ public final class Decisions {
    */
   @API(status = INTERNAL, since = "0.1")
   public record NearMiss(String rule, String text) implements Output {}
+
+  /**
+   * Store credit granted to the member whose event this is.
+   *
+   * @param rule the rule
+   * @param id a stable id, unique among the grants of one event
+   * @param amount the credit, in whole units of the programme currency
+   * @param reason a human-readable reason
+   */
+  @API(status = INTERNAL, since = "0.1")
+  public record StoreCredit(String rule, String id, long amount, String reason) implements Output {}
 
   private final Set<Object> inserted;
   private final List<Output> outputs = new ArrayList<>();
@@ -340,6 +353,30 @@ public final class Decisions {
     argument(points >= 1 && points <= MAX_BONUS_POINTS, "bonus", "points", points, "from 1 to " + MAX_BONUS_POINTS);
     text("bonus", "reason", reason, MAX_REASON_LENGTH);
     add(new Bonus(currentRule, id, points, reason));
+  }
+
+  /**
+   * Grants store credit (購物金) to the member whose event this is: an order (credit the order's
+   * refund takes back), an enrolment or a tier review, e.g. NT$100 for an order of NT$3,000 or
+   * more. Store credit is money, spent 1:1 and kept apart from points; it expires by the programme's
+   * {@code storeCreditValidity}. Each id is granted once per event, whatever the rules repeat; the
+   * credit of one decision is bounded by the programme's {@code maxOrderTotal}.
+   *
+   * @param id a stable id, unique among the grants of one event: 1 to {@value #MAX_ID_LENGTH}
+   *     letters, digits, {@code .}, {@code _} or {@code -}, starting with a letter or digit (it becomes
+   *     part of ledger keys)
+   * @param amount the credit in whole units of the programme currency (NT$100 is {@code 100}), from
+   *     1 to {@value #MAX_STORE_CREDIT}
+   * @param reason the explanation; at most {@value #MAX_REASON_LENGTH} characters
+   */
+  public void storeCredit(String id, int amount, String reason) {
+    check();
+    argument(id != null && id.length() <= MAX_ID_LENGTH && BONUS_ID.matcher(id).matches(), "storeCredit", "id", id,
+        "an id of 1 to " + MAX_ID_LENGTH + " letters, digits, '.', '_' or '-', starting with a letter or digit");
+    argument(amount >= 1 && amount <= MAX_STORE_CREDIT, "storeCredit", "amount", amount,
+        "from 1 to " + MAX_STORE_CREDIT);
+    text("storeCredit", "reason", reason, MAX_REASON_LENGTH);
+    add(new StoreCredit(currentRule, id, amount, reason));
   }
 
   /**

@@ -44,6 +44,7 @@ public final class Evaluator {
   private final BonusEntries bonuses;
   private final TierChanges tiers;
   private final Explanations explain;
+  private final StoreCreditAccounting credit;
   private final EventBonuses eventBonuses;
 
   /**
@@ -64,7 +65,8 @@ public final class Evaluator {
     this.facts = new FactBuilder(programme, campaigns);
     this.explain = new Explanations(programme);
     this.orders = new OrderAccounting(programme, explain, version);
-    this.returns = new ReturnAccounting(programme, version);
+    this.credit = new StoreCreditAccounting(programme, version);
+    this.returns = new ReturnAccounting(programme, version, credit);
     this.bonuses = new BonusEntries(programme, explain, version);
     this.tiers = new TierChanges(programme, explain);
     this.eventBonuses = new EventBonuses(programme, version);
@@ -119,6 +121,7 @@ public final class Evaluator {
       List<LedgerEntry> entries = orders.entries(order, in, sorted, member.id(), context.member().ledger());
       Optional<TierChange> tierChange = tiers.upgrade(sorted, member, in.tier(), order.paidAt());
       entries.addAll(bonuses.referral(sorted, member, order, in.uplines()));
+      entries.addAll(credit.grants(sorted, order.id(), member.id(), order.paidAt(), context.member().ledger()));
       List<String> notices = new ArrayList<>(in.notices());
       notices.addAll(sorted.notices()); // near misses included: a bundled rule gives them
       String tierAfter = tierChange.map(TierChange::to).orElse(in.tier().code());
@@ -135,8 +138,9 @@ public final class Evaluator {
     Decisions.Recorder out = session.fire(facts.memberEnrolled(event, context.member().member(), context.member().ledger()));
     try {
       RuleOutputs sorted = RuleOutputs.of(out.outputs());
-      return new Decision(event.eventId(), version, bonuses.welcome(sorted, event, context.member()), Optional.empty(),
-          out.firedRules(), sorted.notices());
+      List<LedgerEntry> entries = new ArrayList<>(bonuses.welcome(sorted, event, context.member()));
+      entries.addAll(credit.grants(sorted, event.eventId(), event.memberId(), event.occurredAt(), context.member().ledger()));
+      return new Decision(event.eventId(), version, entries, Optional.empty(), out.firedRules(), sorted.notices());
     } catch (RuleEvaluationException e) {
       throw e;
     } catch (Throwable e) {
@@ -151,10 +155,12 @@ public final class Evaluator {
     try {
       RuleOutputs sorted = RuleOutputs.of(out.outputs());
       Optional<TierChange> change = tiers.review(sorted, member, current, event.occurredAt());
+      List<LedgerEntry> entries = credit.grants(sorted, event.eventId(), event.memberId(), event.occurredAt(),
+          context.member().ledger());
       List<String> notices = new ArrayList<>(sorted.notices());
       notices.addAll(tierProgress(context, change.map(TierChange::to).orElse(current.code()), event.occurredAt(),
           Money.zero(programme.currency())));
-      return new Decision(event.eventId(), version, List.of(), change, out.firedRules(), notices);
+      return new Decision(event.eventId(), version, entries, change, out.firedRules(), notices);
     } catch (RuleEvaluationException e) {
       throw e;
     } catch (Throwable e) {

@@ -92,6 +92,23 @@ final class EventSanity {
     } else if (event instanceof LoyaltyEvent.TierReview review) {
       inRange("tier-review event", "occurredAt", review.occurredAt());
       notBefore("tier-review event", "occurredAt", review.occurredAt(), "the member's enrolment", enrolled);
+    } else if (event instanceof LoyaltyEvent.StoreCreditSpent spent) {
+      inRange("store-credit-spent event", "occurredAt", spent.occurredAt());
+      if (spent.amount().currency().equals(programme.currency()) && spent.amount().isGreaterThan(programme.maxOrderTotal())) {
+        throw new LimitExceededException("store-credit-spent event", "amount", spent.amount(), "maxOrderTotal",
+            programme.maxOrderTotal().toString());
+      }
+      notBefore("store-credit-spent event", "occurredAt", spent.occurredAt(), "the member's enrolment", enrolled);
+    } else if (event instanceof LoyaltyEvent.StoreCreditSpendCancelled cancelled) {
+      inRange("store-credit-spend-cancelled event", "occurredAt", cancelled.occurredAt());
+      Optional<LedgerEntry> spend = ledger.entry(EntryKey.creditSpend(cancelled.spendId()));
+      if (spend.isPresent()) {
+        notBefore("store-credit-spend-cancelled event", "occurredAt", cancelled.occurredAt(),
+            "store-credit spend " + cancelled.spendId(), spend.get().occurredAt());
+      } else {
+        notBefore("store-credit-spend-cancelled event", "occurredAt", cancelled.occurredAt(), "the member's enrolment",
+            enrolled);
+      }
     } else if (event instanceof LoyaltyEvent.CustomEvent custom) {
       inRange("custom event", "occurredAt", custom.occurredAt());
       creditable("custom event", "occurredAt", custom.occurredAt(), programme);

@@ -158,11 +158,11 @@ final class OrderAccounting {
     }
 
     List<Component> components = new ArrayList<>();
-    components.add(baseComponent(order, lines, ids, exclusions, facts.tier()));
-    components.addAll(campaignComponents(order, lines, ids, multipliers, multiplierRule));
-    components.addAll(bonusComponents(order, lines, ids, bonuses));
+    components.add(baseComponent(order, lines, exclusions, facts.tier()));
+    components.addAll(campaignComponents(order, lines, multipliers, multiplierRule));
+    components.addAll(bonusComponents(order, lines, bonuses));
     if (cap != null) {
-      components = capped(components, cap, ids);
+      components = capped(components, cap);
     }
     return earned(order, lines, components, memberId, facts.spend());
   }
@@ -216,7 +216,7 @@ final class OrderAccounting {
     return i;
   }
 
-  private Component baseComponent(Order order, List<Line> lines, String[] ids, Map<String, String> exclusions, Tier tier) {
+  private Component baseComponent(Order order, List<Line> lines, Map<String, String> exclusions, Tier tier) {
     Set<String> rules = new TreeSet<>();
     Set<String> rates = new TreeSet<>();
     BigDecimal[] base = new BigDecimal[lines.size()];
@@ -233,13 +233,13 @@ final class OrderAccounting {
       }
     }
     String rule = rules.isEmpty() ? EngineRule.SPEND : String.join(" + ", rules);
-    long[] shares = round(base, ids, () -> "base points of order " + order.id(), rule);
+    long[] shares = round(base, () -> "base points of order " + order.id(), rule);
     String prefix = rules.isEmpty() ? explain.noEarningRule() : explain.basePrefix(earning, rates, tier, exact);
     return new Component(EntryKey.orderBase(order.id()), rule, shares, prefix, !rules.isEmpty(), explain.baseSuffix(),
         exclusions.isEmpty() ? "" : explain.excluded(exclusions));
   }
 
-  private List<Component> campaignComponents(Order order, List<Line> lines, String[] ids,
+  private List<Component> campaignComponents(Order order, List<Line> lines,
       Map<String, Map<Integer, CampaignFact>> multipliers, Map<String, String> ruleOf) {
     List<BigDecimal> base = new ArrayList<>();
     List<Boolean> excluded = new ArrayList<>();
@@ -253,7 +253,7 @@ final class OrderAccounting {
       // The fact carries its campaign, resolved once: nothing is looked up by id after the rules ran.
       CampaignFact campaign = multipliers.get(e.getKey()).values().iterator().next();
       String rule = ruleOf.get(e.getKey());
-      long[] shares = round(e.getValue(), ids, () -> "extra points of campaign " + e.getKey() + " on order " + order.id(),
+      long[] shares = round(e.getValue(), () -> "extra points of campaign " + e.getKey() + " on order " + order.id(),
           rule);
       BigDecimal exact = BigDecimal.ZERO;
       int count = 0;
@@ -269,7 +269,7 @@ final class OrderAccounting {
     return result;
   }
 
-  private List<Component> bonusComponents(Order order, List<Line> lines, String[] ids, Map<String, Decisions.Bonus> bonuses) {
+  private List<Component> bonusComponents(Order order, List<Line> lines, Map<String, Decisions.Bonus> bonuses) {
     int n = lines.size();
     BigDecimal[] weights = new BigDecimal[n];
     int earning = 0;
@@ -288,7 +288,7 @@ final class OrderAccounting {
     List<Component> result = new ArrayList<>();
     for (Decisions.Bonus bonus : bonuses.values()) {
       // Spread over the earning lines by their net, so a partial return claws back its share.
-      long[] shares = earning == 0 ? new long[n] : Shares.split(bonus.points(), weights, ids);
+      long[] shares = earning == 0 ? new long[n] : Shares.split(bonus.points(), weights);
       result.add(new Component(EntryKey.orderBonus(order.id(), bonus.id()), bonus.rule(), shares,
           explain.bonusPrefix(bonus.reason()), true, explain.bonusSuffix(), ""));
     }
@@ -299,9 +299,9 @@ final class OrderAccounting {
    * Whole points, each line's exact value rounded; a line or sum beyond {@code long} is a typed
    * overflow, whose subject ({@code what}) is only built then.
    */
-  private long[] round(BigDecimal[] exact, String[] ids, java.util.function.Supplier<String> what, String rule) {
+  private long[] round(BigDecimal[] exact, java.util.function.Supplier<String> what, String rule) {
     try {
-      return Shares.round(exact, ids, programme.rounding(), programme.roundingScope());
+      return Shares.round(exact, programme.rounding(), programme.roundingScope());
     } catch (ArithmeticException e) {
       BigDecimal sum = BigDecimal.ZERO;
       for (BigDecimal v : exact) {
@@ -312,7 +312,7 @@ final class OrderAccounting {
   }
 
   /** The components cut, last first, until the order's total is at most the cap. */
-  private List<Component> capped(List<Component> components, Cap cap, String[] ids) {
+  private List<Component> capped(List<Component> components, Cap cap) {
     // Summed without a bound: components that each fit in a long may not fit together, and the
     // cap still brings the order down to at most cap.
     BigInteger total = BigInteger.ZERO;
@@ -331,7 +331,7 @@ final class OrderAccounting {
       for (int i = 0; i < weights.length; i++) {
         weights[i] = BigDecimal.valueOf(c.shares()[i]);
       }
-      result.set(k, c.cut(Shares.split(c.total() - take, weights, ids), explain.cut(take, cap.reason(), cap.rule(), cap.limit())));
+      result.set(k, c.cut(Shares.split(c.total() - take, weights), explain.cut(take, cap.reason(), cap.rule(), cap.limit())));
       over = over.subtract(BigInteger.valueOf(take));
     }
     return result;

@@ -42,10 +42,12 @@ import org.loyaltyrules.loyalty.Upline;
 final class ReturnAccounting {
   private final Programme programme;
   private final String version;
+  private final StoreCreditAccounting credit;
 
-  ReturnAccounting(Programme programme, String version) {
+  ReturnAccounting(Programme programme, String version, StoreCreditAccounting credit) {
     this.programme = programme;
     this.version = version;
+    this.credit = credit;
   }
 
   /**
@@ -95,6 +97,7 @@ final class ReturnAccounting {
     }
     List<String> notices = new ArrayList<>();
     boolean fullyReturned = isFullyReturned(baseEntry, scratch);
+    entries.addAll(credit.clawbacks(event.eventId(), event.orderId(), baseEntry, fullyReturned, scratch, at));
     if (fullyReturned && programme.referralRefundPolicy() == Programme.ReferralRefundPolicy.CLAW_BACK_ON_FULL_REFUND) {
       entries.addAll(referralRollback(event, member, context.uplines(), notices));
     }

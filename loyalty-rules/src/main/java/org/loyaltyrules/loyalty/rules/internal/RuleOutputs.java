@@ -21,11 +21,12 @@ import org.loyaltyrules.loyalty.rules.facts.Decisions;
  * @param reviews the tier reviews
  * @param referralBonuses the referral bonuses
  * @param notices the notices and near misses as the decision lists them, together
+ * @param storeCredits the store-credit grants
  */
 record RuleOutputs(List<Decisions.BaseRate> baseRates, List<Decisions.Exclusion> exclusions,
     List<Decisions.Multiplier> multipliers, List<Decisions.Bonus> bonuses, List<RuleOutputs.Limit> limits,
     List<Decisions.Qualification> qualifications, List<Decisions.Review> reviews,
-    List<Decisions.ReferralBonus> referralBonuses, List<String> notices) {
+    List<Decisions.ReferralBonus> referralBonuses, List<String> notices, List<Decisions.StoreCredit> storeCredits) {
   /**
    * An order cap or a daily cap, the two kinds that compete for one limit on an order.
    *
@@ -46,6 +47,7 @@ record RuleOutputs(List<Decisions.BaseRate> baseRates, List<Decisions.Exclusion>
     reviews = List.copyOf(reviews);
     referralBonuses = List.copyOf(referralBonuses);
     notices = List.copyOf(notices);
+    storeCredits = List.copyOf(storeCredits);
   }
 
   /**
@@ -64,6 +66,7 @@ record RuleOutputs(List<Decisions.BaseRate> baseRates, List<Decisions.Exclusion>
     List<Decisions.Review> reviews = new ArrayList<>();
     List<Decisions.ReferralBonus> referralBonuses = new ArrayList<>();
     List<String> notices = new ArrayList<>();
+    List<Decisions.StoreCredit> storeCredits = new ArrayList<>();
     // Java 17 has no pattern-matching switch; the chain ends in a throw so no kind is dropped silently.
     for (Decisions.Output output : outputs) {
       if (output instanceof Decisions.BaseRate r) {
@@ -88,17 +91,19 @@ record RuleOutputs(List<Decisions.BaseRate> baseRates, List<Decisions.Exclusion>
         notices.add(n.text() + " (" + n.rule() + ")");
       } else if (output instanceof Decisions.NearMiss m) {
         notices.add(m.text()); // the merchant-facing sentence, as it read when Java wrote it
+      } else if (output instanceof Decisions.StoreCredit c) {
+        storeCredits.add(c);
       } else {
         throw new IllegalStateException("unsorted rule output kind " + output.getClass().getName());
       }
     }
     return new RuleOutputs(baseRates, exclusions, multipliers, bonuses, limits, qualifications, reviews,
-        referralBonuses, notices);
+        referralBonuses, notices, storeCredits);
   }
 
   /** @return how many outputs the lists hold together: every output sorted lands in exactly one */
   int size() {
     return baseRates.size() + exclusions.size() + multipliers.size() + bonuses.size() + limits.size()
-        + qualifications.size() + reviews.size() + referralBonuses.size() + notices.size();
+        + qualifications.size() + reviews.size() + referralBonuses.size() + notices.size() + storeCredits.size();
   }
 }

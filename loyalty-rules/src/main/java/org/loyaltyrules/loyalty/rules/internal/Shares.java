@@ -6,9 +6,11 @@ import org.loyaltyrules.loyalty.Programme.RoundingScope;
 import org.loyaltyrules.loyalty.internal.Allocation;
 
 /**
- * Turns exact (fractional) point amounts into whole per-line shares. Every split here is exact:
- * shares add up to the total they split, and ties go to the smaller line id, so the result depends
- * on the lines, never on their order.
+ * Turns exact (fractional) point amounts into whole per-line shares. Every split here is exact and
+ * proportional (Hamilton's largest-remainder method): shares add up to the total they split, each
+ * line's share is below its exact proportion of that total plus one point, and equal remainders go
+ * to the earlier line of the order (never by line id: ids are text, and "10" sorts before "9").
+ * Refunds claw back these shares, so a line never gives back a point more than its part of the order.
  */
 public final class Shares {
   private Shares() {}
@@ -16,47 +18,46 @@ public final class Shares {
   /**
    * Rounds exact per-line values into whole points.
    *
-   * @param exact the exact, non-negative value of each line
-   * @param ids the line ids, for tie-breaking
+   * @param exact the exact, non-negative value of each line, in the order's line order
    * @param mode the rounding mode
-   * @param scope per line: each value rounded; per order: the sum rounded, then split by largest remainder
+   * @param scope per line: each value rounded; per order: the sum rounded once, then that whole
+   *     total split over the lines in proportion to their exact values (largest remainder, ties by
+   *     position)
    * @return the whole points of each line
    * @throws ArithmeticException when a line or the sum does not fit in a {@code long}
    */
-  public static long[] round(BigDecimal[] exact, String[] ids, RoundingMode mode, RoundingScope scope) {
+  public static long[] round(BigDecimal[] exact, RoundingMode mode, RoundingScope scope) {
     int n = exact.length;
-    long[] shares = new long[n];
     if (scope == RoundingScope.PER_LINE) {
+      long[] shares = new long[n];
       for (int i = 0; i < n; i++) {
         shares[i] = exact[i].setScale(0, mode).longValueExact();
       }
       return shares;
     }
     BigDecimal sum = BigDecimal.ZERO;
-    BigDecimal[] fraction = new BigDecimal[n];
-    long floors = 0;
-    for (int i = 0; i < n; i++) {
-      sum = sum.add(exact[i]);
-      BigDecimal floor = exact[i].setScale(0, RoundingMode.FLOOR);
-      shares[i] = floor.longValueExact();
-      fraction[i] = exact[i].subtract(floor);
-      floors = Math.addExact(floors, shares[i]);
+    for (BigDecimal value : exact) {
+      sum = sum.add(value);
     }
     long total = sum.setScale(0, mode).longValueExact();
-    Allocation.giveLeftover(shares, Math.subtractExact(total, floors), fraction, ids);
-    return shares;
+    if (total == 0) {
+      // Also when every value is zero: nothing to share (an even split of zero is zero).
+      return new long[n];
+    }
+    // Split the rounded total, not each line's exact value floored: with a total rounded up or down,
+    // flooring the exact values first lets the leftover land on lines beyond their proportion.
+    return Allocation.largestRemainderByPosition(total, exact);
   }
 
   /**
    * Splits a whole number of points over lines in proportion to weights, exactly: the library's
-   * one largest-remainder routine, {@link Allocation#largestRemainder(long, BigDecimal[], String[])}.
+   * one largest-remainder routine, {@link Allocation#largestRemainderByPosition(long, BigDecimal[])}.
    *
    * @param total the points to split, ≥ 0
-   * @param weights non-negative weights; when all are zero the split is even
-   * @param ids the line ids, for tie-breaking
+   * @param weights non-negative weights in the order's line order; when all are zero the split is even
    * @return the share of each line, adding up to {@code total}
    */
-  public static long[] split(long total, BigDecimal[] weights, String[] ids) {
-    return Allocation.largestRemainder(total, weights, ids);
+  public static long[] split(long total, BigDecimal[] weights) {
+    return Allocation.largestRemainderByPosition(total, weights);
   }
 }

@@ -43,6 +43,7 @@ public final class Lane {
   private final Map<String, Long> pointsByRule = new TreeMap<>();
   private final Map<String, Long> firings = new TreeMap<>();
   private final String entryTier;
+  private final ReviewSchedule reviews;
   long ordersDecided;
   long returnsDecided;
   long enrolmentsDecided;
@@ -52,13 +53,18 @@ public final class Lane {
   long pointsUncollected;
   long upgrades;
   long downgrades;
+  long reviewsRun;
+  long expiryRuns;
+  long pointsExpired;
 
   /**
+   * @param reviews the schedule of tier reviews and expiry runs the replay adds
    * @param sorted whether accounts are kept sorted by member id (the merged result) or hashed (a
    *     partition's working lane, looked up once per decision)
    */
-  Lane(String name, LoyaltyRulesEngine engine, Programme programme, boolean sorted) {
+  Lane(String name, LoyaltyRulesEngine engine, Programme programme, ReviewSchedule reviews, boolean sorted) {
     this.name = name;
+    this.reviews = reviews;
     this.engine = engine;
     this.programme = programme;
     this.entryTier = programme.tiers().entry().code();
@@ -79,6 +85,9 @@ public final class Lane {
     pointsUncollected += o.pointsUncollected;
     upgrades += o.upgrades;
     downgrades += o.downgrades;
+    reviewsRun += o.reviewsRun;
+    expiryRuns += o.expiryRuns;
+    pointsExpired += o.pointsExpired;
   }
 
   /** {@return the lane's name, e.g. {@code baseline}} */
@@ -170,6 +179,26 @@ public final class Lane {
     return downgrades;
   }
 
+  /** {@return the schedule of tier reviews and expiry runs the replay added to the events given} */
+  public ReviewSchedule reviews() {
+    return reviews;
+  }
+
+  /** {@return tier reviews decided, scheduled or given as events} */
+  public long reviewsRun() {
+    return reviewsRun;
+  }
+
+  /** {@return expiry runs decided, scheduled or given as events} */
+  public long expiryRuns() {
+    return expiryRuns;
+  }
+
+  /** {@return points taken off by expiry (the expired entries' points, as a positive number)} */
+  public long pointsExpired() {
+    return pointsExpired;
+  }
+
   /** {@return members per tier, in ladder order, every tier listed} */
   public Map<String, Long> tierDistribution() {
     Map<String, Long> result = new LinkedHashMap<>();
@@ -231,6 +260,10 @@ public final class Lane {
       account.returns++;
     } else if (event instanceof LoyaltyEvent.MemberEnrolled) {
       enrolmentsDecided++;
+    } else if (event instanceof LoyaltyEvent.TierReview) {
+      reviewsRun++;
+    } else if (event instanceof LoyaltyEvent.ExpiryRun) {
+      expiryRuns++;
     }
     return decision;
   }
@@ -300,6 +333,9 @@ public final class Lane {
           pointsByRule.merge(rule, points, Long::sum);
         }
       } else if (points != 0) {
+        if (entry instanceof LedgerEntry.Expired) {
+          pointsExpired -= points;
+        }
         pointsByRule.merge(entry.provenance().rule(), points, Long::sum);
       }
     }

@@ -1,5 +1,7 @@
 package org.loyaltyrules.loyalty.rules.replay;
 
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,15 +28,20 @@ final class Partition implements Runnable {
   private static final int BATCH = 128;
   private static final Batch END = new Batch(0);
 
-  /** Events handed over together, with their stream positions. */
+  /**
+   * Events handed over together, with their stream positions; a slot with no event and a boundary
+   * is a scheduled run of the periodic jobs.
+   */
   private static final class Batch {
     final long[] sequences;
     final LoyaltyEvent[] events;
+    final Instant[] boundaries;
     int size;
 
     Batch(int capacity) {
       sequences = new long[capacity];
       events = new LoyaltyEvent[capacity];
+      boundaries = new Instant[capacity];
     }
   }
 
@@ -51,9 +58,10 @@ final class Partition implements Runnable {
   private volatile boolean aborted;
 
   Partition(int index, boolean threaded, List<String> names, List<LoyaltyRulesEngine> engines,
-      List<Programme> programmes, Replay.DecisionListener listener, boolean record, boolean failFast) {
+      List<Programme> programmes, ReviewSchedule reviews, Replay.DecisionListener listener, boolean record,
+      boolean failFast) {
     for (int i = 0; i < engines.size(); i++) {
-      lanes.add(new Lane(names.get(i), engines.get(i), programmes.get(i), false));
+      lanes.add(new Lane(names.get(i), engines.get(i), programmes.get(i), reviews, false));
     }
     this.listener = listener;
     this.record = record;
@@ -82,7 +90,26 @@ final class Partition implements Runnable {
       decide(sequence, event);
       return;
     }
+    handOver(sequence, event, null);
+  }
+
+  /**
+   * Runs the periodic jobs as of a schedule boundary, before the event at {@code sequence}.
+   *
+   * @param sequence the stream position of the event that follows (problems name it)
+   * @param boundary the instant the jobs run as of
+   */
+  void scheduled(long sequence, Instant boundary) {
+    if (thread == null) {
+      runJobs(sequence, boundary);
+      return;
+    }
+    handOver(sequence, null, boundary);
+  }
+
+  private void handOver(long sequence, LoyaltyEvent event, Instant boundary) {
     batch.sequences[batch.size] = sequence;
+    batch.boundaries[batch.size] = boundary;
     batch.events[batch.size++] = event;
     if (batch.size == BATCH) {
       put(batch);
@@ -150,7 +177,11 @@ final class Partition implements Runnable {
         }
         if (failure == null && !aborted) {
           for (int i = 0; i < b.size; i++) {
-            decide(b.sequences[i], b.events[i]);
+            if (b.events[i] == null) {
+              runJobs(b.sequences[i], b.boundaries[i]);
+            } else {
+              decide(b.sequences[i], b.events[i]);
+            }
           }
           Arrays.fill(b.events, 0, b.size, null);
         }
@@ -171,6 +202,27 @@ final class Partition implements Runnable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * The periodic jobs of a running shop as of {@code boundary}, for every member of this partition
+   * enrolled by then, in member id order: the expiry run, then the tier review. Their ids derive from
+   * the boundary's local date and the member, so each runs once per member and boundary.
+   */
+  private void runJobs(long sequence, Instant boundary) {
+    Lane first = lanes.get(0);
+    LocalDate date = boundary.atZone(first.programme().zone()).toLocalDate();
+    List<String> members = new ArrayList<>();
+    for (MemberAccount account : first.accounts().values()) {
+      if (!account.member().enrolledAt().isAfter(boundary)) {
+        members.add(account.member().id());
+      }
+    }
+    members.sort(null);
+    for (String member : members) {
+      decide(sequence, new LoyaltyEvent.ExpiryRun("expiry-run/" + date + "/" + member, member, boundary));
+      decide(sequence, new LoyaltyEvent.TierReview("tier-review/" + date + "/" + member, member, boundary));
     }
   }
 

@@ -2,6 +2,7 @@ package org.loyaltyrules.loyalty.rules.replay;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -37,6 +38,15 @@ import org.loyaltyrules.loyalty.rules.LoyaltyRulesEngine;
  * Builder#threads} partitions; each partition decides its events in stream order on its own thread,
  * and the partitions' lanes are merged in a fixed order at the end, so the result is the same for
  * any thread count. The submitting thread only routes events, so it can read input meanwhile.
+ *
+ * <p><b>Periodic jobs.</b> With {@link Builder#reviews(ReviewSchedule)} the replay also runs what
+ * a running shop runs on a schedule: at each boundary after the first event (the first of a month or
+ * a year, 00:00 in the programme's zone) every member enrolled by then gets an expiry run and a tier
+ * review as of that instant, before the first event dated at or after it, so a year of history ends
+ * in the tiers and balances the shop would have. Their ids derive from the boundary's date and the
+ * member ({@code expiry-run/2011-01-01/m-1}), their problems carry the position of the event they
+ * precede, and a boundary after the last event is not run. Default {@link ReviewSchedule#NONE}: the
+ * events given are all that is decided.
  *
  * <p><b>Problems.</b> An event the engine rejects is reported ({@link ReplayProblem#ENGINE_ERROR})
  * and changes nothing; with {@link OnError#FAIL} the run stops at the first problem instead (on one
@@ -79,6 +89,7 @@ public final class Replay {
   private final OnError onError;
   private final DecisionListener listener;
   private final boolean recordDecisions;
+  private final ReviewSchedule reviews;
   /** The most partitions a replay runs in parallel. */
   public static final int MAX_THREADS = 1024;
 
@@ -93,6 +104,7 @@ public final class Replay {
     this.onError = b.onError;
     this.listener = b.listener;
     this.recordDecisions = b.recordDecisions;
+    this.reviews = b.reviews;
     this.threads = onError == OnError.FAIL ? 1 : b.threads;
   }
 
@@ -114,6 +126,11 @@ public final class Replay {
   /** {@return what a run does with an event a lane cannot decide} */
   public OnError onError() {
     return onError;
+  }
+
+  /** {@return the schedule of tier reviews and expiry runs a run adds to the events} */
+  public ReviewSchedule reviews() {
+    return reviews;
   }
 
   /** {@return how many partitions a run uses (one with {@link OnError#FAIL})} */
@@ -157,12 +174,14 @@ public final class Replay {
     private final Partition[] partitions;
     private long sequence;
     private boolean done;
+    /** The next schedule boundary; null before the first event and when there is none. */
+    private Instant nextBoundary;
 
     private Session() {
       partitions = new Partition[threads];
       for (int i = 0; i < threads; i++) {
-        partitions[i] = new Partition(i, threads > 1, names, engines, programmes, listener, recordDecisions,
-            onError == OnError.FAIL);
+        partitions[i] = new Partition(i, threads > 1, names, engines, programmes, reviews, listener,
+            recordDecisions, onError == OnError.FAIL);
       }
       for (Member member : members) {
         partitions[families.partition(member.id(), threads)].register(member);
@@ -185,9 +204,28 @@ public final class Replay {
       if (done) {
         throw new InvalidValueException("replay session", "state", "finished", "submit before finish()");
       }
-      long at = sequence++;
+      long at = sequence;
+      schedule(at, event.occurredAt());
+      sequence++;
       partitions[families.partition(event.memberId(), partitions.length)].submit(at, event);
       return at;
+    }
+
+    /** Runs, in every partition, the jobs of each boundary up to {@code until} not yet run. */
+    private void schedule(long at, Instant until) {
+      if (reviews == ReviewSchedule.NONE) {
+        return;
+      }
+      if (at == 0) {
+        nextBoundary = reviews.next(until, programme().zone()).orElse(null);
+        return;
+      }
+      while (nextBoundary != null && !until.isBefore(nextBoundary)) {
+        for (Partition p : partitions) {
+          p.scheduled(at, nextBoundary);
+        }
+        nextBoundary = reviews.next(nextBoundary, programme().zone()).orElse(null);
+      }
     }
 
     /**
@@ -205,7 +243,7 @@ public final class Replay {
       }
       List<Lane> lanes = new ArrayList<>();
       for (int l = 0; l < engines.size(); l++) {
-        lanes.add(new Lane(names.get(l), engines.get(l), programmes.get(l), true));
+        lanes.add(new Lane(names.get(l), engines.get(l), programmes.get(l), reviews, true));
       }
       List<ReplayProblem> problems = new ArrayList<>();
       List<ReplayDecision> decisions = new ArrayList<>();
@@ -242,6 +280,7 @@ public final class Replay {
     private OnError onError = OnError.SKIP;
     private DecisionListener listener = DecisionListener.NONE;
     private boolean recordDecisions;
+    private ReviewSchedule reviews = ReviewSchedule.NONE;
     private int threads = Math.min(Runtime.getRuntime().availableProcessors(), MAX_THREADS);
 
     private Builder() {}
@@ -329,6 +368,19 @@ public final class Replay {
      */
     public Builder recordDecisions(boolean record) {
       this.recordDecisions = record;
+      return this;
+    }
+
+    /**
+     * {@return this builder}
+     *
+     * @param reviews when to run tier reviews and expiry runs for every member (default {@link
+     *     ReviewSchedule#NONE}; {@link ReviewSchedule#defaultFor(Programme)} is what the programme's
+     *     shop would run)
+     * @throws InvalidValueException if {@code reviews} is null
+     */
+    public Builder reviews(ReviewSchedule reviews) {
+      this.reviews = Checks.present("replay", "reviews", reviews);
       return this;
     }
 

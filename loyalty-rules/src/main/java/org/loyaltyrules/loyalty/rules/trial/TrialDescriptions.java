@@ -53,6 +53,12 @@ final class TrialDescriptions {
     if (event instanceof LoyaltyEvent.ExpiryRun) {
       return "expiry run for member [" + event.memberId() + "]" + on;
     }
+    if (event instanceof LoyaltyEvent.StoreCreditSpent spent) {
+      return "store-credit spend of " + spent.amount() + " by member [" + event.memberId() + "]" + on;
+    }
+    if (event instanceof LoyaltyEvent.StoreCreditSpendCancelled cancelled) {
+      return "cancellation of store-credit spend [" + cancelled.spendId() + "] of member [" + event.memberId() + "]" + on;
+    }
     if (event instanceof LoyaltyEvent.CustomEvent custom) {
       return "custom event [" + custom.type() + "] of member [" + event.memberId() + "]" + on;
     }
@@ -70,7 +76,9 @@ final class TrialDescriptions {
   static String summary(Decision decision) {
     List<String> entries = new ArrayList<>();
     for (LedgerEntry entry : decision.entries()) {
-      entries.add(entry.key() + " " + signed(entry.points().value()) + " for " + entry.memberId());
+      // Store credit is money: shown as such, never as points.
+      entries.add(entry.key() + " " + (entry instanceof LedgerEntry.StoreCreditEntry c ? c.credit().toString()
+          : signed(entry.points().value())) + " for " + entry.memberId());
     }
     return "entries " + entries + ", tier change " + decision.tierChange().map(c -> c.from() + " → " + c.to())
         .orElse("none") + ", rules " + decision.firedRules();

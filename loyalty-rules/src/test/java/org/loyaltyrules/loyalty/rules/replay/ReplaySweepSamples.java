@@ -43,6 +43,9 @@ public final class ReplaySweepSamples {
       paid("o-4", "m-1", T0.minusSeconds(3_600), 500));
   private static final ReplayResult ONE = replay().recordDecisions(true).build().run(EVENTS);
   private static final ReplayResult TWO = replay().lane("candidate", DOUBLE).recordDecisions(true).build().run(EVENTS);
+  /** Monthly jobs over the same events: a lane with reviews and expiry runs counted. */
+  private static final ReplayResult SCHEDULED =
+      replay().reviews(ReviewSchedule.MONTHLY).build().run(EVENTS);
   private static final Simulation SIMULATION = Simulation.compare(TWO, 10);
   private static final ReplayAbortedException ABORTED = aborted();
 
@@ -103,6 +106,10 @@ public final class ReplaySweepSamples {
     all.add(new Simulation.RulePoints(Long.MIN_VALUE, Long.MAX_VALUE));
     all.add(ABORTED);
     all.addAll(List.of(Replay.OnError.values()));
+    all.addAll(List.of(ReviewSchedule.values()));
+    all.add(replay().reviews(ReviewSchedule.MONTHLY).build());
+    all.add(SCHEDULED);
+    all.add(SCHEDULED.lane());
     all.add(Replay.DecisionListener.NONE);
     all.add((Replay.DecisionListener) decision -> {});
     return all.stream().filter(type::isInstance).toList();

@@ -358,22 +358,18 @@ public final class HandWrittenProgramme {
 
   /**
    * Whole points per line from exact values {@code value / unit}: the order total rounded down,
-   * split by flooring each line and giving the leftover points to the largest fractions.
+   * split over the lines in proportion to their values (largest remainder, ties to the earlier line).
    */
   static long[] roundDownPerOrder(long[] value, long unit, String[] ids) {
-    int n = value.length;
-    long[] shares = new long[n];
-    long[] fraction = new long[n];
     long total = 0;
-    long floors = 0;
-    for (int i = 0; i < n; i++) {
-      shares[i] = value[i] / unit;
-      fraction[i] = value[i] % unit;
-      total += value[i];
-      floors += shares[i];
+    for (long v : value) {
+      total += v;
     }
-    giveLeftover(shares, total / unit - floors, fraction, ids);
-    return shares;
+    total /= unit;
+    if (total == 0) {
+      return new long[value.length];
+    }
+    return split(total, value, value.length, ids);
   }
 
   /** Splits {@code total} over the first {@code n} lines in proportion to {@code weights}, exactly. */
@@ -395,7 +391,7 @@ public final class HandWrittenProgramme {
     return shares;
   }
 
-  /** One point each to the largest priorities first, ties to the smaller id, round after round. */
+  /** One point each to the largest priorities first, ties to the earlier line, round after round. */
   private static void giveLeftover(long[] shares, long leftover, long[] priority, String[] ids) {
     if (leftover <= 0) {
       return;
@@ -422,6 +418,6 @@ public final class HandWrittenProgramme {
   }
 
   private static boolean before(int a, int b, long[] priority, String[] ids) {
-    return priority[a] != priority[b] ? priority[a] > priority[b] : ids[a].compareTo(ids[b]) < 0;
+    return priority[a] != priority[b] ? priority[a] > priority[b] : a < b;
   }
 }

@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
             + "never earned on. Online Retail non-product codes (POST, DOT, M, C2, D, S, BANK CHARGES, AMAZONFEE, "
             + "CRUK, PADS, B, gift_*, DCGS*) never earn."},
     footer = {"", "Example:",
-        "  merchant-cli replay --rules default --orders ../shared/data/online-retail.csv.gz --out target/replay"})
+        "  merchant-cli replay --rules default --orders ../shared/data/online-retail.csv.gz --out target/replay",
+        "  merchant-cli replay --review none --orders orders.csv   # orders and returns only, no reviews or expiry"})
 final class ReplayCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -50,7 +51,8 @@ final class ReplayCommand implements Callable<Integer> {
     Path orders = input.ordersFile();
     LoyaltyRulesEngine engine = input.engine(rules);
     InvoiceReplay replay = InvoiceReplay.of(Replay.builder().lane(CliRules.name(rules), engine)
-        .members(input.members(engine.programme())).onError(input.onError()).build())
+        .members(input.members(engine.programme())).onError(input.onError())
+        .reviews(input.reviews(engine.programme())).build())
         .withProgress(input.progress(stderr));
     InvoiceReplayResult result = replay.run(orders, input.format());
     String summary = SummaryText.of(result, CliRules.name(rules) + " (format " + input.format().id() + ")",

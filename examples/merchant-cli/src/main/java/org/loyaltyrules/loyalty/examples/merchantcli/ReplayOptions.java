@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.Currency;
 import java.util.List;
+import org.loyaltyrules.loyalty.InvalidValueException;
 import org.loyaltyrules.loyalty.Member;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.examples.merchantcli.input.InputFormat;
@@ -16,6 +17,7 @@ import org.loyaltyrules.loyalty.examples.merchantcli.replay.InvoiceReplay;
 import org.loyaltyrules.loyalty.rules.LoyaltyRulesEngine;
 import org.loyaltyrules.loyalty.rules.files.RuleFiles;
 import org.loyaltyrules.loyalty.rules.replay.Replay;
+import org.loyaltyrules.loyalty.rules.replay.ReviewSchedule;
 import picocli.CommandLine.Option;
 
 /** The input options {@code replay} and {@code simulate} share. */
@@ -51,6 +53,12 @@ final class ReplayOptions {
       description = "Qualifying spend over 12 months for silver and gold. Default: 500,2000 for GBP; "
           + "10000,30000 for TWD.")
   String tierThresholds;
+
+  @Option(names = "--review", paramLabel = "monthly|yearly|none",
+      description = "Run tier reviews and expiry runs for every member at each month's or year's start (local time), "
+          + "interleaved with the orders, as a running shop would; none decides the orders only. "
+          + "Default: the programme's (monthly when it has tiers or expiring points).")
+  String review;
 
   @Option(names = "--no-progress", description = "Do not show progress on standard error.")
   boolean noProgress;
@@ -97,6 +105,22 @@ final class ReplayOptions {
       case "fail" -> Replay.OnError.FAIL;
       default -> throw new CliException(CliException.USAGE, "--on-error [" + onError + "]; expected skip or fail");
     };
+  }
+
+  /**
+   * @param programme the programme the replay decides under (the baseline's for simulate)
+   * @return the schedule asked for with {@code --review}, else the programme's default
+   * @throws CliException (exit 2) for a schedule the replay does not know
+   */
+  ReviewSchedule reviews(Programme programme) {
+    if (review == null) {
+      return ReviewSchedule.defaultFor(programme);
+    }
+    try {
+      return ReviewSchedule.parse(review);
+    } catch (InvalidValueException e) {
+      throw new CliException(CliException.USAGE, "--review [" + review + "]; expected monthly, yearly or none");
+    }
   }
 
   Currency currency() throws IOException {

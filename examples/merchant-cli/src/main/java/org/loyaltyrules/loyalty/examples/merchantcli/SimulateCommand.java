@@ -58,7 +58,8 @@ final class SimulateCommand implements Callable<Integer> {
     LoyaltyRulesEngine baseEngine = input.engine(baseline);
     LoyaltyRulesEngine candEngine = input.engine(candidate);
     InvoiceReplay replay = InvoiceReplay.of(Replay.builder().lane("baseline", baseEngine).lane("candidate", candEngine)
-        .members(input.members(baseEngine.programme())).onError(input.onError()).build())
+        .members(input.members(baseEngine.programme())).onError(input.onError())
+        .reviews(input.reviews(baseEngine.programme())).build())
         .withProgress(input.progress(stderr));
     InvoiceReplayResult result = replay.run(orders, input.format());
     Simulation simulation = Simulation.of(result, CliRules.name(baseline), CliRules.name(candidate), Math.max(0, top));

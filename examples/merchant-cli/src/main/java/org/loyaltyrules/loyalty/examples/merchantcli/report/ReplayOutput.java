@@ -247,6 +247,13 @@ public final class ReplayOutput {
       j.writeNumberField("points_outstanding", lane.pointsOutstanding());
       j.writeStringField("liability", lane.liability().amount().toPlainString());
       j.writeNumberField("tier_upgrades", lane.upgrades());
+      j.writeObjectFieldStart("schedule");
+      j.writeStringField("reviews", lane.reviews().id());
+      j.writeNumberField("tier_reviews", lane.reviewsRun());
+      j.writeNumberField("tier_downgrades", lane.downgrades());
+      j.writeNumberField("expiry_runs", lane.expiryRuns());
+      j.writeNumberField("points_expired", lane.pointsExpired());
+      j.writeEndObject();
       counts(j, "tiers", lane.tierDistribution());
       counts(j, "points_by_rule", lane.pointsByRule());
       counts(j, "problems", result.problemCounts());

@@ -37,7 +37,8 @@ public final class SimulationReport {
         .append(Fmt.n(b.members())).append(" members (").append(Fmt.seconds(sim.result().elapsedNanos() / 1e9))
         .append(")\n");
     s.append("  baseline   ").append(sim.baselineName()).append("  [").append(b.version()).append("]\n");
-    s.append("  candidate  ").append(sim.candidateName()).append("  [").append(c.version()).append("]\n\n");
+    s.append("  candidate  ").append(sim.candidateName()).append("  [").append(c.version()).append("]\n");
+    s.append("  schedule   ").append(b.reviews().id()).append(" tier reviews and expiry runs on both sides\n\n");
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"", "baseline", "candidate", "change", ""});
     rows.add(row("points issued", b.pointsIssued(), c.pointsIssued()));
@@ -46,6 +47,8 @@ public final class SimulationReport {
     rows.add(new String[] {"liability (" + currency + ")", money(b.liability().amount()), money(c.liability().amount()),
         signedMoney(sim.liabilityDelta()), pct(b.liability().amount().doubleValue(), c.liability().amount().doubleValue())});
     rows.add(row("tier upgrades", b.upgrades(), c.upgrades()));
+    rows.add(row("tier downgrades", b.downgrades(), c.downgrades()));
+    rows.add(row("points expired", b.pointsExpired(), c.pointsExpired()));
     for (String tier : b.programme().tiers().codes()) {
       rows.add(row("members in " + tier, b.tierDistribution().getOrDefault(tier, 0L),
           c.tierDistribution().getOrDefault(tier, 0L)));
@@ -165,7 +168,8 @@ public final class SimulationReport {
         .append(" paid orders, ").append(Fmt.n(sim.result().input().returnInvoices())).append(" returns, ")
         .append(Fmt.n(b.members())).append(" members.<br>Baseline: <code>").append(esc(sim.baselineName()))
         .append("</code> (").append(esc(b.version())).append(")<br>Candidate: <code>")
-        .append(esc(sim.candidateName())).append("</code> (").append(esc(c.version())).append(")</p>\n");
+        .append(esc(sim.candidateName())).append("</code> (").append(esc(c.version())).append(")<br>Schedule: ")
+        .append(esc(b.reviews().id())).append(" tier reviews and expiry runs on both sides</p>\n");
     h.append("<p class=\"key\"><span style=\"background:").append(BASE_COLOUR).append("\"></span>baseline")
         .append("<span style=\"background:").append(CAND_COLOUR).append("\"></span>candidate</p>\n");
 
@@ -181,6 +185,8 @@ public final class SimulationReport {
         .append(signedMoney(sim.liabilityDelta())).append("</td><td class=\"n\">")
         .append(pct(b.liability().amount().doubleValue(), c.liability().amount().doubleValue())).append("</td></tr>\n");
     totalRow(h, "tier upgrades", b.upgrades(), c.upgrades());
+    totalRow(h, "tier downgrades", b.downgrades(), c.downgrades());
+    totalRow(h, "points expired", b.pointsExpired(), c.pointsExpired());
     h.append("</table>\n");
     h.append(groupedBars("Points", List.of("issued", "clawed back", "outstanding"),
         new long[] {b.pointsIssued(), b.pointsClawedBack(), b.pointsOutstanding()},

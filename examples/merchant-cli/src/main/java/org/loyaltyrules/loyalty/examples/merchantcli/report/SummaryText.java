@@ -8,6 +8,7 @@ import org.loyaltyrules.loyalty.examples.merchantcli.replay.InputProblem;
 import org.loyaltyrules.loyalty.examples.merchantcli.replay.InputStats;
 import org.loyaltyrules.loyalty.examples.merchantcli.replay.InvoiceReplayResult;
 import org.loyaltyrules.loyalty.rules.replay.Lane;
+import org.loyaltyrules.loyalty.rules.replay.ReviewSchedule;
 
 /** The human-readable summary of a replay. */
 public final class SummaryText {
@@ -44,6 +45,7 @@ public final class SummaryText {
     s.append("  returns    ").append(Fmt.n(in.unitsReturned())).append(" units returned, ")
         .append(Fmt.n(in.unitsReturned() - in.unitsReturnedUnmatched())).append(" matched to earlier purchases, ")
         .append(Fmt.n(in.unitsReturnedUnmatched())).append(" unmatched (reported)\n");
+    s.append("  schedule   ").append(schedule(lane)).append('\n');
     s.append('\n');
     s.append(laneBlock(lane, in.customersSeen()));
     s.append(problems(result, maxProblems));
@@ -70,6 +72,9 @@ public final class SummaryText {
     if (lane.pointsUncollected() > 0) {
       s.append(" (+").append(Fmt.n(lane.pointsUncollected())).append(" uncollected)");
     }
+    if (lane.pointsExpired() > 0) {
+      s.append(" · expired ").append(Fmt.n(lane.pointsExpired()));
+    }
     s.append(" · outstanding ").append(Fmt.n(lane.pointsOutstanding())).append(" (liability ").append(currency)
         .append(' ').append(Fmt.decimal(lane.liability().amount().doubleValue(), 2)).append(")\n");
     s.append("Tiers        ");
@@ -88,6 +93,24 @@ public final class SummaryText {
       s.append("  ").append(Fmt.left(Fmt.n(e.getValue()), 12)).append("  ").append(e.getKey()).append('\n');
     }
     return s.toString();
+  }
+
+  /**
+   * @param lane a lane
+   * @return which review schedule ran and what it did, e.g. {@code monthly tier reviews and expiry
+   *     runs: 51,000 reviews (101 downgrades), 51,000 expiry runs, 12,345 points expired}
+   */
+  public static String schedule(Lane lane) {
+    if (lane.reviews() == ReviewSchedule.NONE) {
+      return "none (no tier review or expiry run; --review monthly runs them)"
+          + (lane.reviewsRun() + lane.expiryRuns() > 0 ? "; " + counts(lane) : "");
+    }
+    return lane.reviews().id() + " tier reviews and expiry runs: " + counts(lane);
+  }
+
+  private static String counts(Lane lane) {
+    return Fmt.n(lane.reviewsRun()) + " reviews (" + Fmt.n(lane.downgrades()) + " downgrades), "
+        + Fmt.n(lane.expiryRuns()) + " expiry runs, " + Fmt.n(lane.pointsExpired()) + " points expired";
   }
 
   private static String problems(InvoiceReplayResult result, int max) {
