@@ -1,3 +1,4 @@
+// Longer than 400 lines because every entry and event kind is read in one switch each, beside the others, so a kind that Writers writes cannot lack its reader unnoticed.
 package org.loyaltyrules.loyalty.json;
 
 import java.time.DateTimeException;
