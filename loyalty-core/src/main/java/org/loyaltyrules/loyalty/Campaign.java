@@ -187,10 +187,26 @@ public sealed interface Campaign permits Campaign.Multiplier, Campaign.Bonus, Ca
     return new ReferralBonus(id, name, level, points, minSpend, CampaignTarget.on(schedule));
   }
 
+  /**
+   * Points for a {@link LoyaltyEvent.CustomEvent} of one type (a check-in, a review…), with no limit
+   * until {@link EventBonus#withLimits(CampaignLimits)} sets some.
+   *
+   * @param id the campaign id
+   * @param name the campaign name
+   * @param eventType the custom event type it pays for, e.g. {@code check-in}
+   * @param points the bonus
+   * @param schedule the event dates it covers
+   * @return the campaign
+   */
+  @API(status = EXPERIMENTAL, since = "0.1")
+  static EventBonus eventBonus(String id, String name, String eventType, Points points, CampaignSchedule schedule) {
+    return new EventBonus(id, name, eventType, points, CampaignLimits.none(), CampaignTarget.on(schedule));
+  }
+
   /** A campaign that credits a fixed number of points, to the member or (referral) to an upline. */
   sealed interface Bonus extends Campaign
       permits Campaign.WelcomeBonus, Campaign.FirstOrderBonus, Campaign.ThresholdBonus, Campaign.ReferralBonus,
-          Campaign.BirthdayBonus, Campaign.AnniversaryBonus {
+          Campaign.BirthdayBonus, Campaign.AnniversaryBonus, Campaign.EventBonus {
     /** {@return the points credited, positive} */
     Points points();
   }
@@ -617,5 +633,61 @@ public sealed interface Campaign permits Campaign.Multiplier, Campaign.Bonus, Ca
             + "letter or digit");
     Checks.check(quantity >= 1 && quantity <= LedgerEntry.RewardGranted.MAX_QUANTITY, CampaignChecks.SUBJECT,
         id + ".quantity", quantity, "1 to " + LedgerEntry.RewardGranted.MAX_QUANTITY);
+  }
+
+  /**
+   * Fixed points for a {@link LoyaltyEvent.CustomEvent} of one type, within per-member limits per
+   * local day, ISO week, month and lifetime, and points budgets in total and per member ({@link
+   * CampaignLimits}). The target's tiers and birthday condition apply to the member; a custom event
+   * has no channel, so a campaign limited to channels never pays one.
+   *
+   * @param id the campaign id
+   * @param name the campaign name
+   * @param eventType the custom event type it pays for (as {@link LoyaltyEvent.CustomEvent#type()})
+   * @param points the bonus, positive
+   * @param limits the per-member limits and budgets
+   * @param target when and for whom it runs
+   */
+  @API(status = EXPERIMENTAL, since = "0.1")
+  record EventBonus(String id, String name, String eventType, Points points, CampaignLimits limits,
+      CampaignTarget target) implements Bonus {
+    /**
+     * Validates every component; the event type follows {@link LoyaltyEvent.CustomEvent}'s rules.
+     *
+     * @param id the campaign id
+     * @param name the campaign name
+     * @param eventType the custom event type it pays for
+     * @param points the bonus, positive
+     * @param limits the per-member limits and budgets
+     * @param target when and for whom it runs
+     * @throws LoyaltyException if a component is invalid
+     */
+    public EventBonus {
+      CampaignChecks.check(id, name, target);
+      CampaignChecks.positive(id, points);
+      // The same rule as the event's own type, so a campaign can only name a type an event can carry.
+      Checks.check(LoyaltyEvent.CustomEvent.isValidType(eventType), CampaignChecks.SUBJECT, id + ".eventType",
+          Checks.shown(eventType), LoyaltyEvent.CustomEvent.TYPE_RULE);
+      Checks.present(CampaignChecks.SUBJECT, id + ".limits", limits);
+    }
+
+    /**
+     * {@return a copy with those limits}
+     *
+     * @param limits the per-member limits and budgets
+     */
+    public EventBonus withLimits(CampaignLimits limits) {
+      return new EventBonus(id, name, eventType, points, limits, target);
+    }
+
+    @Override
+    public Optional<Money> minSpend() {
+      return Optional.empty();
+    }
+
+    @Override
+    public EventBonus with(String id, String name, CampaignTarget target) {
+      return new EventBonus(id, name, eventType, points, limits, target);
+    }
   }
 }

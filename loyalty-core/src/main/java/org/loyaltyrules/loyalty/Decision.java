@@ -88,4 +88,28 @@ public record Decision(
     return entries.stream().filter(LedgerEntry.RewardRevoked.class::isInstance)
         .map(LedgerEntry.RewardRevoked.class::cast).toList();
   }
+
+  /**
+   * What this decision takes from campaign budgets: the points of its event-bonus entries ({@link
+   * EntryKey.EventBonus}), by campaign id, sorted. A host that keeps total budgets adds these to its
+   * counters in the transaction that appends the entries, for the entries it actually appended
+   * (an entry already stored, from a redelivery, adds nothing).
+   *
+   * @return points by campaign id; empty when the decision pays no event bonus
+   * @throws PointsOverflowException if a sum does not fit in a {@code long} (never for a decision the
+   *     engine made)
+   * @since 0.1
+   */
+  @API(status = EXPERIMENTAL, since = "0.1")
+  public java.util.Map<String, Points> budgetUse() {
+    java.util.Map<String, Points> use = new java.util.TreeMap<>();
+    for (LedgerEntry entry : entries) {
+      if (entry instanceof LedgerEntry.Earned && EntryKey.parse(entry.key()) instanceof EntryKey.EventBonus key) {
+        long sum = Checks.addPoints("decision", "budget use of " + key.campaignId(),
+            use.getOrDefault(key.campaignId(), Points.ZERO).value(), entry.points().value());
+        use.put(key.campaignId(), Points.of(sum));
+      }
+    }
+    return java.util.Collections.unmodifiableMap(use);
+  }
 }

@@ -13,25 +13,54 @@ import org.loyaltyrules.loyalty.internal.Checks;
  * referrer's referrer, …), as far as the programme pays levels. An upline carries only what the chain
  * needs ({@link Upline}), not its ledger.
  *
+ * <p>For campaigns with a total points budget, the context also carries what the host says those
+ * campaigns already paid across all members ({@link CampaignBudgets}); see {@link #withBudgets}.
+ *
  * @param member the member the event is about
  * @param uplines the referral chain, nearest first, each at its level (1, 2, …); may be empty
+ * @param budgets what campaigns with a total budget already paid, as the host counts it
  */
 @API(status = EXPERIMENTAL, since = "0.1")
-public record DecisionContext(MemberState member, List<Upline> uplines) {
+public record DecisionContext(MemberState member, List<Upline> uplines, CampaignBudgets budgets) {
   /**
    * Validates and copies the components.
    *
    * @param member the member the event is about
    * @param uplines the referral chain, nearest first, each at its level (1, 2, …); may be empty
+   * @param budgets what campaigns with a total budget already paid, as the host counts it
    * @throws LoyaltyException if a component is invalid or an upline is not at its place in the chain
    */
   public DecisionContext {
     Checks.present("decision context", "member", member);
+    Checks.present("decision context", "budgets", budgets);
     uplines = Checks.elements("decision context", "uplines", uplines);
     for (int i = 0; i < uplines.size(); i++) {
       Checks.check(uplines.get(i).level() == i + 1, "decision context", "uplines[" + i + "].level",
           uplines.get(i).level(), String.valueOf(i + 1) + " (its place in the chain)");
     }
+  }
+
+  /**
+   * A context with no campaign budgets known ({@link CampaignBudgets#none()}).
+   *
+   * @param member the member the event is about
+   * @param uplines the referral chain, nearest first, each at its level (1, 2, …); may be empty
+   * @throws LoyaltyException if a component is invalid or an upline is not at its place in the chain
+   */
+  public DecisionContext(MemberState member, List<Upline> uplines) {
+    this(member, uplines, CampaignBudgets.none());
+  }
+
+  /**
+   * {@return a copy carrying that budget snapshot}
+   *
+   * @param budgets what campaigns with a total budget already paid, as the host counts it
+   * @throws LoyaltyException if {@code budgets} is absent
+   * @since 0.1
+   */
+  @API(status = EXPERIMENTAL, since = "0.1")
+  public DecisionContext withBudgets(CampaignBudgets budgets) {
+    return new DecisionContext(member, uplines, budgets);
   }
 
   /**

@@ -37,6 +37,7 @@ import org.loyaltyrules.loyalty.internal.Checks;
  *   <tr><td>{@link PeriodReward}</td><td>{@code day:<memberId>:<period>:reward:<reward>}</td></tr>
  *   <tr><td>{@link OrderReward}</td><td>{@code order:<orderId>:reward:<reward>}</td></tr>
  *   <tr><td>{@link RewardRevocation}</td><td>{@code revoke:<grant's key>}</td></tr>
+ *   <tr><td>{@link EventBonus}</td><td>{@code event:<eventId>:bonus:<campaignId>}</td></tr>
  *   <tr><td>{@link Other}</td><td>any other text, e.g. the key of a host's {@link LedgerEntry.Adjusted}</td></tr>
  * </table>
  *
@@ -493,6 +494,34 @@ public sealed interface EntryKey {
   }
 
   /**
+   * A bonus a {@link LoyaltyEvent.CustomEvent} earned from an event-bonus campaign: one per event and
+   * campaign, so a redelivered event finds its key and pays nothing more, and the campaign id tells
+   * per-member limits and budgets what the campaign already paid.
+   *
+   * @param eventId the custom event (its id has no {@code :})
+   * @param campaignId the campaign
+   */
+  @org.apiguardian.api.API(status = org.apiguardian.api.API.Status.EXPERIMENTAL, since = "0.1")
+  record EventBonus(String eventId, String campaignId) implements EntryKey {
+    /**
+     * Validates the ids.
+     *
+     * @param eventId the custom event
+     * @param campaignId the campaign
+     * @throws LoyaltyException if a component is invalid
+     */
+    public EventBonus {
+      component("eventId", eventId);
+      component("campaignId", campaignId);
+    }
+
+    @Override
+    public String text() {
+      return "event:" + eventId + ":bonus:" + campaignId;
+    }
+  }
+
+  /**
    * A key of no kind the engine makes: a host's adjustment, say.
    *
    * @param text the key
@@ -731,6 +760,18 @@ public sealed interface EntryKey {
   }
 
   /**
+   * {@return the key of what a custom event earned from an event-bonus campaign}
+   *
+   * @param eventId the custom event
+   * @param campaignId the campaign
+   * @throws LoyaltyException if an argument is invalid
+   */
+  @org.apiguardian.api.API(status = org.apiguardian.api.API.Status.EXPERIMENTAL, since = "0.1")
+  static EventBonus eventBonus(String eventId, String campaignId) {
+    return new EventBonus(eventId, campaignId);
+  }
+
+  /**
    * Reads a stored key. Never fails on a non-blank text: a text of no known form (or a known
    * prefix with a malformed rest) is an {@link Other}.
    *
@@ -802,6 +843,11 @@ public sealed interface EntryKey {
       if (text.startsWith("credit-spend:")) {
         return new CreditSpend(text.substring("credit-spend:".length()));
       }
+      if (text.startsWith("event:")) {
+        String rest = text.substring("event:".length());
+        int at = rest.indexOf(":bonus:");
+        return at > 0 ? new EventBonus(rest.substring(0, at), rest.substring(at + ":bonus:".length())) : null;
+      }
       return null;
     } catch (InvalidValueException | DateTimeParseException e) {
       return null;
@@ -855,7 +901,7 @@ public sealed interface EntryKey {
 
   private static int firstEarnedKey(String rest) {
     int best = -1;
-    for (String prefix : new String[] {":order:", ":enrol:", ":referral:", ":credit:", ":day:"}) {
+    for (String prefix : new String[] {":order:", ":enrol:", ":referral:", ":credit:", ":day:", ":event:"}) {
       int at = rest.indexOf(prefix);
       if (at > 0 && (best < 0 || at < best)) {
         best = at;

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.apiguardian.api.API;
 import org.loyaltyrules.loyalty.internal.Checks;
 
@@ -34,7 +36,8 @@ public sealed interface LoyaltyEvent
         LoyaltyEvent.TierReview,
         LoyaltyEvent.StoreCreditSpent,
         LoyaltyEvent.StoreCreditSpendCancelled,
-        LoyaltyEvent.DayStarted {
+        LoyaltyEvent.DayStarted,
+        LoyaltyEvent.CustomEvent {
 
   /** {@return the event's id, unique per kind of event; idempotency keys derive from it} */
   String eventId();
@@ -71,6 +74,8 @@ public sealed interface LoyaltyEvent
       return "store-credit-spend-cancelled";
     } else if (this instanceof DayStarted) {
       return "day-started";
+    } else if (this instanceof CustomEvent) {
+      return "custom-event";
     }
     return "tier-review";
   }
@@ -427,6 +432,118 @@ public sealed interface LoyaltyEvent
      */
     public TierReview {
       checkCommon("tier-review event", eventId, memberId, occurredAt);
+    }
+  }
+
+  /**
+   * Something a member did that is not a purchase and a programme may reward: a daily check-in
+   * (簽到), a product review, joining the shop's LINE official account, completing a profile. The
+   * {@code type} names what happened; campaigns of kind {@code EVENT_BONUS} pay for a type, within
+   * their per-member limits and budgets. Its id is the idempotency key: a redelivered event (same id)
+   * pays nothing more.
+   *
+   * <p>Everything in it comes from outside (an app, a webhook), so it is bounded: the type is 1 to
+   * {@value #MAX_TYPE_LENGTH} characters of {@code a-z}, {@code 0-9}, {@code -} and {@code _},
+   * starting with a letter; at most {@value #MAX_ATTRIBUTES} attributes, each name 1 to {@value
+   * #MAX_ATTRIBUTE_NAME_LENGTH} characters of {@code a-z}, {@code 0-9}, {@code -}, {@code _} and
+   * {@code .} starting with a letter, each value at most {@value #MAX_ATTRIBUTE_VALUE_LENGTH}
+   * characters without control characters or unpaired surrogates. The event id must not contain {@code :}, since it becomes part of
+   * ledger keys.
+   *
+   * @param eventId the event's id, unique per event, without {@code :}
+   * @param memberId the member
+   * @param type what happened, e.g. {@code check-in}, {@code review}, {@code line-follow}
+   * @param attributes details rules may read, e.g. {@code stars = 5}; sorted by name
+   * @param occurredAt when it happened
+   */
+  @API(status = EXPERIMENTAL, since = "0.1")
+  record CustomEvent(String eventId, String memberId, String type, Map<String, String> attributes, Instant occurredAt)
+      implements LoyaltyEvent {
+    /** The longest type, 40 characters. */
+    public static final int MAX_TYPE_LENGTH = 40;
+    /** The most attributes, 20. */
+    public static final int MAX_ATTRIBUTES = 20;
+    /** The longest attribute name, 40 characters. */
+    public static final int MAX_ATTRIBUTE_NAME_LENGTH = 40;
+    /** The longest attribute value, 200 characters. */
+    public static final int MAX_ATTRIBUTE_VALUE_LENGTH = 200;
+    private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_-]{0," + (MAX_TYPE_LENGTH - 1) + "}");
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_.-]{0," + (MAX_ATTRIBUTE_NAME_LENGTH - 1) + "}");
+    private static final String SUBJECT = "custom event";
+    /** What a valid type is, as refusals say it. */
+    public static final String TYPE_RULE = "1 to " + MAX_TYPE_LENGTH + " of a-z, 0-9, '-', '_', starting with a letter";
+
+    /**
+     * Validates every component and copies the attributes, sorted by name.
+     *
+     * @param eventId the event's id, unique per event, without {@code :}
+     * @param memberId the member
+     * @param type what happened
+     * @param attributes details rules may read
+     * @param occurredAt when it happened
+     * @throws LoyaltyException if a component is invalid
+     */
+    public CustomEvent {
+      checkCommon(SUBJECT, eventId, memberId, occurredAt);
+      Checks.check(eventId.indexOf(':') < 0, SUBJECT, "eventId", Checks.shown(eventId), "an id without ':'");
+      Checks.present(SUBJECT, "type", type);
+      Checks.check(isValidType(type), SUBJECT, "type", Checks.shown(type), TYPE_RULE);
+      Checks.present(SUBJECT, "attributes", attributes);
+      Checks.check(attributes.size() <= MAX_ATTRIBUTES, SUBJECT, "attributes.size", attributes.size(),
+          "≤ " + MAX_ATTRIBUTES);
+      TreeMap<String, String> copy = new TreeMap<>();
+      for (Map.Entry<String, String> e : attributes.entrySet()) {
+        String name = e.getKey();
+        Checks.check(name != null && name.length() <= MAX_ATTRIBUTE_NAME_LENGTH && NAME.matcher(name).matches(),
+            SUBJECT, "attributes.name", Checks.shown(name), "1 to " + MAX_ATTRIBUTE_NAME_LENGTH
+                + " of a-z, 0-9, '-', '_', '.', starting with a letter");
+        String value = e.getValue();
+        Checks.check(value != null && value.length() <= MAX_ATTRIBUTE_VALUE_LENGTH && !hasControl(value), SUBJECT,
+            "attributes[" + name + "]", Checks.shown(value), "a text of at most " + MAX_ATTRIBUTE_VALUE_LENGTH
+                + " characters without control characters or unpaired surrogates");
+        copy.put(name, value);
+      }
+      attributes = java.util.Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * An event with no attributes.
+     *
+     * @param eventId the event's id
+     * @param memberId the member
+     * @param type what happened
+     * @param occurredAt when it happened
+     * @return the event
+     * @throws LoyaltyException if an argument is invalid
+     */
+    public static CustomEvent of(String eventId, String memberId, String type, Instant occurredAt) {
+      return new CustomEvent(eventId, memberId, type, Map.of(), occurredAt);
+    }
+
+    /**
+     * {@return whether the text is a valid event type: {@value #TYPE_RULE}}
+     *
+     * @param type a candidate type; null is not valid
+     */
+    public static boolean isValidType(String type) {
+      // Length before the pattern, so a huge text is never scanned.
+      return type != null && type.length() <= MAX_TYPE_LENGTH && TYPE.matcher(type).matches();
+    }
+
+    /** Control characters forge lines in logs and exports; an unpaired surrogate has no UTF-8 form. */
+    private static boolean hasControl(String text) {
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (Character.isISOControl(c)) {
+          return true;
+        }
+        if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+          i++;
+        } else if (Character.isSurrogate(c)) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 

@@ -69,13 +69,14 @@ class EntryKeyProperties {
         Combinators.combine(orderIds(), componentIds()).as(EntryKey::orderCampaign),
         Combinators.combine(orderIds(), componentIds()).as(EntryKey::orderBonus),
         Combinators.combine(idsWithColons(), componentIds()).as(EntryKey::enrolmentBonus),
-        Combinators.combine(idsWithColons(), Arbitraries.integers().between(1, 999_999_999)).as(EntryKey::referralBonus));
+        Combinators.combine(idsWithColons(), Arbitraries.integers().between(1, 999_999_999)).as(EntryKey::referralBonus),
+        Combinators.combine(componentIds(), componentIds()).as(EntryKey::eventBonus));
   }
 
   @Provide
   Arbitrary<String> fragmentTexts() {
     Arbitrary<String> fragment = Arbitraries.of("order:", "enrol:", "referral:", "return:", "redeem:", "redeem-cancel:",
-        "release:", "expire:", ":base", ":campaign:", ":bonus:", ":level-", "@", "2024-03-01T00:00:00Z", "0", "-1",
+        "release:", "expire:", "event:", ":base", ":campaign:", ":bonus:", ":level-", "@", "2024-03-01T00:00:00Z", "0", "-1",
         "x", ":", " ", "+10000-01-01T00:00:00Z");
     return fragment.list().ofMinSize(1).ofMaxSize(8).map(parts -> String.join("", parts)).filter(s -> !s.isBlank());
   }
@@ -84,7 +85,7 @@ class EntryKeyProperties {
   private static Arbitrary<String> idsWithColons() {
     Arbitrary<String> part = Arbitraries.oneOf(
         Arbitraries.strings().alpha().numeric().withChars('-', '_', '.', '@', ' ').ofMinLength(1).ofMaxLength(8),
-        Arbitraries.of("order", "base", "campaign", "bonus", "level-1", "enrol", "release", "expire"));
+        Arbitraries.of("order", "base", "campaign", "bonus", "level-1", "enrol", "release", "expire", "event"));
     return part.list().ofMinSize(1).ofMaxSize(4).map(parts -> String.join(":", parts)).filter(s -> !s.isBlank());
   }
 
@@ -99,7 +100,8 @@ class EntryKeyProperties {
 
   private static Arbitrary<String> returnIds() {
     return idsWithColons().filter(s -> !s.contains(":order:") && !s.contains(":enrol:") && !s.contains(":referral:")
-        && !s.endsWith(":order") && !s.endsWith(":enrol") && !s.endsWith(":referral"));
+        && !s.contains(":event:") && !s.endsWith(":order") && !s.endsWith(":enrol") && !s.endsWith(":referral")
+        && !s.endsWith(":event"));
   }
 
   private static Arbitrary<Instant> instants() {

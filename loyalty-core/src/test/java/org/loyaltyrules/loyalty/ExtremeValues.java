@@ -29,6 +29,7 @@ import java.util.Currency;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -364,6 +365,14 @@ public final class ExtremeValues {
         LoyaltyEvent.PointsRedeemed.atCheckout("r-3", order, Points.of(10)),
         new RedemptionLimitException("points-redeemed event", "points", 501, "≤ 500", shareLimit, Points.of(501))));
     storeCredit(all, paid);
+    // Custom events (issue 14, item 7): the event, event-bonus campaigns with limits, budgets, keys.
+    all.add(new LoyaltyEvent.CustomEvent("ev-1", "m-1", "review", Map.of("stars", "5"), paid.plus(Duration.ofDays(1))));
+    all.add(LoyaltyEvent.CustomEvent.of("ev-2", "m-1", "check-in", paid.plus(Duration.ofDays(1))));
+    CampaignLimits limits = CampaignLimits.none().perDay(1).perWeek(5).perMonth(20).lifetime(100)
+        .totalBudget(Points.of(10_000)).memberBudget(Points.of(500));
+    all.addAll(List.of(CampaignLimits.none(), limits, Campaign.eventBonus("check-in", "Check-in", "check-in", Points.of(5),
+        schedule).withLimits(limits), CampaignBudgets.none(), CampaignBudgets.of(Map.of("check-in", Points.of(40))),
+        EntryKey.eventBonus("ev-2", "check-in"), DecisionContext.of(state).withBudgets(CampaignBudgets.none())));
     for (Class<?> type : publicTypes()) {
       if (type.isEnum()) {
         all.addAll(Arrays.asList(type.getEnumConstants()));
@@ -497,6 +506,25 @@ public final class ExtremeValues {
         throw new IllegalStateException("no sample of " + raw.getName() + ": add one to the samples");
       }
       values.addAll(known);
+    } else if (raw == Map.class && generic instanceof ParameterizedType p
+        && p.getActualTypeArguments()[0] instanceof Class<?> key && p.getActualTypeArguments()[1] instanceof Class<?> value) {
+      // Empty, one entry of each extreme key with each extreme value, a null key and value, and a huge map.
+      values.add(Map.of());
+      List<Object> keys = pool(key, null, samples);
+      List<Object> vals = pool(value, null, samples);
+      for (Object k : keys) {
+        for (Object v : vals) {
+          java.util.HashMap<Object, Object> one = new java.util.HashMap<>();
+          one.put(k, v);
+          values.add(one);
+        }
+      }
+      java.util.HashMap<Object, Object> huge = new java.util.HashMap<>();
+      Object anyValue = vals.stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
+      for (int i = 0; i < 1_000; i++) {
+        huge.put(key == String.class ? "k" + i : keys.get(i % keys.size()), anyValue);
+      }
+      values.add(huge);
     } else {
       throw new IllegalStateException("no pool for parameter type " + generic + ": add one to ExtremeValues.pool()");
     }

@@ -1,3 +1,4 @@
+// Longer than 400 lines because every entry and event kind is read in one switch each, beside the others, so a kind that Writers writes cannot lack its reader unnoticed.
 package org.loyaltyrules.loyalty.json;
 
 import java.time.DateTimeException;
@@ -5,6 +6,7 @@ import java.time.LocalDate;
 import java.time.MonthDay;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -299,6 +301,18 @@ final class Readers {
         key, memberId, points, occurredAt, provenance, earnedKey, uncollected, spend, lines));
   }
 
+  /** A custom event's attributes: an object of texts; the event bounds their number and size. */
+  private static Map<String, String> attributes(Node node) {
+    if (!(node instanceof JsonTree.Obj obj)) {
+      throw new LoyaltyJsonException(node.path(), node.shown(), "an object of attribute texts");
+    }
+    Map<String, String> attributes = new java.util.TreeMap<>();
+    for (Map.Entry<String, Node> field : obj.fields().entrySet()) {
+      attributes.put(field.getKey(), Fields.text(field.getValue()));
+    }
+    return attributes;
+  }
+
   /** Reads an event of the kind its {@code kind} field names. */
   static LoyaltyEvent event(Node node) {
     Fields f = Fields.of(node);
@@ -377,6 +391,14 @@ final class Readers {
         LocalDate date = localDate(f.required("date"));
         var occurredAt = f.instant("occurredAt");
         yield Fields.build(f.path(), () -> new LoyaltyEvent.DayStarted(eventId, memberId, date, occurredAt));
+      }
+      case "custom-event" -> {
+        String eventId = f.text("eventId");
+        String memberId = f.text("memberId");
+        String type = f.text("type");
+        Map<String, String> attributes = attributes(f.required("attributes"));
+        var occurredAt = f.instant("occurredAt");
+        yield Fields.build(f.path(), () -> new LoyaltyEvent.CustomEvent(eventId, memberId, type, attributes, occurredAt));
       }
       default -> throw new LoyaltyJsonException(kindNode.path(), kindNode.shown(), "an event kind: " + Writers.EVENT_KINDS);
     };

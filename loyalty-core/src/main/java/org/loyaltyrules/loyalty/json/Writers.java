@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.loyaltyrules.loyalty.Decision;
 import org.loyaltyrules.loyalty.LedgerEntry;
@@ -32,7 +33,8 @@ final class Writers {
   /** The event kinds: the record's name in lower-case, hyphenated. */
   static final List<String> EVENT_KINDS = List.of("member-enrolled", "order-paid", "order-returned", "points-redeemed",
       "redemption-cancelled", "pending-released", "expiry-run", "tier-review",
-      "store-credit-spent", "store-credit-spend-cancelled", "day-started");
+      "store-credit-spent", "store-credit-spend-cancelled", "day-started",
+      "custom-event");
 
   private Writers() {}
 
@@ -290,6 +292,13 @@ final class Writers {
           returnedLine(g, line);
         }
         g.writeEndArray();
+      } else if (event instanceof LoyaltyEvent.CustomEvent e) {
+        g.writeStringField("type", e.type());
+        g.writeObjectFieldStart("attributes");
+        for (Map.Entry<String, String> attribute : e.attributes().entrySet()) {
+          g.writeStringField(attribute.getKey(), attribute.getValue());
+        }
+        g.writeEndObject();
       }
       instant(g, "occurredAt", event.occurredAt());
       if (event instanceof LoyaltyEvent.PointsRedeemed e && e.checkout().isPresent()) {

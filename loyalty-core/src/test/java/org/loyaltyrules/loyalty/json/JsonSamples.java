@@ -162,6 +162,8 @@ final class JsonSamples {
         Points.of(1), Optional.empty(), List.of(new RedemptionLimit(RedemptionLimit.Kind.AVAILABLE_POINTS,
             BigDecimal.ZERO, Points.ZERO, "the member has 0 points available at 2026-06-12T08:30:00Z"))));
     storeCredit(samples, base);
+    samples.put("event-custom-event", new LoyaltyEvent.CustomEvent("ev-1", "m-1", "review",
+        java.util.Map.of("stars", "5", "sku", "tea-250g", "text", "好喝 \"回購\""), Instant.parse("2026-03-02T01:00:00Z")));
     return samples;
   }
 

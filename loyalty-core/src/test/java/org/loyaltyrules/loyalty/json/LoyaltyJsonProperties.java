@@ -293,7 +293,8 @@ class LoyaltyJsonProperties {
             .as(LoyaltyEvent.StoreCreditSpendCancelled::new),
         Combinators.combine(LoyaltyArbitraries.ids("day"), members, instants)
             .as((id, member, at) -> new LoyaltyEvent.DayStarted(id, member, at.atZone(java.time.ZoneOffset.UTC)
-                .toLocalDate(), at)));
+                .toLocalDate(), at)),
+        customEvents(members, instants));
   }
 
   @Property(tries = 200)
@@ -370,5 +371,18 @@ class LoyaltyJsonProperties {
           }
           return policy;
         });
+  }
+
+  /** Custom events with up to 20 attributes: names of the event's charset, values any text without controls. */
+  private static Arbitrary<LoyaltyEvent> customEvents(Arbitrary<String> members, Arbitrary<java.time.Instant> instants) {
+    Arbitrary<String> types = Arbitraries.strings().withCharRange('a', 'z').numeric().withChars('-', '_')
+        .ofMinLength(0).ofMaxLength(39).map(t -> "t" + t);
+    Arbitrary<String> names = Arbitraries.strings().withCharRange('a', 'z').numeric().withChars('-', '_', '.')
+        .ofMaxLength(39).map(n -> "a" + n);
+    Arbitrary<String> values = Arbitraries.strings().all().ofMaxLength(200)
+        .filter(v -> v.chars().noneMatch(c -> Character.isISOControl(c) || Character.isSurrogate((char) c)));
+    return Combinators.combine(LoyaltyArbitraries.ids("cus").filter(id -> id.indexOf(':') < 0), members, types,
+            Arbitraries.maps(names, values).ofMaxSize(LoyaltyEvent.CustomEvent.MAX_ATTRIBUTES), instants)
+        .as(LoyaltyEvent.CustomEvent::new);
   }
 }

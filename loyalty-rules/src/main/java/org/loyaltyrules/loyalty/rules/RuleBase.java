@@ -64,7 +64,8 @@ public final class RuleBase {
       "tier-review.drl",
       "referral-bonus.drl",
       "calendar-bonuses.drl",
-      "order-gifts.drl");
+      "order-gifts.drl",
+      "event-bonuses.drl");
 
   /** Where the bundled files live on the class path. */
   public static final String DEFAULTS_PATH = "org/loyaltyrules/loyalty/rules/defaults/";

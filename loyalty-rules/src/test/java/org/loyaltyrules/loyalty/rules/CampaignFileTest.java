@@ -80,7 +80,7 @@ class CampaignFileTest {
         .containsExactly(tuple(FILE, 3, 12, "tea-x2", "campaign-data"));
     assertThat(e.problems().get(0).message()).isEqualTo("kind [MULTIPLYER]; expected one of [MULTIPLIER, "
         + "WELCOME_BONUS, FIRST_ORDER_BONUS, THRESHOLD_BONUS, REFERRAL_BONUS, BIRTHDAY_BONUS, ANNIVERSARY_BONUS, "
-        + "THRESHOLD_GIFT, BIRTHDAY_GIFT]");
+        + "THRESHOLD_GIFT, BIRTHDAY_GIFT, EVENT_BONUS]");
   }
 
   @Test

@@ -176,8 +176,8 @@ class RuleBoundsTest {
           assertThat(e.code()).isEqualTo("rule-runaway");
           assertThat(e.rule()).isEqualTo("misbehaving: fire for every triple of lines");
         })
-        // A 30-line order: the event, the member, the order, 30 lines and the two tiers above the member's.
-        .hasMessageMatching("Runaway rules: firings \\[(\\d+)\\]; expected ≤ 1000 per evaluation of 35 facts"
+        // A 30-line order: the event, the member, its segment, the order, 30 lines and the two tiers above the member's.
+        .hasMessageMatching("Runaway rules: firings \\[(\\d+)\\]; expected ≤ 1000 per evaluation of 36 facts"
             + " \\(1000 \\+ 0 per fact\\) \\(rule: misbehaving: fire for every triple of lines, with \\d+ of them;"
             + " last: misbehaving: fire for every triple of lines\\)")
         // Drools stops one or two firings past the limit it is given; never thousands.
@@ -190,36 +190,36 @@ class RuleBoundsTest {
     // given
     Shop shop = shop(LoyaltyRulesEngine.builder(taiwan()).ruleBase(misbehaving));
 
-    // then: a 30-line order fires 27,000 times; 10,000 + 10 per fact × 35 facts
+    // then: a 30-line order fires 27,000 times; 10,000 + 10 per fact × 36 facts
     assertThatThrownBy(() -> shop.decide(paid("o-1", "LOOP", 30)))
         .isInstanceOf(RuleEvaluationException.class)
-        .hasMessageContaining("; expected ≤ 10350 per evaluation of 35 facts (10000 + 10 per fact)")
-        .satisfies(e -> assertThat(firings(e.getMessage())).isBetween(10_351, 10_352));
+        .hasMessageContaining("; expected ≤ 10360 per evaluation of 36 facts (10000 + 10 per fact)")
+        .satisfies(e -> assertThat(firings(e.getMessage())).isBetween(10_361, 10_362));
   }
 
   @Test
   void firingBound_growsByTheAllowancePerFact() {
-    // given: 100 + 7 per fact × 35 facts = 345
+    // given: 100 + 7 per fact × 36 facts = 352
     Shop shop = shop(LoyaltyRulesEngine.builder(taiwan()).ruleBase(misbehaving).maxRuleFirings(100)
         .ruleFiringsPerFact(7));
 
     // then
     assertThatThrownBy(() -> shop.decide(paid("o-1", "LOOP", 30)))
         .isInstanceOf(RuleEvaluationException.class)
-        .hasMessageContaining("; expected ≤ 345 per evaluation of 35 facts (100 + 7 per fact)")
-        .satisfies(e -> assertThat(firings(e.getMessage())).isBetween(346, 347));
+        .hasMessageContaining("; expected ≤ 352 per evaluation of 36 facts (100 + 7 per fact)")
+        .satisfies(e -> assertThat(firings(e.getMessage())).isBetween(353, 354));
   }
 
   @Test
   void outputBound_growsByTheAllowancePerFact() {
-    // given: 20 lines make 400 notices and 20 rates; 100 + 10 per fact × 25 facts = 350
+    // given: 20 lines make 400 notices and 20 rates; 100 + 10 per fact × 26 facts = 360
     Shop shop = shop(LoyaltyRulesEngine.builder(taiwan()).ruleBase(misbehaving).maxOutputs(100).outputsPerFact(10));
 
     // then
     assertThatThrownBy(() -> shop.decide(paid("o-1", "FLOOD", 20)))
         .isInstanceOf(RuleEvaluationException.class)
-        .hasMessage("Runaway rules: outputs [> 350]; expected ≤ 350 per evaluation of 25 facts (100 + 10 per fact)"
-            + " (rule: misbehaving: a notice for every pair of lines, with 351 of them;"
+        .hasMessage("Runaway rules: outputs [> 360]; expected ≤ 360 per evaluation of 26 facts (100 + 10 per fact)"
+            + " (rule: misbehaving: a notice for every pair of lines, with 361 of them;"
             + " last: misbehaving: a notice for every pair of lines)");
   }
 
@@ -256,7 +256,7 @@ class RuleBoundsTest {
 
   @Test
   void ruleFiringForEveryPairOfLines_stillTripsTheDefaultBound() {
-    // given: 200 lines make 40,000 firings; 10,000 + 10 per fact × 205 facts = 12,050
+    // given: 200 lines make 40,000 firings; 10,000 + 10 per fact × 206 facts = 12,060
     Shop shop = shop(LoyaltyRulesEngine.builder(taiwan()).ruleBase(misbehaving));
 
     // then
@@ -265,7 +265,7 @@ class RuleBoundsTest {
           assertThat(e.code()).isEqualTo("rule-runaway");
           assertThat(e.rule()).isEqualTo("misbehaving: a firing for every pair of lines");
         })
-        .hasMessageContaining("; expected ≤ 12050 per evaluation of 205 facts (10000 + 10 per fact)");
+        .hasMessageContaining("; expected ≤ 12060 per evaluation of 206 facts (10000 + 10 per fact)");
   }
 
   @Test
@@ -279,7 +279,7 @@ class RuleBoundsTest {
           assertThat(e.code()).isEqualTo("rule-runaway");
           assertThat(e.rule()).isEqualTo("misbehaving: a notice for every pair of lines");
         })
-        .hasMessage("Runaway rules: outputs [> 200]; expected ≤ 200 per evaluation of 25 facts (200 + 0 per fact)"
+        .hasMessage("Runaway rules: outputs [> 200]; expected ≤ 200 per evaluation of 26 facts (200 + 0 per fact)"
             + " (rule: misbehaving: a notice for every pair of lines, with 201 of them;"
             + " last: misbehaving: a notice for every pair of lines)");
   }
@@ -377,7 +377,7 @@ class RuleBoundsTest {
           assertThat(e.code()).isEqualTo("rule-runaway");
           assertThat(e.rule()).isEqualTo("misbehaving: a notice for every pair of lines, before any other rule");
         })
-        .hasMessage("Runaway rules: outputs [> 400]; expected ≤ 400 per evaluation of 25 facts (400 + 0 per fact)"
+        .hasMessage("Runaway rules: outputs [> 400]; expected ≤ 400 per evaluation of 26 facts (400 + 0 per fact)"
             + " (rule: misbehaving: a notice for every pair of lines, before any other rule, with 400 of them;"
             + " last: earning: base rate for member tier)");
   }
@@ -395,7 +395,7 @@ class RuleBoundsTest {
           assertThat(e.code()).isEqualTo("rule-runaway");
           assertThat(e.rule()).isEqualTo("misbehaving: a firing for every pair of lines, before any other rule");
         })
-        .hasMessageMatching("Runaway rules: firings \\[\\d+\\]; expected ≤ 400 per evaluation of 25 facts"
+        .hasMessageMatching("Runaway rules: firings \\[\\d+\\]; expected ≤ 400 per evaluation of 26 facts"
             + " \\(400 \\+ 0 per fact\\) \\(rule: misbehaving: a firing for every pair of lines, before any other"
             + " rule, with 400 of them; last: earning: base rate for member tier\\)");
   }

@@ -205,6 +205,12 @@ class RulesApiExtremeValuesProperties {
   private static final OrderFact ORDER = new OrderFact("o-1", "POS", LocalDate.of(2026, 6, 2), new BigDecimal("900"),
       "TWD", 1, true);
   private static final EventFact EVENT = new EventFact(EventKind.ORDER_PAID, "o-1", LocalDate.of(2026, 6, 2));
+  private static final org.loyaltyrules.loyalty.rules.facts.CustomEventFact CUSTOM =
+      new org.loyaltyrules.loyalty.rules.facts.CustomEventFact("ev-1", "review", LocalDate.of(2026, 6, 2), 1);
+  private static final org.loyaltyrules.loyalty.rules.facts.AttributeFact ATTRIBUTE =
+      new org.loyaltyrules.loyalty.rules.facts.AttributeFact("stars", "5");
+  private static final CampaignFact EVENT_BONUS = new CampaignFact(org.loyaltyrules.loyalty.Campaign.eventBonus("check-in",
+      "Check-in", "check-in", org.loyaltyrules.loyalty.Points.of(5), org.loyaltyrules.loyalty.CampaignSchedule.always()));
   private static final org.loyaltyrules.loyalty.rules.facts.DayFact DAY =
       new org.loyaltyrules.loyalty.rules.facts.DayFact(LocalDate.of(2026, 3, 1), true, true, 1);
   private static final CampaignFact GIFT = new CampaignFact(new org.loyaltyrules.loyalty.Campaign.ThresholdGift("thermos",
@@ -216,7 +222,7 @@ class RulesApiExtremeValuesProperties {
   private static final OrderFact ORDER_AT_STORE = new OrderFact("o-2", "pos", LocalDate.of(2026, 6, 2),
       new BigDecimal("900"), "TWD", 1, false, "taipei-101", "line-pay", 20 * 60 + 30);
   private static final List<Object> FACTS_SEEN = List.of(LINE, CAMPAIGN, BONUS, TIER, UPLINE, MEMBER, ORDER, EVENT,
-      SEGMENT, ORDER_AT_STORE, DAY, GIFT);
+      SEGMENT, ORDER_AT_STORE, DAY, GIFT, CUSTOM, ATTRIBUTE, EVENT_BONUS);
 
   /** Samples of this module's types (fresh where they change), loyalty-core's for core's types. */
   static List<Object> samples(Class<?> type) {

@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.loyaltyrules.loyalty.Channel;
 import org.loyaltyrules.loyalty.Decision;
@@ -75,7 +76,9 @@ class WritingRulesGuideTest {
       "check-example/problems",
       // issue 14, item 8 (SEGMENTS)
       "segments/campaigns.csv",
-      "segments/win-back.drl");
+      "segments/win-back.drl",
+      "custom-events/campaigns.csv",
+      "custom-events/event-bonuses.drl");
 
   /** One fenced block: its language, text and the snippet key of the marker above it, if any. */
   record Block(String language, String text, Optional<String> snippet, int line) {}
@@ -556,6 +559,52 @@ class WritingRulesGuideTest {
   }
 
   // ------------------------------------------------------------------ section 8
+
+  @Test
+  void customEvents_checkInsLineFollowAndFiveStarReviews_withinTheirLimits() {
+    // given: the recipe's calendar and its event-bonuses.drl, which replaces the bundled one
+    Shop shop = shop("custom-events/campaigns.csv", "custom-events/event-bonuses.drl");
+    shop.join(Member.of("m-1", taipei("2026-01-01T00:00"), "member"));
+    Instant monday = taipei("2026-03-02T09:00");
+
+    // when: a check-in every day Monday to Sunday, and a second one on Monday evening
+    List<Long> week = new ArrayList<>();
+    for (int day = 0; day < 7; day++) {
+      week.add(shop.apply(custom("ci-" + day, "check-in", monday.plus(Duration.ofDays(day)), Map.of()))
+          .pointsFor("m-1").value());
+    }
+    Decision evening = shop.apply(custom("ci-evening", "check-in", taipei("2026-03-02T21:00"), Map.of()));
+    Decision nextMonday = shop.apply(custom("ci-next", "check-in", taipei("2026-03-09T09:00"), Map.of()));
+
+    // then
+    assertThat(week).containsExactly(5L, 5L, 5L, 5L, 5L, 0L, 0L);
+    assertThat(evening.entries()).isEmpty();
+    assertThat(evening.notices()).singleElement().asString().startsWith("event-limit: ");
+    assertThat(nextMonday.pointsFor("m-1").value()).isEqualTo(5);
+
+    // and: LINE pays 50 once; a four-star review nothing, five-star reviews 30 three times a week
+    assertThat(shop.apply(custom("lf-1", "line-follow", monday, Map.of())).pointsFor("m-1").value()).isEqualTo(50);
+    assertThat(shop.apply(custom("lf-2", "line-follow", monday.plus(Duration.ofDays(365)), Map.of())).entries())
+        .isEmpty();
+    assertThat(shop.apply(custom("rv-4", "review", monday, Map.of("stars", "4"))).entries()).isEmpty();
+    List<Long> reviews = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      reviews.add(shop.apply(custom("rv-" + i, "review", monday.plus(Duration.ofHours(i)), Map.of("stars", "5")))
+          .pointsFor("m-1").value());
+    }
+    assertThat(reviews).containsExactly(30L, 30L, 30L, 0L);
+    // 300 points per member in all: ten five-star reviews, over four weeks at 3 a week
+    long paid = 90;
+    for (int i = 0; i < 12; i++) {
+      paid += shop.apply(custom("rv-later-" + i, "review", monday.plus(Duration.ofDays(7 + 2L * i)),
+          Map.of("stars", "5"))).pointsFor("m-1").value();
+    }
+    assertThat(paid).isEqualTo(300);
+  }
+
+  private static LoyaltyEvent.CustomEvent custom(String id, String type, Instant at, Map<String, String> attributes) {
+    return new LoyaltyEvent.CustomEvent(id, "m-1", type, attributes, at);
+  }
 
   @Test
   void checkExample_isReportedWithTheProblemsTheGuideShows() {

@@ -121,7 +121,8 @@ final class DrlAllowList {
 
   /** Facts the engine inserts once per evaluation; every other fact type may have many instances. */
   static final Set<Class<?>> SINGLE_INSTANCE_FACTS = Set.of(MemberFact.class, OrderFact.class, EventFact.class,
-      org.loyaltyrules.loyalty.rules.facts.DayFact.class, SegmentFact.class);
+      org.loyaltyrules.loyalty.rules.facts.DayFact.class, SegmentFact.class,
+      org.loyaltyrules.loyalty.rules.facts.CustomEventFact.class);
 
   // ---- methods by signature ---------------------------------------------------------------------
 

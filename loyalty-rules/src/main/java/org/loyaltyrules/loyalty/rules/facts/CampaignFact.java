@@ -27,6 +27,7 @@ public final class CampaignFact {
   private final Set<String> categories;
   private final BigDecimal minSpend;
   private final int level;
+  private final String eventType;
   private final String reward;
   private final int quantity;
 
@@ -56,6 +57,7 @@ public final class CampaignFact {
     this.reward = campaign instanceof Campaign.Gift g ? g.reward() : "";
     this.quantity = campaign instanceof Campaign.Gift g ? g.quantity() : 0;
     this.level = campaign instanceof Campaign.ReferralBonus r ? r.level() : 0;
+    this.eventType = campaign instanceof Campaign.EventBonus e ? e.eventType() : "";
   }
 
   /**
@@ -127,6 +129,11 @@ public final class CampaignFact {
   /** {@return for a referral bonus, the level up the referral chain it pays (1 = direct referrer); else 0} */
   public int getLevel() {
     return level;
+  }
+
+  /** {@return for an event bonus, the custom event type it pays for; else the empty string} */
+  public String getEventType() {
+    return eventType;
   }
 
   @Override

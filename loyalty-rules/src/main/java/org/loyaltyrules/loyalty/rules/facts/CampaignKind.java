@@ -31,7 +31,9 @@ public enum CampaignKind {
   /** A non-point reward when one order's earning base reaches the campaign's minimum spend. */
   THRESHOLD_GIFT,
   /** A non-point reward on a day of the member's birthday month, once per birthday year. */
-  BIRTHDAY_GIFT;
+  BIRTHDAY_GIFT,
+  /** Fixed points for a custom event of one type, within per-member limits and budgets. */
+  EVENT_BONUS;
 
   /**
    * {@return its kind}
@@ -56,6 +58,8 @@ public enum CampaignKind {
       return ANNIVERSARY_BONUS;
     } else if (campaign instanceof Campaign.ThresholdGift) {
       return THRESHOLD_GIFT;
+    } else if (campaign instanceof Campaign.EventBonus) {
+      return EVENT_BONUS;
     }
     return BIRTHDAY_GIFT;
   }

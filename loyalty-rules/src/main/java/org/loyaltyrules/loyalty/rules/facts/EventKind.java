@@ -29,5 +29,10 @@ public enum EventKind {
    * A local day started for the member ({@link org.loyaltyrules.loyalty.LoyaltyEvent.DayStarted}):
    * birthday-month points and gifts, anniversary points; the day is a {@link DayFact}.
    */
-  DAY_STARTED
+  DAY_STARTED,
+  /**
+   * A custom (non-purchase) event such as a check-in or a review: event-bonus campaigns, within their
+   * limits and budgets. The rules see a {@link CustomEventFact} and its {@link AttributeFact}s.
+   */
+  CUSTOM_EVENT
 }

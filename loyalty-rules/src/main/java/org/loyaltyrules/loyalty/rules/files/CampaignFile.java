@@ -33,6 +33,8 @@ import org.loyaltyrules.loyalty.rules.facts.CampaignKind;
 import org.loyaltyrules.loyalty.rules.RuleFileException;
 import org.loyaltyrules.loyalty.rules.RuleFileProblem;
 
+// Longer than 400 lines because it is the one reader of campaigns.csv: header, quoting, each campaign
+// type's columns and the problem reports with positions stay together (event-bonus columns are apart).
 /**
  * Reads the campaign calendar a merchant edits as a spreadsheet-friendly CSV file (conventionally
  * {@code campaigns.csv} beside the rule files). The first non-comment line is the header; columns
@@ -47,6 +49,10 @@ import org.loyaltyrules.loyalty.rules.RuleFileProblem;
  *   <li>{@code FIRST_ORDER_BONUS}: {@code bonus}, optional {@code min_spend};
  *   <li>{@code THRESHOLD_BONUS}: {@code bonus}, {@code min_spend};
  *   <li>{@code REFERRAL_BONUS}: {@code level}, {@code bonus}, {@code min_spend};
+ *   <li>{@code EVENT_BONUS}: {@code event_type}, {@code bonus}, optional limits {@code
+ *       per_member_per_day}, {@code per_week}, {@code per_month}, {@code lifetime} (awards per member;
+ *       local periods in the programme's zone, weeks ISO from Monday) and budgets {@code budget_total},
+ *       {@code budget_per_member} (points);
  *   <li>{@code BIRTHDAY_BONUS}, {@code ANNIVERSARY_BONUS}: {@code bonus} (paid on a day-started event in
  *       the birthday month, once per birthday year; in the enrolment-anniversary month, once per anniversary);
  *   <li>{@code THRESHOLD_GIFT}: {@code reward}, optional {@code quantity} (default 1), {@code min_spend};
@@ -76,13 +82,13 @@ public final class CampaignFile {
   /** The conventional file name in a rules directory. */
   public static final String FILE_NAME = "campaigns.csv";
 
-  private static final List<String> COLUMNS = Stream.concat(Stream.of("id", "name", "kind",
+  private static final List<String> COLUMNS = EventBonusColumns.append(Stream.concat(Stream.of("id", "name", "kind",
       "multiplier", "bonus", "min_spend", "level", "dates", "from", "to", "days_of_week", "month_days", "skus",
       "categories", "channels", "tiers", "birthday_month", "exclusive_group", "reward", "quantity"),
-      AudienceColumns.NAMES.stream()).toList();
+      AudienceColumns.NAMES.stream()).toList());
   /** The columns that only some campaign types read. */
-  private static final List<String> TYPE_COLUMNS = List.of("multiplier", "bonus", "min_spend", "level", "skus",
-      "categories", "exclusive_group", "reward", "quantity");
+  private static final List<String> TYPE_COLUMNS = EventBonusColumns.append(List.of("multiplier", "bonus",
+      "min_spend", "level", "skus", "categories", "exclusive_group", "reward", "quantity"));
 
   private CampaignFile() {}
 
@@ -310,6 +316,7 @@ public final class CampaignFile {
         case BIRTHDAY_BONUS, ANNIVERSARY_BONUS -> Set.of("bonus");
         case THRESHOLD_GIFT -> Set.of("reward", "quantity", "min_spend");
         case BIRTHDAY_GIFT -> Set.of("reward", "quantity");
+        case EVENT_BONUS -> EventBonusColumns.USED;
       };
       for (String column : TYPE_COLUMNS) {
         if (!used.contains(column) && !text(column).isEmpty()) {
@@ -356,6 +363,8 @@ public final class CampaignFile {
               "min_spend", "the order amount that earns the gift, such as 1499")), target);
         case BIRTHDAY_GIFT:
           return new Campaign.BirthdayGift(id, name, text("reward"), quantity(), target);
+        case EVENT_BONUS:
+          return EventBonusColumns.campaign(id, name, bonus(), target, this::text, this::fail);
         default:
           int level;
           try {

@@ -46,6 +46,7 @@ public final class Evaluator {
   private final TierChanges tiers;
   private final Explanations explain;
   private final StoreCreditAccounting credit;
+  private final EventBonuses eventBonuses;
 
   /**
    * @param kieBase the compiled rules
@@ -69,6 +70,7 @@ public final class Evaluator {
     this.returns = new ReturnAccounting(programme, version, credit);
     this.bonuses = new BonusEntries(programme, explain, version);
     this.tiers = new TierChanges(programme, explain);
+    this.eventBonuses = new EventBonuses(programme, version);
   }
 
   /**
@@ -89,6 +91,8 @@ public final class Evaluator {
       decision = LedgerOnlyDecisions.decide(event, context.member(), programme, version);
     } else if (event instanceof LoyaltyEvent.TierReview review) {
       decision = tierReview(review, context);
+    } else if (event instanceof LoyaltyEvent.CustomEvent custom) {
+      decision = customEvent(custom, context);
     } else if (event instanceof LoyaltyEvent.DayStarted day) {
       decision = dayStarted(day, context);
     } else {
@@ -205,6 +209,27 @@ public final class Evaluator {
       List<String> notices = new ArrayList<>(decision.notices());
       notices.addAll(sorted.notices());
       return new Decision(decision.eventId(), version, decision.entries(), change, out.firedRules(), notices);
+    } catch (RuleEvaluationException e) {
+      throw e;
+    } catch (Throwable e) {
+      throw RuleSession.accountingFailed(event.eventId(), e);
+    }
+  }
+
+  /**
+   * A custom event: the event-bonus campaigns the rules apply, each within its limits and budgets
+   * ({@link EventBonuses}); a redelivered event finds its keys and pays nothing more.
+   */
+  private Decision customEvent(LoyaltyEvent.CustomEvent event, DecisionContext context) {
+    FactBuilder.CustomFacts in = facts.customEvent(event, context.member().member(), context.member().ledger());
+    eventBonuses.checkHorizon(in.campaigns(), event, context.member().ledger());
+    Decisions.Recorder out = session.fire(in.facts());
+    try {
+      RuleOutputs sorted = RuleOutputs.of(out.outputs());
+      EventBonuses.Result result = eventBonuses.entries(sorted, event, context, in.campaigns());
+      List<String> notices = new ArrayList<>(sorted.notices());
+      notices.addAll(result.notices());
+      return new Decision(event.eventId(), version, result.entries(), Optional.empty(), out.firedRules(), notices);
     } catch (RuleEvaluationException e) {
       throw e;
     } catch (Throwable e) {

@@ -118,6 +118,10 @@ final class EventSanity {
         notBefore("store-credit-spend-cancelled event", "occurredAt", cancelled.occurredAt(), "the member's enrolment",
             enrolled);
       }
+    } else if (event instanceof LoyaltyEvent.CustomEvent custom) {
+      inRange("custom event", "occurredAt", custom.occurredAt());
+      creditable("custom event", "occurredAt", custom.occurredAt(), programme);
+      notBefore("custom event", "occurredAt", custom.occurredAt(), "the member's enrolment", enrolled);
     } else {
       inRange("member-enrolled event", "occurredAt", event.occurredAt());
       creditable("member-enrolled event", "occurredAt", event.occurredAt(), programme);
@@ -189,7 +193,8 @@ final class EventSanity {
     return event instanceof LoyaltyEvent.OrderPaid ? "order-paid event"
         : event instanceof LoyaltyEvent.OrderReturned ? "order-returned event"
         : event instanceof LoyaltyEvent.TierReview ? "tier-review event"
-        : event instanceof LoyaltyEvent.DayStarted ? "day-started event" : "member-enrolled event";
+        : event instanceof LoyaltyEvent.DayStarted ? "day-started event"
+        : event instanceof LoyaltyEvent.CustomEvent ? "custom event" : "member-enrolled event";
   }
 
   /** Points credited at {@code at} must be released and expire inside the range, or nothing is credited. */

@@ -24,7 +24,9 @@ import org.loyaltyrules.loyalty.PointLedger;
 import org.loyaltyrules.loyalty.Programme;
 import org.loyaltyrules.loyalty.Tier;
 import org.loyaltyrules.loyalty.Upline;
+import org.loyaltyrules.loyalty.rules.facts.AttributeFact;
 import org.loyaltyrules.loyalty.rules.facts.CampaignFact;
+import org.loyaltyrules.loyalty.rules.facts.CustomEventFact;
 import org.loyaltyrules.loyalty.rules.facts.DayFact;
 import org.loyaltyrules.loyalty.rules.facts.EventFact;
 import org.loyaltyrules.loyalty.rules.facts.EventKind;
@@ -97,8 +99,10 @@ final class FactBuilder {
     LocalTime time = at.atZone(programme.zone()).toLocalTime();
     CampaignIndex.Audience audience = new CampaignIndex.Audience(member.tags(), segment.rfmClass(), true, order.store(),
         order.paymentMethod(), time);
-    List<Campaign> active = campaigns.activeForOrder(date, order.channel(), tier.code(), birthdayMonth, skus, categories,
-        audience);
+    List<Campaign> active = new ArrayList<>(campaigns.activeForOrder(date, order.channel(), tier.code(), birthdayMonth,
+        skus, categories, audience));
+    // Event bonuses pay custom events only, within their limits: an order rule never sees one.
+    active.removeIf(c -> c instanceof Campaign.EventBonus);
     List<Object> facts = new ArrayList<>();
     facts.add(new EventFact(EventKind.ORDER_PAID, order.id(), date));
     facts.add(memberFact(member, tier, birthdayMonth));
@@ -189,6 +193,42 @@ final class FactBuilder {
   static boolean isCalendarCampaign(Campaign campaign) {
     return campaign instanceof Campaign.BirthdayBonus || campaign instanceof Campaign.AnniversaryBonus
         || campaign instanceof Campaign.BirthdayGift;
+  }
+
+  /**
+   * The facts of a custom event: the event, its attributes, the member and the event-bonus campaigns
+   * active that day for the event's type, the member's tier and birthday month. A custom event has
+   * no channel, so campaigns limited to channels are left out.
+   *
+   * @param campaigns the campaigns inserted, for the accounting to read their limits
+   * @param facts everything inserted into the session
+   */
+  record CustomFacts(List<Campaign.EventBonus> campaigns, List<Object> facts) {}
+
+  /** The facts of a custom event. */
+  CustomFacts customEvent(LoyaltyEvent.CustomEvent event, Member member, PointLedger ledger) {
+    Tier tier = programme.tiers().byCode(member.tierCode());
+    LocalDate date = localDate(event.occurredAt());
+    boolean birthdayMonth = isBirthdayMonth(member, date);
+    List<Object> facts = new ArrayList<>();
+    facts.add(new EventFact(EventKind.CUSTOM_EVENT, event.eventId(), date));
+    facts.add(memberFact(member, tier, birthdayMonth));
+    facts.add(new CustomEventFact(event.eventId(), event.type(), date, event.attributes().size()));
+    event.attributes().forEach((name, value) -> facts.add(new AttributeFact(name, value)));
+    // The campaigns' audience conditions (tags, segment, time of day) hold for custom events too.
+    MemberSegment segment = segment(member, ledger, event.occurredAt());
+    facts.add(new SegmentFact(member.id(), segment));
+    CampaignIndex.Audience audience = new CampaignIndex.Audience(member.tags(), segment.rfmClass(), false,
+        Optional.empty(), Optional.empty(), event.occurredAt().atZone(programme.zone()).toLocalTime());
+    List<Campaign.EventBonus> active = new ArrayList<>();
+    for (Campaign campaign : campaigns.active(date, tier.code(), birthdayMonth, audience)) {
+      if (campaign instanceof Campaign.EventBonus bonus && bonus.eventType().equals(event.type())
+          && bonus.channels().isEmpty()) {
+        active.add(bonus);
+        facts.add(new CampaignFact(bonus));
+      }
+    }
+    return new CustomFacts(active, facts);
   }
 
   /**

@@ -62,6 +62,9 @@ final class TrialDescriptions {
     if (event instanceof LoyaltyEvent.DayStarted) {
       return "day started for member [" + event.memberId() + "]" + on;
     }
+    if (event instanceof LoyaltyEvent.CustomEvent custom) {
+      return "custom event [" + custom.type() + "] of member [" + event.memberId() + "]" + on;
+    }
     return "tier review of member [" + event.memberId() + "]" + on;
   }
 

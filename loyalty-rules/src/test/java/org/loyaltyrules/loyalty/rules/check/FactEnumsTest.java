@@ -69,7 +69,7 @@ class FactEnumsTest {
       assertThat(p.column()).isEqualTo(34);
       assertThat(p.rule()).isEqualTo("review: note");
       assertThat(p.message()).isEqualTo("Forbidden constant: [EventKind.TIER_REVEIW]; expected one of "
-          + "[MEMBER_ENROLLED, ORDER_PAID, ORDER_RETURNED, TIER_REVIEW]");
+          + "[CUSTOM_EVENT, DAY_STARTED, MEMBER_ENROLLED, ORDER_PAID, ORDER_RETURNED, TIER_REVIEW]");
     });
   }
 

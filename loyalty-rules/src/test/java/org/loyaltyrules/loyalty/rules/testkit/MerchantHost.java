@@ -9,7 +9,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.loyaltyrules.loyalty.Campaign;
+import org.loyaltyrules.loyalty.CampaignBudgets;
 import org.loyaltyrules.loyalty.Decision;
+import org.loyaltyrules.loyalty.EntryKey;
+import org.loyaltyrules.loyalty.Points;
 import org.loyaltyrules.loyalty.DecisionContext;
 import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.LoyaltyEngine;
@@ -47,6 +51,8 @@ public final class MerchantHost {
   private final Map<String, Member> members = new LinkedHashMap<>();
   private final Map<String, PointLedger> ledgers = new LinkedHashMap<>();
   private boolean checkInvariants = true;
+  /** What each event-bonus campaign paid across all members: the host's budget counters. */
+  private final Map<String, Long> budgetUsed = new java.util.TreeMap<>();
 
   /**
    * A host with no members.
@@ -162,7 +168,31 @@ public final class MerchantHost {
       uplines.add(new MemberState(upline, ledgers.get(upline.id())));
       next = upline.referrerId();
     }
-    return DecisionContext.withUplineLedgers(new MemberState(member, ledgers.get(memberId)), uplines);
+    return DecisionContext.withUplineLedgers(new MemberState(member, ledgers.get(memberId)), uplines)
+        .withBudgets(budgets());
+  }
+
+  /**
+   * {@return the host's budget counters as the engine reads them: every campaign of the programme
+   * with a total budget, at what it used so far (0 at first)}
+   */
+  public CampaignBudgets budgets() {
+    Map<String, Points> used = new java.util.TreeMap<>();
+    for (Campaign campaign : programme.campaigns()) {
+      if (campaign instanceof Campaign.EventBonus bonus && bonus.limits().totalBudget().isPresent()) {
+        used.put(bonus.id(), Points.of(budgetUsed.getOrDefault(bonus.id(), 0L)));
+      }
+    }
+    return CampaignBudgets.of(used);
+  }
+
+  /**
+   * {@return what the campaign paid all members so far, by the host's counter}
+   *
+   * @param campaignId a campaign id
+   */
+  public long budgetUsed(String campaignId) {
+    return budgetUsed.getOrDefault(campaignId, 0L);
   }
 
   /**
@@ -200,7 +230,16 @@ public final class MerchantHost {
     List<PointLedger.AppendResult> results = new ArrayList<>();
     Set<String> touched = touchedBy(decision);
     for (String id : touched) {
-      results.addAll(ledger(id).appendAll(decision.entriesFor(id)));
+      List<LedgerEntry> entries = decision.entriesFor(id);
+      List<PointLedger.AppendResult> appended = ledger(id).appendAll(entries);
+      // As a real host does in its transaction: only entries actually appended use budget.
+      for (int i = 0; i < entries.size(); i++) {
+        if (appended.get(i) == PointLedger.AppendResult.APPENDED
+            && EntryKey.parse(entries.get(i).key()) instanceof EntryKey.EventBonus key) {
+          budgetUsed.merge(key.campaignId(), entries.get(i).points().value(), Math::addExact);
+        }
+      }
+      results.addAll(appended);
     }
     decision.tierChange().ifPresent(change -> applyTier(change, event));
     if (checkInvariants) {
