@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loyaltyrules.loyalty.EntryKey;
+import org.loyaltyrules.loyalty.rules.RuleBase;
 
 class MerchantCliTest {
   @TempDir
@@ -219,7 +220,7 @@ class MerchantCliTest {
     assertThat(dir.resolve("earning.drl")).exists();
     assertThat(dir.resolve("campaigns.csv")).exists();
     assertThat(check.exitCode()).as(check.out()).isZero();
-    assertThat(check.out()).contains("7 rule files, 0 errors");
+    assertThat(check.out()).contains(RuleBase.DEFAULT_FILES.size() + " rule files, 0 errors");
     assertThat(again.exitCode()).isEqualTo(2);
     assertThat(again.err()).contains("already exists; use --force");
   }
