@@ -49,6 +49,26 @@ final class CampaignChecks {
     });
   }
 
+  /**
+   * A sorted copy of member tags. A tag with an invisible or line-breaking character looks like
+   * another ("vip" and "vip\u200B") yet matches no member's tag, so the campaign would silently pay no
+   * one; such a tag is refused.
+   */
+  static Set<String> sortedTags(String field, Set<String> values) {
+    return sortedCopy(field, values, Comparator.naturalOrder(), v -> {
+      Checks.nonBlank(SUBJECT, field, v);
+      Checks.check(v.codePoints().noneMatch(CampaignChecks::isInvisible), SUBJECT, field, v,
+          "member tags without control, format (zero-width, bidi) or line-separator characters");
+      return v;
+    });
+  }
+
+  private static boolean isInvisible(int codePoint) {
+    int type = Character.getType(codePoint);
+    return Character.isISOControl(codePoint) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+        || type == Character.PARAGRAPH_SEPARATOR;
+  }
+
   static Set<String> sortedCopy(String field, Set<String> values) {
     return sortedCopy(field, values, Comparator.naturalOrder(), v -> Checks.nonBlank(SUBJECT, field, v));
   }

@@ -26,7 +26,8 @@ import org.loyaltyrules.loyalty.internal.Checks;
  * @param channels channels the campaign is limited to, sorted by code
  * @param tiers tier codes the campaign is limited to, sorted
  * @param birthdayMonthOnly whether only members in their birthday month qualify
- * @param tags member tags the campaign is limited to (any one of them qualifies), sorted
+ * @param tags member tags the campaign is limited to (any one of them qualifies), sorted; none with a
+ *     control, format (zero-width, bidi) or line-separator character
  * @param segments the RFM classes the campaign is limited to, in enum order
  * @param stores store codes the campaign is limited to (shaped as an {@link Order}'s), sorted
  * @param paymentMethods payment-method codes the campaign is limited to (shaped as an {@link Order}'s), sorted
@@ -46,7 +47,8 @@ public record CampaignTarget(CampaignSchedule schedule, Set<Channel> channels, S
    * @param channels channels the campaign is limited to, sorted by code
    * @param tiers tier codes the campaign is limited to, sorted
    * @param birthdayMonthOnly whether only members in their birthday month qualify
-   * @param tags member tags the campaign is limited to (any one of them qualifies), sorted
+   * @param tags member tags the campaign is limited to (any one of them qualifies), sorted; none with a
+   *     control, format or line-separator character
    * @param segments the RFM classes the campaign is limited to, in enum order
    * @param stores store codes the campaign is limited to, sorted
    * @param paymentMethods payment-method codes the campaign is limited to, sorted
@@ -57,7 +59,7 @@ public record CampaignTarget(CampaignSchedule schedule, Set<Channel> channels, S
     Checks.present(SUBJECT, "schedule", schedule);
     channels = CampaignChecks.sortedCopy("channels", channels, Comparator.comparing(Channel::code), c -> c);
     tiers = CampaignChecks.sortedCopy("tiers", tiers);
-    tags = CampaignChecks.sortedCopy("tags", tags);
+    tags = CampaignChecks.sortedTags("tags", tags);
     segments = CampaignChecks.sortedCopy("segments", segments, Comparator.naturalOrder(), c -> c);
     stores = CampaignChecks.sortedCodes("stores", stores);
     paymentMethods = CampaignChecks.sortedCodes("paymentMethods", paymentMethods);

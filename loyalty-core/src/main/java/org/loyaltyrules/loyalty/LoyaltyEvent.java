@@ -447,7 +447,7 @@ public sealed interface LoyaltyEvent
    * starting with a letter; at most {@value #MAX_ATTRIBUTES} attributes, each name 1 to {@value
    * #MAX_ATTRIBUTE_NAME_LENGTH} characters of {@code a-z}, {@code 0-9}, {@code -}, {@code _} and
    * {@code .} starting with a letter, each value at most {@value #MAX_ATTRIBUTE_VALUE_LENGTH}
-   * characters without control characters or unpaired surrogates. The event id must not contain {@code :}, since it becomes part of
+   * characters without control, format (bidi, zero-width, tag) or line-separator characters or unpaired surrogates. The event id must not contain {@code :}, since it becomes part of
    * ledger keys.
    *
    * @param eventId the event's id, unique per event, without {@code :}
@@ -534,14 +534,19 @@ public sealed interface LoyaltyEvent
     private static boolean hasControl(String text) {
       for (int i = 0; i < text.length(); i++) {
         char c = text.charAt(i);
-        if (Character.isISOControl(c)) {
+        if (Character.isSurrogate(c)
+            && !(Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1)))) {
           return true;
         }
-        if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-          i++;
-        } else if (Character.isSurrogate(c)) {
+        int codePoint = text.codePointAt(i);
+        // Rules may copy a value into reasons and notices: U+2028/U+2029 break lines as \n does, and
+        // format characters (bidi overrides, zero-width, tag characters) make text read otherwise.
+        int type = Character.getType(codePoint);
+        if (Character.isISOControl(codePoint) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+            || type == Character.PARAGRAPH_SEPARATOR) {
           return true;
         }
+        i += Character.charCount(codePoint) - 1;
       }
       return false;
     }

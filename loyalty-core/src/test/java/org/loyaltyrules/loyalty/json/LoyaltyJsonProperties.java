@@ -373,14 +373,19 @@ class LoyaltyJsonProperties {
         });
   }
 
-  /** Custom events with up to 20 attributes: names of the event's charset, values any text without controls. */
+  /**
+   * Custom events with up to 20 attributes: names of the event's charset, values any text without
+   * controls, format characters or line separators.
+   */
   private static Arbitrary<LoyaltyEvent> customEvents(Arbitrary<String> members, Arbitrary<java.time.Instant> instants) {
     Arbitrary<String> types = Arbitraries.strings().withCharRange('a', 'z').numeric().withChars('-', '_')
         .ofMinLength(0).ofMaxLength(39).map(t -> "t" + t);
     Arbitrary<String> names = Arbitraries.strings().withCharRange('a', 'z').numeric().withChars('-', '_', '.')
         .ofMaxLength(39).map(n -> "a" + n);
     Arbitrary<String> values = Arbitraries.strings().all().ofMaxLength(200)
-        .filter(v -> v.chars().noneMatch(c -> Character.isISOControl(c) || Character.isSurrogate((char) c)));
+        .filter(v -> v.chars().noneMatch(c -> Character.isISOControl(c) || Character.isSurrogate((char) c)
+            || Character.getType(c) == Character.FORMAT || Character.getType(c) == Character.LINE_SEPARATOR
+            || Character.getType(c) == Character.PARAGRAPH_SEPARATOR));
     return Combinators.combine(LoyaltyArbitraries.ids("cus").filter(id -> id.indexOf(':') < 0), members, types,
             Arbitraries.maps(names, values).ofMaxSize(LoyaltyEvent.CustomEvent.MAX_ATTRIBUTES), instants)
         .as(LoyaltyEvent.CustomEvent::new);

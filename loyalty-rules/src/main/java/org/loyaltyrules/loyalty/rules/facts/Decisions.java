@@ -591,14 +591,19 @@ public final class Decisions {
   }
 
   private void text(String method, String argument, String text, int maxLength) {
-    // Control characters (line breaks, NUL) would forge lines in statements, logs and CSV exports.
+    // Control characters (line breaks, NUL, and U+2028/U+2029) would forge lines in statements, logs and
+    // CSV exports; bidi and zero-width format controls make a line read otherwise than it is. The DRL
+    // checker refuses them in the file, but a rule can copy them from host data (SKUs, event attributes).
     argument(text != null && text.length() <= maxLength && !hasControlCharacter(text), method, argument, text,
         "a text of at most " + maxLength + " characters without control characters");
   }
 
   private static boolean hasControlCharacter(String text) {
     for (int i = 0; i < text.length(); i++) {
-      if (Character.isISOControl(text.charAt(i))) {
+      char c = text.charAt(i);
+      int type = Character.getType(c);
+      if (Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+          || type == Character.PARAGRAPH_SEPARATOR) {
         return true;
       }
     }

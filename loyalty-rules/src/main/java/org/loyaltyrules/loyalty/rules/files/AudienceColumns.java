@@ -52,8 +52,14 @@ final class AudienceColumns {
     CampaignTarget target;
     try {
       target = new CampaignTarget(base.schedule(), base.channels(), base.tiers(), base.birthdayMonthOnly(),
-          new LinkedHashSet<>(list.apply("tags")), segments, new LinkedHashSet<>(list.apply("stores")), Set.of(),
-          window);
+          new LinkedHashSet<>(list.apply("tags")), segments, Set.of(), Set.of(), window);
+    } catch (LoyaltyException e) {
+      // Each column is checked on its own, so a problem names the column it is in.
+      throw fail.apply("tags", "member tags without control, format (zero-width, bidi) or line-separator "
+          + "characters, separated by ';'");
+    }
+    try {
+      target = target.atStores(new LinkedHashSet<>(list.apply("stores")));
     } catch (LoyaltyException e) {
       throw fail.apply("stores", "store codes: lower-case letters, digits and '-', starting with a letter, "
           + "separated by ';'");

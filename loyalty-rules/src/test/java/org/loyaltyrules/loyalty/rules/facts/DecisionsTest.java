@@ -71,6 +71,16 @@ class DecisionsTest {
         Arguments.of("bonus.id", (FactCall) (d, f) -> d.bonus("a\nb", 10, "r"), "a\nb", "an id of 1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit"),
         Arguments.of("notice.text", (FactCall) (d, f) -> d.notice("line one\nforged line two"),
             "line one\nforged line two", "a text of at most 500 characters without control characters"),
+        // Line and paragraph separators break lines as \n does; bidi overrides and zero-width characters
+        // make a statement or log line read otherwise than it is (a rule may copy them from host data).
+        Arguments.of("notice.text", (FactCall) (d, f) -> d.notice("line one\u2028forged line two"),
+            "line one\u2028forged line two", "a text of at most 500 characters without control characters"),
+        Arguments.of("notice.text", (FactCall) (d, f) -> d.notice("paid\u2029forged"), "paid\u2029forged",
+            "a text of at most 500 characters without control characters"),
+        Arguments.of("bonus.reason", (FactCall) (d, f) -> d.bonus("b", 10, "refund \u202E0001 stniop"),
+            "refund \u202E0001 stniop", "a text of at most 200 characters without control characters"),
+        Arguments.of("exclude.reason", (FactCall) (d, f) -> d.exclude(f.realLine(), "gift\u200Bcard"),
+            "gift\u200Bcard", "a text of at most 200 characters without control characters"),
         Arguments.of("bonus.points", (FactCall) (d, f) -> d.bonus("b", 0, "r"), "0", "from 1 to 10000000"),
         Arguments.of("bonus.points", (FactCall) (d, f) -> d.bonus("b", 10_000_001, "r"), "10000001",
             "from 1 to 10000000"),

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.loyaltyrules.loyalty.LedgerEntry;
 import org.loyaltyrules.loyalty.Money;
 import org.loyaltyrules.loyalty.examples.merchantcli.replay.InputProblem;
@@ -49,6 +50,7 @@ public final class ReplayOutput {
 
   /** Writes the JSON files: Jackson escapes every string, so a reason or id cannot break a record. */
   private static final JsonFactory JSON = JsonFactory.builder().build();
+  private static final Pattern SIGNED_NUMBER = Pattern.compile("[+-][0-9]{1,40}(\\.[0-9]{1,20})?");
 
   private ReplayOutput() {}
 
@@ -187,7 +189,8 @@ public final class ReplayOutput {
 
   /**
    * @param fields the fields
-   * @return one CSV row (RFC 4180 quoting), ending in a newline
+   * @return one CSV row (RFC 4180 quoting), ending in a newline; a text a spreadsheet would run as a
+   *     formula starts with an apostrophe
    */
   public static String row(String... fields) {
     StringBuilder s = new StringBuilder();
@@ -195,7 +198,7 @@ public final class ReplayOutput {
       if (i > 0) {
         s.append(',');
       }
-      String f = fields[i];
+      String f = asText(fields[i]);
       if (f.indexOf(',') >= 0 || f.indexOf('"') >= 0 || f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0) {
         s.append('"').append(f.replace("\"", "\"\"")).append('"');
       } else {
@@ -203,6 +206,18 @@ public final class ReplayOutput {
       }
     }
     return s.append('\n').toString();
+  }
+
+  /**
+   * Member ids, reasons and problems quote hostile input; a cell starting with {@code = + - @}, a tab
+   * or a carriage return is run as a formula by spreadsheets (CSV injection), so it gets an apostrophe
+   * in front. A signed number ({@code -300}) is left alone: it is a value, not a formula.
+   */
+  private static String asText(String field) {
+    if (field.isEmpty() || "=+-@\t\r".indexOf(field.charAt(0)) < 0 || SIGNED_NUMBER.matcher(field).matches()) {
+      return field;
+    }
+    return "'" + field;
   }
 
   /**
