@@ -30,7 +30,9 @@ final class Checkpoints {
       if (!entry.occurredAt().isBefore(horizon) || actsOn(entry, keptKeys)
           || entry instanceof LedgerEntry.StoreCreditEntry
           // Rewards are few and a later refund may revoke one of any age: every grant is kept.
-          || entry instanceof LedgerEntry.RewardGranted) {
+          || entry instanceof LedgerEntry.RewardGranted
+          // A checkout redemption of any age counts towards its order's redemption limits.
+          || entry instanceof LedgerEntry.Redeemed r && r.checkoutOrderId().isPresent()) {
         kept.add(entry);
         keptKeys.add(entry.key());
         if (entry instanceof LedgerEntry.Redeemed) {

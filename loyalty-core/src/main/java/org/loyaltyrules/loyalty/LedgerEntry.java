@@ -169,11 +169,30 @@ public sealed interface LedgerEntry
    * @param occurredAt when they were spent
    * @param provenance the event, rule and reason
    * @param cashValue the money value the points were exchanged for, ≥ 0
+   * @param checkoutOrderId the order the points paid at checkout, if any: the redemption policy's
+   *     order limits apply to all redemptions against one order together
    */
   record Redeemed(
-      String key, String memberId, Points points, Instant occurredAt, Provenance provenance, Money cashValue)
+      String key, String memberId, Points points, Instant occurredAt, Provenance provenance, Money cashValue,
+      Optional<String> checkoutOrderId)
       implements LedgerEntry {
     private static final String SUBJECT = "redeemed entry";
+
+    /**
+     * A redemption against no checkout order.
+     *
+     * @param key the idempotency key
+     * @param memberId the member
+     * @param points points spent, negative
+     * @param occurredAt when they were spent
+     * @param provenance the event, rule and reason
+     * @param cashValue the money value the points were exchanged for, ≥ 0
+     * @throws LoyaltyException if a component is invalid
+     */
+    public Redeemed(
+        String key, String memberId, Points points, Instant occurredAt, Provenance provenance, Money cashValue) {
+      this(key, memberId, points, occurredAt, provenance, cashValue, Optional.empty());
+    }
 
     /**
      * Validates every component.
@@ -184,6 +203,7 @@ public sealed interface LedgerEntry
      * @param occurredAt when they were spent
      * @param provenance the event, rule and reason
      * @param cashValue the money value the points were exchanged for, ≥ 0
+     * @param checkoutOrderId the order the points paid at checkout, if any
      * @throws LoyaltyException if a component is invalid
      */
     public Redeemed {
@@ -191,6 +211,8 @@ public sealed interface LedgerEntry
       Checks.check(points.isNegative(), SUBJECT, "points", points, "< 0");
       Checks.present(SUBJECT, "cashValue", cashValue);
       Checks.check(!cashValue.isNegative(), SUBJECT, "cashValue", cashValue, "≥ 0");
+      Checks.present(SUBJECT, "checkoutOrderId", checkoutOrderId);
+      checkoutOrderId.ifPresent(o -> Checks.nonBlank(SUBJECT, "checkoutOrderId", o));
     }
 
     @Override

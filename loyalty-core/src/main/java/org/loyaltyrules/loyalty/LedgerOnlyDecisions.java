@@ -140,7 +140,7 @@ public final class LedgerOnlyDecisions {
     LedgerEntry entry = new LedgerEntry.Redeemed(key.text(), state.member().id(), event.points().negated(),
         event.occurredAt(), new Provenance(event.eventId(), EngineRule.REDEEM, version, event.points()
             + " points redeemed for " + cash + " at " + rate + " per point" + against),
-        cash);
+        cash, event.checkout().map(LoyaltyEvent.Checkout::orderId));
     return new Decision(event.eventId(), version, List.of(entry), Optional.empty(), List.of(), List.of());
   }
 

@@ -702,6 +702,30 @@ public final class PointLedger {
   }
 
   /**
+   * The points redeemed at checkout against one order, net of cancellations: the redemption
+   * policy's order limits apply to this total. A ledger rebuilt from a checkpoint answers the same,
+   * because a checkpoint keeps every checkout redemption.
+   *
+   * @param orderId the checkout's order id
+   * @return the points still redeemed against that order, ≥ 0
+   * @throws InvalidValueException if the order id is missing or blank
+   */
+  public Points redeemedAgainst(String orderId) {
+    Checks.nonBlank("ledger of member " + memberId, "orderId", orderId);
+    Set<String> redemptions = new HashSet<>();
+    long net = 0;
+    for (LedgerEntry entry : entries) {
+      if (entry instanceof LedgerEntry.Redeemed r && r.checkoutOrderId().filter(orderId::equals).isPresent()) {
+        redemptions.add(r.key());
+        net = Checks.addPoints("ledger of member " + memberId, "redeemedAgainst " + orderId, net, -r.points().value());
+      } else if (entry instanceof LedgerEntry.RedemptionCancelled c && redemptions.contains(c.redemptionKey())) {
+        net = Checks.addPoints("ledger of member " + memberId, "redeemedAgainst " + orderId, net, -c.points().value());
+      }
+    }
+    return Points.of(net);
+  }
+
+  /**
    * {@return the points clawed back from it so far (collected plus uncollected)}
    *
    * @param earnedKey the key of an earned entry

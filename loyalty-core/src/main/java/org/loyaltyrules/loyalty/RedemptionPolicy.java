@@ -28,7 +28,9 @@ import org.loyaltyrules.loyalty.internal.Checks;
  *
  * <p>The order limits bind only a redemption that names the order it pays against ({@link
  * LoyaltyEvent.PointsRedeemed#checkout()}); one that names none (points exchanged for a gift) is
- * bound by the point limits alone.
+ * bound by the point limits alone. Against a named order, {@code maximumPoints} and {@code
+ * maxShareOfOrder} bound the total of all redemptions against that order id, net of cancelled ones
+ * ({@link PointLedger#redeemedAgainst}), so splitting a redemption gains nothing.
  *
  * <p>This class is immutable and thread-safe.
  *

@@ -34,6 +34,12 @@ import org.loyaltyrules.loyalty.internal.Checks;
  *   <li>{@code min-points}: when the limits above leave fewer than the minimum, none can be used.
  * </ul>
  *
+ * <p>Against a named order (an {@link Order}, or a redemption's {@link LoyaltyEvent.Checkout}),
+ * {@code max-points} and {@code max-share-of-order} bound the order's total: the points already
+ * redeemed against that order id ({@link PointLedger#redeemedAgainst}, net of cancellations) are
+ * taken off them, so splitting a redemption gains nothing. The order value overload names no order
+ * id, so it cannot see earlier redemptions and quotes one redemption alone.
+ *
  * <p>This class is immutable and thread-safe.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
@@ -58,7 +64,7 @@ public final class RedemptionQuotes {
     Checks.present(SUBJECT, "state", state);
     Checks.check(order.memberId().equals(state.member().id()), SUBJECT, "order.memberId", order.memberId(),
         "the state's member " + state.member().id());
-    return quote(programme, state, Optional.of(order.total()), order.paidAt());
+    return assess(programme, state, Optional.of(order.total()), Optional.of(order.id()), order.paidAt()).quote();
   }
 
   /**
@@ -74,7 +80,7 @@ public final class RedemptionQuotes {
    * @throws CurrencyMismatchException if the order value is in another currency than the programme
    */
   public static RedemptionQuote quote(Programme programme, MemberState state, Optional<Money> orderValue, Instant at) {
-    return assess(programme, state, orderValue, at).quote();
+    return assess(programme, state, orderValue, Optional.empty(), at).quote();
   }
 
   /**
@@ -95,7 +101,7 @@ public final class RedemptionQuotes {
   public static RedemptionQuote check(Programme programme, MemberState state, LoyaltyEvent.PointsRedeemed event) {
     Checks.present(SUBJECT, "event", event);
     Assessment a = assess(programme, state, event.checkout().map(LoyaltyEvent.Checkout::orderValue),
-        event.occurredAt());
+        event.checkout().map(LoyaltyEvent.Checkout::orderId), event.occurredAt());
     Points requested = event.points();
     String subject = "points-redeemed event";
     if (requested.compareTo(a.minimum) < 0) {
@@ -166,7 +172,8 @@ public final class RedemptionQuotes {
     }
   }
 
-  private static Assessment assess(Programme programme, MemberState state, Optional<Money> orderValue, Instant at) {
+  private static Assessment assess(Programme programme, MemberState state, Optional<Money> orderValue,
+      Optional<String> orderId, Instant at) {
     Checks.present(SUBJECT, "programme", programme);
     Checks.present(SUBJECT, "state", state);
     Checks.present(SUBJECT, "orderValue", orderValue);
@@ -188,19 +195,28 @@ public final class RedemptionQuotes {
             "points pay only orders of at least " + min + "; this order is " + order);
       }
     }
+    // Points already redeemed against this order count towards its order limits (no split gains).
+    long already = orderId.isPresent() ? state.ledger().redeemedAgainst(orderId.get()).value() : 0;
+    String earlier = already == 0 ? "" : "; " + already + " already redeemed against order " + orderId.get()
+        + " leave " ;
     Points perDecision = programme.maxPointsPerDecision();
     a.upper.add(new RedemptionLimit(Kind.MAX_POINTS_PER_DECISION, BigDecimal.valueOf(perDecision.value()), perDecision,
         "the programme decides at most " + perDecision + " points at once (maxPointsPerDecision)"));
-    policy.maximumPoints().ifPresent(max -> a.upper.add(new RedemptionLimit(Kind.MAX_POINTS,
-        BigDecimal.valueOf(max.value()), max, "at most " + max + " points per redemption")));
+    policy.maximumPoints().ifPresent(max -> {
+      long left = Math.max(0, max.value() - already);
+      a.upper.add(new RedemptionLimit(Kind.MAX_POINTS, BigDecimal.valueOf(max.value()), Points.of(left),
+          "at most " + max + (orderId.isPresent() ? " points per order" : " points per redemption")
+              + (already == 0 ? "" : earlier + left)));
+    });
     if (orderValue.isPresent()) {
       Money order = orderValue.get();
       BigDecimal share = policy.maxShareOfOrder();
       BigDecimal cap = order.amount().multiply(share);
       long points = pointsWithin(cap, rate);
-      a.upper.add(new RedemptionLimit(Kind.MAX_SHARE_OF_ORDER, share, Points.of(points), "points may pay at most "
+      long left = Math.max(0, points - already);
+      a.upper.add(new RedemptionLimit(Kind.MAX_SHARE_OF_ORDER, share, Points.of(left), "points may pay at most "
           + percent(share) + " of the order value " + order + " (" + cap.stripTrailingZeros().toPlainString() + " "
-          + code + "); at " + rate + " a point that is " + points + " points"));
+          + code + "); at " + rate + " a point that is " + points + " points" + (already == 0 ? "" : earlier + left)));
     } else {
       BigDecimal max = Money.maximum(programme.currency());
       a.upper.add(new RedemptionLimit(Kind.MONEY_RANGE, max, Points.of(pointsWithin(max, rate)),

@@ -222,6 +222,8 @@ public final class ExtremeValues {
         Provenance.manual("t-1", "goodwill"), Optional.empty());
     LedgerEntry.Redeemed redeemed = new LedgerEntry.Redeemed("r-1", "m-1", Points.of(-5), paid.plusSeconds(60),
         Provenance.manual("r-1", "checkout"), Money.of("5", "TWD"));
+    LedgerEntry.Redeemed redeemedAtCheckout = new LedgerEntry.Redeemed("r-9", "m-1", Points.of(-5), paid.plusSeconds(60),
+        Provenance.manual("r-9", "checkout"), Money.of("5", "TWD"), Optional.of("o-9"));
     LedgerEntry.RedemptionCancelled cancelled = new LedgerEntry.RedemptionCancelled("c-1", "m-1", Points.of(2),
         paid.plusSeconds(120), Provenance.manual("c-1", "voided"), "r-1");
     LedgerEntry.Released released = new LedgerEntry.Released("rel-1", "m-1", paid.plusSeconds(180),
@@ -258,8 +260,8 @@ public final class ExtremeValues {
     Decision decision = new Decision("o-1", "abc123", List.of(earned), Optional.of(change), List.of("earn"), List.of());
 
     all.addAll(List.of(price, Money.of("-5", "TWD"), Money.zero(TWD), Money.of("100", "JPY"), line1, line2, order,
-        member, Member.of("m-2", T0, "bronze"), provenance, share, earned, pending, credit, redeemed, cancelled,
-        released, debit, expired, clawedBack, ledger, withClawback, PointLedger.empty("m-1", NegativeBalancePolicy.CAP_AT_ZERO),
+        member, Member.of("m-2", T0, "bronze"), provenance, share, earned, pending, credit, redeemed, redeemedAtCheckout,
+        cancelled, released, debit, expired, clawedBack, ledger, withClawback, PointLedger.empty("m-1", NegativeBalancePolicy.CAP_AT_ZERO),
         plan, bronze, silver, gold, ladder, schedule, CampaignSchedule.always(), CampaignSchedule.every(DayOfWeek.TUESDAY),
         doubleDay, welcome, doubleDay.forBirthdayMonth().inExclusiveGroup("g").withMinSpend(Money.of("100", "TWD")),
         firstOrder, threshold, referral, CampaignTarget.on(schedule).forTiers(Set.of("gold")), programme,

@@ -14,7 +14,9 @@ import java.time.Period;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -177,7 +179,8 @@ class RedemptionQuotesProperties {
   @Property(tries = 200)
   void sequencesOfRedemptionsAtTheQuoteAndCancellationsKeepQuoteAndLedgerAgreeing(
       @ForAll("chains") ActionChain<Shop> chain) {
-    chain.withInvariant("quote within the ledger and the cap", Shop::quoteAgrees).run();
+    chain.withInvariant("quote within the ledger and the cap", Shop::quoteAgrees)
+        .withInvariant("each order's redeemed total within its limits", Shop::ordersWithinLimits).run();
   }
 
   @Provide
@@ -187,6 +190,7 @@ class RedemptionQuotesProperties {
         .withAction(4, new RedeemAtQuote())
         .withAction(2, new RedeemAboveQuote())
         .withAction(2, new Cancel())
+        .withAction(4, new RedeemSplitAgainstAFewOrders())
         .withMaxTransformations(30));
   }
 
@@ -195,6 +199,8 @@ class RedemptionQuotesProperties {
     final Programme programme;
     final MemberState state;
     final List<String> redemptions = new ArrayList<>();
+    /** Accepted, not cancelled redemptions against the few fixed orders: redemption id → order id and points. */
+    final Map<String, Map.Entry<String, Long>> splitRedemptions = new HashMap<>();
     Instant now = day(1);
     int seq;
 
@@ -217,6 +223,31 @@ class RedemptionQuotesProperties {
 
     RedemptionQuote quote(Order order) {
       return RedemptionQuotes.quote(programme, state, order);
+    }
+
+    /** The few orders split redemptions go against, with their values. */
+    static final Map<String, Long> FIXED_ORDERS = Map.of("fixed-600", 600L, "fixed-1000", 1_000L, "fixed-2500", 2_500L);
+
+    /** The most points the policy lets all redemptions against one order use together. */
+    long allowedFor(long total) {
+      RedemptionPolicy policy = programme.redemption();
+      Money value = twd(Long.toString(total));
+      if (policy.minimumOrderValue().isPresent() && value.isLessThan(policy.minimumOrderValue().get())) {
+        return 0;
+      }
+      BigDecimal rate = policy.valuePerPoint(state.member().tierCode()).amount();
+      long byShare = value.amount().multiply(policy.maxShareOfOrder()).divide(rate, 0, RoundingMode.DOWN).longValueExact();
+      return Math.min(byShare, policy.maximumPoints().map(Points::value).orElse(Long.MAX_VALUE));
+    }
+
+    void ordersWithinLimits() {
+      for (Map.Entry<String, Long> order : FIXED_ORDERS.entrySet()) {
+        long modelled = splitRedemptions.values().stream().filter(r -> r.getKey().equals(order.getKey()))
+            .mapToLong(Map.Entry::getValue).sum();
+        assertThat(state.ledger().redeemedAgainst(order.getKey())).as("redeemed against " + order.getKey())
+            .isEqualTo(Points.of(modelled));
+        assertThat(modelled).as("redeemed against " + order.getKey()).isLessThanOrEqualTo(allowedFor(order.getValue()));
+      }
     }
 
     void quoteAgrees() {
@@ -281,6 +312,39 @@ class RedemptionQuotesProperties {
     }
   }
 
+  /** Redeems random points against one of a few orders again and again: the order's limits bind the total. */
+  static final class RedeemSplitAgainstAFewOrders implements Action.Independent<Shop> {
+    @Override
+    public Arbitrary<Transformer<Shop>> transformer() {
+      return Combinators.combine(Arbitraries.of(Shop.FIXED_ORDERS.keySet().stream().sorted().toList()),
+              Arbitraries.longs().between(1, 800))
+          .as((orderId, points) -> Transformer.mutate("redeem " + points + " against " + orderId, (Shop shop) -> {
+            long total = Shop.FIXED_ORDERS.get(orderId);
+            Order order = Order.of(orderId, MEMBER, shop.now, Channel.ONLINE_STORE,
+                List.of(OrderLine.of("1", "sku", "goods", 1, twd(Long.toString(total)))));
+            String id = shop.next("r");
+            int entries = shop.state.ledger().entries().size();
+            Decision decision;
+            try {
+              decision = LedgerOnlyDecisions.decide(LoyaltyEvent.PointsRedeemed.atCheckout(id, order, Points.of(points)),
+                  shop.state, shop.programme, "v");
+            } catch (RedemptionLimitException | InsufficientPointsException refused) {
+              // Refused only for a reason: the order's total, the minimum, or the points available.
+              long earlier = shop.state.ledger().redeemedAgainst(orderId).value();
+              long available = shop.state.ledger().available(shop.now).value();
+              assertThat(earlier + points > shop.allowedFor(total)
+                  || points < shop.programme.redemption().minimumPoints().value() || points > available)
+                  .as("refused %s: %s", points, refused.getMessage()).isTrue();
+              assertThat(shop.state.ledger().entries()).hasSize(entries);
+              return;
+            }
+            shop.state.ledger().appendAll(decision.entries());
+            shop.redemptions.add(id);
+            shop.splitRedemptions.put(id, Map.entry(orderId, points));
+          }));
+    }
+  }
+
   static final class Cancel implements Action.Dependent<Shop> {
     @Override
     public boolean precondition(Shop shop) {
@@ -292,6 +356,7 @@ class RedemptionQuotesProperties {
       return Arbitraries.integers().between(0, state.redemptions.size() - 1).map(i -> Transformer.mutate("cancel " + i,
           (Shop shop) -> {
             String redemption = shop.redemptions.remove((int) i);
+            shop.splitRedemptions.remove(redemption);
             long before = shop.state.ledger().available(shop.now.plusSeconds(60)).value();
             Decision decision = LedgerOnlyDecisions.decide(new LoyaltyEvent.RedemptionCancelled(shop.next("c"), MEMBER,
                 redemption, shop.now), shop.state, shop.programme, "v");

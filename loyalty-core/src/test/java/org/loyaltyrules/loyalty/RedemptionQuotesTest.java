@@ -193,6 +193,117 @@ class RedemptionQuotesTest {
     assertThat(state.ledger().available(day(3))).isEqualTo(Points.of(800));
   }
 
+  private static Order order(String id, String total) {
+    return Order.of(id, MEMBER, day(2), Channel.ONLINE_STORE, List.of(OrderLine.of("1", "sku-1", "cups", 1, twd(total))));
+  }
+
+  private static void redeem(MemberState state, Programme programme, String eventId, Order order, long points) {
+    state.ledger().appendAll(LedgerOnlyDecisions.decide(LoyaltyEvent.PointsRedeemed.atCheckout(eventId, order,
+        Points.of(points)), state, programme, "v").entries());
+  }
+
+  @Test
+  void decide_secondRedemptionAgainstTheSameOrderPastTheShareCap_isRefusedNamingEarlierPoints() {
+    // given: 300 of the 300 points NT$600 allows are already redeemed against o-1
+    Programme programme = programme(HALF);
+    MemberState state = member("member", 800);
+    redeem(state, programme, "r-1", order("o-1", "600"), 300);
+    LoyaltyEvent.PointsRedeemed second = LoyaltyEvent.PointsRedeemed.atCheckout("r-2", order("o-1", "600"), Points.of(200));
+
+    // then
+    assertThatThrownBy(() -> LedgerOnlyDecisions.decide(second, state, programme, "v"))
+        .isInstanceOfSatisfying(RedemptionLimitException.class, e -> {
+          assertThat(e.kind()).isEqualTo(Kind.MAX_SHARE_OF_ORDER);
+          assertThat(e.limit().maximum()).isEqualTo(Points.ZERO);
+          assertThat(e.getMessage()).isEqualTo("Invalid points-redeemed event: points [200]; expected ≤ 0"
+              + " (max-share-of-order: points may pay at most 50% of the order value TWD 600.00 (300 TWD);"
+              + " at TWD 1.00 a point that is 300 points; 300 already redeemed against order o-1 leave 0)");
+        });
+    assertThat(state.ledger().redeemedAgainst("o-1")).isEqualTo(Points.of(300));
+    assertThat(state.ledger().available(day(3))).isEqualTo(Points.of(500));
+  }
+
+  @Test
+  void quote_afterARedemptionUsingTheWholeShare_isZeroForThatOrderOnly() {
+    // given
+    Programme programme = programme(HALF);
+    MemberState state = member("member", 800);
+    redeem(state, programme, "r-1", order("o-1", "600"), 300);
+
+    // when
+    RedemptionQuote same = RedemptionQuotes.quote(programme, state, order("o-1", "600"));
+    RedemptionQuote other = RedemptionQuotes.quote(programme, state, order("o-2", "600"));
+
+    // then
+    assertThat(same.points()).isEqualTo(Points.ZERO);
+    assertThat(other.points()).isEqualTo(Points.of(300));
+  }
+
+  @Test
+  void decide_splitRedemptionsWithinTheShareCap_areBothAccepted() {
+    // given
+    Programme programme = programme(HALF);
+    MemberState state = member("member", 800);
+
+    // when
+    redeem(state, programme, "r-1", order("o-1", "600"), 200);
+    redeem(state, programme, "r-2", order("o-1", "600"), 100);
+
+    // then
+    assertThat(state.ledger().redeemedAgainst("o-1")).isEqualTo(Points.of(300));
+    assertThat(RedemptionQuotes.quote(programme, state, order("o-1", "600")).points()).isEqualTo(Points.ZERO);
+  }
+
+  @Test
+  void decide_cancelledEarlierRedemption_freesItsShareOfTheOrder() {
+    // given
+    Programme programme = programme(HALF);
+    MemberState state = member("member", 800);
+    redeem(state, programme, "r-1", order("o-1", "600"), 300);
+    state.ledger().appendAll(LedgerOnlyDecisions.decide(new LoyaltyEvent.RedemptionCancelled("c-1", MEMBER, "r-1",
+        day(3)), state, programme, "v").entries());
+
+    // when
+    redeem(state, programme, "r-2", order("o-1", "600"), 300);
+
+    // then
+    assertThat(state.ledger().redeemedAgainst("o-1")).isEqualTo(Points.of(300));
+  }
+
+  @Test
+  void decide_maximumPointsAcrossSplitRedemptions_boundsTheOrderTotal() {
+    // given: at most 100 points per order, 60 already redeemed against o-1
+    Programme programme = programme(HALF.withMaximumPoints(Points.of(100)));
+    MemberState state = member("member", 800);
+    redeem(state, programme, "r-1", order("o-1", "1000"), 60);
+    LoyaltyEvent.PointsRedeemed second = LoyaltyEvent.PointsRedeemed.atCheckout("r-2", order("o-1", "1000"), Points.of(50));
+
+    // then
+    assertThatThrownBy(() -> LedgerOnlyDecisions.decide(second, state, programme, "v"))
+        .isInstanceOfSatisfying(RedemptionLimitException.class, e -> {
+          assertThat(e.kind()).isEqualTo(Kind.MAX_POINTS);
+          assertThat(e.limit().maximum()).isEqualTo(Points.of(40));
+          assertThat(e.limit().reason()).contains("60 already redeemed against order o-1");
+        });
+  }
+
+  @Test
+  void checkpoint_oldCheckoutRedemption_stillCountsTowardsItsOrder() {
+    // given: a redemption against o-1 long before the checkpoint's horizon
+    Programme programme = programme(HALF);
+    MemberState state = member("member", 800);
+    redeem(state, programme, "r-1", order("o-1", "600"), 300);
+    PointLedger ledger = state.ledger();
+
+    // when
+    PointLedger restored = PointLedger.fromCheckpoint(ledger.checkpoint(day(40), day(30)), List.of());
+
+    // then
+    assertThat(restored.redeemedAgainst("o-1")).isEqualTo(Points.of(300));
+    assertThat(RedemptionQuotes.quote(programme, new MemberState(state.member(), restored), order("o-1", "600"))
+        .points()).isEqualTo(Points.ZERO);
+  }
+
   @Test
   void decide_orderBelowTheMinimumOrderValue_isRefused() {
     // given

@@ -190,7 +190,9 @@ final class Readers {
         var occurredAt = f.instant("occurredAt");
         var provenance = provenance(f.required("provenance"));
         var cashValue = f.money("cashValue");
-        yield Fields.build(f.path(), () -> new LedgerEntry.Redeemed(key, memberId, points, occurredAt, provenance, cashValue));
+        Optional<String> checkoutOrderId = f.optional("checkoutOrderId").map(Fields::text);
+        yield Fields.build(f.path(),
+            () -> new LedgerEntry.Redeemed(key, memberId, points, occurredAt, provenance, cashValue, checkoutOrderId));
       }
       case "redemption-cancelled" -> {
         var points = f.points("points");

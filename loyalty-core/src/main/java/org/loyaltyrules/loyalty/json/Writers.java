@@ -220,6 +220,10 @@ final class Writers {
     } else if (entry instanceof LedgerEntry.Redeemed e) {
       g.writeFieldName("cashValue");
       money(g, e.cashValue());
+      // Written only when present, so a redemption without a checkout keeps its old form.
+      if (e.checkoutOrderId().isPresent()) {
+        g.writeStringField("checkoutOrderId", e.checkoutOrderId().get());
+      }
     } else if (entry instanceof LedgerEntry.RedemptionCancelled e) {
       g.writeStringField("redemptionKey", e.redemptionKey());
     } else if (entry instanceof LedgerEntry.Expired e) {

@@ -124,6 +124,9 @@ final class JsonSamples {
         "m-1", PAID, new Provenance("o-1", "order-gifts: order reaches the gift threshold", "rb-7f3a", "滿 1,499 送保溫杯"),
         "THERMOS", 1, Optional.of("o-1"), Optional.of(Money.of("1499", "TWD")));
     samples.put("entry-reward-granted", gift);
+    samples.put("entry-redeemed-checkout", new LedgerEntry.Redeemed(EntryKey.redemption("r-2").text(), "m-1",
+        Points.of(-300), PAID.plus(Duration.ofDays(1)), new Provenance("r-2", "redemption", "rb-7f3a",
+        "300 points against order o-1"), Money.of("300", "TWD"), Optional.of("o-1")));
     samples.put("entry-reward-granted-minimal", new LedgerEntry.RewardGranted(
         EntryKey.birthdayReward("m-1", 2026, "bday-coupon").text(), "m-1", Instant.parse("2026-02-28T16:05:00Z"),
         new Provenance("day-1", "calendar-bonuses: birthday-month gift", "rb-7f3a", "Birthday coupon"),

@@ -298,6 +298,21 @@ class LoyaltyJsonProperties {
   }
 
   @Property(tries = 200)
+  void redeemedEntriesWithAndWithoutACheckoutOrderRoundTrip(@ForAll("redeemedEntries") LedgerEntry entry) {
+    roundTrips(entry, LedgerEntry.class);
+    roundTrips(entry, entry.getClass());
+  }
+
+  @Provide
+  Arbitrary<LedgerEntry> redeemedEntries() {
+    Arbitrary<Long> points = Arbitraries.longs().between(1, Long.MAX_VALUE);
+    return Combinators.combine(LoyaltyArbitraries.ids("key"), points, LoyaltyArbitraries.instants(), provenances(),
+            money().filter(m -> !m.isNegative()), LoyaltyArbitraries.ids("ord").optional())
+        .as((key, p, at, provenance, cash, order) -> new LedgerEntry.Redeemed(key, LoyaltyArbitraries.MEMBER_ID,
+            Points.of(-p), at, provenance, cash, order));
+  }
+
+  @Property(tries = 200)
   void rewardEntriesRoundTrip(@ForAll("rewards") LedgerEntry entry) {
     roundTrips(entry, LedgerEntry.class);
     roundTrips(entry, entry.getClass());

@@ -97,6 +97,27 @@ class RedemptionQuoteTest {
   }
 
   @Test
+  void decide_taiwanSplitRedemptionOnOneOrder_isRefusedPastHalfTheOrderAndTheQuoteIsZero() {
+    // given: 300 points (half of NT$600) already paid order o-2
+    Shop shop = shopWith500Points(taiwan());
+    Order checkout = order("o-2", "m-1", CHECKOUT, "600");
+    shop.apply(LoyaltyEvent.PointsRedeemed.atCheckout("redeem-1", checkout, Points.of(300)));
+
+    // when
+    RedemptionQuote quote = shop.engine.quote(checkout, shop.context("m-1").member());
+
+    // then: no second share of the same order
+    assertThat(quote.points()).isEqualTo(Points.ZERO);
+    assertThatThrownBy(() -> shop.decide(LoyaltyEvent.PointsRedeemed.atCheckout("redeem-2", checkout, Points.of(200))))
+        .isInstanceOfSatisfying(RedemptionLimitException.class, e -> {
+          assertThat(e.kind()).isEqualTo(RedemptionLimit.Kind.MAX_SHARE_OF_ORDER);
+          assertThat(e.limit().maximum()).isEqualTo(Points.ZERO);
+          assertThat(e.limit().reason()).endsWith("300 already redeemed against order o-2 leave 0");
+        });
+    assertThat(shop.balance("m-1")).isEqualTo(200);
+  }
+
+  @Test
   void quote_goldRateAndMinimumOrder_bindAsConfigured() {
     // given: gold 1 point = NT$1.20, points usable from orders of NT$1,000
     Programme programme = taiwan().toBuilder().redemption(Programmes.taiwanRedemption()
