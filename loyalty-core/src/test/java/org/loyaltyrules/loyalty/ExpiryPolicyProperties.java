@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.MonthDay;
 import java.time.Period;
 import java.time.ZoneId;
@@ -74,7 +73,8 @@ class ExpiryPolicyProperties {
     Instant expiry = ExpiryPolicy.yearEnd(years).expiryFor(earned, earned, zone).orElseThrow();
     ZonedDateTime local = expiry.atZone(zone);
     assertThat(local.toLocalDate()).isEqualTo(LocalDate.of(earned.atZone(zone).getYear() + years + 1, 1, 1));
-    assertThat(local.toLocalTime()).isEqualTo(LocalTime.MIDNIGHT);
+    // The first instant of 1 January: midnight, or later where a clock change skipped midnight that day.
+    assertThat(expiry).isEqualTo(local.toLocalDate().atStartOfDay(zone).toInstant());
     assertThat(ExpiringPoints.lastDay(expiry, zone)).isEqualTo(LocalDate.of(earned.atZone(zone).getYear() + years, 12, 31));
   }
 
@@ -86,7 +86,9 @@ class ExpiryPolicyProperties {
     Instant expiry = ExpiryPolicy.yearlyReset(resetDay).expiryFor(earned, spendable, zone).orElseThrow();
     LocalDate last = ExpiringPoints.lastDay(expiry, zone);
     assertThat(MonthDay.from(last)).isEqualTo(resetDay);
-    assertThat(expiry.atZone(zone).toLocalTime()).isEqualTo(LocalTime.MIDNIGHT);
+    // The first instant of the day after the reset day: midnight, or 01:00 where a clock change skipped
+    // midnight (Taipei's summer time began at 00:00 on 1 April in the 1950s and 1970s).
+    assertThat(expiry).isEqualTo(last.plusDays(1).atStartOfDay(zone).toInstant());
     // The reset a year earlier is not after the points became spendable: none is skipped.
     Instant previous = resetDay.atYear(last.getYear() - 1).plusDays(1).atStartOfDay(zone).toInstant();
     assertThat(previous).isBeforeOrEqualTo(spendable);

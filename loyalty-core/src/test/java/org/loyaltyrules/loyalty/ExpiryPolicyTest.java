@@ -72,6 +72,17 @@ class ExpiryPolicyTest {
   }
 
   @Test
+  void yearlyReset_dayAfterTheResetStartsAt0100_expireAtThatFirstInstant() {
+    // given: Taipei's summer time began at 00:00 on 1974-04-01, so that day began at 01:00
+    ExpiryPolicy policy = ExpiryPolicy.yearlyReset(MonthDay.of(3, 31));
+
+    // when / then: the points last through the whole of 31 March, to the first instant of 1 April
+    assertThat(policy.expiryFor(taipei("1974-01-10T12:00"), taipei("1974-01-10T12:00"), TAIPEI))
+        .contains(Instant.parse("1974-03-31T16:00:00Z"));
+    assertThat(LocalDate.of(1974, 4, 1).atStartOfDay(TAIPEI).toLocalTime()).isEqualTo(java.time.LocalTime.of(1, 0));
+  }
+
+  @Test
   void yearlyReset_pointsStillPendingAtTheReset_keptToTheNextReset() {
     // given: a 7-day hold and a yearly reset at the end of 12/31
     Programme held = programme().pendingPeriod(Period.ofDays(7)).expiry(ExpiryPolicy.yearlyReset(MonthDay.of(12, 31)))
